@@ -1,0 +1,163 @@
+"""The ``pacspec`` command. It parses arguments and calls the library; nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from pacspec import __version__
+from pacspec.diagnostics import (
+    PacspecError,
+    Problem,
+    format_github,
+    format_json,
+    format_text,
+    has_errors,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"pacspec: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _summary(problems: Sequence[Problem]) -> str:
+    counts = {s: sum(p.severity == s for p in problems) for s in ("error", "warning", "note")}
+    parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+    return ", ".join(parts) if parts else "no problems"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from pacspec.lint import validate_file
+
+    all_problems: list[Problem] = []
+    io_error = False
+    for name in args.files:
+        problems = validate_file(name)
+        io_error |= any(p.code == "io" for p in problems)
+        all_problems.extend(problems)
+        if args.format == "text":
+            if problems:
+                print(format_text(problems))
+            if not args.quiet or problems:
+                print(f"{name}: {_summary(problems) if problems else 'ok'}")
+    if args.format == "json":
+        print(format_json(all_problems))
+    elif args.format == "github" and all_problems:
+        print(format_github(all_problems))
+    if io_error:
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if has_errors(all_problems, strict=args.strict) else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from pacspec.schema import dumps, plan_schema, rules_schema
+
+    text = dumps(rules_schema() if args.rules else plan_schema())
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        try:
+            same = out.read_text(encoding="utf-8") == text
+        except OSError:
+            same = False
+        if not same:
+            print(f"pacspec: {out} exists; pass --force to replace it", file=sys.stderr)
+            return EXIT_USAGE
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from pacspec.starter import starter_plan
+
+    out = Path(args.path)
+    if out.is_dir():
+        out = out / "plan.pac.yaml"
+    if out.exists():
+        print(f"pacspec: {out} already exists; not overwriting it", file=sys.stderr)
+        return EXIT_USAGE
+    if not out.name.endswith((".pac.yaml", ".pac.yml")):
+        print(f"pacspec: plan files are named *.pac.yaml, not '{out.name}'", file=sys.stderr)
+        return EXIT_USAGE
+    if not out.parent.is_dir():
+        print(f"pacspec: folder {out.parent} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with open(out, "x", encoding="utf-8") as fh:
+            fh.write(starter_plan(company=args.company, locale=args.locale))
+    except OSError as exc:
+        print(f"pacspec: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {out}; next: pacspec validate {out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pacspec",
+        description="Plans d'Action Commerciale as versioned, validated YAML, evaluated on data.",
+    )
+    parser.add_argument("--version", action="version", version=f"pacspec {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check plan files (schema and semantic lint)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="plan files (*.pac.yaml)")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument("-q", "--quiet", action="store_true", help="say nothing for clean files")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print or write the JSON Schema of plan files")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--rules", action="store_true", help="the schema of rule files instead")
+    p.add_argument("--force", action="store_true", help="replace an existing different FILE")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("init", help="write a commented starter plan")
+    p.add_argument("path", metavar="PATH", help="new file (*.pac.yaml) or existing folder")
+    p.add_argument("--company", default="Mon entreprise", help="company name")
+    p.add_argument("--locale", choices=("fr", "en"), default="fr")
+    p.set_defaults(func=cmd_init)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "command", None) is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        code: int = args.func(args)
+        return code
+    except PacspecError as exc:
+        print(format_text(exc.problems) or str(exc), file=sys.stderr)
+        return EXIT_USAGE if any(p.code == "io" for p in exc.problems) else EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("pacspec: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception:  # a bug, not a user mistake: say so plainly
+        print("pacspec: internal error (please report it with the lines below)", file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

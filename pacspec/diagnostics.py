@@ -1,0 +1,149 @@
+"""Problem records, the exception family, and output formats.
+
+Every user-facing problem (a YAML syntax error, a schema violation, a lint finding, a bad
+row in a ledger) is a :class:`Problem`. Problems render as one line each::
+
+    plans/x.pac.yaml:12:5: error[unknown-key] $.actions[0].ownr: unknown key 'ownr' (did you mean 'owner'?)
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "note"]
+
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "note": 2}
+
+PathPart = str | int
+JsonPath = tuple[PathPart, ...]
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Render a path tuple as a JSON path: ``('actions', 0, 'due')`` -> ``$.actions[0].due``."""
+    out = "$"
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.isidentifier():
+            out += f".{part}"
+        else:
+            out += "[" + json.dumps(part, ensure_ascii=False) + "]"
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a user's input, with its position when known.
+
+    ``line`` and ``col`` are 1-based. ``path`` is a JSON path such as ``$.actions[0].due``.
+    """
+
+    severity: Severity
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+    path: str = ""
+    hint: str | None = None
+
+    def format(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        text = f"{where}: {self.severity}[{self.code}]"
+        if self.path:
+            text += f" {self.path}:"
+        text += f" {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: v for k, v in asdict(self).items() if v is not None and v != ""}
+
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        return (
+            self.file or "",
+            self.line or 0,
+            self.col or 0,
+            SEVERITY_ORDER[self.severity],
+            self.code,
+        )
+
+
+@dataclass
+class PacspecError(Exception):
+    """Base of every error pacspec raises for a user's mistake. Carries its problems."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.__class__.__name__
+        return "\n".join(p.format() for p in self.problems)
+
+
+class PlanError(PacspecError):
+    """A plan file could not be read, parsed or validated."""
+
+
+class LedgerError(PacspecError):
+    """Client data could not be read or has bad rows."""
+
+
+class EvaluationError(PacspecError):
+    """A plan could not be evaluated against the data."""
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to ``word``, for "did you mean" hints, or None."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:
+    """True when any problem is an error (or a warning, with ``strict``)."""
+    failing = {"error", "warning"} if strict else {"error"}
+    return any(p.severity in failing for p in problems)
+
+
+def format_text(problems: Sequence[Problem]) -> str:
+    return "\n".join(p.format() for p in problems)
+
+
+def format_json(problems: Sequence[Problem]) -> str:
+    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(problems: Sequence[Problem]) -> str:
+    """GitHub Actions workflow commands (``::error file=...,line=...::message``)."""
+    lines = []
+    for p in problems:
+        level = {"error": "error", "warning": "warning", "note": "notice"}[p.severity]
+        props = []
+        if p.file:
+            props.append(f"file={_gh_escape(p.file, True)}")
+        if p.line is not None:
+            props.append(f"line={p.line}")
+        if p.col is not None:
+            props.append(f"col={p.col}")
+        props.append(f"title={_gh_escape('pacspec ' + p.code, True)}")
+        msg = (p.path + ": " if p.path else "") + p.message
+        if p.hint:
+            msg += f" (hint: {p.hint})"
+        lines.append(f"::{level} {','.join(props)}::{_gh_escape(msg)}")
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""Quantitative client analysis: ABC / Pareto segmentation and the client portfolio
+(matrice ABC croisée)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from pacspec.model.base import StrictModel
+from pacspec.model.types import Share
+
+DEFAULT_CUTS: dict[str, list[float]] = {"revenue": [0.80, 0.95], "clients": [0.20, 0.70]}
+
+
+class Abc(StrictModel):
+    """ABC classes. A client belongs to the class in which its cumulative share *before* it
+    falls, so A is the smallest set of top clients reaching the first cut."""
+
+    basis: Literal["revenue", "clients"] = "revenue"
+    """Cut at cumulative revenue shares (80/95 %) or at cumulative client shares (20/70 %)."""
+    cuts: list[Share] | None = None
+    """Increasing cut points between classes; default 0.80, 0.95 (revenue) or 0.20, 0.70 (clients)."""
+    labels: list[str] = Field(default_factory=lambda: ["A", "B", "C"])
+    """Class names, one more than the cuts."""
+    reference: list[Share] = Field(default_factory=lambda: [0.20, 0.50, 0.30])
+    """Reference split of clients per class, shown beside the real one (20/50/30)."""
+    dependence_threshold: Share = 0.05
+    """Warn when class A holds fewer than this share of clients (dependence on few clients)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Abc:
+        cuts = self.effective_cuts
+        if any(b <= a for a, b in zip(cuts, cuts[1:])):
+            raise ValueError(f"cuts must increase strictly, found {cuts}")
+        if any(c <= 0 or c >= 1 for c in cuts):
+            raise ValueError(f"cuts must lie strictly between 0 and 1, found {cuts}")
+        if len(self.labels) != len(cuts) + 1:
+            raise ValueError(
+                f"{len(cuts)} cuts make {len(cuts) + 1} classes, but {len(self.labels)} labels "
+                f"are given ({self.labels})"
+            )
+        if len(set(self.labels)) != len(self.labels):
+            raise ValueError(f"class labels must be distinct, found {self.labels}")
+        if len(self.reference) != len(self.labels):
+            raise ValueError(
+                f"reference needs one share per class ({len(self.labels)}), found {len(self.reference)}"
+            )
+        if abs(sum(self.reference) - 1.0) > 1e-6:
+            raise ValueError(f"reference shares must add up to 1, found {sum(self.reference):g}")
+        return self
+
+    @property
+    def effective_cuts(self) -> list[float]:
+        return list(self.cuts) if self.cuts is not None else list(DEFAULT_CUTS[self.basis])
+
+
+class Portfolio(StrictModel):
+    """Revenue class (A/B/C, P for prospects) crossed with a potential class (A', B', C')."""
+
+    attribute: str = "potential"
+    """Register column with each client's estimated purchasing potential."""
+    thresholds: list[float] = Field(min_length=2, max_length=2)
+    """Two decreasing thresholds: potential >= first is A', >= second is B', below is C'."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Portfolio:
+        if self.thresholds[0] <= self.thresholds[1]:
+            raise ValueError(
+                f"thresholds must decrease (A' above B'), found {self.thresholds}"
+            )
+        return self

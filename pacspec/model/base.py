@@ -1,0 +1,17 @@
+"""Shared base for every plan model: strict, frozen-free, English keys."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class StrictModel(BaseModel):
+    """Base of all plan-file models: unknown keys are errors, values are validated on assignment."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        populate_by_name=False,
+        str_strip_whitespace=False,
+        use_attribute_docstrings=True,
+    )

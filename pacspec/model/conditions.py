@@ -1,0 +1,238 @@
+"""The condition language shared by profile rules, score segments, typologies and action targets.
+
+A condition is a mapping of metric -> test; every test must hold. ``any``, ``all`` and ``not``
+combine conditions. An empty condition matches every client. See ``docs/conditions.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+
+from pacspec.model.base import StrictModel
+
+CodePattern = Annotated[
+    str,
+    StringConstraints(pattern=r"^[01?]+$", min_length=1, max_length=24),
+    Field(
+        description="One character per RFM period, oldest first: '1' bought, '0' did not, "
+        "'?' either. Quote it in YAML: \"0011\"."
+    ),
+]
+
+
+def _code_patterns(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(
+            f"an RFM code pattern must be quoted text such as \"0011\", found the number {value}"
+        )
+    if isinstance(value, str) and " " in value.strip():
+        return value.split()
+    return value
+
+
+def _numeric_shorthand(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {"eq": value}
+    return value
+
+
+def _set_shorthand(value: Any) -> Any:
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return {"in": [value]}
+    if isinstance(value, list):
+        return {"in": value}
+    return value
+
+
+class NumericTest(StrictModel):
+    """A numeric test. A bare number means ``eq``. All given bounds must hold."""
+
+    eq: float | None = None
+    """Equal to."""
+    gt: float | None = None
+    """Strictly greater than."""
+    gte: float | None = None
+    """Greater than or equal to."""
+    lt: float | None = None
+    """Strictly less than."""
+    lte: float | None = None
+    """Less than or equal to."""
+    between: tuple[float, float] | None = None
+    """Inclusive range ``[low, high]``."""
+
+    @model_validator(mode="after")
+    def _check(self) -> NumericTest:
+        bounds = [self.eq, self.gt, self.gte, self.lt, self.lte]
+        if all(b is None for b in bounds) and self.between is None:
+            raise ValueError("a numeric test needs one of eq, gt, gte, lt, lte, between")
+        for b in [*bounds, *(self.between or ())]:
+            if b is not None and math.isnan(b):
+                raise ValueError("a numeric test cannot compare with NaN")
+        if self.between is not None and self.between[0] > self.between[1]:
+            raise ValueError(
+                f"between needs [low, high] with low <= high, found {list(self.between)}"
+            )
+        return self
+
+    def holds(self, value: float) -> bool:
+        """Plain-Python evaluation (the reference for the vectorised engine)."""
+        checks = [
+            self.eq is None or value == self.eq,
+            self.gt is None or value > self.gt,
+            self.gte is None or value >= self.gte,
+            self.lt is None or value < self.lt,
+            self.lte is None or value <= self.lte,
+            self.between is None or self.between[0] <= value <= self.between[1],
+        ]
+        return all(checks)
+
+
+class SetTest(StrictModel):
+    """A membership test. A bare value means ``in: [value]``; a bare list means ``in: list``."""
+
+    in_: list[str | int] | None = Field(default=None, alias="in")
+    """The value is one of these."""
+    not_in: list[str | int] | None = None
+    """The value is none of these."""
+
+    @model_validator(mode="after")
+    def _check(self) -> SetTest:
+        if self.in_ is None and self.not_in is None:
+            raise ValueError("a set test needs 'in' or 'not_in'")
+        return self
+
+    def holds(self, value: object) -> bool:
+        text = str(value)
+        if self.in_ is not None and text not in {str(v) for v in self.in_}:
+            return False
+        return not (self.not_in is not None and text in {str(v) for v in self.not_in})
+
+
+class AttributeTest(StrictModel):
+    """A test on a client attribute from the register: set keys, numeric keys, or a bare value."""
+
+    in_: list[str | int | float] | None = Field(default=None, alias="in")
+    """The value is one of these."""
+    not_in: list[str | int | float] | None = None
+    """The value is none of these."""
+    eq: float | str | None = None
+    """Equal to."""
+    gt: float | None = None
+    """Strictly greater than."""
+    gte: float | None = None
+    """Greater than or equal to."""
+    lt: float | None = None
+    """Strictly less than."""
+    lte: float | None = None
+    """Less than or equal to."""
+    between: tuple[float, float] | None = None
+    """Inclusive range ``[low, high]``."""
+
+    @model_validator(mode="after")
+    def _check(self) -> AttributeTest:
+        if all(
+            getattr(self, name) is None
+            for name in ("in_", "not_in", "eq", "gt", "gte", "lt", "lte", "between")
+        ):
+            raise ValueError("an attribute test needs one of in, not_in, eq, gt, gte, lt, lte, between")
+        return self
+
+
+NumCond = Annotated[NumericTest, BeforeValidator(_numeric_shorthand)]
+SetCond = Annotated[SetTest, BeforeValidator(_set_shorthand)]
+AttrCond = Annotated[AttributeTest, BeforeValidator(_set_shorthand)]
+
+#: Metric names of the condition language, in the order of the documentation.
+METRICS: tuple[str, ...] = (
+    "code", "new", "bought_before_window", "prospect", "recency", "orders", "revenue", "units",
+    "history_revenue", "r", "f", "m", "abc", "profile", "segment", "typology", "ipo", "ipa",
+    "quadrant", "potential", "potential_class", "zone", "client", "attributes",
+)  # fmt: skip
+
+#: Metrics that depend on rule sets (used to order and check evaluation).
+RULE_METRICS: tuple[str, ...] = ("profile", "segment", "typology")
+
+
+class Condition(StrictModel):
+    """Which clients a rule, typology or action applies to. Every given test must hold."""
+
+    code: Annotated[list[CodePattern], BeforeValidator(_code_patterns)] | CodePattern | None = None
+    """RFM purchase code pattern(s), oldest period first: "0011", ["0111", "1?11"]."""
+    new: bool | None = None
+    """First purchase ever on or after the start of the analysis window."""
+    bought_before_window: bool | None = None
+    """At least one purchase before the start of the analysis window."""
+    prospect: bool | None = None
+    """Never bought up to as_of (a register client with no purchase)."""
+    recency: NumCond | None = None
+    """Days since the last purchase (clients who never bought never match)."""
+    orders: NumCond | None = None
+    """Distinct orders in the analysis window (frequency)."""
+    revenue: NumCond | None = None
+    """Net revenue in the analysis window (monetary)."""
+    units: NumCond | None = None
+    """Net units in the analysis window."""
+    history_revenue: NumCond | None = None
+    """Net revenue over all history up to as_of."""
+    r: NumCond | None = None
+    """Recency score, 1..bins (bins best); 0 for clients who never bought."""
+    f: NumCond | None = None
+    """Frequency score, 1..bins; 0 for clients who never bought."""
+    m: NumCond | None = None
+    """Monetary score, 1..bins; 0 for clients who never bought."""
+    abc: SetCond | None = None
+    """ABC class: A, B, C (or the plan's class labels)."""
+    profile: SetCond | None = None
+    """Profile id from the profile rules."""
+    segment: SetCond | None = None
+    """RFM score segment id."""
+    typology: SetCond | None = None
+    """Client typology id from the plan's typologies."""
+    ipo: NumCond | None = None
+    """IPO index (probable potential), on the IPO/IPA scale."""
+    ipa: NumCond | None = None
+    """IPA index (probable accessibility), on the IPO/IPA scale."""
+    quadrant: SetCond | None = None
+    """IPO/IPA priority quadrant: 1 (work first), 2, 3, 4 (watch only)."""
+    potential: NumCond | None = None
+    """The portfolio's potential attribute (estimated purchasing potential)."""
+    potential_class: SetCond | None = None
+    """Potential class of the portfolio: A', B', C'."""
+    zone: SetCond | None = None
+    """Portfolio zone: core (fonds de commerce), development, economic, no_visit."""
+    client: SetCond | None = None
+    """Client ids, exactly as in the data."""
+    attributes: dict[str, AttrCond] | None = None
+    """Tests on client register columns, e.g. {region: [Bretagne, Normandie]}."""
+    any: list[Condition] | None = None
+    """At least one of these conditions holds."""
+    all: list[Condition] | None = None
+    """Every one of these conditions holds."""
+    not_: Condition | None = Field(default=None, alias="not")
+    """This condition does not hold."""
+
+    def used_metrics(self) -> set[str]:
+        """Metric names used by this condition and its sub-conditions."""
+        used = {
+            name
+            for name in METRICS
+            if getattr(self, name) is not None
+        }
+        for sub in [*(self.any or []), *(self.all or []), *([self.not_] if self.not_ else [])]:
+            used |= sub.used_metrics()
+        return used
+
+    def code_patterns(self) -> list[str] | None:
+        if self.code is None:
+            return None
+        return [self.code] if isinstance(self.code, str) else list(self.code)
+
+    def is_empty(self) -> bool:
+        """True when the condition tests nothing (it matches every client)."""
+        return all(getattr(self, name) is None for name in (*METRICS, "any", "all", "not_"))
+
+
+Condition.model_rebuild()

@@ -1,0 +1,56 @@
+"""RFM settings: the purchase-code periods, the analysis window and score bins."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from pacspec.model.base import StrictModel
+from pacspec.model.types import IsoDate
+
+
+class Periods(StrictModel):
+    """Calendar-aligned periods of the RFM purchase code (cotation RFM)."""
+
+    unit: Literal["month", "quarter", "half", "year"] = "quarter"
+    """Period length."""
+    count: int = Field(default=4, ge=1, le=24)
+    """Number of periods, one code digit each."""
+    include_current: bool = False
+    """Let the last period be the one containing as_of, even if not complete."""
+
+
+class Window(StrictModel):
+    """The analysis window, when it differs from the span of the RFM periods."""
+
+    start: IsoDate
+    """First day (included)."""
+    end: IsoDate
+    """Last day (included)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Window:
+        if self.end < self.start:
+            raise ValueError(f"window end ({self.end}) is before its start ({self.start})")
+        return self
+
+
+class Scores(StrictModel):
+    """RFM scores by quantile cut points; equal values always get equal scores."""
+
+    bins: int = Field(default=5, ge=2, le=10)
+    """Number of score levels; the highest is best."""
+
+
+class Rfm(StrictModel):
+    """Recency, frequency, monetary value."""
+
+    periods: Periods = Field(default_factory=Periods)
+    """Periods of the purchase code."""
+    window: Window | None = None
+    """Analysis window; default: the span of the periods."""
+    frequency: Literal["orders", "days"] = "orders"
+    """Count distinct orders (needs an order column) or distinct purchase days."""
+    scores: Scores = Field(default_factory=Scores)
+    """Score settings."""

@@ -1,0 +1,102 @@
+"""Shared field types of the plan model: ids, dates, labels, locales."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+
+Locale = Literal["fr", "en"]
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", min_length=1, max_length=64),
+    Field(description="An identifier: letters, digits, '-', '_' or '.', starting with a letter or digit."),
+]
+"""Identifier used to reference an entry from elsewhere in the plan."""
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = _ISO_DATE.match(value.strip())
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as exc:
+                raise ValueError(f"'{value}' is not a valid date ({exc})") from None
+    raise ValueError(f"expected a date written YYYY-MM-DD, found {value!r}")
+
+
+def _parse_month_end(value: Any) -> Any:
+    """Accept YYYY-MM-DD, or YYYY-MM meaning the last day of that month."""
+    if isinstance(value, str):
+        m = _ISO_MONTH.match(value.strip())
+        if m:
+            year, month = int(m[1]), int(m[2])
+            if not 1 <= month <= 12:
+                raise ValueError(f"'{value}' is not a valid month")
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+    try:
+        return _parse_date(value)
+    except ValueError:
+        raise ValueError(
+            f"expected a date written YYYY-MM-DD (or YYYY-MM for the end of a month), found {value!r}"
+        ) from None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by ``months`` calendar months, clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+"""A calendar date written ``YYYY-MM-DD``."""
+
+DueDate = Annotated[dt.date, BeforeValidator(_parse_month_end)]
+"""A due date: ``YYYY-MM-DD``, or ``YYYY-MM`` for the last day of that month."""
+
+
+def _check_label(value: str | dict[str, str]) -> str | dict[str, str]:
+    if isinstance(value, dict) and not value:
+        raise ValueError("a label needs at least one locale")
+    return value
+
+
+Label = Annotated[
+    str | dict[Locale, str],
+    AfterValidator(_check_label),
+    Field(description="A text, or a mapping of locale (fr, en) to text."),
+]
+
+
+def localize(label: str | dict[str, str] | None, locale: str, fallback: str = "") -> str:
+    """The text of ``label`` in ``locale``: a plain string is used as is; otherwise the locale's
+    entry, then French, then any entry, then ``fallback``."""
+    if label is None:
+        return fallback
+    if isinstance(label, str):
+        return label
+    for key in (locale, "fr", "en"):
+        if key in label:
+            return label[key]
+    return next(iter(label.values()), fallback)
+
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+"""A fraction between 0 and 1."""
+
+Money = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+"""An amount in the plan's currency, zero or more."""
