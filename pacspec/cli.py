@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -104,6 +108,66 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, found '{text}'") from None
+
+
+class _Progress:
+    """Says on stderr what is running when a step takes more than a second."""
+
+    def __init__(self, message: str, enabled: bool = True) -> None:
+        self.message = message
+        self.enabled = enabled
+        self.timer: threading.Timer | None = None
+        self.shown = False
+        self.start = 0.0
+
+    def _show(self) -> None:
+        self.shown = True
+        print(f"pacspec: {self.message}...", file=sys.stderr, flush=True)
+
+    def __enter__(self) -> _Progress:
+        self.start = time.perf_counter()
+        if self.enabled:
+            self.timer = threading.Timer(1.0, self._show)
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.shown:
+            print(f"pacspec: {self.message}: done in {time.perf_counter() - self.start:.1f} s",
+                  file=sys.stderr, flush=True)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pacspec.engine.evaluate import evaluate
+    from pacspec.loader import load_plan
+    from pacspec.report.text import render_evaluation
+
+    loaded = load_plan(args.plan)
+    with _Progress("reading the data and evaluating the plan", not args.quiet):
+        ev = evaluate(loaded, transactions=args.transactions, clients=args.clients,
+                      as_of=args.as_of, bad_rows="skip" if args.skip_bad_rows else None)
+    if args.format == "json":
+        print(json.dumps(ev.summary(), ensure_ascii=False, indent=2))
+    elif not args.quiet:
+        sys.stdout.write(render_evaluation(ev, top=args.top))
+    if args.output:
+        out = Path(args.output)
+        if out.exists() and not args.force:
+            print(f"pacspec: {out} exists; pass --force to replace it", file=sys.stderr)
+            return EXIT_USAGE
+        ev.write_table(out, labels=args.labels)
+        print(f"wrote {ev.n_clients} clients to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pacspec",
@@ -130,6 +194,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--company", default="Mon entreprise", help="company name")
     p.add_argument("--locale", choices=("fr", "en"), default="fr")
     p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("evaluate", help="evaluate a plan against client data (ABC, RFM...)")
+    p.add_argument("plan", metavar="PLAN", help="plan file (*.pac.yaml)")
+    p.add_argument("--transactions", metavar="FILE",
+                   help="transactions (CSV or Parquet); default: the plan's data.transactions")
+    p.add_argument("--clients", metavar="FILE",
+                   help="client register (CSV or Parquet); default: the plan's data.clients")
+    p.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD",
+                   help="evaluation date (default: the last transaction date)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the per-client table (.csv, .json, .parquet)")
+    p.add_argument("--labels", action="store_true",
+                   help="write category names in the plan's language instead of ids")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="summary format on stdout")
+    p.add_argument("--top", type=int, default=3, metavar="N", help="top clients per class")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="skip unreadable rows (they are reported) instead of failing")
+    p.add_argument("-q", "--quiet", action="store_true", help="print no summary")
+    p.set_defaults(func=cmd_evaluate)
 
     return parser
 

@@ -10,17 +10,18 @@ no point can reach (shadowed by earlier rules).
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-import os
-
 from pacspec.diagnostics import JsonPath, PlanError, Problem
+from pacspec.engine.rules import ConditionContext, condition_mask
+from pacspec.engine.table import Column
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
 from pacspec.model.actions import horizon_of
-from pacspec.model.conditions import Condition, NumericTest
+from pacspec.model.conditions import Condition
 from pacspec.model.plan import Plan
 from pacspec.model.profiles import Rule
 
@@ -261,37 +262,6 @@ def _finite_metrics(cond: Condition) -> set[str] | None:
     return used if used <= _FINITE else None
 
 
-def _eval_finite(cond: Condition, grid: dict[str, np.ndarray], n_periods: int) -> np.ndarray:
-    size = len(next(iter(grid.values())))
-    mask = np.ones(size, dtype=bool)
-    patterns = cond.code_patterns()
-    if patterns is not None:
-        codes = grid["code"]
-        hit = np.zeros(size, dtype=bool)
-        for pattern in patterns:
-            if len(pattern) != n_periods:
-                continue
-            care = int("".join("0" if c == "?" else "1" for c in pattern), 2)
-            value = int(pattern.replace("?", "0"), 2)
-            hit |= (codes & care) == value
-        mask &= hit
-    for name in ("r", "f", "m"):
-        test: NumericTest | None = getattr(cond, name)
-        if test is not None:
-            values = grid[name]
-            mask &= np.fromiter((test.holds(float(v)) for v in values), bool, size)
-    for sub in cond.all or []:
-        mask &= _eval_finite(sub, grid, n_periods)
-    if cond.any:
-        either = np.zeros(size, dtype=bool)
-        for sub in cond.any:
-            either |= _eval_finite(sub, grid, n_periods)
-        mask &= either
-    if cond.not_ is not None:
-        mask &= ~_eval_finite(cond.not_, grid, n_periods)
-    return mask
-
-
 def _point_label(grid: dict[str, np.ndarray], index: int, n_periods: int) -> str:
     parts = []
     for name, values in grid.items():
@@ -315,8 +285,11 @@ def _check_rule_coverage(ctx: _Ctx, section: str) -> None:
         return
     n_periods = ctx.plan.rfm.periods.count
     bins = ctx.plan.rfm.scores.bins
-    finite = [(i, r, _finite_metrics(r.when)) for i, r in enumerate(rules)]
-    finite = [(i, r, m) for i, r, m in finite if m is not None]
+    finite: list[tuple[int, Rule, set[str]]] = []
+    for i, rule in enumerate(rules):
+        metrics = _finite_metrics(rule.when)
+        if metrics is not None:
+            finite.append((i, rule, metrics))
     if not finite:
         return
     used: set[str] = set().union(*(m for _, _, m in finite))
@@ -331,11 +304,15 @@ def _check_rule_coverage(ctx: _Ctx, section: str) -> None:
                 f"rule coverage not proven: {size} combinations to check")
         return
     points = np.array(list(itertools.product(*(domains[d] for d in dims))), dtype=np.int64)
-    grid = {d: points[:, k] for k, d in enumerate(dims)}
+    grid: dict[str, np.ndarray] = {d: points[:, k] for k, d in enumerate(dims)}
+    columns: dict[str, Column] = {
+        d: (values if d == "code" else values.astype(np.float64)) for d, values in grid.items()
+    }
+    space = ConditionContext(n=size, columns=columns, attributes={}, n_periods=n_periods)
     taken = np.zeros(size, dtype=bool)
     takers: list[tuple[str, np.ndarray]] = []
     for index, rule, _ in finite:
-        mask = _eval_finite(rule.when, grid, n_periods)
+        mask = condition_mask(rule.when, space, (section, index, "when"))
         if not (mask & ~taken).any():
             earlier = [rid for rid, m in takers if (m & mask).any()]
             reason = (

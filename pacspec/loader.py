@@ -141,12 +141,11 @@ def known_keys(root: type[BaseModel], path: Sequence[PathPart]) -> list[str]:
 # ----------------------------------------------------------------------- error mapping
 
 
-def _data_path(data: Any, loc: Sequence[PathPart]) -> tuple[JsonPath, bool]:
+def _data_path(data: Any, loc: Sequence[PathPart]) -> JsonPath:
     """The path into the user's data that a pydantic ``loc`` designates, skipping pydantic's
-    own parts (union member names, validator names); and whether it reached the end."""
+    own parts (union member names, validator names)."""
     path: list[PathPart] = []
     node = data
-    complete = True
     for part in loc:
         if isinstance(node, dict) and isinstance(part, str) and part in node:
             path.append(part)
@@ -156,11 +155,10 @@ def _data_path(data: Any, loc: Sequence[PathPart]) -> tuple[JsonPath, bool]:
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not _looks_internal(part):
             path.append(part)  # a missing key: kept so the message can name it
-            complete = False
             break
         else:
             continue
-    return tuple(path), complete
+    return tuple(path)
 
 
 def _looks_internal(part: str) -> bool:
@@ -193,16 +191,16 @@ def problems_from_validation(
     exc: ValidationError, data: Any, model: type[BaseModel], sources: SourceMap
 ) -> list[Problem]:
     """Turn a pydantic ValidationError into positioned Problems (one per location)."""
-    grouped: dict[JsonPath, list[dict[str, Any]]] = {}
+    grouped: dict[JsonPath, list[Any]] = {}
     order: list[JsonPath] = []
     for err in exc.errors(include_url=False):
         kind = err["type"]
         loc = tuple(err["loc"])
-        path, _ = _data_path(data, loc)
+        path = _data_path(data, loc)
         if path not in grouped:
             grouped[path] = []
             order.append(path)
-        grouped[path].append(dict(err, _loc=loc))
+        grouped[path].append(err)
 
     problems: list[Problem] = []
     for path in order:

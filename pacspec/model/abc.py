@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -31,7 +32,7 @@ class Abc(StrictModel):
     @model_validator(mode="after")
     def _check(self) -> Abc:
         cuts = self.effective_cuts
-        if any(b <= a for a, b in zip(cuts, cuts[1:])):
+        if any(b <= a for a, b in itertools.pairwise(cuts)):
             raise ValueError(f"cuts must increase strictly, found {cuts}")
         if any(c <= 0 or c >= 1 for c in cuts):
             raise ValueError(f"cuts must lie strictly between 0 and 1, found {cuts}")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
-import datetime as dt
-
 from pacspec.model.types import DueDate, IsoDate, Money, Slug, add_months
 
 ActionType = Literal["commercial", "internal"]

@@ -1,0 +1,415 @@
+"""The result of an evaluation: the per-client table and its summaries.
+
+Summaries are plain data (lists of dicts with English keys) so that every renderer (terminal,
+Markdown, HTML, XLSX, JSON) shows the same numbers; labels are resolved in the plan's locale.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from pacspec.diagnostics import EvaluationError, Problem
+from pacspec.engine.aggregate import NO_DAY, code_to_str
+from pacspec.engine.table import Categorical, Column
+from pacspec.i18n import label
+from pacspec.ledger import Ledger
+from pacspec.loader import LoadedPlan
+from pacspec.model.plan import Plan
+from pacspec.model.types import localize
+
+
+@dataclass
+class ScoreCuts:
+    """The quantile cut points behind each RFM score (they reproduce the scores)."""
+
+    bins: int
+    recency: np.ndarray
+    frequency: np.ndarray
+    monetary: np.ndarray
+
+
+#: Columns of the per-client table, in output order (those the plan computes).
+TABLE_COLUMNS: tuple[str, ...] = (
+    "client", "name", "typology", "revenue", "orders", "units", "history_revenue",
+    "first_purchase", "last_purchase", "recency", "code", "r", "f", "m", "abc", "segment",
+    "profile", "ipo", "ipa", "quadrant", "potential", "potential_class", "zone",
+)  # fmt: skip
+
+
+@dataclass
+class Evaluation:
+    """A plan evaluated against client data at ``as_of``."""
+
+    loaded: LoadedPlan
+    ledger: Ledger
+    as_of: dt.date
+    window: tuple[dt.date, dt.date]
+    """First and last day of the analysis window (both included)."""
+    edges: np.ndarray
+    period_labels: list[str]
+    columns: dict[str, Column]
+    attributes: dict[str, Column]
+    first_purchase: np.ndarray
+    last_purchase: np.ndarray
+    period_revenue: np.ndarray
+    score_cuts: ScoreCuts
+    problems: list[Problem] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def plan(self) -> Plan:
+        return self.loaded.plan
+
+    @property
+    def locale(self) -> str:
+        return self.plan.locale
+
+    @property
+    def n_clients(self) -> int:
+        return self.ledger.n_clients
+
+    @property
+    def n_periods(self) -> int:
+        return len(self.edges) - 1
+
+    def column(self, name: str) -> Column:
+        """A column of the client table, by name."""
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise EvaluationError([Problem(
+                "error", "no-column", f"no column '{name}' in this evaluation",
+                hint="available: " + ", ".join(self.columns))]) from None
+
+    def codes_as_text(self) -> np.ndarray:
+        code = self.columns["code"]
+        assert isinstance(code, np.ndarray)
+        return np.asarray(code_to_str(code, self.n_periods), dtype=object)
+
+    def rule_label(self, section: str, rule_id: str) -> str:
+        for rule in getattr(self.plan, section):
+            if rule.id == rule_id:
+                return localize(rule.label, self.locale, rule_id)
+        return rule_id
+
+    # ------------------------------------------------------------------ table
+    def table(self, labels: bool = False) -> dict[str, np.ndarray]:
+        """The per-client table as numpy columns (object arrays for text, dates as
+        ``datetime64[D]`` with NaT). With ``labels``, categories are shown by their names in
+        the plan's locale instead of their ids."""
+        out: dict[str, np.ndarray] = {}
+        attrs = self.ledger.attributes
+        for name in TABLE_COLUMNS:
+            if name == "client":
+                out[name] = np.asarray(self.ledger.client_ids, dtype=object)
+            elif name == "name":
+                if "name" in attrs:
+                    out[name] = np.asarray(attrs["name"], dtype=object)
+            elif name in ("first_purchase", "last_purchase"):
+                days = self.first_purchase if name == "first_purchase" else self.last_purchase
+                dates = days.astype("datetime64[D]")
+                dates[days == NO_DAY] = np.datetime64("NaT")
+                out[name] = dates
+            elif name == "code":
+                out[name] = self.codes_as_text()
+            elif name in self.columns:
+                col = self.columns[name]
+                if isinstance(col, Categorical):
+                    out[name] = self._category_labels(name, col) if labels else col.labels(None)  # type: ignore[arg-type]
+                elif name in ("orders", "r", "f", "m", "quadrant"):
+                    out[name] = col  # float with NaN where not scored
+                else:
+                    out[name] = col
+        return out
+
+    def _category_labels(self, name: str, col: Categorical) -> np.ndarray:
+        section = {"profile": "profiles", "segment": "segments", "typology": "typologies"}
+        none = label("none", self.locale)
+        if name in section:
+            names = [self.rule_label(section[name], c) for c in col.categories]
+        elif name == "quadrant":
+            names = [label(f"quadrant_{c}", self.locale) for c in col.categories]
+        elif name == "zone":
+            names = [label(f"zone_{c}", self.locale) for c in col.categories]
+        else:
+            names = list(col.categories)
+        return np.array([*names, none], dtype=object)[col.codes]
+
+    def to_pandas(self, labels: bool = False) -> Any:
+        """The client table as a pandas DataFrame (needs pandas)."""
+        pd = _require("pandas", "pandas")
+        return pd.DataFrame(self.table(labels))
+
+    def to_polars(self, labels: bool = False) -> Any:
+        """The client table as a polars DataFrame (needs polars)."""
+        pl = _require("polars", "polars")
+        return pl.DataFrame({k: (v.tolist() if v.dtype == object else v)
+                             for k, v in self.table(labels).items()})
+
+    def to_arrow(self, labels: bool = False) -> Any:
+        """The client table as a pyarrow Table (needs the arrow extra)."""
+        pa = _require("pyarrow", "pacspec[arrow]")
+        return pa.table({k: (v.tolist() if v.dtype == object else v)
+                         for k, v in self.table(labels).items()})
+
+    def write_csv(self, path: str | os.PathLike[str], *, labels: bool = False,
+                  delimiter: str | None = None, decimal: str | None = None) -> None:
+        """Write the client table as CSV. French plans get ``;`` and a decimal comma (what a
+        French spreadsheet opens directly), English ones ``,`` and ``.``."""
+        fr = self.locale == "fr"
+        delimiter = delimiter or (";" if fr else ",")
+        decimal = decimal or ("," if fr else ".")
+        table = self.table(labels)
+        names = list(table)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, delimiter=delimiter)
+            writer.writerow(names)
+            for i in range(self.n_clients):
+                writer.writerow([_cell(table[n][i], decimal) for n in names])
+
+    def write_json(self, path: str | os.PathLike[str], *, labels: bool = False) -> None:
+        """Write the client table as a JSON list of records."""
+        table = self.table(labels)
+        records = [{n: _json_value(table[n][i]) for n in table} for i in range(self.n_clients)]
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(records, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+
+    def write_table(self, path: str | os.PathLike[str], *, labels: bool = False) -> None:
+        """Write the client table; the format follows the extension (.csv, .json, .parquet)."""
+        ext = os.path.splitext(str(path))[1].lower()
+        if ext == ".csv":
+            self.write_csv(path, labels=labels)
+        elif ext == ".json":
+            self.write_json(path, labels=labels)
+        elif ext in (".parquet", ".pq"):
+            pq = _require("pyarrow.parquet", "pacspec[arrow]")
+            pq.write_table(self.to_arrow(labels), str(path))
+        else:
+            raise EvaluationError([Problem(
+                "error", "output-format", f"cannot write '{path}': unknown extension '{ext}'",
+                hint="use .csv, .json or .parquet")])
+
+    # --------------------------------------------------------------- summaries
+    def abc_summary(self) -> dict[str, Any]:
+        """Per ABC class: clients, client share beside the reference, revenue and its share."""
+        abc = self.columns["abc"]
+        assert isinstance(abc, Categorical)
+        revenue = np.asarray(self.columns["revenue"], dtype=np.float64)
+        counts = np.bincount(abc.codes, minlength=len(abc.categories))
+        sums = np.bincount(abc.codes, weights=revenue, minlength=len(abc.categories))
+        n = max(int(counts.sum()), 1)
+        total = float(sums.sum())
+        spec = self.plan.abc
+        rows = [
+            {"class": c, "clients": int(counts[i]), "client_share": counts[i] / n,
+             "reference": spec.reference[i], "revenue": float(sums[i]),
+             "revenue_share": (sums[i] / total) if total > 0 else 0.0}
+            for i, c in enumerate(abc.categories)
+        ]
+        warnings = []
+        if self.n_clients and rows[0]["client_share"] < spec.dependence_threshold and total > 0:
+            warnings.append(label("dependence", self.locale, label=rows[0]["class"],
+                                  share=f"{rows[0]['client_share']:.1%}"))
+        return {"basis": spec.basis, "cuts": spec.effective_cuts, "rows": rows,
+                "total_clients": int(counts.sum()), "total_revenue": total,
+                "warnings": warnings}
+
+    def rule_summary(self, name: str) -> list[dict[str, Any]]:
+        """Per profile / segment / typology (rule order, then none): clients and revenue."""
+        col = self.columns.get(name)
+        if not isinstance(col, Categorical):
+            return []
+        revenue = np.asarray(self.columns["revenue"], dtype=np.float64)
+        k = len(col.categories)
+        idx = np.where(col.codes < 0, k, col.codes)
+        counts = np.bincount(idx, minlength=k + 1)
+        sums = np.bincount(idx, weights=revenue, minlength=k + 1)
+        n = max(self.n_clients, 1)
+        total = float(revenue.sum())
+        section = {"profile": "profiles", "segment": "segments", "typology": "typologies"}[name]
+        rows = []
+        for i in range(k + 1):
+            if i == k and counts[i] == 0:
+                continue
+            ident = col.categories[i] if i < k else None
+            rows.append({
+                "id": ident,
+                "label": self.rule_label(section, ident) if ident else label("none", self.locale),
+                "clients": int(counts[i]), "client_share": counts[i] / n,
+                "revenue": float(sums[i]), "revenue_share": (sums[i] / total) if total else 0.0,
+            })
+        return rows
+
+    def code_distribution(self) -> list[dict[str, Any]]:
+        """Clients and revenue per RFM code, most recent buyers first (1111 ... 0000)."""
+        code = np.asarray(self.columns["code"], dtype=np.int64)
+        size = 2 ** self.n_periods
+        counts = np.bincount(code, minlength=size)
+        sums = np.bincount(code, weights=np.asarray(self.columns["revenue"], np.float64),
+                           minlength=size)
+        rows = []
+        for c in range(size - 1, -1, -1):
+            if counts[c]:
+                rows.append({"code": code_to_str(c, self.n_periods), "clients": int(counts[c]),
+                             "client_share": counts[c] / max(self.n_clients, 1),
+                             "revenue": float(sums[c])})
+        return rows
+
+    def score_thresholds(self) -> list[dict[str, Any]]:
+        """The cut points used for every score (a value above the k-th cut gets more)."""
+        cuts = self.score_cuts
+        return [
+            {"score": "r", "metric": "recency", "better": "lower", "cuts": cuts.recency.tolist()},
+            {"score": "f", "metric": "frequency", "better": "higher",
+             "cuts": cuts.frequency.tolist()},
+            {"score": "m", "metric": "monetary", "better": "higher",
+             "cuts": cuts.monetary.tolist()},
+        ]
+
+    def crosstab(self, rows: str, cols: str) -> dict[str, Any]:
+        """Client counts and revenue of one categorical column against another."""
+        a, b = self.columns.get(rows), self.columns.get(cols)
+        if not isinstance(a, Categorical) or not isinstance(b, Categorical):
+            return {"rows": [], "cols": [], "clients": [], "revenue": []}
+        ka, kb = len(a.categories), len(b.categories)
+        ia = np.where(a.codes < 0, ka, a.codes)
+        ib = np.where(b.codes < 0, kb, b.codes)
+        flat = ia * (kb + 1) + ib
+        size = (ka + 1) * (kb + 1)
+        counts = np.bincount(flat, minlength=size).reshape(ka + 1, kb + 1)
+        revenue = np.bincount(flat, weights=np.asarray(self.columns["revenue"], np.float64),
+                              minlength=size).reshape(ka + 1, kb + 1)
+        return {"rows": list(a.categories), "cols": list(b.categories),
+                "clients": counts[:ka, :kb].tolist(), "revenue": revenue[:ka, :kb].tolist()}
+
+    def top_clients(self, by: str = "abc", k: int = 5) -> list[dict[str, Any]]:
+        """The ``k`` best clients by revenue in each category of ``by``."""
+        col = self.columns.get(by)
+        if not isinstance(col, Categorical):
+            return []
+        revenue = np.asarray(self.columns["revenue"], dtype=np.float64)
+        order = np.argsort(-revenue, kind="stable")
+        names = self.ledger.attributes.get("name")
+        out = []
+        for i, category in enumerate(col.categories):
+            members = order[col.codes[order] == i][:k]
+            out.append({"category": category, "clients": [
+                {"client": str(self.ledger.client_ids[j]),
+                 "name": None if names is None else _text(names[j]),
+                 "revenue": float(revenue[j])} for j in members]})
+        return out
+
+    def priority_clients(self, k: int = 10) -> list[dict[str, Any]]:
+        """IPO/IPA priority-1 clients, highest IPO x IPA first."""
+        quadrant = self.columns.get("quadrant")
+        if not isinstance(quadrant, Categorical):
+            return []
+        ipo = np.asarray(self.columns["ipo"], np.float64)
+        ipa = np.asarray(self.columns["ipa"], np.float64)
+        members = np.flatnonzero(quadrant.codes == 0)
+        members = members[np.argsort(-(ipo[members] * ipa[members]), kind="stable")][:k]
+        names = self.ledger.attributes.get("name")
+        revenue = np.asarray(self.columns["revenue"], np.float64)
+        abc = self.columns["abc"]
+        profile = self.columns.get("profile")
+        return [{
+            "client": str(self.ledger.client_ids[j]),
+            "name": None if names is None else _text(names[j]),
+            "ipo": float(ipo[j]), "ipa": float(ipa[j]), "revenue": float(revenue[j]),
+            "abc": abc.categories[abc.codes[j]] if isinstance(abc, Categorical) else None,
+            "profile": (self.rule_label("profiles", profile.categories[profile.codes[j]])
+                        if isinstance(profile, Categorical) and profile.codes[j] >= 0 else None),
+        } for j in members]
+
+    def summary(self) -> dict[str, Any]:
+        """Everything a report shows, as plain data (JSON-ready)."""
+        header = self.plan.header
+        out: dict[str, Any] = {
+            "plan": {"company": header.company, "business_unit": header.business_unit,
+                     "budget_year": header.budget_year, "locale": self.locale},
+            "as_of": self.as_of.isoformat(),
+            "window": [self.window[0].isoformat(), self.window[1].isoformat()],
+            "periods": self.period_labels,
+            "clients": self.n_clients,
+            "transactions": self.ledger.n_transactions,
+            "abc": self.abc_summary(),
+            "codes": self.code_distribution(),
+            "profiles": self.rule_summary("profile"),
+            "segments": self.rule_summary("segment"),
+            "typologies": self.rule_summary("typology"),
+            "scores": self.score_thresholds(),
+        }
+        if "quadrant" in self.columns:
+            out["ipo_ipa"] = {"quadrants": self.rule_counts("quadrant"),
+                              "priority_clients": self.priority_clients()}
+        if "zone" in self.columns:
+            out["portfolio"] = {"zones": self.rule_counts("zone"),
+                                "matrix": self.crosstab("revenue_class", "potential_class")}
+        out["problems"] = [p.to_dict() for p in self.problems]
+        return out
+
+    def rule_counts(self, name: str) -> list[dict[str, Any]]:
+        col = self.columns[name]
+        assert isinstance(col, Categorical)
+        counts = col.counts()
+        revenue = np.asarray(self.columns["revenue"], np.float64)
+        k = len(col.categories)
+        sums = np.bincount(np.where(col.codes < 0, k, col.codes), weights=revenue,
+                           minlength=k + 1)
+        return [{"id": c, "label": label(f"{name}_{c}", self.locale), "clients": int(counts[i]),
+                 "revenue": float(sums[i])} for i, c in enumerate(col.categories)] + (
+            [{"id": None, "label": label("none", self.locale), "clients": int(counts[k]),
+              "revenue": float(sums[k])}] if counts[k] else [])
+
+
+def _require(module: str, extra: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise EvaluationError([Problem(
+            "error", "missing-dependency", f"{module} is not installed",
+            hint=f"pip install '{extra}'" if "[" in extra else f"pip install {extra}")]) from None
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return str(value)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else str(value)
+    if isinstance(value, (np.floating, float)):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def _cell(value: object, decimal: str) -> str:
+    value = _json_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = repr(round(value, 6)) if not value.is_integer() else str(int(value))
+        return text.replace(".", decimal) if decimal != "." else text
+    return str(value)
+
+
+def column_names(locale: str, names: Sequence[str]) -> list[str]:
+    """Display names of table columns."""
+    return [label(n, locale) for n in names]

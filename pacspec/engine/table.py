@@ -1,0 +1,67 @@
+"""The per-client table the engine builds column by column.
+
+Numeric columns are numpy arrays (float64 with NaN where a value does not exist, e.g. the
+recency of a client who never bought). Categorical columns (ABC class, profile, segment...)
+are :class:`Categorical`: integer codes into a tuple of categories, -1 for none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Categorical:
+    """Integer codes (-1 = none) into ``categories``."""
+
+    codes: np.ndarray
+    categories: tuple[str, ...]
+
+    @classmethod
+    def from_values(cls, values: Sequence[object] | np.ndarray,
+                    categories: Sequence[str] | None = None) -> Categorical:
+        """Encode text values; None, NaN and "" become -1. Categories default to the sorted
+        distinct values."""
+        text = np.array(["" if _missing(v) else str(v) for v in values], dtype=object)
+        if categories is None:
+            categories = sorted({t for t in text if t != ""})
+        lookup = {c: i for i, c in enumerate(categories)}
+        codes = np.fromiter((lookup.get(t, -1) for t in text), dtype=np.int32, count=len(text))
+        return cls(codes, tuple(categories))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def isin(self, values: Iterable[object]) -> np.ndarray:
+        """Boolean mask of the rows whose category is one of ``values`` (compared as text)."""
+        wanted = {str(v) for v in values}
+        idx = [i for i, c in enumerate(self.categories) if c in wanted]
+        if not idx:
+            return np.zeros(len(self.codes), dtype=bool)
+        table = np.zeros(len(self.categories) + 1, dtype=bool)  # last slot: code -1
+        table[idx] = True
+        return table[self.codes]
+
+    def labels(self, none: str = "") -> np.ndarray:
+        """The categories as an object array, ``none`` for -1."""
+        table = np.array([*self.categories, none], dtype=object)
+        return table[self.codes]
+
+    def counts(self) -> np.ndarray:
+        """Rows per category (the last entry counts rows with none)."""
+        return np.bincount(np.where(self.codes < 0, len(self.categories), self.codes),
+                           minlength=len(self.categories) + 1)
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+Column = np.ndarray | Categorical
