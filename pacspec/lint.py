@@ -114,7 +114,8 @@ def _check_ids(ctx: _Ctx) -> None:
         ]
         _check_unique(ctx, "strategy", strategies)
     for section, what in (("profiles", "profile"), ("segments", "segment"),
-                          ("typologies", "typology"), ("actions", "action")):
+                          ("typologies", "typology"), ("recommendations", "recommendation"),
+                          ("actions", "action")):
         _check_unique(ctx, what,
                       ((item.id, (section, i)) for i, item in enumerate(getattr(plan, section))))
     kpis = [(o.id, ("header", "objectives", i)) for i, o in enumerate(plan.header.objectives)]
@@ -197,6 +198,8 @@ def _all_conditions(plan: Plan) -> Iterator[tuple[str, Condition, JsonPath]]:
     for i, typo in enumerate(plan.typologies):
         if typo.when is not None:
             yield "typologies", typo.when, ("typologies", i, "when")
+    for i, rec in enumerate(plan.recommendations):
+        yield "other", rec.when, ("recommendations", i, "when")
     for i, action in enumerate(plan.actions):
         if action.target is not None:
             yield "other", action.target, ("actions", i, "target")

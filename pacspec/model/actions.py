@@ -113,6 +113,10 @@ class Action(StrictModel):
     """Target growth over the current revenue (0.15 = +15 %), instead of target_revenue."""
     results: str | None = None
     """Résultats, as measured by the team."""
+    spent: Money | None = None
+    """Budget consumed so far; default for steering: budget x progress."""
+    meetings: int | None = Field(default=None, ge=0)
+    """Prospect meetings or offers made so far (for the conversion rate)."""
     workload: Workload | None = None
     """Time the action takes."""
 

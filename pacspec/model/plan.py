@@ -13,7 +13,7 @@ from pacspec.model.data import DataSection
 from pacspec.model.emoff import Emoff
 from pacspec.model.header import Header
 from pacspec.model.ipo_ipa import IpoIpa
-from pacspec.model.profiles import Rule, Typology
+from pacspec.model.profiles import Recommendation, Rule, Typology
 from pacspec.model.rfm import Rfm
 from pacspec.model.steering import Steering
 from pacspec.model.types import Locale
@@ -22,7 +22,7 @@ FORMAT_VERSION = 1
 """The plan format this version of pacspec reads (the `pacspec:` key)."""
 
 #: Sections a rule file may define; a plan gets them through `include:`.
-RULE_SECTIONS: tuple[str, ...] = ("profiles", "segments", "typologies")
+RULE_SECTIONS: tuple[str, ...] = ("profiles", "segments", "typologies", "recommendations")
 
 
 class Plan(StrictModel):
@@ -54,6 +54,8 @@ class Plan(StrictModel):
     """Ordered RFM score segments (Champions, Loyal, At risk...)."""
     typologies: list[Typology] = Field(default_factory=list)
     """Client typologies; the PAC table groups actions by them."""
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    """Recommended action kinds per group of clients (inactive -> win-back...)."""
     actions: list[Action] = Field(default_factory=list)
     """The PAC table."""
     budget: Budget = Field(default_factory=Budget)
@@ -77,3 +79,5 @@ class RuleFile(StrictModel):
     """Ordered RFM score segments."""
     typologies: list[Typology] | None = None
     """Client typologies."""
+    recommendations: list[Recommendation] | None = None
+    """Recommended action kinds per group of clients."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from pacspec.model.actions import SUBTYPES, ActionType
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
 from pacspec.model.types import Label, Slug
@@ -31,3 +32,29 @@ class Typology(StrictModel):
     """Name, e.g. "Clients VIP"."""
     when: Condition | None = None
     """Which clients belong; default: register column `typology` equal to the id."""
+
+
+class Recommendation(StrictModel):
+    """A recommended kind of action for some clients (e.g. inactive -> win-back). Steering
+    reports the matching clients that no action of that subtype targets."""
+
+    id: Slug
+    """Identifier."""
+    label: Label | None = None
+    """What is recommended, shown to users."""
+    when: Condition
+    """Which clients the recommendation is for (evaluated at the plan start)."""
+    type: ActionType = "commercial"
+    """Type of the recommended actions."""
+    subtypes: list[str] = Field(min_length=1)
+    """Action subtypes that satisfy the recommendation (e.g. [win_back])."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Recommendation:
+        wrong = [s for s in self.subtypes if s not in SUBTYPES[self.type]]
+        if wrong:
+            raise ValueError(
+                f"subtype '{wrong[0]}' is not a {self.type} subtype; expected one of "
+                + ", ".join(SUBTYPES[self.type])
+            )
+        return self
