@@ -130,6 +130,10 @@ def _check_ids(ctx: _Ctx) -> None:
 
 # ---------------------------------------------------------------------------------- emoff
 
+_PLURAL = {"strength": "strengths", "weakness": "weaknesses", "opportunity": "opportunities",
+           "threat": "threats", "segment": "segments", "profile": "profiles",
+           "typology": "typologies"}
+
 _CROSSINGS = {
     "so": ("strength", "opportunity"),
     "st": ("strength", "threat"),
@@ -156,7 +160,8 @@ def _check_emoff(ctx: _Ctx) -> None:
                 used_kinds.add(kind)
                 if kind not in kinds:
                     ctx.add("warning", "strategy-kind", path,
-                            f"{crossing.upper()} crosses {kinds[0]}s and {kinds[1]}s, but "
+                            f"{crossing.upper()} crosses {_PLURAL[kinds[0]]} and "
+                            f"{_PLURAL[kinds[1]]}, but "
                             f"'{ref}' is a {kind}")
             missing = [k for k in kinds if k not in used_kinds]
             if missing and used_kinds:
@@ -252,7 +257,7 @@ def _check_conditions(ctx: _Ctx) -> None:
                     if getattr(cond, metric) is not None and stage >= _LIST_STAGE[context]:
                         ctx.add("error", "rule-order", (*path, metric),
                                 f"{context} rules cannot test '{metric}': "
-                                f"{metric}s are assigned after {context}",
+                                f"{_PLURAL[metric]} are assigned after {context}",
                                 "segments come first, then profiles, then typologies")
 
 

@@ -249,6 +249,8 @@ def problems_from_validation(
                 guess = did_you_mean(value, [o for o in options if o])
                 if guess:
                     hint = f"did you mean '{guess}'?"
+            if kind == "bool_type":
+                hint = "write true or false (YAML 1.2: yes, no, on and off are text)"
             if kind not in ("value_error", "assertion_error"):
                 message += f", found {_found(value)}"
             problems.append(sources.problem("error", code, path, message, hint))

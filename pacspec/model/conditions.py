@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StrictBool, StringConstraints, model_validator
 
 from pacspec.model.base import StrictModel
 
@@ -161,11 +161,11 @@ class Condition(StrictModel):
 
     code: Annotated[list[CodePattern], BeforeValidator(_code_patterns)] | CodePattern | None = None
     """RFM purchase code pattern(s), oldest period first: "0011", ["0111", "1?11"]."""
-    new: bool | None = None
+    new: StrictBool | None = None
     """First purchase ever on or after the start of the analysis window."""
-    bought_before_window: bool | None = None
+    bought_before_window: StrictBool | None = None
     """At least one purchase before the start of the analysis window."""
-    prospect: bool | None = None
+    prospect: StrictBool | None = None
     """Never bought up to as_of (a register client with no purchase)."""
     recency: NumCond | None = None
     """Days since the last purchase (clients who never bought never match)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from pacspec.model.base import StrictModel
 from pacspec.model.types import IsoDate
@@ -17,7 +17,7 @@ class Periods(StrictModel):
     """Period length."""
     count: int = Field(default=4, ge=1, le=24)
     """Number of periods, one code digit each."""
-    include_current: bool = False
+    include_current: StrictBool = False
     """Let the last period be the one containing as_of, even if not complete."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
@@ -70,5 +70,5 @@ class Steering(StrictModel):
     """KPIs besides the header's objectives."""
     revenue_tolerance: float = Field(default=0.05, ge=0)
     """Warn when an action's stated current revenue differs from the data by more than this share."""
-    allow_overlap: bool = False
+    allow_overlap: StrictBool = False
     """Allow a client to be in the targets of several commercial actions without a warning."""
