@@ -58,13 +58,14 @@ def evaluate(
 
     The data comes from ``ledger`` if given, else from ``transactions``/``clients`` (paths,
     DataFrames, Arrow tables or mappings of arrays), else from the plan's ``data:`` paths.
-    ``as_of`` defaults to the last transaction date. Raises :class:`EvaluationError` or
+    ``as_of`` defaults to the last transaction date; rows after it are read but not used (a
+    later ``as_of`` on the same data is how the plan is steered). Raises :class:`EvaluationError` or
     :class:`~pacspec.diagnostics.LedgerError` with positioned problems."""
     loaded = _as_loaded(plan)
     spec = loaded.plan
     if ledger is None:
         ledger = load_ledger_for_plan(spec.data, loaded.base_dir, transactions=transactions,
-                                      clients=clients, as_of=as_of,
+                                      clients=clients,
                                       bad_rows=bad_rows)  # type: ignore[arg-type]
     problems: list[Problem] = []
     for report in ledger.reports:

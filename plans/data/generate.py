@@ -28,6 +28,8 @@ Only numpy and the standard library are used.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,13 +51,13 @@ QUARTER_SHARE = MONTH_WEIGHTS.reshape(4, 3).sum(axis=1)
 
 # (product, list price € per unit)
 PRODUCTS: dict[str, float] = {
-    "GPS-HANDHELD": 389.0,
-    "CARTO-PACK": 329.0,
+    "GPS-HANDHELD": 459.0,
+    "CARTO-PACK": 449.0,
     "AIS-TRANSPONDER": 749.0,
     "SONAR-CHIRP": 1190.0,
     "GPS-PLOTTER-7": 1090.0,
     "GPS-PLOTTER-9": 1890.0,
-    "GPS-PLOTTER-12": 3690.0,
+    "GPS-PLOTTER-12": 4990.0,
 }
 
 # Product mix by typology (weights in PRODUCTS order).
@@ -80,29 +82,85 @@ DISCOUNT = {
 
 REGIONS: dict[str, list[str]] = {
     "Bretagne": [
-        "Brest", "Lorient", "Concarneau", "Saint-Malo", "Vannes", "Perros-Guirec",
-        "Quiberon", "Morlaix", "Douarnenez", "Bénodet", "Trébeurden", "La Trinité-sur-Mer",
-        "Paimpol", "Camaret", "Saint-Quay-Portrieux", "Le Guilvinec",
+        "Brest",
+        "Lorient",
+        "Concarneau",
+        "Saint-Malo",
+        "Vannes",
+        "Perros-Guirec",
+        "Quiberon",
+        "Morlaix",
+        "Douarnenez",
+        "Bénodet",
+        "Trébeurden",
+        "La Trinité-sur-Mer",
+        "Paimpol",
+        "Camaret",
+        "Saint-Quay-Portrieux",
+        "Le Guilvinec",
     ],
     "Normandie": [
-        "Cherbourg", "Granville", "Honfleur", "Le Havre", "Dieppe", "Fécamp", "Ouistreham",
-        "Barfleur", "Saint-Vaast-la-Hougue", "Courseulles",
+        "Cherbourg",
+        "Granville",
+        "Honfleur",
+        "Le Havre",
+        "Dieppe",
+        "Fécamp",
+        "Ouistreham",
+        "Barfleur",
+        "Saint-Vaast-la-Hougue",
+        "Courseulles",
     ],
     "Nouvelle-Aquitaine": [
-        "La Rochelle", "Arcachon", "Royan", "Biarritz", "Saint-Jean-de-Luz", "Hendaye",
-        "Capbreton", "Oléron", "Anglet", "Bordeaux",
+        "La Rochelle",
+        "Arcachon",
+        "Royan",
+        "Biarritz",
+        "Saint-Jean-de-Luz",
+        "Hendaye",
+        "Capbreton",
+        "Oléron",
+        "Anglet",
+        "Bordeaux",
     ],
     "Occitanie": [
-        "Sète", "Port-Camargue", "Le Grau-du-Roi", "Cap d'Agde", "Gruissan", "Port-Vendres",
-        "Canet-en-Roussillon", "Palavas", "Leucate", "Collioure",
+        "Sète",
+        "Port-Camargue",
+        "Le Grau-du-Roi",
+        "Cap d'Agde",
+        "Gruissan",
+        "Port-Vendres",
+        "Canet-en-Roussillon",
+        "Palavas",
+        "Leucate",
+        "Collioure",
     ],
     "Provence-Alpes-Côte d'Azur": [
-        "Marseille", "Toulon", "Hyères", "Saint-Tropez", "Cannes", "Antibes", "Nice",
-        "Bandol", "La Ciotat", "Menton", "Sanary", "Cavalaire", "Fréjus", "Cassis",
+        "Marseille",
+        "Toulon",
+        "Hyères",
+        "Saint-Tropez",
+        "Cannes",
+        "Antibes",
+        "Nice",
+        "Bandol",
+        "La Ciotat",
+        "Menton",
+        "Sanary",
+        "Cavalaire",
+        "Fréjus",
+        "Cassis",
     ],
     "Pays de la Loire": [
-        "Les Sables-d'Olonne", "Pornic", "La Turballe", "Le Croisic", "Saint-Nazaire",
-        "Noirmoutier", "Saint-Gilles-Croix-de-Vie", "Nantes", "Pornichet",
+        "Les Sables-d'Olonne",
+        "Pornic",
+        "La Turballe",
+        "Le Croisic",
+        "Saint-Nazaire",
+        "Noirmoutier",
+        "Saint-Gilles-Croix-de-Vie",
+        "Nantes",
+        "Pornichet",
     ],
     "Hauts-de-France": ["Boulogne-sur-Mer", "Calais", "Dunkerque", "Le Crotoy", "Étaples"],
     "Corse": ["Ajaccio", "Bastia", "Bonifacio", "Calvi", "Porto-Vecchio", "Propriano"],
@@ -129,23 +187,52 @@ SECTOR = {  # field sales engineers (SED) by coast; ADV serves the online shops
 }
 NAME_PATTERNS: dict[str, list[str]] = {
     "chandlery": [
-        "ACCASTILLAGE {P}", "SHIPCHANDLER {P}", "COMPTOIR MARITIME {P}", "LE SHIP DE {P}",
-        "{P} ACCASTILLAGE", "MARINE SERVICE {P}", "L'ANCRE {P}",
+        "ACCASTILLAGE {P}",
+        "SHIPCHANDLER {P}",
+        "COMPTOIR MARITIME {P}",
+        "LE SHIP DE {P}",
+        "{P} ACCASTILLAGE",
+        "MARINE SERVICE {P}",
+        "L'ANCRE {P}",
     ],
     "marina": ["PORT DE {P}", "MARINA DE {P}", "CAPITAINERIE {P}", "PORT DE PLAISANCE {P}"],
     "boat-dealer": [
-        "NAUTIC {P}", "{P} YACHTING", "BATEAUX {P}", "{P} BOAT CENTER", "CHANTIER NAVAL {P}",
+        "NAUTIC {P}",
+        "{P} YACHTING",
+        "BATEAUX {P}",
+        "{P} BOAT CENTER",
+        "CHANTIER NAVAL {P}",
     ],
     "fishing": ["PÊCHE ET MARÉE {P}", "LE PÊCHEUR {P}", "{P} PÊCHE", "ARMEMENT {P}"],
     "online": [],
 }
 ONLINE_NAMES = [
-    "NAVIGSHOP.FR", "BORD-ET-MER.COM", "GPS-MARINE-DIRECT", "NAUTISHOP EN LIGNE",
-    "VOILE-PRIX.FR", "CAPMARINE.SHOP", "ECOMARINE DISTRIBUTION", "LEMARIN-ONLINE",
-    "HALIOTIS WEB", "OCEANBOX.FR", "EQUIPMER.COM", "NAUTICLIC", "TRIBORD-EXPRESS",
-    "BABORD-DIRECT", "MERIDIEN SHOP", "AMARRE.FR", "LOCH ET SONDE", "ROSE DES VENTS WEB",
-    "ECUME-STORE", "VENT D'OUEST ONLINE", "PLAISANCE-MARKET", "BALISE.FR",
-    "CALYPSO MARINE WEB", "NORDET SHOP", "ALIZE-EQUIPEMENT", "MISTRAL MARINE WEB",
+    "NAVIGSHOP.FR",
+    "BORD-ET-MER.COM",
+    "GPS-MARINE-DIRECT",
+    "NAUTISHOP EN LIGNE",
+    "VOILE-PRIX.FR",
+    "CAPMARINE.SHOP",
+    "ECOMARINE DISTRIBUTION",
+    "LEMARIN-ONLINE",
+    "HALIOTIS WEB",
+    "OCEANBOX.FR",
+    "EQUIPMER.COM",
+    "NAUTICLIC",
+    "TRIBORD-EXPRESS",
+    "BABORD-DIRECT",
+    "MERIDIEN SHOP",
+    "AMARRE.FR",
+    "LOCH ET SONDE",
+    "ROSE DES VENTS WEB",
+    "ECUME-STORE",
+    "VENT D'OUEST ONLINE",
+    "PLAISANCE-MARKET",
+    "BALISE.FR",
+    "CALYPSO MARINE WEB",
+    "NORDET SHOP",
+    "ALIZE-EQUIPEMENT",
+    "MISTRAL MARINE WEB",
 ]
 SUFFIXES = ["", " SARL", " & FILS", " SERVICES", " NAUTISME", " DISTRIBUTION", " SAS"]
 
@@ -167,14 +254,14 @@ VIPS: list[tuple[str, str, float, float]] = [
 
 # Segments: how many clients, typical yearly revenue (median €, log-sd), quarters.
 SEGMENTS: dict[str, tuple[int, float, float]] = {
-    "very_regular": (48, 9_500.0, 0.85),
-    "regular": (70, 4_800.0, 0.85),
-    "cyclical": (36, 3_000.0, 0.80),
-    "slipping": (40, 4_200.0, 0.80),
-    "new": (35, 2_600.0, 0.80),
-    "reactivated": (20, 2_800.0, 0.75),
-    "inactive": (55, 2_600.0, 0.80),
-    "occasional": (25, 1_800.0, 0.70),
+    "very_regular": (48, 7_000.0, 1.2),
+    "regular": (70, 3_200.0, 1.1),
+    "cyclical": (36, 2_200.0, 1.0),
+    "slipping": (40, 3_000.0, 1.0),
+    "new": (35, 1_800.0, 1.0),
+    "reactivated": (20, 2_000.0, 0.9),
+    "inactive": (55, 2_000.0, 1.0),
+    "occasional": (25, 1_300.0, 0.9),
 }
 N_PROSPECTS = 40
 
@@ -313,6 +400,7 @@ def set_behaviour(rng: np.random.Generator, c: Client) -> None:
         c.level = {2024: 0.0, 2025: 0.0, 2026: r * 0.6 if converts else 0.0}
 
 
+@functools.cache
 def business_days(year: int, month: int) -> list[dt.date]:
     first = dt.date(year, month, 1)
     nxt = dt.date(year + month // 12, month % 12 + 1, 1)
@@ -380,11 +468,11 @@ def pick_day(rng: np.random.Generator, year: int, month: int) -> dt.date:
 def add_credit_notes(rng: np.random.Generator, lines: list[Line]) -> list[Line]:
     """About 4 % of the rows: returns on lines of two units or more, same quarter."""
     eligible = [i for i, line in enumerate(lines) if line.quantity >= 2]
-    count = int(round(0.042 * len(lines)))
+    count = round(0.042 * len(lines))
     notes: list[Line] = []
     for i in sorted(rng.choice(len(eligible), size=count, replace=False).tolist()):
         line = lines[eligible[i]]
-        quantity = max(1, int(round(line.quantity * rng.uniform(0.1, 0.5))))
+        quantity = max(1, round(line.quantity * rng.uniform(0.1, 0.5)))
         quantity = min(quantity, line.quantity // 2)
         quarter_end = quarter_last_day(line.date)
         date = min(line.date + dt.timedelta(int(rng.integers(3, 40))), quarter_end, LAST_DAY)
@@ -405,13 +493,24 @@ def quarter_last_day(day: dt.date) -> dt.date:
 
 
 def calibrate_nautilus(lines: list[Line]) -> None:
-    """Scale NAUTILUS' 2025 prices so that its 2025 net revenue is 522 000 €."""
-    mine = [ln for ln in lines if ln.client == 0 and ln.date.year == 2025]
-    factor = NAUTILUS_2025 / sum(ln.amount for ln in mine)
+    """Scale NAUTILUS' prices so that its 2025 net revenue is exactly 522 000 € and its
+    January-October 2026 revenue is 30 % above January-October 2025."""
+    mine = [ln for ln in lines if ln.client == 0]
+
+    def total(first: dt.date, last: dt.date) -> float:
+        return sum(ln.amount for ln in mine if first <= ln.date <= last)
+
+    factor = NAUTILUS_2025 / total(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     for ln in mine:
         ln.amount = round(ln.amount * factor, 2)
-    gap = round(NAUTILUS_2025 - sum(ln.amount for ln in mine), 2)
-    biggest = max((ln for ln in mine if not ln.credit), key=lambda ln: ln.amount)
+    target_2026 = 1.30 * total(dt.date(2025, 1, 1), dt.date(2025, 10, 31))
+    factor_2026 = target_2026 / total(dt.date(2026, 1, 1), LAST_DAY)
+    for ln in mine:
+        if ln.date.year == 2026:
+            ln.amount = round(ln.amount * factor_2026, 2)
+    in_2025 = [ln for ln in mine if ln.date.year == 2025]
+    gap = round(NAUTILUS_2025 - sum(ln.amount for ln in in_2025), 2)
+    biggest = max((ln for ln in in_2025 if not ln.credit), key=lambda ln: ln.amount)
     biggest.amount = round(biggest.amount + gap, 2)
 
 
@@ -438,21 +537,39 @@ def set_potential_and_notes(rng: np.random.Generator, clients: list[Client]) -> 
     for c in clients:
         base = max(c.level.values()) if max(c.level.values()) > 0 else c.revenue
         factor = rng.lognormal(0.35 if c.segment == "vip" else 0.7, 0.35)
-        c.potential = float(round(base * factor / 500) * 500)
+        c.potential = float(max(1_000, round(base * factor / 500) * 500))
     log_potential = np.log([c.potential for c in clients])
     z_potential = (log_potential - log_potential.mean()) / log_potential.std()
     relation = {
-        "vip": 1.6, "very_regular": 1.0, "regular": 0.6, "cyclical": 0.2, "new": 0.0,
-        "reactivated": -0.3, "occasional": -0.4, "slipping": -0.7, "inactive": -1.1,
+        "vip": 1.6,
+        "very_regular": 1.0,
+        "regular": 0.6,
+        "cyclical": 0.2,
+        "new": 0.0,
+        "reactivated": -0.3,
+        "occasional": -0.4,
+        "slipping": -0.7,
+        "inactive": -1.1,
         "prospect": -1.3,
     }
     distance = {
-        "Bretagne": 1.0, "Pays de la Loire": 0.9, "Normandie": 0.4, "Nouvelle-Aquitaine": 0.3,
-        "Hauts-de-France": -0.2, "Occitanie": -0.3, "Provence-Alpes-Côte d'Azur": -0.2,
+        "Bretagne": 1.0,
+        "Pays de la Loire": 0.9,
+        "Normandie": 0.4,
+        "Nouvelle-Aquitaine": 0.3,
+        "Hauts-de-France": -0.2,
+        "Occitanie": -0.3,
+        "Provence-Alpes-Côte d'Azur": -0.2,
         "Corse": -1.2,
     }
-    range_bonus = {"boat-dealer": 0.6, "vip": 0.8, "chandlery": 0.3, "marina": 0.0,
-                   "fishing": -0.5, "online": -0.2}
+    range_bonus = {
+        "boat-dealer": 0.6,
+        "vip": 0.8,
+        "chandlery": 0.3,
+        "marina": 0.0,
+        "fishing": -0.5,
+        "online": -0.2,
+    }
     n = len(clients)
     noise = rng.normal(0.0, 0.6, size=(n, 6))
     scores = np.column_stack(
@@ -466,13 +583,25 @@ def set_potential_and_notes(rng: np.random.Generator, clients: list[Client]) -> 
             [distance[c.region] for c in clients] + noise[:, 5],
         ]
     )
-    keys = ["ipo_size", "ipo_growth", "ipo_range", "ipa_relation", "ipa_competition",
-            "ipa_distance"]
+    keys = [
+        "ipo_size",
+        "ipo_growth",
+        "ipo_range",
+        "ipa_relation",
+        "ipa_competition",
+        "ipa_distance",
+    ]
     cuts = np.quantile(scores, [0.12, 0.35, 0.65, 0.88], axis=0)
     for j, key in enumerate(keys):
         notes = 1 + np.searchsorted(cuts[:, j], scores[:, j])
         for c, note in zip(clients, notes.tolist(), strict=True):
             c.notes[key] = int(note)
+
+
+def french_elision(name: str) -> str:
+    """``PORT DE LE HAVRE`` -> ``PORT DU HAVRE``, ``MARINA DE OLÉRON`` -> ``MARINA D'OLÉRON``."""
+    name = name.replace(" DE LE ", " DU ").replace(" DE LES ", " DES ")
+    return re.sub(r"\bDE ([AEIOUYÉÈÊÎ])", r"D'\1", name)
 
 
 def assign_names_and_ids(rng: np.random.Generator, clients: list[Client]) -> None:
@@ -489,7 +618,7 @@ def assign_names_and_ids(rng: np.random.Generator, clients: list[Client]) -> Non
                 typology = "chandlery" if c.typology == "online" else c.typology
                 pattern = pick(rng, NAME_PATTERNS[typology])
                 place = pick(rng, REGIONS[c.region]).upper()
-                name = pattern.format(P=place)
+                name = french_elision(pattern.format(P=place))
                 if attempt or name in used:
                     name += pick(rng, SUFFIXES[1:]) if attempt < 100 else f" {attempt}"
             if name not in used:
@@ -523,12 +652,40 @@ def main() -> None:
     by_id = sorted(clients, key=lambda c: c.id)
     write(
         OUT / "clients.csv",
-        ["client", "name", "typology", "region", "owner", "potential", "ipo_size",
-         "ipo_growth", "ipo_range", "ipa_relation", "ipa_competition", "ipa_distance"],
         [
-            [c.id, c.name, c.typology, c.region, c.owner, euros(c.potential),
-             *(str(c.notes[k]) for k in ("ipo_size", "ipo_growth", "ipo_range",
-                                          "ipa_relation", "ipa_competition", "ipa_distance"))]
+            "client",
+            "name",
+            "typology",
+            "region",
+            "owner",
+            "potential",
+            "ipo_size",
+            "ipo_growth",
+            "ipo_range",
+            "ipa_relation",
+            "ipa_competition",
+            "ipa_distance",
+        ],
+        [
+            [
+                c.id,
+                c.name,
+                c.typology,
+                c.region,
+                c.owner,
+                euros(c.potential),
+                *(
+                    str(c.notes[k])
+                    for k in (
+                        "ipo_size",
+                        "ipo_growth",
+                        "ipo_range",
+                        "ipa_relation",
+                        "ipa_competition",
+                        "ipa_distance",
+                    )
+                ),
+            ]
             for c in by_id
         ],
     )
@@ -536,8 +693,14 @@ def main() -> None:
         OUT / "transactions.csv",
         ["client", "date", "invoice", "amount", "quantity", "product"],
         [
-            [clients[ln.client].id, f"{ln.date:%d/%m/%Y}", ln.invoice, euros(ln.amount),
-             str(ln.quantity), ln.product]
+            [
+                clients[ln.client].id,
+                f"{ln.date:%d/%m/%Y}",
+                ln.invoice,
+                euros(ln.amount),
+                str(ln.quantity),
+                ln.product,
+            ]
             for ln in lines
         ],
     )
