@@ -13,6 +13,7 @@ from pacspec.diagnostics import (
     PlanError,
     Problem,
 )
+from pacspec.engine import Evaluation, evaluate
 from pacspec.lint import lint
 from pacspec.lint import validate_file as validate
 from pacspec.loader import LoadedPlan, load_plan, load_plan_text
@@ -21,6 +22,7 @@ from pacspec.model.plan import Plan, RuleFile
 __version__ = "0.1.0"
 
 __all__ = [
+    "Evaluation",
     "EvaluationError",
     "LedgerError",
     "LoadedPlan",
@@ -30,6 +32,7 @@ __all__ = [
     "Problem",
     "RuleFile",
     "__version__",
+    "evaluate",
     "lint",
     "load_plan",
     "load_plan_text",
