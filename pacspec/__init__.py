@@ -2,9 +2,17 @@
 code, and are evaluated against real client data.
 
 >>> import pacspec
->>> loaded = pacspec.load_plan("plans/connect-plus.pac.yaml")   # doctest: +SKIP
->>> problems = pacspec.validate("plans/connect-plus.pac.yaml")   # doctest: +SKIP
+>>> problems = pacspec.validate("plans/connect-plus.pac.yaml")    # doctest: +SKIP
+>>> ev = pacspec.evaluate("plans/connect-plus.pac.yaml")          # doctest: +SKIP
+
+The public names are imported on first use, so that ``pacspec --version`` and the
+pre-commit hook start quickly.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from pacspec.diagnostics import (
     EvaluationError,
@@ -13,17 +21,51 @@ from pacspec.diagnostics import (
     PlanError,
     Problem,
 )
-from pacspec.engine import Evaluation, evaluate
-from pacspec.lint import lint
-from pacspec.lint import validate_file as validate
-from pacspec.loader import LoadedPlan, load_plan, load_plan_text
-from pacspec.model.plan import Plan, RuleFile
 
 __version__ = "0.1.0"
+
+_LAZY: dict[str, tuple[str, str]] = {
+    "Evaluation": ("pacspec.engine.result", "Evaluation"),
+    "evaluate": ("pacspec.engine.evaluate", "evaluate"),
+    "lint": ("pacspec.lint", "lint"),
+    "validate": ("pacspec.lint", "validate_file"),
+    "LoadedPlan": ("pacspec.loader", "LoadedPlan"),
+    "load_plan": ("pacspec.loader", "load_plan"),
+    "load_plan_text": ("pacspec.loader", "load_plan_text"),
+    "Plan": ("pacspec.model.plan", "Plan"),
+    "RuleFile": ("pacspec.model.plan", "RuleFile"),
+    "Ledger": ("pacspec.ledger", "Ledger"),
+    "load_ledger": ("pacspec.ledger", "load_ledger"),
+}
+
+if TYPE_CHECKING:
+    from pacspec.engine.evaluate import evaluate
+    from pacspec.engine.result import Evaluation
+    from pacspec.ledger import Ledger, load_ledger
+    from pacspec.lint import lint
+    from pacspec.lint import validate_file as validate
+    from pacspec.loader import LoadedPlan, load_plan, load_plan_text
+    from pacspec.model.plan import Plan, RuleFile
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'pacspec' has no attribute '{name}'") from None
+    value = getattr(importlib.import_module(module), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "Evaluation",
     "EvaluationError",
+    "Ledger",
     "LedgerError",
     "LoadedPlan",
     "PacspecError",
@@ -34,6 +76,7 @@ __all__ = [
     "__version__",
     "evaluate",
     "lint",
+    "load_ledger",
     "load_plan",
     "load_plan_text",
     "validate",

@@ -78,7 +78,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
         if not same:
             print(f"pacspec: {out} exists; pass --force to replace it", file=sys.stderr)
             return EXIT_USAGE
-    out.write_text(text, encoding="utf-8")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"pacspec: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"wrote {out}")
     return EXIT_OK
 
@@ -89,11 +93,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     out = Path(args.path)
     if out.is_dir():
         out = out / "plan.pac.yaml"
-    if out.exists():
-        print(f"pacspec: {out} already exists; not overwriting it", file=sys.stderr)
-        return EXIT_USAGE
     if not out.name.endswith((".pac.yaml", ".pac.yml")):
         print(f"pacspec: plan files are named *.pac.yaml, not '{out.name}'", file=sys.stderr)
+        return EXIT_USAGE
+    if out.exists():
+        print(f"pacspec: {out} already exists; not overwriting it", file=sys.stderr)
         return EXIT_USAGE
     if not out.parent.is_dir():
         print(f"pacspec: folder {out.parent} does not exist", file=sys.stderr)
@@ -168,6 +172,51 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_track(args: argparse.Namespace) -> int:
+    from pacspec.engine.snapshot import (
+        SnapshotExists,
+        plan_stem,
+        read_snapshots,
+        to_snapshot,
+        trend,
+        write_snapshot,
+    )
+    from pacspec.engine.steering import steer
+    from pacspec.loader import load_plan
+    from pacspec.report.steering import render_steering
+
+    if args.history is not None and not Path(args.history).is_dir():
+        print(f"pacspec: history folder {args.history} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = load_plan(args.plan)
+    with _Progress("reading the data and steering the plan", args.format == "text"):
+        result = steer(loaded, transactions=args.transactions, clients=args.clients,
+                       as_of=args.as_of, bad_rows="skip" if args.skip_bad_rows else None)
+    saved = None
+    if args.save:
+        try:
+            saved = write_snapshot(result, args.save, force=args.force)
+        except SnapshotExists as exc:
+            print(format_text(exc.problems), file=sys.stderr)
+            return EXIT_USAGE
+    history = args.history or args.save
+    evolution = None
+    if history:
+        snapshots = read_snapshots(history, plan_stem(loaded.source))
+        evolution = trend([*snapshots, to_snapshot(result)])
+        if len(evolution.dates) < 2:
+            evolution = None
+    if args.format == "json":
+        summary = result.summary()
+        summary["trend"] = evolution.to_dict() if evolution is not None else None
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_steering(result, evolution))
+    if saved is not None:
+        print(f"wrote {saved}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pacspec",
@@ -215,6 +264,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip unreadable rows (they are reported) instead of failing")
     p.add_argument("-q", "--quiet", action="store_true", help="print no summary")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("track", help="steer a plan: actions, coverage, KPIs at a date, snapshots")
+    p.add_argument("plan", metavar="PLAN", help="plan file (*.pac.yaml)")
+    p.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD",
+                   help="steering date, after the plan start (default: the last transaction "
+                        "date)")
+    p.add_argument("--transactions", metavar="FILE",
+                   help="transactions (CSV or Parquet); default: the plan's data.transactions")
+    p.add_argument("--clients", metavar="FILE",
+                   help="client register (CSV or Parquet); default: the plan's data.clients")
+    p.add_argument("--save", metavar="DIR",
+                   help="write a snapshot <plan>.<as_of>.snapshot.json into DIR (created if "
+                        "missing) and show the trend over the snapshots there")
+    p.add_argument("--history", metavar="DIR",
+                   help="show the trend over the snapshots in DIR (default: the --save folder)")
+    p.add_argument("--force", action="store_true", help="replace an existing snapshot")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="output format on stdout")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="skip unreadable rows (they are reported) instead of failing")
+    p.set_defaults(func=cmd_track)
 
     return parser
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from pacspec.diagnostics import JsonPath, PlanError, Problem
-from pacspec.engine.rules import ConditionContext, condition_mask
+from pacspec.engine.actions import budget_rollups
+from pacspec.engine.rules import ConditionContext, ConditionError, condition_mask
 from pacspec.engine.table import Column
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
-from pacspec.model.actions import horizon_of
 from pacspec.model.conditions import Condition
 from pacspec.model.plan import Plan
 from pacspec.model.profiles import Rule
@@ -49,8 +49,8 @@ class _Ctx:
     problems: list[Problem]
 
     def add(self, severity: str, code: str, path: JsonPath, message: str,
-            hint: str | None = None) -> None:
-        self.problems.append(self.sources.problem(severity, code, path, message, hint))
+            hint: str | None = None, at_key: bool = False) -> None:
+        self.problems.append(self.sources.problem(severity, code, path, message, hint, at_key))
 
     def line_of(self, path: JsonPath) -> str:
         source, mark = self.sources.locate(path)
@@ -234,7 +234,7 @@ def _check_conditions(ctx: _Ctx) -> None:
         for cond, path in _walk(root, root_path):
             for i, pattern in enumerate(cond.code_patterns() or []):
                 if len(pattern) != n:
-                    where = (*path, "code") if isinstance(cond.code, str) else (*path, "code", i)
+                    where = (*path, "code", i)
                     ctx.add("error", "code-length", where,
                             f"code pattern '{pattern}' has {len(pattern)} digits but the plan "
                             f"has {n} RFM periods", f"write {n} digits, oldest period first")
@@ -320,7 +320,10 @@ def _check_rule_coverage(ctx: _Ctx, section: str) -> None:
     taken = np.zeros(size, dtype=bool)
     takers: list[tuple[str, np.ndarray]] = []
     for index, rule, _ in finite:
-        mask = condition_mask(rule.when, space, (section, index, "when"))
+        try:
+            mask = condition_mask(rule.when, space, (section, index, "when"))
+        except ConditionError:  # e.g. a code of the wrong length, reported as code-length
+            continue
         if not (mask & ~taken).any():
             earlier = [rid for rid, m in takers if (m & mask).any()]
             reason = (
@@ -392,21 +395,6 @@ def _check_actions(ctx: _Ctx) -> None:
 # --------------------------------------------------------------------------------- budget
 
 
-def budget_rollups(plan: Plan) -> dict[str, dict[str, float]]:
-    """Action budgets added up per axis: type, horizon, owner, priority."""
-    out: dict[str, dict[str, float]] = {"type": {}, "horizon": {}, "owner": {}, "priority": {}}
-    for action in plan.actions:
-        keys = {
-            "type": action.type,
-            "horizon": horizon_of(plan.header.plan_start, action.due),
-            "owner": action.owner,
-            "priority": str(action.priority),
-        }
-        for axis, key in keys.items():
-            out[axis][key] = out[axis].get(key, 0.0) + action.budget
-    return out
-
-
 def _money(value: float, currency: str) -> str:
     return f"{value:,.0f} {currency}".replace(",", " ")
 
@@ -424,7 +412,7 @@ def _check_budget(ctx: _Ctx) -> None:
         elif plan.actions and total < budget.total - 1e-9:
             ctx.add("note", "under-budget", ("budget", "total"),
                     f"actions allocate {_money(total, cur)} of {_money(budget.total, cur)} "
-                    f"({total / budget.total:.0%})" if budget.total else "no budget allocated")
+                    f"({total / budget.total:.0%})")
     rollups = budget_rollups(plan)
     axes = {"by_type": "type", "by_horizon": "horizon", "by_owner": "owner",
             "by_priority": "priority"}
@@ -462,7 +450,7 @@ def _check_ipo_ipa(ctx: _Ctx) -> None:
             path = ("ipo_ipa", "notes", client, crit)
             if crit not in criteria:
                 ctx.add("error", "unresolved-ref", path, f"unknown criterion '{crit}'",
-                        _suggest(crit, sorted(criteria)))
+                        _suggest(crit, sorted(criteria)), at_key=True)
             elif not lo <= note <= hi:
                 ctx.add("error", "note-scale", path,
                         f"note {note:g} is outside the scale [{lo:g}, {hi:g}]")

@@ -147,18 +147,25 @@ def _data_path(data: Any, loc: Sequence[PathPart]) -> JsonPath:
     path: list[PathPart] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
+        found, child = _child(node, part)
+        if found:
             path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
+            node = child
         elif isinstance(node, dict) and isinstance(part, str) and not _looks_internal(part):
             path.append(part)  # a missing key: kept so the message can name it
             break
         else:
             continue
     return tuple(path)
+
+
+def _child(node: Any, part: PathPart) -> tuple[bool, Any]:
+    """(True, node[part]) when ``part`` is a key or index of ``node``."""
+    if isinstance(node, dict) and isinstance(part, str) and part in node:
+        return True, node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, None
 
 
 def _looks_internal(part: str) -> bool:
@@ -253,7 +260,10 @@ def problems_from_validation(
                 hint = "write true or false (YAML 1.2: yes, no, on and off are text)"
             if kind not in ("value_error", "assertion_error"):
                 message += f", found {_found(value)}"
-            problems.append(sources.problem("error", code, path, message, hint))
+            at_key = "[key]" in first["loc"]
+            if at_key:
+                message = message.replace("expected", "expected a key that is", 1)
+            problems.append(sources.problem("error", code, path, message, hint, at_key))
     return problems
 
 
@@ -281,7 +291,14 @@ def _check_version(doc: YamlDocument, what: str) -> list[Problem]:
         return [_problem_at(doc, "missing-key", (), "required key 'pacspec' (format version) is "
                             "missing", f"add 'pacspec: {FORMAT_VERSION}' as the first line")]
     version = data["pacspec"]
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
+        unquoted = isinstance(version, str) and version.strip().isdigit()
+        return [_problem_at(doc, "type", ("pacspec",),
+                            f"the format version must be the whole number {FORMAT_VERSION}, "
+                            f"found {_found(version)}",
+                            f"write it unquoted: 'pacspec: {version.strip()}'" if unquoted
+                            else f"write 'pacspec: {FORMAT_VERSION}'")]
+    if version > FORMAT_VERSION:
         return [_problem_at(doc, "newer-format", ("pacspec",),
                             f"this {what} uses format {version}, but this pacspec reads format "
                             f"{FORMAT_VERSION} only", "upgrade pacspec: pip install -U pacspec")]
@@ -307,8 +324,12 @@ def _merge_includes(
     stack: list[Path],
     problems: list[Problem],
     included: list[str],
+    merged_files: set[Path] | None = None,
 ) -> None:
-    """Load the rule files ``doc`` includes, recursively, into ``merged``."""
+    """Load the rule files ``doc`` includes, recursively, into ``merged``. A file reached
+    twice (two rule files including the same third one) is merged once."""
+    if merged_files is None:
+        merged_files = set()
     data = doc.data
     includes = data.get("include") if isinstance(data, dict) else None
     if includes is None:
@@ -326,6 +347,8 @@ def _merge_includes(
                                         f"include cycle: {chain}",
                                         "remove one of the includes"))
             continue
+        if target in merged_files:
+            continue  # already included through another file (diamond): nothing new
         if not target.is_file():
             problems.append(_problem_at(doc, "include-not-found", where,
                                         f"included file '{rel}' not found "
@@ -340,6 +363,7 @@ def _merge_includes(
             continue
         sources.documents[source] = sub
         included.append(source)
+        merged_files.add(target)
         version_problems = _check_version(sub, "rule file")
         if version_problems:
             problems.extend(version_problems)
@@ -351,7 +375,7 @@ def _merge_includes(
             problems.extend(problems_from_validation(exc, sub.data, RuleFile, local))
             continue
         _merge_includes(sub, target.parent, sources, merged, [*stack, target], problems,
-                        included)
+                        included, merged_files)
         for section in RULE_SECTIONS:
             if section not in sub.data:
                 continue

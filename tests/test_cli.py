@@ -378,11 +378,6 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert "notes.yaml" not in failed.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli bug: cmd_schema does not catch OSError when writing -o FILE (missing folder, "
-    "a folder as FILE): internal error 70 instead of a usage error 2",
-)
 def test_schema_output_into_a_missing_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

