@@ -292,11 +292,11 @@ def _check_version(doc: YamlDocument, what: str) -> list[Problem]:
                             "missing", f"add 'pacspec: {FORMAT_VERSION}' as the first line")]
     version = data["pacspec"]
     if not isinstance(version, int) or isinstance(version, bool):
-        unquoted = isinstance(version, str) and version.strip().isdigit()
+        text = version.strip() if isinstance(version, str) else ""
         return [_problem_at(doc, "type", ("pacspec",),
                             f"the format version must be the whole number {FORMAT_VERSION}, "
                             f"found {_found(version)}",
-                            f"write it unquoted: 'pacspec: {version.strip()}'" if unquoted
+                            f"write it unquoted: 'pacspec: {text}'" if text.isdigit()
                             else f"write 'pacspec: {FORMAT_VERSION}'")]
     if version > FORMAT_VERSION:
         return [_problem_at(doc, "newer-format", ("pacspec",),

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from pacspec.diagnostics import EvaluationError, Problem
+from pacspec.engine.abc import pareto_curve
 from pacspec.engine.aggregate import NO_DAY, code_to_str
 from pacspec.engine.table import Categorical, Column
 from pacspec.i18n import label
@@ -369,6 +370,85 @@ class Evaluation:
                  "revenue": float(sums[i])} for i, c in enumerate(col.categories)] + (
             [{"id": None, "label": label("none", self.locale), "clients": int(counts[k]),
               "revenue": float(sums[k])}] if counts[k] else [])
+
+
+    # ------------------------------------------------------- report summaries
+    def pareto_summary(self, points: int = 101) -> dict[str, Any]:
+        """The Pareto (concentration) curve of revenue for charts, where each ABC class ends
+        on it (cumulative client and revenue shares) and the cumulative reference split."""
+        x, y = pareto_curve(np.asarray(self.columns["revenue"], dtype=np.float64), points)
+        abc = self.abc_summary()
+        client_ends = np.cumsum([r["client_share"] for r in abc["rows"]])
+        revenue_ends = np.cumsum([r["revenue_share"] for r in abc["rows"]])
+        reference_ends = np.cumsum([r["reference"] for r in abc["rows"]])
+        return {
+            "points": [[float(a), float(b)] for a, b in zip(x, y, strict=True)],
+            "classes": [{"class": r["class"], "client_share": float(c), "revenue_share": float(v)}
+                        for r, c, v in zip(abc["rows"], client_ends, revenue_ends, strict=True)],
+            "reference": [{"class": r["class"], "client_share": float(c)}
+                          for r, c in zip(abc["rows"], reference_ends, strict=True)],
+        }
+
+    def code_period_revenue(self) -> dict[str, Any]:
+        """Revenue per RFM code (rows, in the order of :meth:`code_distribution`) and per
+        period (columns, oldest first): the code x period matrix behind the RFM heatmap."""
+        code = np.asarray(self.columns["code"], dtype=np.int64)
+        size = 2 ** self.n_periods
+        counts = np.bincount(code, minlength=size)
+        rows = []
+        for c in range(size - 1, -1, -1):
+            if counts[c]:
+                members = code == c
+                rows.append({"code": code_to_str(c, self.n_periods), "clients": int(counts[c]),
+                             "revenue": self.period_revenue[members].sum(axis=0).tolist()})
+        return {"periods": list(self.period_labels), "rows": rows}
+
+    def ipo_ipa_points(self) -> dict[str, Any]:
+        """Every client with an IPO/IPA score, for the scatter plot (client order), with the
+        scale and the grid cuts. Empty when the plan has no IPO/IPA matrix."""
+        spec = self.plan.ipo_ipa
+        quadrant = self.columns.get("quadrant")
+        if spec is None or not isinstance(quadrant, Categorical):
+            return {}
+        ipo = np.asarray(self.columns["ipo"], np.float64)
+        ipa = np.asarray(self.columns["ipa"], np.float64)
+        revenue = np.asarray(self.columns["revenue"], np.float64)
+        names = self.ledger.attributes.get("name")
+        abc = self.columns["abc"]
+        assert isinstance(abc, Categorical)
+        points = [{
+            "client": str(self.ledger.client_ids[j]),
+            "name": None if names is None else _text(names[j]),
+            "ipo": float(ipo[j]), "ipa": float(ipa[j]),
+            "quadrant": quadrant.categories[quadrant.codes[j]],
+            "abc": abc.categories[abc.codes[j]], "revenue": float(revenue[j]),
+        } for j in np.flatnonzero(quadrant.codes >= 0).tolist()]
+        return {"scale": [spec.scale.min, spec.scale.max],
+                "thresholds": {"ipo": spec.ipo_threshold, "ipa": spec.ipa_threshold},
+                "points": points}
+
+    def portfolio_matrix(self) -> dict[str, Any]:
+        """The portfolio crosstab (revenue class x potential class: clients and revenue) with
+        the zone of each cell: core on the first revenue class, development on the first
+        potential class, no visits for prospects (the last revenue class), economic else.
+        Empty when the plan has no portfolio."""
+        if "zone" not in self.columns:
+            return {}
+        matrix = self.crosstab("revenue_class", "potential_class")
+        last = len(matrix["rows"]) - 1
+        matrix["zones"] = [[
+            "core" if i == 0 else "development" if j == 0 else "no_visit" if i == last
+            else "economic" for j in range(len(matrix["cols"]))] for i in range(len(matrix["rows"]))]
+        return matrix
+
+    def client_names(self, ids: Sequence[object]) -> list[dict[str, Any]]:
+        """``{"client", "name", "known"}`` for each client id (the name is None when the
+        register has none or the client is not in the data)."""
+        index = self.ledger.index_of(list(ids)) if ids else np.empty(0, np.int64)
+        names = self.ledger.attributes.get("name")
+        return [{"client": str(cid), "known": bool(j >= 0),
+                 "name": None if names is None or j < 0 else _text(names[int(j)])}
+                for cid, j in zip(ids, index.tolist(), strict=True)]
 
 
 def _require(module: str, extra: str) -> Any:
