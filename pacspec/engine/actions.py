@@ -1,0 +1,722 @@
+"""The PAC table resolved against the data: each action's clients, CA actuel and CA cible,
+horizon, budget roll-ups, workload, and what the analysis says no action covers.
+
+Semantics (DESIGN §4 "Actions"):
+
+* **Baseline.** Targets are resolved on the *baseline*: the analysis the plan was built on,
+  i.e. the plan evaluated at ``plan_start - 1 day`` on the same ledger. A client targeted as
+  inactive therefore stays in the win-back target after he comes back, and later data never
+  moves a client in or out of a target.
+* **Clients.** An action's ``target`` (the condition language) is a mask over the baseline's
+  client table. Internal actions, and actions without a target, have no clients.
+* **CA actuel.** The net revenue of the action's clients over the baseline analysis window
+  (the 12 months before the plan when it starts on a quarter boundary). A ``current_revenue``
+  stated in the plan wins, but is checked against the data: warning
+  ``current-revenue-mismatch`` when ``|stated - data| / data`` exceeds
+  ``steering.revenue_tolerance`` (any stated amount against a data revenue of 0 is a
+  mismatch).
+* **CA cible.** ``target_revenue``, else ``CA actuel x (1 + growth)``, else none.
+* **Horizon.** From the due date and the plan start (:func:`~pacspec.model.actions.horizon_of`:
+  short up to 6 months, medium up to 24, long beyond).
+* **Overlaps.** A client in the targets of two or more *commercial* actions gives one warning
+  ``overlapping-targets`` per pair of actions (count and a few client ids), unless
+  ``steering.allow_overlap``. A commercial action whose target matches no client gets a
+  warning ``empty-target``.
+* **Budget roll-ups.** Action budgets added up by type, subtype, horizon, owner and priority;
+  every axis adds up to the total. Envelopes are shown beside them; checking them is lint's
+  job (over-allocation is an error there).
+* **Workload.** ``workload`` rates are per person and per calendar month: each person of
+  ``who`` (default: the owner) carries the stated visits and days in every calendar month the
+  span touches, from ``from`` (default: the action's start, else the plan start) to ``to``
+  (default: the due date).
+* **Coverage** (on the baseline). EMOFF strategies no action lists; per profile and per ABC
+  class, the clients and how many a commercial action targets (a group with clients and no
+  targeted client is uncovered); IPO/IPA priority-1 clients in no commercial target; and for
+  each ``recommendations`` rule, the clients matching its ``when`` that no action of one of
+  its ``subtypes`` targets, as a suggestion (count, baseline revenue, the biggest clients).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from pacspec.diagnostics import EvaluationError, JsonPath, Problem
+from pacspec.engine.evaluate import _as_loaded, evaluate
+from pacspec.engine.result import Evaluation
+from pacspec.engine.rules import ConditionContext, ConditionError, condition_mask
+from pacspec.engine.table import Categorical
+from pacspec.i18n import label, money, percent
+from pacspec.ledger import Ledger, load_ledger_for_plan
+from pacspec.loader import LoadedPlan
+from pacspec.model.actions import SUBTYPES, Action, Horizon, horizon_of
+from pacspec.model.conditions import Condition
+from pacspec.model.plan import Plan
+from pacspec.model.types import localize
+
+__all__ = [
+    "AXES",
+    "ActionFigures",
+    "BudgetAxis",
+    "BudgetLine",
+    "ClientRef",
+    "Coverage",
+    "CoverageGroup",
+    "Overlap",
+    "PlanActions",
+    "StrategyRef",
+    "Suggestion",
+    "WorkloadRow",
+    "WorkloadTable",
+    "baseline_as_of",
+    "budget_rollups",
+    "budget_table",
+    "condition_context",
+    "label_text",
+    "resolve_actions",
+    "resolve_plan",
+    "target_mask",
+    "workload_table",
+]
+
+#: Budget roll-up axes, in display order.
+AXES: tuple[str, ...] = ("type", "subtype", "horizon", "owner", "priority")
+
+_HORIZONS: tuple[Horizon, ...] = ("short", "medium", "long")
+_SHOWN_IDS = 5
+_TOP = 5
+
+
+# ------------------------------------------------------------------------------ results
+
+
+@dataclass
+class ClientRef:
+    """One client as reports list it: id, name and baseline revenue."""
+
+    client: str
+    name: str | None
+    revenue: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"client": self.client, "name": self.name, "revenue": round(self.revenue, 2)}
+
+
+@dataclass
+class ActionFigures:
+    """One row of the PAC table, resolved on the baseline."""
+
+    id: str
+    title: str
+    type: str
+    subtype: str
+    typology: str | None
+    typology_label: str | None
+    priority: int
+    owner: str
+    start: dt.date
+    """The action's start (its own, else the plan start)."""
+    due: dt.date
+    horizon: Horizon
+    progress: float
+    budget: float
+    spent: float | None
+    meetings: int | None
+    clients: np.ndarray
+    """Dense client ids of the target (sorted; empty for internal actions)."""
+    client_ids: list[str]
+    has_target: bool
+    current_revenue_data: float | None
+    """CA actuel from the data (None without a target)."""
+    current_revenue_stated: float | None
+    current_revenue: float | None
+    """CA actuel used: stated, else from the data."""
+    target_revenue: float | None
+    target_source: str | None
+    """Where the CA cible comes from: ``plan``, ``growth`` or None."""
+    top_clients: list[ClientRef] = field(default_factory=list)
+
+    @property
+    def n_clients(self) -> int:
+        return len(self.clients)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "type": self.type, "subtype": self.subtype,
+            "typology": self.typology, "priority": self.priority, "owner": self.owner,
+            "start": self.start.isoformat(), "due": self.due.isoformat(),
+            "horizon": self.horizon, "progress": self.progress, "budget": self.budget,
+            "spent": self.spent, "meetings": self.meetings, "clients": self.n_clients,
+            "client_ids": self.client_ids,
+            "current_revenue": _money(self.current_revenue),
+            "current_revenue_data": _money(self.current_revenue_data),
+            "current_revenue_stated": self.current_revenue_stated,
+            "target_revenue": _money(self.target_revenue), "target_source": self.target_source,
+        }  # fmt: skip
+
+
+@dataclass
+class Overlap:
+    """Clients in the targets of two commercial actions."""
+
+    first: str
+    second: str
+    count: int
+    clients: list[str]
+    """A few of the shared client ids."""
+
+
+@dataclass
+class BudgetLine:
+    key: str
+    label: str
+    amount: float
+    envelope: float | None
+    """The declared envelope for this key, if any."""
+    share: float | None
+    """``amount / total`` (None when the total is 0)."""
+    over: bool
+    """The amount exceeds the envelope."""
+
+
+@dataclass
+class BudgetAxis:
+    """Action budgets added up along one axis (type, subtype, horizon, owner, priority)."""
+
+    axis: str
+    lines: list[BudgetLine]
+    total: float
+    envelope: float | None
+    """The plan's total envelope (``budget.total``)."""
+
+
+@dataclass
+class WorkloadRow:
+    """One person's load per month (same order as :attr:`WorkloadTable.months`)."""
+
+    person: str
+    visits: list[float]
+    days: list[float]
+    total_visits: float
+    total_days: float
+    actions: list[str]
+
+
+@dataclass
+class WorkloadTable:
+    months: list[str]
+    """``YYYY-MM``, ascending."""
+    rows: list[WorkloadRow]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"months": self.months, "rows": [
+            {"person": r.person, "visits": r.visits, "days": r.days,
+             "total_visits": r.total_visits, "total_days": r.total_days, "actions": r.actions}
+            for r in self.rows]}
+
+
+@dataclass
+class StrategyRef:
+    id: str
+    crossing: str
+    text: str
+
+
+@dataclass
+class CoverageGroup:
+    """A profile or ABC class: its clients and how many a commercial action targets."""
+
+    id: str
+    label: str
+    clients: int
+    revenue: float
+    targeted: int
+
+    @property
+    def uncovered(self) -> bool:
+        """The group has clients and no commercial action targets any of them."""
+        return self.clients > 0 and self.targeted == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "clients": self.clients,
+                "revenue": round(self.revenue, 2), "targeted": self.targeted,
+                "uncovered": self.uncovered}
+
+
+@dataclass
+class Suggestion:
+    """Clients a recommendation is for that no action of a matching subtype targets."""
+
+    id: str
+    label: str
+    subtypes: list[str]
+    clients: int
+    revenue: float
+    top: list[ClientRef]
+    text: str
+    """The suggestion as one sentence, in the plan's locale."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "subtypes": self.subtypes,
+                "clients": self.clients, "revenue": round(self.revenue, 2),
+                "top": [c.to_dict() for c in self.top], "text": self.text}
+
+
+@dataclass
+class Coverage:
+    """What the analysis shows that no action covers."""
+
+    strategies: list[StrategyRef]
+    """EMOFF strategies no action lists."""
+    profiles: list[CoverageGroup]
+    abc: list[CoverageGroup]
+    priority_total: int
+    """IPO/IPA priority-1 clients (0 without an ipo_ipa section)."""
+    priority_uncovered: int
+    priority_top: list[ClientRef]
+    """The biggest priority-1 clients in no commercial target."""
+    suggestions: list[Suggestion]
+
+    @property
+    def complete(self) -> bool:
+        """Nothing is left uncovered and there is nothing to suggest."""
+        return not (self.strategies or self.priority_uncovered or self.suggestions
+                    or any(g.uncovered for g in [*self.profiles, *self.abc]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "strategies": [{"id": s.id, "crossing": s.crossing, "text": s.text}
+                           for s in self.strategies],
+            "profiles": [g.to_dict() for g in self.profiles],
+            "abc": [g.to_dict() for g in self.abc],
+            "priority_clients": {"total": self.priority_total,
+                                 "uncovered": self.priority_uncovered,
+                                 "top": [c.to_dict() for c in self.priority_top]},
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }
+
+
+@dataclass
+class PlanActions:
+    """The PAC table resolved on the baseline, with budgets, workload and coverage."""
+
+    baseline: Evaluation
+    actions: list[ActionFigures]
+    overlaps: list[Overlap]
+    budget: list[BudgetAxis]
+    workload: WorkloadTable
+    coverage: Coverage
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def plan(self) -> Plan:
+        return self.baseline.plan
+
+    def action(self, action_id: str) -> ActionFigures:
+        for a in self.actions:
+            if a.id == action_id:
+                return a
+        raise KeyError(action_id)
+
+    def summary(self) -> dict[str, Any]:
+        """The resolved plan as plain data (JSON-ready)."""
+        return {
+            "baseline": {"as_of": self.baseline.as_of.isoformat(),
+                         "window": [self.baseline.window[0].isoformat(),
+                                    self.baseline.window[1].isoformat()]},
+            "actions": [a.to_dict() for a in self.actions],
+            "overlaps": [{"actions": [o.first, o.second], "clients": o.count,
+                          "examples": o.clients} for o in self.overlaps],
+            "budget": [{"axis": b.axis, "total": b.total, "envelope": b.envelope,
+                        "lines": [{"key": ln.key, "amount": ln.amount, "envelope": ln.envelope,
+                                   "over": ln.over} for ln in b.lines]} for b in self.budget],
+            "workload": self.workload.to_dict(),
+            "coverage": self.coverage.to_dict(),
+        }
+
+
+def _money(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def label_text(value: str | Mapping[Any, str] | None, locale: str, fallback: str) -> str:
+    """A plan label (text, or text per locale) in ``locale``; ``fallback`` without one."""
+    if value is None or isinstance(value, str):
+        return localize(value, locale, fallback)
+    return localize({str(k): v for k, v in value.items()}, locale, fallback)
+
+
+# ------------------------------------------------------------------------------ budgets
+
+
+def _axis_keys(plan: Plan, action: Action) -> dict[str, str]:
+    return {
+        "type": action.type,
+        "subtype": action.subtype,
+        "horizon": horizon_of(plan.header.plan_start, action.due),
+        "owner": action.owner,
+        "priority": str(action.priority),
+    }
+
+
+def _axis_order(plan: Plan, axis: str) -> list[str]:
+    """Canonical key order of an axis: the method's order, owners as they first appear."""
+    if axis == "type":
+        return list(SUBTYPES)
+    if axis == "subtype":
+        return [s for subtypes in SUBTYPES.values() for s in subtypes]
+    if axis == "horizon":
+        return list(_HORIZONS)
+    if axis == "priority":
+        return [str(p) for p in sorted({a.priority for a in plan.actions})]
+    return list(dict.fromkeys(a.owner for a in plan.actions))
+
+
+def budget_rollups(plan: Plan) -> dict[str, dict[str, float]]:
+    """Action budgets added up per axis: type, subtype, horizon, owner, priority.
+
+    Keys are text (priorities too) in the method's order; only keys with actions appear.
+    Every axis adds up to the total of the action budgets."""
+    sums: dict[str, dict[str, float]] = {axis: {} for axis in AXES}
+    for action in plan.actions:
+        for axis, key in _axis_keys(plan, action).items():
+            sums[axis][key] = sums[axis].get(key, 0.0) + action.budget
+    return {axis: {k: sums[axis][k] for k in _axis_order(plan, axis) if k in sums[axis]}
+            for axis in AXES}
+
+
+def _key_label(axis: str, key: str, locale: str) -> str:
+    if axis in ("type", "subtype", "horizon"):
+        return label(f"{axis}_{key}", locale)
+    if axis == "priority":
+        return label("priority_n", locale, n=key)
+    return key
+
+
+def budget_table(plan: Plan) -> list[BudgetAxis]:
+    """The budget roll-ups with the plan's envelopes beside them, one entry per axis."""
+    rollups = budget_rollups(plan)
+    envelope = plan.budget
+    declared: dict[str, dict[str, float]] = {
+        "type": {str(k): v for k, v in envelope.by_type.items()},
+        "horizon": {str(k): v for k, v in envelope.by_horizon.items()},
+        "owner": {str(k): v for k, v in envelope.by_owner.items()},
+        "priority": {str(k): v for k, v in envelope.by_priority.items()},
+        "subtype": {},
+    }
+    total = sum(a.budget for a in plan.actions)
+    out = []
+    for axis in AXES:
+        keys = list(rollups[axis])
+        keys += [k for k in declared[axis] if k not in rollups[axis]]
+        lines = []
+        for key in keys:
+            amount = rollups[axis].get(key, 0.0)
+            limit = declared[axis].get(key)
+            lines.append(BudgetLine(
+                key=key, label=_key_label(axis, key, plan.locale), amount=amount,
+                envelope=limit, share=amount / total if total > 0 else None,
+                over=limit is not None and amount > limit + 1e-9))
+        out.append(BudgetAxis(axis=axis, lines=lines, total=total, envelope=envelope.total))
+    return out
+
+
+# ----------------------------------------------------------------------------- workload
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_text(index: int) -> str:
+    year, month0 = divmod(index, 12)
+    return f"{year:04d}-{month0 + 1:02d}"
+
+
+def workload_table(plan: Plan) -> WorkloadTable:
+    """Visits and days per person and calendar month, from the actions' ``workload``."""
+    loads: dict[str, dict[int, list[float]]] = {}
+    actions_of: dict[str, list[str]] = {}
+    for action in plan.actions:
+        wl = action.workload
+        if wl is None:
+            continue
+        first = wl.from_ or action.start or plan.header.plan_start
+        last = wl.to or action.due
+        if last < first:
+            continue
+        for person in wl.who or [action.owner]:
+            months = loads.setdefault(person, {})
+            names = actions_of.setdefault(person, [])
+            if action.id not in names:
+                names.append(action.id)
+            for m in range(_month_index(first), _month_index(last) + 1):
+                cell = months.setdefault(m, [0.0, 0.0])
+                cell[0] += wl.visits_per_month or 0.0
+                cell[1] += wl.days_per_month or 0.0
+    if not loads:
+        return WorkloadTable(months=[], rows=[])
+    every = sorted({m for months in loads.values() for m in months})
+    span = list(range(every[0], every[-1] + 1))
+    rows = []
+    for person, months in loads.items():
+        visits = [months.get(m, [0.0, 0.0])[0] for m in span]
+        days = [months.get(m, [0.0, 0.0])[1] for m in span]
+        rows.append(WorkloadRow(person=person, visits=visits, days=days,
+                                total_visits=sum(visits), total_days=sum(days),
+                                actions=actions_of[person]))
+    return WorkloadTable(months=[_month_text(m) for m in span], rows=rows)
+
+
+# ---------------------------------------------------------------------------- resolution
+
+
+def baseline_as_of(plan: Plan) -> dt.date:
+    """The date of the baseline analysis: the day before the plan starts."""
+    return plan.header.plan_start - dt.timedelta(days=1)
+
+
+def condition_context(ev: Evaluation) -> ConditionContext:
+    """The context conditions are evaluated in, for an evaluation's client table."""
+    return ConditionContext(n=ev.n_clients, columns=ev.columns, attributes=ev.attributes,
+                            n_periods=ev.n_periods)
+
+
+def target_mask(ev: Evaluation, cond: Condition, path: JsonPath) -> np.ndarray:
+    """The clients of ``ev`` matching ``cond``; a condition the data cannot answer raises
+    :class:`EvaluationError` positioned at ``path`` of the plan."""
+    try:
+        return condition_mask(cond, condition_context(ev), path)
+    except ConditionError as exc:
+        raise EvaluationError([ev.loaded.sources.problem(
+            "error", "evaluation", exc.path, exc.message, exc.hint)]) from None
+
+
+def _names(ev: Evaluation) -> np.ndarray | None:
+    names = ev.ledger.attributes.get("name")
+    return None if names is None else np.asarray(names, dtype=object)
+
+
+def _client_refs(ev: Evaluation, members: np.ndarray, k: int) -> list[ClientRef]:
+    """The ``k`` biggest clients (baseline revenue, then id order) among ``members``."""
+    revenue = np.asarray(ev.columns["revenue"], dtype=np.float64)
+    chosen = members[np.argsort(-revenue[members], kind="stable")][:k]
+    names = _names(ev)
+    out = []
+    for j in chosen.tolist():
+        name = None if names is None else names[j]
+        text = None if name is None or (isinstance(name, float) and np.isnan(name)) else str(name)
+        out.append(ClientRef(str(ev.ledger.client_ids[j]), text, float(revenue[j])))
+    return out
+
+
+def _current_revenue_problem(ev: Evaluation, index: int, action: Action, data: float
+                             ) -> Problem | None:
+    stated = action.current_revenue
+    if stated is None:
+        return None
+    spec = ev.plan
+    tolerance = spec.steering.revenue_tolerance
+    cur = spec.header.currency
+    if data == 0:
+        if stated == 0:
+            return None
+        gap = None
+    else:
+        gap = abs(stated - data) / abs(data)
+        if gap <= tolerance + 1e-12:
+            return None
+    w0, w1 = ev.window
+    message = (f"action '{action.id}' states a current revenue of {money(stated, cur, 'en')} "
+               f"but its clients made {money(data, cur, 'en')} from {w0} to {w1}")
+    if gap is not None:
+        message += f" ({percent(gap, 'en')} apart, tolerance {percent(tolerance, 'en')})"
+    hint = "correct current_revenue, remove it to use the data, or raise steering.revenue_tolerance"
+    return ev.loaded.sources.problem("warning", "current-revenue-mismatch",
+                                     ("actions", index, "current_revenue"), message, hint,
+                                     prefer_key=True)
+
+
+def _typology_labels(plan: Plan) -> dict[str, str]:
+    return {t.id: label_text(t.label, plan.locale, t.id) for t in plan.typologies}
+
+
+def _figures(ev: Evaluation, index: int, action: Action, problems: list[Problem],
+             typologies: dict[str, str]) -> ActionFigures:
+    plan = ev.plan
+    revenue = np.asarray(ev.columns["revenue"], dtype=np.float64)
+    has_target = action.target is not None
+    if has_target:
+        assert action.target is not None
+        mask = target_mask(ev, action.target, ("actions", index, "target"))
+        members = np.flatnonzero(mask)
+        data: float | None = float(revenue[members].sum())
+    else:
+        members = np.zeros(0, dtype=np.int64)
+        data = None
+    if has_target and action.type == "commercial" and len(members) == 0:
+        problems.append(ev.loaded.sources.problem(
+            "warning", "empty-target", ("actions", index, "target"),
+            f"the target of action '{action.id}' matches no client at {ev.as_of}",
+            "check the condition against the baseline analysis (pacspec evaluate --as-of)"))
+    if data is not None:
+        problem = _current_revenue_problem(ev, index, action, data)
+        if problem is not None:
+            problems.append(problem)
+    current = action.current_revenue if action.current_revenue is not None else data
+    if action.target_revenue is not None:
+        target: float | None = action.target_revenue
+        source: str | None = "plan"
+    elif action.growth is not None and current is not None:
+        target, source = current * (1.0 + action.growth), "growth"
+    else:
+        target, source = None, None
+    ids = [str(ev.ledger.client_ids[j]) for j in members.tolist()]
+    return ActionFigures(
+        id=action.id, title=action.title, type=action.type, subtype=action.subtype,
+        typology=action.typology,
+        typology_label=typologies.get(action.typology, action.typology)
+        if action.typology else None,
+        priority=action.priority, owner=action.owner,
+        start=action.start or plan.header.plan_start, due=action.due,
+        horizon=horizon_of(plan.header.plan_start, action.due), progress=action.progress,
+        budget=action.budget, spent=action.spent, meetings=action.meetings,
+        clients=members.astype(np.int64), client_ids=ids, has_target=has_target,
+        current_revenue_data=data, current_revenue_stated=action.current_revenue,
+        current_revenue=current, target_revenue=target, target_source=source,
+        top_clients=_client_refs(ev, members, _TOP),
+    )  # fmt: skip
+
+
+def _overlaps(ev: Evaluation, figures: Sequence[ActionFigures], problems: list[Problem]
+              ) -> list[Overlap]:
+    plan = ev.plan
+    commercial = [(i, f) for i, f in enumerate(figures) if f.type == "commercial" and f.n_clients]
+    found = []
+    for x, (_, a) in enumerate(commercial):
+        for j, b in commercial[x + 1:]:
+            shared = np.intersect1d(a.clients, b.clients, assume_unique=True)
+            if not len(shared):
+                continue
+            ids = [str(ev.ledger.client_ids[k]) for k in shared[:_SHOWN_IDS].tolist()]
+            found.append(Overlap(a.id, b.id, len(shared), ids))
+            if plan.steering.allow_overlap:
+                continue
+            more = ", ..." if len(shared) > _SHOWN_IDS else ""
+            problems.append(ev.loaded.sources.problem(
+                "warning", "overlapping-targets", ("actions", j, "target"),
+                f"actions '{a.id}' and '{b.id}' both target {len(shared)} "
+                f"client{'s' if len(shared) != 1 else ''}: {', '.join(ids)}{more}",
+                "narrow one of the targets, or set steering.allow_overlap: true"))
+    return found
+
+
+def _coverage(ev: Evaluation, figures: Sequence[ActionFigures]) -> Coverage:
+    plan = ev.plan
+    loc = plan.locale
+    cur = plan.header.currency
+    n = ev.n_clients
+    revenue = np.asarray(ev.columns["revenue"], dtype=np.float64)
+    targeted = np.zeros(n, dtype=bool)
+    for f in figures:
+        if f.type == "commercial":
+            targeted[f.clients] = True
+
+    strategies = []
+    if plan.emoff is not None:
+        used = {s for a in plan.actions for s in a.strategies}
+        for crossing in ("so", "st", "wo", "wt"):
+            for s in getattr(plan.emoff.strategies, crossing):
+                if s.id not in used:
+                    strategies.append(StrategyRef(s.id, crossing, s.text))
+
+    def groups(name: str, section: str | None) -> list[CoverageGroup]:
+        col = ev.columns.get(name)
+        if not isinstance(col, Categorical):
+            return []
+        out = []
+        for i, cat in enumerate(col.categories):
+            members = col.codes == i
+            out.append(CoverageGroup(
+                id=cat, label=ev.rule_label(section, cat) if section else cat,
+                clients=int(members.sum()), revenue=float(revenue[members].sum()),
+                targeted=int((members & targeted).sum())))
+        return out
+
+    priority_total = priority_uncovered = 0
+    priority_top: list[ClientRef] = []
+    quadrant = ev.columns.get("quadrant")
+    if isinstance(quadrant, Categorical):
+        first = quadrant.isin(["1"])
+        priority_total = int(first.sum())
+        left = np.flatnonzero(first & ~targeted)
+        priority_uncovered = len(left)
+        priority_top = _client_refs(ev, left, _TOP)
+
+    suggestions = []
+    for i, rec in enumerate(plan.recommendations):
+        mask = target_mask(ev, rec.when, ("recommendations", i, "when"))
+        served = np.zeros(n, dtype=bool)
+        for f in figures:
+            if f.type == rec.type and f.subtype in rec.subtypes:
+                served[f.clients] = True
+        left = np.flatnonzero(mask & ~served)
+        if not len(left):
+            continue
+        text_label = label_text(rec.label, loc, rec.id)
+        kinds = " / ".join(label(f"subtype_{s}", loc).lower() for s in rec.subtypes)
+        total = float(revenue[left].sum())
+        top = _client_refs(ev, left, 3)
+        names = ", ".join(c.name or c.client for c in top)
+        more = ", …" if len(left) > len(top) else ""
+        text = label("suggestion", loc, label=text_label, n=len(left),
+                     revenue=money(total, cur, loc), kinds=kinds, names=names + more)
+        suggestions.append(Suggestion(id=rec.id, label=text_label, subtypes=list(rec.subtypes),
+                                      clients=len(left), revenue=total, top=top, text=text))
+    return Coverage(strategies=strategies, profiles=groups("profile", "profiles"),
+                    abc=groups("abc", None), priority_total=priority_total,
+                    priority_uncovered=priority_uncovered, priority_top=priority_top,
+                    suggestions=suggestions)
+
+
+def resolve_actions(baseline: Evaluation) -> PlanActions:
+    """Resolve the plan's actions on a baseline evaluation (see the module docstring).
+
+    ``baseline`` is normally the plan evaluated at :func:`baseline_as_of`; any evaluation
+    works (e.g. to see which clients a target would take today)."""
+    plan = baseline.plan
+    problems: list[Problem] = []
+    typologies = _typology_labels(plan)
+    figures = [_figures(baseline, i, a, problems, typologies) for i, a in enumerate(plan.actions)]
+    overlaps = _overlaps(baseline, figures, problems)
+    return PlanActions(
+        baseline=baseline, actions=figures, overlaps=overlaps, budget=budget_table(plan),
+        workload=workload_table(plan), coverage=_coverage(baseline, figures),
+        problems=sorted(problems, key=Problem.sort_key),
+    )
+
+
+def resolve_plan(
+    plan: LoadedPlan | Plan | str | os.PathLike[str],
+    *,
+    transactions: Any = None,
+    clients: Any = None,
+    ledger: Ledger | None = None,
+    bad_rows: str | None = None,
+) -> PlanActions:
+    """Evaluate the baseline (the day before the plan starts) and resolve the actions on it.
+
+    The data comes from ``ledger``, else ``transactions``/``clients``, else the plan's
+    ``data:`` paths, as for :func:`~pacspec.engine.evaluate.evaluate`."""
+    loaded = _as_loaded(plan)
+    if ledger is None:
+        ledger = load_ledger_for_plan(loaded.plan.data, loaded.base_dir,
+                                      transactions=transactions, clients=clients,
+                                      bad_rows=bad_rows)  # type: ignore[arg-type]
+    baseline = evaluate(loaded, ledger=ledger, as_of=baseline_as_of(loaded.plan))
+    return resolve_actions(baseline)

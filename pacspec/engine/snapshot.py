@@ -1,0 +1,261 @@
+"""Steering snapshots: small, diff-friendly JSON files, one per evaluation, and the trend
+of every KPI and action across them.
+
+A snapshot holds what the dashboard shows, not the data: the plan file's name, company,
+``as_of``, plan start, elapsed share, each KPI (value, target, attainment, status) and each
+action (clients, CA actuel, CA cible, realised, expected, attainment, status, progress,
+late). Keys are in a fixed order, money is rounded to cents and ratios to 4 decimals, and
+the file is ``json.dumps(indent=2, ensure_ascii=False)`` plus a newline, so that committing
+one snapshot a month gives a readable git history of the plan.
+
+Files are named ``<plan stem>.<as_of>.snapshot.json`` (``connect-plus.2026-06-30.snapshot.json``
+for ``connect-plus.pac.yaml``). :func:`write_snapshot` never replaces an existing file unless
+told to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pacspec.diagnostics import EvaluationError, Problem
+from pacspec.engine.steering import SteeringResult
+
+__all__ = [
+    "SNAPSHOT_FORMAT",
+    "SeriesPoint",
+    "Snapshot",
+    "SnapshotExists",
+    "Trend",
+    "TrendSeries",
+    "dumps_snapshot",
+    "plan_stem",
+    "read_snapshots",
+    "snapshot_name",
+    "to_snapshot",
+    "trend",
+    "write_snapshot",
+]
+
+SNAPSHOT_FORMAT = 1
+"""Version of the snapshot format (the ``format`` key)."""
+
+_SUFFIX = ".snapshot.json"
+_PLAN_SUFFIXES = (".pac.yaml", ".pac.yml", ".yaml", ".yml")
+
+
+class SnapshotExists(EvaluationError):
+    """A snapshot for this plan and date already exists and replacing it was not asked."""
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def plan_stem(source: str | os.PathLike[str]) -> str:
+    """The plan's file name without ``.pac.yaml``: ``plans/connect-plus.pac.yaml`` ->
+    ``connect-plus``."""
+    name = Path(source).name
+    for suffix in _PLAN_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def snapshot_name(result: SteeringResult) -> str:
+    """``<plan stem>.<as_of>.snapshot.json``."""
+    return f"{plan_stem(result.loaded.source)}.{result.as_of.isoformat()}{_SUFFIX}"
+
+
+def to_snapshot(result: SteeringResult) -> dict[str, Any]:
+    """The snapshot of a steering result, keys in their fixed order."""
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "plan": Path(result.loaded.source).name,
+        "company": result.plan.header.company,
+        "as_of": result.as_of.isoformat(),
+        "plan_start": result.plan_start.isoformat(),
+        "elapsed": _round(result.elapsed, 4),
+        "kpis": [
+            {"id": k.id, "metric": k.metric,
+             "value": _round(k.value, 2 if k.unit in ("money", "amount") else 4),
+             "target": _round(k.target, 4), "attainment": _round(k.attainment, 4),
+             "status": k.status}
+            for k in result.kpis
+        ],
+        "actions": [
+            {"id": a.id, "clients": a.clients, "current_revenue": _round(a.current_revenue, 2),
+             "target_revenue": _round(a.target_revenue, 2), "realised": _round(a.realised, 2),
+             "expected": _round(a.expected, 2), "attainment": _round(a.attainment, 4),
+             "status": a.status, "progress": a.progress, "late": a.late}
+            for a in result.actions
+        ],
+    }  # fmt: skip
+
+
+def dumps_snapshot(snapshot: dict[str, Any]) -> str:
+    """The snapshot file's text."""
+    return json.dumps(snapshot, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_snapshot(result: SteeringResult, folder: str | os.PathLike[str], *,
+                   force: bool = False) -> Path:
+    """Write the snapshot of ``result`` into ``folder`` (created if missing) and return its
+    path. An existing file is kept (:class:`SnapshotExists`) unless ``force``."""
+    target = Path(folder)
+    path = target / snapshot_name(result)
+    text = dumps_snapshot(to_snapshot(result))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with open(path, "w" if force else "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise SnapshotExists([Problem(
+            "error", "snapshot-exists", f"snapshot {path} already exists; not replacing it",
+            str(path), hint="pass --force to replace it")]) from None
+    except OSError as exc:
+        raise EvaluationError([Problem("error", "io", f"cannot write {path}: {exc.strerror}",
+                                       str(path))]) from None
+    return path
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+@dataclass
+class Snapshot:
+    """A snapshot read back from a file."""
+
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def as_of(self) -> dt.date:
+        return dt.date.fromisoformat(self.data["as_of"])
+
+
+def _malformed(path: Path, why: str) -> EvaluationError:
+    return EvaluationError([Problem("error", "bad-snapshot", f"{path} is not a pacspec "
+                                    f"snapshot: {why}", str(path),
+                                    hint="fix or remove the file")])
+
+
+def _check(path: Path, data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise _malformed(path, "expected a JSON object")
+    version = data.get("format")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _malformed(path, "no 'format' number")
+    if version > SNAPSHOT_FORMAT:
+        raise _malformed(path, f"format {version} is newer than this pacspec reads "
+                               f"({SNAPSHOT_FORMAT}); upgrade pacspec")
+    try:
+        dt.date.fromisoformat(str(data.get("as_of")))
+    except ValueError:
+        raise _malformed(path, f"'as_of' is not a date: {data.get('as_of')!r}") from None
+    for key, fields in (("kpis", ("id", "status")), ("actions", ("id", "status"))):
+        items = data.get(key)
+        if not isinstance(items, list):
+            raise _malformed(path, f"'{key}' is not a list")
+        for i, item in enumerate(items):
+            if not isinstance(item, dict) or any(f not in item for f in fields):
+                raise _malformed(path, f"{key}[{i}] needs {' and '.join(fields)}")
+    return data
+
+
+def read_snapshots(folder: str | os.PathLike[str], plan: str | None = None) -> list[Snapshot]:
+    """The snapshots in ``folder`` (``*.snapshot.json``; only ``<plan>.*`` with ``plan``, a
+    plan stem or file name), sorted by ``as_of``. A missing folder has none; a file that is
+    not a snapshot raises :class:`EvaluationError` naming it."""
+    where = Path(folder)
+    if not where.is_dir():
+        return []
+    pattern = f"{plan_stem(plan)}.*{_SUFFIX}" if plan else f"*{_SUFFIX}"
+    found = []
+    for path in sorted(where.glob(pattern)):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise _malformed(path, f"invalid JSON at line {exc.lineno}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _malformed(path, str(exc)) from None
+        found.append(Snapshot(path, _check(path, data)))
+    found.sort(key=lambda s: (s.as_of, s.path.name))
+    return found
+
+
+# -------------------------------------------------------------------------------- trend
+
+
+@dataclass
+class SeriesPoint:
+    """One KPI or action at one date (None where the snapshot does not have it)."""
+
+    value: float | None
+    attainment: float | None
+    status: str | None
+    late: bool | None = None
+    """Actions only: the action was late at that date."""
+
+
+@dataclass
+class TrendSeries:
+    id: str
+    kind: str
+    """``kpi`` or ``action``."""
+    points: list[SeriesPoint]
+    """One per date of :attr:`Trend.dates`."""
+
+
+@dataclass
+class Trend:
+    """Every KPI and action across snapshots, one point per date."""
+
+    dates: list[str]
+    kpis: list[TrendSeries] = field(default_factory=list)
+    actions: list[TrendSeries] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        def series(items: list[TrendSeries]) -> list[dict[str, Any]]:
+            return [{"id": s.id, "points": [
+                {"as_of": d, "value": p.value, "attainment": p.attainment, "status": p.status,
+                 **({} if p.late is None else {"late": p.late})}
+                for d, p in zip(self.dates, s.points, strict=True)]} for s in items]
+
+        return {"dates": self.dates, "kpis": series(self.kpis),
+                "actions": series(self.actions)}
+
+
+def trend(snapshots: Sequence[Snapshot | dict[str, Any]]) -> Trend:
+    """The trend across snapshots (files read back, or :func:`to_snapshot` dicts). Dates are
+    sorted; a later snapshot of the same date replaces an earlier one; ids appear in the
+    order of the latest snapshot, then ids found only in earlier ones."""
+    by_date: dict[str, dict[str, Any]] = {}
+    for snap in snapshots:
+        data = snap.data if isinstance(snap, Snapshot) else snap
+        by_date[str(data["as_of"])] = data
+    dates = sorted(by_date)
+    out = Trend(dates=dates)
+    for kind, key, value_key in (("kpi", "kpis", "value"), ("action", "actions", "realised")):
+        ids: list[str] = []
+        for d in reversed(dates):
+            for item in by_date[d][key]:
+                if item["id"] not in ids:
+                    ids.append(item["id"])
+        target = out.kpis if kind == "kpi" else out.actions
+        for ident in ids:
+            points = []
+            for d in dates:
+                item = next((x for x in by_date[d][key] if x["id"] == ident), None)
+                if item is None:
+                    points.append(SeriesPoint(None, None, None))
+                else:
+                    points.append(SeriesPoint(item.get(value_key), item.get("attainment"),
+                                              item.get("status"), item.get("late")))
+            target.append(TrendSeries(ident, kind, points))
+    return out

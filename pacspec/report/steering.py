@@ -1,0 +1,330 @@
+"""The terminal view of `pacspec track`: the PAC table resolved on the data, budgets,
+workload, coverage, and the steering dashboard. It renders; it computes nothing (every
+number comes from :class:`~pacspec.engine.actions.PlanActions`,
+:class:`~pacspec.engine.steering.SteeringResult` and :class:`~pacspec.engine.snapshot.Trend`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pacspec.engine.actions import ActionFigures, ClientRef, CoverageGroup, PlanActions
+from pacspec.engine.snapshot import Trend
+from pacspec.engine.steering import SteeringResult, format_measure
+from pacspec.i18n import label, money, number, percent
+from pacspec.report.text import render_table
+
+__all__ = ["render_dashboard", "render_plan_actions", "render_steering", "render_trend"]
+
+
+def _title(text: str, underline: str = "=") -> str:
+    return f"\n{text}\n{underline * len(text)}"
+
+
+def _sep(loc: str) -> str:
+    return " : " if loc == "fr" else ": "
+
+
+def _money(value: float | None, cur: str, loc: str) -> str:
+    return "" if value is None else money(value, cur, loc)
+
+
+def _pct(value: float | None, loc: str, digits: int = 0) -> str:
+    return "" if value is None else percent(value, loc, digits)
+
+
+def _status(status: str | None, loc: str) -> str:
+    return "" if status is None else label(f"status_{status}", loc)
+
+
+def _client(c: ClientRef, cur: str, loc: str) -> str:
+    name = c.name or c.client
+    return f"{name} ({money(c.revenue, cur, loc)})" if c.revenue else name
+
+
+def _count(n: int, loc: str) -> str:
+    word = label("clients", loc).lower()
+    return f"{number(n, loc)} {word if n != 1 else word.rstrip('s')}"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> str:
+    """:func:`render_table` without the untitled columns that are empty in every row."""
+    keep = [i for i, h in enumerate(headers) if h or any(r[i] for r in rows)]
+    return render_table([headers[i] for i in keep], [[r[i] for i in keep] for r in rows],
+                        "".join(align[i] for i in keep))
+
+
+# ------------------------------------------------------------------------ the PAC table
+
+
+def _groups(pa: PlanActions, loc: str) -> list[tuple[str, list[ActionFigures]]]:
+    """Actions grouped by typology (plan order), then without typology, then internal."""
+    order = [t.id for t in pa.plan.typologies]
+    groups: dict[str, tuple[str, list[ActionFigures]]] = {}
+    for a in pa.actions:
+        if a.type == "internal":
+            key, name = "\0internal", label("internal_actions", loc)
+        elif a.typology is None:
+            key, name = "\0none", label("no_typology", loc)
+        else:
+            key, name = a.typology, a.typology_label or a.typology
+        groups.setdefault(key, (name, []))[1].append(a)
+    keys = [k for k in order if k in groups]
+    keys += [k for k in groups if k not in keys and not k.startswith("\0")]
+    keys += [k for k in ("\0none", "\0internal") if k in groups]
+    return [groups[k] for k in keys]
+
+
+def _pac_table(pa: PlanActions, loc: str, cur: str) -> str:
+    headers = [label("action", loc), label("clients", loc), label("current_revenue", loc),
+               label("target_revenue", loc), label("budget", loc), label("horizon", loc),
+               label("priority", loc), label("owner", loc), label("due", loc),
+               label("progress", loc)]
+    rows: list[list[str]] = []
+    for name, actions in _groups(pa, loc):
+        rows.append([name, *[""] * (len(headers) - 1)])
+        for a in actions:
+            rows.append([
+                f"  {a.id}", number(a.n_clients, loc) if a.has_target else "",
+                _money(a.current_revenue, cur, loc), _money(a.target_revenue, cur, loc),
+                money(a.budget, cur, loc), label(f"horizon_{a.horizon}", loc), str(a.priority),
+                a.owner, a.due.isoformat(), percent(a.progress / 100, loc, 0),
+            ])
+    return render_table(headers, rows, "lrrrrlrllr")
+
+
+def _action_clients(pa: PlanActions, loc: str, cur: str) -> list[str]:
+    out = []
+    sep = _sep(loc)
+    for a in pa.actions:
+        if not a.has_target:
+            continue
+        shown = "; ".join(_client(c, cur, loc) for c in a.top_clients)
+        more = "; …" if a.n_clients > len(a.top_clients) else ""
+        out.append(f"{a.id} — {a.title} ({_count(a.n_clients, loc)}){sep}"
+                   f"{shown or label('none', loc)}{more}")
+    return out
+
+
+def _budget(pa: PlanActions, loc: str, cur: str) -> list[str]:
+    headers = ["", "", label("budget", loc), label("share", loc), label("envelope", loc), ""]
+    rows = []
+    total = envelope = None
+    for axis in pa.budget:
+        total, envelope = axis.total, axis.envelope
+        for i, line in enumerate(axis.lines):
+            rows.append([label(f"axis_{axis.axis}", loc) if i == 0 else "", line.label,
+                         money(line.amount, cur, loc), _pct(line.share, loc),
+                         _money(line.envelope, cur, loc), label("over", loc) if line.over else ""])
+    if not rows:
+        return []
+    out = [_table(headers, rows, "llrrrl")]
+    if total is not None:
+        text = f"{label('total', loc)}{_sep(loc)}{money(total, cur, loc)}"
+        if envelope is not None:
+            text += f" / {label('envelope', loc).lower()} {money(envelope, cur, loc)}"
+        out.append(text)
+    return out
+
+
+def _workload(pa: PlanActions, loc: str) -> list[str]:
+    wl = pa.workload
+    if not wl.rows:
+        return []
+    day = "j" if loc == "fr" else "d"
+
+    def cell(visits: float, days: float) -> str:
+        parts = []
+        if visits:
+            parts.append(f"{number(visits, loc, 0 if visits == int(visits) else 1)}v")
+        if days:
+            parts.append(f"{number(days, loc, 0 if days == int(days) else 1)}{day}")
+        return " ".join(parts)
+
+    headers = [label("person", loc), *(f"{m[5:7]}/{m[2:4]}" for m in wl.months),
+               label("total", loc)]
+    rows = [[r.person, *(cell(v, d) for v, d in zip(r.visits, r.days, strict=True)),
+             cell(r.total_visits, r.total_days)] for r in wl.rows]
+    out = [render_table(headers, rows)]
+    out.extend(f"{r.person}{_sep(loc)}{', '.join(r.actions)}" for r in wl.rows)
+    return out
+
+
+def _coverage_table(groups: Sequence[CoverageGroup], title: str, loc: str, cur: str) -> str:
+    rows = [[g.label, number(g.clients, loc), number(g.targeted, loc),
+             money(g.revenue, cur, loc), "!" if g.uncovered else ""] for g in groups]
+    return _table([title, label("clients", loc), label("targeted", loc),
+                   label("revenue", loc), ""], rows, "lrrrl")
+
+
+def _coverage(pa: PlanActions, loc: str, cur: str) -> list[str]:
+    cov = pa.coverage
+    sep = _sep(loc)
+    out: list[str] = []
+    if cov.complete:
+        out.append(label("cov_complete", loc))
+    if cov.strategies:
+        out.append(label("cov_strategies", loc) + sep)
+        out.extend(f"  {s.crossing.upper()} {s.id}{sep}{s.text}" for s in cov.strategies)
+    for groups, key in ((cov.profiles, "cov_profiles"), (cov.abc, "cov_abc")):
+        if not groups:
+            continue
+        uncovered = [g for g in groups if g.uncovered]
+        if uncovered:
+            out.append(label(key, loc) + sep + ", ".join(
+                f"{g.label} ({number(g.clients, loc)}, {money(g.revenue, cur, loc)})"
+                for g in uncovered))
+    for groups, title in ((cov.profiles, "profile"), (cov.abc, "abc")):
+        if groups:
+            out.append("")
+            out.append(_coverage_table(groups, label(title, loc), loc, cur))
+    if cov.priority_total:
+        out.append("")
+        text = label("cov_priority", loc, n=number(cov.priority_uncovered, loc),
+                     total=number(cov.priority_total, loc))
+        if cov.priority_top:
+            text += ", " + ("dont " if loc == "fr" else "including ") + "; ".join(
+                _client(c, cur, loc) for c in cov.priority_top)
+            if cov.priority_uncovered > len(cov.priority_top):
+                text += "; …"
+        out.append(text)
+    if cov.suggestions:
+        out.append(_title(label("title_suggestions", loc), "-"))
+        out.extend(f"- {s.text}" for s in cov.suggestions)
+    return out
+
+
+def render_plan_actions(pa: PlanActions) -> str:
+    """The PAC table, the clients of each action, budgets, workload and coverage."""
+    loc = pa.plan.locale
+    cur = pa.plan.header.currency
+    out = [_title(label("title_actions", loc))]
+    if pa.actions:
+        out.append(_pac_table(pa, loc, cur))
+    else:
+        out.append(label("none", loc))
+    clients = _action_clients(pa, loc, cur)
+    if clients:
+        out.append(_title(label("title_action_clients", loc), "-"))
+        out.extend(clients)
+    budget = _budget(pa, loc, cur)
+    if budget:
+        out.append(_title(label("title_budget", loc)))
+        out.extend(budget)
+    workload = _workload(pa, loc)
+    if workload:
+        out.append(_title(label("title_workload", loc)))
+        out.extend(workload)
+    out.append(_title(label("title_coverage", loc)))
+    out.extend(_coverage(pa, loc, cur))
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+def render_dashboard(result: SteeringResult) -> str:
+    """Each action's realised / expected / attainment / variance / status with the reason
+    and late flags, and each KPI with its value, target, status and reason."""
+    loc = result.locale
+    cur = result.plan.header.currency
+    sep = _sep(loc)
+    out = [_title(label("title_dashboard", loc, as_of=result.as_of.isoformat()))]
+    if result.actions:
+        out.extend(_action_results(result, loc, cur))
+    if result.kpis:
+        out.append(_title(label("title_kpis", loc), "-"))
+        rows = [[k.label, format_measure(k.value, k.unit, loc, cur),
+                 format_measure(k.target_to_date, k.unit, loc, cur), _pct(k.attainment, loc, 1),
+                 _status(k.status, loc), label("estimated", loc) if k.estimated else ""]
+                for k in result.kpis]
+        out.append(_table([label("indicator", loc), label("value", loc), label("target", loc),
+                           label("attainment", loc), label("status", loc), ""], rows,
+                          "lrrrll"))
+        out.append("")
+        out.extend(f"{k.label}{sep}{_status(k.status, loc)} — {k.reason}" for k in result.kpis)
+    return "\n".join(out) + "\n"
+
+
+def _action_results(result: SteeringResult, loc: str, cur: str) -> list[str]:
+    sep = _sep(loc)
+    out = [_title(label("title_action_results", loc), "-")]
+    headers = [label("action", loc), label("clients", loc), label("target_revenue", loc),
+               label("expected", loc), label("realised", loc), label("variance", loc),
+               label("relative_variance", loc), label("attainment", loc), label("status", loc),
+               label("progress_vs_expected", loc), ""]
+    rows = []
+    for a in result.actions:
+        rows.append([
+            a.id, number(a.clients, loc) if a.realised is not None else "",
+            _money(a.target_revenue, cur, loc), _money(a.expected, cur, loc),
+            _money(a.realised, cur, loc), _money(a.variance, cur, loc),
+            _pct(a.relative_variance, loc, 1), _pct(a.attainment, loc, 1),
+            _status(a.status, loc) if a.status != "n/a" else "",
+            f"{percent(a.progress / 100, loc, 0)} / {percent(a.expected_progress / 100, loc, 0)}",
+            label("late", loc) if a.late else "",
+        ])
+    out.append(_table(headers, rows, "lrrrrrrrlrl"))
+    out.append("")
+    for a in result.actions:
+        parts = []
+        if a.status != "n/a":
+            parts.append(f"{_status(a.status, loc)} — {a.reason}")
+        if a.late and a.late_reason:
+            parts.append(f"{label('late', loc)} — {a.late_reason}")
+        if parts:
+            out.append(f"{a.id}{sep}" + (" ; " if loc == "fr" else "; ").join(parts))
+    return out
+
+
+def render_trend(tr: Trend, locale: str = "fr") -> str:
+    """Attainment and status of each KPI and action at each snapshot date."""
+    loc = locale
+    if not tr.dates:
+        return ""
+    out = [_title(label("title_trend", loc))]
+    for series, head in ((tr.kpis, label("indicator", loc)), (tr.actions, label("action", loc))):
+        if not series:
+            continue
+        rows = []
+        for s in series:
+            cells = []
+            for p in s.points:
+                late = f" ({label('late', loc)})" if p.late else ""
+                if p.status is None:
+                    cells.append("")
+                elif p.attainment is None:
+                    cells.append((_status(p.status, loc) + late).strip())
+                else:
+                    cells.append(f"{percent(p.attainment, loc, 1)} {_status(p.status, loc)}"
+                                 f"{late}")
+            rows.append([s.id, *cells])
+        out.append("")
+        out.append(render_table([head, *tr.dates], rows, "l" + "r" * len(tr.dates)))
+    return "\n".join(out) + "\n"
+
+
+def render_steering(result: SteeringResult, trend: Trend | None = None) -> str:
+    """Everything `pacspec track` prints: header, PAC table, budgets, workload, coverage,
+    dashboard, trend (when given) and the problems found."""
+    loc = result.locale
+    h = result.plan.header
+    sep = _sep(loc)
+    title = f"{label('title_track', loc)} {h.company} — {h.business_unit} — {h.budget_year}"
+    base = result.baseline
+    out = [title, "=" * len(title)]
+    out.append(f"{label('baseline', loc)}{sep}{base.as_of.isoformat()} "
+               f"({label('window', loc).lower()} {base.window[0].isoformat()} → "
+               f"{base.window[1].isoformat()})")
+    out.append(f"{label('period', loc)}{sep}" + label(
+        "period_line", loc, start=result.period[0].isoformat(),
+        end=result.period[1].isoformat(), days=result.days,
+        elapsed=percent(result.elapsed, loc, 1), of=result.of_plan))
+    text = "\n".join(out) + "\n"
+    text += render_plan_actions(result.plan_actions)
+    text += render_dashboard(result)
+    if trend is not None and trend.dates:
+        text += render_trend(trend, loc)
+    if result.problems:
+        text += "\n" + "\n".join(p.format() for p in result.problems) + "\n"
+    return text

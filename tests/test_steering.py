@@ -1,0 +1,537 @@
+"""Steering: every KPI formula computed by hand on a small ledger, empty denominators
+("n/a", never a division error), attainment and bands, action attainment and lateness,
+and the attainment scaling property.
+
+The small ledger (plan 2026-01-01 .. 2026-12-31, steered at 2026-06-30, so the period has
+181 days of 365 and 181 / 30.4375 months):
+
+======  ===========================  ==================================  ===================
+client  2025 (baseline window)       2026-01-01 .. 2026-06-30             note
+======  ===========================  ==================================  ===================
+a       1000 + 1000 (2 orders)       1500 (3 u) - 500 credit (-1 u)       key account
+b       3000                         nothing                              lost
+c       nothing (bought in 2024)     400 (1 u)                            win-back, came back
+d       nothing (bought in 2024)     nothing                              win-back, still out
+e       2000 (4 u)                   1000 (2 u) + 1000 (2 u)
+p       never                        600 (1 u)                            prospect, converted
+======  ===========================  ==================================  ===================
+
+a also buys 9999 on 2026-08-01, after as_of: never counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import HEADER
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pacspec import EvaluationError, LoadedPlan, load_plan_text
+from pacspec.engine import steer
+from pacspec.engine.steering import (
+    DAYS_PER_MONTH,
+    SteeringResult,
+    attainment,
+    band_status,
+    format_measure,
+    judge,
+)
+from pacspec.ledger import Ledger, load_ledger
+from pacspec.model.data import TransactionColumns
+from pacspec.model.steering import Bands
+
+D = dt.date
+AS_OF = D(2026, 6, 30)
+ELAPSED = 181 / 365
+MONTHS = 181 / DAYS_PER_MONTH
+
+ROWS: list[tuple[str, dt.date, str, float, float]] = [
+    ("a", D(2025, 3, 10), "A1", 1000.0, 2),
+    ("a", D(2025, 9, 10), "A2", 1000.0, 2),
+    ("b", D(2025, 5, 5), "B1", 3000.0, 5),
+    ("c", D(2024, 6, 1), "C1", 800.0, 2),
+    ("d", D(2024, 2, 1), "D1", 600.0, 1),
+    ("e", D(2025, 11, 20), "E1", 2000.0, 4),
+    ("e", D(2026, 1, 20), "E2", 1000.0, 2),
+    ("a", D(2026, 2, 1), "A3", 1500.0, 3),
+    ("p", D(2026, 3, 3), "P1", 600.0, 1),
+    ("a", D(2026, 3, 15), "A4", -500.0, -1),
+    ("c", D(2026, 4, 10), "C2", 400.0, 1),
+    ("e", D(2026, 5, 5), "E3", 1000.0, 2),
+    ("a", D(2026, 8, 1), "A5", 9999.0, 9),
+]
+CLIENTS = {
+    "client": ["a", "b", "c", "d", "e", "p"],
+    "name": ["ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "PAPA"],
+    "region": ["north", "north", "south", "south", "north", "south"],
+}
+
+PROFILES = """
+profiles:
+  - {id: inactif, when: {code: "0000"}}
+  - {id: actif}
+"""
+
+ACTIONS = """
+actions:
+  - {id: key, title: Key account, type: commercial, subtype: key_account, target: {client: [a]},
+     priority: 1, owner: KAM, due: 2026-12, progress: 40, current_revenue: 2000,
+     target_revenue: 5000}
+  - {id: back, title: Win-back, type: commercial, subtype: win_back,
+     target: {profile: inactif, bought_before_window: true}, priority: 2, owner: SED,
+     due: 2026-06, progress: 50, budget: 1000, growth: 0.5}
+  - {id: hunt, title: Prospecting, type: commercial, subtype: prospecting,
+     target: {prospect: true}, priority: 3, owner: SED, due: 2026-12, progress: 30,
+     budget: 2000, spent: 800, meetings: 4, target_revenue: 1000}
+  - {id: train, title: Training, type: internal, subtype: training, priority: 2, owner: DC,
+     due: 2026-03, progress: 100, budget: 1000}
+"""
+
+KPIS = """
+steering:
+  kpis:
+    - {id: opm, metric: orders_per_month, target: 1}
+    - {id: upm, metric: units_per_month, target: 1}
+    - {id: rev, metric: revenue, target: 10000}
+    - {id: aov, metric: average_order_value, target: 1000}
+    - {id: act, metric: active_clients, target: 4}
+    - {id: ret, metric: retention_rate, target: 0.8}
+    - {id: rea, metric: reactivation_rate, target: 0.25}
+    - {id: acq, metric: acquisition_rate, target: 0.5}
+    - {id: con, metric: conversion_rate, target: 0.25}
+    - {id: bud, metric: budget_consumed, target: 4000, direction: lower}
+    - {id: roi, metric: roi, target: 1}
+    - {id: north-rev, metric: revenue, target: 4000, scope: {attributes: {region: [north]}}}
+    - {id: strict, metric: retention_rate, target: 0.8, bands: {green: 1.5, orange: 1.3}}
+"""
+
+
+def ledger(rows: Sequence[tuple[str, dt.date, str, float, float]] = ROWS,
+           clients: dict[str, list[Any]] | None = None, quantity: bool = True,
+           scale: float = 1.0) -> Ledger:
+    data: dict[str, list[Any]] = {
+        "client": [r[0] for r in rows], "date": [r[1] for r in rows],
+        "invoice": [r[2] for r in rows], "amount": [r[3] * scale for r in rows],
+    }
+    if quantity:
+        data["quantity"] = [r[4] for r in rows]
+    columns = TransactionColumns(order="invoice", quantity="quantity" if quantity else None)
+    return load_ledger(data, clients if clients is not None else CLIENTS, columns=columns)
+
+
+def plan(*sections: str) -> LoadedPlan:
+    """HEADER and the sections: a section starting with a line break is dedented, any other
+    is used as is (e.g. indented keys that extend the header)."""
+    body = "".join(textwrap.dedent(s)[1:] if s.startswith("\n") else s for s in sections)
+    return load_plan_text(HEADER + body, source="plan.pac.yaml")
+
+
+@pytest.fixture(scope="module")
+def result() -> SteeringResult:
+    return steer(plan(PROFILES, ACTIONS, KPIS), ledger=ledger(), as_of=AS_OF)
+
+
+# ------------------------------------------------------------------------ the period
+
+
+def test_period_and_elapsed(result: SteeringResult) -> None:
+    assert result.period == (D(2026, 1, 1), AS_OF)
+    assert result.days == 181
+    assert result.elapsed == pytest.approx(ELAPSED)
+    assert result.months == pytest.approx(MONTHS)
+    assert result.baseline.as_of == D(2025, 12, 31)
+
+
+def test_as_of_after_the_plan_end_is_clipped() -> None:
+    late = steer(plan(PROFILES, ACTIONS), ledger=ledger(), as_of=D(2027, 3, 1))
+    assert late.period == (D(2026, 1, 1), D(2026, 12, 31))
+    assert late.elapsed == 1.0
+    assert late.action("key").realised == pytest.approx(1000 + 9999)
+
+
+@pytest.mark.parametrize("as_of", [D(2026, 1, 1), D(2025, 12, 1)])
+def test_as_of_must_follow_the_plan_start(as_of: dt.date) -> None:
+    with pytest.raises(EvaluationError) as info:
+        steer(plan(PROFILES, ACTIONS), ledger=ledger(), as_of=as_of)
+    (problem,) = info.value.problems
+    assert problem.code == "before-plan-start"
+    assert (problem.file, problem.line, problem.path) == ("plan.pac.yaml", 6,
+                                                          "$.header.plan_start")
+    assert "plan starts on 2026-01-01" in problem.message
+
+
+def test_as_of_defaults_to_the_last_transaction() -> None:
+    assert steer(plan(PROFILES), ledger=ledger()).as_of == D(2026, 8, 1)
+
+
+# --------------------------------------------------------------------------- the KPIs
+
+
+def value(result: SteeringResult, kpi: str) -> float | None:
+    return result.kpi(kpi).value
+
+
+def test_orders_and_units_per_month(result: SteeringResult) -> None:
+    # orders: A3, P1, C2, E2, E3 (the credit note A4 is no order; A5 is after as_of)
+    assert value(result, "opm") == pytest.approx(5 / MONTHS)
+    # units: 3 - 1 + 1 + 1 + 2 + 2
+    assert value(result, "upm") == pytest.approx(8 / MONTHS)
+    kpi = result.kpi("opm")
+    assert kpi.attainment == pytest.approx(5 / MONTHS)
+    assert kpi.status == "red"
+    assert kpi.reason.startswith("5 commandes en 5,9 mois ; 0,8 pour un objectif de 1,0")
+
+
+def test_revenue_is_compared_pro_rata(result: SteeringResult) -> None:
+    kpi = result.kpi("rev")
+    assert kpi.value == pytest.approx(1000 + 600 + 400 + 2000)
+    assert kpi.target == 10000
+    assert kpi.target_to_date == pytest.approx(10000 * ELAPSED)
+    assert kpi.attainment == pytest.approx(4000 / (10000 * ELAPSED))
+    assert kpi.status == "red"
+    assert "attendus à 50 % de l'année" in kpi.reason
+
+
+def test_scope_restricts_the_clients(result: SteeringResult) -> None:
+    # north: a (1000) and e (2000); c and p are south
+    kpi = result.kpi("north-rev")
+    assert kpi.value == pytest.approx(3000)
+    assert kpi.attainment == pytest.approx(3000 / (4000 * ELAPSED))
+    assert kpi.status == "green"
+
+
+def test_average_order_value(result: SteeringResult) -> None:
+    assert value(result, "aov") == pytest.approx(4000 / 5)
+    assert result.kpi("aov").attainment == pytest.approx(0.8)
+    assert result.kpi("aov").status == "red"
+
+
+def test_active_clients(result: SteeringResult) -> None:
+    assert value(result, "act") == 4  # a, c, e, p
+    assert result.kpi("act").status == "green"
+
+
+def test_retention_rate(result: SteeringResult) -> None:
+    # (active 4 - new 1) / active in 2025 (a, b, e) = 3 / 3
+    assert value(result, "ret") == pytest.approx(1.0)
+    kpi = result.kpi("ret")
+    assert kpi.attainment == pytest.approx(1.25)
+    assert kpi.reason.startswith("3 clients actifs hors nouveaux sur 3 actifs avant le plan")
+
+
+def test_bands_are_configurable_per_kpi(result: SteeringResult) -> None:
+    assert result.kpi("ret").status == "green"
+    strict = result.kpi("strict")
+    assert strict.attainment == pytest.approx(1.25)
+    assert strict.status == "red"  # below its orange band of 1.3
+
+
+def test_reactivation_rate(result: SteeringResult) -> None:
+    # win-back targets c and d (inactive in 2025, bought before); c came back
+    assert value(result, "rea") == pytest.approx(0.5)
+    assert result.kpi("rea").status == "green"
+    assert result.kpi("rea").reason.startswith("1 clients revenus sur 2 ciblés")
+
+
+def test_acquisition_rate(result: SteeringResult) -> None:
+    assert value(result, "acq") == pytest.approx(1 / 4)  # p is new among 4 active
+    assert result.kpi("acq").attainment == pytest.approx(0.5)
+
+
+def test_conversion_rate(result: SteeringResult) -> None:
+    # orders of the prospecting action's clients (p: 1) / meetings (4)
+    assert value(result, "con") == pytest.approx(0.25)
+    assert result.kpi("con").status == "green"
+
+
+def test_budget_consumed(result: SteeringResult) -> None:
+    # back: 1000 x 50 % (estimated), hunt: spent 800, train: 1000 x 100 % (estimated)
+    kpi = result.kpi("bud")
+    assert kpi.value == pytest.approx(500 + 800 + 1000)
+    assert kpi.estimated
+    assert "dont 1,5 k€ estimés d'après l'avancement" in kpi.reason
+    assert kpi.target_to_date == pytest.approx(4000 * ELAPSED)
+    assert kpi.attainment == pytest.approx(4000 * ELAPSED / 2300)  # target / value
+    assert kpi.status == "red"
+
+
+def test_roi(result: SteeringResult) -> None:
+    gained = ((1000 - 2000 * ELAPSED)  # key: stated current revenue
+              + (400 - 0 * ELAPSED)     # back: c and d made nothing in 2025
+              + (600 - 0 * ELAPSED))    # hunt: a prospect
+    cost = 2300
+    kpi = result.kpi("roi")
+    assert kpi.value == pytest.approx((gained - cost) / cost)
+    assert kpi.status == "red"  # negative
+    assert kpi.reason.startswith("gain 1,0 k€ pour un coût de 2,3 k€")
+
+
+def test_objectives_are_kpis() -> None:
+    objectives = ("  objectives:\n"
+                  "    - {id: cmd, text: 1 commande par mois, metric: orders_per_month,"
+                  " target: 0.8}\n")
+    res = steer(plan(objectives, PROFILES), ledger=ledger(), as_of=AS_OF)
+    (obj,) = res.kpis
+    assert (obj.id, obj.source, obj.label) == ("cmd", "objective", "1 commande par mois")
+    assert obj.value == pytest.approx(5 / MONTHS)
+    assert obj.status == "green"
+
+
+# ----------------------------------------------------------------- empty denominators
+
+EMPTY_KPIS = """
+steering:
+  kpis:
+    - {id: opm, metric: orders_per_month, target: 1}
+    - {id: upm, metric: units_per_month, target: 1}
+    - {id: aov, metric: average_order_value, target: 1000}
+    - {id: ret, metric: retention_rate, target: 0.8}
+    - {id: rea, metric: reactivation_rate, target: 0.25}
+    - {id: acq, metric: acquisition_rate, target: 0.5}
+    - {id: con, metric: conversion_rate, target: 0.25}
+    - {id: roi, metric: roi, target: 1}
+    - {id: bud, metric: budget_consumed, target: 100, direction: lower}
+"""
+
+
+def test_empty_denominators_are_na_with_a_reason() -> None:
+    # nobody bought in 2025 or since the plan started; no quantities; no win-back action;
+    # a prospecting action without meetings; no budget
+    rows = [("a", D(2024, 3, 1), "A1", 100.0, 1)]
+    actions = """
+    actions:
+      - {id: hunt, title: Prospecting, type: commercial, subtype: prospecting,
+         target: {prospect: true}, priority: 1, owner: SED, due: 2026-12}
+    """
+    res = steer(plan(PROFILES, actions, EMPTY_KPIS), ledger=ledger(rows, quantity=False),
+                as_of=AS_OF)
+    reasons = {k.id: (k.value, k.attainment, k.status, k.reason) for k in res.kpis}
+    assert reasons["opm"][:3] == (0.0, 0.0, "red")
+    expected = {
+        "upm": "n/a : pas de quantités dans les données",
+        "aov": "n/a : aucune commande sur la période",
+        "ret": "n/a : aucun client actif avant le plan",
+        "rea": "n/a : aucun client ciblé par une action de reconquête",
+        "acq": "n/a : aucun client actif sur la période",
+        "con": "n/a : aucun rendez-vous enregistré (meetings)",
+        "roi": "n/a : aucun budget consommé",
+    }
+    for kpi, reason in expected.items():
+        assert reasons[kpi] == (None, None, "n/a", reason), kpi
+    # nothing consumed against a ceiling: met, but there is no ratio
+    assert reasons["bud"][:3] == (0.0, None, "green")
+    assert res.action("hunt").realised == 0.0
+
+
+def test_conversion_without_a_prospecting_action() -> None:
+    res = steer(plan(PROFILES, EMPTY_KPIS), ledger=ledger(), as_of=AS_OF)
+    assert res.kpi("con").reason == "n/a : aucune action de prospection"
+    assert res.kpi("con").status == "n/a"
+
+
+def test_na_in_english() -> None:
+    res = steer(plan("locale: en\n", PROFILES, EMPTY_KPIS), ledger=ledger(), as_of=AS_OF)
+    assert res.kpi("rea").reason == "n/a: no client is targeted by a win-back action"
+    assert format_measure(None, "rate", "en") == "n/a"
+
+
+# ------------------------------------------------------------------ attainment, bands
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "direction", "expected"),
+    [
+        (90.0, 100.0, "higher", 0.9),
+        (0.0, 100.0, "higher", 0.0),
+        (-50.0, 100.0, "higher", -0.5),
+        (80.0, 100.0, "lower", 1.25),
+        (125.0, 100.0, "lower", 0.8),
+        (0.0, 100.0, "lower", None),   # nothing spent: no ratio
+        (5.0, 0.0, "higher", None),    # a target of 0 has no ratio
+        (None, 100.0, "higher", None),
+    ],
+)  # fmt: skip
+def test_attainment(value: float | None, target: float, direction: str,
+                    expected: float | None) -> None:
+    got = attainment(value, target, direction)
+    assert got == (None if expected is None else pytest.approx(expected))
+
+
+@pytest.mark.parametrize(
+    ("ratio", "bands", "status"),
+    [
+        (1.0, None, "green"), (0.99, None, "orange"), (0.9, None, "orange"),
+        (0.8999, None, "red"), (3.0, None, "green"),
+        (1.1, Bands(green=1.2, orange=1.0), "orange"), (0.95, Bands(green=1.2, orange=1.0), "red"),
+    ],
+)  # fmt: skip
+def test_band_status(ratio: float, bands: Bands | None, status: str) -> None:
+    assert band_status(ratio, bands) == status
+
+
+def test_judge_without_a_ratio_compares_directly() -> None:
+    assert judge(0.0, 100.0, "lower") == (None, "green")
+    assert judge(5.0, 0.0, "lower") == (None, "red")
+    assert judge(0.0, 0.0, "higher") == (None, "green")
+    assert judge(-1.0, 0.0, "higher") == (None, "red")
+    assert judge(None, 1.0) == (None, "n/a")
+
+
+def test_format_measure() -> None:
+    assert format_measure(0.832, "rate") == "83,2 %"
+    assert format_measure(3011.52, "amount") == "3\u202f012 €"
+    assert format_measure(474_599.88, "money") == "475 k€"
+    assert format_measure(182.625, "per_month") == "182,6"
+    assert format_measure(16.026, "ratio", "en") == "16.03"
+    assert format_measure(4.0, "count") == "4"
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def test_action_attainment_and_variance(result: SteeringResult) -> None:
+    key = result.action("key")
+    assert key.realised == pytest.approx(1000)  # 1500 - 500; the August 9999 is later
+    assert key.expected == pytest.approx(5000 * ELAPSED)
+    assert key.attainment == pytest.approx(1000 / (5000 * ELAPSED))
+    assert key.variance == pytest.approx(1000 - 5000 * ELAPSED)
+    assert key.relative_variance == pytest.approx((1000 - 5000 * ELAPSED) / (5000 * ELAPSED))
+    assert key.status == "red"
+    assert key.reason == ("réalisé 1,0 k€ pour 2,5 k€ attendus à 50 % de l'année (40,3 %)")
+
+
+def test_action_with_a_growth_target_on_no_revenue(result: SteeringResult) -> None:
+    back = result.action("back")
+    assert back.current_revenue == 0.0
+    assert back.target_revenue == 0.0  # 0 x 1.5
+    assert back.realised == pytest.approx(400)
+    assert back.attainment is None and back.status == "green"  # above a target of 0
+
+
+def test_action_bands(result: SteeringResult) -> None:
+    hunt = result.action("hunt")
+    assert hunt.attainment == pytest.approx(600 / (1000 * ELAPSED))
+    assert hunt.status == "green"
+
+
+def test_internal_actions_have_no_revenue(result: SteeringResult) -> None:
+    train = result.action("train")
+    assert (train.realised, train.expected, train.status, train.reason) == (None, None, "n/a",
+                                                                             "")
+
+
+def test_late_actions(result: SteeringResult) -> None:
+    key = result.action("key")  # 40 % at 181 / 365 of its span: within 10 points
+    assert key.expected_progress == pytest.approx(100 * 181 / 365)
+    assert not key.late
+    back = result.action("back")  # due 2026-06-30, at 50 %: expected 100 %
+    assert back.late
+    assert back.late_reason == "avancement 50 % pour 100 % attendus au 2026-06-30"
+    hunt = result.action("hunt")  # 30 % where 49.6 % are expected
+    assert hunt.late
+    train = result.action("train")  # done
+    assert not train.late and train.expected_progress == 100.0
+
+
+def test_past_due_actions_are_late() -> None:
+    res = steer(plan(PROFILES, ACTIONS), ledger=ledger(), as_of=D(2026, 7, 1))
+    back = res.action("back")
+    assert back.late
+    assert back.late_reason == "échéance du 2026-06-30 dépassée à 50 % d'avancement"
+
+
+def test_an_action_not_started_is_not_late() -> None:
+    actions = """
+    actions:
+      - {id: later, title: Later, type: internal, subtype: training, priority: 1, owner: DC,
+         start: 2026-09-01, due: 2026-12}
+    """
+    later = steer(plan(actions), ledger=ledger(), as_of=AS_OF).action("later")
+    assert (later.expected_progress, later.late) == (0.0, False)
+
+
+def test_summary_is_json_ready(result: SteeringResult) -> None:
+    import json
+
+    summary = result.summary()
+    text = json.dumps(summary)
+    assert "NaN" not in text and "Infinity" not in text
+    assert summary["steering"]["kpis"][0]["id"] == "opm"
+    assert summary["actions"][0]["client_ids"] == ["a"]
+
+
+# ------------------------------------------------------------------ property: scaling
+
+
+def fixed(max_examples: int) -> settings:
+    return settings(max_examples=max_examples, derandomize=True, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+SCALED_ACTIONS = """
+actions:
+  - {{id: key, title: K, type: commercial, subtype: key_account, target: {{client: [a, e]}},
+     priority: 1, owner: KAM, due: 2026-12, current_revenue: {current}, target_revenue: {target}}}
+  - {{id: grow, title: G, type: commercial, subtype: retention, target: {{client: [a, b, e]}},
+     priority: 1, owner: KAM, due: 2026-12, growth: 0.2}}
+steering:
+  allow_overlap: true
+  kpis:
+    - {{id: rev, metric: revenue, target: {target}}}
+    - {{id: aov, metric: average_order_value, target: {target}}}
+"""
+
+
+@fixed(25)
+@given(k=st.floats(min_value=1e-3, max_value=1e4, allow_nan=False, allow_infinity=False))
+def test_attainment_does_not_change_when_every_amount_is_scaled(k: float) -> None:
+    def run(scale: float) -> SteeringResult:
+        text = SCALED_ACTIONS.format(current=4000 * scale, target=9000 * scale)
+        return steer(plan(PROFILES, text), ledger=ledger(scale=scale), as_of=AS_OF)
+
+    base, scaled = run(1.0), run(k)
+    for a, b in zip(base.actions, scaled.actions, strict=True):
+        assert a.realised is not None and a.expected is not None
+        assert b.realised == pytest.approx(a.realised * k, rel=1e-9)
+        assert b.expected == pytest.approx(a.expected * k, rel=1e-9)
+        assert b.attainment == pytest.approx(a.attainment, rel=1e-9)
+        assert b.status == a.status or math.isclose(a.attainment or 0, 1.0, rel_tol=1e-6)
+    for x, y in zip(base.kpis, scaled.kpis, strict=True):
+        assert x.value is not None
+        assert y.attainment == pytest.approx(x.attainment, rel=1e-9)
+        assert y.value == pytest.approx(x.value * k, rel=1e-9)
+
+
+def test_rows_after_as_of_are_never_used() -> None:
+    extra = [*ROWS, ("b", D(2026, 7, 1), "B9", 5000.0, 1)]
+    a = steer(plan(PROFILES, ACTIONS, KPIS), ledger=ledger(), as_of=AS_OF)
+    b = steer(plan(PROFILES, ACTIONS, KPIS), ledger=ledger(extra), as_of=AS_OF)
+    assert [k.value for k in a.kpis] == [k.value for k in b.kpis]
+    assert np.array_equal([x.realised or 0 for x in a.actions],
+                          [x.realised or 0 for x in b.actions])
+
+
+# ------------------------------------------------------------------------- rendering
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_rendering_computes_nothing_and_handles_empty_plans(locale: str) -> None:
+    from pacspec.report.steering import render_steering
+
+    full = steer(plan(f"locale: {locale}\n", PROFILES, ACTIONS, KPIS), ledger=ledger(),
+                 as_of=AS_OF)
+    text = render_steering(full)
+    assert ("Tableau de bord au 2026-06-30" if locale == "fr"
+            else "Dashboard at 2026-06-30") in text
+    for kpi in full.kpis:
+        assert kpi.reason in text
+    empty = steer(plan(f"locale: {locale}\n"), ledger=ledger(), as_of=AS_OF)
+    assert empty.actions == [] and empty.kpis == []
+    assert "2026-06-30" in render_steering(empty)

@@ -1,0 +1,285 @@
+"""`pacspec track`: the PAC table, coverage and dashboard on the CONNECT+ example, JSON
+output, snapshots (never overwritten unless asked) and the trend over saved snapshots.
+
+Commands run in-process through :func:`pacspec.cli.main` (one real process checks the
+console entry point)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_PLAN, HEADER, REPO
+
+from pacspec.cli import main
+from pacspec.engine.snapshot import read_snapshots, trend
+
+PLAN = str(EXAMPLE_PLAN)
+STEM = "connect-plus"
+
+
+class Run:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+def track(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
+    try:
+        code = main(["track", *args])
+    except SystemExit as exc:  # argparse usage errors
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+@pytest.fixture(scope="module")
+def june() -> str:
+    """The text dashboard at 2026-06-30 (computed once)."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["track", PLAN, "--as-of", "2026-06-30"]) == 0
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------ the dashboard
+
+
+def test_track_shows_the_actions_resolved(june: str) -> None:
+    assert june.startswith("Pilotage du PAC CONNECT+ — GPS nautiques — 2026\n")
+    assert "Analyse de référence : 2025-12-31 (fenêtre d'analyse 2025-01-01 → 2025-12-31)" in june
+    assert "Période : 2026-01-01 → 2026-06-30 : 181 jours, 49,6 % de l'année" in june
+    table = june.split("Tableau du PAC\n", 1)[1].split("Clients des actions", 1)[0]
+    assert "Clients VIP" in table and "Actions internes" in table
+    row = next(line for line in table.splitlines() if "vip-nautilus" in line).split()
+    assert row == ["vip-nautilus", "1", "522", "k€", "750", "k€", "15", "k€", "MT", "1", "KAM",
+                   "2026-12-31", "40", "%"]
+    assert "vip-nautilus — Plan grand compte NAUTILUS (1 client) : NAUTILUS (522 k€)" in june
+
+
+def test_track_shows_budget_workload_and_coverage(june: str) -> None:
+    assert "Par type         Commerciale" in june
+    assert "Total : 95 k€ / enveloppe 95 k€" in june
+    kam = next(line for line in june.splitlines() if line.startswith("KAM   "))
+    assert kam.split() == ["KAM", *["7v"] * 12, "84v"]  # 3 + 4 visits a month
+    assert ("Profils qu'aucune action commerciale ne cible : Nouveaux (35, 218 k€), "
+            "Cycliques (36, 176 k€), Réactivés (20, 91 k€)") in june
+    assert "Clients IPO/IPA priorité 1 hors de toute cible : 37 sur 127" in june
+    assert "- Classe A à fort potentiel : plan grand compte : 26 clients (1\u202f114 k€)" in june
+
+
+def test_track_shows_green_orange_and_red(june: str) -> None:
+    dashboard = june.split("Tableau de bord au 2026-06-30", 1)[1]
+    reasons = [line for line in dashboard.splitlines() if " — " in line]
+    assert ("vip-nautilus : vert — réalisé 475 k€ pour 372 k€ attendus à 50 % de l'année "
+            "(127,6 %)") in reasons
+    assert any(r.startswith("prospection-peche : orange — réalisé 23 k€ pour 25 k€") for r in reasons)
+    assert any(r.startswith("fidelisation : ROUGE — réalisé 48 k€ pour 194 k€") for r in reasons)
+    assert ("supports-commerciaux : en retard — échéance du 2026-04-30 dépassée à 70 % "
+            "d'avancement") in reasons
+    assert ("Taux de réactivation : ROUGE — 7 clients revenus sur 55 ciblés en reconquête ; "
+            "12,7 % pour un objectif de 25,0 % (50,9 %)") in reasons
+    assert any(r.startswith("200 commandes par mois : orange — ") for r in reasons)
+    assert any(r.startswith("Panier moyen : vert — ") for r in reasons)
+    assert "warning[" not in june and "error[" not in june
+
+
+def test_track_json(capsys: pytest.CaptureFixture[str]) -> None:
+    run = track(capsys, PLAN, "--as-of", "2026-06-30", "--format", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["as_of"] == "2026-06-30" and data["elapsed"] == pytest.approx(181 / 365, abs=1e-4)
+    assert {k["status"] for k in data["steering"]["kpis"]} == {"green", "orange", "red"}
+    statuses = {a["id"]: a["status"] for a in data["steering"]["actions"]}
+    assert statuses["vip-nautilus"] == "green" and statuses["fidelisation"] == "red"
+    assert statuses["formation-produits"] == "n/a"
+    assert data["actions"][0]["client_ids"] == ["C0001"]
+    assert data["coverage"]["priority_clients"]["uncovered"] == 37
+    assert any(a.startswith("fidelisation : ROUGE") for a in data["steering"]["alerts"])
+    assert data["trend"] is None and data["problems"] == []
+
+
+def test_track_defaults_to_the_last_transaction(capsys: pytest.CaptureFixture[str]) -> None:
+    run = track(capsys, PLAN, "--format", "json")
+    assert run.code == 0
+    assert json.loads(run.out)["as_of"] == "2026-10-30"
+
+
+def test_track_before_the_plan_starts_is_a_plan_problem(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = track(capsys, PLAN, "--as-of", "2025-12-31")
+    assert run.code == 1 and run.out == ""
+    assert "error[before-plan-start] $.header.plan_start: nothing to steer at 2025-12-31" in run.err
+
+
+def test_track_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert track(capsys, PLAN, "--as-of", "30/06/2026").code == 2
+    assert track(capsys).code == 2
+    missing = track(capsys, PLAN, "--history", str(tmp_path / "nowhere"))
+    assert missing.code == 2 and "does not exist" in missing.err
+    gone = track(capsys, str(tmp_path / "none.pac.yaml"))
+    assert gone.code == 2 and "error[io]" in gone.err
+
+
+def test_track_a_plan_without_data(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "bare.pac.yaml"
+    path.write_text(HEADER, encoding="utf-8")
+    run = track(capsys, str(path), "--as-of", "2026-03-01")
+    assert run.code == 1 and "no-data" in run.err
+
+
+# ------------------------------------------------------------------------- snapshots
+
+
+def test_snapshots_and_the_trend_over_three(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    folder = tmp_path / "history" / "connect"  # created on the fly
+    outputs = []
+    for day in ("2026-03-31", "2026-06-30", "2026-09-30"):
+        run = track(capsys, PLAN, "--as-of", day, "--save", str(folder))
+        assert run.code == 0, run.err
+        assert run.err.strip() == f"wrote {folder / f'{STEM}.{day}.snapshot.json'}"
+        outputs.append(run.out)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [f"{STEM}.2026-03-31.snapshot.json", f"{STEM}.2026-06-30.snapshot.json",
+                     f"{STEM}.2026-09-30.snapshot.json"]
+    assert "Évolution" not in outputs[0]  # one snapshot: no trend yet
+    assert "Évolution\n=========" in outputs[1]
+    trend_text = outputs[2].split("Évolution\n=========", 1)[1]
+    header = next(line for line in trend_text.splitlines() if line.startswith("Indicateur"))
+    assert header.split() == ["Indicateur", "2026-03-31", "2026-06-30", "2026-09-30"]
+    nautilus = next(line for line in trend_text.splitlines() if line.startswith("vip-nautilus"))
+    # green all along, but its progress (40 %) falls behind by September
+    assert nautilus.split() == ["vip-nautilus", "104,7", "%", "vert", "127,6", "%", "vert",
+                                "113,5", "%", "vert", "(en", "retard)"]
+    training = next(line for line in trend_text.splitlines()
+                    if line.startswith("supports-commerciaux"))
+    assert training.split() == ["supports-commerciaux", "n/a", "n/a", "(en", "retard)",
+                                "n/a", "(en", "retard)"]
+    # the snapshots read back give the same trend
+    snaps = read_snapshots(folder)
+    assert [s.as_of.isoformat() for s in snaps] == ["2026-03-31", "2026-06-30", "2026-09-30"]
+    tr = trend(snaps)
+    kpi = next(s for s in tr.kpis if s.id == "reactivation")
+    assert [p.status for p in kpi.points] == ["red", "red", "orange"]
+    # --history alone (read-only) shows the same trend
+    again = track(capsys, PLAN, "--as-of", "2026-09-30", "--history", str(folder))
+    assert again.code == 0 and again.err == ""
+    assert again.out == outputs[2]
+    data = json.loads(track(capsys, PLAN, "--as-of", "2026-10-30", "--history", str(folder),
+                            "--format", "json").out)
+    assert data["trend"]["dates"] == ["2026-03-31", "2026-06-30", "2026-09-30", "2026-10-30"]
+
+
+def test_a_snapshot_is_stable_small_and_ordered(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    assert track(capsys, PLAN, "--as-of", "2026-06-30", "--save", str(tmp_path)).code == 0
+    path = tmp_path / f"{STEM}.2026-06-30.snapshot.json"
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert list(data) == ["format", "plan", "company", "as_of", "plan_start", "elapsed", "kpis",
+                          "actions"]
+    assert data["plan"] == "connect-plus.pac.yaml" and data["elapsed"] == 0.4959
+    assert list(data["kpis"][0]) == ["id", "metric", "value", "target", "attainment", "status"]
+    assert list(data["actions"][0]) == ["id", "clients", "current_revenue", "target_revenue",
+                                        "realised", "expected", "attainment", "status",
+                                        "progress", "late"]
+    nautilus = data["actions"][0]
+    assert nautilus["realised"] == round(nautilus["realised"], 2)
+    assert nautilus["attainment"] == round(nautilus["attainment"], 4)
+    assert text.endswith("}\n") and "\r" not in text and len(text) < 8000
+    assert "é" in text or "É" in text or "CONNECT+" in text  # ensure_ascii=False
+    # the same evaluation again, forced: byte for byte the same file
+    assert track(capsys, PLAN, "--as-of", "2026-06-30", "--save", str(tmp_path), "--force"
+                 ).code == 0
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_snapshot_is_never_overwritten_without_force(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / f"{STEM}.2026-06-30.snapshot.json"
+    path.write_text('{"mine": true}\n', encoding="utf-8")
+    refused = track(capsys, PLAN, "--as-of", "2026-06-30", "--save", str(tmp_path))
+    assert refused.code == 2 and refused.out == ""
+    assert "already exists; not replacing it" in refused.err and "--force" in refused.err
+    assert path.read_text(encoding="utf-8") == '{"mine": true}\n'
+    forced = track(capsys, PLAN, "--as-of", "2026-06-30", "--save", str(tmp_path), "--force")
+    assert forced.code == 0
+    assert json.loads(path.read_text(encoding="utf-8"))["as_of"] == "2026-06-30"
+
+
+def test_a_malformed_snapshot_is_named(capsys: pytest.CaptureFixture[str],
+                                       tmp_path: Path) -> None:
+    bad = tmp_path / f"{STEM}.2026-05-31.snapshot.json"
+    bad.write_text("{not json", encoding="utf-8")
+    run = track(capsys, PLAN, "--as-of", "2026-06-30", "--history", str(tmp_path))
+    assert run.code == 1
+    assert f"{bad}: error[bad-snapshot]" in run.err and "invalid JSON at line 1" in run.err
+    bad.write_text('{"format": 1, "as_of": "2026-05-31", "kpis": {}}', encoding="utf-8")
+    run = track(capsys, PLAN, "--as-of", "2026-06-30", "--history", str(tmp_path))
+    assert run.code == 1 and "'kpis' is not a list" in run.err
+    # snapshots of other plans in the same folder are not read
+    bad.rename(tmp_path / "other.2026-05-31.snapshot.json")
+    assert track(capsys, PLAN, "--as-of", "2026-06-30", "--history", str(tmp_path)).code == 0
+
+
+def test_the_console_script_runs_track(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONUTF8="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "pacspec.cli", "track", "plans/connect-plus.pac.yaml",
+         "--as-of", "2026-06-30", "--save", str(tmp_path)],
+        cwd=REPO, env=env, capture_output=True, encoding="utf-8", timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Tableau de bord au 2026-06-30" in done.stdout
+    assert (tmp_path / f"{STEM}.2026-06-30.snapshot.json").is_file()
+
+
+# ------------------------------------------------------------------ snapshot functions
+
+
+def _snap(as_of: str, kpis: list[tuple[str, float | None, str]],
+          actions: list[tuple[str, float | None, str]] | None = None) -> dict[str, object]:
+    return {"format": 1, "as_of": as_of,
+            "kpis": [{"id": i, "value": v, "attainment": v, "status": s} for i, v, s in kpis],
+            "actions": [{"id": i, "realised": v, "attainment": v, "status": s, "late": False}
+                        for i, v, s in actions or []]}
+
+
+def test_trend_orders_dates_and_aligns_ids() -> None:
+    tr = trend([
+        _snap("2026-06-30", [("b", 0.5, "red"), ("a", 1.0, "green")]),
+        _snap("2026-03-31", [("a", 0.9, "orange"), ("old", 1.0, "green")], [("x", 10.0, "red")]),
+        _snap("2026-06-30", [("a", 1.1, "green"), ("b", 0.6, "red")]),  # same date: replaces
+    ])
+    assert tr.dates == ["2026-03-31", "2026-06-30"]
+    # the latest snapshot's order, then ids only found earlier
+    assert [s.id for s in tr.kpis] == ["a", "b", "old"]
+    assert [(p.value, p.status) for p in tr.kpis[0].points] == [(0.9, "orange"), (1.1, "green")]
+    assert [p.status for p in tr.kpis[1].points] == [None, "red"]
+    assert [p.status for p in tr.kpis[2].points] == ["green", None]
+    assert [(s.id, [p.value for p in s.points]) for s in tr.actions] == [("x", [10.0, None])]
+    assert tr.to_dict()["kpis"][0]["points"][1] == {"as_of": "2026-06-30", "value": 1.1,
+                                                    "attainment": 1.1, "status": "green"}
+
+
+def test_read_snapshots_refuses_a_newer_format(tmp_path: Path) -> None:
+    from pacspec import EvaluationError
+    from pacspec.engine.snapshot import plan_stem
+
+    path = tmp_path / "x.2026-01-31.snapshot.json"
+    path.write_text(json.dumps({**_snap("2026-01-31", []), "format": 9}), encoding="utf-8")
+    with pytest.raises(EvaluationError) as info:
+        read_snapshots(tmp_path)
+    (problem,) = info.value.problems
+    assert problem.file == str(path) and "upgrade pacspec" in problem.message
+    assert read_snapshots(tmp_path / "missing") == []
+    assert read_snapshots(tmp_path, "y.pac.yaml") == []
+    assert [plan_stem(n) for n in ("plans/a.pac.yaml", "b.pac.yml", "c.yaml", "d")] == [
+        "a", "b", "c", "d"]
