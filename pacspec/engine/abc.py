@@ -1,0 +1,140 @@
+"""ABC (Pareto) classes of clients by revenue (DESIGN §4, *ABC*).
+
+Clients are ranked by value (net revenue over the analysis window), descending. A client's
+class is decided by the cumulative share *before* it:
+
+* ``basis="revenue"``: the share of the positive total held by the clients ranked strictly
+  before it (cut at 0.80 and 0.95 by default);
+* ``basis="clients"``: the share of clients ranked strictly before it, ``rank / n`` with
+  ``n`` = every client passed, including those with no revenue (cut at 0.20 and 0.70).
+
+Class ``k`` (0 = A) is the number of cuts ``<= share_before``, so the client that crosses
+80 % is still A: A is the smallest set of top clients reaching 80 %. Clients with equal
+values form one group ranked at its first member, so they always share the (better)
+class. Values ``<= 0`` get the last class; with no positive value every client does.
+The positive total is the denominator: clients with net credit notes (negative revenue)
+do not shrink the other clients' shares.
+
+The kernel sorts the positive values once, computes the class at each sorted position, and
+turns it into one value threshold per class, so classifying the clients is a few vector
+comparisons, with no per-client gather.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+
+__all__ = ["AbcBasis", "abc_classes", "abc_thresholds", "class_summary", "pareto_curve"]
+
+AbcBasis = Literal["revenue", "clients"]
+
+
+def _check_cuts(cuts: Sequence[float]) -> np.ndarray:
+    array = np.asarray(cuts, dtype=np.float64)
+    if array.ndim != 1 or np.any(np.diff(array) < 0) or np.any(np.isnan(array)):
+        raise ValueError(f"ABC cuts must be a non-decreasing sequence, got {list(cuts)!r}")
+    return array
+
+
+def abc_thresholds(
+    values: np.ndarray, cuts: Sequence[float] = (0.80, 0.95), basis: AbcBasis = "revenue"
+) -> np.ndarray:
+    """Smallest value of each class ``0 .. len(cuts) - 1`` (``+inf`` when a class is empty).
+
+    A client with value ``v > 0`` is in class ``#{k : v < thresholds[k]}``.
+    """
+    cut_array = _check_cuts(cuts)
+    if basis not in ("revenue", "clients"):
+        raise ValueError(f"unknown ABC basis {basis!r} (expected 'revenue' or 'clients')")
+    values = np.asarray(values, dtype=np.float64)
+    thresholds = np.full(len(cut_array), np.inf)
+    ranked = np.sort(values[values > 0])[::-1]
+    if len(ranked) == 0:
+        return thresholds
+    cumulative = np.cumsum(ranked)
+    total = cumulative[-1]
+    # Position of each tie group's first member, for every sorted position.
+    first = np.flatnonzero(np.concatenate([[True], ranked[1:] != ranked[:-1]]))
+    group_start = np.repeat(first, np.diff(np.append(first, len(ranked))))
+    if basis == "revenue":
+        before = np.concatenate([[0.0], cumulative[:-1]])[group_start]
+        share_before = before / total
+    else:
+        share_before = group_start / len(values)
+    klass = np.searchsorted(cut_array, share_before, side="right")
+    # klass is non-decreasing along the ranking; the last position with class <= k holds
+    # the smallest value of classes 0..k.
+    last_at_most = np.searchsorted(klass, np.arange(len(cut_array)), side="right") - 1
+    present = last_at_most >= 0
+    thresholds[present] = ranked[last_at_most[present]]
+    return thresholds
+
+
+def abc_classes(
+    values: np.ndarray, cuts: Sequence[float] = (0.80, 0.95), basis: AbcBasis = "revenue"
+) -> np.ndarray:
+    """ABC class of each client: ``int8`` in ``0 .. len(cuts)`` (0 = A, ``len(cuts)`` = last).
+
+    See the module docstring for the exact rule (share before the client, ties together,
+    values ``<= 0`` last).
+    """
+    values = np.asarray(values, dtype=np.float64)
+    thresholds = abc_thresholds(values, cuts, basis)
+    classes = np.full(values.shape, len(thresholds), dtype=np.int8)
+    positive = values > 0
+    if np.any(positive):
+        # Class k holds thresholds[k] <= v < thresholds[k - 1]; count thresholds above v.
+        classes[positive] = 0
+        for threshold in thresholds:
+            classes += positive & (values < threshold)
+    return classes
+
+
+def class_summary(
+    classes: np.ndarray, values: np.ndarray, n_classes: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per class: client counts, client shares, value sums and value shares.
+
+    Shares are fractions of the number of clients and of the total value; they are 0 when
+    that total is 0 (no clients, or values summing to 0).
+    """
+    classes = np.asarray(classes)
+    values = np.asarray(values, dtype=np.float64)
+    if classes.shape != values.shape:
+        raise ValueError(f"classes {classes.shape} and values {values.shape} differ in shape")
+    if len(classes) and (int(classes.min()) < 0 or int(classes.max()) >= n_classes):
+        raise ValueError(f"class indices must lie in 0..{n_classes - 1}")
+    index = classes.astype(np.intp)
+    counts = np.bincount(index, minlength=n_classes).astype(np.int64)
+    sums = np.bincount(index, weights=values, minlength=n_classes)
+    n = int(counts.sum())
+    client_shares = counts / n if n else np.zeros(n_classes)
+    total = float(sums.sum())
+    value_shares = sums / total if total != 0 else np.zeros(n_classes)
+    return counts, client_shares, sums, value_shares
+
+
+def pareto_curve(values: np.ndarray, points: int = 101) -> tuple[np.ndarray, np.ndarray]:
+    """Pareto (concentration) curve for charts: ``(client_share, revenue_share)``.
+
+    ``client_share`` is ``points`` evenly spaced fractions 0..1 of the clients ranked by
+    value, descending; ``revenue_share`` is the cumulative share of the positive total held
+    by that top fraction (linear between clients; values ``<= 0`` add nothing). All zeros
+    when there is no positive value.
+    """
+    if points < 2:
+        raise ValueError(f"a curve needs at least 2 points, got {points}")
+    values = np.asarray(values, dtype=np.float64)
+    x = np.linspace(0.0, 1.0, points)
+    positive = np.sort(values[values > 0])[::-1]
+    if len(positive) == 0:
+        return x, np.zeros(points)
+    cumulative = np.concatenate([[0.0], np.cumsum(positive)])
+    total = cumulative[-1]
+    n = len(values)
+    client_share = np.arange(len(positive) + 1) / n
+    y = np.interp(x, client_share, cumulative / total)
+    return x, np.minimum(y, 1.0)

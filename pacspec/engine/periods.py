@@ -1,0 +1,141 @@
+"""Calendar periods for the RFM code: edges, labels and day arithmetic.
+
+Dates inside the engine are ``int64`` **days since 1970-01-01** (the integer view of
+``datetime64[D]``). A set of ``count`` periods is described by ``count + 1`` ascending
+edges; period ``i`` is the half-open interval ``[edges[i], edges[i + 1])``.
+
+Periods are calendar-aligned: months start on the 1st, quarters in January, April, July
+and October, halves in January and July, years in January (DESIGN §4, *RFM code*).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Final, Literal
+
+import numpy as np
+
+__all__ = [
+    "EPOCH",
+    "MONTHS_PER_UNIT",
+    "PeriodUnit",
+    "add_months",
+    "from_day",
+    "period_edges",
+    "period_labels",
+    "to_day",
+]
+
+PeriodUnit = Literal["month", "quarter", "half", "year"]
+
+EPOCH: Final = datetime.date(1970, 1, 1)
+"""Day 0 of the engine's integer dates."""
+
+MONTHS_PER_UNIT: Final[dict[str, int]] = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+"""Length of each period unit in calendar months."""
+
+
+def to_day(d: datetime.date) -> int:
+    """Days since 1970-01-01 of a date (a ``datetime`` is truncated to its date)."""
+    if isinstance(d, datetime.datetime):
+        d = d.date()
+    return (d - EPOCH).days
+
+
+def from_day(day: int) -> datetime.date:
+    """The date of an engine day number (inverse of :func:`to_day`)."""
+    return EPOCH + datetime.timedelta(days=int(day))
+
+
+def _month_index(d: datetime.date) -> int:
+    """Months since year 0: ``year * 12 + month - 1``."""
+    return d.year * 12 + d.month - 1
+
+
+def _month_start(index: int) -> datetime.date:
+    """First day of the month with the given :func:`_month_index`."""
+    year, month0 = divmod(index, 12)
+    return datetime.date(year, month0 + 1, 1)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)
+    return (nxt - datetime.date(year, month, 1)).days
+
+
+def add_months(d: datetime.date, months: int) -> datetime.date:
+    """``d`` moved by a whole number of calendar months, clamping the day to the month's end.
+
+    ``add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)``.
+    """
+    if isinstance(d, datetime.datetime):
+        d = d.date()
+    target = _month_start(_month_index(d) + months)
+    return target.replace(day=min(d.day, _days_in_month(target.year, target.month)))
+
+
+def _unit_months(unit: str) -> int:
+    try:
+        return MONTHS_PER_UNIT[unit]
+    except KeyError:
+        known = ", ".join(MONTHS_PER_UNIT)
+        raise ValueError(f"unknown period unit {unit!r} (expected one of: {known})") from None
+
+
+def period_edges(
+    as_of: datetime.date, unit: PeriodUnit, count: int, include_current: bool = False
+) -> np.ndarray:
+    """Edges (``int64`` days, length ``count + 1``, ascending) of ``count`` calendar periods.
+
+    The last period is the last one that is complete at ``as_of``, i.e. whose exclusive end
+    is on or before ``as_of + 1 day`` (so with ``as_of = 2025-12-31`` the last quarter is
+    Q4 2025, with ``as_of = 2025-12-30`` it is Q3 2025). With ``include_current`` the last
+    period is the one containing ``as_of``, complete or not.
+    """
+    if isinstance(as_of, datetime.datetime):
+        as_of = as_of.date()
+    step = _unit_months(unit)
+    if isinstance(count, bool) or not isinstance(count, int | np.integer) or count < 1:
+        raise ValueError(f"period count must be a positive integer, got {count!r}")
+    current_start = (_month_index(as_of) // step) * step
+    current_end = current_start + step
+    complete = to_day(_month_start(current_end)) <= to_day(as_of) + 1
+    end = current_end if include_current or complete else current_start
+    return np.array(
+        [to_day(_month_start(end - step * k)) for k in range(int(count), -1, -1)], dtype=np.int64
+    )
+
+
+_LABELS: Final[dict[str, dict[str, str]]] = {
+    "fr": {"quarter": "T{n} {year}", "half": "S{n} {year}"},
+    "en": {"quarter": "Q{n} {year}", "half": "H{n} {year}"},
+}
+
+
+def _language(locale: str) -> str:
+    language = locale.replace("-", "_").split("_", 1)[0].lower()
+    if language not in _LABELS:
+        raise ValueError(f"unsupported locale {locale!r} (expected 'fr' or 'en')")
+    return language
+
+
+def period_labels(edges: np.ndarray, unit: PeriodUnit, locale: str = "fr") -> list[str]:
+    """One label per period, named after its first day.
+
+    ``quarter``: ``"T1 2025"`` (fr) / ``"Q1 2025"`` (en); ``month``: ``"2025-03"``;
+    ``half``: ``"S1 2025"`` / ``"H1 2025"``; ``year``: ``"2025"``. ``locale`` may carry a
+    region (``"fr_FR"``, ``"en-GB"``).
+    """
+    step = _unit_months(unit)
+    templates = _LABELS[_language(locale)]
+    labels: list[str] = []
+    for day in np.asarray(edges, dtype=np.int64)[:-1].tolist():
+        start = from_day(day)
+        if unit == "month":
+            labels.append(f"{start.year:04d}-{start.month:02d}")
+        elif unit == "year":
+            labels.append(f"{start.year:04d}")
+        else:
+            n = (start.month - 1) // step + 1
+            labels.append(templates[unit].format(n=n, year=f"{start.year:04d}"))
+    return labels
