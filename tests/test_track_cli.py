@@ -85,7 +85,7 @@ def test_track_shows_green_orange_and_red(june: str) -> None:
             "d'avancement") in reasons
     assert ("Taux de réactivation : ROUGE — 7 clients revenus sur 55 ciblés en reconquête ; "
             "12,7 % pour un objectif de 25,0 % (50,9 %)") in reasons
-    assert any(r.startswith("200 commandes par mois : orange — ") for r in reasons)
+    assert any(r.startswith("Taux de fidélisation : orange — ") for r in reasons)
     assert any(r.startswith("Panier moyen : vert — ") for r in reasons)
     assert "warning[" not in june and "error[" not in june
 
