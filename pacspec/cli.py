@@ -217,6 +217,49 @@ def cmd_track(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pacspec.diagnostics import PacspecError
+    from pacspec.engine.evaluate import evaluate
+    from pacspec.engine.periods import from_day
+    from pacspec.engine.snapshot import plan_stem, read_snapshots, to_snapshot
+    from pacspec.engine.steering import steer
+    from pacspec.ledger import load_ledger_for_plan
+    from pacspec.loader import load_plan
+    from pacspec.report import report_format, write_report
+
+    try:
+        report_format(args.output)
+    except PacspecError as exc:
+        print(format_text(exc.problems), file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        print(f"pacspec: {out} exists; pass --force to replace it", file=sys.stderr)
+        return EXIT_USAGE
+    if args.history is not None and not Path(args.history).is_dir():
+        print(f"pacspec: history folder {args.history} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = load_plan(args.plan)
+    with _Progress("reading the data and building the report", not args.quiet):
+        ledger = load_ledger_for_plan(loaded.plan.data, loaded.base_dir,
+                                      transactions=args.transactions, clients=args.clients,
+                                      bad_rows="skip" if args.skip_bad_rows else None)
+        as_of = args.as_of
+        if as_of is None and ledger.n_transactions:
+            as_of = from_day(int(ledger.day.max()))
+        ev = evaluate(loaded, ledger=ledger, as_of=as_of)
+        steering = None
+        snapshots = None
+        if ev.as_of > loaded.plan.header.plan_start:
+            steering = steer(loaded, ledger=ledger, as_of=ev.as_of)
+            if args.history:
+                snapshots = [*read_snapshots(args.history, plan_stem(loaded.source)),
+                             to_snapshot(steering)]
+        path = write_report(ev, out, steering=steering, snapshots=snapshots, force=args.force)
+    print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pacspec",
@@ -285,6 +328,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="skip unreadable rows (they are reported) instead of failing")
     p.set_defaults(func=cmd_track)
+
+    p = sub.add_parser("report", help="the PAC as a document: HTML, Excel or Markdown")
+    p.add_argument("plan", metavar="PLAN", help="plan file (*.pac.yaml)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="report file; the extension chooses the format (.html, .xlsx, .md)")
+    p.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD",
+                   help="evaluation date (default: the last transaction date); after the plan "
+                   "start the report includes the steering dashboard")
+    p.add_argument("--transactions", metavar="FILE", help="transactions (CSV or Parquet)")
+    p.add_argument("--clients", metavar="FILE", help="client register (CSV or Parquet)")
+    p.add_argument("--history", metavar="DIR",
+                   help="folder of snapshots (pacspec track --save) for the KPI trends")
+    p.add_argument("--force", action="store_true", help="replace an existing report")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="skip unreadable rows (they are reported) instead of failing")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    p.set_defaults(func=cmd_report)
 
     return parser
 

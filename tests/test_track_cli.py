@@ -283,3 +283,31 @@ def test_read_snapshots_refuses_a_newer_format(tmp_path: Path) -> None:
     assert read_snapshots(tmp_path, "y.pac.yaml") == []
     assert [plan_stem(n) for n in ("plans/a.pac.yaml", "b.pac.yml", "c.yaml", "d")] == [
         "a", "b", "c", "d"]
+
+
+# ----------------------------------------------------------------------- pacspec report
+
+
+@pytest.mark.parametrize("ext", ["html", "md", "xlsx"])
+def test_report_command_writes_each_format_and_never_overwrites(tmp_path: Path, ext: str) -> None:
+    out = tmp_path / f"pac.{ext}"
+    args = [sys.executable, "-m", "pacspec.cli", "report", str(PLAN), "--as-of", "2026-06-30",
+            "-o", str(out), "-q"]
+    res = subprocess.run(args, capture_output=True, text=True, timeout=180)
+    assert res.returncode == 0, res.stderr
+    content = out.read_bytes()
+    assert len(content) > 1000
+    if ext != "xlsx":
+        text = content.decode("utf-8")
+        assert "NAUTILUS" in text and "Pilotage" in text
+    again = subprocess.run(args, capture_output=True, text=True, timeout=180)
+    assert again.returncode == 2 and "exists" in again.stderr
+    assert out.read_bytes() == content
+
+
+def test_report_command_rejects_unknown_extension(tmp_path: Path) -> None:
+    res = subprocess.run([sys.executable, "-m", "pacspec.cli", "report", str(PLAN), "-o",
+                          str(tmp_path / "pac.pdf")], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 2
+    assert "output-format" in res.stderr and ".xlsx" in res.stderr
+    assert not (tmp_path / "pac.pdf").exists()

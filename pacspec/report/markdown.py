@@ -1,0 +1,175 @@
+"""The Markdown report: GitHub-flavoured tables, for reviewing plans in pull requests.
+
+It renders a :class:`~pacspec.report.document.Document`; it computes nothing. The output is
+stable (no timestamps, fixed ordering) so that a golden file can compare it byte for byte.
+Charts become small tables (the Pareto curve by deciles, the code x period matrix, the
+portfolio matrix, KPI values per date); the IPO/IPA scatter is left out (its quadrant and
+priority tables say the same)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pacspec.i18n import label, percent
+from pacspec.report.document import (
+    Block,
+    Cell,
+    Document,
+    HeatmapChart,
+    KeyValues,
+    MatrixChart,
+    Paragraph,
+    ParetoChart,
+    ScatterChart,
+    Section,
+    Table,
+    TrendChart,
+)
+
+__all__ = ["render_markdown"]
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("*", "\\*")
+
+
+def _cell(cell: Cell) -> str:
+    if cell.lines and len(cell.lines) > 1:
+        body = "<br>".join(_escape(line) for line in cell.lines)
+        if cell.strong:
+            first, *rest = cell.lines
+            body = "<br>".join([f"**{_escape(first)}**", *(_escape(x) for x in rest)])
+        return body
+    text = _escape(cell.text)
+    return f"**{text}**" if cell.strong and text else text
+
+
+def _table_lines(headers: Sequence[str], aligns: Sequence[str], rows: Sequence[Sequence[str]]
+                 ) -> list[str]:
+    rule = {"left": "---", "right": "--:", "center": ":-:"}
+    out = ["| " + " | ".join(_escape(h) for h in headers) + " |",
+           "|" + "|".join(rule[a] for a in aligns) + "|"]
+    out.extend("| " + " | ".join(r) + " |" for r in rows)
+    return out
+
+
+def _table(table: Table) -> list[str]:
+    out: list[str] = []
+    if table.title:
+        out += [f"### {table.title}", ""]
+    n = len(table.columns)
+    rows: list[list[str]] = []
+    for row in table.rows:
+        if row.kind == "group":
+            rows.append([f"**{_escape(row.cells[0].text)}**", *[""] * (n - 1)])
+        elif row.kind == "total":
+            rows.append([f"**{_escape(c.text)}**" if c.text else "" for c in row.cells])
+        else:
+            rows.append([_cell(c) for c in row.cells])
+    out += _table_lines([c.title for c in table.columns], [c.align for c in table.columns],
+                        rows)
+    if table.note:
+        out += ["", table.note]
+    return out
+
+
+def _key_values(block: KeyValues, loc: str) -> list[str]:
+    out: list[str] = []
+    if block.title:
+        out += [f"### {block.title}", ""]
+    sep = " :" if loc == "fr" else ":"
+    for key, cell in block.items:
+        out.append(f"- **{_escape(key)}**{sep} {_cell(cell)}")
+    return out
+
+
+def _pareto(chart: ParetoChart) -> list[str]:
+    loc = chart.locale
+    # Deciles of the clients: points are evenly spaced, so every tenth of them.
+    step = max((len(chart.points) - 1) // 10, 1)
+    picked = chart.points[step::step]
+    out = [f"### {chart.title}", ""]
+    out += _table_lines([chart.x_label, *(percent(x, loc, 0) for x, _ in picked)],
+                        ["left", *["right"] * len(picked)],
+                        [[_escape(chart.y_label), *(percent(y, loc) for _, y in picked)]])
+    return out
+
+
+def _heatmap(chart: HeatmapChart) -> list[str]:
+    out = [f"### {chart.title}", ""]
+    rows = [[f"`{r}`", *chart.texts[i], chart.row_notes[i]] for i, r in enumerate(chart.rows)]
+    out += _table_lines([chart.row_title, *chart.cols, chart.row_notes_title],
+                        ["left", *["right"] * (len(chart.cols) + 1)], rows)
+    return out
+
+
+def _matrix(chart: MatrixChart) -> list[str]:
+    out = [f"### {chart.title}", ""]
+    rows = [[f"**{_escape(r)}**", *(f"{c.clients} · {c.text} · {_escape(c.zone_label)}"
+                                    for c in chart.cells[i])]
+            for i, r in enumerate(chart.rows)]
+    out += _table_lines([f"{chart.row_title} \\ {chart.col_title}", *chart.cols],
+                        ["left", *["center"] * len(chart.cols)], rows)
+    return out
+
+
+def _trend(chart: TrendChart, loc: str) -> list[str]:
+    dates = sorted({d for s in chart.series for d, _ in s.points})
+    if not dates:
+        return []
+    out = [f"### {chart.title}", ""]
+    rows = []
+    for s in chart.series:
+        by_date = dict(zip((d for d, _ in s.points), s.texts, strict=False))
+        rows.append([_escape(s.label), *(by_date.get(d, "") for d in dates),
+                     _escape(s.target_text)])
+    date_titles = [d.strftime("%d/%m/%Y") if loc == "fr" else d.isoformat() for d in dates]
+    out += _table_lines([label("rep_kpi", loc), *date_titles, chart.target_label],
+                        ["left", *["right"] * (len(dates) + 1)], rows)
+    return out
+
+
+def _block(block: Block, loc: str) -> list[str]:
+    if isinstance(block, Paragraph):
+        if block.style == "warning":
+            return [f"> ⚠ {block.text}"]
+        if block.style == "note":
+            return [f"_{block.text}_"]
+        return [block.text]
+    if isinstance(block, KeyValues):
+        return _key_values(block, loc)
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, ParetoChart):
+        return _pareto(block)
+    if isinstance(block, HeatmapChart):
+        return _heatmap(block)
+    if isinstance(block, MatrixChart):
+        return _matrix(block)
+    if isinstance(block, TrendChart):
+        return _trend(block, loc)
+    if isinstance(block, ScatterChart):
+        return []
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _section(section: Section, loc: str) -> list[str]:
+    out = [f'<a id="{section.id}"></a>', "", f"## {section.title}"]
+    for block in section.blocks:
+        lines = _block(block, loc)
+        if lines:
+            out += ["", *lines]
+    return out
+
+
+def render_markdown(doc: Document) -> str:
+    """The document as GitHub-flavoured Markdown."""
+    loc = doc.locale
+    as_of = doc.as_of.strftime("%d/%m/%Y") if loc == "fr" else doc.as_of.isoformat()
+    out = [f"# {doc.title}", "", f"_{doc.subtitle} — {label('rep_generated', loc, as_of=as_of)}_"]
+    out += ["", f"**{label('rep_contents', loc)}** : " if loc == "fr"
+            else f"**{label('rep_contents', loc)}**: "]
+    out[-1] += " · ".join(f"[{s.title}](#{s.id})" for s in doc.sections)
+    for section in doc.sections:
+        out += ["", *_section(section, loc)]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,480 @@
+"""The XLSX report: the same content as sheets a sales team can work in.
+
+Sheets: ``PAC`` (the PAC table with filters, a frozen header, k€ and % formats, a data bar
+on progress and a red fill on late actions), ``Pilotage``/``Steering`` (with a steering
+result; green / orange / red fills on the lights), ``Plan``, ``EMOFF``, ``ABC`` (with a
+Pareto line chart), ``RFM`` (codes, the code x period matrix with a colour scale, score
+thresholds, segments), ``Profils``/``Profiles``, ``IPO-IPA``, ``Portefeuille``/``Portfolio``
+and ``Clients`` (the per-client table with labels, filterable).
+
+Cells hold raw values (amounts in currency units, shares as fractions, real dates); the
+number formats show them as in the other reports. It renders a
+:class:`~pacspec.report.document.Document` and computes nothing. openpyxl is imported
+lazily: without it, :func:`require_openpyxl` raises a clear error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from pacspec.diagnostics import Problem
+from pacspec.i18n import label
+from pacspec.report.document import (
+    Block,
+    Cell,
+    Column,
+    Document,
+    HeatmapChart,
+    KeyValues,
+    MatrixChart,
+    Paragraph,
+    ParetoChart,
+    ScatterChart,
+    Section,
+    Table,
+    TrendChart,
+    date_text,
+)
+
+__all__ = ["number_format", "require_openpyxl", "sheet_names", "write_xlsx"]
+
+_ACCENT = "0B4F79"
+_SOFT = "EEF3F7"
+_STATUS_FILLS = {"green": ("C8E6C9", "1B5E20"), "orange": ("FFE0B2", "8A4B00"),
+                 "red": ("FFCDD2", "8E0000")}
+_ZONE_FILLS = {"core": "CFE8D0", "development": "CFE2F6", "economic": "FBEFC9",
+               "no_visit": "ECECEC"}
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+def require_openpyxl() -> Any:
+    """The openpyxl module, or a :class:`~pacspec.report.ReportError` saying how to get it."""
+    try:
+        import openpyxl
+    except ImportError:
+        from pacspec.report import ReportError
+
+        raise ReportError([Problem(
+            "error", "missing-dependency", "openpyxl is not installed",
+            hint="install the xlsx extra: pip install 'pacspec[xlsx]'")]) from None
+    return openpyxl
+
+
+def sheet_names(doc: Document) -> dict[str, str]:
+    """The sheet of each section id (and ``clients``), in the plan's locale."""
+    loc = doc.locale
+    return {
+        "pac-table": "PAC", "steering": label("rep_sheet_steering", loc),
+        "header": label("rep_sheet_plan", loc), "emoff": "EMOFF", "abc": "ABC",
+        "rfm": "RFM", "segments": "RFM", "profiles": label("rep_sheet_profiles", loc),
+        "ipo-ipa": "IPO-IPA", "portfolio": label("rep_sheet_portfolio", loc),
+        "clients": "Clients",
+    }
+
+
+def number_format(cell: Cell | Column, locale: str, currency: str = "EUR") -> str | None:
+    """The Excel number format of a cell (or a column's cells); None for text."""
+    kind = cell.kind
+    symbol = _SYMBOLS.get(currency, currency)
+    if kind == "money":
+        scale = cell.scale if isinstance(cell, Cell) else "k"
+        if scale == "k":
+            return f'#,##0," k{symbol}"' if locale == "fr" else f'"{symbol}"#,##0,"k"'
+        return f'#,##0" {symbol}"' if locale == "fr" else f'"{symbol}"#,##0'
+    if kind == "percent":
+        digits = cell.digits if isinstance(cell, Cell) else 0
+        return "0%" if digits == 0 else "0." + "0" * digits + "%"
+    if kind == "integer":
+        return "#,##0"
+    if kind == "number":
+        digits = cell.digits if isinstance(cell, Cell) else 0
+        return "#,##0" if digits == 0 else "#,##0." + "0" * digits
+    if kind == "date":
+        return "dd/mm/yyyy" if locale == "fr" else "yyyy-mm-dd"
+    return None
+
+
+class _Writer:
+    """Writes blocks down one worksheet, keeping track of the row and column widths."""
+
+    def __init__(self, ws: Any, doc: Document, styles: Any) -> None:
+        self.ws = ws
+        self.doc = doc
+        self.s = styles
+        self.row = 1
+        self.widths: dict[int, float] = {}
+
+    # ------------------------------------------------------------------ cells
+    def fit(self, col: int, text: str, wide: bool = False) -> None:
+        longest = max((len(x) for x in text.split("\n")), default=0)
+        cap = 48.0 if wide else 40.0
+        self.widths[col] = max(self.widths.get(col, 8.0), min(longest + 2.0, cap))
+
+    def put(self, row: int, col: int, cell: Cell, wide: bool = False) -> Any:
+        target = self.ws.cell(row=row, column=col)
+        if cell.lines:
+            target.value = "\n".join(cell.lines)
+        elif cell.kind in ("text", "status"):
+            target.value = cell.text or None
+        else:
+            target.value = cell.value
+        fmt = number_format(cell, self.doc.locale, self.doc.currency)
+        if fmt and cell.value is not None:
+            target.number_format = fmt
+        if cell.lines or wide:
+            target.alignment = self.s.Alignment(wrap_text=True, vertical="top")
+        else:
+            target.alignment = self.s.Alignment(vertical="top")
+        if cell.strong:
+            target.font = self.s.Font(bold=True)
+        self.fit(col, cell.text if not cell.lines else "\n".join(cell.lines), wide)
+        return target
+
+    def heading(self, text: str, size: int = 14) -> None:
+        c = self.ws.cell(row=self.row, column=1, value=text)
+        c.font = self.s.Font(bold=True, size=size, color=_ACCENT)
+        self.row += 1
+
+    # ----------------------------------------------------------------- blocks
+    def paragraph(self, block: Paragraph) -> None:
+        c = self.ws.cell(row=self.row, column=1, value=block.text)
+        if block.style == "warning":
+            c.font = self.s.Font(bold=True, color="B25E00")
+        elif block.style == "note":
+            c.font = self.s.Font(italic=True, color="5B6B7C")
+        self.row += 1
+
+    def key_values(self, block: KeyValues) -> None:
+        if block.title:
+            self.heading(block.title, 12)
+        for key, value in block.items:
+            k = self.ws.cell(row=self.row, column=1, value=key)
+            k.font = self.s.Font(bold=True)
+            self.fit(1, key)
+            self.put(self.row, 2, value)
+            self.row += 1
+
+    def header_row(self, titles: list[str], first_col: int = 1) -> None:
+        for j, title in enumerate(titles):
+            c = self.ws.cell(row=self.row, column=first_col + j, value=title)
+            c.font = self.s.Font(bold=True)
+            c.fill = self.s.PatternFill("solid", fgColor=_SOFT)
+            c.border = self.s.Border(bottom=self.s.Side(style="thin", color="9AA7B4"))
+            c.alignment = self.s.Alignment(wrap_text=True, vertical="bottom")
+            self.fit(first_col + j, title)
+        self.row += 1
+
+    def table(self, table: Table) -> tuple[int, int]:
+        """Write a table; returns (header row, last row)."""
+        if table.title:
+            self.heading(table.title, 12)
+        header = self.row
+        self.header_row([c.title for c in table.columns])
+        n = len(table.columns)
+        for row in table.rows:
+            if row.kind == "group":
+                c = self.ws.cell(row=self.row, column=1, value=row.cells[0].text)
+                c.font = self.s.Font(bold=True, color="FFFFFF")
+                for j in range(1, n + 1):
+                    self.ws.cell(row=self.row, column=j).fill = self.s.PatternFill(
+                        "solid", fgColor=_ACCENT)
+            else:
+                for j, (cell, col) in enumerate(zip(row.cells, table.columns, strict=False)):
+                    target = self.put(self.row, j + 1, cell, col.wide)
+                    if row.kind == "total":
+                        target.font = self.s.Font(bold=True)
+                        target.border = self.s.Border(top=self.s.Side(style="thin"))
+            self.row += 1
+        self.status_rules(table, header)
+        if table.note:
+            self.paragraph(Paragraph(table.note, "note"))
+        return header, self.row - 1
+
+    def status_rules(self, table: Table, header: int, offset: int = 0) -> None:
+        """Green / orange / red fills on the status columns (conditional formatting, so
+        they follow edits)."""
+        first, last = header + 1, header + len(table.rows)
+        if last < first:
+            return
+        loc = self.doc.locale
+        for j, col in enumerate(table.columns):
+            if col.kind != "status":
+                continue
+            letter = self.s.get_column_letter(j + 1 + offset)
+            ref = f"{letter}{first}:{letter}{last}"
+            for status, (fill, font) in _STATUS_FILLS.items():
+                self.ws.conditional_formatting.add(ref, self.s.CellIsRule(
+                    operator="equal", formula=[f'"{label(f"rep_status_{status}", loc)}"'],
+                    fill=self.s.PatternFill("solid", fgColor=fill, bgColor=fill),
+                    font=self.s.Font(bold=True, color=font)))
+
+    def pareto(self, chart: ParetoChart) -> None:
+        self.heading(chart.title, 12)
+        header = self.row
+        self.header_row([chart.x_label, chart.y_label])
+        for x, y in chart.points:
+            for j, v in enumerate((x, y)):
+                c = self.ws.cell(row=self.row, column=j + 1, value=v)
+                c.number_format = "0%"
+            self.row += 1
+        line = self.s.ScatterChart()
+        line.title = chart.title
+        line.style = 13
+        line.x_axis.title = chart.x_label
+        line.y_axis.title = chart.y_label
+        line.x_axis.number_format = "0%"
+        line.y_axis.number_format = "0%"
+        line.x_axis.scaling.min = line.y_axis.scaling.min = 0
+        line.x_axis.scaling.max = line.y_axis.scaling.max = 1
+        line.legend = None
+        xs = self.s.Reference(self.ws, min_col=1, min_row=header + 1, max_row=self.row - 1)
+        ys = self.s.Reference(self.ws, min_col=2, min_row=header, max_row=self.row - 1)
+        series = self.s.Series(ys, xs, title_from_data=True)
+        series.marker.symbol = "none"
+        series.smooth = False
+        line.series.append(series)
+        line.height, line.width = 9, 15
+        self.ws.add_chart(line, f"D{header}")
+
+    def heatmap(self, chart: HeatmapChart) -> None:
+        self.heading(chart.title, 12)
+        self.header_row([chart.row_title, *chart.cols, chart.row_notes_title])
+        first = self.row
+        for i, code in enumerate(chart.rows):
+            self.ws.cell(row=self.row, column=1, value=code).font = self.s.Font(bold=True)
+            for j, value in enumerate(chart.values[i]):
+                c = self.ws.cell(row=self.row, column=j + 2, value=value)
+                c.number_format = number_format(Cell("money"), self.doc.locale,
+                                                self.doc.currency)
+            if i < len(chart.row_counts):
+                self.ws.cell(row=self.row, column=len(chart.cols) + 2,
+                             value=chart.row_counts[i]).number_format = "#,##0"
+            self.row += 1
+        if chart.rows and chart.cols:
+            end = self.s.get_column_letter(len(chart.cols) + 1)
+            self.ws.conditional_formatting.add(
+                f"B{first}:{end}{self.row - 1}",
+                self.s.ColorScaleRule(start_type="num", start_value=0, start_color="F5F6F7",
+                                      end_type="max", end_color="5B8DB8"))
+
+    def scatter(self, chart: ScatterChart) -> None:
+        self.heading(chart.title, 12)
+        header = self.row
+        self.header_row([label("client", self.doc.locale), label("name", self.doc.locale),
+                         chart.x_label, chart.y_label, chart.group_title])
+        for p in chart.points:
+            for j, v in enumerate((p.key, p.label, p.x, p.y, p.group)):
+                c = self.ws.cell(row=self.row, column=j + 1, value=v)
+                if j in (2, 3):
+                    c.number_format = "0.00"
+            self.fit(2, p.label)
+            self.row += 1
+        self.ws.auto_filter.ref = f"A{header}:E{self.row - 1}"
+
+    def matrix(self, chart: MatrixChart) -> None:
+        self.heading(chart.title, 12)
+        self.header_row([f"{chart.row_title} \\ {chart.col_title}", *chart.cols])
+        for i, row in enumerate(chart.rows):
+            self.ws.cell(row=self.row, column=1, value=row).font = self.s.Font(bold=True)
+            for j, cell in enumerate(chart.cells[i]):
+                c = self.ws.cell(row=self.row, column=j + 2,
+                                 value=f"{cell.clients} · {cell.text}\n{cell.zone_label}")
+                c.fill = self.s.PatternFill("solid", fgColor=_ZONE_FILLS.get(cell.zone, "EEEEEE"))
+                c.alignment = self.s.Alignment(wrap_text=True, horizontal="center",
+                                               vertical="center")
+                self.fit(j + 2, cell.zone_label)
+            self.row += 1
+
+    def trend(self, chart: TrendChart) -> None:
+        dates = sorted({d for s in chart.series for d, _ in s.points})
+        if not dates:
+            return
+        self.heading(chart.title, 12)
+        loc = self.doc.locale
+        self.header_row([label("rep_kpi", loc), *(date_text(d, loc) for d in dates),
+                         chart.target_label])
+        for s in chart.series:
+            self.ws.cell(row=self.row, column=1, value=s.label)
+            self.fit(1, s.label)
+            by_date = dict(s.points)
+            for j, d in enumerate(dates):
+                self.ws.cell(row=self.row, column=j + 2, value=by_date.get(d))
+            self.ws.cell(row=self.row, column=len(dates) + 2, value=s.target)
+            self.row += 1
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, KeyValues):
+            self.key_values(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, ParetoChart):
+            self.pareto(block)
+        elif isinstance(block, HeatmapChart):
+            self.heatmap(block)
+        elif isinstance(block, ScatterChart):
+            self.scatter(block)
+        elif isinstance(block, MatrixChart):
+            self.matrix(block)
+        elif isinstance(block, TrendChart):
+            self.trend(block)
+        self.row += 1
+
+    def section(self, section: Section) -> None:
+        self.heading(section.title)
+        self.row += 1
+        for block in section.blocks:
+            self.block(block)
+
+    def finish(self) -> None:
+        for col, width in self.widths.items():
+            self.ws.column_dimensions[self.s.get_column_letter(col)].width = width
+
+
+class _Styles:
+    """The openpyxl names used, imported once."""
+
+    def __init__(self) -> None:
+        from openpyxl.chart import Reference, ScatterChart, Series
+        from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, DataBarRule, FormulaRule
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.utils import get_column_letter
+
+        self.Alignment, self.Border, self.Font = Alignment, Border, Font
+        self.PatternFill, self.Side = PatternFill, Side
+        self.CellIsRule, self.ColorScaleRule = CellIsRule, ColorScaleRule
+        self.DataBarRule, self.FormulaRule = DataBarRule, FormulaRule
+        self.ScatterChart, self.Reference, self.Series = ScatterChart, Reference, Series
+        self.get_column_letter = get_column_letter
+
+
+#: Column widths of the PAC sheet (characters).
+_PAC_WIDTHS = {"typology": 26, "client": 34, "steps": 42, "priority": 9, "owner": 13,
+               "participants": 20, "due": 12, "progress": 12, "budget": 11, "comments": 36,
+               "current_revenue": 12, "target_revenue": 12, "results": 30, "id": 22}
+
+PAC_HEADER_ROW = 4
+"""Row of the PAC sheet's column headers (the plan header is above it)."""
+
+
+def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> None:
+    loc = doc.locale
+    section = doc.section("pac-table")
+    ws.cell(row=1, column=1, value=doc.title).font = s.Font(bold=True, size=14, color=_ACCENT)
+    header = doc.section("header")
+    items = {k: v.text for b in header.blocks if isinstance(b, KeyValues) for k, v in b.items}
+    sep = " : " if loc == "fr" else ": "
+    parts = [f"{k}{sep}{items[k]}" for k in (label("rep_business_unit", loc),
+                                             label("rep_budget_year", loc),
+                                             label("rep_vision", loc)) if k in items]
+    objectives = [r.cells[0].text for b in header.blocks if isinstance(b, Table)
+                  and b.id == "objectives" for r in b.data_rows]
+    if objectives:
+        parts.append(label("rep_objectives", loc) + sep + ("; ".join(objectives)))
+    ws.cell(row=2, column=1, value="   —   ".join(parts))
+    try:
+        table = section.table("pac")
+    except KeyError:
+        ws.cell(row=PAC_HEADER_ROW, column=1, value=label("rep_no_actions", loc))
+        return
+    late = ws.cell(row=3, column=1, value="■ " + label("rep_late", loc,
+                                                       as_of=date_text(doc.as_of, loc)))
+    late.font = s.Font(italic=True, color=_STATUS_FILLS["red"][1])
+    columns = [Column("typology", label("rep_pac_typology", loc)), *table.columns,
+               Column("id", label("rep_pac_id", loc))]
+    w = _Writer(ws, doc, s)
+    w.row = PAC_HEADER_ROW
+    w.header_row([c.title for c in columns])
+    group = ""
+    for row in table.rows:
+        if row.kind == "group":
+            group = row.cells[0].text
+            continue
+        ws.cell(row=w.row, column=1, value=group).alignment = s.Alignment(vertical="top",
+                                                                          wrap_text=True)
+        for j, (cell, col) in enumerate(zip(row.cells, table.columns, strict=False)):
+            w.put(w.row, j + 2, cell, col.wide)
+        ws.cell(row=w.row, column=len(columns), value=row.key).alignment = s.Alignment(
+            vertical="top")
+        w.row += 1
+    last = w.row - 1
+    keys = [c.key for c in columns]
+    letter = {k: s.get_column_letter(i + 1) for i, k in enumerate(keys)}
+    ref_end = s.get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A{PAC_HEADER_ROW}:{ref_end}{max(last, PAC_HEADER_ROW)}"
+    ws.freeze_panes = f"C{PAC_HEADER_ROW + 1}"
+    if last > PAC_HEADER_ROW:
+        first = PAC_HEADER_ROW + 1
+        progress = f"{letter['progress']}{first}:{letter['progress']}{last}"
+        ws.conditional_formatting.add(progress, s.DataBarRule(
+            start_type="num", start_value=0, end_type="num", end_value=1, color="5B8DB8"))
+        d = doc.as_of
+        red_fill, red_font = _STATUS_FILLS["red"]
+        formula = (f"AND(ISNUMBER(${letter['due']}{first}),${letter['due']}{first}<"
+                   f"DATE({d.year},{d.month},{d.day}),${letter['progress']}{first}<1)")
+        ws.conditional_formatting.add(
+            f"{letter['due']}{first}:{letter['progress']}{last}",
+            s.FormulaRule(formula=[formula], fill=s.PatternFill("solid", fgColor=red_fill,
+                                                                bgColor=red_fill),
+                          font=s.Font(bold=True, color=red_font)))
+    for k, width in _PAC_WIDTHS.items():
+        if k in letter:
+            ws.column_dimensions[letter[k]].width = width
+    ws.row_dimensions[PAC_HEADER_ROW].height = 30
+    ws.sheet_view.zoomScale = 90
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{PAC_HEADER_ROW}:{PAC_HEADER_ROW}"
+
+
+def _clients_sheet(ws: Any, doc: Document, s: _Styles) -> None:
+    w = _Writer(ws, doc, s)
+    table = doc.clients
+    w.header_row([c.title for c in table.columns])
+    for row in table.rows:
+        for j, cell in enumerate(row.cells):
+            w.put(w.row, j + 1, cell)
+        w.row += 1
+    end = s.get_column_letter(len(table.columns))
+    ws.auto_filter.ref = f"A1:{end}{max(w.row - 1, 1)}"
+    ws.freeze_panes = "C2"
+    w.finish()
+
+
+def write_xlsx(doc: Document, path: str | os.PathLike[str]) -> None:
+    """Write the document as an XLSX workbook at ``path`` (replacing it)."""
+    openpyxl = require_openpyxl()
+    s = _Styles()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    names = sheet_names(doc)
+    ids = doc.section_ids
+    order = ["pac-table", "steering", "header", "emoff", "abc", "rfm", "profiles", "ipo-ipa",
+             "portfolio"]
+    sheets: dict[str, Any] = {}
+    for sid in order:
+        if sid not in ids:
+            continue
+        ws = wb.create_sheet(names[sid])
+        sheets[names[sid]] = ws
+        if sid == "pac-table":
+            _pac_sheet(ws, doc, s)
+            continue
+        w = _Writer(ws, doc, s)
+        w.section(doc.section(sid))
+        if sid == "rfm" and "segments" in ids:
+            w.section(doc.section("segments"))
+        w.finish()
+        if sid == "steering":
+            ws.freeze_panes = "A2"
+    _clients_sheet(wb.create_sheet(names["clients"]), doc, s)
+    wb.properties.title = doc.title
+    wb.properties.creator = "pacspec"
+    stamp = dt.datetime.combine(doc.as_of, dt.time())
+    wb.properties.created = wb.properties.modified = stamp
+    wb.save(os.fspath(path))

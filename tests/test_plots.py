@@ -1,0 +1,75 @@
+"""The matplotlib figures: each returns a Figure with the expected artists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from report_helpers import example_evaluation, fake_snapshots, fake_steering
+
+pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not installed")
+
+from matplotlib.figure import Figure
+
+from pacspec.report import plots
+
+
+def test_pareto_figure() -> None:
+    ev = example_evaluation()
+    fig = plots.pareto_figure(ev)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    curve = ax.lines[-1]
+    assert len(curve.get_xdata()) == len(ev.pareto_summary()["points"]) == 101
+    assert list(curve.get_ydata()) == pytest.approx(
+        [p[1] for p in ev.pareto_summary()["points"]])
+    # one marker per class end except the last, one dashed line per reference cut
+    assert len(ax.collections[0].get_offsets()) == len(ev.abc_summary()["rows"]) - 1
+    assert len(ax.lines) == 1 + len(ev.plan.abc.reference) - 1
+
+
+def test_rfm_heatmap_figure() -> None:
+    ev = example_evaluation()
+    fig = plots.rfm_heatmap_figure(ev)
+    ax = fig.axes[0]
+    matrix = ev.code_period_revenue()
+    image = ax.images[0]
+    assert image.get_array().shape == (len(matrix["rows"]), len(matrix["periods"]))
+    assert [t.get_text() for t in ax.get_xticklabels()] == matrix["periods"]
+    assert len(ax.texts) == len(matrix["rows"]) * len(matrix["periods"])
+
+
+def test_ipo_ipa_figure() -> None:
+    ev = example_evaluation()
+    fig = plots.ipo_ipa_figure(ev)
+    ax = fig.axes[0]
+    dots = [c for c in ax.collections if (c.get_gid() or "").startswith("ipo-ipa-")]
+    assert sum(len(c.get_offsets()) for c in dots) == len(ev.ipo_ipa_points()["points"])
+    assert {c.get_gid() for c in dots} <= {f"ipo-ipa-{x}" for x in ev.plan.abc.labels}
+    # quadrant lines at the cuts
+    cuts = ev.ipo_ipa_points()["thresholds"]
+    assert next(ln.get_xdata()[0] for ln in ax.lines if ln.get_linestyle() == "--") == cuts["ipa"]
+    assert len([t for t in ax.texts if t.get_text().startswith(("1 ", "2 ", "3 ", "4 "))]) == 4
+
+
+def test_kpi_trend_figure(tmp_path: Path) -> None:
+    ev = example_evaluation()
+    fig = plots.kpi_trend_figure(fake_snapshots(), fake_steering(ev), ev=ev)
+    assert len(fig.axes) == 3
+    line = next(ln for ln in fig.axes[0].lines if ln.get_gid() == "trend-panier-moyen")
+    assert list(line.get_ydata()) == [1500.0, 1700.0, 1650.0]
+    assert list(line.get_xdata()) == [dt.date(2026, 3, 31), dt.date(2026, 4, 30),
+                                      dt.date(2026, 6, 30)]
+    fig.savefig(tmp_path / "trend.png")
+    assert (tmp_path / "trend.png").stat().st_size > 1000
+
+
+def test_trend_from_snapshots_only() -> None:
+    fig = plots.kpi_trend_figure(fake_snapshots())
+    assert len(fig.axes) == 3
+
+
+def test_figures_are_on_an_agg_canvas() -> None:
+    fig = plots.pareto_figure(example_evaluation())
+    assert type(fig.canvas).__name__ == "FigureCanvasAgg"

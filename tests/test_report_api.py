@@ -1,0 +1,100 @@
+"""write_report: format by extension, refusal to overwrite, the document model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from report_helpers import example_evaluation, fake_snapshots, fake_steering
+
+from pacspec import PacspecError
+from pacspec.report import ReportError, report_format, write_report
+from pacspec.report.document import SECTION_IDS, Table, build_document
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("r.html", "html"), ("R.HTM", "html"),
+                                           ("r.md", "markdown"), ("r.xlsx", "xlsx")])
+def test_format_by_extension(name: str, fmt: str) -> None:
+    assert report_format(name) == fmt
+
+
+@pytest.mark.parametrize("name", ["r.pdf", "report", "r.html.bak"])
+def test_unknown_extension_names_the_supported_ones(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ReportError) as info:
+        write_report(example_evaluation(), tmp_path / name)
+    problem = info.value.problems[0]
+    assert problem.code == "output-format"
+    assert ".html" in (problem.hint or "") and ".md" in (problem.hint or "")
+    assert ".xlsx" in (problem.hint or "")
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("name", ["r.html", "r.md", "r.xlsx"])
+def test_existing_file_is_kept_unless_force(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    target.write_text("keep me", encoding="utf-8")
+    with pytest.raises(PacspecError) as info:
+        write_report(example_evaluation(), target)
+    assert info.value.problems[0].code == "exists"
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert write_report(example_evaluation(), target, force=True) == target
+    assert target.stat().st_size > 1000
+
+
+def test_document_sections_and_steering_only_when_given() -> None:
+    ev = example_evaluation()
+    doc = build_document(ev)
+    assert doc.section_ids == list(SECTION_IDS[:-1])
+    with_steering = build_document(ev, steering=fake_steering(ev))
+    assert with_steering.section_ids == list(SECTION_IDS)
+
+
+def test_document_numbers_come_from_the_evaluation() -> None:
+    ev = example_evaluation()
+    doc = build_document(ev)
+    abc = ev.abc_summary()
+    table = doc.section("abc").table("abc-classes")
+    for row, expected in zip(table.data_rows, abc["rows"], strict=True):
+        assert row.cells[1].value == expected["clients"]
+        assert row.cells[4].value == pytest.approx(expected["revenue"])
+    codes = doc.section("rfm").table("rfm-codes")
+    assert [r.key for r in codes.data_rows] == [c["code"] for c in ev.code_distribution()]
+    assert len(doc.clients.rows) == ev.n_clients
+
+
+def test_pac_table_groups_and_values() -> None:
+    ev = example_evaluation()
+    table = build_document(ev).section("pac-table").table("pac")
+    assert isinstance(table, Table)
+    assert sorted(r.key for r in table.data_rows) == sorted(a.id for a in ev.plan.actions)
+    groups = [r.cells[0].text for r in table.rows if r.kind == "group"]
+    assert groups[0] == "Typologie n°1 : Clients VIP"
+    assert groups[-1] == "Actions internes"
+    rows = {r.key: r for r in table.data_rows}
+    nautilus = rows["vip-nautilus"]
+    assert nautilus.cells[0].lines == ("Plan grand compte NAUTILUS", "NAUTILUS")
+    assert nautilus.cells[5].value == dt.date(2026, 12, 31)
+    assert nautilus.cells[6].value == pytest.approx(0.40)
+    assert (nautilus.cells[9].value, nautilus.cells[10].value) == (522_000, 750_000)
+    # growth without a stated current revenue: no target yet (the engine resolves it).
+    assert rows["vip-comptes-cles"].cells[10].value is None
+    assert rows["reconquete-inactifs"].cells[10].value == 90_000
+
+
+def test_steering_replaces_the_stated_revenue() -> None:
+    ev = example_evaluation()
+    steering = fake_steering(ev)
+    doc = build_document(ev, steering=steering, snapshots=fake_snapshots())
+    rows = {r.key: r for r in doc.section("pac-table").table("pac").data_rows}
+    assert rows["vip-comptes-cles"].cells[9].value == 200_000.0
+    kpis = doc.section("steering").table("steering-kpis")
+    assert [c.key for c in kpis.columns][-1] == "trend"
+    statuses = [r.cells[4].value for r in kpis.data_rows]
+    assert statuses == ["orange", "green", "red"]
+    # Snapshots in any order, as mappings or objects, dated by ISO text or dates.
+    trend = [r.cells[5].value for r in kpis.data_rows]
+    assert trend == ["down", "up", "flat"]
+    chart = doc.section("steering").blocks[-1]
+    assert [d.isoformat() for d, _ in chart.series[0].points] == [  # type: ignore[union-attr]
+        "2026-03-31", "2026-04-30", "2026-06-30"]

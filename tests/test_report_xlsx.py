@@ -1,0 +1,185 @@
+"""The XLSX report reopened with openpyxl: sheets, headers, values, formats, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from report_helpers import example_evaluation, fake_snapshots, fake_steering
+
+from pacspec.report import write_report
+from pacspec.report.xlsx import PAC_HEADER_ROW
+
+openpyxl = pytest.importorskip("openpyxl", reason="the xlsx extra (openpyxl) is not installed")
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    ev = example_evaluation()
+    path = tmp_path_factory.mktemp("xlsx") / "connect-plus.xlsx"
+    write_report(ev, path, steering=fake_steering(ev), snapshots=fake_snapshots())
+    return openpyxl.load_workbook(path)
+
+
+def find(ws: Any, first_header: str, *, after: int = 1) -> int:
+    """Row of the first header row whose column A is ``first_header``."""
+    for row in range(after, ws.max_row + 1):
+        if ws.cell(row=row, column=1).value == first_header:
+            return row
+    raise AssertionError(f"no table starting with {first_header!r} in {ws.title}")
+
+
+def headers(ws: Any, row: int) -> list[str]:
+    out = []
+    for col in range(1, ws.max_column + 1):
+        value = ws.cell(row=row, column=col).value
+        if value is None:
+            break
+        out.append(value)
+    return out
+
+
+def test_sheet_names(workbook: Any) -> None:
+    assert workbook.sheetnames == ["PAC", "Pilotage", "Plan", "EMOFF", "ABC", "RFM", "Profils",
+                                   "IPO-IPA", "Portefeuille", "Clients"]
+
+
+def test_pac_sheet(workbook: Any) -> None:
+    ev = example_evaluation()
+    ws = workbook["PAC"]
+    assert ws["A1"].value == "PAC CONNECT+ — GPS nautiques — 2026"
+    assert headers(ws, PAC_HEADER_ROW) == [
+        "Typologie", "Client", "Étapes", "Priorité", "Responsable", "Participants", "Date fin",
+        "Avancement", "Budget", "Commentaires", "CA actuel", "CA cible", "Résultats", "Id"]
+    first, last = PAC_HEADER_ROW + 1, PAC_HEADER_ROW + len(ev.plan.actions)
+    ids = [ws.cell(row=r, column=14).value for r in range(first, last + 1)]
+    assert sorted(ids) == sorted(a.id for a in ev.plan.actions)
+    assert ws.cell(row=last + 1, column=14).value is None
+    row = {ws.cell(row=r, column=14).value: r for r in range(first, last + 1)}["vip-nautilus"]
+    values = [ws.cell(row=row, column=c).value for c in range(1, 15)]
+    assert values[0] == "Typologie n°1 : Clients VIP"
+    assert values[1] == "Plan grand compte NAUTILUS\nNAUTILUS"
+    assert values[3] == 1
+    assert values[6] == dt.datetime(2026, 12, 31)
+    assert values[7] == pytest.approx(0.40)
+    # CA actuel / cible come from the steering result when one is given.
+    assert (values[8], values[10], values[11]) == (15000, 100000, 120000)
+    assert ws.cell(row=row, column=7).number_format == "dd/mm/yyyy"
+    assert ws.cell(row=row, column=8).number_format == "0%"
+    for col in (9, 11, 12):
+        assert ws.cell(row=row, column=col).number_format == '#,##0," k€"'
+    assert ws.freeze_panes == f"C{PAC_HEADER_ROW + 1}"
+    assert ws.auto_filter.ref == f"A{PAC_HEADER_ROW}:N{last}"
+    rules = {str(r.sqref): [x.type for x in r.rules] for r in ws.conditional_formatting}
+    assert rules[f"H{first}:H{last}"] == ["dataBar"]
+    late = rules[f"G{first}:H{last}"]
+    assert late == ["expression"]
+
+
+def test_abc_sheet_matches_the_evaluation(workbook: Any) -> None:
+    abc = example_evaluation().abc_summary()
+    ws = workbook["ABC"]
+    top = find(ws, "Classe ABC")
+    assert headers(ws, top) == ["Classe ABC", "Clients", "% clients", "Référence", "CA", "% CA"]
+    for i, expected in enumerate(abc["rows"], start=1):
+        cells = [ws.cell(row=top + i, column=c) for c in range(1, 7)]
+        assert cells[0].value == expected["class"]
+        assert cells[1].value == expected["clients"]
+        assert cells[2].value == pytest.approx(expected["client_share"])
+        assert cells[4].value == pytest.approx(expected["revenue"])
+        assert cells[5].value == pytest.approx(expected["revenue_share"])
+        assert cells[2].number_format == "0.0%"
+        assert cells[4].number_format == '#,##0," k€"'
+    total = top + len(abc["rows"]) + 1
+    assert ws.cell(row=total, column=1).value == "Total"
+    assert ws.cell(row=total, column=5).value == pytest.approx(abc["total_revenue"])
+    assert ws.cell(row=total, column=5).font.bold
+    assert len(ws._charts) == 1  # the Pareto curve
+
+
+def test_rfm_sheet(workbook: Any) -> None:
+    ev = example_evaluation()
+    ws = workbook["RFM"]
+    top = find(ws, "Cotation RFM")
+    codes = ev.code_distribution()
+    assert [ws.cell(row=top + 1 + i, column=1).value for i in range(len(codes))] == [
+        c["code"] for c in codes]
+    matrix = ev.code_period_revenue()
+    heat = find(ws, "Cotation RFM", after=top + 1)
+    assert headers(ws, heat) == ["Cotation RFM", *matrix["periods"], "Clients"]
+    first = matrix["rows"][0]
+    assert [ws.cell(row=heat + 1, column=2 + j).value for j in range(len(first["revenue"]))] \
+        == pytest.approx(first["revenue"])
+    kinds = [r.type for cf in ws.conditional_formatting for r in cf.rules]
+    assert "colorScale" in kinds
+    find(ws, "Segment RFM")
+
+
+def test_other_analysis_sheets(workbook: Any) -> None:
+    ev = example_evaluation()
+    profiles = workbook["Profils"]
+    top = find(profiles, "Profil")
+    rows = ev.rule_summary("profile")
+    assert [profiles.cell(row=top + 1 + i, column=2).value for i in range(len(rows))] == [
+        r["clients"] for r in rows]
+    ipo = workbook["IPO-IPA"]
+    find(ipo, "Priorité IPO/IPA")
+    points = find(ipo, "Client")
+    assert ipo.auto_filter.ref.startswith(f"A{points}:E")
+    port = workbook["Portefeuille"]
+    find(port, "Zone du portefeuille")
+    emoff = workbook["EMOFF"]
+    assert headers(emoff, find(emoff, "Menaces")) == ["Menaces", "Opportunités", "Forces",
+                                                      "Faiblesses"]
+
+
+def test_clients_sheet(workbook: Any) -> None:
+    ev = example_evaluation()
+    ws = workbook["Clients"]
+    assert ws.max_row == ev.n_clients + 1
+    head = headers(ws, 1)
+    assert head[:3] == ["Client", "Nom", "Typologie"]
+    table = ev.table(labels=True)
+    revenue = head.index("CA") + 1
+    assert ws.cell(row=2, column=1).value == str(table["client"][0])
+    assert ws.cell(row=2, column=revenue).value == pytest.approx(float(table["revenue"][0]))
+    assert ws.cell(row=2, column=revenue).number_format == '#,##0" €"'
+    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=len(head)).column_letter}" \
+        f"{ev.n_clients + 1}"
+
+
+def test_steering_sheet_colours_the_lights(workbook: Any) -> None:
+    ws = workbook["Pilotage"]
+    top = find(ws, "Indicateur")
+    assert headers(ws, top) == ["Indicateur", "Cible", "Réalisé", "Taux de réalisation", "Feu",
+                                "Tendance"]
+    assert [ws.cell(row=top + i, column=5).value for i in (1, 2, 3)] == [
+        "Orange", "Vert", "Rouge"]
+    assert ws.cell(row=top + 1, column=2).number_format == '#,##0" €"'
+    assert ws.cell(row=top + 2, column=2).number_format == "0.0%"
+    rules = [(str(cf.sqref), r.formula[0]) for cf in ws.conditional_formatting
+             for r in cf.rules if r.type == "cellIs"]
+    assert (f"E{top + 1}:E{top + 3}", '"Rouge"') in rules
+    assert (f"E{top + 1}:E{top + 3}", '"Vert"') in rules
+
+
+def test_missing_openpyxl_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import builtins
+
+    from pacspec.report import ReportError
+
+    real = builtins.__import__
+
+    def no_openpyxl(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "openpyxl" or name.startswith("openpyxl."):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+    with pytest.raises(ReportError) as info:
+        write_report(example_evaluation(), tmp_path / "r.xlsx")
+    assert "pip install 'pacspec[xlsx]'" in (info.value.problems[0].hint or "")
+    assert not (tmp_path / "r.xlsx").exists()
