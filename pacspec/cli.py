@@ -219,11 +219,9 @@ def cmd_track(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from pacspec.diagnostics import PacspecError
-    from pacspec.engine.evaluate import evaluate
-    from pacspec.engine.periods import from_day
+    from pacspec.engine.evaluate import default_as_of, evaluate, plan_ledger
     from pacspec.engine.snapshot import plan_stem, read_snapshots, to_snapshot
     from pacspec.engine.steering import steer
-    from pacspec.ledger import load_ledger_for_plan
     from pacspec.loader import load_plan
     from pacspec.report import report_format, write_report
 
@@ -241,12 +239,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     loaded = load_plan(args.plan)
     with _Progress("reading the data and building the report", not args.quiet):
-        ledger = load_ledger_for_plan(loaded.plan.data, loaded.base_dir,
-                                      transactions=args.transactions, clients=args.clients,
-                                      bad_rows="skip" if args.skip_bad_rows else None)
-        as_of = args.as_of
-        if as_of is None and ledger.n_transactions:
-            as_of = from_day(int(ledger.day.max()))
+        ledger = plan_ledger(loaded, transactions=args.transactions, clients=args.clients,
+                             bad_rows="skip" if args.skip_bad_rows else None)
+        as_of = args.as_of or default_as_of(ledger, loaded.source)
         ev = evaluate(loaded, ledger=ledger, as_of=as_of)
         steering = None
         snapshots = None

@@ -47,12 +47,12 @@ from typing import Any
 import numpy as np
 
 from pacspec.diagnostics import EvaluationError, JsonPath, Problem
-from pacspec.engine.evaluate import _as_loaded, evaluate
+from pacspec.engine.evaluate import as_loaded, evaluate, plan_ledger
 from pacspec.engine.result import Evaluation
 from pacspec.engine.rules import ConditionContext, ConditionError, condition_mask
 from pacspec.engine.table import Categorical
 from pacspec.i18n import label, money, percent
-from pacspec.ledger import Ledger, load_ledger_for_plan
+from pacspec.ledger import Ledger
 from pacspec.loader import LoadedPlan
 from pacspec.model.actions import SUBTYPES, Action, Horizon, horizon_of
 from pacspec.model.conditions import Condition
@@ -713,10 +713,8 @@ def resolve_plan(
 
     The data comes from ``ledger``, else ``transactions``/``clients``, else the plan's
     ``data:`` paths, as for :func:`~pacspec.engine.evaluate.evaluate`."""
-    loaded = _as_loaded(plan)
-    if ledger is None:
-        ledger = load_ledger_for_plan(loaded.plan.data, loaded.base_dir,
-                                      transactions=transactions, clients=clients,
-                                      bad_rows=bad_rows)  # type: ignore[arg-type]
+    loaded = as_loaded(plan)
+    ledger = plan_ledger(loaded, ledger=ledger, transactions=transactions, clients=clients,
+                         bad_rows=bad_rows)
     baseline = evaluate(loaded, ledger=ledger, as_of=baseline_as_of(loaded.plan))
     return resolve_actions(baseline)

@@ -36,6 +36,30 @@ def _as_loaded(plan: LoadedPlan | Plan | str | os.PathLike[str]) -> LoadedPlan:
     return load_plan(plan)
 
 
+def as_loaded(plan: LoadedPlan | Plan | str | os.PathLike[str]) -> LoadedPlan:
+    """A loaded plan from a path, a LoadedPlan or a Plan built in Python."""
+    return _as_loaded(plan)
+
+
+def plan_ledger(loaded: LoadedPlan, *, ledger: Ledger | None = None, transactions: Any = None,
+                clients: Any = None, bad_rows: str | None = None) -> Ledger:
+    """The ledger to evaluate: ``ledger`` if given, else ``transactions``/``clients`` (paths,
+    DataFrames, Arrow tables, mappings), else the plan's ``data:`` paths."""
+    if ledger is not None:
+        return ledger
+    return load_ledger_for_plan(loaded.plan.data, loaded.base_dir, transactions=transactions,
+                                clients=clients, bad_rows=bad_rows)  # type: ignore[arg-type]
+
+
+def default_as_of(ledger: Ledger, source: str) -> dt.date:
+    """The last transaction date, the default ``as_of``; an error when there is none."""
+    if ledger.n_transactions == 0:
+        raise EvaluationError([Problem("error", "no-data", "there are no transactions, so "
+                                       "as_of cannot default to the last one", source,
+                                       hint="give --as-of YYYY-MM-DD")])
+    return from_day(int(ledger.day.max()))
+
+
 def _attributes(ledger: Ledger) -> dict[str, Column]:
     """Register columns: numbers stay arrays, text becomes Categorical."""
     out: dict[str, Column] = {}
@@ -63,20 +87,14 @@ def evaluate(
     :class:`~pacspec.diagnostics.LedgerError` with positioned problems."""
     loaded = _as_loaded(plan)
     spec = loaded.plan
-    if ledger is None:
-        ledger = load_ledger_for_plan(spec.data, loaded.base_dir, transactions=transactions,
-                                      clients=clients,
-                                      bad_rows=bad_rows)  # type: ignore[arg-type]
+    ledger = plan_ledger(loaded, ledger=ledger, transactions=transactions, clients=clients,
+                         bad_rows=bad_rows)
     problems: list[Problem] = []
     for report in ledger.reports:
         problems.extend(p for p in report.problems() if p.severity != "error")
 
     if as_of is None:
-        if ledger.n_transactions == 0:
-            raise EvaluationError([Problem("error", "no-data", "there are no transactions, so "
-                                           "as_of cannot default to the last one", loaded.source,
-                                           hint="give --as-of YYYY-MM-DD")])
-        as_of = from_day(int(ledger.day.max()))
+        as_of = default_as_of(ledger, loaded.source)
     as_of_day = to_day(as_of)
 
     periods = spec.rfm.periods

@@ -63,11 +63,12 @@ from pacspec.engine.actions import (
     target_mask,
 )
 from pacspec.engine.aggregate import NO_DAY, aggregate
-from pacspec.engine.evaluate import _as_loaded
-from pacspec.engine.periods import from_day, to_day
+from pacspec.engine.evaluate import as_loaded as _as_loaded
+from pacspec.engine.evaluate import default_as_of, plan_ledger
+from pacspec.engine.periods import to_day
 from pacspec.engine.result import Evaluation
 from pacspec.i18n import label, money, number, percent
-from pacspec.ledger import Ledger, load_ledger_for_plan
+from pacspec.ledger import Ledger
 from pacspec.loader import LoadedPlan
 from pacspec.model.header import Objective
 from pacspec.model.plan import Plan
@@ -581,15 +582,10 @@ def steer(
     loaded = _as_loaded(plan)
     spec = loaded.plan
     header = spec.header
-    if ledger is None:
-        ledger = load_ledger_for_plan(spec.data, loaded.base_dir, transactions=transactions,
-                                      clients=clients, bad_rows=bad_rows)  # type: ignore[arg-type]
+    ledger = plan_ledger(loaded, ledger=ledger, transactions=transactions, clients=clients,
+                         bad_rows=bad_rows)
     if as_of is None:
-        if ledger.n_transactions == 0:
-            raise EvaluationError([Problem("error", "no-data", "there are no transactions, so "
-                                           "as_of cannot default to the last one", loaded.source,
-                                           hint="give --as-of YYYY-MM-DD")])
-        as_of = from_day(int(ledger.day.max()))
+        as_of = default_as_of(ledger, loaded.source)
     if as_of <= header.plan_start:
         raise EvaluationError([loaded.sources.problem(
             "error", "before-plan-start", ("header", "plan_start"),
