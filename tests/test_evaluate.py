@@ -266,3 +266,14 @@ def test_cli_evaluate_user_mistakes_have_no_traceback(tmp_path: Path) -> None:
     res = run_cli("evaluate", str(EXAMPLE), "--transactions", str(bad))
     assert res.returncode == 1 and "Traceback" not in res.stderr
     assert "31/02/2025" in res.stderr
+
+
+def test_missing_data_file_points_at_the_plan_line(tmp_path: Path) -> None:
+    plan = tmp_path / "p.pac.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("  - rules/", f"  - {ROOT}/plans/rules/")
+    plan.write_text(text, encoding="utf-8")
+    res = run_cli("evaluate", str(plan))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "path: data/transactions.csv" in t)
+    assert f"p.pac.yaml:{line}:11: note[io] $.data.transactions.path:" in res.stderr
+    assert "transactions.csv: error[io] cannot read the transactions file" in res.stderr

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from pacspec.diagnostics import EvaluationError, Problem
+from pacspec.diagnostics import EvaluationError, LedgerError, Problem
 from pacspec.engine.abc import abc_classes
 from pacspec.engine.aggregate import NO_DAY, aggregate
 from pacspec.engine.ipo_ipa import evaluate_ipo_ipa
@@ -47,8 +47,27 @@ def plan_ledger(loaded: LoadedPlan, *, ledger: Ledger | None = None, transaction
     DataFrames, Arrow tables, mappings), else the plan's ``data:`` paths."""
     if ledger is not None:
         return ledger
-    return load_ledger_for_plan(loaded.plan.data, loaded.base_dir, transactions=transactions,
-                                clients=clients, bad_rows=bad_rows)  # type: ignore[arg-type]
+    try:
+        return load_ledger_for_plan(loaded.plan.data, loaded.base_dir,
+                                    transactions=transactions, clients=clients,
+                                    bad_rows=bad_rows)  # type: ignore[arg-type]
+    except LedgerError as exc:
+        # a file named by the plan that cannot be read: say where the plan names it
+        data = loaded.plan.data
+        named = {"transactions": transactions is None and data.transactions.path is not None,
+                 "clients": clients is None and data.clients is not None
+                 and data.clients.path is not None}
+        extra = [
+            loaded.sources.problem("note", "io", ("data", what, "path"),
+                                   f"the {what} file is named here (paths are relative to "
+                                   "the plan file)")
+            for what, from_plan in named.items()
+            if from_plan and any(p.code == "io" and f"the {what} file" in p.message
+                                 for p in exc.problems)
+        ]
+        if not extra:
+            raise
+        raise LedgerError([*exc.problems, *extra]) from None
 
 
 def default_as_of(ledger: Ledger, source: str) -> dt.date:
