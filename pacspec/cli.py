@@ -162,6 +162,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(ev.summary(), ensure_ascii=False, indent=2))
     elif not args.quiet:
         sys.stdout.write(render_evaluation(ev, top=args.top))
+    if args.quiet and ev.problems:  # skipped rows and other warnings are never silent
+        print(format_text(ev.problems), file=sys.stderr)
     if args.output:
         out = Path(args.output)
         if out.exists() and not args.force:
@@ -179,6 +181,7 @@ def cmd_track(args: argparse.Namespace) -> int:
         read_snapshots,
         to_snapshot,
         trend,
+        with_current,
         write_snapshot,
     )
     from pacspec.engine.steering import steer
@@ -202,8 +205,9 @@ def cmd_track(args: argparse.Namespace) -> int:
     history = args.history or args.save
     evolution = None
     if history:
-        snapshots = read_snapshots(history, plan_stem(loaded.source))
-        evolution = trend([*snapshots, to_snapshot(result)])
+        snapshots = with_current(read_snapshots(history, plan_stem(loaded.source)),
+                                 to_snapshot(result))
+        evolution = trend(snapshots)
         if len(evolution.dates) < 2:
             evolution = None
     if args.format == "json":
@@ -220,7 +224,7 @@ def cmd_track(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from pacspec.diagnostics import PacspecError
     from pacspec.engine.evaluate import default_as_of, evaluate, plan_ledger
-    from pacspec.engine.snapshot import plan_stem, read_snapshots, to_snapshot
+    from pacspec.engine.snapshot import plan_stem, read_snapshots, to_snapshot, with_current
     from pacspec.engine.steering import steer
     from pacspec.loader import load_plan
     from pacspec.report import report_format, write_report
@@ -248,8 +252,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         if ev.as_of > loaded.plan.header.plan_start:
             steering = steer(loaded, ledger=ledger, as_of=ev.as_of)
             if args.history:
-                snapshots = [*read_snapshots(args.history, plan_stem(loaded.source)),
-                             to_snapshot(steering)]
+                snapshots = with_current(read_snapshots(args.history, plan_stem(loaded.source)),
+                                         to_snapshot(steering))
         path = write_report(ev, out, steering=steering, snapshots=snapshots, force=args.force)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK

@@ -359,7 +359,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "rep_horizon_long": {"fr": "LT", "en": "long"},
     "rep_title_steering": {"fr": "Pilotage", "en": "Steering"},
     "rep_steering_as_of": {"fr": "Date du pilotage", "en": "Steering date"},
-    "rep_snapshots": {"fr": "Relevés précédents", "en": "Earlier snapshots"},
+    "rep_snapshots": {"fr": "Relevés dans la tendance", "en": "Snapshots in the trend"},
     "rep_dashboard": {"fr": "Tableau de bord", "en": "Dashboard"},
     "rep_kpi": {"fr": "Indicateur", "en": "Indicator"},
     "rep_realised": {"fr": "Réalisé", "en": "Realised"},

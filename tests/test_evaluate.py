@@ -277,3 +277,14 @@ def test_missing_data_file_points_at_the_plan_line(tmp_path: Path) -> None:
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "path: data/transactions.csv" in t)
     assert f"p.pac.yaml:{line}:11: note[io] $.data.transactions.path:" in res.stderr
     assert "transactions.csv: error[io] cannot read the transactions file" in res.stderr
+
+
+def test_quiet_evaluate_still_reports_skipped_rows(tmp_path: Path) -> None:
+    bad = tmp_path / "t.csv"
+    bad.write_text("client;date;amount;invoice;quantity;product\n"
+                   "C0001;01/02/2025;12,5;F1;1;GPS\nC0002;31/02/2025;3;F2;1;GPS\n",
+                   encoding="utf-8")
+    res = run_cli("evaluate", str(EXAMPLE), "--transactions", str(bad), "--skip-bad-rows", "-q")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == ""
+    assert "warning[bad-rows]" in res.stderr and "31/02/2025" in res.stderr

@@ -311,3 +311,17 @@ def test_report_command_rejects_unknown_extension(tmp_path: Path) -> None:
     assert res.returncode == 2
     assert "output-format" in res.stderr and ".xlsx" in res.stderr
     assert not (tmp_path / "pac.pdf").exists()
+
+
+def test_with_current_replaces_a_saved_snapshot_of_the_same_date(tmp_path: Path) -> None:
+    from pacspec.engine.snapshot import with_current
+
+    for as_of in ("2026-03-31", "2026-06-30"):
+        assert main(["track", PLAN, "--as-of", as_of, "--save", str(tmp_path),
+                     "--format", "json"]) == 0
+    saved = read_snapshots(tmp_path)
+    current = dict(saved[-1].data)
+    merged = with_current(saved, current)
+    assert [str(s["as_of"] if isinstance(s, dict) else s.data["as_of"]) for s in merged] == [
+        "2026-03-31", "2026-06-30"]
+    assert merged[-1] is current

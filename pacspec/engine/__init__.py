@@ -14,7 +14,14 @@ from pacspec.engine.actions import (
 )
 from pacspec.engine.evaluate import evaluate
 from pacspec.engine.result import Evaluation, ScoreCuts
-from pacspec.engine.snapshot import Trend, read_snapshots, to_snapshot, trend, write_snapshot
+from pacspec.engine.snapshot import (
+    Trend,
+    read_snapshots,
+    to_snapshot,
+    trend,
+    with_current,
+    write_snapshot,
+)
 from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult, steer
 from pacspec.engine.table import Categorical
 
@@ -36,5 +43,6 @@ __all__ = [
     "steer",
     "to_snapshot",
     "trend",
+    "with_current",
     "write_snapshot",
 ]

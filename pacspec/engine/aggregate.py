@@ -50,13 +50,16 @@ horizon, so one sum per slot serves history, window and periods alike.
   invoice numbers), else an "owner" table (one client per order id, verified), else a
   sort of ``(client, order)`` pairs.
 
-Threads. ``np.bincount``, sorting, fancy indexing, boolean indexing and ufuncs release the
-GIL in numpy 2.x (``bincount`` after a short min/max pass), ``ufunc.at`` mostly does not.
-With ``workers > 1`` the independent reductions (one per slot, per output) run
-concurrently on a thread pool and elementwise passes are split by rows; each reduction
-still sees its rows whole and in order, so the results are bit-identical whatever
-``workers`` is. Large fresh arrays cost page faults (about as much as one pass over
-them), so the kernel keeps few of them: small dtypes for tables, masks kept as ``bool``.
+Threads. Measured on numpy 2.4 with two threads running the same operation: sorting,
+boolean indexing, ``np.where``, fancy assignment and ufuncs scale about 2x;
+``np.bincount`` releases the GIL around its loop but scales little (its scattered writes
+into a per-client table are bound by memory latency); ``ufunc.at`` holds the GIL. With
+``workers > 1`` the independent reductions (one per slot, the order count, the first and
+the last purchase passes) run as tasks on a thread pool, longest first, and elementwise
+passes are split by rows. Each reduction still sees its rows whole and in order, so the
+results are bit-identical whatever ``workers`` is. A fresh large array costs page faults
+(about as much as one pass over it), so the kernel keeps few: small dtypes for tables,
+``bool`` masks, ``out=`` buffers filled block by block.
 
 Decomposition. :meth:`ClientAggregates.merge` combines aggregates of disjoint row chunks
 (sums, mins, maxes; the code is recomputed from the summed period revenue). Order counts
@@ -578,8 +581,7 @@ def _aggregate_sorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
     buyer = np.empty(horizon, dtype=np.int64)
 
     def fill_buyer(lo: int, hi: int) -> None:
-        np.copyto(buyer[lo:hi], client[lo:hi])
-        np.copyto(buyer[lo:hi], n, where=amount[lo:hi] <= 0)
+        _buyers(client[lo:hi], amount[lo:hi] > 0, n, out=buyer[lo:hi])
 
     buyer_fs = _submit_blocks(pool, horizon, fill_buyer)
     by_size = sorted(
@@ -609,6 +611,13 @@ def _aggregate_sorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
         sums[j] = future.result()
     units = units_f.result() if units_f is not None else np.zeros(n)
     return sums, units, first_f.result(), last_f.result(), orders_f.result()
+
+
+def _buyers(client: np.ndarray, bought: np.ndarray, n_clients: int, out: np.ndarray) -> None:
+    """``out = where(bought, client, n_clients)``, as arithmetic (twice as fast here)."""
+    np.subtract(client, n_clients, out=out)
+    out *= bought
+    out += n_clients
 
 
 def _submit_blocks(pool: _Pool, n: int, fn: Callable[[int, int], None]) -> list[Future[None]]:
@@ -646,8 +655,7 @@ def _aggregate_unsorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
         slot -= origin
         np.multiply(client[lo:hi], n_slots, out=key[lo:hi])
         key[lo:hi] += table[slot]
-        np.copyto(buyer[lo:hi], client[lo:hi])
-        np.copyto(buyer[lo:hi], n, where=(amount[lo:hi] <= 0) | (days >= slots.horizon))
+        _buyers(client[lo:hi], (amount[lo:hi] > 0) & (days < slots.horizon), n, out=buyer[lo:hi])
         np.subtract(days, base, out=offsets[lo:hi], casting="unsafe")
 
     for block in _submit_blocks(pool, n_rows, fill):

@@ -39,6 +39,7 @@ __all__ = [
     "snapshot_name",
     "to_snapshot",
     "trend",
+    "with_current",
     "write_snapshot",
 ]
 
@@ -187,6 +188,14 @@ def read_snapshots(folder: str | os.PathLike[str], plan: str | None = None) -> l
         found.append(Snapshot(path, _check(path, data)))
     found.sort(key=lambda s: (s.as_of, s.path.name))
     return found
+
+
+def with_current(snapshots: Sequence[Snapshot], current: dict[str, Any]
+                 ) -> list[Snapshot | dict[str, Any]]:
+    """Saved snapshots followed by the current evaluation's; a saved snapshot of the same
+    date is left out (the current one replaces it, so no date counts twice)."""
+    date = str(current["as_of"])
+    return [*(s for s in snapshots if str(s.data["as_of"]) != date), current]
 
 
 # -------------------------------------------------------------------------------- trend

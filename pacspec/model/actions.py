@@ -79,8 +79,12 @@ class Action(StrictModel):
     """Short name of the action."""
     type: ActionType
     """commercial (prospecting, win-back, cross-selling...) or internal (organisation, training...)."""
-    subtype: str
-    """Kind of action; see SUBTYPES (e.g. win_back, training)."""
+    subtype: str = Field(
+        json_schema_extra={"enum": [s for subtypes in SUBTYPES.values() for s in subtypes]}
+    )
+    """Kind of action: prospecting, win_back, cross_selling, up_selling, retention,
+    key_account, event, promotion (commercial); organisation, training, sales_material,
+    tooling, recruitment, communication (internal)."""
     typology: Slug | None = None
     """Client typology the action belongs to in the PAC table."""
     target: Condition | None = None

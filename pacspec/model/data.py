@@ -133,5 +133,5 @@ class DataSection(StrictModel):
 
     bad_rows: Literal["error", "skip"] = "error"
     """What to do with rows that cannot be read (missing client, bad date, amount or
-    quantity, date after as_of): ``error`` stops with the list, ``skip`` drops them and
-    reports them."""
+    quantity): ``error`` stops with the list, ``skip`` drops them and reports them.
+    Rows dated after the evaluation date are not bad: they are kept for later steering."""
