@@ -273,6 +273,8 @@ class TrendSeries:
     target: float | None
     target_text: str
     status: str | None
+    is_rate: bool = False
+    """Values are fractions shown as percentages (retention, reactivation...)."""
 
 
 @dataclass(frozen=True)
@@ -986,7 +988,8 @@ def trend_chart(snapshots: Sequence[object], steering: object | None = None,
             tuple((d, float(v)) for d, v in pts if v is not None),
             tuple(_metric_cell(metric, v, loc, cur).text for _, v in pts),
             None if _missing(target) else float(target),
-            _metric_cell(metric, target, loc, cur).text, _get(kpi, "status")))
+            _metric_cell(metric, target, loc, cur).text, _get(kpi, "status"),
+            metric.endswith("_rate")))
     return TrendChart("steering-trends", label("rep_trends", loc), label("rep_target", loc),
                       tuple(series))
 

@@ -197,6 +197,10 @@ def kpi_trend_figure(snapshots: Sequence[object], steering: object | None = None
         title_colour = _STATUS_COLOURS.get(str(s.status), "#1d2733")
         ax.set_title(f"● {s.label}" if s.status in _STATUS_COLOURS else s.label, fontsize=9.5,
                      color=title_colour, loc="left", fontweight="bold")
+        if s.is_rate:
+            from matplotlib.ticker import PercentFormatter
+
+            ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
         ax.tick_params(labelsize=7.5)
         for tick in ax.get_xticklabels():
             tick.set_rotation(30)
