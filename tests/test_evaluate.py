@@ -288,3 +288,14 @@ def test_quiet_evaluate_still_reports_skipped_rows(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert res.stdout == ""
     assert "warning[bad-rows]" in res.stderr and "31/02/2025" in res.stderr
+
+
+def test_cent_exact_credit_notes_set_no_purchase_bit() -> None:
+    tx = {"client": ["X", "X", "X"],
+          "date": [dt.date(2025, 2, 1), dt.date(2025, 2, 2), dt.date(2025, 2, 3)],
+          "amount": [10.10, 20.20, -30.30]}
+    plan = load_plan_text("pacspec: 1\nheader: {company: T, business_unit: U, budget_year: 2026,"
+                          " plan_start: 2026-01-01}\n", "cents.pac.yaml", ROOT)
+    ev = evaluate(plan, transactions=tx, as_of=dt.date(2025, 12, 31))
+    assert by_client(ev, "code") == {"X": "0000"}
+    assert by_client(ev, "revenue") == {"X": 0.0}

@@ -36,6 +36,11 @@ def _as_loaded(plan: LoadedPlan | Plan | str | os.PathLike[str]) -> LoadedPlan:
     return load_plan(plan)
 
 
+AMOUNT_DECIMALS = 2
+"""Amounts are summed in exact cents, so that 10.10 + 20.20 - 30.30 nets to 0 and sets no
+purchase bit (plain float sums leave about 1e-15)."""
+
+
 def as_loaded(plan: LoadedPlan | Plan | str | os.PathLike[str]) -> LoadedPlan:
     """A loaded plan from a path, a LoadedPlan or a Plan built in Python."""
     return _as_loaded(plan)
@@ -128,7 +133,8 @@ def evaluate(
                                 "distinct purchase days", loaded.source))
     agg = aggregate(ledger.client, ledger.day, ledger.amount, n_clients=ledger.n_clients,
                     edges=edges, window=window, as_of=as_of_day,
-                    order=ledger.order if use_orders else None, quantity=ledger.quantity)
+                    order=ledger.order if use_orders else None, quantity=ledger.quantity,
+                    decimals=AMOUNT_DECIMALS)
 
     n = ledger.n_clients
     bought = agg.first_purchase != NO_DAY

@@ -64,7 +64,7 @@ from pacspec.engine.actions import (
 )
 from pacspec.engine.aggregate import NO_DAY, aggregate
 from pacspec.engine.evaluate import as_loaded as _as_loaded
-from pacspec.engine.evaluate import default_as_of, plan_ledger
+from pacspec.engine.evaluate import AMOUNT_DECIMALS, default_as_of, plan_ledger
 from pacspec.engine.periods import to_day
 from pacspec.engine.result import Evaluation
 from pacspec.i18n import label, money, number, percent
@@ -553,7 +553,7 @@ def _period(ledger: Ledger, baseline: Evaluation, start: dt.date, end: dt.date, 
     p0, p1 = to_day(start), to_day(end) + 1
     agg = aggregate(ledger.client, ledger.day, ledger.amount, n_clients=ledger.n_clients,
                     edges=np.array([p0, p1], dtype=np.int64), window=(p0, p1), as_of=p1 - 1,
-                    order=ledger.order, quantity=ledger.quantity)
+                    order=ledger.order, quantity=ledger.quantity, decimals=AMOUNT_DECIMALS)
     active = agg.revenue > 0
     new = active & (agg.first_purchase != NO_DAY) & (agg.first_purchase >= p0)
     return _Period(
