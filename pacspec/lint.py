@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pacspec.budget import budget_rollups
 from pacspec.diagnostics import JsonPath, PlanError, Problem
-from pacspec.engine.actions import budget_rollups as budget_rollups  # moved; still importable
 from pacspec.engine.rules import ConditionContext, ConditionError, condition_mask
 from pacspec.engine.table import Column
 from pacspec.loader import LoadedPlan, SourceMap, load_plan

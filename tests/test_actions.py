@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pacspec import EvaluationError, LoadedPlan, Plan, load_plan, load_plan_text
+from pacspec.budget import budget_rollups as lint_rollups
 from pacspec.engine import evaluate, resolve_plan, steer
 from pacspec.engine.actions import (
     AXES,
@@ -40,7 +41,6 @@ from pacspec.engine.actions import (
     workload_table,
 )
 from pacspec.ledger import Ledger, load_ledger, load_ledger_for_plan
-from pacspec.lint import budget_rollups as lint_rollups
 from pacspec.model.actions import SUBTYPES
 from pacspec.model.data import TransactionColumns
 
@@ -382,7 +382,7 @@ def test_budget_rollups_by_every_axis() -> None:
         "owner": {"SED": 1500.0, "KAM": 3000.0},
         "priority": {"1": 3000.0, "2": 1500.0},
     }
-    assert lint_rollups is budget_rollups  # lint uses the engine's roll-ups
+    assert lint_rollups is budget_rollups  # lint and the engine share one implementation
 
 
 def test_budget_table_shows_envelopes() -> None:
