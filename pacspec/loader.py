@@ -305,10 +305,6 @@ def _check_version(doc: YamlDocument, what: str) -> list[Problem]:
     return []
 
 
-def _read(path: Path, source: str) -> YamlDocument:
-    return load_yaml_file(path, source=source)
-
-
 def _display(path: Path) -> str:
     try:
         return os.path.relpath(path)
@@ -357,7 +353,7 @@ def _merge_includes(
             continue
         source = _display(target)
         try:
-            sub = _read(target, source)
+            sub = load_yaml_file(target, source=source)
         except PlanError as exc:
             problems.extend(exc.problems)
             continue
