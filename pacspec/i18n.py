@@ -388,6 +388,13 @@ _LABELS: dict[str, dict[str, str]] = {
     "rep_sheet_steering": {"fr": "Pilotage", "en": "Steering"},
     "rep_late": {"fr": "En retard au {as_of} (échéance passée, avancement < 100 %)",
                  "en": "Late at {as_of} (past due, progress < 100%)"},
+    "rep_code_legend_short": {"fr": "({periods} ; 1 = achat)", "en": "({periods}; 1 = bought)"},
+    "rep_pac_stated_note": {
+        "fr": "CA actuel et CA cible tels que le plan les indique : la date d'analyse n'est "
+              "pas la veille du début du plan, les cibles ne sont donc pas résolues sur les "
+              "données.",
+        "en": "Current and target revenue as the plan states them: the analysis date is not "
+              "the day before the plan starts, so the targets are not resolved on the data."},
 }
 
 
@@ -429,3 +436,8 @@ def money(value: float, currency: str = "EUR", locale: str = "fr", thousands: bo
         return f"{amount} k{symbol}" if locale == "fr" else f"{symbol}{amount}k"
     amount = number(value, locale, 0)
     return f"{amount} {symbol}" if locale == "fr" else f"{symbol}{amount}"
+
+
+def colon(locale: str = "fr") -> str:
+    """The separator between a label and its value: ``" : "`` (fr) or ``": "`` (en)."""
+    return " : " if locale == "fr" else ": "

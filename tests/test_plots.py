@@ -6,12 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from report_helpers import example_evaluation, fake_snapshots, fake_steering
+from report_helpers import example_evaluation, example_snapshots, example_steering
 
 pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not installed")
 
 from matplotlib.figure import Figure
 
+from pacspec.engine.snapshot import trend
 from pacspec.report import plots
 
 
@@ -55,10 +56,14 @@ def test_ipo_ipa_figure() -> None:
 
 def test_kpi_trend_figure(tmp_path: Path) -> None:
     ev = example_evaluation()
-    fig = plots.kpi_trend_figure(fake_snapshots(), fake_steering(ev), ev=ev)
-    assert len(fig.axes) == 3
-    line = next(ln for ln in fig.axes[0].lines if ln.get_gid() == "trend-panier-moyen")
-    assert list(line.get_ydata()) == [1500.0, 1700.0, 1650.0]
+    steering = example_steering(ev)
+    fig = plots.kpi_trend_figure(example_snapshots(), steering, ev=ev)
+    assert len(fig.axes) == len(steering.kpis)
+    line = next(ln for ln in fig.axes[2].lines if ln.get_gid() == "trend-panier-moyen")
+    values = [next(k["value"] for k in snap["kpis"] if k["id"] == "panier-moyen")
+              for snap in reversed(example_snapshots())]
+    assert list(line.get_ydata()) == pytest.approx(
+        [*values, steering.kpi("panier-moyen").value], abs=0.01)
     assert list(line.get_xdata()) == [dt.date(2026, 3, 31), dt.date(2026, 4, 30),
                                       dt.date(2026, 6, 30)]
     fig.savefig(tmp_path / "trend.png")
@@ -66,8 +71,13 @@ def test_kpi_trend_figure(tmp_path: Path) -> None:
 
 
 def test_trend_from_snapshots_only() -> None:
-    fig = plots.kpi_trend_figure(fake_snapshots())
-    assert len(fig.axes) == 3
+    snapshots = example_snapshots()
+    fig = plots.kpi_trend_figure(snapshots)
+    assert len(fig.axes) == len(snapshots[0]["kpis"])
+    # a ready Trend gives the same figure
+    again = plots.kpi_trend_figure(trend(snapshots))
+    assert [ax.get_title(loc="left") for ax in again.axes] == [
+        ax.get_title(loc="left") for ax in fig.axes]
 
 
 def test_figures_are_on_an_agg_canvas() -> None:

@@ -6,11 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from report_helpers import example_evaluation, fake_snapshots, fake_steering
+from report_helpers import example_evaluation, example_snapshots, example_steering
 
+import pacspec
 from pacspec import PacspecError
+from pacspec.engine.actions import baseline_as_of, resolve_actions
+from pacspec.engine.snapshot import to_snapshot, trend
 from pacspec.report import ReportError, report_format, write_report
-from pacspec.report.document import SECTION_IDS, Table, build_document
+from pacspec.report.document import SECTION_IDS, Table, TrendChart, build_document
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("r.html", "html"), ("R.HTM", "html"),
@@ -46,7 +49,7 @@ def test_document_sections_and_steering_only_when_given() -> None:
     ev = example_evaluation()
     doc = build_document(ev)
     assert doc.section_ids == list(SECTION_IDS[:-1])
-    with_steering = build_document(ev, steering=fake_steering(ev))
+    with_steering = build_document(ev, steering=example_steering(ev))
     assert with_steering.section_ids == list(SECTION_IDS)
 
 
@@ -77,24 +80,64 @@ def test_pac_table_groups_and_values() -> None:
     assert nautilus.cells[5].value == dt.date(2026, 12, 31)
     assert nautilus.cells[6].value == pytest.approx(0.40)
     assert (nautilus.cells[9].value, nautilus.cells[10].value) == (522_000, 750_000)
-    # growth without a stated current revenue: no target yet (the engine resolves it).
-    assert rows["vip-comptes-cles"].cells[10].value is None
+    # ev is the baseline: CA actuel / cible are the engine's resolved figures.
+    assert ev.as_of == baseline_as_of(ev.plan)
+    resolved = resolve_actions(ev)
+    for key, row in rows.items():
+        figures = resolved.action(key)
+        assert row.cells[9].value == figures.current_revenue
+        assert row.cells[10].value == figures.target_revenue
+    assert rows["vip-comptes-cles"].cells[10].value is not None  # from growth
     assert rows["reconquete-inactifs"].cells[10].value == 90_000
+    assert table.note is None
 
 
-def test_steering_replaces_the_stated_revenue() -> None:
+def test_pac_table_off_baseline_shows_the_stated_amounts() -> None:
+    base = example_evaluation()
+    ev = pacspec.evaluate(base.loaded, ledger=base.ledger, as_of=dt.date(2025, 9, 30))
+    table = build_document(ev).section("pac-table").table("pac")
+    rows = {r.key: r for r in table.data_rows}
+    for action in ev.plan.actions:
+        assert rows[action.id].cells[9].value == action.current_revenue
+        assert rows[action.id].cells[10].value == action.target_revenue
+    assert rows["vip-nautilus"].cells[0].lines == ("Plan grand compte NAUTILUS", "NAUTILUS")
+    assert table.note is not None and "tels que le plan les indique" in table.note
+
+
+def test_abc_total_row_sums_the_class_shares() -> None:
     ev = example_evaluation()
-    steering = fake_steering(ev)
-    doc = build_document(ev, steering=steering, snapshots=fake_snapshots())
+    abc = ev.abc_summary()
+    total = build_document(ev).section("abc").table("abc-classes").rows[-1]
+    assert total.kind == "total"
+    assert total.cells[2].value == pytest.approx(sum(r["client_share"] for r in abc["rows"]))
+    assert total.cells[5].value == pytest.approx(sum(r["revenue_share"] for r in abc["rows"]))
+
+
+def test_steering_gives_the_pac_figures_and_the_trend() -> None:
+    ev = example_evaluation()
+    steering = example_steering(ev)
+    doc = build_document(ev, steering=steering, snapshots=example_snapshots())
     rows = {r.key: r for r in doc.section("pac-table").table("pac").data_rows}
-    assert rows["vip-comptes-cles"].cells[9].value == 200_000.0
+    figures = steering.plan_actions.action("vip-comptes-cles")
+    assert rows["vip-comptes-cles"].cells[9].value == figures.current_revenue
+    assert rows["vip-comptes-cles"].cells[10].value == figures.target_revenue
     kpis = doc.section("steering").table("steering-kpis")
-    assert [c.key for c in kpis.columns][-1] == "trend"
-    statuses = [r.cells[4].value for r in kpis.data_rows]
-    assert statuses == ["orange", "green", "red"]
-    # Snapshots in any order, as mappings or objects, dated by ISO text or dates.
-    trend = [r.cells[5].value for r in kpis.data_rows]
-    assert trend == ["down", "up", "flat"]
+    keys = [c.key for c in kpis.columns]
+    assert "trend" in keys
+    status = keys.index("status")
+    assert [r.cells[status].value for r in kpis.data_rows] == [k.status for k in steering.kpis]
+    # Snapshots in any order; the steering result's own values are the last point.
+    tr = trend([*example_snapshots(), to_snapshot(steering)])
+    trend_col = keys.index("trend")
+    for row, series in zip(kpis.data_rows, tr.kpis, strict=True):
+        a, b = (p.value for p in series.points[-2:])
+        assert a is not None and b is not None
+        assert row.cells[trend_col].value == ("up" if b > a else "down" if b < a else "flat")
     chart = doc.section("steering").blocks[-1]
-    assert [d.isoformat() for d, _ in chart.series[0].points] == [  # type: ignore[union-attr]
+    assert isinstance(chart, TrendChart)
+    assert [d.isoformat() for d in chart.dates] == ["2026-03-31", "2026-04-30", "2026-06-30"]
+    assert [d.isoformat() for d, _ in chart.series[0].points] == [
         "2026-03-31", "2026-04-30", "2026-06-30"]
+    # A ready Trend renders the same.
+    again = build_document(ev, steering=steering, snapshots=tr)
+    assert again.section("steering") == doc.section("steering")

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_helpers import example_evaluation, fake_snapshots, fake_steering
+from report_helpers import example_evaluation, example_snapshots, example_steering
 
 import pacspec
 from pacspec import LoadedPlan
@@ -90,7 +90,7 @@ def parse(text: str) -> Dom:
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ev = example_evaluation()
     path = tmp_path_factory.mktemp("html") / "connect-plus.html"
-    return write_report(ev, path, steering=fake_steering(ev), snapshots=fake_snapshots())
+    return write_report(ev, path, steering=example_steering(ev), snapshots=example_snapshots())
 
 
 # ------------------------------------------------------------------------ static checks

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from report_helpers import example_evaluation, fake_snapshots, fake_steering
+from report_helpers import example_evaluation, example_snapshots, example_steering
 
 from pacspec.report.document import SECTION_IDS, build_document
 from pacspec.report.markdown import render_markdown
@@ -64,10 +64,11 @@ def test_markdown_escapes_table_pipes() -> None:
 
 def test_steering_section_in_markdown() -> None:
     ev = example_evaluation()
-    doc = build_document(ev, steering=fake_steering(ev), snapshots=fake_snapshots())
+    doc = build_document(ev, steering=example_steering(ev), snapshots=example_snapshots())
     text = render_markdown(doc)
     assert '<a id="steering"></a>' in text
-    assert "| Panier moyen | 1\u202f800 € | 1\u202f650 € | 92 % | Orange | ↘ baisse |" in text
-    assert "> ⚠ Taux de conquête en alerte" in text
+    assert ("| Panier moyen | 2\u202f800 € | 2\u202f800 € | 3\u202f012 € | 108 % | Vert | "
+            "↗ hausse |") in text
+    assert "> ⚠ Taux de conquête : ROUGE — " in text
     assert "### Évolution des indicateurs" in text
     assert "| Indicateur | 31/03/2026 | 30/04/2026 | 30/06/2026 | Cible |" in text

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_helpers import example_evaluation, fake_snapshots, fake_steering
+from report_helpers import example_evaluation, example_snapshots, example_steering
 
 from pacspec.report import write_report
 from pacspec.report.xlsx import PAC_HEADER_ROW
@@ -19,7 +19,7 @@ openpyxl = pytest.importorskip("openpyxl", reason="the xlsx extra (openpyxl) is 
 def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
     ev = example_evaluation()
     path = tmp_path_factory.mktemp("xlsx") / "connect-plus.xlsx"
-    write_report(ev, path, steering=fake_steering(ev), snapshots=fake_snapshots())
+    write_report(ev, path, steering=example_steering(ev), snapshots=example_snapshots())
     return openpyxl.load_workbook(path)
 
 
@@ -64,8 +64,10 @@ def test_pac_sheet(workbook: Any) -> None:
     assert values[3] == 1
     assert values[6] == dt.datetime(2026, 12, 31)
     assert values[7] == pytest.approx(0.40)
-    # CA actuel / cible come from the steering result when one is given.
-    assert (values[8], values[10], values[11]) == (15000, 100000, 120000)
+    # CA actuel / cible come from the steering result's resolved actions.
+    figures = example_steering(ev).plan_actions.action("vip-nautilus")
+    assert (values[8], values[10], values[11]) == (15000, figures.current_revenue,
+                                                   figures.target_revenue)
     assert ws.cell(row=row, column=7).number_format == "dd/mm/yyyy"
     assert ws.cell(row=row, column=8).number_format == "0%"
     for col in (9, 11, 12):
@@ -154,16 +156,20 @@ def test_clients_sheet(workbook: Any) -> None:
 def test_steering_sheet_colours_the_lights(workbook: Any) -> None:
     ws = workbook["Pilotage"]
     top = find(ws, "Indicateur")
-    assert headers(ws, top) == ["Indicateur", "Cible", "Réalisé", "Taux de réalisation", "Feu",
-                                "Tendance"]
-    assert [ws.cell(row=top + i, column=5).value for i in (1, 2, 3)] == [
-        "Orange", "Vert", "Rouge"]
-    assert ws.cell(row=top + 1, column=2).number_format == '#,##0" €"'
-    assert ws.cell(row=top + 2, column=2).number_format == "0.0%"
+    assert headers(ws, top) == ["Indicateur", "Cible", "Cible à date", "Réalisé",
+                                "Taux de réalisation", "Feu", "Tendance", "Détail"]
+    kpis = example_steering().kpis
+    lights = {"green": "Vert", "orange": "Orange", "red": "Rouge"}
+    n = len(kpis)
+    assert [ws.cell(row=top + i, column=6).value for i in range(1, n + 1)] == [
+        lights[k.status] for k in kpis]
+    row = {k.id: top + i for i, k in enumerate(kpis, start=1)}
+    assert ws.cell(row=row["panier-moyen"], column=2).number_format == '#,##0" €"'
+    assert ws.cell(row=row["retention"], column=2).number_format == "0.0%"
     rules = [(str(cf.sqref), r.formula[0]) for cf in ws.conditional_formatting
              for r in cf.rules if r.type == "cellIs"]
-    assert (f"E{top + 1}:E{top + 3}", '"Rouge"') in rules
-    assert (f"E{top + 1}:E{top + 3}", '"Vert"') in rules
+    assert (f"F{top + 1}:F{top + n}", '"Rouge"') in rules
+    assert (f"F{top + 1}:F{top + n}", '"Vert"') in rules
 
 
 def test_missing_openpyxl_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -12,40 +12,21 @@ steering result): this module selects and formats, it does not compute.
 
 Steering
 --------
-``build_document(ev, steering=..., snapshots=...)`` adds the ``steering`` section. Both
-arguments are duck-typed (attributes, or keys of a mapping), so this module does not import
-the steering engine. ``steering`` (e.g. ``pacspec.engine.steering.SteeringResult``) must
-provide:
+``build_document(ev, steering=..., snapshots=...)`` adds the ``steering`` section from a
+:class:`pacspec.engine.steering.SteeringResult` (its KPIs, actions and alerts, as the
+engine computed them). ``snapshots`` are earlier steering snapshots
+(:class:`pacspec.engine.snapshot.Snapshot`, or the dicts ``to_snapshot`` returns), or a
+ready :class:`pacspec.engine.snapshot.Trend`; the trend is computed once by
+:func:`pacspec.engine.snapshot.trend` (see :func:`trend_of`) and only rendered here: the KPI
+table gets a trend column and the section a :class:`TrendChart`.
 
-``steering.as_of``
-    ``datetime.date`` (or ISO text) of the steering evaluation.
-``steering.kpis``
-    iterable of KPI results (header objectives, then the plan's KPIs), each with
-    ``id: str``, ``label: str | None`` (in the plan's locale; the plan's text or the id when
-    None), ``metric: str`` (a :data:`pacspec.model.steering.Metric`, chooses the number
-    format), ``target: float``, optional ``target_to_date: float | None`` (the target
-    pro rata of the time elapsed), ``value: float | None`` (realised; None when it cannot
-    be measured), ``attainment: float | None``, ``status: "green" | "orange" | "red"``
-    (anything else, e.g. ``"n/a"``, shows no light) and optional ``reason: str``.
-``steering.actions``
-    iterable of action results, each with ``id: str`` (the plan action id),
-    ``clients: int | None``, ``current_revenue: float | None`` (CA actuel),
-    ``target_revenue: float | None`` (CA cible), ``realised: float | None`` (revenue
-    realised since the plan start; ``realised_revenue`` is accepted too), optional
-    ``expected: float | None`` (the target pro rata), ``attainment: float | None``,
-    ``variance: float | None`` and ``status`` (as for KPIs).
-    When given, ``current_revenue`` and ``target_revenue`` replace the plan's stated values
-    in the PAC table.
-``steering.alerts`` (optional)
-    iterable of texts, or of objects with a ``message`` attribute, shown as warnings.
-
-``snapshots`` is a sequence of earlier steering results, in any order: objects or mappings
-with ``as_of`` (date or ISO text) and ``kpis`` (items with ``id`` and ``value``, or a
-mapping ``id -> value``), or objects whose ``data`` mapping has those keys (such as
-``pacspec.engine.snapshot.Snapshot``, or the dicts ``to_snapshot`` returns). With
-snapshots, the KPI table gets a trend column and the section a :class:`TrendChart`. A KPI
-result may carry ``trend: "up" | "down" | "flat"``; otherwise the trend compares the last
-two values.
+PAC table
+---------
+CA actuel, CA cible and the clients come from the resolved actions
+(:class:`pacspec.engine.actions.PlanActions`): the steering result's ``plan_actions`` when one
+is given, else :func:`pacspec.engine.actions.resolve_actions` on ``ev`` when ``ev`` is the
+baseline (``ev.as_of == baseline_as_of(plan)``). At any other date the table shows the
+amounts the plan states, with a note saying so.
 """
 
 from __future__ import annotations
@@ -54,14 +35,21 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 
 from pacspec.engine.result import TABLE_COLUMNS, Evaluation
-from pacspec.i18n import label, money, number, percent
+from pacspec.i18n import colon, label, money, number, percent
 from pacspec.model.actions import Action
 from pacspec.model.types import localize as _localize_label
+
+if TYPE_CHECKING:
+    from pacspec.engine.actions import PlanActions
+    from pacspec.engine.snapshot import Snapshot, Trend
+    from pacspec.engine.steering import KpiResult, SteeringResult
+
+    Snapshots: TypeAlias = "Trend | Sequence[Snapshot | Mapping[str, Any]]"
 
 __all__ = [
     "SECTION_IDS",
@@ -82,12 +70,13 @@ __all__ = [
     "Section",
     "Table",
     "TrendChart",
-    "TrendSeries",
+    "TrendChartSeries",
     "build_document",
     "heatmap_chart",
     "ipo_ipa_chart",
     "pareto_chart",
     "trend_chart",
+    "trend_of",
 ]
 
 #: Section ids, in document order (``steering`` only with a steering result).
@@ -265,7 +254,9 @@ class MatrixChart:
 
 
 @dataclass(frozen=True)
-class TrendSeries:
+class TrendChartSeries:
+    """One KPI of a :class:`TrendChart`: its values at the dates it has one."""
+
     key: str
     label: str
     points: tuple[tuple[dt.date, float], ...]
@@ -282,7 +273,9 @@ class TrendChart:
     id: str
     title: str
     target_label: str
-    series: tuple[TrendSeries, ...]
+    series: tuple[TrendChartSeries, ...]
+    dates: tuple[dt.date, ...] = ()
+    """Every date of the trend, oldest first."""
 
 
 Block = Paragraph | KeyValues | Table | ParetoChart | HeatmapChart | ScatterChart | MatrixChart | TrendChart
@@ -398,23 +391,12 @@ def _localize(value: Any, loc: str, fallback: str = "") -> str:
     return _localize_label(value, loc, fallback)
 
 
-def _sep(loc: str) -> str:
-    return " : " if loc == "fr" else ": "
-
-
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    """An attribute of a duck-typed steering object, or a key of a mapping."""
-    if isinstance(obj, Mapping):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
 # ----------------------------------------------------------------------------- builder
-def build_document(ev: Evaluation, *, steering: object | None = None,
-                   snapshots: Sequence[object] | None = None) -> Document:
+def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
+                   snapshots: Snapshots | None = None) -> Document:
     """The report of ``ev`` as a :class:`Document` (sections in :data:`SECTION_IDS` order;
-    ``steering`` only when a steering result is given; see the module docstring for the
-    attributes it must have)."""
+    ``steering`` only when a steering result is given). ``snapshots``: earlier steering
+    snapshots, or a :class:`~pacspec.engine.snapshot.Trend` (see :func:`trend_of`)."""
     loc = ev.locale
     h = ev.plan.header
     sections = [
@@ -426,10 +408,10 @@ def build_document(ev: Evaluation, *, steering: object | None = None,
         _segments(ev),
         _ipo_ipa(ev),
         _portfolio(ev),
-        _pac_table(ev, steering),
+        _pac_table(ev, _resolved_actions(ev, steering)),
     ]
     if steering is not None:
-        sections.append(_steering(ev, steering, list(snapshots or [])))
+        sections.append(_steering(ev, steering, trend_of(snapshots, steering)))
     return Document(
         title=f"PAC {h.company} — {h.business_unit} — {h.budget_year}",
         subtitle=label("rep_doc_subtitle", loc),
@@ -576,11 +558,12 @@ def _abc(ev: Evaluation) -> Section:
                  money_cell(r["revenue"], cur, loc), pct_cell(r["revenue_share"], loc)),
                 key=r["class"]) for r in abc["rows"]]
     rows.append(Row((text_cell(label("total", loc)), int_cell(abc["total_clients"], loc),
-                     pct_cell(1.0, loc), Cell("percent"),
-                     money_cell(abc["total_revenue"], cur, loc), pct_cell(1.0, loc)),
+                     pct_cell(sum(r["client_share"] for r in abc["rows"]), loc), Cell("percent"),
+                     money_cell(abc["total_revenue"], cur, loc),
+                     pct_cell(sum(r["revenue_share"] for r in abc["rows"]), loc)),
                     kind="total"))
     basis = label(f"rep_basis_{abc['basis']}", loc)
-    note = (f"{label('thresholds', loc)} ({basis}){_sep(loc)}"
+    note = (f"{label('thresholds', loc)} ({basis}){colon(loc)}"
             + ", ".join(percent(c, loc, 0) for c in abc["cuts"]))
     blocks: list[Block] = [
         Table("abc-classes", None, (
@@ -808,30 +791,38 @@ PAC_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def _stated_revenue(action: Action) -> tuple[float | None, float | None]:
-    """CA actuel and CA cible as the plan states them (the target from ``growth`` only when
-    the current revenue is stated)."""
-    current = action.current_revenue
-    target = action.target_revenue
-    if target is None and action.growth is not None and current is not None:
-        target = current * (1 + action.growth)
-    return current, target
+def _resolved_actions(ev: Evaluation, steering: SteeringResult | None) -> PlanActions | None:
+    """The actions resolved by the engine: the steering result's, else those of ``ev`` when it
+    is the baseline evaluation; None otherwise (the PAC table then shows the plan's
+    amounts)."""
+    if steering is not None:
+        return steering.plan_actions
+    from pacspec.engine.actions import baseline_as_of, resolve_actions
+
+    if ev.as_of == baseline_as_of(ev.plan):
+        return resolve_actions(ev)
+    return None
 
 
-def _target_clients(ev: Evaluation, action: Action) -> list[str]:
-    """Names of the clients an action names with a top-level ``client:`` test."""
+def _named_clients(ev: Evaluation, action: Action, resolved: PlanActions | None) -> list[str]:
+    """Names of the clients of an action whose target names them (a top-level ``client:``
+    test): the resolved clients, else the ids the plan lists."""
     target = action.target
     if target is None or target.client is None or not target.client.in_:
         return []
-    return [c["name"] or c["client"] for c in ev.client_names(list(target.client.in_))]
+    if resolved is not None:
+        ids: list[str] = resolved.action(action.id).client_ids
+        names = resolved.baseline.client_names(ids)
+    else:
+        names = ev.client_names(list(target.client.in_))
+    return [c["name"] or c["client"] for c in names]
 
 
-def _pac_table(ev: Evaluation, steering: object | None) -> Section:
+def _pac_table(ev: Evaluation, resolved: PlanActions | None) -> Section:
+    """The PAC table; CA actuel and CA cible from ``resolved`` (the engine's), else as the
+    plan states them (with a note)."""
     loc, cur = ev.locale, ev.plan.header.currency
     plan = ev.plan
-    resolved: dict[str, Any] = {}
-    if steering is not None:
-        resolved = {str(_get(a, "id")): a for a in _get(steering, "actions", None) or []}
     kinds: dict[str, tuple[CellKind, Align, bool]] = {
         "client": ("text", "left", True), "steps": ("text", "left", True),
         "priority": ("integer", "center", False), "owner": ("text", "left", False),
@@ -856,13 +847,13 @@ def _pac_table(ev: Evaluation, steering: object | None) -> Section:
     for title, members in groups:
         rows.append(Row((text_cell(title, strong=True),), kind="group"))
         for a in members:
-            current, target = _stated_revenue(a)
-            res = resolved.get(a.id)
-            if res is not None:
-                current = _get(res, "current_revenue", current)
-                target = _get(res, "target_revenue", target)
+            if resolved is not None:
+                figures = resolved.action(a.id)
+                current, target = figures.current_revenue, figures.target_revenue
+            else:
+                current, target = a.current_revenue, a.target_revenue
             rows.append(Row((
-                lines_cell([a.title, *_target_clients(ev, a)], strong_first=True),
+                lines_cell([a.title, *_named_clients(ev, a, resolved)], strong_first=True),
                 lines_cell(a.steps),
                 int_cell(a.priority, loc),
                 text_cell(a.owner),
@@ -884,149 +875,123 @@ def _pac_table(ev: Evaluation, steering: object | None) -> Section:
                            ("owner", b.by_owner), ("priority", b.by_priority)):
         if envelope:
             parts = [f"{label(f'rep_{axis}_{k}', loc) if axis in ('type', 'horizon') else k}"
-                     f"{_sep(loc)}{money(v, cur, loc)}" for k, v in envelope.items()]
+                     f"{colon(loc)}{money(v, cur, loc)}" for k, v in envelope.items()]
             items.append((label(f"rep_budget_by_{axis}", loc), text_cell(" ; ".join(parts)
                           if loc == "fr" else "; ".join(parts))))
     if items:
         blocks.append(KeyValues("budget", label("rep_budget_envelope", loc), tuple(items)))
     if plan.actions:
-        blocks.append(Table("pac", None, columns, tuple(rows)))
+        note = None if resolved is not None else label("rep_pac_stated_note", loc)
+        blocks.append(Table("pac", None, columns, tuple(rows), note=note))
     else:
         blocks.append(Paragraph(label("rep_no_actions", loc), "note"))
     return Section("pac-table", label("rep_title_pac", loc), tuple(blocks))
 
 
 # ---------------------------------------------------------------------------- steering
-def _kpi_label(ev: Evaluation, kpi: object) -> str:
-    text = _get(kpi, "label")
-    if text:
-        return str(text)
-    kid = str(_get(kpi, "id"))
+def _kpi_label(ev: Evaluation | None, kid: str, locale: str) -> str:
+    """A KPI's label from the plan (objective text, KPI label), else its id."""
+    if ev is None:
+        return kid
     for o in ev.plan.header.objectives:
         if o.id == kid:
             return o.text
     for k in ev.plan.steering.kpis:
         if k.id == kid:
-            return _localize(k.label, ev.locale, kid)
+            return _localize(k.label, locale, kid)
     return kid
 
 
-def _snapshot_data(snapshot: object) -> object:
-    data = _get(snapshot, "data", None)
-    return data if isinstance(data, Mapping) else snapshot
+def trend_of(snapshots: Snapshots | None, steering: SteeringResult | None = None
+             ) -> Trend | None:
+    """The trend to render: ``snapshots`` itself when it is a
+    :class:`~pacspec.engine.snapshot.Trend`, else :func:`pacspec.engine.snapshot.trend` over
+    the snapshots followed by the steering result's own (it replaces a snapshot of the same
+    date). None without snapshots."""
+    from pacspec.engine.snapshot import Trend, to_snapshot, trend
+
+    if snapshots is None or isinstance(snapshots, Trend):
+        return snapshots
+    items: list[Snapshot | Mapping[str, Any]] = list(snapshots)
+    if not items:
+        return None
+    if steering is not None:
+        items.append(to_snapshot(steering))
+    return trend([s if not isinstance(s, Mapping) else dict(s) for s in items])
 
 
-def _as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+def _kpi_values(tr: Trend, kid: str) -> list[tuple[dt.date, float]]:
+    """The dated values of one KPI of the trend (dates where it has one)."""
+    for s in tr.kpis:
+        if s.id == kid:
+            return [(dt.date.fromisoformat(d), float(p.value))
+                    for d, p in zip(tr.dates, s.points, strict=True) if p.value is not None]
+    return []
 
 
-def _snapshot_values(snapshot: object) -> dict[str, float | None]:
-    kpis = _get(_snapshot_data(snapshot), "kpis", None) or {}
-    if isinstance(kpis, Mapping):
-        return {str(k): (None if _missing(v) else float(v)) for k, v in kpis.items()}
-    out: dict[str, float | None] = {}
-    for k in kpis:
-        v = _get(k, "value")
-        out[str(_get(k, "id"))] = None if _missing(v) else float(v)
-    return out
-
-
-def _history(steering: object, snapshots: list[object]) -> list[tuple[dt.date, dict[str, float | None]]]:
-    """KPI values per date, oldest first: the snapshots, then the steering result."""
-    dated: dict[dt.date, dict[str, float | None]] = {}
-    for snap in snapshots:
-        day = _as_date(_get(snap, "as_of")) or _as_date(_get(_snapshot_data(snap), "as_of"))
-        if day is not None:
-            dated[day] = _snapshot_values(snap)
-    current = _as_date(_get(steering, "as_of"))
-    if current is not None:
-        dated[current] = _snapshot_values(steering)
-    return sorted(dated.items())
-
-
-def _trend(kpi: object, values: list[float]) -> str | None:
-    given = _get(kpi, "trend")
-    if given in ("up", "down", "flat"):
-        return str(given)
+def _direction(values: list[tuple[dt.date, float]]) -> str | None:
+    """``up`` / ``down`` / ``flat`` from the last two values of a series."""
     if len(values) < 2:
         return None
-    a, b = values[-2], values[-1]
+    a, b = values[-2][1], values[-1][1]
     return "up" if b > a else "down" if b < a else "flat"
 
 
-def trend_chart(snapshots: Sequence[object], steering: object | None = None,
+def trend_chart(tr: Trend, steering: SteeringResult | None = None,
                 ev: Evaluation | None = None, locale: str = "fr", currency: str = "EUR"
                 ) -> TrendChart:
-    """KPI values over the snapshots (and the steering result, if given) as chart data.
-    ``ev`` supplies KPI labels from the plan and the locale."""
+    """The KPI trend as chart data: one series per KPI of ``steering`` (its label, target and
+    status), else per KPI of the trend. ``ev`` supplies the locale, the currency and labels
+    from the plan."""
     loc = ev.locale if ev is not None else locale
     cur = ev.plan.header.currency if ev is not None else currency
-    history = _history(steering if steering is not None else {}, list(snapshots))
-    kpis: list[object] = list(_get(steering, "kpis", None) or []) if steering is not None else []
-    if not kpis and snapshots:
-        last = max(snapshots, key=lambda s: _as_date(_get(s, "as_of")) or _as_date(
-            _get(_snapshot_data(s), "as_of")) or dt.date.min)
-        raw = _get(_snapshot_data(last), "kpis", None) or []
-        kpis = [{"id": k, "value": v} for k, v in raw.items()] if isinstance(raw, Mapping) else list(raw)
+    kpis: list[KpiResult] = list(steering.kpis) if steering is not None else []
     series = []
-    for kpi in kpis:
-        kid = str(_get(kpi, "id"))
-        metric = str(_get(kpi, "metric") or "")
-        pts = [(d, v[kid]) for d, v in history if v.get(kid) is not None]
-        target = _get(kpi, "target")
-        series.append(TrendSeries(
-            kid, _kpi_label(ev, kpi) if ev is not None else str(_get(kpi, "label") or kid),
-            tuple((d, float(v)) for d, v in pts if v is not None),
-            tuple(_metric_cell(metric, v, loc, cur).text for _, v in pts),
-            None if _missing(target) else float(target),
-            _metric_cell(metric, target, loc, cur).text, _get(kpi, "status"),
-            metric.endswith("_rate")))
+    if kpis:
+        for k in kpis:
+            pts = _kpi_values(tr, k.id)
+            series.append(TrendChartSeries(
+                k.id, k.label or _kpi_label(ev, k.id, loc), tuple(pts),
+                tuple(_metric_cell(k.metric, v, loc, cur).text for _, v in pts),
+                float(k.target), _metric_cell(k.metric, k.target, loc, cur).text, k.status,
+                k.metric.endswith("_rate")))
+    else:
+        for s in tr.kpis:
+            pts = _kpi_values(tr, s.id)
+            status = next((p.status for p in reversed(s.points) if p.status is not None), None)
+            series.append(TrendChartSeries(
+                s.id, _kpi_label(ev, s.id, loc), tuple(pts),
+                tuple(_metric_cell("", v, loc, cur).text for _, v in pts), None, "", status))
     return TrendChart("steering-trends", label("rep_trends", loc), label("rep_target", loc),
-                      tuple(series))
+                      tuple(series), tuple(dt.date.fromisoformat(d) for d in tr.dates))
 
 
-def _steering(ev: Evaluation, steering: object, snapshots: list[object]) -> Section:
+def _steering(ev: Evaluation, steering: SteeringResult, tr: Trend | None) -> Section:
     loc, cur = ev.locale, ev.plan.header.currency
-    as_of = _as_date(_get(steering, "as_of"))
-    blocks: list[Block] = []
-    if as_of is not None:
-        blocks.append(KeyValues("steering-meta", None, (
-            (label("rep_steering_as_of", loc), date_cell(as_of, loc)),
-            (label("rep_snapshots", loc), int_cell(len(snapshots), loc)),
-        )))
-    history = _history(steering, snapshots)
+    blocks: list[Block] = [KeyValues("steering-meta", None, (
+        (label("rep_steering_as_of", loc), date_cell(steering.as_of, loc)),
+        (label("rep_snapshots", loc), int_cell(len(tr.dates) if tr is not None else 0, loc)),
+    ))]
     arrows = {"up": "↗", "down": "↘", "flat": "→"}
-    kpis = list(_get(steering, "kpis", None) or [])
-    to_date = any(_get(k, "target_to_date") is not None for k in kpis)
-    reasons = any(_get(k, "reason") for k in kpis)
+    kpis = steering.kpis
+    to_date = any(k.target_to_date is not None for k in kpis)
+    reasons = any(k.reason for k in kpis)
     kpi_rows = []
     for kpi in kpis:
-        kid = str(_get(kpi, "id"))
-        metric = str(_get(kpi, "metric") or "")
-        cells = [text_cell(_kpi_label(ev, kpi)),
-                 _metric_cell(metric, _get(kpi, "target"), loc, cur)]
+        cells = [text_cell(kpi.label or _kpi_label(ev, kpi.id, loc)),
+                 _metric_cell(kpi.metric, kpi.target, loc, cur)]
         if to_date:
-            cells.append(_metric_cell(metric, _get(kpi, "target_to_date"), loc, cur))
-        cells += [_metric_cell(metric, _get(kpi, "value"), loc, cur),
-                  pct_cell(_get(kpi, "attainment"), loc, 0),
-                  status_cell(_get(kpi, "status"), loc)]
-        if snapshots:
-            values = [v[kid] for _, v in history if v.get(kid) is not None]
-            trend = _trend(kpi, [float(v) for v in values if v is not None])
+            cells.append(_metric_cell(kpi.metric, kpi.target_to_date, loc, cur))
+        cells += [_metric_cell(kpi.metric, kpi.value, loc, cur),
+                  pct_cell(kpi.attainment, loc, 0),
+                  status_cell(kpi.status, loc)]
+        if tr is not None:
+            trend = _direction(_kpi_values(tr, kpi.id))
             cells.append(Cell("text", trend, arrows[trend] + " " + label(f"rep_trend_{trend}", loc))
                          if trend else Cell())
         if reasons:
-            cells.append(text_cell(_get(kpi, "reason") or None))
-        kpi_rows.append(Row(tuple(cells), key=kid))
+            cells.append(text_cell(kpi.reason or None))
+        kpi_rows.append(Row(tuple(cells), key=kpi.id))
     kpi_cols = [Column("kpi", label("rep_kpi", loc)),
                 Column("target", label("rep_target", loc), "number", "right")]
     if to_date:
@@ -1035,32 +1000,28 @@ def _steering(ev: Evaluation, steering: object, snapshots: list[object]) -> Sect
     kpi_cols += [Column("value", label("rep_realised", loc), "number", "right"),
                  Column("attainment", label("rep_attainment", loc), "percent", "right"),
                  Column("status", label("rep_status", loc), "status", "left")]
-    if snapshots:
+    if tr is not None:
         kpi_cols.append(Column("trend", label("rep_trend", loc)))
     if reasons:
         kpi_cols.append(Column("reason", label("rep_reason", loc), wide=True))
     blocks.append(Table("steering-kpis", label("rep_dashboard", loc), tuple(kpi_cols),
                         tuple(kpi_rows)))
     titles = {a.id: a.title for a in ev.plan.actions}
-    actions = list(_get(steering, "actions", None) or [])
-    expected = any(_get(a, "expected") is not None for a in actions)
+    actions = steering.actions
+    expected = any(a.expected is not None for a in actions)
     act_rows = []
     for a in actions:
-        aid = str(_get(a, "id"))
-        realised = _get(a, "realised")
-        if realised is None:
-            realised = _get(a, "realised_revenue")
-        cells = [text_cell(titles.get(aid, aid)),
-                 int_cell(_get(a, "clients"), loc),
-                 money_cell(_get(a, "current_revenue"), cur, loc),
-                 money_cell(_get(a, "target_revenue"), cur, loc)]
+        cells = [text_cell(titles.get(a.id, a.title)),
+                 int_cell(a.clients, loc),
+                 money_cell(a.current_revenue, cur, loc),
+                 money_cell(a.target_revenue, cur, loc)]
         if expected:
-            cells.append(money_cell(_get(a, "expected"), cur, loc))
-        cells += [money_cell(realised, cur, loc),
-                  pct_cell(_get(a, "attainment"), loc, 0),
-                  money_cell(_get(a, "variance"), cur, loc),
-                  status_cell(_get(a, "status"), loc)]
-        act_rows.append(Row(tuple(cells), key=aid))
+            cells.append(money_cell(a.expected, cur, loc))
+        cells += [money_cell(a.realised, cur, loc),
+                  pct_cell(a.attainment, loc, 0),
+                  money_cell(a.variance, cur, loc),
+                  status_cell(a.status, loc)]
+        act_rows.append(Row(tuple(cells), key=a.id))
     if act_rows:
         act_cols = [Column("action", label("rep_action", loc), wide=True),
                     Column("clients", label("clients", loc), "integer", "right"),
@@ -1078,11 +1039,9 @@ def _steering(ev: Evaluation, steering: object, snapshots: list[object]) -> Sect
         ]
         blocks.append(Table("steering-actions", label("rep_action_results", loc),
                             tuple(act_cols), tuple(act_rows)))
-    for alert in _get(steering, "alerts", None) or []:
-        text = alert if isinstance(alert, str) else _get(alert, "message", str(alert))
-        blocks.append(Paragraph(str(text), "warning"))
-    if snapshots:
-        blocks.append(trend_chart(snapshots, steering, ev))
+    blocks.extend(Paragraph(alert, "warning") for alert in steering.alerts)
+    if tr is not None:
+        blocks.append(trend_chart(tr, steering, ev))
     return Section("steering", label("rep_title_steering", loc), tuple(blocks))
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from pacspec.i18n import label, number, percent
+from pacspec.i18n import colon, label, number, percent
 from pacspec.report.document import (
     Block,
     Cell,
@@ -31,7 +31,7 @@ from pacspec.report.document import (
     Section,
     Table,
     TrendChart,
-    TrendSeries,
+    TrendChartSeries,
     date_text,
 )
 
@@ -429,7 +429,7 @@ def _matrix_svg(chart: MatrixChart, loc: str) -> str:
                    f'<div class="legend">{legend}</div>')
 
 
-def _trend_svg(series: TrendSeries, target_label: str, loc: str) -> str:
+def _trend_svg(series: TrendChartSeries, target_label: str, loc: str) -> str:
     w, h = 270, 130
     left, right, top, bottom = 10, 10, 26, 22
     pw, ph = w - left - right, h - top - bottom
@@ -464,10 +464,11 @@ def _trend_svg(series: TrendSeries, target_label: str, loc: str) -> str:
         parts.append(f'<polyline points="{pts}" fill="none" stroke="#0b4f79" stroke-width="2"/>')
         for i, ((day, v), text) in enumerate(zip(series.points, series.texts, strict=False)):
             parts.append(f'<circle cx="{_f(x(i))}" cy="{_f(y(v))}" r="3" fill="#0b4f79">'
-                         f"<title>{_e(date_text(day, loc))} : {_e(text)}</title></circle>")
+                         f"<title>{_e(date_text(day, loc))}{colon(loc)}{_e(text)}</title></circle>")
         parts.append(_text(left, h - 6, date_text(series.points[0][0], loc), size=9,
                            fill="#5b6b7c"))
-        parts.append(_text(left + pw, h - 6, f"{date_text(series.points[-1][0], loc)} : "
+        parts.append(_text(left + pw, h - 6, f"{date_text(series.points[-1][0], loc)}"
+                           f"{colon(loc)}"
                            f"{series.texts[-1]}", anchor="end", size=9.5, weight="bold"))
     return _svg(w, h, series.label, "".join(parts))
 
@@ -559,18 +560,18 @@ def _banner(doc: Document) -> str:
             break
     loc = doc.locale
     keys = [label(k, loc) for k in ("rep_company", "rep_business_unit", "rep_budget_year")]
-    band = "".join(f"<li>{_e(k)}{' :' if loc == 'fr' else ':'} <b>{_e(items[k])}</b></li>"
+    band = "".join(f"<li>{_e(k)}{colon(loc)}<b>{_e(items[k])}</b></li>"
                    for k in keys if k in items)
     objectives = []
     for block in header.blocks:
         if isinstance(block, Table) and block.id == "objectives":
             objectives = [r.cells[0].text for r in block.data_rows]
     if objectives:
-        band += (f"<li>{_e(label('rep_objectives', loc))}{' :' if loc == 'fr' else ':'} "
+        band += (f"<li>{_e(label('rep_objectives', loc))}{colon(loc)}"
                  f"<b>{_e(' ; '.join(objectives) if loc == 'fr' else '; '.join(objectives))}</b></li>")
     vision = items.get(label("rep_vision", loc))
     vision_html = (f'<p class="vision">{_e(label("rep_vision", loc))}'
-                   f"{' : ' if loc == 'fr' else ': '}{_e(vision)}</p>" if vision else "")
+                   f"{colon(loc)}{_e(vision)}</p>" if vision else "")
     return (f'<header class="doc"><p class="kicker">{_e(doc.subtitle)}</p>'
             f"<h1>{_e(doc.title)}</h1><ul class=\"band\">{band}</ul>{vision_html}</header>")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pacspec.i18n import label, percent
+from pacspec.i18n import colon, label, percent
 from pacspec.report.document import (
     Block,
     Cell,
@@ -77,9 +77,8 @@ def _key_values(block: KeyValues, loc: str) -> list[str]:
     out: list[str] = []
     if block.title:
         out += [f"### {block.title}", ""]
-    sep = " :" if loc == "fr" else ":"
     for key, cell in block.items:
-        out.append(f"- **{_escape(key)}**{sep} {_cell(cell)}")
+        out.append(f"- **{_escape(key)}**{colon(loc)}{_cell(cell)}")
     return out
 
 
@@ -114,8 +113,8 @@ def _matrix(chart: MatrixChart) -> list[str]:
 
 
 def _trend(chart: TrendChart, loc: str) -> list[str]:
-    dates = sorted({d for s in chart.series for d, _ in s.points})
-    if not dates:
+    dates = chart.dates
+    if not any(s.points for s in chart.series):
         return []
     out = [f"### {chart.title}", ""]
     rows = []

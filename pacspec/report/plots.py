@@ -10,20 +10,23 @@ it in a notebook. The figures draw the same chart data as the HTML report
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pacspec.diagnostics import Problem
-from pacspec.i18n import label, percent
+from pacspec.i18n import colon, label, percent
 from pacspec.report.document import (
     heatmap_chart,
     ipo_ipa_chart,
     pareto_chart,
     trend_chart,
+    trend_of,
 )
 
 if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
+    from pacspec.engine.snapshot import Snapshot, Trend
+    from pacspec.engine.steering import SteeringResult
 
 __all__ = ["ipo_ipa_figure", "kpi_trend_figure", "pareto_figure", "rfm_heatmap_figure"]
 
@@ -78,7 +81,7 @@ def pareto_figure(ev: Evaluation) -> Any:
     ends = chart.classes[:-1]
     ax.scatter([c[1] for c in ends], [c[2] for c in ends], color="#0b4f79", zorder=3, s=25)
     for name, cx, cy in ends:
-        ax.annotate(f"{name} : {percent(cx, loc)} → {percent(cy, loc)}", (cx, cy),
+        ax.annotate(f"{name}{colon(loc)}{percent(cx, loc)} → {percent(cy, loc)}", (cx, cy),
                     xytext=(8, -14), textcoords="offset points", fontsize=8.5,
                     fontweight="bold")
     ax.set_xlim(0, 1)
@@ -168,12 +171,17 @@ def ipo_ipa_figure(ev: Evaluation) -> Any:
     return fig
 
 
-def kpi_trend_figure(snapshots: Sequence[object], steering: object | None = None, *,
+def kpi_trend_figure(snapshots: Trend | Sequence[Snapshot | Mapping[str, Any]],
+                     steering: SteeringResult | None = None, *,
                      ev: Evaluation | None = None, locale: str = "fr") -> Any:
     """One small line chart per KPI across the ``snapshots`` (and ``steering``, the latest
-    result, if given), with its target dashed and its last light. ``ev`` supplies labels
-    from the plan; see :mod:`pacspec.report.document` for the snapshot attributes."""
-    chart = trend_chart(snapshots, steering, ev, locale=locale)
+    result, if given), with its target dashed and its last light. ``snapshots`` are
+    snapshot files read back, :func:`~pacspec.engine.snapshot.to_snapshot` dicts, or a
+    :class:`~pacspec.engine.snapshot.Trend`; ``ev`` supplies labels from the plan."""
+    from pacspec.engine.snapshot import Trend as _Trend
+
+    tr = trend_of(snapshots, steering) or _Trend(dates=[])
+    chart = trend_chart(tr, steering, ev, locale=locale)
     loc = ev.locale if ev is not None else locale
     series = [s for s in chart.series if s.points]
     n = max(len(series), 1)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pacspec.engine.result import Evaluation
-from pacspec.i18n import label, money, number, percent
+from pacspec.i18n import colon, label, money, number, percent
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
@@ -40,14 +40,14 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
     title = f"PAC {h.company} — {h.business_unit} — {h.budget_year}"
     out.append(title)
     out.append("=" * len(title))
+    sep = colon(loc)
     if h.vision:
-        out.append(f"Vision : {h.vision}" if loc == "fr" else f"Vision: {h.vision}")
-    sep = " : " if loc == "fr" else ": "
+        out.append(f"{label('rep_vision', loc)}{sep}{h.vision}")
     out.append(f"{label('as_of', loc)}{sep}{s['as_of']}   {label('window', loc)}{sep}"
                f"{s['window'][0]} → {s['window'][1]}   {label('periods', loc)}{sep}"
                f"{', '.join(s['periods'])}")
     out.append(f"{label('clients', loc)}{sep}{number(s['clients'], loc)}   "
-               f"{'Lignes de facture' if loc == 'fr' else 'Invoice lines'}{sep}"
+               f"{label('rep_transactions', loc)}{sep}"
                f"{number(s['transactions'], loc)}")
 
     abc = s["abc"]
@@ -55,12 +55,14 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
     rows = [[r["class"], number(r["clients"], loc), percent(r["client_share"], loc),
              percent(r["reference"], loc, 0), money(r["revenue"], cur, loc),
              percent(r["revenue_share"], loc)] for r in abc["rows"]]
-    rows.append([label("total", loc), number(abc["total_clients"], loc), percent(1.0, loc),
-                 "", money(abc["total_revenue"], cur, loc), percent(1.0, loc)])
+    rows.append([label("total", loc), number(abc["total_clients"], loc),
+                 percent(sum(r["client_share"] for r in abc["rows"]), loc), "",
+                 money(abc["total_revenue"], cur, loc),
+                 percent(sum(r["revenue_share"] for r in abc["rows"]), loc)])
     out.append(render_table([label("abc", loc), label("clients", loc), label("client_share", loc),
                              label("reference", loc), label("revenue", loc),
                              label("revenue_share", loc)], rows))
-    basis = "CA" if abc["basis"] == "revenue" and loc == "fr" else abc["basis"]
+    basis = label(f"rep_basis_{abc['basis']}", loc)
     out.append(f"{label('thresholds', loc)} ({basis}){sep}"
                + ", ".join(percent(c, loc, 0) for c in abc["cuts"]))
     out.extend(f"! {w}" for w in abc["warnings"])
@@ -76,13 +78,11 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
         out.append(_rule_table(rows_data, col, loc, cur))
 
     out.append(_title(label("title_codes", loc)))
-    total = max(ev.n_clients, 1)
-    code_rows = [[r["code"], number(r["clients"], loc), percent(r["clients"] / total, loc),
+    code_rows = [[r["code"], number(r["clients"], loc), percent(r["client_share"], loc),
                   money(r["revenue"], cur, loc)] for r in s["codes"]]
     out.append(render_table([label("code", loc), label("clients", loc),
                              label("client_share", loc), label("revenue", loc)], code_rows))
-    out.append(f"({', '.join(s['periods'])} ; 1 = achat)" if loc == "fr"
-               else f"({', '.join(s['periods'])}; 1 = bought)")
+    out.append(label("rep_code_legend_short", loc, periods=", ".join(s["periods"])))
 
     out.append(_title(label("title_scores", loc)))
     score_rows = [[t["score"].upper(), label(t["metric"] if t["metric"] != "monetary"
@@ -90,7 +90,7 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
                    else label("orders", loc),
                    " | ".join(number(c, loc, 1 if t["metric"] != "monetary" else 0)
                               for c in t["cuts"])] for t in s["scores"]]
-    out.append(render_table(["Score", "Mesure" if loc == "fr" else "Measure",
+    out.append(render_table(["Score", label("rep_measure", loc),
                              label("thresholds", loc)], score_rows, "lll"))
 
     if "ipo_ipa" in s:

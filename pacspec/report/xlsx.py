@@ -20,7 +20,7 @@ import os
 from typing import Any
 
 from pacspec.diagnostics import Problem
-from pacspec.i18n import label
+from pacspec.i18n import colon, label
 from pacspec.report.document import (
     Block,
     Cell,
@@ -288,8 +288,8 @@ class _Writer:
             self.row += 1
 
     def trend(self, chart: TrendChart) -> None:
-        dates = sorted({d for s in chart.series for d, _ in s.points})
-        if not dates:
+        dates = chart.dates
+        if not any(s.points for s in chart.series):
             return
         self.heading(chart.title, 12)
         loc = self.doc.locale
@@ -366,7 +366,7 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> None:
     ws.cell(row=1, column=1, value=doc.title).font = s.Font(bold=True, size=14, color=_ACCENT)
     header = doc.section("header")
     items = {k: v.text for b in header.blocks if isinstance(b, KeyValues) for k, v in b.items}
-    sep = " : " if loc == "fr" else ": "
+    sep = colon(loc)
     parts = [f"{k}{sep}{items[k]}" for k in (label("rep_business_unit", loc),
                                              label("rep_budget_year", loc),
                                              label("rep_vision", loc)) if k in items]
@@ -401,6 +401,8 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> None:
             vertical="top")
         w.row += 1
     last = w.row - 1
+    if table.note:
+        ws.cell(row=last + 2, column=1, value=table.note).font = s.Font(italic=True)
     keys = [c.key for c in columns]
     letter = {k: s.get_column_letter(i + 1) for i, k in enumerate(keys)}
     ref_end = s.get_column_letter(len(columns))
