@@ -12,10 +12,12 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pacspec import __version__
 from pacspec.diagnostics import (
     PacspecError,
+    PlanError,
     Problem,
     format_github,
     format_json,
@@ -23,7 +25,13 @@ from pacspec.diagnostics import (
     has_errors,
 )
 
+if TYPE_CHECKING:
+    from pacspec.loader import LoadedPlan
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+#: Problem codes that are usage or I/O errors (exit 2), not problems of the plan or data.
+USAGE_CODES = frozenset({"io", "exists", "output-format", "snapshot-exists"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,31 +71,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from pacspec.output import write_text_output
     from pacspec.schema import dumps, plan_schema, rules_schema
 
     text = dumps(rules_schema() if args.rules else plan_schema())
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        try:
-            same = out.read_text(encoding="utf-8") == text
-        except OSError:
-            same = False
-        if not same:
-            print(f"pacspec: {out} exists; pass --force to replace it", file=sys.stderr)
-            return EXIT_USAGE
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(f"pacspec: cannot write {out}: {exc.strerror}", file=sys.stderr)
-        return EXIT_USAGE
+    out = write_text_output(args.output, text, force=args.force, what="the schema",
+                            keep_same=True)
     print(f"wrote {out}")
     return EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from pacspec.output import write_text_output
     from pacspec.starter import starter_plan
 
     out = Path(args.path)
@@ -96,18 +94,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not out.name.endswith((".pac.yaml", ".pac.yml")):
         print(f"pacspec: plan files are named *.pac.yaml, not '{out.name}'", file=sys.stderr)
         return EXIT_USAGE
-    if out.exists():
-        print(f"pacspec: {out} already exists; not overwriting it", file=sys.stderr)
-        return EXIT_USAGE
-    if not out.parent.is_dir():
-        print(f"pacspec: folder {out.parent} does not exist", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        with open(out, "x", encoding="utf-8") as fh:
-            fh.write(starter_plan(company=args.company, locale=args.locale))
-    except OSError as exc:
-        print(f"pacspec: cannot write {out}: {exc.strerror}", file=sys.stderr)
-        return EXIT_USAGE
+    write_text_output(out, starter_plan(company=args.company, locale=args.locale),
+                      force=False, what="the plan", exists_hint="choose another name")
     print(f"wrote {out}; next: pacspec validate {out}")
     return EXIT_OK
 
@@ -117,6 +105,33 @@ def _date_arg(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, found '{text}'") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found '{text}'")
+    return value
+
+
+def _load_checked(path: str) -> LoadedPlan:
+    """Load the plan and lint it, as ``validate`` does: errors stop the command (exit 1),
+    warnings are printed on stderr and the command goes on."""
+    from pacspec.lint import lint
+    from pacspec.loader import load_plan
+
+    loaded = load_plan(path)
+    problems = lint(loaded)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise PlanError(errors)
+    warnings = [p for p in problems if p.severity == "warning"]
+    if warnings:
+        print(format_text(warnings), file=sys.stderr)
+    return loaded
 
 
 class _Progress:
@@ -151,10 +166,13 @@ class _Progress:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from pacspec.engine.evaluate import evaluate
-    from pacspec.loader import load_plan
+    from pacspec.output import prepare_output, table_format
     from pacspec.report.text import render_evaluation
 
-    loaded = load_plan(args.plan)
+    if args.output:  # a wrong output name fails now, not after the evaluation
+        table_format(args.output)
+        prepare_output(args.output, force=args.force, what="the client table")
+    loaded = _load_checked(args.plan)
     with _Progress("reading the data and evaluating the plan", not args.quiet):
         ev = evaluate(loaded, transactions=args.transactions, clients=args.clients,
                       as_of=args.as_of, bad_rows="skip" if args.skip_bad_rows else None)
@@ -165,49 +183,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.quiet and ev.problems:  # skipped rows and other warnings are never silent
         print(format_text(ev.problems), file=sys.stderr)
     if args.output:
-        out = Path(args.output)
-        if out.exists() and not args.force:
-            print(f"pacspec: {out} exists; pass --force to replace it", file=sys.stderr)
-            return EXIT_USAGE
-        ev.write_table(out, labels=args.labels)
-        print(f"wrote {ev.n_clients} clients to {out}", file=sys.stderr)
+        ev.write_table(args.output, labels=args.labels, force=args.force)
+        print(f"wrote {ev.n_clients} clients to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_track(args: argparse.Namespace) -> int:
-    from pacspec.engine.snapshot import (
-        SnapshotExists,
-        plan_stem,
-        read_snapshots,
-        to_snapshot,
-        trend,
-        with_current,
-        write_snapshot,
-    )
+    from pacspec.engine.snapshot import check_history_folder, history, trend, write_snapshot
     from pacspec.engine.steering import steer
-    from pacspec.loader import load_plan
     from pacspec.report.steering import render_steering
 
-    if args.history is not None and not Path(args.history).is_dir():
-        print(f"pacspec: history folder {args.history} does not exist", file=sys.stderr)
-        return EXIT_USAGE
-    loaded = load_plan(args.plan)
+    if args.history is not None:
+        check_history_folder(args.history)
+    loaded = _load_checked(args.plan)
     with _Progress("reading the data and steering the plan", args.format == "text"):
         result = steer(loaded, transactions=args.transactions, clients=args.clients,
                        as_of=args.as_of, bad_rows="skip" if args.skip_bad_rows else None)
-    saved = None
-    if args.save:
-        try:
-            saved = write_snapshot(result, args.save, force=args.force)
-        except SnapshotExists as exc:
-            print(format_text(exc.problems), file=sys.stderr)
-            return EXIT_USAGE
-    history = args.history or args.save
+    saved = write_snapshot(result, args.save, force=args.force) if args.save else None
+    folder = args.history or args.save
     evolution = None
-    if history:
-        snapshots = with_current(read_snapshots(history, plan_stem(loaded.source)),
-                                 to_snapshot(result))
-        evolution = trend(snapshots)
+    if folder:
+        evolution = trend(history(result, folder))
         if len(evolution.dates) < 2:
             evolution = None
     if args.format == "json":
@@ -222,26 +218,18 @@ def cmd_track(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pacspec.diagnostics import PacspecError
     from pacspec.engine.evaluate import default_as_of, evaluate, plan_ledger
-    from pacspec.engine.snapshot import plan_stem, read_snapshots, to_snapshot, with_current
+    from pacspec.engine.snapshot import check_history_folder, history
     from pacspec.engine.steering import steer
-    from pacspec.loader import load_plan
-    from pacspec.report import report_format, write_report
+    from pacspec.output import prepare_output
+    from pacspec.report import ReportError, report_format, write_report
 
-    try:
-        report_format(args.output)
-    except PacspecError as exc:
-        print(format_text(exc.problems), file=sys.stderr)
-        return EXIT_USAGE
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        print(f"pacspec: {out} exists; pass --force to replace it", file=sys.stderr)
-        return EXIT_USAGE
-    if args.history is not None and not Path(args.history).is_dir():
-        print(f"pacspec: history folder {args.history} does not exist", file=sys.stderr)
-        return EXIT_USAGE
-    loaded = load_plan(args.plan)
+    # a wrong output name or history folder fails now, not after the evaluation
+    report_format(args.output)
+    prepare_output(args.output, force=args.force, what="the report", error=ReportError)
+    if args.history is not None:
+        check_history_folder(args.history)
+    loaded = _load_checked(args.plan)
     with _Progress("reading the data and building the report", not args.quiet):
         ledger = plan_ledger(loaded, transactions=args.transactions, clients=args.clients,
                              bad_rows="skip" if args.skip_bad_rows else None)
@@ -252,9 +240,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         if ev.as_of > loaded.plan.header.plan_start:
             steering = steer(loaded, ledger=ledger, as_of=ev.as_of)
             if args.history:
-                snapshots = with_current(read_snapshots(args.history, plan_stem(loaded.source)),
-                                         to_snapshot(steering))
-        path = write_report(ev, out, steering=steering, snapshots=snapshots, force=args.force)
+                snapshots = history(steering, args.history)
+        path = write_report(ev, args.output, steering=steering, snapshots=snapshots,
+                            force=args.force)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -301,7 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing output file")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="summary format on stdout")
-    p.add_argument("--top", type=int, default=3, metavar="N", help="top clients per class")
+    p.add_argument("--top", type=_positive_int, default=3, metavar="N",
+                   help="top clients per class (at least 1)")
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="skip unreadable rows (they are reported) instead of failing")
     p.add_argument("-q", "--quiet", action="store_true", help="print no summary")
@@ -359,7 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except PacspecError as exc:
         print(format_text(exc.problems) or str(exc), file=sys.stderr)
-        return EXIT_USAGE if any(p.code == "io" for p in exc.problems) else EXIT_PROBLEMS
+        usage = any(p.code in USAGE_CODES for p in exc.problems)
+        return EXIT_USAGE if usage else EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("pacspec: interrupted", file=sys.stderr)
         return 130

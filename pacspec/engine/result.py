@@ -25,6 +25,7 @@ from pacspec.ledger import Ledger
 from pacspec.loader import LoadedPlan
 from pacspec.model.plan import Plan
 from pacspec.model.types import localize
+from pacspec.output import open_output, table_format
 
 
 @dataclass
@@ -162,42 +163,52 @@ class Evaluation:
                          for k, v in self.table(labels).items()})
 
     def write_csv(self, path: str | os.PathLike[str], *, labels: bool = False,
-                  delimiter: str | None = None, decimal: str | None = None) -> None:
+                  delimiter: str | None = None, decimal: str | None = None,
+                  force: bool = False) -> None:
         """Write the client table as CSV. French plans get ``;`` and a decimal comma (what a
-        French spreadsheet opens directly), English ones ``,`` and ``.``."""
+        French spreadsheet opens directly), English ones ``,`` and ``.``. An existing file is
+        kept (:class:`EvaluationError`, code ``exists``) unless ``force``; a file that cannot
+        be written is a problem ``io``."""
         fr = self.locale == "fr"
         delimiter = delimiter or (";" if fr else ",")
         decimal = decimal or ("," if fr else ".")
         table = self.table(labels)
         names = list(table)
-        with open(path, "w", encoding="utf-8", newline="") as fh:
+        with open_output(path, force=force, what="the client table", newline="",
+                         error=EvaluationError) as fh:
             writer = csv.writer(fh, delimiter=delimiter)
             writer.writerow(names)
             for i in range(self.n_clients):
                 writer.writerow([_cell(table[n][i], decimal) for n in names])
 
-    def write_json(self, path: str | os.PathLike[str], *, labels: bool = False) -> None:
-        """Write the client table as a JSON list of records."""
+    def write_json(self, path: str | os.PathLike[str], *, labels: bool = False,
+                   force: bool = False) -> None:
+        """Write the client table as a JSON list of records (existing files: as
+        :meth:`write_csv`)."""
         table = self.table(labels)
         records = [{n: _json_value(table[n][i]) for n in table} for i in range(self.n_clients)]
-        with open(path, "w", encoding="utf-8") as fh:
+        with open_output(path, force=force, what="the client table",
+                         error=EvaluationError) as fh:
             json.dump(records, fh, ensure_ascii=False, indent=1)
             fh.write("\n")
 
-    def write_table(self, path: str | os.PathLike[str], *, labels: bool = False) -> None:
-        """Write the client table; the format follows the extension (.csv, .json, .parquet)."""
-        ext = os.path.splitext(str(path))[1].lower()
-        if ext == ".csv":
-            self.write_csv(path, labels=labels)
-        elif ext == ".json":
-            self.write_json(path, labels=labels)
-        elif ext in (".parquet", ".pq"):
-            pq = _require("pyarrow.parquet", "pacspec[arrow]")
-            pq.write_table(self.to_arrow(labels), str(path))
+    def write_table(self, path: str | os.PathLike[str], *, labels: bool = False,
+                    force: bool = False) -> None:
+        """Write the client table; the format follows the extension (.csv, .json, .parquet;
+        see :func:`pacspec.output.table_format`). An existing file is kept
+        (:class:`EvaluationError`, code ``exists``) unless ``force``; a missing folder or a
+        write failure is a problem ``io``."""
+        fmt = table_format(path)
+        if fmt == "csv":
+            self.write_csv(path, labels=labels, force=force)
+        elif fmt == "json":
+            self.write_json(path, labels=labels, force=force)
         else:
-            raise EvaluationError([Problem(
-                "error", "output-format", f"cannot write '{path}': unknown extension '{ext}'",
-                hint="use .csv, .json or .parquet")])
+            pq = _require("pyarrow.parquet", "pacspec[arrow]")
+            data = self.to_arrow(labels)
+            with open_output(path, force=force, what="the client table", binary=True,
+                             error=EvaluationError) as fh:
+                pq.write_table(data, fh)
 
     # --------------------------------------------------------------- summaries
     def abc_summary(self) -> dict[str, Any]:

@@ -19,12 +19,13 @@ import datetime as dt
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pacspec.diagnostics import EvaluationError, Problem
+from pacspec.diagnostics import EvaluationError, Problem, format_path
 from pacspec.engine.steering import SteeringResult
+from pacspec.output import output_errors, write_text_output
 
 __all__ = [
     "SNAPSHOT_FORMAT",
@@ -33,7 +34,9 @@ __all__ = [
     "SnapshotExists",
     "Trend",
     "TrendSeries",
+    "check_history_folder",
     "dumps_snapshot",
+    "history",
     "plan_stem",
     "read_snapshots",
     "snapshot_name",
@@ -107,21 +110,25 @@ def dumps_snapshot(snapshot: dict[str, Any]) -> str:
 def write_snapshot(result: SteeringResult, folder: str | os.PathLike[str], *,
                    force: bool = False) -> Path:
     """Write the snapshot of ``result`` into ``folder`` (created if missing) and return its
-    path. An existing file is kept (:class:`SnapshotExists`) unless ``force``."""
+    path. An existing file is kept (:class:`SnapshotExists`) unless ``force``; a ``folder``
+    that is a file, or a file that cannot be written, is an :class:`EvaluationError` with
+    code ``io``."""
     target = Path(folder)
     path = target / snapshot_name(result)
     text = dumps_snapshot(to_snapshot(result))
-    try:
+    if target.exists() and not target.is_dir():
+        raise EvaluationError([Problem(
+            "error", "io", f"cannot write the snapshot into {target}: it exists and is not a "
+            "folder", str(target), hint="name a folder for the snapshots")])
+    with output_errors(target, what="the snapshot folder", error=EvaluationError):
         target.mkdir(parents=True, exist_ok=True)
-        with open(path, "w" if force else "x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    except FileExistsError:
-        raise SnapshotExists([Problem(
-            "error", "snapshot-exists", f"snapshot {path} already exists; not replacing it",
-            str(path), hint="pass --force to replace it")]) from None
-    except OSError as exc:
-        raise EvaluationError([Problem("error", "io", f"cannot write {path}: {exc.strerror}",
-                                       str(path))]) from None
+    try:
+        write_text_output(path, text, force=force, what="the snapshot", error=EvaluationError)
+    except EvaluationError as exc:
+        if any(p.code == "exists" for p in exc.problems):
+            raise SnapshotExists([replace(p, code="snapshot-exists") if p.code == "exists"
+                                  else p for p in exc.problems]) from None
+        raise
     return path
 
 
@@ -140,10 +147,22 @@ class Snapshot:
         return dt.date.fromisoformat(self.data["as_of"])
 
 
-def _malformed(path: Path, why: str) -> EvaluationError:
+def _malformed(path: Path, why: str, where: tuple[str | int, ...] = ()) -> EvaluationError:
     return EvaluationError([Problem("error", "bad-snapshot", f"{path} is not a pacspec "
                                     f"snapshot: {why}", str(path),
+                                    path=format_path(where) if where else "",
                                     hint="fix or remove the file")])
+
+
+#: The fields of snapshot KPIs and actions that hold a number or null.
+_NUMBERS: dict[str, tuple[str, ...]] = {
+    "kpis": ("value", "target", "attainment"),
+    "actions": ("current_revenue", "target_revenue", "realised", "expected", "attainment"),
+}
+
+
+def _is_number(value: object) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
 
 
 def _check(path: Path, data: Any) -> dict[str, Any]:
@@ -162,10 +181,14 @@ def _check(path: Path, data: Any) -> dict[str, Any]:
     for key, fields in (("kpis", ("id", "status")), ("actions", ("id", "status"))):
         items = data.get(key)
         if not isinstance(items, list):
-            raise _malformed(path, f"'{key}' is not a list")
+            raise _malformed(path, f"'{key}' is not a list", (key,))
         for i, item in enumerate(items):
             if not isinstance(item, dict) or any(f not in item for f in fields):
-                raise _malformed(path, f"{key}[{i}] needs {' and '.join(fields)}")
+                raise _malformed(path, f"{key}[{i}] needs {' and '.join(fields)}", (key, i))
+            for name in _NUMBERS[key]:
+                if not _is_number(item.get(name)):
+                    raise _malformed(path, f"{key}[{i}].{name} is not a number or null: "
+                                           f"{item[name]!r}", (key, i, name))
     return data
 
 
@@ -196,6 +219,28 @@ def with_current(snapshots: Sequence[Snapshot], current: dict[str, Any]
     date is left out (the current one replaces it, so no date counts twice)."""
     date = str(current["as_of"])
     return [*(s for s in snapshots if str(s.data["as_of"]) != date), current]
+
+
+def check_history_folder(folder: str | os.PathLike[str]) -> Path:
+    """``folder`` as a :class:`Path` when it is an existing folder; otherwise an
+    :class:`EvaluationError` with code ``io`` (it does not exist, or it is not a folder)."""
+    where = Path(folder)
+    if not where.is_dir():
+        why = "is not a folder" if where.exists() else "does not exist"
+        raise EvaluationError([Problem(
+            "error", "io", f"history folder {where} {why}", str(where),
+            hint="name the folder where pacspec track --save wrote the snapshots")])
+    return where
+
+
+def history(result: SteeringResult, folder: str | os.PathLike[str]
+            ) -> list[Snapshot | dict[str, Any]]:
+    """The plan's history: the snapshots of ``result``'s plan saved in ``folder`` (which must
+    be a folder, see :func:`check_history_folder`), then ``result``'s own snapshot, which
+    replaces a saved one of the same date."""
+    where = check_history_folder(folder)
+    return with_current(read_snapshots(where, plan_stem(result.loaded.source)),
+                        to_snapshot(result))
 
 
 # -------------------------------------------------------------------------------- trend

@@ -9,14 +9,16 @@ same :class:`~pacspec.report.document.Document` (built by
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pacspec.diagnostics import PacspecError, Problem
+from pacspec.output import output_errors, prepare_output, write_text_output
 
 if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
+    from pacspec.engine.steering import SteeringResult
+    from pacspec.report.document import Snapshots
 
 __all__ = ["REPORT_FORMATS", "ReportError", "report_format", "write_report"]
 
@@ -26,7 +28,7 @@ REPORT_FORMATS: dict[str, str] = {".html": "html", ".htm": "html", ".md": "markd
 
 
 class ReportError(PacspecError):
-    """A report could not be written (unknown format, existing file, missing extra)."""
+    """A report could not be written (unknown format, existing file, missing extra, I/O)."""
 
 
 def report_format(path: str | os.PathLike[str]) -> str:
@@ -44,47 +46,35 @@ def report_format(path: str | os.PathLike[str]) -> str:
 
 
 def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
-                 steering: object | None = None, snapshots: Sequence[object] | None = None,
+                 steering: SteeringResult | None = None, snapshots: Snapshots | None = None,
                  force: bool = False) -> Path:
     """Write the report of ``ev`` to ``path``; the format follows the extension (``.html`` /
     ``.htm``, ``.md``, ``.xlsx``). ``steering`` (a steering result) and ``snapshots``
-    (earlier ones) add the steering dashboard; see :mod:`pacspec.report.document` for the
-    attributes they need. An existing file is kept (:class:`ReportError` with code
-    ``exists``) unless ``force``. Returns the path written."""
+    (earlier ones, e.g. :func:`pacspec.engine.snapshot.history`) add the steering
+    dashboard; see :mod:`pacspec.report.document`. An existing file is kept (:class:`ReportError` with code
+    ``exists``) unless ``force``; a folder as ``path``, a missing folder or a write failure
+    is a :class:`ReportError` with code ``io`` (see :mod:`pacspec.output`). Returns the path
+    written."""
     from pacspec.report.document import build_document
 
-    out = Path(path)
-    fmt = report_format(out)
-    if out.exists() and not force:
-        raise ReportError([Problem(
-            "error", "exists", f"{out} already exists; not replacing it", str(out),
-            hint="pass --force (force=True) to replace it")])
+    fmt = report_format(path)
+    out = prepare_output(path, force=force, what="the report", error=ReportError)
     if fmt == "xlsx":
-        from pacspec.report.xlsx import require_openpyxl
+        from pacspec.report.xlsx import require_openpyxl, write_xlsx
 
         require_openpyxl()
-    doc = build_document(ev, steering=steering, snapshots=snapshots)
-    try:
-        if fmt == "xlsx":
-            from pacspec.report.xlsx import write_xlsx
-
+        doc = build_document(ev, steering=steering, snapshots=snapshots)
+        out = prepare_output(out, force=force, what="the report", error=ReportError)
+        with output_errors(out, what="the report", error=ReportError):
             write_xlsx(doc, out)
-        else:
-            if fmt == "html":
-                from pacspec.report.html import render_html
+        return out
+    doc = build_document(ev, steering=steering, snapshots=snapshots)
+    if fmt == "html":
+        from pacspec.report.html import render_html
 
-                text = render_html(doc)
-            else:
-                from pacspec.report.markdown import render_markdown
+        text = render_html(doc)
+    else:
+        from pacspec.report.markdown import render_markdown
 
-                text = render_markdown(doc)
-            with open(out, "w" if force else "x", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-    except FileExistsError:
-        raise ReportError([Problem(
-            "error", "exists", f"{out} already exists; not replacing it", str(out),
-            hint="pass --force (force=True) to replace it")]) from None
-    except OSError as exc:
-        raise ReportError([Problem("error", "io", f"cannot write {out}: {exc.strerror}",
-                                   str(out))]) from None
-    return out
+        text = render_markdown(doc)
+    return write_text_output(out, text, force=force, what="the report", error=ReportError)
