@@ -14,8 +14,8 @@ Ids keep their original type and text: ``"00001"`` stays ``"00001"`` (ids are re
 from CSV, surrounding whitespace stripped), integer ids stay integers. Transactions keep
 their file order.
 
-Bad rows (missing client, unparsable date / amount / quantity, date after ``as_of``) are
-reported by row number: the physical line of the file for files (the header is line 1),
+Bad rows (too few fields for the mapped columns, missing client, unparsable date / amount /
+quantity, date after ``as_of``) are reported by row number: the physical line of the file for files (the header is line 1),
 the 0-based position for in-memory inputs. With ``bad_rows="error"`` (the default) they
 raise :class:`~pacspec.diagnostics.LedgerError`; with ``"skip"`` they are dropped and the
 :class:`IngestReport` in :attr:`Ledger.reports` lists them. Nothing is dropped silently
@@ -40,14 +40,14 @@ import operator
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast, get_args
 
 import numpy as np
 import numpy.typing as npt
 
-from pacspec.diagnostics import LedgerError, Problem, did_you_mean, format_path
+from pacspec.diagnostics import JsonPath, LedgerError, Problem, did_you_mean, format_path
 from pacspec.model.data import ClientColumns, CsvOptions, DataSection, TransactionColumns
 
 __all__ = [
@@ -63,7 +63,9 @@ __all__ = [
     "load_ledger_for_plan",
 ]
 
-BadRowKind = Literal["missing-client", "bad-date", "bad-amount", "bad-quantity", "future-date"]
+BadRowKind = Literal[
+    "short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity", "future-date"
+]
 BadRowPolicy = Literal["error", "skip"]
 
 Array = npt.NDArray[Any]
@@ -154,7 +156,13 @@ class IngestReport:
             column = rows[0].column if rows else ""
             value = rows[0].value if rows else ""
             noun = "row" if count == 1 else "rows"
-            if kind == "missing-client":
+            if kind == "short-row":
+                width = self.expected.get(kind, "as many fields as the header")
+                message = (
+                    f"{count} {noun} with fewer fields than the header ({word} {shown}): "
+                    f"expected {width}, found {value}"
+                )
+            elif kind == "missing-client":
                 message = f"{count} {noun} with no client id in column '{column}' ({word} {shown})"
             elif kind == "future-date":
                 after = self.expected.get(kind, "after as_of")
@@ -328,7 +336,11 @@ def _load(
     clients_options: CsvOptions,
     as_of: dt.date | None,
     bad_rows: BadRowPolicy,
+    named: Mapping[str, JsonPath] | None = None,
 ) -> Ledger:
+    """``named``: the plan path (``data.transactions.path``...) of each source whose file the
+    plan names, set on the problems reading it fails with."""
+    named = named or {}
     problems: list[Problem] = []
 
     register: _Register | None = None
@@ -337,13 +349,13 @@ def _load(
             ctable = _open_source(clients, clients_options, "clients")
             register = _read_register(ctable, client_columns, clients_options, bad_rows)
         except LedgerError as exc:
-            problems.extend(exc.problems)
+            problems.extend(_named_in_plan(exc.problems, named.get("clients")))
 
     try:
         ttable = _open_source(transactions, csv_options, "transactions")
         tx = _read_transactions(ttable, columns, csv_options, as_of, bad_rows)
     except LedgerError as exc:
-        problems.extend(exc.problems)
+        problems.extend(_named_in_plan(exc.problems, named.get("transactions")))
         raise LedgerError(problems) from None
 
     if register is not None:
@@ -356,6 +368,17 @@ def _load(
     if bad_rows == "error" and bad:
         raise LedgerError(bad)
     return _assemble(tx, register)
+
+
+def _named_in_plan(problems: list[Problem], path: JsonPath | None) -> list[Problem]:
+    """Give the plan path that names a file to the problems of that file that have none
+    (the file cannot be read: the path in the plan may be wrong)."""
+    if path is None:
+        return problems
+    return [
+        replace(p, path=format_path(path)) if p.code == "io" and not p.path else p
+        for p in problems
+    ]
 
 
 def load_ledger_for_plan(
@@ -374,6 +397,8 @@ def load_ledger_for_plan(
     in-memory tables) override the plan's paths; ``bad_rows`` overrides the plan's policy.
     """
     base = Path(base_dir)
+    named: dict[str, JsonPath] = {}
+    """The sources whose path comes from the plan: their io problems point there."""
     if transactions is None:
         if data.transactions.path is None:
             raise LedgerError(
@@ -381,26 +406,34 @@ def load_ledger_for_plan(
                     Problem(
                         "error",
                         "no-data",
-                        "no transactions to read: set data.transactions.path in the plan "
-                        "or give the transactions file",
+                        "no transactions to read: the plan names no transactions file",
                         path=format_path(("data", "transactions", "path")),
+                        hint="set data.transactions.path in the plan, or pass --transactions "
+                        "FILE (transactions= in Python)",
                     )
                 ]
             )
         transactions = base / data.transactions.path
+        named["transactions"] = ("data", "transactions", "path")
     source = data.clients
     if clients is None and source is not None and source.path is not None:
         clients = base / source.path
-    return load_ledger(
-        transactions,
-        clients,
-        columns=data.transactions.columns,
-        client_columns=source.columns if source is not None else None,
-        csv=data.transactions.csv,
-        clients_csv=source.csv if source is not None else None,
-        as_of=as_of,
-        bad_rows=bad_rows or data.bad_rows,
-    )
+        named["clients"] = ("data", "clients", "path")
+    policy = bad_rows or data.bad_rows
+    if policy not in ("error", "skip"):
+        raise ValueError(f"bad_rows must be 'error' or 'skip', not {policy!r}")
+    with _gc_paused():
+        return _load(
+            transactions,
+            clients,
+            data.transactions.columns,
+            source.columns if source is not None else ClientColumns(),
+            data.transactions.csv,
+            source.csv if source is not None else CsvOptions(),
+            as_of,
+            policy,
+            named,
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -432,10 +465,30 @@ class _Table:
     """True when ``rows`` are file lines (text files); False for 0-based positions."""
     header_line: int = 1
     """The line of the header, for text files."""
+    positions: dict[str, int] = field(default_factory=dict)
+    """The field position of each column, for text files."""
+    fields: IntArray | None = None
+    """The number of fields of each data row, for text files with rows shorter than the
+    header (None otherwise)."""
 
     @property
     def n_rows(self) -> int:
         return len(self.rows)
+
+    def short_of(self, names: Sequence[str]) -> BoolArray:
+        """Rows with too few fields to hold every column of ``names`` (text files)."""
+        if self.fields is None or not names:
+            return np.zeros(self.n_rows, dtype=bool)
+        return np.asarray(self.fields <= max(self.positions[n] for n in names), dtype=bool)
+
+    def add_short_rows(self, bad: _BadRows, names: Sequence[str]) -> BoolArray:
+        """Report the rows too short to hold the columns ``names``; return the other rows."""
+        short = self.short_of(names)
+        if self.fields is not None and short.any():
+            found = _object_array([str(n) for n in self.fields.tolist()])
+            bad.add("short-row", short, "", found)
+            bad.expected["short-row"] = f"{len(self.positions)} fields"
+        return ~short
 
     def require(self, name: str, field_name: str, section: str, explicit: bool = True) -> bool:
         """Check that a mapped column exists; raise a ``missing-column`` problem if not."""
@@ -611,12 +664,23 @@ def _csv_table(path: Path, options: CsvOptions, what: str) -> _Table:
     records, lines = _split_rows(text, delimiter, label)
     if excel_hint and records:
         records, lines = records[1:], lines[1:]
+    if not records:
+        raise _problem(
+            "empty-file",
+            f"the {what} file is empty: not even a header line naming the columns",
+            label,
+            hint="the first line must name the columns; a header line alone (no rows) is fine",
+        )
     header_line = int(lines[0]) if records else 1
     header = [h.strip() for h in records[0]] if records else []
     data = records[1:]
     lines = lines[1:]
     width = len(header)
+    fields: IntArray | None = None
     if set(map(len, data)) - {width}:
+        fields = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
+        if not (fields < width).any():
+            fields = None
         fixed: list[list[str]] = []
         too_long: list[int] = []
         for record, line in zip(data, lines.tolist(), strict=True):
@@ -665,6 +729,8 @@ def _csv_table(path: Path, options: CsvOptions, what: str) -> _Table:
         delimiter=delimiter,
         rows_are_lines=True,
         header_line=header_line,
+        positions=position,
+        fields=fields,
     )
 
 
@@ -1522,12 +1588,15 @@ def _read_transactions(
     default_decimal = "," if table.delimiter == ";" else "."
     decimal = options.decimal
     bad = _BadRows(table)
+    # rows lacking a mapped column are short rows, not rows with empty values
+    whole = table.add_short_rows(bad, [name for _, name in mapping if name is not None])
 
     uniques, codes = table.factorize(columns.client)
-    bad.add("missing-client", codes < 0, columns.client, table.column(columns.client))
+    bad.add("missing-client", (codes < 0) & whole, columns.client, table.column(columns.client))
 
     raw_dates = table.column(columns.date)
     day, bad_date = _parse_dates(raw_dates, options.date_format, table.text)
+    bad_date &= whole
     bad.add("bad-date", bad_date, columns.date, raw_dates)
     bad.expected["bad-date"] = options.date_format or "dd/mm/yyyy or yyyy-mm-dd"
 
@@ -1535,7 +1604,7 @@ def _read_transactions(
     amount, bad_amount, used = _parse_numbers(
         raw_amounts, decimal, options.thousands, default_decimal, table.text
     )
-    bad.add("bad-amount", bad_amount, columns.amount, raw_amounts)
+    bad.add("bad-amount", bad_amount & whole, columns.amount, raw_amounts)
     bad.expected["bad-amount"] = f"a number such as {_example_number(used)}"
 
     quantity: FloatArray | None = None
@@ -1544,12 +1613,12 @@ def _read_transactions(
         quantity, bad_quantity, used = _parse_numbers(
             raw_quantities, decimal, options.thousands, default_decimal, table.text
         )
-        bad.add("bad-quantity", bad_quantity, columns.quantity, raw_quantities)
+        bad.add("bad-quantity", bad_quantity & whole, columns.quantity, raw_quantities)
         bad.expected["bad-quantity"] = f"a number such as {_example_number(used)}"
 
     if as_of is not None:
         limit = date_to_day(as_of)
-        bad.add("future-date", ~bad_date & (day > limit), columns.date, raw_dates)
+        bad.add("future-date", whole & ~bad_date & (day > limit), columns.date, raw_dates)
         bad.expected["future-date"] = f"after as_of {as_of:%d/%m/%Y}"
 
     report = bad.report(policy)
@@ -1639,7 +1708,8 @@ def _read_register(
 
     uniques, codes = table.factorize(columns.id)
     bad = _BadRows(table)
-    bad.add("missing-client", codes < 0, columns.id, table.column(columns.id))
+    whole = table.add_short_rows(bad, [columns.id])
+    bad.add("missing-client", (codes < 0) & whole, columns.id, table.column(columns.id))
     report = bad.report(policy)
     keep = ~bad.any
     codes = codes[keep]

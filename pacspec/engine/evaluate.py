@@ -5,14 +5,17 @@ segments -> profiles -> typologies."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
-from pacspec.diagnostics import EvaluationError, LedgerError, Problem
+from pacspec.diagnostics import EvaluationError, JsonPath, LedgerError, PathPart, Problem
 from pacspec.engine.abc import abc_classes
 from pacspec.engine.aggregate import NO_DAY, aggregate
 from pacspec.engine.ipo_ipa import evaluate_ipo_ipa
@@ -26,8 +29,13 @@ from pacspec.ledger import Ledger, load_ledger_for_plan
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
 from pacspec.model.plan import Plan
 
+AMOUNT_DECIMALS = 2
+"""Amounts are summed in exact cents, so that 10.10 + 20.20 - 30.30 nets to 0 and sets no
+purchase bit (plain float sums leave about 1e-15)."""
 
-def _as_loaded(plan: LoadedPlan | Plan | str | os.PathLike[str]) -> LoadedPlan:
+
+def as_loaded(plan: LoadedPlan | Plan | str | os.PathLike[str]) -> LoadedPlan:
+    """A loaded plan from a path, a LoadedPlan or a Plan built in Python."""
     if isinstance(plan, LoadedPlan):
         return plan
     if isinstance(plan, Plan):
@@ -36,20 +44,14 @@ def _as_loaded(plan: LoadedPlan | Plan | str | os.PathLike[str]) -> LoadedPlan:
     return load_plan(plan)
 
 
-AMOUNT_DECIMALS = 2
-"""Amounts are summed in exact cents, so that 10.10 + 20.20 - 30.30 nets to 0 and sets no
-purchase bit (plain float sums leave about 1e-15)."""
-
-
-def as_loaded(plan: LoadedPlan | Plan | str | os.PathLike[str]) -> LoadedPlan:
-    """A loaded plan from a path, a LoadedPlan or a Plan built in Python."""
-    return _as_loaded(plan)
-
-
 def plan_ledger(loaded: LoadedPlan, *, ledger: Ledger | None = None, transactions: Any = None,
                 clients: Any = None, bad_rows: str | None = None) -> Ledger:
     """The ledger to evaluate: ``ledger`` if given, else ``transactions``/``clients`` (paths,
-    DataFrames, Arrow tables, mappings), else the plan's ``data:`` paths."""
+    DataFrames, Arrow tables, mappings), else the plan's ``data:`` paths.
+
+    Problems caused by the plan's ``data:`` section (their ``path`` is a ``$.data...`` JSON
+    path) are placed in the plan: a problem about a data file gets a note at the plan line
+    that names or maps it; a problem with no file of its own is positioned in the plan."""
     if ledger is not None:
         return ledger
     try:
@@ -57,22 +59,75 @@ def plan_ledger(loaded: LoadedPlan, *, ledger: Ledger | None = None, transaction
                                     transactions=transactions, clients=clients,
                                     bad_rows=bad_rows)  # type: ignore[arg-type]
     except LedgerError as exc:
-        # a file named by the plan that cannot be read: say where the plan names it
-        data = loaded.plan.data
-        named = {"transactions": transactions is None and data.transactions.path is not None,
-                 "clients": clients is None and data.clients is not None
-                 and data.clients.path is not None}
-        extra = [
-            loaded.sources.problem("note", "io", ("data", what, "path"),
-                                   f"the {what} file is named here (paths are relative to "
-                                   "the plan file)")
-            for what, from_plan in named.items()
-            if from_plan and any(p.code == "io" and f"the {what} file" in p.message
-                                 for p in exc.problems)
-        ]
-        if not extra:
-            raise
-        raise LedgerError([*exc.problems, *extra]) from None
+        raise LedgerError(_in_plan(loaded, exc.problems)) from None
+
+
+_PATH_PART_RE = re.compile(r'\.([^.\[]+)|\[(-?[0-9]+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
+def _parse_path(text: str) -> JsonPath | None:
+    """The parts of a JSON path written by :func:`~pacspec.diagnostics.format_path`, or None
+    when ``text`` is not one."""
+    if not text.startswith("$"):
+        return None
+    parts: list[PathPart] = []
+    at = 1
+    while at < len(text):
+        match = _PATH_PART_RE.match(text, at)
+        if match is None:
+            return None
+        name, index, quoted = match.groups()
+        parts.append(name if name is not None else int(index) if index is not None
+                     else json.loads(quoted))
+        at = match.end()
+    return tuple(parts)
+
+
+def _plan_value(plan: Plan, path: JsonPath) -> tuple[bool, Any]:
+    """Whether the plan file sets ``path`` (False when a default is used), and the value."""
+    node: Any = plan
+    explicit = True
+    for part in path:
+        if not isinstance(part, str) or not isinstance(node, BaseModel):
+            return False, None
+        field = next((name for name, info in type(node).model_fields.items()
+                      if (info.alias or name) == part), None)
+        if field is None:
+            return False, None
+        explicit = explicit and field in node.model_fields_set
+        node = getattr(node, field)
+    return explicit, node
+
+
+def _in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[Problem]:
+    """Place the problems caused by the plan's ``data:`` section in the plan file."""
+    out: list[Problem] = []
+    notes: list[Problem] = []
+    noted: set[JsonPath] = set()
+    for problem in problems:
+        path = _parse_path(problem.path)
+        if path is None or path[:1] != ("data",):
+            out.append(problem)
+            continue
+        if problem.file is None:  # nothing else to point at: the plan is the place
+            out.append(loaded.sources.problem(problem.severity, problem.code, path,
+                                              problem.message, problem.hint))
+            continue
+        out.append(problem)
+        if path in noted:
+            continue
+        noted.add(path)
+        key = ".".join(str(part) for part in path)
+        if path[-1] == "path":
+            message = (f"{key} names {problem.file} here (paths are relative to the plan file)")
+        else:
+            explicit, value = _plan_value(loaded.plan, path)
+            shown = f" '{value}'" if isinstance(value, str) else ""
+            message = (f"{key} is set here to{shown}" if explicit and shown else
+                       f"{key} is set here" if explicit else
+                       f"{key} is not set in the plan: its default{shown} is used")
+        notes.append(loaded.sources.problem("note", problem.code, path, message))
+    return [*out, *notes]
 
 
 def default_as_of(ledger: Ledger, source: str) -> dt.date:
@@ -82,6 +137,29 @@ def default_as_of(ledger: Ledger, source: str) -> dt.date:
                                        "as_of cannot default to the last one", source,
                                        hint="give --as-of YYYY-MM-DD")])
     return from_day(int(ledger.day.max()))
+
+
+def _as_of_problems(ledger: Ledger, as_of: dt.date, source: str) -> list[Problem]:
+    """A warning when no transaction is on or before ``as_of`` (every client then looks
+    like a prospect), with a note counting the rows after it, which are left out."""
+    if ledger.n_transactions and int(ledger.day.min()) <= to_day(as_of):
+        return []
+    if not ledger.n_transactions:
+        return [Problem("warning", "no-data-before-as-of",
+                        f"there are no transactions, so none is on or before as_of {as_of}: "
+                        "every client counts as never having bought", source)]
+    n = ledger.n_transactions
+    first, last = ledger.first_date, ledger.last_date
+    rows = "the only transaction row is" if n == 1 else f"all {n} transaction rows are"
+    return [
+        Problem("warning", "no-data-before-as-of",
+                f"no transaction is on or before as_of {as_of}: the data runs from {first} "
+                f"to {last}, so every client counts as never having bought", source,
+                hint=f"give an as_of on or after {first} (--as-of YYYY-MM-DD)"),
+        Problem("note", "after-as-of",
+                f"{rows} dated after as_of {as_of} and left out "
+                "(nothing after as_of is used for the analysis)", source),
+    ]
 
 
 def _attributes(ledger: Ledger) -> dict[str, Column]:
@@ -109,7 +187,7 @@ def evaluate(
     ``as_of`` defaults to the last transaction date; rows after it are read but not used (a
     later ``as_of`` on the same data is how the plan is steered). Raises :class:`EvaluationError` or
     :class:`~pacspec.diagnostics.LedgerError` with positioned problems."""
-    loaded = _as_loaded(plan)
+    loaded = as_loaded(plan)
     spec = loaded.plan
     ledger = plan_ledger(loaded, ledger=ledger, transactions=transactions, clients=clients,
                          bad_rows=bad_rows)
@@ -120,6 +198,7 @@ def evaluate(
     if as_of is None:
         as_of = default_as_of(ledger, loaded.source)
     as_of_day = to_day(as_of)
+    problems.extend(_as_of_problems(ledger, as_of, loaded.source))
 
     periods = spec.rfm.periods
     edges = period_edges(as_of, periods.unit, periods.count, periods.include_current)

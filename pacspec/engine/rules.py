@@ -15,7 +15,7 @@ import numpy as np
 
 from pacspec.diagnostics import JsonPath, did_you_mean
 from pacspec.engine.table import Categorical, Column
-from pacspec.model.conditions import AttributeTest, Condition, NumericTest, SetTest
+from pacspec.model.conditions import AttributeTest, BoundsTest, Condition, SetTest
 from pacspec.model.profiles import Rule
 
 #: Metrics read from the client table under the same name.
@@ -54,11 +54,14 @@ def pattern_mask(pattern: str) -> tuple[int, int]:
     return care, value
 
 
-def numeric_mask(values: np.ndarray, test: NumericTest | AttributeTest) -> np.ndarray:
+def numeric_mask(values: np.ndarray, test: BoundsTest) -> np.ndarray:
+    """Where every numeric bound of ``test`` holds (a :class:`NumericTest`, or the numeric
+    keys of an :class:`AttributeTest`: its set keys and a text ``eq`` are ignored here).
+    NaN never matches."""
     values = np.asarray(values, dtype=np.float64)
     mask = ~np.isnan(values)
     eq = test.eq
-    if eq is not None:
+    if eq is not None and not isinstance(eq, str):
         mask &= values == float(eq)
     if test.gt is not None:
         mask &= values > test.gt
@@ -112,10 +115,7 @@ def _attribute_mask(column: Column, test: AttributeTest) -> np.ndarray:
         if isinstance(column, Categorical) or column.dtype.kind not in "fiub":
             raise ConditionError((), "a numeric test on a text column",
                                  "use in / not_in for text columns")
-        only_numeric = test.model_copy(update={"in_": None, "not_in": None})
-        if isinstance(test.eq, str):
-            only_numeric = only_numeric.model_copy(update={"eq": None})
-        mask &= numeric_mask(column, only_numeric)
+        mask &= numeric_mask(column, test)
     return mask
 
 

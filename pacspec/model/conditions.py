@@ -7,7 +7,7 @@ combine conditions. An empty condition matches every client. See ``docs/conditio
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, StrictBool, StringConstraints, model_validator
 
@@ -48,8 +48,9 @@ def _set_shorthand(value: Any) -> Any:
     return value
 
 
-class NumericTest(StrictModel):
-    """A numeric test. A bare number means ``eq``. All given bounds must hold."""
+class BoundsTest(StrictModel):
+    """The numeric keys shared by :class:`NumericTest` and :class:`AttributeTest`, and their
+    checks: no NaN bound, ``between`` as ``[low, high]`` with ``low <= high``."""
 
     eq: float | None = None
     """Equal to."""
@@ -64,19 +65,32 @@ class NumericTest(StrictModel):
     between: tuple[float, float] | None = None
     """Inclusive range ``[low, high]``."""
 
+    _KEYS: ClassVar[tuple[str, ...]] = ("eq", "gt", "gte", "lt", "lte", "between")
+    """The keys of which at least one must be given (field names)."""
+    _WHAT: ClassVar[str] = "a numeric test"
+
+    def numeric_bounds(self) -> list[float]:
+        """Every numeric bound given (a text ``eq`` is not one)."""
+        eq = self.eq if isinstance(self.eq, (int, float)) else None
+        return [b for b in (eq, self.gt, self.gte, self.lt, self.lte, *(self.between or ()))
+                if b is not None]
+
     @model_validator(mode="after")
-    def _check(self) -> NumericTest:
-        bounds = [self.eq, self.gt, self.gte, self.lt, self.lte]
-        if all(b is None for b in bounds) and self.between is None:
-            raise ValueError("a numeric test needs one of eq, gt, gte, lt, lte, between")
-        for b in [*bounds, *(self.between or ())]:
-            if b is not None and math.isnan(b):
-                raise ValueError("a numeric test cannot compare with NaN")
+    def _check_bounds(self) -> BoundsTest:
+        if all(getattr(self, name) is None for name in self._KEYS):
+            keys = ", ".join(name.rstrip("_") for name in self._KEYS)
+            raise ValueError(f"{self._WHAT} needs one of {keys}")
+        if any(math.isnan(b) for b in self.numeric_bounds()):
+            raise ValueError(f"{self._WHAT} cannot compare with NaN")
         if self.between is not None and self.between[0] > self.between[1]:
             raise ValueError(
                 f"between needs [low, high] with low <= high, found {list(self.between)}"
             )
         return self
+
+
+class NumericTest(BoundsTest):
+    """A numeric test. A bare number means ``eq``. All given bounds must hold."""
 
     def holds(self, value: float) -> bool:
         """Plain-Python evaluation (the reference for the vectorised engine)."""
@@ -112,34 +126,18 @@ class SetTest(StrictModel):
         return not (self.not_in is not None and text in {str(v) for v in self.not_in})
 
 
-class AttributeTest(StrictModel):
+class AttributeTest(BoundsTest):
     """A test on a client attribute from the register: set keys, numeric keys, or a bare value."""
 
     in_: list[str | int | float] | None = Field(default=None, alias="in")
     """The value is one of these."""
     not_in: list[str | int | float] | None = None
     """The value is none of these."""
-    eq: float | str | None = None
-    """Equal to."""
-    gt: float | None = None
-    """Strictly greater than."""
-    gte: float | None = None
-    """Greater than or equal to."""
-    lt: float | None = None
-    """Strictly less than."""
-    lte: float | None = None
-    """Less than or equal to."""
-    between: tuple[float, float] | None = None
-    """Inclusive range ``[low, high]``."""
+    eq: float | str | None = None  # type: ignore[assignment]
+    """Equal to (a number, or a text compared as text)."""
 
-    @model_validator(mode="after")
-    def _check(self) -> AttributeTest:
-        if all(
-            getattr(self, name) is None
-            for name in ("in_", "not_in", "eq", "gt", "gte", "lt", "lte", "between")
-        ):
-            raise ValueError("an attribute test needs one of in, not_in, eq, gt, gte, lt, lte, between")
-        return self
+    _KEYS: ClassVar[tuple[str, ...]] = ("in_", "not_in", *BoundsTest._KEYS)
+    _WHAT: ClassVar[str] = "an attribute test"
 
 
 NumCond = Annotated[
@@ -173,9 +171,6 @@ METRICS: tuple[str, ...] = (
     "quadrant", "potential", "potential_class", "zone", "client", "attributes",
 )  # fmt: skip
 
-#: Metrics that depend on rule sets (used to order and check evaluation).
-RULE_METRICS: tuple[str, ...] = ("profile", "segment", "typology")
-
 
 class Condition(StrictModel):
     """Which clients a rule, typology or action applies to. Every given test must hold."""
@@ -199,11 +194,11 @@ class Condition(StrictModel):
     history_revenue: NumCond | None = None
     """Net revenue over all history up to as_of."""
     r: NumCond | None = None
-    """Recency score, 1..bins (bins best); 0 for clients who never bought."""
+    """Recency score, 1..bins (bins best); clients who never bought have none (never match)."""
     f: NumCond | None = None
-    """Frequency score, 1..bins; 0 for clients who never bought."""
+    """Frequency score, 1..bins; clients who never bought have none (never match)."""
     m: NumCond | None = None
-    """Monetary score, 1..bins; 0 for clients who never bought."""
+    """Monetary score, 1..bins; clients who never bought have none (never match)."""
     abc: SetCond | None = None
     """ABC class: A, B, C (or the plan's class labels)."""
     profile: SetCond | None = None
@@ -249,10 +244,6 @@ class Condition(StrictModel):
     def code_patterns(self) -> list[str] | None:
         """The code patterns, or None when the condition does not test the code."""
         return None if self.code is None else list(self.code)
-
-    def is_empty(self) -> bool:
-        """True when the condition tests nothing (it matches every client)."""
-        return all(getattr(self, name) is None for name in (*METRICS, "any", "all", "not_"))
 
 
 Condition.model_rebuild()

@@ -1,0 +1,237 @@
+"""Problems about the data: placed in the plan when the plan's data section is the cause,
+as_of before every transaction, empty and short CSV files; and the condition models they
+are evaluated with."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from pacspec import evaluate, load_plan_text
+from pacspec.diagnostics import LedgerError, Problem
+from pacspec.engine.evaluate import as_loaded, plan_ledger
+from pacspec.engine.rules import ConditionContext, condition_mask, numeric_mask
+from pacspec.ledger import load_ledger
+from pacspec.model.conditions import AttributeTest, Condition, NumericTest
+
+# the package re-exports the function evaluate under the module's name
+evaluate_module = importlib.import_module("pacspec.engine.evaluate")
+conditions_module = importlib.import_module("pacspec.model.conditions")
+
+HEADER = "pacspec: 1\nheader: {company: T, business_unit: U, budget_year: 2026, " \
+         "plan_start: 2026-01-01}\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def plan_in(tmp_path: Path, data: str = "") -> object:
+    return load_plan_text(HEADER + data, "plan.pac.yaml", tmp_path)
+
+
+def ledger_problems(tmp_path: Path, data: str, **kw: object) -> list[Problem]:
+    with pytest.raises(LedgerError) as info:
+        plan_ledger(plan_in(tmp_path, data), **kw)  # type: ignore[arg-type]
+    return info.value.problems
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, t in enumerate((HEADER + text).splitlines(), 1) if needle in t)
+
+
+# ---- 1. data problems keep the plan position ----------------------------------------
+
+
+def test_missing_column_gets_a_note_at_the_plan_line_that_maps_it(tmp_path: Path) -> None:
+    write(tmp_path / "t.csv", "client;date;amount\nA;01/02/2025;3\n")
+    data = "data:\n  transactions:\n    path: t.csv\n    columns: {order: invoice}\n"
+    error, note = ledger_problems(tmp_path, data)
+    assert error.code == "missing-column" and error.severity == "error"
+    assert error.file == str(tmp_path / "t.csv") and error.line == 1  # the data file stays
+    assert note.severity == "note" and note.code == "missing-column"
+    assert note.path == error.path == "$.data.transactions.columns.order"
+    assert note.file == "plan.pac.yaml" and note.line == line_of(data, "columns:")
+    assert "set here to 'invoice'" in note.message
+
+
+def test_missing_default_column_note_says_the_default_is_used(tmp_path: Path) -> None:
+    write(tmp_path / "t.csv", "client;date;montant\nA;01/02/2025;3\n")
+    data = "data:\n  transactions:\n    path: t.csv\n"
+    error, note = ledger_problems(tmp_path, data)
+    assert error.code == "missing-column" and note.path == "$.data.transactions.columns.amount"
+    assert note.file == "plan.pac.yaml" and note.line == line_of(data, "transactions:") + 1
+    assert "not set in the plan: its default 'amount' is used" in note.message
+
+
+def test_missing_register_column_is_noted_in_the_plan(tmp_path: Path) -> None:
+    write(tmp_path / "t.csv", "client;date;amount\nA;01/02/2025;3\n")
+    write(tmp_path / "c.csv", "code;name\nA;Alpha\n")
+    data = ("data:\n  transactions: {path: t.csv}\n  clients:\n    path: c.csv\n"
+            "    columns: {id: client_id}\n")
+    error, note = ledger_problems(tmp_path, data)
+    assert error.code == "missing-column" and error.file == str(tmp_path / "c.csv")
+    assert note.path == "$.data.clients.columns.id" and note.line == line_of(data, "id: client")
+
+
+def test_io_problem_of_a_plan_named_file_carries_the_plan_path(tmp_path: Path) -> None:
+    write(tmp_path / "t.csv", "client;date;amount\nA;01/02/2025;3\n")
+    data = "data:\n  transactions: {path: t.csv}\n  clients:\n    path: nowhere.csv\n"
+    error, note = ledger_problems(tmp_path, data)
+    assert error.code == "io" and error.file == str(tmp_path / "nowhere.csv")
+    assert error.path == "$.data.clients.path"
+    assert note.code == "io" and note.path == "$.data.clients.path"
+    assert note.file == "plan.pac.yaml" and note.line == line_of(data, "nowhere.csv")
+
+
+def test_note_is_keyed_on_the_path_not_the_message(tmp_path: Path) -> None:
+    loaded = as_loaded(plan_in(tmp_path, "data:\n  transactions:\n    path: t.csv\n"))
+    odd = Problem("error", "io", "some other wording", file="t.csv",
+                  path="$.data.transactions.path")
+    out = evaluate_module._in_plan(loaded, [odd])
+    assert out[0] == odd and out[1].severity == "note"
+    assert out[1].file == "plan.pac.yaml" and out[1].line == 5
+
+
+def test_a_file_given_explicitly_gets_no_plan_note(tmp_path: Path) -> None:
+    (error,) = ledger_problems(tmp_path, "data:\n  transactions: {path: t.csv}\n",
+                               transactions=tmp_path / "other.csv")
+    assert error.code == "io" and error.path == "" and error.file == str(tmp_path / "other.csv")
+
+
+def test_no_data_names_the_plan_file_and_says_how_to_fix_it(tmp_path: Path) -> None:
+    (problem,) = ledger_problems(tmp_path, "")
+    assert problem.code == "no-data" and problem.file == "plan.pac.yaml"
+    assert problem.line is not None
+    assert problem.hint is not None
+    assert "data.transactions.path" in problem.hint and "--transactions" in problem.hint
+    assert "<input>" not in problem.format()
+
+
+# ---- 2. as_of before every transaction ------------------------------------------------
+
+
+TX = {"client": ["A", "A", "B"],
+      "date": [dt.date(2025, 2, 1), dt.date(2025, 5, 1), dt.date(2025, 6, 1)],
+      "amount": [10.0, 20.0, 5.0]}
+
+
+def test_as_of_before_all_data_warns_and_counts_the_rows_left_out(tmp_path: Path) -> None:
+    ev = evaluate(plan_in(tmp_path), transactions=TX, as_of=dt.date(2000, 1, 1))
+    found = {p.code: p for p in ev.problems}
+    warning = found["no-data-before-as-of"]
+    assert warning.severity == "warning" and warning.file == "plan.pac.yaml"
+    assert "2000-01-01" in warning.message and "2025-02-01" in warning.message
+    note = found["after-as-of"]
+    assert note.severity == "note" and "all 3 transaction rows" in note.message
+
+
+def test_as_of_inside_the_data_adds_no_warning(tmp_path: Path) -> None:
+    ev = evaluate(plan_in(tmp_path), transactions=TX, as_of=dt.date(2025, 3, 1))
+    assert not {p.code for p in ev.problems} & {"no-data-before-as-of", "after-as-of"}
+
+
+# ---- 3. attribute tests share the numeric checks ------------------------------------
+
+
+@pytest.mark.parametrize("test", [{"between": [10, 1]}, {"gt": float("nan")},
+                                  {"eq": float("nan")}, {"between": [0, float("nan")]}, {}])
+def test_attribute_tests_are_checked_like_numeric_tests(test: dict[str, object]) -> None:
+    with pytest.raises(ValidationError):
+        Condition.model_validate({"attributes": {"potential": test}})
+    if test:
+        with pytest.raises(ValidationError):
+            Condition.model_validate({"revenue": test})
+
+
+def test_attribute_nan_in_a_plan_file_is_an_error(tmp_path: Path) -> None:
+    text = "segments:\n  - {id: s, label: S, when: {attributes: {potential: {gt: .nan}}}}\n"
+    with pytest.raises(Exception, match="NaN"):
+        load_plan_text(HEADER + text, "plan.pac.yaml", tmp_path)
+
+
+def test_attribute_tests_keep_set_keys_and_text_eq() -> None:
+    test = AttributeTest.model_validate({"eq": "Bretagne"})
+    assert test.eq == "Bretagne"
+    assert AttributeTest.model_validate({"in": ["x", 2]}).in_ == ["x", 2]
+    values = np.array([1.0, 5.0, np.nan, 20.0])
+    both = AttributeTest.model_validate({"gte": 5, "lte": 20})
+    assert numeric_mask(values, both).tolist() == [False, True, False, True]
+    assert numeric_mask(values, NumericTest(between=(5, 20))).tolist() == [
+        False, True, False, True]
+    assert numeric_mask(values, test).tolist() == [True, True, False, True]  # text eq ignored
+
+
+def test_numeric_attribute_condition_still_evaluates() -> None:
+    ctx = ConditionContext(n=3, columns={}, attributes={"potential": np.array([1.0, 50.0,
+                                                                              np.nan])},
+                           n_periods=4)
+    cond = Condition.model_validate({"attributes": {"potential": {"between": [10, 100]}}})
+    assert condition_mask(cond, ctx).tolist() == [False, True, False]
+
+
+# ---- 4. r/f/m docs say what the engine does -----------------------------------------
+
+
+def test_score_docs_say_non_buyers_never_match(tmp_path: Path) -> None:
+    for name in ("r", "f", "m"):
+        description = Condition.model_fields[name].description or ""
+        assert "0 for" not in description and "never match" in description
+    register = {"client": ["A", "P"]}
+    plan = plan_in(tmp_path, "segments:\n  - {id: low, label: Low, when: {r: {lte: 5}}}\n")
+    ev = evaluate(plan, transactions={"client": ["A"], "date": [dt.date(2025, 5, 1)],
+                                      "amount": [1.0]}, clients=register,
+                  as_of=dt.date(2025, 12, 31))
+    assert np.isnan(ev.columns["r"][1])
+    assert ev.columns["segment"].codes.tolist() == [0, -1]
+
+
+# ---- 5. dead code -------------------------------------------------------------------
+
+
+def test_dead_code_is_gone() -> None:
+    assert not hasattr(Condition, "is_empty")
+    assert not hasattr(conditions_module, "RULE_METRICS")
+    assert not hasattr(evaluate_module, "_as_loaded")
+    assert evaluate_module.as_loaded is as_loaded
+
+
+# ---- 6. empty files and short rows --------------------------------------------------
+
+
+def test_completely_empty_file_is_one_problem(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError) as info:
+        load_ledger(write(tmp_path / "t.csv", ""))
+    (problem,) = info.value.problems
+    assert problem.code == "empty-file" and problem.file == str(tmp_path / "t.csv")
+    with pytest.raises(LedgerError) as info:
+        load_ledger(write(tmp_path / "u.csv", "client;date;amount\nA;01/02/2025;1\n"),
+                    write(tmp_path / "c.csv", "\n\n"))
+    assert [p.code for p in info.value.problems] == ["empty-file"]
+    assert load_ledger(write(tmp_path / "h.csv", "client;date;amount\n")).n_transactions == 0
+
+
+def test_short_row_is_its_own_bad_row_kind(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "client;date;amount\nA;01/02/2025;1\nB;02/02/2025\n")
+    with pytest.raises(LedgerError) as info:
+        load_ledger(path)
+    (problem,) = info.value.problems
+    assert problem.code == "bad-rows" and problem.line == 3
+    assert "fewer fields than the header" in problem.message
+    assert "expected 3 fields, found 2" in problem.message
+    assert "amount" not in problem.message
+    ledger = load_ledger(path, bad_rows="skip")
+    (report,) = ledger.reports
+    assert report.counts == {"short-row": 1} and ledger.n_transactions == 1
+
+
+def test_short_row_lacking_only_unmapped_columns_is_kept(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "client;date;amount;comment\nA;01/02/2025;1\n")
+    ledger = load_ledger(path)
+    assert ledger.n_transactions == 1 and ledger.amount.tolist() == [1.0]
