@@ -26,7 +26,7 @@ __version__ = "0.1.0"
 
 _LAZY: dict[str, tuple[str, str]] = {
     "Evaluation": ("pacspec.engine.result", "Evaluation"),
-    "evaluate": ("pacspec.engine.evaluate", "evaluate"),
+    "evaluate": ("pacspec.engine.pipeline", "evaluate"),
     "lint": ("pacspec.lint", "lint"),
     "validate": ("pacspec.lint", "validate_file"),
     "LoadedPlan": ("pacspec.loader", "LoadedPlan"),
@@ -39,7 +39,7 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 if TYPE_CHECKING:
-    from pacspec.engine.evaluate import evaluate
+    from pacspec.engine.pipeline import evaluate
     from pacspec.engine.result import Evaluation
     from pacspec.ledger import Ledger, load_ledger
     from pacspec.lint import lint

@@ -165,7 +165,7 @@ class _Progress:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from pacspec.engine.evaluate import evaluate
+    from pacspec.engine.pipeline import evaluate
     from pacspec.output import prepare_output, table_format
     from pacspec.report.text import render_evaluation
 
@@ -218,7 +218,7 @@ def cmd_track(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pacspec.engine.evaluate import default_as_of, evaluate, plan_ledger
+    from pacspec.engine.pipeline import default_as_of, evaluate, plan_ledger
     from pacspec.engine.snapshot import check_history_folder, history
     from pacspec.engine.steering import steer
     from pacspec.output import prepare_output

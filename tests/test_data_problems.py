@@ -14,13 +14,13 @@ from pydantic import ValidationError
 
 from pacspec import evaluate, load_plan_text
 from pacspec.diagnostics import LedgerError, Problem
-from pacspec.engine.evaluate import as_loaded, plan_ledger
+from pacspec.engine.pipeline import as_loaded, plan_ledger
 from pacspec.engine.rules import ConditionContext, condition_mask, numeric_mask
 from pacspec.ledger import load_ledger
 from pacspec.model.conditions import AttributeTest, Condition, NumericTest
 
 # the package re-exports the function evaluate under the module's name
-evaluate_module = importlib.import_module("pacspec.engine.evaluate")
+evaluate_module = importlib.import_module("pacspec.engine.pipeline")
 conditions_module = importlib.import_module("pacspec.model.conditions")
 
 HEADER = "pacspec: 1\nheader: {company: T, business_unit: U, budget_year: 2026, " \

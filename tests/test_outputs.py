@@ -16,7 +16,7 @@ from conftest import EXAMPLE_PLAN, PLANS
 
 from pacspec import EvaluationError, PacspecError, load_plan
 from pacspec.cli import main
-from pacspec.engine.evaluate import evaluate
+from pacspec.engine.pipeline import evaluate
 from pacspec.engine.snapshot import (
     SnapshotExists,
     check_history_folder,

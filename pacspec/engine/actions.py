@@ -48,7 +48,7 @@ import numpy as np
 
 from pacspec.budget import AXES, budget_rollups
 from pacspec.diagnostics import EvaluationError, JsonPath, Problem
-from pacspec.engine.evaluate import as_loaded, evaluate, plan_ledger
+from pacspec.engine.pipeline import as_loaded, evaluate, plan_ledger
 from pacspec.engine.result import Evaluation
 from pacspec.engine.rules import ConditionContext, ConditionError, condition_mask
 from pacspec.engine.table import Categorical
@@ -674,7 +674,7 @@ def resolve_plan(
     """Evaluate the baseline (the day before the plan starts) and resolve the actions on it.
 
     The data comes from ``ledger``, else ``transactions``/``clients``, else the plan's
-    ``data:`` paths, as for :func:`~pacspec.engine.evaluate.evaluate`."""
+    ``data:`` paths, as for :func:`~pacspec.engine.pipeline.evaluate`."""
     loaded = as_loaded(plan)
     ledger = plan_ledger(loaded, ledger=ledger, transactions=transactions, clients=clients,
                          bad_rows=bad_rows)

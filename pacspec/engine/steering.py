@@ -63,9 +63,9 @@ from pacspec.engine.actions import (
     target_mask,
 )
 from pacspec.engine.aggregate import NO_DAY, aggregate
-from pacspec.engine.evaluate import AMOUNT_DECIMALS, default_as_of, plan_ledger
-from pacspec.engine.evaluate import as_loaded as _as_loaded
 from pacspec.engine.periods import to_day
+from pacspec.engine.pipeline import AMOUNT_DECIMALS, default_as_of, plan_ledger
+from pacspec.engine.pipeline import as_loaded as _as_loaded
 from pacspec.engine.result import Evaluation
 from pacspec.i18n import label, money, number, percent
 from pacspec.ledger import Ledger
