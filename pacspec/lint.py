@@ -20,7 +20,7 @@ from pacspec.budget import budget_rollups
 from pacspec.diagnostics import JsonPath, PlanError, Problem
 from pacspec.engine.rules import ConditionContext, ConditionError, condition_mask
 from pacspec.engine.table import Column
-from pacspec.loader import LoadedPlan, SourceMap, load_plan
+from pacspec.loader import LoadedPlan, SourceMap, load_plan, load_rule_file
 from pacspec.model.conditions import Condition
 from pacspec.model.plan import Plan
 from pacspec.model.profiles import Rule
@@ -59,15 +59,30 @@ class _Ctx:
         return f"line {mark.line}" if source == self.sources.main else f"{source}:{mark.line}"
 
 
-def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
-    """Load and lint a plan file: every problem, sorted (an empty list means clean).
+RULE_FILE_SUFFIXES = (".rules.yaml", ".rules.yml")
+"""Files validated as rule files rather than plans."""
 
-    I/O errors come back as problems with code ``io``."""
+
+def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
+    """Load and lint a plan file, or a rule file (``*.rules.yaml``): every problem, sorted
+    (an empty list means clean). I/O errors come back as problems with code ``io``."""
+    is_rules = str(path).endswith(RULE_FILE_SUFFIXES)
     try:
-        loaded = load_plan(path)
+        loaded = load_rule_file(path) if is_rules else load_plan(path)
     except PlanError as exc:
         return exc.problems
-    return lint(loaded)
+    return lint_rules(loaded) if is_rules else lint(loaded)
+
+
+def lint_rules(loaded: LoadedPlan) -> list[Problem]:
+    """The checks that apply to a rule file on its own (see :func:`load_rule_file`): ids,
+    code lengths, rule order, references inside the file, coverage and shadowed rules."""
+    ctx = _Ctx(loaded.plan, loaded.sources, [])
+    _check_ids(ctx)
+    _check_conditions(ctx, rule_file=True)
+    _check_rule_coverage(ctx, "profiles")
+    _check_rule_coverage(ctx, "segments")
+    return sorted(ctx.problems, key=Problem.sort_key)
 
 
 def lint(loaded: LoadedPlan) -> list[Problem]:
@@ -185,15 +200,6 @@ def _suggest(ref: str, known: Iterable[str]) -> str | None:
 # ----------------------------------------------------------------------------- conditions
 
 
-def _walk(cond: Condition, path: JsonPath) -> Iterator[tuple[Condition, JsonPath]]:
-    yield cond, path
-    for key in ("any", "all"):
-        for i, sub in enumerate(getattr(cond, key) or []):
-            yield from _walk(sub, (*path, key, i))
-    if cond.not_ is not None:
-        yield from _walk(cond.not_, (*path, "not"))
-
-
 def _all_conditions(plan: Plan) -> Iterator[tuple[str, Condition, JsonPath]]:
     """(context, condition, path) for every condition of the plan; context is the rule list
     name for rules, else 'other'."""
@@ -216,7 +222,10 @@ def _all_conditions(plan: Plan) -> Iterator[tuple[str, Condition, JsonPath]]:
             yield "other", kpi.scope, ("steering", "kpis", i, "scope")
 
 
-def _check_conditions(ctx: _Ctx) -> None:
+def _check_conditions(ctx: _Ctx, rule_file: bool = False) -> None:
+    """References, code lengths and rule order in every condition. In a rule file, the
+    sections it does not define (and the plan's ipo_ipa / portfolio) come from the plan that
+    includes it, so references to them are not checked."""
     plan = ctx.plan
     n = plan.rfm.periods.count
     known = {
@@ -230,8 +239,13 @@ def _check_conditions(ctx: _Ctx) -> None:
     }
     needs = {"ipo": "ipo_ipa", "ipa": "ipo_ipa", "quadrant": "ipo_ipa",
              "potential": "portfolio", "potential_class": "portfolio", "zone": "portfolio"}
+    if rule_file:
+        needs = {}
+        for metric in ("profile", "segment", "typology"):
+            if not known[metric]:
+                del known[metric]
     for context, root, root_path in _all_conditions(plan):
-        for cond, path in _walk(root, root_path):
+        for cond, path in root.walk(root_path):
             for i, pattern in enumerate(cond.code_patterns() or []):
                 if len(pattern) != n:
                     where = (*path, "code", i)

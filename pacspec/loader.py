@@ -422,3 +422,44 @@ def load_plan_text(text: str, source: str = "<input>", base_dir: str | Path = ".
     """Load and validate a plan from text; includes are resolved from ``base_dir``."""
     doc = load_yaml(text, source=source)
     return load_plan_document(doc, Path(base_dir).resolve())
+
+
+def _code_periods(rules: RuleFile) -> int:
+    """The number of RFM periods a rule file's code patterns are written for (the most
+    common pattern length; 4 quarters when it has none)."""
+    lengths: dict[int, int] = {}
+    for section in (rules.profiles or [], rules.segments or []):
+        for rule in section:
+            for cond, _ in rule.when.walk():
+                for pattern in cond.code_patterns() or []:
+                    lengths[len(pattern)] = lengths.get(len(pattern), 0) + 1
+    return max(lengths, key=lambda n: (lengths[n], n)) if lengths else 4
+
+
+def load_rule_file(path: str | os.PathLike[str]) -> LoadedPlan:
+    """Load and validate a rule file (``*.rules.yaml``) with its includes, for linting on
+    its own: its sections are placed in a plan with a placeholder header, and the RFM period
+    count is taken from its code patterns. Raises :class:`PlanError`."""
+    file = Path(path)
+    doc = load_yaml_file(file, source=str(path))
+    problems = _check_version(doc, "rule file")
+    if problems:
+        raise PlanError(problems)
+    sources = SourceMap(main=doc.source, documents={doc.source: doc})
+    try:
+        rules = RuleFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise PlanError(problems_from_validation(exc, doc.data, RuleFile, sources)) from None
+    merged: dict[str, Any] = {k: v for k, v in doc.data.items() if k in RULE_SECTIONS}
+    included: list[str] = []
+    _merge_includes(doc, file.resolve().parent, sources, merged, [file.resolve()], problems,
+                    included)
+    if problems:
+        raise PlanError(sorted(problems, key=Problem.sort_key))
+    placeholder = {"company": "-", "business_unit": "-", "budget_year": 2000,
+                   "plan_start": "2000-01-01"}
+    data = {"pacspec": FORMAT_VERSION, "header": placeholder,
+            "rfm": {"periods": {"count": _code_periods(rules)}}, **merged}
+    plan = Plan.model_validate(data)  # the sections were validated as a RuleFile
+    return LoadedPlan(plan=plan, source=doc.source, base_dir=file.resolve().parent,
+                      sources=sources, includes=included)

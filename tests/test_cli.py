@@ -314,15 +314,15 @@ def hook() -> dict[str, object]:
 
 def test_pre_commit_hook_definition() -> None:
     spec = hook()
-    assert spec["name"] == "validate PAC plan files"
+    assert spec["name"] == "validate PAC plan and rule files"
     assert spec["entry"] == "pacspec validate"
     assert spec["language"] == "python"
     assert spec["types"] == ["yaml"]
     assert spec["require_serial"] is False
     files = re.compile(str(spec["files"]))
-    for name in ("plan.pac.yaml", "plans/x.pac.yml"):
+    for name in ("plan.pac.yaml", "plans/x.pac.yml", "rules/a.rules.yaml"):
         assert files.search(name), name
-    for name in ("rules/a.rules.yaml", "x.pac.yaml.bak", "pac.yaml", "x.yaml"):
+    for name in ("x.pac.yaml.bak", "pac.yaml", "x.yaml", "rules.yaml"):
         assert not files.search(name), name
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert 'pacspec = "pacspec.cli:main"' in pyproject  # the entry point exists

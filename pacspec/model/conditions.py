@@ -7,6 +7,7 @@ combine conditions. An empty condition matches every client. See ``docs/conditio
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, StrictBool, StringConstraints, model_validator
@@ -240,6 +241,16 @@ class Condition(StrictModel):
         for sub in [*(self.any or []), *(self.all or []), *([self.not_] if self.not_ else [])]:
             used |= sub.used_metrics()
         return used
+
+    def walk(self, path: tuple[str | int, ...] = ()
+             ) -> Iterator[tuple[Condition, tuple[str | int, ...]]]:
+        """This condition and every sub-condition (any, all, not), with their paths."""
+        yield self, path
+        for key in ("any", "all"):
+            for i, sub in enumerate(getattr(self, key) or []):
+                yield from sub.walk((*path, key, i))
+        if self.not_ is not None:
+            yield from self.not_.walk((*path, "not"))
 
     def code_patterns(self) -> list[str] | None:
         """The code patterns, or None when the condition does not test the code."""
