@@ -26,6 +26,7 @@ __all__ = [
     "TABLE_FORMATS",
     "OutputError",
     "exists_problem",
+    "format_of",
     "io_problem",
     "open_output",
     "output_errors",
@@ -143,16 +144,23 @@ def write_text_output(path: str | os.PathLike[str], text: str, *, force: bool,
     return out
 
 
+def format_of(path: str | os.PathLike[str], formats: dict[str, str], what: str,
+              error: type[PacspecError]) -> str:
+    """The format ``formats`` maps the extension of ``path`` to; ``error`` (code
+    ``output-format``, naming the file and the extensions accepted) for any other."""
+    ext = Path(path).suffix.lower()
+    try:
+        return formats[ext]
+    except KeyError:
+        accepted = ", ".join(dict.fromkeys(formats))
+        raise error([Problem(
+            "error", "output-format",
+            f"cannot write {what} '{path}': unknown extension {ext or '(none)'}", str(path),
+            hint=f"use {accepted}")]) from None
+
+
 def table_format(path: str | os.PathLike[str]) -> str:
     """The client table format of ``path`` (``csv``, ``json`` or ``parquet``) from its
     extension; :class:`~pacspec.diagnostics.EvaluationError` (code ``output-format``) for
     any other."""
-    ext = Path(path).suffix.lower()
-    try:
-        return TABLE_FORMATS[ext]
-    except KeyError:
-        shown = ext or "(none)"
-        raise EvaluationError([Problem(
-            "error", "output-format",
-            f"cannot write the client table '{path}': unknown extension {shown}", str(path),
-            hint="use .csv, .json or .parquet")]) from None
+    return format_of(path, TABLE_FORMATS, "the client table", EvaluationError)

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pacspec.diagnostics import PacspecError, Problem
-from pacspec.output import output_errors, prepare_output, write_text_output
+from pacspec.diagnostics import PacspecError
+from pacspec.output import format_of, output_errors, prepare_output, write_text_output
 
 if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
@@ -34,15 +34,7 @@ class ReportError(PacspecError):
 def report_format(path: str | os.PathLike[str]) -> str:
     """The report format of ``path`` (``html``, ``markdown`` or ``xlsx``) from its extension;
     :class:`ReportError` for any other."""
-    ext = Path(path).suffix.lower()
-    try:
-        return REPORT_FORMATS[ext]
-    except KeyError:
-        shown = ext or "(none)"
-        raise ReportError([Problem(
-            "error", "output-format",
-            f"cannot write the report '{path}': unknown extension {shown}",
-            str(path), hint="use .html (or .htm), .md or .xlsx")]) from None
+    return format_of(path, REPORT_FORMATS, "the report", ReportError)
 
 
 def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
