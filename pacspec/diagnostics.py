@@ -52,8 +52,8 @@ class Problem:
     hint: str | None = None
 
     def format(self) -> str:
-        where = self.file or "<input>"
-        if self.line is not None:
+        where = self.file or "pacspec"  # a problem with no file: the command's own word
+        if self.file is not None and self.line is not None:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"

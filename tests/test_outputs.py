@@ -339,3 +339,12 @@ def test_a_plan_with_warnings_runs_and_says_so(capsys: pytest.CaptureFixture[str
     assert "warning[envelope-sum] $.budget.by_type:" in run.err
     clean = cli(capsys, "track", PLAN, "--as-of", "2026-06-30", "--format", "json")
     assert clean.code == 0 and clean.err == ""
+
+
+def test_a_problem_without_a_file_is_said_by_pacspec() -> None:
+    from pacspec.diagnostics import Problem
+
+    text = Problem("error", "missing-dependency", "openpyxl is not installed",
+                   hint="pip install 'pacspec[xlsx]'").format()
+    assert text == ("pacspec: error[missing-dependency] openpyxl is not installed "
+                    "(hint: pip install 'pacspec[xlsx]')")
