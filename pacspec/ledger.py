@@ -48,6 +48,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pacspec.diagnostics import JsonPath, LedgerError, Problem, did_you_mean, format_path
+from pacspec.engine.periods import from_day, to_day
 from pacspec.model.data import ClientColumns, CsvOptions, DataSection, TransactionColumns
 
 __all__ = [
@@ -83,16 +84,11 @@ _ROWS_SHOWN = 5
 _ARROW_HINT = "install the arrow extra: pip install 'pacspec[arrow]'"
 
 
-def date_to_day(value: dt.date) -> int:
-    """Days since 1970-01-01 (the unit of :attr:`Ledger.day`)."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return value.toordinal() - _EPOCH_ORDINAL
+date_to_day = to_day
+"""Days since 1970-01-01 (the unit of :attr:`Ledger.day`); the engine's own day numbers."""
 
-
-def day_to_date(day: int) -> dt.date:
-    """The date of a day number (days since 1970-01-01)."""
-    return dt.date.fromordinal(int(day) + _EPOCH_ORDINAL)
+day_to_date = from_day
+"""The date of a day number (days since 1970-01-01)."""
 
 
 # --------------------------------------------------------------------------------------

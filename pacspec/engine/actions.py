@@ -48,6 +48,7 @@ import numpy as np
 
 from pacspec.budget import AXES, budget_rollups
 from pacspec.diagnostics import EvaluationError, JsonPath, Problem
+from pacspec.engine.periods import month_index
 from pacspec.engine.pipeline import as_loaded, evaluate, plan_ledger
 from pacspec.engine.result import Evaluation
 from pacspec.engine.rules import ConditionContext, ConditionError, condition_mask
@@ -391,10 +392,6 @@ def budget_table(plan: Plan) -> list[BudgetAxis]:
 # ----------------------------------------------------------------------------- workload
 
 
-def _month_index(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
-
-
 def _month_text(index: int) -> str:
     year, month0 = divmod(index, 12)
     return f"{year:04d}-{month0 + 1:02d}"
@@ -417,7 +414,7 @@ def workload_table(plan: Plan) -> WorkloadTable:
             names = actions_of.setdefault(person, [])
             if action.id not in names:
                 names.append(action.id)
-            for m in range(_month_index(first), _month_index(last) + 1):
+            for m in range(month_index(first), month_index(last) + 1):
                 cell = months.setdefault(m, [0.0, 0.0])
                 cell[0] += wl.visits_per_month or 0.0
                 cell[1] += wl.days_per_month or 0.0

@@ -47,13 +47,13 @@ def from_day(day: int) -> datetime.date:
     return EPOCH + datetime.timedelta(days=int(day))
 
 
-def _month_index(d: datetime.date) -> int:
+def month_index(d: datetime.date) -> int:
     """Months since year 0: ``year * 12 + month - 1``."""
     return d.year * 12 + d.month - 1
 
 
 def _month_start(index: int) -> datetime.date:
-    """First day of the month with the given :func:`_month_index`."""
+    """First day of the month with the given :func:`month_index`."""
     year, month0 = divmod(index, 12)
     return datetime.date(year, month0 + 1, 1)
 
@@ -70,7 +70,7 @@ def add_months(d: datetime.date, months: int) -> datetime.date:
     """
     if isinstance(d, datetime.datetime):
         d = d.date()
-    target = _month_start(_month_index(d) + months)
+    target = _month_start(month_index(d) + months)
     return target.replace(day=min(d.day, _days_in_month(target.year, target.month)))
 
 
@@ -97,7 +97,7 @@ def period_edges(
     step = _unit_months(unit)
     if isinstance(count, bool) or not isinstance(count, int | np.integer) or count < 1:
         raise ValueError(f"period count must be a positive integer, got {count!r}")
-    current_start = (_month_index(as_of) // step) * step
+    current_start = (month_index(as_of) // step) * step
     current_end = current_start + step
     complete = to_day(_month_start(current_end)) <= to_day(as_of) + 1
     end = current_end if include_current or complete else current_start
