@@ -27,6 +27,10 @@ from pacspec.model.plan import Plan
 from pacspec.model.types import localize
 from pacspec.output import open_output, table_format
 
+RULE_SECTION_OF: dict[str, str] = {"profile": "profiles", "segment": "segments",
+                                   "typology": "typologies"}
+"""The plan section holding the rules behind each rule-assigned column."""
+
 
 @dataclass
 class ScoreCuts:
@@ -133,7 +137,7 @@ class Evaluation:
         return out
 
     def _category_labels(self, name: str, col: Categorical) -> np.ndarray:
-        section = {"profile": "profiles", "segment": "segments", "typology": "typologies"}
+        section = RULE_SECTION_OF
         none = label("none", self.locale)
         if name in section:
             names = [self.rule_label(section[name], c) for c in col.categories]
@@ -247,7 +251,7 @@ class Evaluation:
         sums = np.bincount(idx, weights=revenue, minlength=k + 1)
         n = max(self.n_clients, 1)
         total = float(revenue.sum())
-        section = {"profile": "profiles", "segment": "segments", "typology": "typologies"}[name]
+        section = RULE_SECTION_OF[name]
         rows = []
         for i in range(k + 1):
             if i == k and counts[i] == 0:

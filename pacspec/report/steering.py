@@ -12,13 +12,11 @@ from pacspec.engine.actions import ActionFigures, ClientRef, CoverageGroup, Plan
 from pacspec.engine.snapshot import Trend
 from pacspec.engine.steering import SteeringResult, format_measure
 from pacspec.i18n import label, money, number, percent
-from pacspec.report.text import render_table
+from pacspec.report.text import render_table, underlined
 
 __all__ = ["render_dashboard", "render_plan_actions", "render_steering", "render_trend"]
 
 
-def _title(text: str, underline: str = "=") -> str:
-    return f"\n{text}\n{underline * len(text)}"
 
 
 def _sep(loc: str) -> str:
@@ -174,10 +172,10 @@ def _coverage(pa: PlanActions, loc: str, cur: str) -> list[str]:
             out.append(label(key, loc) + sep + ", ".join(
                 f"{g.label} ({number(g.clients, loc)}, {money(g.revenue, cur, loc)})"
                 for g in uncovered))
-    for groups, title in ((cov.profiles, "profile"), (cov.abc, "abc")):
+    for groups, column in ((cov.profiles, "profile"), (cov.abc, "abc")):
         if groups:
             out.append("")
-            out.append(_coverage_table(groups, label(title, loc), loc, cur))
+            out.append(_coverage_table(groups, label(column, loc), loc, cur))
     if cov.priority_total:
         out.append("")
         text = label("cov_priority", loc, n=number(cov.priority_uncovered, loc),
@@ -189,7 +187,7 @@ def _coverage(pa: PlanActions, loc: str, cur: str) -> list[str]:
                 text += "; …"
         out.append(text)
     if cov.suggestions:
-        out.append(_title(label("title_suggestions", loc), "-"))
+        out.append(underlined(label("title_suggestions", loc), "-"))
         out.extend(f"- {s.text}" for s in cov.suggestions)
     return out
 
@@ -198,24 +196,24 @@ def render_plan_actions(pa: PlanActions) -> str:
     """The PAC table, the clients of each action, budgets, workload and coverage."""
     loc = pa.plan.locale
     cur = pa.plan.header.currency
-    out = [_title(label("title_actions", loc))]
+    out = [underlined(label("title_actions", loc))]
     if pa.actions:
         out.append(_pac_table(pa, loc, cur))
     else:
         out.append(label("none", loc))
     clients = _action_clients(pa, loc, cur)
     if clients:
-        out.append(_title(label("title_action_clients", loc), "-"))
+        out.append(underlined(label("title_action_clients", loc), "-"))
         out.extend(clients)
     budget = _budget(pa, loc, cur)
     if budget:
-        out.append(_title(label("title_budget", loc)))
+        out.append(underlined(label("title_budget", loc)))
         out.extend(budget)
     workload = _workload(pa, loc)
     if workload:
-        out.append(_title(label("title_workload", loc)))
+        out.append(underlined(label("title_workload", loc)))
         out.extend(workload)
-    out.append(_title(label("title_coverage", loc)))
+    out.append(underlined(label("title_coverage", loc)))
     out.extend(_coverage(pa, loc, cur))
     return "\n".join(out) + "\n"
 
@@ -229,11 +227,11 @@ def render_dashboard(result: SteeringResult) -> str:
     loc = result.locale
     cur = result.plan.header.currency
     sep = _sep(loc)
-    out = [_title(label("title_dashboard", loc, as_of=result.as_of.isoformat()))]
+    out = [underlined(label("title_dashboard", loc, as_of=result.as_of.isoformat()))]
     if result.actions:
         out.extend(_action_results(result, loc, cur))
     if result.kpis:
-        out.append(_title(label("title_kpis", loc), "-"))
+        out.append(underlined(label("title_kpis", loc), "-"))
         rows = [[k.label, format_measure(k.value, k.unit, loc, cur),
                  format_measure(k.target_to_date, k.unit, loc, cur), _pct(k.attainment, loc, 1),
                  _status(k.status, loc), label("estimated", loc) if k.estimated else ""]
@@ -248,7 +246,7 @@ def render_dashboard(result: SteeringResult) -> str:
 
 def _action_results(result: SteeringResult, loc: str, cur: str) -> list[str]:
     sep = _sep(loc)
-    out = [_title(label("title_action_results", loc), "-")]
+    out = [underlined(label("title_action_results", loc), "-")]
     headers = [label("action", loc), label("clients", loc), label("target_revenue", loc),
                label("expected", loc), label("realised", loc), label("variance", loc),
                label("relative_variance", loc), label("attainment", loc), label("status", loc),
@@ -282,7 +280,7 @@ def render_trend(tr: Trend, locale: str = "fr") -> str:
     loc = locale
     if not tr.dates:
         return ""
-    out = [_title(label("title_trend", loc))]
+    out = [underlined(label("title_trend", loc))]
     for series, head in ((tr.kpis, label("indicator", loc)), (tr.actions, label("action", loc))):
         if not series:
             continue

@@ -26,8 +26,9 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
     return "\n".join([fmt(headers), rule, *(fmt(r) for r in rows)])
 
 
-def _title(text: str) -> str:
-    return f"\n{text}\n{'=' * len(text)}"
+def underlined(text: str, underline: str = "=") -> str:
+    """A section title underlined, after a blank line (shared by the terminal renderers)."""
+    return f"\n{text}\n{underline * len(text)}"
 
 
 def render_evaluation(ev: Evaluation, top: int = 3) -> str:
@@ -51,7 +52,7 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
                f"{number(s['transactions'], loc)}")
 
     abc = s["abc"]
-    out.append(_title(label("title_abc", loc)))
+    out.append(underlined(label("title_abc", loc)))
     rows = [[r["class"], number(r["clients"], loc), percent(r["client_share"], loc),
              percent(r["reference"], loc, 0), money(r["revenue"], cur, loc),
              percent(r["revenue_share"], loc)] for r in abc["rows"]]
@@ -74,17 +75,17 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
         if not rows_data:
             continue
         heading = label(title_key, loc) if title_key != "title_typology" else label(col, loc)
-        out.append(_title(heading))
+        out.append(underlined(heading))
         out.append(_rule_table(rows_data, col, loc, cur))
 
-    out.append(_title(label("title_codes", loc)))
+    out.append(underlined(label("title_codes", loc)))
     code_rows = [[r["code"], number(r["clients"], loc), percent(r["client_share"], loc),
                   money(r["revenue"], cur, loc)] for r in s["codes"]]
     out.append(render_table([label("code", loc), label("clients", loc),
                              label("client_share", loc), label("revenue", loc)], code_rows))
     out.append(label("rep_code_legend_short", loc, periods=", ".join(s["periods"])))
 
-    out.append(_title(label("title_scores", loc)))
+    out.append(underlined(label("title_scores", loc)))
     score_rows = [[t["score"].upper(), label(t["metric"] if t["metric"] != "monetary"
                                               else "revenue", loc) if t["metric"] != "frequency"
                    else label("orders", loc),
@@ -94,14 +95,14 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
                              label("thresholds", loc)], score_rows, "lll"))
 
     if "ipo_ipa" in s:
-        out.append(_title(label("title_ipo_ipa", loc)))
+        out.append(underlined(label("title_ipo_ipa", loc)))
         out.append(render_table([label("quadrant", loc), label("clients", loc),
                                  label("revenue", loc)],
                                 [[q["label"], number(q["clients"], loc),
                                   money(q["revenue"], cur, loc)] for q in s["ipo_ipa"]["quadrants"]]))
         prio = s["ipo_ipa"]["priority_clients"]
         if prio:
-            out.append(_title(label("title_priority", loc)))
+            out.append(underlined(label("title_priority", loc)))
             out.append(render_table(
                 [label("client", loc), label("name", loc), "IPO", "IPA", label("abc", loc),
                  label("profile", loc), label("revenue", loc)],
@@ -110,7 +111,7 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
                   money(p["revenue"], cur, loc)] for p in prio], "lllrrlr"))
 
     if "portfolio" in s:
-        out.append(_title(label("title_portfolio", loc)))
+        out.append(underlined(label("title_portfolio", loc)))
         m = s["portfolio"]["matrix"]
         rows = [[r, *(number(c, loc) for c in counts)] for r, counts in zip(m["rows"], m["clients"], strict=False)]
         out.append(render_table([f"{label('revenue_class', loc)} \\ {label('potential_class', loc)}",
@@ -120,7 +121,7 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
                                   money(z["revenue"], cur, loc)]
                                  for z in s["portfolio"]["zones"]]))
 
-    out.append(_title(label("title_top", loc)))
+    out.append(underlined(label("title_top", loc)))
     for group in ev.top_clients("abc", top):
         if not group["clients"]:
             continue
