@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,14 +79,13 @@ __all__ = [
     "budget_rollups",
     "budget_table",
     "condition_context",
-    "label_text",
     "resolve_actions",
     "resolve_plan",
+    "round_or_none",
     "target_mask",
     "workload_table",
 ]
 
-#: Budget roll-up axes, in display order.
 _SHOWN_IDS = 5
 _TOP = 5
 
@@ -152,10 +151,10 @@ class ActionFigures:
             "horizon": self.horizon, "progress": self.progress, "budget": self.budget,
             "spent": self.spent, "meetings": self.meetings, "clients": self.n_clients,
             "client_ids": self.client_ids,
-            "current_revenue": _money(self.current_revenue),
-            "current_revenue_data": _money(self.current_revenue_data),
+            "current_revenue": round_or_none(self.current_revenue),
+            "current_revenue_data": round_or_none(self.current_revenue_data),
             "current_revenue_stated": self.current_revenue_stated,
-            "target_revenue": _money(self.target_revenue), "target_source": self.target_source,
+            "target_revenue": round_or_none(self.target_revenue), "target_source": self.target_source,
         }  # fmt: skip
 
 
@@ -339,15 +338,9 @@ class PlanActions:
         }
 
 
-def _money(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 2)
-
-
-def label_text(value: str | Mapping[Any, str] | None, locale: str, fallback: str) -> str:
-    """A plan label (text, or text per locale) in ``locale``; ``fallback`` without one."""
-    if value is None or isinstance(value, str):
-        return localize(value, locale, fallback)
-    return localize({str(k): v for k, v in value.items()}, locale, fallback)
+def round_or_none(value: float | None, digits: int = 2) -> float | None:
+    """``value`` rounded for output (money to cents by default), None kept."""
+    return None if value is None else round(float(value), digits)
 
 
 # ------------------------------------------------------------------------------ budgets
@@ -502,7 +495,7 @@ def _current_revenue_problem(ev: Evaluation, index: int, action: Action, data: f
 
 
 def _typology_labels(plan: Plan) -> dict[str, str]:
-    return {t.id: label_text(t.label, plan.locale, t.id) for t in plan.typologies}
+    return {t.id: localize(t.label, plan.locale, t.id) for t in plan.typologies}
 
 
 def _figures(ev: Evaluation, index: int, action: Action, problems: list[Problem],
@@ -627,7 +620,7 @@ def _coverage(ev: Evaluation, figures: Sequence[ActionFigures]) -> Coverage:
         left = np.flatnonzero(mask & ~served)
         if not len(left):
             continue
-        text_label = label_text(rec.label, loc, rec.id)
+        text_label = localize(rec.label, loc, rec.id)
         kinds = " / ".join(label(f"subtype_{s}", loc).lower() for s in rec.subtypes)
         total = float(revenue[left].sum())
         top = _client_refs(ev, left, 3)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pacspec.diagnostics import EvaluationError, Problem, format_path
+from pacspec.engine.actions import round_or_none
 from pacspec.engine.steering import SteeringResult
 from pacspec.output import output_errors, write_text_output
 
@@ -57,10 +58,6 @@ class SnapshotExists(EvaluationError):
     """A snapshot for this plan and date already exists and replacing it was not asked."""
 
 
-def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(float(value), digits)
-
-
 def plan_stem(source: str | os.PathLike[str]) -> str:
     """The plan's file name without ``.pac.yaml``: ``plans/connect-plus.pac.yaml`` ->
     ``connect-plus``."""
@@ -84,18 +81,18 @@ def to_snapshot(result: SteeringResult) -> dict[str, Any]:
         "company": result.plan.header.company,
         "as_of": result.as_of.isoformat(),
         "plan_start": result.plan_start.isoformat(),
-        "elapsed": _round(result.elapsed, 4),
+        "elapsed": round_or_none(result.elapsed, 4),
         "kpis": [
             {"id": k.id, "metric": k.metric,
-             "value": _round(k.value, 2 if k.unit in ("money", "amount") else 4),
-             "target": _round(k.target, 4), "attainment": _round(k.attainment, 4),
+             "value": round_or_none(k.value, 2 if k.unit in ("money", "amount") else 4),
+             "target": round_or_none(k.target, 4), "attainment": round_or_none(k.attainment, 4),
              "status": k.status}
             for k in result.kpis
         ],
         "actions": [
-            {"id": a.id, "clients": a.clients, "current_revenue": _round(a.current_revenue, 2),
-             "target_revenue": _round(a.target_revenue, 2), "realised": _round(a.realised, 2),
-             "expected": _round(a.expected, 2), "attainment": _round(a.attainment, 4),
+            {"id": a.id, "clients": a.clients, "current_revenue": round_or_none(a.current_revenue, 2),
+             "target_revenue": round_or_none(a.target_revenue, 2), "realised": round_or_none(a.realised, 2),
+             "expected": round_or_none(a.expected, 2), "attainment": round_or_none(a.attainment, 4),
              "status": a.status, "progress": a.progress, "late": a.late}
             for a in result.actions
         ],

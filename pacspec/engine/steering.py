@@ -58,8 +58,8 @@ from pacspec.diagnostics import EvaluationError, JsonPath, Problem
 from pacspec.engine.actions import (
     ActionFigures,
     PlanActions,
-    label_text,
     resolve_plan,
+    round_or_none,
     target_mask,
 )
 from pacspec.engine.aggregate import NO_DAY, aggregate
@@ -73,6 +73,7 @@ from pacspec.loader import LoadedPlan
 from pacspec.model.header import Objective
 from pacspec.model.plan import Plan
 from pacspec.model.steering import Bands, Kpi, Metric
+from pacspec.model.types import localize
 
 __all__ = [
     "CUMULATIVE",
@@ -201,13 +202,13 @@ class ActionSteering:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "clients": self.clients,
-            "current_revenue": _r(self.current_revenue, 2),
-            "target_revenue": _r(self.target_revenue, 2), "realised": _r(self.realised, 2),
-            "expected": _r(self.expected, 2), "attainment": _r(self.attainment, 4),
-            "variance": _r(self.variance, 2),
-            "relative_variance": _r(self.relative_variance, 4), "status": self.status,
+            "current_revenue": round_or_none(self.current_revenue, 2),
+            "target_revenue": round_or_none(self.target_revenue, 2), "realised": round_or_none(self.realised, 2),
+            "expected": round_or_none(self.expected, 2), "attainment": round_or_none(self.attainment, 4),
+            "variance": round_or_none(self.variance, 2),
+            "relative_variance": round_or_none(self.relative_variance, 4), "status": self.status,
             "reason": self.reason, "progress": self.progress,
-            "expected_progress": _r(self.expected_progress, 2), "late": self.late,
+            "expected_progress": round_or_none(self.expected_progress, 2), "late": self.late,
             "late_reason": self.late_reason,
         }  # fmt: skip
 
@@ -236,9 +237,9 @@ class KpiResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "label": self.label, "metric": self.metric, "source": self.source,
-            "direction": self.direction, "unit": self.unit, "value": _r(self.value, 4),
-            "target": self.target, "target_to_date": _r(self.target_to_date, 4),
-            "attainment": _r(self.attainment, 4), "status": self.status,
+            "direction": self.direction, "unit": self.unit, "value": round_or_none(self.value, 4),
+            "target": self.target, "target_to_date": round_or_none(self.target_to_date, 4),
+            "attainment": round_or_none(self.attainment, 4), "status": self.status,
             "reason": self.reason, "estimated": self.estimated,
         }  # fmt: skip
 
@@ -331,10 +332,6 @@ class SteeringResult:
                            "kpis": [k.to_dict() for k in self.kpis], "alerts": self.alerts}
         out["problems"] = [p.to_dict() for p in self.problems]
         return out
-
-
-def _r(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(float(value), digits)
 
 
 # ------------------------------------------------------------------------------ steering
@@ -541,7 +538,7 @@ def _steer_kpi(kpi: Kpi, path: JsonPath, period: _Period, resolved: PlanActions,
     source: Literal["objective", "kpi"] = "objective" if isinstance(kpi, Objective) else "kpi"
     default = kpi.text if isinstance(kpi, Objective) else label(f"metric_{kpi.metric}", locale)
     return KpiResult(
-        id=kpi.id, label=label_text(kpi.label, locale, default), metric=kpi.metric,
+        id=kpi.id, label=localize(kpi.label, locale, default), metric=kpi.metric,
         source=source, direction=kpi.direction, unit=unit, value=value, target=kpi.target,
         target_to_date=target_to_date, attainment=ratio, status=status, reason=reason,
         estimated=estimated,

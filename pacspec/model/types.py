@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
@@ -87,7 +88,7 @@ Label = Annotated[
 ]
 
 
-def localize(label: str | dict[str, str] | None, locale: str, fallback: str = "") -> str:
+def localize(label: str | Mapping[Any, str] | None, locale: str, fallback: str = "") -> str:
     """The text of ``label`` in ``locale``: a plain string is used as is; otherwise the locale's
     entry, then French, then any entry, then ``fallback``."""
     if label is None:

@@ -42,7 +42,7 @@ import numpy as np
 from pacspec.engine.result import TABLE_COLUMNS, Evaluation
 from pacspec.i18n import colon, label, money, number, percent
 from pacspec.model.actions import Action
-from pacspec.model.types import localize as _localize_label
+from pacspec.model.types import localize
 
 if TYPE_CHECKING:
     from pacspec.engine.actions import PlanActions
@@ -386,11 +386,6 @@ def status_cell(status: object, loc: str) -> Cell:
     return Cell("status", status, label(f"rep_status_{status}", loc))
 
 
-def _localize(value: Any, loc: str, fallback: str = "") -> str:
-    """A plan label (text, or locale -> text) in ``loc``."""
-    return _localize_label(value, loc, fallback)
-
-
 # ----------------------------------------------------------------------------- builder
 def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
                    snapshots: Snapshots | None = None) -> Document:
@@ -694,7 +689,7 @@ def _ipo_ipa(ev: Evaluation) -> Section:
     spec = ev.plan.ipo_ipa
     if spec is None or "quadrant" not in ev.columns:
         return Section("ipo-ipa", title, (Paragraph(label("rep_not_stated", loc), "note"),))
-    crit_rows = [Row((text_cell(axis.upper(), strong=True), text_cell(_localize(c.label, loc, c.id)),
+    crit_rows = [Row((text_cell(axis.upper(), strong=True), text_cell(localize(c.label, loc, c.id)),
                       num_cell(c.weight, loc, 0 if float(c.weight).is_integer() else 2)),
                      key=c.id)
                  for axis, criteria in (("ipo", spec.ipo), ("ipa", spec.ipa)) for c in criteria]
@@ -838,7 +833,7 @@ def _pac_table(ev: Evaluation, resolved: PlanActions | None) -> Section:
         members = [a for a in plan.actions if a.typology == typo.id]
         if members:
             groups.append((label("rep_typology_group", loc, n=len(groups) + 1,
-                                 label=_localize(typo.label, loc, typo.id)), members))
+                                 label=localize(typo.label, loc, typo.id)), members))
     known = {t.id for t in plan.typologies}
     others = [a for a in plan.actions if a.typology is None or a.typology not in known]
     if others:
@@ -898,7 +893,7 @@ def _kpi_label(ev: Evaluation | None, kid: str, locale: str) -> str:
             return o.text
     for k in ev.plan.steering.kpis:
         if k.id == kid:
-            return _localize(k.label, locale, kid)
+            return localize(k.label, locale, kid)
     return kid
 
 
