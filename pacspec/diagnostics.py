@@ -39,7 +39,8 @@ def format_path(path: Sequence[PathPart]) -> str:
 class Problem:
     """One finding about a user's input, with its position when known.
 
-    ``line`` and ``col`` are 1-based. ``path`` is a JSON path such as ``$.actions[0].due``.
+    ``line`` and ``col`` are 1-based. ``path`` is the place in the plan as a tuple such as
+    ``("actions", 0, "due")``; it is formatted (``$.actions[0].due``) only on output.
     """
 
     severity: Severity
@@ -48,8 +49,13 @@ class Problem:
     file: str | None = None
     line: int | None = None
     col: int | None = None
-    path: str = ""
+    path: JsonPath | None = None
     hint: str | None = None
+
+    @property
+    def json_path(self) -> str:
+        """The path as a JSON path (``$.actions[0].due``), or "" when there is none."""
+        return format_path(self.path) if self.path is not None else ""
 
     def format(self) -> str:
         where = self.file or "pacspec"  # a problem with no file: the command's own word
@@ -58,15 +64,18 @@ class Problem:
             if self.col is not None:
                 where += f":{self.col}"
         text = f"{where}: {self.severity}[{self.code}]"
-        if self.path:
-            text += f" {self.path}:"
+        if self.path is not None:
+            text += f" {self.json_path}:"
         text += f" {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
 
     def to_dict(self) -> dict[str, object]:
-        return {k: v for k, v in asdict(self).items() if v is not None and v != ""}
+        out = {k: v for k, v in asdict(self).items() if v is not None and v != "" and k != "path"}
+        if self.path is not None:
+            out["path"] = self.json_path
+        return out
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (
@@ -142,7 +151,7 @@ def format_github(problems: Sequence[Problem]) -> str:
         if p.col is not None:
             props.append(f"col={p.col}")
         props.append(f"title={_gh_escape('pacspec ' + p.code, True)}")
-        msg = (p.path + ": " if p.path else "") + p.message
+        msg = (p.json_path + ": " if p.path is not None else "") + p.message
         if p.hint:
             msg += f" (hint: {p.hint})"
         lines.append(f"::{level} {','.join(props)}::{_gh_escape(msg)}")

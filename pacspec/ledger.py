@@ -47,7 +47,7 @@ from typing import Any, Literal, TypeVar, cast, get_args
 import numpy as np
 import numpy.typing as npt
 
-from pacspec.diagnostics import JsonPath, LedgerError, Problem, did_you_mean, format_path
+from pacspec.diagnostics import JsonPath, LedgerError, Problem, did_you_mean
 from pacspec.engine.periods import from_day, to_day
 from pacspec.model.data import ClientColumns, CsvOptions, DataSection, TransactionColumns
 
@@ -372,7 +372,7 @@ def _named_in_plan(problems: list[Problem], path: JsonPath | None) -> list[Probl
     if path is None:
         return problems
     return [
-        replace(p, path=format_path(path)) if p.code == "io" and not p.path else p
+        replace(p, path=tuple(path)) if p.code == "io" and p.path is None else p
         for p in problems
     ]
 
@@ -403,7 +403,7 @@ def load_ledger_for_plan(
                         "error",
                         "no-data",
                         "no transactions to read: the plan names no transactions file",
-                        path=format_path(("data", "transactions", "path")),
+                        path=("data", "transactions", "path"),
                         hint="set data.transactions.path in the plan, or pass --transactions "
                         "FILE (transactions= in Python)",
                     )
@@ -506,7 +506,7 @@ class _Table:
             f"columns found: {found}",
             file=self.label if self.is_file else None,
             line=self.header_line if self.rows_are_lines else None,
-            path=format_path(("data", section, "columns", field_name)),
+            path=("data", section, "columns", field_name),
             hint=hint,
         )
 

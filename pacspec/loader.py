@@ -19,7 +19,6 @@ from pacspec.diagnostics import (
     PlanError,
     Problem,
     did_you_mean,
-    format_path,
 )
 from pacspec.model.plan import FORMAT_VERSION, RULE_SECTIONS, Plan, RuleFile
 from pacspec.yamlio import Mark, YamlDocument, load_yaml, load_yaml_file
@@ -68,7 +67,7 @@ class SourceMap:
             file=source,
             line=mark.line if mark else None,
             col=mark.col if mark else None,
-            path=format_path(path),
+            path=tuple(path),
             hint=hint,
         )
 
@@ -275,7 +274,7 @@ def _problem_at(doc: YamlDocument, code: str, path: JsonPath, message: str,
     mark, _ = doc.mark_for(path, prefer_key=prefer_key)
     return Problem(
         "error", code, message, doc.source, mark.line if mark else None,
-        mark.col if mark else None, format_path(path), hint,
+        mark.col if mark else None, tuple(path), hint,
     )  # fmt: skip
 
 

@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from pacspec.diagnostics import JsonPath, PlanError, Problem, format_path
+from pacspec.diagnostics import JsonPath, PlanError, Problem
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -337,7 +337,7 @@ class _Builder:
                 file=self.source,
                 line=mark.line if mark else None,
                 col=mark.col if mark else None,
-                path=format_path(path) if path is not None else "",
+                path=tuple(path) if path is not None else None,
                 hint=hint,
             )
         )

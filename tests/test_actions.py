@@ -155,7 +155,7 @@ def test_stated_current_revenue_is_checked_against_the_data() -> None:
     )
     pa = resolve(PROFILES, text, "steering: {allow_overlap: true}\n")
     found = [p for p in pa.problems if p.code == "current-revenue-mismatch"]
-    assert [(p.line, p.path) for p in found] == [
+    assert [(p.line, p.json_path) for p in found] == [
         (12, "$.actions[1].current_revenue"), (13, "$.actions[2].current_revenue")]
     off = found[0]
     assert off.severity == "warning" and off.file == "plan.pac.yaml"
@@ -167,7 +167,7 @@ def test_stated_current_revenue_is_checked_against_the_data() -> None:
     assert pa.action("off").current_revenue_data == 3000.0
     # a wider tolerance silences it
     wide = resolve(PROFILES, text, "steering: {allow_overlap: true, revenue_tolerance: 0.2}\n")
-    assert [p.path for p in wide.problems] == ["$.actions[2].current_revenue"]
+    assert [p.json_path for p in wide.problems] == ["$.actions[2].current_revenue"]
 
 
 @pytest.mark.parametrize(("due", "horizon"), [
@@ -189,7 +189,7 @@ def test_overlapping_targets() -> None:
                    action("{client: [e]}", "three"))
     pa = resolve(PROFILES, text)
     problems = [p for p in pa.problems if p.code == "overlapping-targets"]
-    assert [(p.path, p.message) for p in problems] == [
+    assert [(p.json_path, p.message) for p in problems] == [
         ("$.actions[1].target", "actions 'one' and 'two' both target 2 clients: a, b"),
         ("$.actions[2].target", "actions 'one' and 'three' both target 1 client: e"),
     ]
@@ -213,7 +213,7 @@ def test_overlap_shows_a_few_clients() -> None:
 def test_an_empty_target_is_reported() -> None:
     pa = resolve(actions(action("{attributes: {region: [west]}}", "nobody")))
     (problem,) = pa.problems
-    assert (problem.code, problem.severity, problem.path) == ("empty-target", "warning",
+    assert (problem.code, problem.severity, problem.json_path) == ("empty-target", "warning",
                                                                "$.actions[0].target")
 
 
@@ -221,7 +221,7 @@ def test_a_target_the_data_cannot_answer_is_a_positioned_error() -> None:
     with pytest.raises(EvaluationError) as info:
         resolve(actions(action("{attributes: {regoin: [north]}}")))
     (problem,) = info.value.problems
-    assert problem.path == "$.actions[0].target.attributes.regoin"
+    assert problem.json_path == "$.actions[0].target.attributes.regoin"
     assert "did you mean 'region'" in (problem.hint or "")
 
 

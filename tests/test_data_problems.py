@@ -56,7 +56,7 @@ def test_missing_column_gets_a_note_at_the_plan_line_that_maps_it(tmp_path: Path
     assert error.code == "missing-column" and error.severity == "error"
     assert error.file == str(tmp_path / "t.csv") and error.line == 1  # the data file stays
     assert note.severity == "note" and note.code == "missing-column"
-    assert note.path == error.path == "$.data.transactions.columns.order"
+    assert note.json_path == error.json_path == "$.data.transactions.columns.order"
     assert note.file == "plan.pac.yaml" and note.line == line_of(data, "columns:")
     assert "set here to 'invoice'" in note.message
 
@@ -65,7 +65,7 @@ def test_missing_default_column_note_says_the_default_is_used(tmp_path: Path) ->
     write(tmp_path / "t.csv", "client;date;montant\nA;01/02/2025;3\n")
     data = "data:\n  transactions:\n    path: t.csv\n"
     error, note = ledger_problems(tmp_path, data)
-    assert error.code == "missing-column" and note.path == "$.data.transactions.columns.amount"
+    assert error.code == "missing-column" and note.json_path == "$.data.transactions.columns.amount"
     assert note.file == "plan.pac.yaml" and note.line == line_of(data, "transactions:") + 1
     assert "not set in the plan: its default 'amount' is used" in note.message
 
@@ -77,7 +77,7 @@ def test_missing_register_column_is_noted_in_the_plan(tmp_path: Path) -> None:
             "    columns: {id: client_id}\n")
     error, note = ledger_problems(tmp_path, data)
     assert error.code == "missing-column" and error.file == str(tmp_path / "c.csv")
-    assert note.path == "$.data.clients.columns.id" and note.line == line_of(data, "id: client")
+    assert note.json_path == "$.data.clients.columns.id" and note.line == line_of(data, "id: client")
 
 
 def test_io_problem_of_a_plan_named_file_carries_the_plan_path(tmp_path: Path) -> None:
@@ -85,15 +85,15 @@ def test_io_problem_of_a_plan_named_file_carries_the_plan_path(tmp_path: Path) -
     data = "data:\n  transactions: {path: t.csv}\n  clients:\n    path: nowhere.csv\n"
     error, note = ledger_problems(tmp_path, data)
     assert error.code == "io" and error.file == str(tmp_path / "nowhere.csv")
-    assert error.path == "$.data.clients.path"
-    assert note.code == "io" and note.path == "$.data.clients.path"
+    assert error.json_path == "$.data.clients.path"
+    assert note.code == "io" and note.json_path == "$.data.clients.path"
     assert note.file == "plan.pac.yaml" and note.line == line_of(data, "nowhere.csv")
 
 
 def test_note_is_keyed_on_the_path_not_the_message(tmp_path: Path) -> None:
     loaded = as_loaded(plan_in(tmp_path, "data:\n  transactions:\n    path: t.csv\n"))
     odd = Problem("error", "io", "some other wording", file="t.csv",
-                  path="$.data.transactions.path")
+                  path=("data", "transactions", "path"))
     out = evaluate_module._in_plan(loaded, [odd])
     assert out[0] == odd and out[1].severity == "note"
     assert out[1].file == "plan.pac.yaml" and out[1].line == 5
@@ -102,7 +102,7 @@ def test_note_is_keyed_on_the_path_not_the_message(tmp_path: Path) -> None:
 def test_a_file_given_explicitly_gets_no_plan_note(tmp_path: Path) -> None:
     (error,) = ledger_problems(tmp_path, "data:\n  transactions: {path: t.csv}\n",
                                transactions=tmp_path / "other.csv")
-    assert error.code == "io" and error.path == "" and error.file == str(tmp_path / "other.csv")
+    assert error.code == "io" and error.path is None and error.file == str(tmp_path / "other.csv")
 
 
 def test_no_data_names_the_plan_file_and_says_how_to_fix_it(tmp_path: Path) -> None:

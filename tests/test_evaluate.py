@@ -167,7 +167,7 @@ def test_missing_criterion_column_is_positioned_in_the_plan() -> None:
     with pytest.raises(EvaluationError) as err:
         evaluate(small_plan(), transactions=tx, clients=reg, as_of=dt.date(2025, 12, 31))
     problem = err.value.problems[0]
-    assert problem.path == "$.ipo_ipa.ipo[1]"
+    assert problem.json_path == "$.ipo_ipa.ipo[1]"
     assert problem.line == 5 and "growth" in problem.message
 
 
@@ -177,7 +177,7 @@ def test_unknown_attribute_in_a_typology_is_positioned() -> None:
     with pytest.raises(EvaluationError) as err:
         evaluate(plan, transactions=tx, clients=reg, as_of=dt.date(2025, 12, 31))
     problem = err.value.problems[0]
-    assert problem.path == "$.typologies[2].when.attributes.regoin"
+    assert problem.json_path == "$.typologies[2].when.attributes.regoin"
     assert problem.line == 12
 
 

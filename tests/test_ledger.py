@@ -331,7 +331,7 @@ def test_missing_column_with_did_you_mean(tmp_path: Path) -> None:
     assert "no column 'amount'" in problem.message
     assert "columns found: 'client', 'date', 'montant'" in problem.message
     assert problem.hint is not None and "did you mean 'montant'?" in problem.hint
-    assert problem.path == "$.data.transactions.columns.amount"
+    assert problem.json_path == "$.data.transactions.columns.amount"
 
 
 def test_missing_file() -> None:

@@ -53,7 +53,7 @@ def test_duplicate_id(pac: PlanKit) -> None:
     problem = pac.one(problems, "duplicate-id")
     assert pac.at(problem) == ("plan.pac.yaml", 10, 9, "duplicate-id")
     assert problem.severity == "error"
-    assert problem.path == "$.typologies[1].id"
+    assert problem.json_path == "$.typologies[1].id"
     assert "line 8" in problem.message
 
 
@@ -86,7 +86,7 @@ emoff:
 def test_unresolved_ref_strategy_to_fact(pac: PlanKit) -> None:
     problem = pac.one(pac.lint(EMOFF + "        uses: [s1, o11]\n"), "unresolved-ref")
     assert pac.at(problem) == ("plan.pac.yaml", 18, 20, "unresolved-ref")
-    assert problem.path == "$.emoff.strategies.so[0].uses[1]"
+    assert problem.json_path == "$.emoff.strategies.so[0].uses[1]"
     assert "'o11'" in problem.message
     assert problem.hint == "did you mean 'o1'?"
 
@@ -99,7 +99,7 @@ def test_unresolved_ref_action_to_strategy(pac: PlanKit) -> None:
     )
     problem = pac.one(problems, "unresolved-ref")
     assert pac.at(problem) == ("plan.pac.yaml", 21, 23, "unresolved-ref")
-    assert problem.path == "$.actions[0].strategies[1]"
+    assert problem.json_path == "$.actions[0].strategies[1]"
     assert "'so2'" in problem.message
 
 
@@ -111,7 +111,7 @@ def test_unresolved_ref_action_to_typology(pac: PlanKit) -> None:
     )
     problem = pac.one(problems, "unresolved-ref")
     assert pac.at(problem) == ("plan.pac.yaml", 17, 15, "unresolved-ref")
-    assert problem.path == "$.actions[0].typology"
+    assert problem.json_path == "$.actions[0].typology"
     assert problem.hint == "did you mean 'vip'?"
 
 
@@ -132,7 +132,7 @@ def test_unresolved_ref_condition(pac: PlanKit, target: str, sections: str, what
     problem = pac.one(pac.lint(ACTION, f"    target: {target}\n", sections), "unresolved-ref")
     # "    target: {" is 13 characters; the value follows "metric: "
     assert pac.at(problem) == ("plan.pac.yaml", 15, 14 + len(metric) + 2, "unresolved-ref")
-    assert problem.path == f"$.actions[0].target.{metric}"
+    assert problem.json_path == f"$.actions[0].target.{metric}"
     assert f"unknown {what} '" in problem.message
 
 
@@ -144,7 +144,7 @@ def test_unresolved_ref_in_a_nested_condition(pac: PlanKit) -> None:
     )
     problem = pac.one(problems, "unresolved-ref")
     assert pac.at(problem) == ("plan.pac.yaml", 21, 26, "unresolved-ref")
-    assert problem.path == "$.actions[0].target.any[1].not.profile"
+    assert problem.json_path == "$.actions[0].target.any[1].not.profile"
     assert problem.hint == "did you mean 'inactif'?"
 
 
@@ -173,7 +173,7 @@ def test_strategy_kind(pac: PlanKit) -> None:
 def test_code_length(pac: PlanKit) -> None:
     problem = pac.one(pac.lint(ACTION, '    target: {code: ["0011", "011"]}\n'), "code-length")
     assert pac.at(problem) == ("plan.pac.yaml", 15, 29, "code-length")
-    assert problem.path == "$.actions[0].target.code[1]"
+    assert problem.json_path == "$.actions[0].target.code[1]"
     assert "4" in problem.message and "'011'" in problem.message
 
 
@@ -204,7 +204,7 @@ def test_rule_order(pac: PlanKit) -> None:
     )
     problem = pac.one(problems, "rule-order")
     assert pac.at(problem) == ("plan.pac.yaml", 9, 21, "rule-order")
-    assert problem.path == "$.segments[0].when.profile"
+    assert problem.json_path == "$.segments[0].when.profile"
 
 
 def test_rule_order_self_reference(pac: PlanKit) -> None:
@@ -260,7 +260,7 @@ def test_shadowed_rule_code(pac: PlanKit) -> None:
     )
     problem = pac.one(problems, "shadowed-rule")
     assert pac.at(problem) == ("plan.pac.yaml", 10, 5, "shadowed-rule")
-    assert problem.path == "$.profiles[1]"
+    assert problem.json_path == "$.profiles[1]"
     assert "'old-and-recent'" in problem.message and "old" in problem.message
     assert not [p for p in problems if p.code == "uncovered"]
 
@@ -370,7 +370,7 @@ def test_over_budget_total(pac: PlanKit) -> None:
 def test_over_budget_per_axis(pac: PlanKit, axis: str, envelope: str, col: int) -> None:
     problem = pac.one(pac.lint(TWO_ACTIONS, f"budget:\n  {axis}: {envelope}\n"), "over-budget")
     assert pac.at(problem) == ("plan.pac.yaml", 13, col, "over-budget")
-    assert problem.path.startswith(f"$.budget.{axis}")
+    assert problem.json_path.startswith(f"$.budget.{axis}")
 
 
 def test_under_budget_note(pac: PlanKit) -> None:
@@ -396,13 +396,13 @@ def test_envelope_sum(pac: PlanKit) -> None:
 def test_threshold_scale(pac: PlanKit) -> None:
     problem = pac.one(pac.lint(IPO_IPA, "  thresholds: {ipo: 3, ipa: 6}\n"), "threshold-scale")
     assert pac.at(problem) == ("plan.pac.yaml", 10, 29, "threshold-scale")
-    assert problem.path == "$.ipo_ipa.thresholds.ipa"
+    assert problem.json_path == "$.ipo_ipa.thresholds.ipa"
 
 
 def test_note_scale(pac: PlanKit) -> None:
     problem = pac.one(pac.lint(IPO_IPA, "  notes:\n    C1: {size: 3, relation: 0}\n"), "note-scale")
     assert pac.at(problem) == ("plan.pac.yaml", 11, 29, "note-scale")
-    assert problem.path == "$.ipo_ipa.notes.C1.relation"
+    assert problem.json_path == "$.ipo_ipa.notes.C1.relation"
 
 
 # ----------------------------------------------------------------------- shipped plans

@@ -34,7 +34,7 @@ def test_duplicate_key_names_both_positions(pac: PlanKit) -> None:
     )
     problem = pac.one(pac.load_errors(text), "duplicate-key")
     assert pac.at(problem) == ("plan.pac.yaml", 14, 5, "duplicate-key")
-    assert problem.path == "$.actions[0].owner"
+    assert problem.json_path == "$.actions[0].owner"
     assert "first defined at line 13, col 5" in problem.message
 
 
@@ -48,7 +48,7 @@ def test_yaml11_booleans_stay_strings(pac: PlanKit) -> None:
     text = pac.text().replace("pacspec: 1\n", "pacspec: 1\nlocale: NO\n")
     problem = pac.one(pac.load_errors(text), "literal")
     assert pac.at(problem) == ("plan.pac.yaml", 2, 9, "literal")
-    assert problem.path == "$.locale"
+    assert problem.json_path == "$.locale"
     assert "'NO'" in problem.message
     data = load_yaml("a: NO\nb: off\nc: yes\nd: On\ne: n\nf: true\ng: False\n").data
     assert data == {"a": "NO", "b": "off", "c": "yes", "d": "On", "e": "n", "f": True,
@@ -110,7 +110,7 @@ def test_no_implicit_timestamps(pac: PlanKit) -> None:
     text = pac.text().replace("plan_start: 2026-01-01", "plan_start: 2026-01-01 10:00:00")
     problem = pac.one(pac.load_errors(text), "value")
     assert pac.at(problem) == ("plan.pac.yaml", 6, 15, "value")
-    assert problem.path == "$.header.plan_start"
+    assert problem.json_path == "$.header.plan_start"
     assert "YYYY-MM-DD" in problem.message
 
 
@@ -129,7 +129,7 @@ def test_alias_bomb_is_refused(pac: PlanKit) -> None:
     problem = pac.one(pac.load_errors("\n".join(lines) + "\n"), "too-many-nodes")
     # a..e hold 124,445 nodes; the first *e in f (line 6, col 8) crosses 200,000
     assert pac.at(problem) == ("plan.pac.yaml", 6, 8, "too-many-nodes")
-    assert problem.path == "$.f[0]"
+    assert problem.json_path == "$.f[0]"
 
 
 def test_recursive_alias_is_refused(pac: PlanKit) -> None:
@@ -156,7 +156,7 @@ def test_oversized_file_is_refused(pac: PlanKit, tmp_path: Path) -> None:
 def test_unknown_key_with_did_you_mean(pac: PlanKit) -> None:
     problem = pac.one(pac.load_errors(pac.text("  vison: Leader\n")), "unknown-key")
     assert pac.at(problem) == ("plan.pac.yaml", 7, 3, "unknown-key")
-    assert problem.path == "$.header.vison"
+    assert problem.json_path == "$.header.vison"
     assert problem.hint == "did you mean 'vision'?"
 
 
@@ -171,7 +171,7 @@ def test_unknown_key_inside_a_list_item(pac: PlanKit) -> None:
     )
     problem = pac.one(pac.load_errors(text), "unknown-key")
     assert pac.at(problem) == ("plan.pac.yaml", 10, 5, "unknown-key")
-    assert problem.path == "$.typologies[0].wen"
+    assert problem.json_path == "$.typologies[0].wen"
     assert problem.hint == "did you mean 'when'?"
 
 
@@ -180,7 +180,7 @@ def test_missing_key(pac: PlanKit) -> None:
     problem = pac.one(pac.load_errors(text), "missing-key")
     # positioned at the mapping that lacks it
     assert pac.at(problem) == ("plan.pac.yaml", 3, 3, "missing-key")
-    assert problem.path == "$.header.budget_year"
+    assert problem.json_path == "$.header.budget_year"
     assert "budget_year" in problem.message
 
 
@@ -198,21 +198,21 @@ def test_missing_key_in_a_list_item(pac: PlanKit) -> None:
     )
     problem = pac.one(pac.load_errors(text), "missing-key")
     assert pac.at(problem) == ("plan.pac.yaml", 8, 5, "missing-key")
-    assert problem.path == "$.actions[0].owner"
+    assert problem.json_path == "$.actions[0].owner"
 
 
 def test_wrong_type(pac: PlanKit) -> None:
     text = pac.text().replace("budget_year: 2026", "budget_year: deux mille")
     problem = pac.one(pac.load_errors(text), "type")
     assert pac.at(problem) == ("plan.pac.yaml", 5, 16, "type")
-    assert problem.path == "$.header.budget_year"
+    assert problem.json_path == "$.header.budget_year"
     assert "'deux mille'" in problem.message
 
 
 def test_wrong_type_mapping_instead_of_list(pac: PlanKit) -> None:
     problem = pac.one(pac.load_errors(pac.text("actions:\n  id: a\n")), "type")
     assert pac.at(problem) == ("plan.pac.yaml", 8, 3, "type")
-    assert problem.path == "$.actions"
+    assert problem.json_path == "$.actions"
 
 
 def test_literal_with_did_you_mean(pac: PlanKit) -> None:
@@ -225,7 +225,7 @@ def test_literal_with_did_you_mean(pac: PlanKit) -> None:
     )
     problem = pac.one(pac.load_errors(text), "literal")
     assert pac.at(problem) == ("plan.pac.yaml", 9, 11, "literal")
-    assert problem.path == "$.rfm.periods.unit"
+    assert problem.json_path == "$.rfm.periods.unit"
     assert problem.hint == "did you mean 'quarter'?"
     assert "'quater'" in problem.message
 
@@ -303,7 +303,7 @@ def test_include_not_found(pac: PlanKit, tmp_path: Path, monkeypatch: pytest.Mon
         load_plan("main.pac.yaml")
     (problem,) = info.value.problems
     assert pac.at(problem) == ("main.pac.yaml", 9, 5, "include-not-found")
-    assert problem.path == "$.include[1]"
+    assert problem.json_path == "$.include[1]"
     assert "rules/nope.rules.yaml" in problem.message
     assert main.exists()
 
@@ -367,7 +367,7 @@ def test_error_inside_included_rule_file_is_positioned_there(
         load_plan("main.pac.yaml")
     (problem,) = info.value.problems
     assert pac.at(problem) == ("rules/r.rules.yaml", 4, 47, "unknown-key")
-    assert problem.path == "$.profiles[0].when.recency.lesser"
+    assert problem.json_path == "$.profiles[0].when.recency.lesser"
 
 
 def test_error_inside_included_rule_file_found_by_the_plan_model(

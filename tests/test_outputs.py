@@ -246,7 +246,7 @@ def test_a_snapshot_value_that_is_not_a_number_is_named(tmp_path: Path, value: o
     with pytest.raises(EvaluationError) as info:
         read_snapshots(tmp_path, STEM)
     (problem,) = info.value.problems
-    assert (problem.code, problem.file, problem.path) == ("bad-snapshot", str(path),
+    assert (problem.code, problem.file, problem.json_path) == ("bad-snapshot", str(path),
                                                           "$.kpis[1].value")
     assert "not a number" in problem.message
     path.write_text(json.dumps(_snapshot("2026-03-31", None)), encoding="utf-8")
@@ -256,7 +256,7 @@ def test_a_snapshot_value_that_is_not_a_number_is_named(tmp_path: Path, value: o
     path.write_text(json.dumps(bad_action), encoding="utf-8")
     with pytest.raises(EvaluationError) as info:
         read_snapshots(tmp_path, STEM)
-    assert info.value.problems[0].path == "$.actions[0].realised"
+    assert info.value.problems[0].json_path == "$.actions[0].realised"
 
 
 def test_report_with_a_bad_snapshot_is_a_problem_not_a_crash(

@@ -162,7 +162,7 @@ def test_as_of_must_follow_the_plan_start(as_of: dt.date) -> None:
         steer(plan(PROFILES, ACTIONS), ledger=ledger(), as_of=as_of)
     (problem,) = info.value.problems
     assert problem.code == "before-plan-start"
-    assert (problem.file, problem.line, problem.path) == ("plan.pac.yaml", 6,
+    assert (problem.file, problem.line, problem.json_path) == ("plan.pac.yaml", 6,
                                                           "$.header.plan_start")
     assert "plan starts on 2026-01-01" in problem.message
 

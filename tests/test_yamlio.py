@@ -290,7 +290,7 @@ def test_explicit_core_tags() -> None:
 def test_unsupported_tag(text: str, col: int) -> None:
     p = only_problem(f"ok: 1\nkey: {text}\n")
     assert where(p) == ("unsupported-tag", 2, col)
-    assert p.path == "$.key"
+    assert p.json_path == "$.key"
 
 
 @pytest.mark.parametrize(
@@ -300,7 +300,7 @@ def test_unsupported_tag(text: str, col: int) -> None:
 def test_bad_tag_value(text: str) -> None:
     p = only_problem(f"- {text}\n")
     assert where(p) == ("bad-tag-value", 1, 3)
-    assert p.path == "$[0]"
+    assert p.json_path == "$[0]"
 
 
 # --------------------------------------------------------------------------- 4. keys
@@ -319,10 +319,10 @@ def test_alias_as_key_uses_the_anchored_text() -> None:
 def test_complex_key() -> None:
     p = only_problem("a: 1\n? [x, y]\n: 2\n")
     assert where(p) == ("complex-key", 2, 3)
-    assert p.path == "$"
+    assert p.json_path == "$"
     p = only_problem("a:\n  {b: 1}: 2\n")
     assert where(p) == ("complex-key", 2, 3)
-    assert p.path == "$.a"
+    assert p.json_path == "$.a"
 
 
 def test_complex_key_through_alias() -> None:
@@ -333,7 +333,7 @@ def test_complex_key_through_alias() -> None:
 def test_merge_key() -> None:
     p = only_problem("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n")
     assert where(p) == ("merge-key", 3, 3)
-    assert p.path == '$.other["<<"]'
+    assert p.json_path == '$.other["<<"]'
     assert p.hint is not None and "include:" in p.hint
     # a quoted '<<' is an ordinary key
     assert load_yaml("'<<': 1\n").data == {"<<": 1}
@@ -354,7 +354,7 @@ def test_duplicate_keys_are_all_collected() -> None:
         "'1': e\n"  # 8
     )
     problems = problems_of(text)
-    assert [(*where(p), p.path) for p in problems] == [
+    assert [(*where(p), p.json_path) for p in problems] == [
         ("duplicate-key", 5, 5, "$.actions[0].name"),
         ("duplicate-key", 6, 1, "$.owner"),
         ("duplicate-key", 8, 1, '$["1"]'),
@@ -409,7 +409,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
     assert time.perf_counter() - start < 0.5
     # f's subtree is 9**6 + ... > 200 000 nodes: the second *e already crosses the limit
     assert where(p) == ("too-many-nodes", 6, 11)
-    assert p.path == "$.f[1]"
+    assert p.json_path == "$.f[1]"
 
 
 def test_max_nodes_counts_expanded_aliases() -> None:

@@ -5,9 +5,7 @@ segments -> profiles -> typologies."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from pacspec.diagnostics import EvaluationError, JsonPath, LedgerError, PathPart, Problem
+from pacspec.diagnostics import EvaluationError, JsonPath, LedgerError, Problem
 from pacspec.engine.abc import abc_classes
 from pacspec.engine.aggregate import NO_DAY, aggregate
 from pacspec.engine.ipo_ipa import evaluate_ipo_ipa
@@ -62,27 +60,6 @@ def plan_ledger(loaded: LoadedPlan, *, ledger: Ledger | None = None, transaction
         raise LedgerError(_in_plan(loaded, exc.problems)) from None
 
 
-_PATH_PART_RE = re.compile(r'\.([^.\[]+)|\[(-?[0-9]+)\]|\[("(?:[^"\\]|\\.)*")\]')
-
-
-def _parse_path(text: str) -> JsonPath | None:
-    """The parts of a JSON path written by :func:`~pacspec.diagnostics.format_path`, or None
-    when ``text`` is not one."""
-    if not text.startswith("$"):
-        return None
-    parts: list[PathPart] = []
-    at = 1
-    while at < len(text):
-        match = _PATH_PART_RE.match(text, at)
-        if match is None:
-            return None
-        name, index, quoted = match.groups()
-        parts.append(name if name is not None else int(index) if index is not None
-                     else json.loads(quoted))
-        at = match.end()
-    return tuple(parts)
-
-
 def _plan_value(plan: Plan, path: JsonPath) -> tuple[bool, Any]:
     """Whether the plan file sets ``path`` (False when a default is used), and the value."""
     node: Any = plan
@@ -105,7 +82,7 @@ def _in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[Problem]:
     notes: list[Problem] = []
     noted: set[JsonPath] = set()
     for problem in problems:
-        path = _parse_path(problem.path)
+        path = problem.path
         if path is None or path[:1] != ("data",):
             out.append(problem)
             continue

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pacspec.diagnostics import EvaluationError, Problem, format_path
+from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.actions import round_or_none
 from pacspec.engine.steering import SteeringResult
 from pacspec.output import output_errors, write_text_output
@@ -147,7 +147,7 @@ class Snapshot:
 def _malformed(path: Path, why: str, where: tuple[str | int, ...] = ()) -> EvaluationError:
     return EvaluationError([Problem("error", "bad-snapshot", f"{path} is not a pacspec "
                                     f"snapshot: {why}", str(path),
-                                    path=format_path(where) if where else "",
+                                    path=tuple(where) if where else None,
                                     hint="fix or remove the file")])
 
 
