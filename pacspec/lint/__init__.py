@@ -1,0 +1,94 @@
+"""Semantic checks beyond the schema: ids, references, rule coverage, dates, budgets.
+
+Every finding is a positioned :class:`~pacspec.diagnostics.Problem`. The checks form a
+registry: each module of this package (but those whose name starts with ``_``) is one family
+of checks, declares the codes it can emit in its ``CODES`` and registers its check function
+with :func:`register`; :data:`FAMILIES` lists them in run order. The problem codes page of the
+documentation is generated from that registry.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+
+from pacspec.diagnostics import PlanError, Problem
+from pacspec.lint._registry import Check, Code, Context, Family, register, registered
+from pacspec.loader import LoadedPlan, load_plan, load_rule_file
+
+__all__ = [
+    "FAMILIES",
+    "POTENTIAL_CLASSES",
+    "QUADRANTS",
+    "RULE_FILE_SUFFIXES",
+    "ZONES",
+    "Check",
+    "Code",
+    "Context",
+    "Family",
+    "codes",
+    "lint",
+    "lint_rules",
+    "register",
+    "validate_file",
+]
+
+
+def _discover() -> tuple[Family, ...]:
+    """Import every family module of the package; the registry fills as they load."""
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+    return registered()
+
+
+FAMILIES: tuple[Family, ...] = _discover()
+"""Every family of checks, in run order."""
+
+from pacspec.lint.conditions import POTENTIAL_CLASSES, QUADRANTS, ZONES  # noqa: E402
+
+RULE_FILE_SUFFIXES = (".rules.yaml", ".rules.yml")
+"""Files validated as rule files rather than plans."""
+
+
+def codes() -> dict[str, list[tuple[Family, Code]]]:
+    """Every lint code, with the families that declare it (and their declaration), sorted by
+    code."""
+    out: dict[str, list[tuple[Family, Code]]] = {}
+    for family in FAMILIES:
+        for name, code in family.codes.items():
+            out.setdefault(name, []).append((family, code))
+    return dict(sorted(out.items()))
+
+
+def _run(loaded: LoadedPlan, rule_file: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    for family in FAMILIES:
+        if family.rule_files or not rule_file:
+            problems += family.run(loaded, rule_file)
+    return sorted(problems, key=Problem.sort_key)
+
+
+def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
+    """Load and lint a plan file, or a rule file (``*.rules.yaml``): every problem, sorted
+    (an empty list means clean). I/O errors come back as problems with code ``io``."""
+    is_rules = str(path).endswith(RULE_FILE_SUFFIXES)
+    try:
+        loaded = load_rule_file(path) if is_rules else load_plan(path)
+    except PlanError as exc:
+        return exc.problems
+    return lint_rules(loaded) if is_rules else lint(loaded)
+
+
+def lint_rules(loaded: LoadedPlan) -> list[Problem]:
+    """The checks that apply to a rule file on its own (see :func:`load_rule_file`): ids,
+    code lengths, rule order, references inside the file, coverage and shadowed rules."""
+    return _run(loaded, rule_file=True)
+
+
+def lint(loaded: LoadedPlan) -> list[Problem]:
+    """All semantic problems of a loaded plan, sorted by position."""
+    return _run(loaded, rule_file=False)
+
+

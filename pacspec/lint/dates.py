@@ -1,0 +1,51 @@
+"""Dates: actions fall inside the plan period, and their workloads inside the actions."""
+
+from __future__ import annotations
+
+from pacspec.diagnostics import JsonPath
+from pacspec.lint._registry import Code, Context, register
+
+CODES = {
+    "due-outside-plan": Code(
+        ("error", "warning"),
+        "An action is due before the plan starts (error), or after the plan ends (warning).",
+        "Fix `due`; for a plan that spans several years, set `header.plan_end` later.",
+    ),
+    "start-outside-plan": Code(
+        "warning",
+        "An action starts outside the plan period.",
+        "Fix `start`, or the plan's dates.",
+    ),
+    "workload-dates": Code(
+        "warning",
+        "An action's workload starts before the action starts, or ends after it is due.",
+        "Fix `workload.from` or `workload.to`.",
+    ),
+}
+
+
+@register(CODES, order=60)
+def check_dates(ctx: Context) -> None:
+    plan = ctx.plan
+    start, end = plan.header.plan_start, plan.header.end
+    for i, action in enumerate(plan.actions):
+        base: JsonPath = ("actions", i)
+        if action.due < start:
+            ctx.add("error", "due-outside-plan", (*base, "due"),
+                    f"due date {action.due} is before the plan starts ({start})")
+        elif action.due > end:
+            ctx.add("warning", "due-outside-plan", (*base, "due"),
+                    f"due date {action.due} is after the plan ends ({end})",
+                    "set header.plan_end later if the plan spans several years")
+        if action.start is not None and not start <= action.start <= end:
+            ctx.add("warning", "start-outside-plan", (*base, "start"),
+                    f"start date {action.start} is outside the plan ({start} to {end})")
+        if action.workload is not None:
+            wl = action.workload
+            first = action.start or start
+            if wl.from_ is not None and wl.from_ < first:
+                ctx.add("warning", "workload-dates", (*base, "workload", "from"),
+                        f"workload starts {wl.from_}, before the action ({first})")
+            if wl.to is not None and wl.to > action.due:
+                ctx.add("warning", "workload-dates", (*base, "workload", "to"),
+                        f"workload ends {wl.to}, after the action is due ({action.due})")

@@ -1,0 +1,57 @@
+"""EMOFF and TOWS strategies: each strategy uses known facts, of the two kinds its crossing names (an SO
+strategy uses a strength and an opportunity)."""
+
+from __future__ import annotations
+
+from pacspec.lint._common import PLURAL, suggest
+from pacspec.lint._registry import Code, Context, register
+
+CODES = {
+    "unresolved-ref": Code(
+        "error",
+        "A strategy's `uses` names an EMOFF fact that does not exist. The hint suggests the "
+        "closest id or lists the known ones.",
+        "Fix the id, or define the fact.",
+    ),
+    "strategy-kind": Code(
+        "warning",
+        "A TOWS strategy uses a fact of the wrong kind (an SO strategy using a threat), or "
+        "lacks one of its two kinds (an SO strategy with no opportunity).",
+        "Move the strategy to the right crossing, or fix its `uses`.",
+    ),
+}
+
+_CROSSINGS = {
+    "so": ("strength", "opportunity"),
+    "st": ("strength", "threat"),
+    "wo": ("weakness", "opportunity"),
+    "wt": ("weakness", "threat"),
+}
+
+
+@register(CODES, order=20)
+def check_emoff(ctx: Context) -> None:
+    emoff = ctx.plan.emoff
+    if emoff is None:
+        return
+    facts = emoff.facts()
+    for crossing, kinds in _CROSSINGS.items():
+        for i, strategy in enumerate(getattr(emoff.strategies, crossing)):
+            used_kinds = set()
+            for j, ref in enumerate(strategy.uses):
+                path = ("emoff", "strategies", crossing, i, "uses", j)
+                if ref not in facts:
+                    ctx.add("error", "unresolved-ref", path, f"unknown EMOFF fact '{ref}'",
+                            suggest(ref, facts))
+                    continue
+                kind = facts[ref][0]
+                used_kinds.add(kind)
+                if kind not in kinds:
+                    ctx.add("warning", "strategy-kind", path,
+                            f"{crossing.upper()} crosses {PLURAL[kinds[0]]} and "
+                            f"{PLURAL[kinds[1]]}, but "
+                            f"'{ref}' is a {kind}")
+            missing = [k for k in kinds if k not in used_kinds]
+            if missing and used_kinds:
+                ctx.add("warning", "strategy-kind", ("emoff", "strategies", crossing, i, "uses"),
+                        f"{crossing.upper()} strategy '{strategy.id}' uses no {missing[0]}")
