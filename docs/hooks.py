@@ -12,7 +12,11 @@ pacspec is installed and replaces three placeholder comments in the pages:
 ``<!-- pacspec:api-reference -->``
     the public Python API (``pacspec.__all__``, ``pacspec.engine.__all__``,
     ``pacspec.report.write_report`` and the figure functions of ``pacspec.report.plots``),
-    from signatures and docstrings.
+    from signatures and docstrings;
+``<!-- pacspec:lint-codes -->``
+    the codes of the lint checks, from the registry of :mod:`pacspec.lint`: an index of
+    every code, then one table per family of checks (severity, cause, fix), from the
+    ``CODES`` each family module declares.
 
 Because the reference is generated on every build, it cannot drift from the code. Only the
 standard library, mkdocs and pacspec are used.
@@ -36,6 +40,7 @@ PLACEHOLDERS = {
     "<!-- pacspec:plan-reference -->": "plan_reference",
     "<!-- pacspec:cli-reference -->": "cli_reference",
     "<!-- pacspec:api-reference -->": "api_reference",
+    "<!-- pacspec:lint-codes -->": "lint_codes",
 }
 
 
@@ -394,17 +399,29 @@ def _subtypes_table() -> str:
     return "\n".join(rows)
 
 
-def _metrics_table() -> str:
-    from pacspec.engine.steering import CUMULATIVE, UNITS
-    from pacspec.i18n import label
+def _metric_rows() -> list[tuple[str, str, str, str, bool]]:
+    """``(metric, label fr, label en, unit, cumulative)`` of every KPI metric: from the KPI
+    registry (``pacspec.engine.kpis``, one module per metric) when there is one, else from
+    the engine's tables."""
+    try:
+        from pacspec.engine import kpis
+    except ImportError:
+        from pacspec.engine.steering import CUMULATIVE, UNITS
+        from pacspec.i18n import label
 
+        return [(m, label("metric_" + m, "fr"), label("metric_" + m, "en"), unit,
+                 m in CUMULATIVE) for m, unit in UNITS.items()]
+    return [(s.metric, s.labels["fr"], s.labels["en"], str(s.unit), s.cumulative)
+            for s in kpis.specs()]
+
+
+def _metrics_table() -> str:
     rows = ["The `metric` values (formulas on the [steering page](steering.md#kpis-and-formulas)):",
             "", "| `metric` | Label (fr) | Label (en) | Shown as | Target compared |",
             "|---|---|---|---|---|"]
-    for metric, unit in UNITS.items():
-        to_date = "pro rata of the time elapsed" if metric in CUMULATIVE else "as it is"
-        rows.append(f"| `{metric}` | {label('metric_' + metric, 'fr')} | "
-                    f"{label('metric_' + metric, 'en')} | {unit.replace('_', ' ')} | {to_date} |")
+    for metric, fr, en, unit, cumulative in _metric_rows():
+        to_date = "pro rata of the time elapsed" if cumulative else "as it is"
+        rows.append(f"| `{metric}` | {fr} | {en} | {unit.replace('_', ' ')} | {to_date} |")
     return "\n".join(rows)
 
 
@@ -768,4 +785,39 @@ def api_reference() -> str:
             out += ["Also here, documented above: " + ", ".join(aliases[section]) + ".", ""]
         for _s, qualname, obj, anchor in entries:
             out.append(api.render(qualname, obj, anchor))
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------------ lint codes
+
+
+def _severities(severities: Any) -> str:
+    return " or ".join(severities)
+
+
+def lint_codes() -> str:
+    """The index of the lint codes, then one section per family of checks."""
+    from pacspec.lint import FAMILIES, codes
+
+    def anchor(family: Any) -> str:
+        return "lint-" + family.name.replace("_", "-")
+
+    def link(family: Any) -> str:
+        return f"[{family.title}](#{anchor(family)})"
+
+    out = ["| Code | Severity | Family |", "|---|---|---|"]
+    for name, declared in codes().items():
+        severities = list(dict.fromkeys(s for _f, code in declared for s in code.severities))
+        families = ", ".join(link(family) for family, _c in declared)
+        out.append(f"| `{name}` | {_severities(severities)} | {families} |")
+    out.append("")
+    for family in FAMILIES:
+        where = ("plans, and rule files on their own" if family.rule_files else "plans")
+        out += [f"### {family.title} {{#{anchor(family)}}}", "",
+                f"{family.summary} Checks {where}; module `pacspec.lint.{family.name}`.", "",
+                "| Code | Severity | Cause | Fix |", "|---|---|---|---|"]
+        for name, code in family.codes.items():
+            out.append(f"| `{name}` | {_severities(code.severities)} | "
+                       f"{_cell(code.description)} | {_cell(code.fix)} |")
+        out.append("")
     return "\n".join(out)
