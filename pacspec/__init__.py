@@ -26,7 +26,11 @@ __version__ = "0.1.0"
 
 _LAZY: dict[str, tuple[str, str]] = {
     "Evaluation": ("pacspec.engine.result", "Evaluation"),
-    "evaluate": ("pacspec.engine.pipeline", "evaluate"),
+    "evaluate": ("pacspec.session", "evaluate"),
+    "steer": ("pacspec.session", "steer"),
+    "report": ("pacspec.session", "report"),
+    "Session": ("pacspec.session", "Session"),
+    "SteeringResult": ("pacspec.engine.steering", "SteeringResult"),
     "lint": ("pacspec.lint", "lint"),
     "validate": ("pacspec.lint", "validate_file"),
     "LoadedPlan": ("pacspec.loader", "LoadedPlan"),
@@ -39,13 +43,14 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 if TYPE_CHECKING:
-    from pacspec.engine.pipeline import evaluate
     from pacspec.engine.result import Evaluation
+    from pacspec.engine.steering import SteeringResult
     from pacspec.ledger import Ledger, load_ledger
     from pacspec.lint import lint
     from pacspec.lint import validate_file as validate
     from pacspec.loader import LoadedPlan, load_plan, load_plan_text
     from pacspec.model.plan import Plan, RuleFile
+    from pacspec.session import Session, evaluate, report, steer
 
 
 def __getattr__(name: str) -> Any:
@@ -73,11 +78,15 @@ __all__ = [
     "PlanError",
     "Problem",
     "RuleFile",
+    "Session",
+    "SteeringResult",
     "__version__",
     "evaluate",
     "lint",
     "load_ledger",
     "load_plan",
     "load_plan_text",
+    "report",
+    "steer",
     "validate",
 ]

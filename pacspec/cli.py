@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from pacspec import __version__
 from pacspec.diagnostics import (
     PacspecError,
-    PlanError,
     Problem,
     format_github,
     format_json,
@@ -26,7 +25,7 @@ from pacspec.diagnostics import (
 )
 
 if TYPE_CHECKING:
-    from pacspec.loader import LoadedPlan
+    from pacspec.session import Session
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -117,23 +116,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _load_checked(path: str) -> LoadedPlan:
-    """Load the plan and lint it, as ``validate`` does: errors stop the command (exit 1),
-    warnings are printed on stderr and the command goes on."""
-    from pacspec.lint import lint
-    from pacspec.loader import load_plan
-
-    loaded = load_plan(path)
-    problems = lint(loaded)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise PlanError(errors)
-    warnings = [p for p in problems if p.severity == "warning"]
-    if warnings:
-        print(format_text(warnings), file=sys.stderr)
-    return loaded
-
-
 class _Progress:
     """Says on stderr what is running when a step takes more than a second."""
 
@@ -164,50 +146,60 @@ class _Progress:
                   file=sys.stderr, flush=True)
 
 
+def _open(args: argparse.Namespace) -> Session:
+    """The session of a data command: the plan loaded and linted (errors stop, warnings are
+    printed on stderr), its data read."""
+    from pacspec.session import Session
+
+    session = Session.open(args.plan, transactions=args.transactions, clients=args.clients,
+                           bad_rows="skip" if args.skip_bad_rows else None)
+    if session.warnings:
+        print(format_text(session.warnings), file=sys.stderr)
+    return session
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from pacspec.engine.pipeline import evaluate
     from pacspec.output import prepare_output, table_format
+    from pacspec.report.summary import evaluation_summary
+    from pacspec.report.tables import write_table
     from pacspec.report.text import render_evaluation
 
     if args.output:  # a wrong output name fails now, not after the evaluation
         table_format(args.output)
         prepare_output(args.output, force=args.force, what="the client table")
-    loaded = _load_checked(args.plan)
     with _Progress("reading the data and evaluating the plan", not args.quiet):
-        ev = evaluate(loaded, transactions=args.transactions, clients=args.clients,
-                      as_of=args.as_of, bad_rows="skip" if args.skip_bad_rows else None)
+        ev = _open(args).evaluate(args.as_of)
     if args.format == "json":
-        print(json.dumps(ev.summary(), ensure_ascii=False, indent=2))
+        print(json.dumps(evaluation_summary(ev), ensure_ascii=False, indent=2))
     elif not args.quiet:
         sys.stdout.write(render_evaluation(ev, top=args.top))
     if args.quiet and ev.problems:  # skipped rows and other warnings are never silent
         print(format_text(ev.problems), file=sys.stderr)
     if args.output:
-        ev.write_table(args.output, labels=args.labels, force=args.force)
+        write_table(ev, args.output, labels=args.labels, force=args.force)
         print(f"wrote {ev.n_clients} clients to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_track(args: argparse.Namespace) -> int:
-    from pacspec.engine.snapshot import check_history_folder, history, trend, write_snapshot
-    from pacspec.engine.steering import steer
+    from pacspec.history import check_history_folder, trend
     from pacspec.report.steering import render_steering
+    from pacspec.report.summary import steering_summary
 
     if args.history is not None:
         check_history_folder(args.history)
-    loaded = _load_checked(args.plan)
     with _Progress("reading the data and steering the plan", args.format == "text"):
-        result = steer(loaded, transactions=args.transactions, clients=args.clients,
-                       as_of=args.as_of, bad_rows="skip" if args.skip_bad_rows else None)
-    saved = write_snapshot(result, args.save, force=args.force) if args.save else None
+        session = _open(args)
+        result = session.steer(args.as_of)
+    saved = session.save_snapshot(result, args.save, force=args.force) if args.save else None
     folder = args.history or args.save
     evolution = None
     if folder:
-        evolution = trend(history(result, folder))
+        evolution = trend(session.history(result, folder))
         if len(evolution.dates) < 2:
             evolution = None
     if args.format == "json":
-        summary = result.summary()
+        summary = steering_summary(result, session.source)
         summary["trend"] = evolution.to_dict() if evolution is not None else None
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -218,31 +210,18 @@ def cmd_track(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pacspec.engine.pipeline import default_as_of, evaluate, plan_ledger
-    from pacspec.engine.snapshot import check_history_folder, history
-    from pacspec.engine.steering import steer
+    from pacspec.history import check_history_folder
     from pacspec.output import prepare_output
-    from pacspec.report import ReportError, report_format, write_report
+    from pacspec.report import ReportError, report_format
 
     # a wrong output name or history folder fails now, not after the evaluation
     report_format(args.output)
     prepare_output(args.output, force=args.force, what="the report", error=ReportError)
     if args.history is not None:
         check_history_folder(args.history)
-    loaded = _load_checked(args.plan)
     with _Progress("reading the data and building the report", not args.quiet):
-        ledger = plan_ledger(loaded, transactions=args.transactions, clients=args.clients,
-                             bad_rows="skip" if args.skip_bad_rows else None)
-        as_of = args.as_of or default_as_of(ledger, loaded.source)
-        ev = evaluate(loaded, ledger=ledger, as_of=as_of)
-        steering = None
-        snapshots = None
-        if ev.as_of > loaded.plan.header.plan_start:
-            steering = steer(loaded, ledger=ledger, as_of=ev.as_of)
-            if args.history:
-                snapshots = history(steering, args.history)
-        path = write_report(ev, args.output, steering=steering, snapshots=snapshots,
-                            force=args.force)
+        path = _open(args).report(args.output, as_of=args.as_of, history=args.history,
+                                  force=args.force)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -274,12 +253,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--locale", choices=("fr", "en"), default="fr")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("evaluate", help="evaluate a plan against client data (ABC, RFM...)")
-    p.add_argument("plan", metavar="PLAN", help="plan file (*.pac.yaml)")
-    p.add_argument("--transactions", metavar="FILE",
-                   help="transactions (CSV or Parquet); default: the plan's data.transactions")
-    p.add_argument("--clients", metavar="FILE",
-                   help="client register (CSV or Parquet); default: the plan's data.clients")
+    data = _Parser(add_help=False)  # what every data command shares
+    data.add_argument("plan", metavar="PLAN", help="plan file (*.pac.yaml)")
+    data.add_argument("--transactions", metavar="FILE",
+                      help="transactions (CSV or Parquet); default: the plan's "
+                           "data.transactions")
+    data.add_argument("--clients", metavar="FILE",
+                      help="client register (CSV or Parquet); default: the plan's data.clients")
+    data.add_argument("--skip-bad-rows", action="store_true",
+                      help="skip unreadable rows (they are reported) instead of failing")
+
+    p = sub.add_parser("evaluate", parents=[data],
+                       help="evaluate a plan against client data (ABC, RFM...)")
     p.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD",
                    help="evaluation date (default: the last transaction date)")
     p.add_argument("-o", "--output", metavar="FILE",
@@ -291,20 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="summary format on stdout")
     p.add_argument("--top", type=_positive_int, default=3, metavar="N",
                    help="top clients per class (at least 1)")
-    p.add_argument("--skip-bad-rows", action="store_true",
-                   help="skip unreadable rows (they are reported) instead of failing")
     p.add_argument("-q", "--quiet", action="store_true", help="print no summary")
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("track", help="steer a plan: actions, coverage, KPIs at a date, snapshots")
-    p.add_argument("plan", metavar="PLAN", help="plan file (*.pac.yaml)")
+    p = sub.add_parser("track", parents=[data],
+                       help="steer a plan: actions, coverage, KPIs at a date, snapshots")
     p.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD",
                    help="steering date, after the plan start (default: the last transaction "
                         "date)")
-    p.add_argument("--transactions", metavar="FILE",
-                   help="transactions (CSV or Parquet); default: the plan's data.transactions")
-    p.add_argument("--clients", metavar="FILE",
-                   help="client register (CSV or Parquet); default: the plan's data.clients")
     p.add_argument("--save", metavar="DIR",
                    help="write a snapshot <plan>.<as_of>.snapshot.json into DIR (created if "
                         "missing) and show the trend over the snapshots there")
@@ -313,24 +292,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing snapshot")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="output format on stdout")
-    p.add_argument("--skip-bad-rows", action="store_true",
-                   help="skip unreadable rows (they are reported) instead of failing")
     p.set_defaults(func=cmd_track)
 
-    p = sub.add_parser("report", help="the PAC as a document: HTML, Excel or Markdown")
-    p.add_argument("plan", metavar="PLAN", help="plan file (*.pac.yaml)")
+    p = sub.add_parser("report", parents=[data],
+                       help="the PAC as a document: HTML, Excel or Markdown")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="report file; the extension chooses the format (.html, .xlsx, .md)")
     p.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD",
                    help="evaluation date (default: the last transaction date); after the plan "
                    "start the report includes the steering dashboard")
-    p.add_argument("--transactions", metavar="FILE", help="transactions (CSV or Parquet)")
-    p.add_argument("--clients", metavar="FILE", help="client register (CSV or Parquet)")
     p.add_argument("--history", metavar="DIR",
                    help="folder of snapshots (pacspec track --save) for the KPI trends")
     p.add_argument("--force", action="store_true", help="replace an existing report")
-    p.add_argument("--skip-bad-rows", action="store_true",
-                   help="skip unreadable rows (they are reported) instead of failing")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     p.set_defaults(func=cmd_report)
 

@@ -51,6 +51,8 @@ class Problem:
     col: int | None = None
     path: JsonPath | None = None
     hint: str | None = None
+    at_key: bool = field(default=False, compare=False, repr=False)
+    """Placed at the key of ``path`` rather than at its value (when the plan places it)."""
 
     @property
     def json_path(self) -> str:
@@ -72,7 +74,7 @@ class Problem:
         return text
 
     def to_dict(self) -> dict[str, object]:
-        out = {k: v for k, v in asdict(self).items() if v is not None and v != "" and k != "path"}
+        out = {k: v for k, v in asdict(self).items() if v is not None and v != "" and k not in ("path", "at_key")}
         if self.path is not None:
             out["path"] = self.json_path
         return out

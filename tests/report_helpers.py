@@ -10,10 +10,12 @@ from typing import Any
 
 from conftest import EXAMPLE_PLAN
 
-import pacspec
 from pacspec import Evaluation
-from pacspec.engine.snapshot import to_snapshot
-from pacspec.engine.steering import SteeringResult, steer
+from pacspec.engine.actions import PlanActions
+from pacspec.engine.steering import SteeringResult
+from pacspec.history import to_snapshot
+from pacspec.report.document import Document, build_document
+from pacspec.session import Session
 
 AS_OF = dt.date(2025, 12, 31)
 """The fixed analysis date of the golden report (the example plan's baseline date)."""
@@ -26,14 +28,30 @@ SNAPSHOT_DATES = (dt.date(2026, 3, 31), dt.date(2026, 4, 30))
 
 
 @lru_cache(maxsize=1)
+def example_session() -> Session:
+    return Session.open(EXAMPLE_PLAN)
+
+
+@lru_cache(maxsize=1)
 def example_evaluation() -> Evaluation:
-    return pacspec.evaluate(EXAMPLE_PLAN, as_of=AS_OF)
+    return example_session().evaluate(AS_OF)
+
+
+def example_actions() -> PlanActions:
+    """The example's PAC table resolved on the baseline (the analysis date of the report)."""
+    return example_session().actions()
+
+
+def example_document(ev: Evaluation | None = None, **options: Any) -> Document:
+    """The document of the example at :data:`AS_OF`, its PAC table resolved (as the session
+    builds it)."""
+    options.setdefault("actions", example_actions())
+    return build_document(ev or example_evaluation(), **options)
 
 
 @lru_cache(maxsize=4)
 def _steer(as_of: dt.date) -> SteeringResult:
-    ev = example_evaluation()
-    return steer(ev.loaded, ledger=ev.ledger, as_of=as_of)
+    return example_session().steer(as_of)
 
 
 def example_steering(ev: Evaluation | None = None) -> SteeringResult:
@@ -44,4 +62,4 @@ def example_steering(ev: Evaluation | None = None) -> SteeringResult:
 def example_snapshots() -> list[dict[str, Any]]:
     """Snapshots of the example plan at :data:`SNAPSHOT_DATES`, newest first (the order
     does not matter)."""
-    return [to_snapshot(_steer(day)) for day in reversed(SNAPSHOT_DATES)]
+    return [to_snapshot(_steer(day), str(EXAMPLE_PLAN)) for day in reversed(SNAPSHOT_DATES)]

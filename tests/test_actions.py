@@ -31,7 +31,6 @@ from hypothesis import strategies as st
 
 from pacspec import EvaluationError, LoadedPlan, Plan, load_plan, load_plan_text
 from pacspec.budget import budget_rollups as lint_rollups
-from pacspec.engine import evaluate, resolve_plan, steer
 from pacspec.engine.actions import (
     AXES,
     PlanActions,
@@ -43,6 +42,8 @@ from pacspec.engine.actions import (
 from pacspec.ledger import Ledger, load_ledger, load_ledger_for_plan
 from pacspec.model.actions import SUBTYPES
 from pacspec.model.data import TransactionColumns
+from pacspec.report import words
+from pacspec.session import evaluate, resolve_plan, steer
 
 D = dt.date
 Row = tuple[str, dt.date, str, float]
@@ -159,7 +160,7 @@ def test_stated_current_revenue_is_checked_against_the_data() -> None:
         (12, "$.actions[1].current_revenue"), (13, "$.actions[2].current_revenue")]
     off = found[0]
     assert off.severity == "warning" and off.file == "plan.pac.yaml"
-    assert "states a current revenue of €3.4k but its clients made €3.0k" in off.message
+    assert "states a current revenue of 3,400.00 EUR but its clients made 3,0" in off.message
     assert "(13.3% apart, tolerance 5.0%)" in off.message
     assert off.col == text.splitlines()[2].index("current_revenue") + 1
     # the stated amount is still the one used
@@ -300,7 +301,7 @@ def test_the_example_coverage(example: tuple[LoadedPlan, Ledger, PlanActions]) -
     nouveau = next(g for g in cov.profiles if g.id == "nouveau")
     assert new.clients == nouveau.clients
     assert new.revenue == pytest.approx(nouveau.revenue)
-    assert new.text.startswith("Nouveaux clients : fidélisation dès la première année : 35 "
+    assert words.suggestion_text(new, "fr", "EUR").startswith("Nouveaux clients : fidélisation dès la première année : 35 "
                                "clients (218 k€) sans action fidélisation / ventes additionnelles "
                                "/ plan grand compte, dont ")
 
@@ -344,9 +345,9 @@ def test_coverage_by_hand() -> None:
     # d is targeted, but by a retention action: only win_back counts for this rule
     assert (win.id, win.clients, win.revenue, [c.client for c in win.top]) == (
         "win", 1, 0.0, ["d"])
-    assert win.text == "Inactifs : 1 clients (0,0 k€) sans action reconquête, dont DELTA"
+    assert words.suggestion_text(win, "fr", "EUR") == "Inactifs : 1 clients (0,0 k€) sans action reconquête, dont DELTA"
     assert (every.clients, [c.client for c in every.top]) == (6, ["b", "a", "e"])
-    assert every.text.endswith("dont BRAVO, ALPHA, ECHO, …")
+    assert words.suggestion_text(every, "fr", "EUR").endswith("dont BRAVO, ALPHA, ECHO, …")
     assert not cov.complete
 
 
@@ -392,7 +393,8 @@ def test_budget_table_shows_envelopes() -> None:
     assert (by_type.total, by_type.envelope) == (4500.0, 5000.0)
     assert [(ln.key, ln.amount, ln.envelope, ln.over) for ln in by_type.lines] == [
         ("commercial", 4000.0, 3500.0, True), ("internal", 500.0, 1000.0, False)]
-    assert [ln.label for ln in by_type.lines] == ["Commerciale", "Interne"]
+    assert [words.budget_key_label("type", ln.key, "fr") for ln in by_type.lines] == [
+        "Commerciale", "Interne"]
     # an owner with an envelope and no action still shows
     assert [(ln.key, ln.amount, ln.envelope) for ln in table["owner"].lines] == [
         ("SED", 1500.0, 2000.0), ("KAM", 3000.0, None), ("DC", 0.0, 100.0)]

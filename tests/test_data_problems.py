@@ -14,13 +14,13 @@ from pydantic import ValidationError
 
 from pacspec import evaluate, load_plan_text
 from pacspec.diagnostics import LedgerError, Problem
-from pacspec.engine.pipeline import as_loaded, plan_ledger
 from pacspec.engine.rules import ConditionContext, condition_mask, numeric_mask
 from pacspec.ledger import load_ledger
 from pacspec.model.conditions import AttributeTest, Condition, NumericTest
+from pacspec.session import Session
 
 # the package re-exports the function evaluate under the module's name
-evaluate_module = importlib.import_module("pacspec.engine.pipeline")
+session_module = importlib.import_module("pacspec.session")
 conditions_module = importlib.import_module("pacspec.model.conditions")
 
 HEADER = "pacspec: 1\nheader: {company: T, business_unit: U, budget_year: 2026, " \
@@ -38,7 +38,7 @@ def plan_in(tmp_path: Path, data: str = "") -> object:
 
 def ledger_problems(tmp_path: Path, data: str, **kw: object) -> list[Problem]:
     with pytest.raises(LedgerError) as info:
-        plan_ledger(plan_in(tmp_path, data), **kw)  # type: ignore[arg-type]
+        Session.open(plan_in(tmp_path, data), check=False, **kw)  # type: ignore[arg-type]
     return info.value.problems
 
 
@@ -91,10 +91,10 @@ def test_io_problem_of_a_plan_named_file_carries_the_plan_path(tmp_path: Path) -
 
 
 def test_note_is_keyed_on_the_path_not_the_message(tmp_path: Path) -> None:
-    loaded = as_loaded(plan_in(tmp_path, "data:\n  transactions:\n    path: t.csv\n"))
+    loaded = plan_in(tmp_path, "data:\n  transactions:\n    path: t.csv\n")
     odd = Problem("error", "io", "some other wording", file="t.csv",
                   path=("data", "transactions", "path"))
-    out = evaluate_module._in_plan(loaded, [odd])
+    out = session_module._data_problems_in_plan(loaded, [odd])
     assert out[0] == odd and out[1].severity == "note"
     assert out[1].file == "plan.pac.yaml" and out[1].line == 5
 
@@ -198,8 +198,7 @@ def test_score_docs_say_non_buyers_never_match(tmp_path: Path) -> None:
 def test_dead_code_is_gone() -> None:
     assert not hasattr(Condition, "is_empty")
     assert not hasattr(conditions_module, "RULE_METRICS")
-    assert not hasattr(evaluate_module, "_as_loaded")
-    assert evaluate_module.as_loaded is as_loaded
+    assert not hasattr(session_module, "as_loaded")
 
 
 # ---- 6. empty files and short rows --------------------------------------------------

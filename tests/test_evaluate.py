@@ -14,6 +14,7 @@ import pytest
 
 from pacspec import EvaluationError, evaluate, load_plan, load_plan_text
 from pacspec.engine.table import Categorical
+from pacspec.report.tables import write_csv, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "plans" / "connect-plus.pac.yaml"
@@ -215,7 +216,7 @@ def test_example_exports_agree() -> None:
 def test_csv_and_json_writers(tmp_path: Path) -> None:
     ev = evaluate(EXAMPLE, as_of=dt.date(2025, 12, 31))
     out = tmp_path / "clients.csv"
-    ev.write_csv(out, labels=True)
+    write_csv(ev, out, labels=True)
     with open(out, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter=";"))
     assert len(rows) == ev.n_clients
@@ -223,7 +224,7 @@ def test_csv_and_json_writers(tmp_path: Path) -> None:
     assert first["name"] == "NAUTILUS" and first["profile"] == "Très réguliers"
     assert float(first["revenue"].replace(",", ".")) == pytest.approx(522000.0)
     out_json = tmp_path / "clients.json"
-    ev.write_json(out_json)
+    write_json(ev, out_json)
     records = json.loads(out_json.read_text(encoding="utf-8"))
     assert records[0]["client"] == ev.ledger.client_ids[0]
     assert set(records[0]) >= {"client", "revenue", "code", "abc", "profile", "segment"}

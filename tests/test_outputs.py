@@ -16,8 +16,8 @@ from conftest import EXAMPLE_PLAN, PLANS
 
 from pacspec import EvaluationError, PacspecError, load_plan
 from pacspec.cli import main
-from pacspec.engine.pipeline import evaluate
-from pacspec.engine.snapshot import (
+from pacspec.engine.steering import SteeringResult
+from pacspec.history import (
     SnapshotExists,
     check_history_folder,
     history,
@@ -25,7 +25,6 @@ from pacspec.engine.snapshot import (
     to_snapshot,
     write_snapshot,
 )
-from pacspec.engine.steering import SteeringResult, steer
 from pacspec.output import (
     OutputError,
     open_output,
@@ -34,9 +33,12 @@ from pacspec.output import (
     write_text_output,
 )
 from pacspec.report import ReportError, write_report
+from pacspec.report.tables import write_table
+from pacspec.session import evaluate, steer
 
 PLAN = str(EXAMPLE_PLAN)
 STEM = "connect-plus"
+SOURCE = PLAN
 
 
 class Run:
@@ -131,7 +133,9 @@ def test_table_format() -> None:
 def test_write_table_problems(ev: object, tmp_path: Path, name: str) -> None:
     if name.endswith(".parquet"):
         pytest.importorskip("pyarrow")
-    write = ev.write_table  # type: ignore[attr-defined]
+    def write(path: Path, **kw: bool) -> None:
+        write_table(ev, path, **kw)  # type: ignore[arg-type]
+
     with pytest.raises(EvaluationError) as info:
         write(tmp_path / "nodir" / name)
     assert only(info.value)[:2] == ("io", str(tmp_path / "nodir" / name))
@@ -216,18 +220,18 @@ def test_write_snapshot_errors(june: SteeringResult, tmp_path: Path) -> None:
     plain = tmp_path / "file"
     plain.write_text("", encoding="utf-8")
     with pytest.raises(EvaluationError) as info:
-        write_snapshot(june, plain)
+        write_snapshot(june, SOURCE, plain)
     assert not isinstance(info.value, SnapshotExists) and only(info.value)[0] == "io"
     with pytest.raises(EvaluationError) as info:
-        write_snapshot(june, plain / "sub")
+        write_snapshot(june, SOURCE, plain / "sub")
     assert only(info.value)[0] == "io"
-    path = write_snapshot(june, tmp_path / "h")
+    path = write_snapshot(june, SOURCE, tmp_path / "h")
     with pytest.raises(SnapshotExists) as sinfo:
-        write_snapshot(june, tmp_path / "h")
+        write_snapshot(june, SOURCE, tmp_path / "h")
     code, file, message = only(sinfo.value)
     assert (code, file) == ("snapshot-exists", str(path))
     assert message.endswith("already exists; not replacing it")
-    assert write_snapshot(june, tmp_path / "h", force=True) == path
+    assert write_snapshot(june, SOURCE, tmp_path / "h", force=True) == path
 
 
 def _snapshot(as_of: str, value: object) -> dict[str, object]:
@@ -248,7 +252,7 @@ def test_a_snapshot_value_that_is_not_a_number_is_named(tmp_path: Path, value: o
     (problem,) = info.value.problems
     assert (problem.code, problem.file, problem.json_path) == ("bad-snapshot", str(path),
                                                           "$.kpis[1].value")
-    assert "not a number" in problem.message
+    assert "input should be a valid number" in problem.message
     path.write_text(json.dumps(_snapshot("2026-03-31", None)), encoding="utf-8")
     assert len(read_snapshots(tmp_path, STEM)) == 1  # null is fine
     bad_action = _snapshot("2026-03-31", 0.8)
@@ -277,18 +281,18 @@ def test_report_with_a_bad_snapshot_is_a_problem_not_a_crash(
 def test_history_reads_the_plan_snapshots_and_adds_the_current_one(
     june: SteeringResult, tmp_path: Path
 ) -> None:
-    march = steer(june.loaded, as_of=dt.date(2026, 3, 31))
-    write_snapshot(march, tmp_path)
-    old = write_snapshot(june, tmp_path)
+    march = steer(SOURCE, as_of=dt.date(2026, 3, 31))
+    write_snapshot(march, SOURCE, tmp_path)
+    old = write_snapshot(june, SOURCE, tmp_path)
     other = tmp_path / "other.2026-02-28.snapshot.json"
     other.write_text("not read", encoding="utf-8")
-    snaps = history(june, tmp_path)
+    snaps = history(june, SOURCE, tmp_path)
     assert [s["as_of"] if isinstance(s, dict) else s.data["as_of"] for s in snaps] == [
         "2026-03-31", "2026-06-30"]
-    assert snaps[-1] == to_snapshot(june) and isinstance(snaps[-1], dict)
+    assert snaps[-1] == to_snapshot(june, SOURCE) and isinstance(snaps[-1], dict)
     assert old.exists()
     with pytest.raises(EvaluationError) as info:
-        history(june, tmp_path / "missing")
+        history(june, SOURCE, tmp_path / "missing")
     assert only(info.value)[0] == "io" and "does not exist" in only(info.value)[2]
     assert check_history_folder(tmp_path) == tmp_path
 

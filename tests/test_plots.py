@@ -12,7 +12,7 @@ pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not ins
 
 from matplotlib.figure import Figure
 
-from pacspec.engine.snapshot import trend
+from pacspec.history import trend
 from pacspec.report import plots
 
 

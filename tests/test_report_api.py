@@ -6,14 +6,19 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from report_helpers import example_evaluation, example_snapshots, example_steering
+from report_helpers import (
+    example_document,
+    example_evaluation,
+    example_session,
+    example_snapshots,
+    example_steering,
+)
 
-import pacspec
 from pacspec import PacspecError
 from pacspec.engine.actions import baseline_as_of, resolve_actions
-from pacspec.engine.snapshot import to_snapshot, trend
+from pacspec.history import to_snapshot, trend
 from pacspec.report import ReportError, report_format, write_report
-from pacspec.report.document import SECTION_IDS, Table, TrendChart, build_document
+from pacspec.report.document import SECTION_IDS, Table, TrendChart
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("r.html", "html"), ("R.HTM", "html"),
@@ -47,15 +52,15 @@ def test_existing_file_is_kept_unless_force(tmp_path: Path, name: str) -> None:
 
 def test_document_sections_and_steering_only_when_given() -> None:
     ev = example_evaluation()
-    doc = build_document(ev)
+    doc = example_document(ev)
     assert doc.section_ids == list(SECTION_IDS[:-1])
-    with_steering = build_document(ev, steering=example_steering(ev))
+    with_steering = example_document(ev, steering=example_steering(ev))
     assert with_steering.section_ids == list(SECTION_IDS)
 
 
 def test_document_numbers_come_from_the_evaluation() -> None:
     ev = example_evaluation()
-    doc = build_document(ev)
+    doc = example_document(ev)
     abc = ev.abc_summary()
     table = doc.section("abc").table("abc-classes")
     for row, expected in zip(table.data_rows, abc["rows"], strict=True):
@@ -68,7 +73,7 @@ def test_document_numbers_come_from_the_evaluation() -> None:
 
 def test_pac_table_groups_and_values() -> None:
     ev = example_evaluation()
-    table = build_document(ev).section("pac-table").table("pac")
+    table = example_document(ev).section("pac-table").table("pac")
     assert isinstance(table, Table)
     assert sorted(r.key for r in table.data_rows) == sorted(a.id for a in ev.plan.actions)
     groups = [r.cells[0].text for r in table.rows if r.kind == "group"]
@@ -93,9 +98,8 @@ def test_pac_table_groups_and_values() -> None:
 
 
 def test_pac_table_off_baseline_shows_the_stated_amounts() -> None:
-    base = example_evaluation()
-    ev = pacspec.evaluate(base.loaded, ledger=base.ledger, as_of=dt.date(2025, 9, 30))
-    table = build_document(ev).section("pac-table").table("pac")
+    ev = example_session().evaluate(dt.date(2025, 9, 30))
+    table = example_document(ev, actions=None).section("pac-table").table("pac")
     rows = {r.key: r for r in table.data_rows}
     for action in ev.plan.actions:
         assert rows[action.id].cells[9].value == action.current_revenue
@@ -107,7 +111,7 @@ def test_pac_table_off_baseline_shows_the_stated_amounts() -> None:
 def test_abc_total_row_sums_the_class_shares() -> None:
     ev = example_evaluation()
     abc = ev.abc_summary()
-    total = build_document(ev).section("abc").table("abc-classes").rows[-1]
+    total = example_document(ev).section("abc").table("abc-classes").rows[-1]
     assert total.kind == "total"
     assert total.cells[2].value == pytest.approx(sum(r["client_share"] for r in abc["rows"]))
     assert total.cells[5].value == pytest.approx(sum(r["revenue_share"] for r in abc["rows"]))
@@ -116,7 +120,7 @@ def test_abc_total_row_sums_the_class_shares() -> None:
 def test_steering_gives_the_pac_figures_and_the_trend() -> None:
     ev = example_evaluation()
     steering = example_steering(ev)
-    doc = build_document(ev, steering=steering, snapshots=example_snapshots())
+    doc = example_document(ev, steering=steering, snapshots=example_snapshots())
     rows = {r.key: r for r in doc.section("pac-table").table("pac").data_rows}
     figures = steering.plan_actions.action("vip-comptes-cles")
     assert rows["vip-comptes-cles"].cells[9].value == figures.current_revenue
@@ -127,7 +131,7 @@ def test_steering_gives_the_pac_figures_and_the_trend() -> None:
     status = keys.index("status")
     assert [r.cells[status].value for r in kpis.data_rows] == [k.status for k in steering.kpis]
     # Snapshots in any order; the steering result's own values are the last point.
-    tr = trend([*example_snapshots(), to_snapshot(steering)])
+    tr = trend([*example_snapshots(), to_snapshot(steering, "connect-plus.pac.yaml")])
     trend_col = keys.index("trend")
     for row, series in zip(kpis.data_rows, tr.kpis, strict=True):
         a, b = (p.value for p in series.points[-2:])
@@ -139,5 +143,5 @@ def test_steering_gives_the_pac_figures_and_the_trend() -> None:
     assert [d.isoformat() for d, _ in chart.series[0].points] == [
         "2026-03-31", "2026-04-30", "2026-06-30"]
     # A ready Trend renders the same.
-    again = build_document(ev, steering=steering, snapshots=tr)
+    again = example_document(ev, steering=steering, snapshots=tr)
     assert again.section("steering") == doc.section("steering")

@@ -15,7 +15,6 @@ import pytest
 from report_helpers import example_evaluation, example_snapshots, example_steering
 
 import pacspec
-from pacspec import LoadedPlan
 from pacspec.report import write_report
 from pacspec.report.document import SECTION_IDS
 
@@ -210,9 +209,7 @@ def test_no_request_leaves_the_file(report: Path, tmp_path: Path) -> None:
 def test_english_plan_renders_in_english(tmp_path: Path) -> None:
     ev = example_evaluation()
     plan = ev.plan.model_copy(update={"locale": "en"})
-    loaded = LoadedPlan(plan=plan, source=ev.loaded.source, base_dir=ev.loaded.base_dir,
-                        sources=ev.loaded.sources)
-    english = pacspec.evaluate(loaded, ledger=ev.ledger, as_of=ev.as_of)
+    english = pacspec.evaluate(plan, ledger=ev.ledger, as_of=ev.as_of)
     path = write_report(english, tmp_path / "en.html")
     run = chromium(tmp_path, "--dump-dom", path.as_uri())
     dom = parse(run.stdout)

@@ -7,16 +7,16 @@ import os
 from pathlib import Path
 
 import pytest
-from report_helpers import example_evaluation, example_snapshots, example_steering
+from report_helpers import example_document, example_evaluation, example_snapshots, example_steering
 
-from pacspec.report.document import SECTION_IDS, build_document
+from pacspec.report.document import SECTION_IDS
 from pacspec.report.markdown import render_markdown
 
 GOLDEN = Path(__file__).parent / "golden" / "connect-plus.md"
 
 
 def test_golden_markdown() -> None:
-    text = render_markdown(build_document(example_evaluation()))
+    text = render_markdown(example_document())
     if os.environ.get("PACSPEC_UPDATE_GOLDEN") == "1":
         GOLDEN.write_text(text, encoding="utf-8", newline="\n")
     expected = GOLDEN.read_text(encoding="utf-8")
@@ -30,11 +30,11 @@ def test_golden_markdown() -> None:
 
 def test_markdown_is_stable() -> None:
     ev = example_evaluation()
-    assert render_markdown(build_document(ev)) == render_markdown(build_document(ev))
+    assert render_markdown(example_document(ev)) == render_markdown(example_document(ev))
 
 
 def test_every_section_has_an_anchor_and_a_heading() -> None:
-    doc = build_document(example_evaluation())
+    doc = example_document()
     text = render_markdown(doc)
     for section in doc.sections:
         assert f'<a id="{section.id}"></a>' in text
@@ -44,7 +44,7 @@ def test_every_section_has_an_anchor_and_a_heading() -> None:
 
 def test_pac_table_rows_follow_the_plan() -> None:
     ev = example_evaluation()
-    text = render_markdown(build_document(ev))
+    text = render_markdown(example_document(ev))
     pac = text[text.index('<a id="pac-table">'):]
     for action in ev.plan.actions:
         assert f"**{action.title}**" in pac
@@ -55,7 +55,7 @@ def test_pac_table_rows_follow_the_plan() -> None:
 
 def test_markdown_escapes_table_pipes() -> None:
     ev = example_evaluation()
-    text = render_markdown(build_document(ev))
+    text = render_markdown(example_document(ev))
     scores = text[text.index("### Seuils des scores RFM"):].split("\n\n")[1]
     for line in scores.splitlines()[2:]:
         # 4 columns: 5 unescaped pipes per row.
@@ -64,7 +64,7 @@ def test_markdown_escapes_table_pipes() -> None:
 
 def test_steering_section_in_markdown() -> None:
     ev = example_evaluation()
-    doc = build_document(ev, steering=example_steering(ev), snapshots=example_snapshots())
+    doc = example_document(ev, steering=example_steering(ev), snapshots=example_snapshots())
     text = render_markdown(doc)
     assert '<a id="steering"></a>' in text
     assert ("| Panier moyen | 2\u202f800 € | 2\u202f800 € | 3\u202f012 € | 108 % | Vert | "

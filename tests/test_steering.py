@@ -34,18 +34,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pacspec import EvaluationError, LoadedPlan, load_plan_text
-from pacspec.engine import steer
 from pacspec.engine.steering import (
     DAYS_PER_MONTH,
     SteeringResult,
     attainment,
     band_status,
-    format_measure,
     judge,
 )
 from pacspec.ledger import Ledger, load_ledger
 from pacspec.model.data import TransactionColumns
 from pacspec.model.steering import Bands
+from pacspec.report import words
+from pacspec.report.summary import steering_summary
+from pacspec.report.words import format_measure
+from pacspec.session import steer
 
 D = dt.date
 AS_OF = D(2026, 6, 30)
@@ -186,7 +188,7 @@ def test_orders_and_units_per_month(result: SteeringResult) -> None:
     kpi = result.kpi("opm")
     assert kpi.attainment == pytest.approx(5 / MONTHS)
     assert kpi.status == "red"
-    assert kpi.reason.startswith("5 commandes en 5,9 mois ; 0,8 pour un objectif de 1,0")
+    assert words.kpi_reason(kpi, result).startswith("5 commandes en 5,9 mois ; 0,8 pour un objectif de 1,0")
 
 
 def test_revenue_is_compared_pro_rata(result: SteeringResult) -> None:
@@ -196,7 +198,7 @@ def test_revenue_is_compared_pro_rata(result: SteeringResult) -> None:
     assert kpi.target_to_date == pytest.approx(10000 * ELAPSED)
     assert kpi.attainment == pytest.approx(4000 / (10000 * ELAPSED))
     assert kpi.status == "red"
-    assert "attendus à 50 % de l'année" in kpi.reason
+    assert "attendus à 50 % de l'année" in words.kpi_reason(kpi, result)
 
 
 def test_scope_restricts_the_clients(result: SteeringResult) -> None:
@@ -223,7 +225,7 @@ def test_retention_rate(result: SteeringResult) -> None:
     assert value(result, "ret") == pytest.approx(1.0)
     kpi = result.kpi("ret")
     assert kpi.attainment == pytest.approx(1.25)
-    assert kpi.reason.startswith("3 clients actifs hors nouveaux sur 3 actifs avant le plan")
+    assert words.kpi_reason(kpi, result).startswith("3 clients actifs hors nouveaux sur 3 actifs avant le plan")
 
 
 def test_bands_are_configurable_per_kpi(result: SteeringResult) -> None:
@@ -237,7 +239,7 @@ def test_reactivation_rate(result: SteeringResult) -> None:
     # win-back targets c and d (inactive in 2025, bought before); c came back
     assert value(result, "rea") == pytest.approx(0.5)
     assert result.kpi("rea").status == "green"
-    assert result.kpi("rea").reason.startswith("1 clients revenus sur 2 ciblés")
+    assert words.kpi_reason(result.kpi("rea"), result).startswith("1 clients revenus sur 2 ciblés")
 
 
 def test_acquisition_rate(result: SteeringResult) -> None:
@@ -256,7 +258,7 @@ def test_budget_consumed(result: SteeringResult) -> None:
     kpi = result.kpi("bud")
     assert kpi.value == pytest.approx(500 + 800 + 1000)
     assert kpi.estimated
-    assert "dont 1,5 k€ estimés d'après l'avancement" in kpi.reason
+    assert "dont 1,5 k€ estimés d'après l'avancement" in words.kpi_reason(kpi, result)
     assert kpi.target_to_date == pytest.approx(4000 * ELAPSED)
     assert kpi.attainment == pytest.approx(4000 * ELAPSED / 2300)  # target / value
     assert kpi.status == "red"
@@ -270,7 +272,7 @@ def test_roi(result: SteeringResult) -> None:
     kpi = result.kpi("roi")
     assert kpi.value == pytest.approx((gained - cost) / cost)
     assert kpi.status == "red"  # negative
-    assert kpi.reason.startswith("gain 1,0 k€ pour un coût de 2,3 k€")
+    assert words.kpi_reason(kpi, result).startswith("gain 1,0 k€ pour un coût de 2,3 k€")
 
 
 def test_objectives_are_kpis() -> None:
@@ -279,7 +281,7 @@ def test_objectives_are_kpis() -> None:
                   " target: 0.8}\n")
     res = steer(plan(objectives, PROFILES), ledger=ledger(), as_of=AS_OF)
     (obj,) = res.kpis
-    assert (obj.id, obj.source, obj.label) == ("cmd", "objective", "1 commande par mois")
+    assert (obj.id, obj.source, words.kpi_label(obj, "fr")) == ("cmd", "objective", "1 commande par mois")
     assert obj.value == pytest.approx(5 / MONTHS)
     assert obj.status == "green"
 
@@ -312,7 +314,7 @@ def test_empty_denominators_are_na_with_a_reason() -> None:
     """
     res = steer(plan(PROFILES, actions, EMPTY_KPIS), ledger=ledger(rows, quantity=False),
                 as_of=AS_OF)
-    reasons = {k.id: (k.value, k.attainment, k.status, k.reason) for k in res.kpis}
+    reasons = {k.id: (k.value, k.attainment, k.status, words.kpi_reason(k, res)) for k in res.kpis}
     assert reasons["opm"][:3] == (0.0, 0.0, "red")
     expected = {
         "upm": "n/a : pas de quantités dans les données",
@@ -332,13 +334,13 @@ def test_empty_denominators_are_na_with_a_reason() -> None:
 
 def test_conversion_without_a_prospecting_action() -> None:
     res = steer(plan(PROFILES, EMPTY_KPIS), ledger=ledger(), as_of=AS_OF)
-    assert res.kpi("con").reason == "n/a : aucune action de prospection"
+    assert words.kpi_reason(res.kpi("con"), res) == "n/a : aucune action de prospection"
     assert res.kpi("con").status == "n/a"
 
 
 def test_na_in_english() -> None:
     res = steer(plan("locale: en\n", PROFILES, EMPTY_KPIS), ledger=ledger(), as_of=AS_OF)
-    assert res.kpi("rea").reason == "n/a: no client is targeted by a win-back action"
+    assert words.kpi_reason(res.kpi("rea"), res) == "n/a: no client is targeted by a win-back action"
     assert format_measure(None, "rate", "en") == "n/a"
 
 
@@ -404,7 +406,7 @@ def test_action_attainment_and_variance(result: SteeringResult) -> None:
     assert key.variance == pytest.approx(1000 - 5000 * ELAPSED)
     assert key.relative_variance == pytest.approx((1000 - 5000 * ELAPSED) / (5000 * ELAPSED))
     assert key.status == "red"
-    assert key.reason == ("réalisé 1,0 k€ pour 2,5 k€ attendus à 50 % de l'année (40,3 %)")
+    assert words.action_reason(key, result) == ("réalisé 1,0 k€ pour 2,5 k€ attendus à 50 % de l'année (40,3 %)")
 
 
 def test_action_with_a_growth_target_on_no_revenue(result: SteeringResult) -> None:
@@ -423,7 +425,7 @@ def test_action_bands(result: SteeringResult) -> None:
 
 def test_internal_actions_have_no_revenue(result: SteeringResult) -> None:
     train = result.action("train")
-    assert (train.realised, train.expected, train.status, train.reason) == (None, None, "n/a",
+    assert (train.realised, train.expected, train.status, words.action_reason(train, result)) == (None, None, "n/a",
                                                                              "")
 
 
@@ -433,7 +435,7 @@ def test_late_actions(result: SteeringResult) -> None:
     assert not key.late
     back = result.action("back")  # due 2026-06-30, at 50 %: expected 100 %
     assert back.late
-    assert back.late_reason == "avancement 50 % pour 100 % attendus au 2026-06-30"
+    assert words.late_reason(back, result) == "avancement 50 % pour 100 % attendus au 2026-06-30"
     hunt = result.action("hunt")  # 30 % where 49.6 % are expected
     assert hunt.late
     train = result.action("train")  # done
@@ -444,7 +446,7 @@ def test_past_due_actions_are_late() -> None:
     res = steer(plan(PROFILES, ACTIONS), ledger=ledger(), as_of=D(2026, 7, 1))
     back = res.action("back")
     assert back.late
-    assert back.late_reason == "échéance du 2026-06-30 dépassée à 50 % d'avancement"
+    assert words.late_reason(back, res) == "échéance du 2026-06-30 dépassée à 50 % d'avancement"
 
 
 def test_an_action_not_started_is_not_late() -> None:
@@ -460,7 +462,7 @@ def test_an_action_not_started_is_not_late() -> None:
 def test_summary_is_json_ready(result: SteeringResult) -> None:
     import json
 
-    summary = result.summary()
+    summary = steering_summary(result, "plan.pac.yaml")
     text = json.dumps(summary)
     assert "NaN" not in text and "Infinity" not in text
     assert summary["steering"]["kpis"][0]["id"] == "opm"
@@ -533,7 +535,7 @@ def test_rendering_computes_nothing_and_handles_empty_plans(locale: str) -> None
     assert ("Tableau de bord au 2026-06-30" if locale == "fr"
             else "Dashboard at 2026-06-30") in text
     for kpi in full.kpis:
-        assert kpi.reason in text
+        assert words.kpi_reason(kpi, full) in text
     empty = steer(plan(f"locale: {locale}\n"), ledger=ledger(), as_of=AS_OF)
     assert empty.actions == [] and empty.kpis == []
     assert "2026-06-30" in render_steering(empty)

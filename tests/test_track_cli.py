@@ -16,7 +16,7 @@ import pytest
 from conftest import EXAMPLE_PLAN, HEADER, REPO
 
 from pacspec.cli import main
-from pacspec.engine.snapshot import read_snapshots, trend
+from pacspec.history import read_snapshots, trend
 
 PLAN = str(EXAMPLE_PLAN)
 STEM = "connect-plus"
@@ -224,7 +224,7 @@ def test_a_malformed_snapshot_is_named(capsys: pytest.CaptureFixture[str],
     assert f"{bad}: error[bad-snapshot]" in run.err and "invalid JSON at line 1" in run.err
     bad.write_text('{"format": 1, "as_of": "2026-05-31", "kpis": {}}', encoding="utf-8")
     run = track(capsys, PLAN, "--as-of", "2026-06-30", "--history", str(tmp_path))
-    assert run.code == 1 and "'kpis' is not a list" in run.err
+    assert run.code == 1 and "kpis: input should be a valid list" in run.err
     # snapshots of other plans in the same folder are not read
     bad.rename(tmp_path / "other.2026-05-31.snapshot.json")
     assert track(capsys, PLAN, "--as-of", "2026-06-30", "--history", str(tmp_path)).code == 0
@@ -271,7 +271,7 @@ def test_trend_orders_dates_and_aligns_ids() -> None:
 
 def test_read_snapshots_refuses_a_newer_format(tmp_path: Path) -> None:
     from pacspec import EvaluationError
-    from pacspec.engine.snapshot import plan_stem
+    from pacspec.history import plan_stem
 
     path = tmp_path / "x.2026-01-31.snapshot.json"
     path.write_text(json.dumps({**_snap("2026-01-31", []), "format": 9}), encoding="utf-8")
@@ -314,7 +314,7 @@ def test_report_command_rejects_unknown_extension(tmp_path: Path) -> None:
 
 
 def test_with_current_replaces_a_saved_snapshot_of_the_same_date(tmp_path: Path) -> None:
-    from pacspec.engine.snapshot import with_current
+    from pacspec.history import with_current
 
     for as_of in ("2026-03-31", "2026-06-30"):
         assert main(["track", PLAN, "--as-of", as_of, "--save", str(tmp_path),

@@ -1,12 +1,6 @@
-"""The vectorised engine: client data + plan -> per-client table, analyses and steering.
-
-One module per concept: periods, aggregate (decomposable per-client sums), abc, scores,
-rules (the condition language as masks), ipo_ipa, portfolio, pipeline (evaluate: the whole
-analysis), result (the Evaluation object), actions (the PAC table resolved on the baseline),
-steering (KPIs and action results at a later date) and snapshot (steering history files).
-
-The public names are imported on first use: ``pacspec validate`` (the pre-commit hook) uses
-the condition compiler only and should not pay for the rest."""
+"""The vectorised engine: (Plan, Ledger, dates) -> typed results, numbers and reason codes.
+Public names are imported on first use (``pacspec validate`` needs the condition compiler
+only)."""
 
 from __future__ import annotations
 
@@ -17,18 +11,11 @@ _LAZY: dict[str, str] = {
     "ActionFigures": "actions",
     "Coverage": "actions",
     "PlanActions": "actions",
-    "resolve_plan": "actions",
     "budget_rollups": "actions",
+    "resolve_actions": "actions",
     "evaluate": "pipeline",
     "Evaluation": "result",
     "ScoreCuts": "result",
-    "Trend": "snapshot",
-    "history": "snapshot",
-    "read_snapshots": "snapshot",
-    "to_snapshot": "snapshot",
-    "trend": "snapshot",
-    "with_current": "snapshot",
-    "write_snapshot": "snapshot",
     "ActionSteering": "steering",
     "KpiResult": "steering",
     "SteeringResult": "steering",
@@ -42,19 +29,10 @@ if TYPE_CHECKING:
         Coverage,
         PlanActions,
         budget_rollups,
-        resolve_plan,
+        resolve_actions,
     )
     from pacspec.engine.pipeline import evaluate
     from pacspec.engine.result import Evaluation, ScoreCuts
-    from pacspec.engine.snapshot import (
-        Trend,
-        history,
-        read_snapshots,
-        to_snapshot,
-        trend,
-        with_current,
-        write_snapshot,
-    )
     from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult, steer
     from pacspec.engine.table import Categorical
 
@@ -83,15 +61,8 @@ __all__ = [
     "PlanActions",
     "ScoreCuts",
     "SteeringResult",
-    "Trend",
     "budget_rollups",
     "evaluate",
-    "history",
-    "read_snapshots",
-    "resolve_plan",
+    "resolve_actions",
     "steer",
-    "to_snapshot",
-    "trend",
-    "with_current",
-    "write_snapshot",
 ]

@@ -1,45 +1,9 @@
-"""The PAC table resolved against the data: each action's clients, CA actuel and CA cible,
-horizon, budget roll-ups, workload, and what the analysis says no action covers.
-
-Semantics (DESIGN §4 "Actions"):
-
-* **Baseline.** Targets are resolved on the *baseline*: the analysis the plan was built on,
-  i.e. the plan evaluated at ``plan_start - 1 day`` on the same ledger. A client targeted as
-  inactive therefore stays in the win-back target after he comes back, and later data never
-  moves a client in or out of a target.
-* **Clients.** An action's ``target`` (the condition language) is a mask over the baseline's
-  client table. Internal actions, and actions without a target, have no clients.
-* **CA actuel.** The net revenue of the action's clients over the baseline analysis window
-  (the 12 months before the plan when it starts on a quarter boundary). A ``current_revenue``
-  stated in the plan wins, but is checked against the data: warning
-  ``current-revenue-mismatch`` when ``|stated - data| / data`` exceeds
-  ``steering.revenue_tolerance`` (any stated amount against a data revenue of 0 is a
-  mismatch).
-* **CA cible.** ``target_revenue``, else ``CA actuel x (1 + growth)``, else none.
-* **Horizon.** From the due date and the plan start (:func:`~pacspec.model.actions.horizon_of`:
-  short up to 6 months, medium up to 24, long beyond).
-* **Overlaps.** A client in the targets of two or more *commercial* actions gives one warning
-  ``overlapping-targets`` per pair of actions (count and a few client ids), unless
-  ``steering.allow_overlap``. A commercial action whose target matches no client gets a
-  warning ``empty-target``.
-* **Budget roll-ups.** Action budgets added up by type, subtype, horizon, owner and priority;
-  every axis adds up to the total. Envelopes are shown beside them; checking them is lint's
-  job (over-allocation is an error there).
-* **Workload.** ``workload`` rates are per person and per calendar month: each person of
-  ``who`` (default: the owner) carries the stated visits and days in every calendar month the
-  span touches, from ``from`` (default: the action's start, else the plan start) to ``to``
-  (default: the due date).
-* **Coverage** (on the baseline). EMOFF strategies no action lists; per profile and per ABC
-  class, the clients and how many a commercial action targets (a group with clients and no
-  targeted client is uncovered); IPO/IPA priority-1 clients in no commercial target; and for
-  each ``recommendations`` rule, the clients matching its ``when`` that no action of one of
-  its ``subtypes`` targets, as a suggestion (count, baseline revenue, the biggest clients).
-"""
+"""The PAC table resolved on the baseline (DESIGN §4 "Actions"): each action's clients, CA
+actuel and CA cible, horizon, overlaps, budget roll-ups, workload, and coverage."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,13 +13,9 @@ import numpy as np
 from pacspec.budget import AXES, budget_rollups
 from pacspec.diagnostics import EvaluationError, JsonPath, Problem
 from pacspec.engine.periods import month_index
-from pacspec.engine.pipeline import as_loaded, evaluate, plan_ledger
 from pacspec.engine.result import Evaluation
 from pacspec.engine.rules import ConditionContext, ConditionError, condition_mask
 from pacspec.engine.table import Categorical
-from pacspec.i18n import label, money, percent
-from pacspec.ledger import Ledger
-from pacspec.loader import LoadedPlan
 from pacspec.model.actions import Action, Horizon, horizon_of
 from pacspec.model.conditions import Condition
 from pacspec.model.plan import Plan
@@ -80,8 +40,6 @@ __all__ = [
     "budget_table",
     "condition_context",
     "resolve_actions",
-    "resolve_plan",
-    "round_or_none",
     "target_mask",
     "workload_table",
 ]
@@ -172,7 +130,6 @@ class Overlap:
 @dataclass
 class BudgetLine:
     key: str
-    label: str
     amount: float
     envelope: float | None
     """The declared envelope for this key, if any."""
@@ -256,13 +213,13 @@ class Suggestion:
     clients: int
     revenue: float
     top: list[ClientRef]
-    text: str
-    """The suggestion as one sentence, in the plan's locale."""
+    more: bool
+    """More clients are concerned than ``top`` lists."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "subtypes": self.subtypes,
                 "clients": self.clients, "revenue": round(self.revenue, 2),
-                "top": [c.to_dict() for c in self.top], "text": self.text}
+                "top": [c.to_dict() for c in self.top]}
 
 
 @dataclass
@@ -346,14 +303,6 @@ def round_or_none(value: float | None, digits: int = 2) -> float | None:
 # ------------------------------------------------------------------------------ budgets
 
 
-def _key_label(axis: str, key: str, locale: str) -> str:
-    if axis in ("type", "subtype", "horizon"):
-        return label(f"{axis}_{key}", locale)
-    if axis == "priority":
-        return label("priority_n", locale, n=key)
-    return key
-
-
 def budget_table(plan: Plan) -> list[BudgetAxis]:
     """The budget roll-ups with the plan's envelopes beside them, one entry per axis."""
     rollups = budget_rollups(plan)
@@ -375,7 +324,7 @@ def budget_table(plan: Plan) -> list[BudgetAxis]:
             amount = rollups[axis].get(key, 0.0)
             limit = declared[axis].get(key)
             lines.append(BudgetLine(
-                key=key, label=_key_label(axis, key, plan.locale), amount=amount,
+                key=key, amount=amount,
                 envelope=limit, share=amount / total if total > 0 else None,
                 over=limit is not None and amount > limit + 1e-9))
         out.append(BudgetAxis(axis=axis, lines=lines, total=total, envelope=envelope.total))
@@ -445,8 +394,8 @@ def target_mask(ev: Evaluation, cond: Condition, path: JsonPath) -> np.ndarray:
     try:
         return condition_mask(cond, condition_context(ev), path)
     except ConditionError as exc:
-        raise EvaluationError([ev.loaded.sources.problem(
-            "error", "evaluation", exc.path, exc.message, exc.hint)]) from None
+        raise EvaluationError([Problem("error", "evaluation", exc.message, path=exc.path,
+                                       hint=exc.hint)]) from None
 
 
 def _names(ev: Evaluation) -> np.ndarray | None:
@@ -484,14 +433,13 @@ def _current_revenue_problem(ev: Evaluation, index: int, action: Action, data: f
         if gap <= tolerance + 1e-12:
             return None
     w0, w1 = ev.window
-    message = (f"action '{action.id}' states a current revenue of {money(stated, cur, 'en')} "
-               f"but its clients made {money(data, cur, 'en')} from {w0} to {w1}")
+    message = (f"action '{action.id}' states a current revenue of {stated:,.2f} {cur} "
+               f"but its clients made {data:,.2f} {cur} from {w0} to {w1}")
     if gap is not None:
-        message += f" ({percent(gap, 'en')} apart, tolerance {percent(tolerance, 'en')})"
+        message += f" ({gap:.1%} apart, tolerance {tolerance:.1%})"
     hint = "correct current_revenue, remove it to use the data, or raise steering.revenue_tolerance"
-    return ev.loaded.sources.problem("warning", "current-revenue-mismatch",
-                                     ("actions", index, "current_revenue"), message, hint,
-                                     prefer_key=True)
+    return Problem("warning", "current-revenue-mismatch", message,
+                   path=("actions", index, "current_revenue"), hint=hint, at_key=True)
 
 
 def _typology_labels(plan: Plan) -> dict[str, str]:
@@ -512,10 +460,11 @@ def _figures(ev: Evaluation, index: int, action: Action, problems: list[Problem]
         members = np.zeros(0, dtype=np.int64)
         data = None
     if has_target and action.type == "commercial" and len(members) == 0:
-        problems.append(ev.loaded.sources.problem(
-            "warning", "empty-target", ("actions", index, "target"),
+        problems.append(Problem(
+            "warning", "empty-target",
             f"the target of action '{action.id}' matches no client at {ev.as_of}",
-            "check the condition against the baseline analysis (pacspec evaluate --as-of)"))
+            path=("actions", index, "target"),
+            hint="check the condition against the baseline analysis (pacspec evaluate --as-of)"))
     if data is not None:
         problem = _current_revenue_problem(ev, index, action, data)
         if problem is not None:
@@ -560,18 +509,18 @@ def _overlaps(ev: Evaluation, figures: Sequence[ActionFigures], problems: list[P
             if plan.steering.allow_overlap:
                 continue
             more = ", ..." if len(shared) > _SHOWN_IDS else ""
-            problems.append(ev.loaded.sources.problem(
-                "warning", "overlapping-targets", ("actions", j, "target"),
+            problems.append(Problem(
+                "warning", "overlapping-targets",
                 f"actions '{a.id}' and '{b.id}' both target {len(shared)} "
                 f"client{'s' if len(shared) != 1 else ''}: {', '.join(ids)}{more}",
-                "narrow one of the targets, or set steering.allow_overlap: true"))
+                path=("actions", j, "target"),
+                hint="narrow one of the targets, or set steering.allow_overlap: true"))
     return found
 
 
 def _coverage(ev: Evaluation, figures: Sequence[ActionFigures]) -> Coverage:
     plan = ev.plan
     loc = plan.locale
-    cur = plan.header.currency
     n = ev.n_clients
     revenue = np.asarray(ev.columns["revenue"], dtype=np.float64)
     targeted = np.zeros(n, dtype=bool)
@@ -620,16 +569,11 @@ def _coverage(ev: Evaluation, figures: Sequence[ActionFigures]) -> Coverage:
         left = np.flatnonzero(mask & ~served)
         if not len(left):
             continue
-        text_label = localize(rec.label, loc, rec.id)
-        kinds = " / ".join(label(f"subtype_{s}", loc).lower() for s in rec.subtypes)
-        total = float(revenue[left].sum())
         top = _client_refs(ev, left, 3)
-        names = ", ".join(c.name or c.client for c in top)
-        more = ", …" if len(left) > len(top) else ""
-        text = label("suggestion", loc, label=text_label, n=len(left),
-                     revenue=money(total, cur, loc), kinds=kinds, names=names + more)
-        suggestions.append(Suggestion(id=rec.id, label=text_label, subtypes=list(rec.subtypes),
-                                      clients=len(left), revenue=total, top=top, text=text))
+        suggestions.append(Suggestion(
+            id=rec.id, label=localize(rec.label, loc, rec.id), subtypes=list(rec.subtypes),
+            clients=len(left), revenue=float(revenue[left].sum()), top=top,
+            more=len(left) > len(top)))
     return Coverage(strategies=strategies, profiles=groups("profile", "profiles"),
                     abc=groups("abc", None), priority_total=priority_total,
                     priority_uncovered=priority_uncovered, priority_top=priority_top,
@@ -649,24 +593,5 @@ def resolve_actions(baseline: Evaluation) -> PlanActions:
     return PlanActions(
         baseline=baseline, actions=figures, overlaps=overlaps, budget=budget_table(plan),
         workload=workload_table(plan), coverage=_coverage(baseline, figures),
-        problems=sorted(problems, key=Problem.sort_key),
+        problems=problems,
     )
-
-
-def resolve_plan(
-    plan: LoadedPlan | Plan | str | os.PathLike[str],
-    *,
-    transactions: Any = None,
-    clients: Any = None,
-    ledger: Ledger | None = None,
-    bad_rows: str | None = None,
-) -> PlanActions:
-    """Evaluate the baseline (the day before the plan starts) and resolve the actions on it.
-
-    The data comes from ``ledger``, else ``transactions``/``clients``, else the plan's
-    ``data:`` paths, as for :func:`~pacspec.engine.pipeline.evaluate`."""
-    loaded = as_loaded(plan)
-    ledger = plan_ledger(loaded, ledger=ledger, transactions=transactions, clients=clients,
-                         bad_rows=bad_rows)
-    baseline = evaluate(loaded, ledger=ledger, as_of=baseline_as_of(loaded.plan))
-    return resolve_actions(baseline)

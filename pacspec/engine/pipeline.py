@@ -5,15 +5,11 @@ segments -> profiles -> typologies."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 
-from pacspec.diagnostics import EvaluationError, JsonPath, LedgerError, Problem
+from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.abc import abc_classes
 from pacspec.engine.aggregate import NO_DAY, aggregate
 from pacspec.engine.ipo_ipa import evaluate_ipo_ipa
@@ -23,8 +19,7 @@ from pacspec.engine.result import Evaluation, ScoreCuts
 from pacspec.engine.rules import ConditionContext, ConditionError, assign_rules, condition_mask
 from pacspec.engine.scores import quantile_scores
 from pacspec.engine.table import Categorical, Column
-from pacspec.ledger import Ledger, load_ledger_for_plan
-from pacspec.loader import LoadedPlan, SourceMap, load_plan
+from pacspec.ledger import Ledger
 from pacspec.model.plan import Plan
 
 AMOUNT_DECIMALS = 2
@@ -32,91 +27,7 @@ AMOUNT_DECIMALS = 2
 purchase bit (plain float sums leave about 1e-15)."""
 
 
-def as_loaded(plan: LoadedPlan | Plan | str | os.PathLike[str]) -> LoadedPlan:
-    """A loaded plan from a path, a LoadedPlan or a Plan built in Python."""
-    if isinstance(plan, LoadedPlan):
-        return plan
-    if isinstance(plan, Plan):
-        return LoadedPlan(plan=plan, source="<plan>", base_dir=Path.cwd(),
-                          sources=SourceMap(main="<plan>"))
-    return load_plan(plan)
-
-
-def plan_ledger(loaded: LoadedPlan, *, ledger: Ledger | None = None, transactions: Any = None,
-                clients: Any = None, bad_rows: str | None = None) -> Ledger:
-    """The ledger to evaluate: ``ledger`` if given, else ``transactions``/``clients`` (paths,
-    DataFrames, Arrow tables, mappings), else the plan's ``data:`` paths.
-
-    Problems caused by the plan's ``data:`` section (their ``path`` is a ``$.data...`` JSON
-    path) are placed in the plan: a problem about a data file gets a note at the plan line
-    that names or maps it; a problem with no file of its own is positioned in the plan."""
-    if ledger is not None:
-        return ledger
-    try:
-        return load_ledger_for_plan(loaded.plan.data, loaded.base_dir,
-                                    transactions=transactions, clients=clients,
-                                    bad_rows=bad_rows)  # type: ignore[arg-type]
-    except LedgerError as exc:
-        raise LedgerError(_in_plan(loaded, exc.problems)) from None
-
-
-def _plan_value(plan: Plan, path: JsonPath) -> tuple[bool, Any]:
-    """Whether the plan file sets ``path`` (False when a default is used), and the value."""
-    node: Any = plan
-    explicit = True
-    for part in path:
-        if not isinstance(part, str) or not isinstance(node, BaseModel):
-            return False, None
-        field = next((name for name, info in type(node).model_fields.items()
-                      if (info.alias or name) == part), None)
-        if field is None:
-            return False, None
-        explicit = explicit and field in node.model_fields_set
-        node = getattr(node, field)
-    return explicit, node
-
-
-def _in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[Problem]:
-    """Place the problems caused by the plan's ``data:`` section in the plan file."""
-    out: list[Problem] = []
-    notes: list[Problem] = []
-    noted: set[JsonPath] = set()
-    for problem in problems:
-        path = problem.path
-        if path is None or path[:1] != ("data",):
-            out.append(problem)
-            continue
-        if problem.file is None:  # nothing else to point at: the plan is the place
-            out.append(loaded.sources.problem(problem.severity, problem.code, path,
-                                              problem.message, problem.hint))
-            continue
-        out.append(problem)
-        if path in noted:
-            continue
-        noted.add(path)
-        key = ".".join(str(part) for part in path)
-        if path[-1] == "path":
-            message = (f"{key} names {problem.file} here (paths are relative to the plan file)")
-        else:
-            explicit, value = _plan_value(loaded.plan, path)
-            shown = f" '{value}'" if isinstance(value, str) else ""
-            message = (f"{key} is set here to{shown}" if explicit and shown else
-                       f"{key} is set here" if explicit else
-                       f"{key} is not set in the plan: its default{shown} is used")
-        notes.append(loaded.sources.problem("note", problem.code, path, message))
-    return [*out, *notes]
-
-
-def default_as_of(ledger: Ledger, source: str) -> dt.date:
-    """The last transaction date, the default ``as_of``; an error when there is none."""
-    if ledger.n_transactions == 0:
-        raise EvaluationError([Problem("error", "no-data", "there are no transactions, so "
-                                       "as_of cannot default to the last one", source,
-                                       hint="give --as-of YYYY-MM-DD")])
-    return from_day(int(ledger.day.max()))
-
-
-def _as_of_problems(ledger: Ledger, as_of: dt.date, source: str) -> list[Problem]:
+def _as_of_problems(ledger: Ledger, as_of: dt.date) -> list[Problem]:
     """A warning when no transaction is on or before ``as_of`` (every client then looks
     like a prospect), with a note counting the rows after it, which are left out."""
     if ledger.n_transactions and int(ledger.day.min()) <= to_day(as_of):
@@ -124,18 +35,18 @@ def _as_of_problems(ledger: Ledger, as_of: dt.date, source: str) -> list[Problem
     if not ledger.n_transactions:
         return [Problem("warning", "no-data-before-as-of",
                         f"there are no transactions, so none is on or before as_of {as_of}: "
-                        "every client counts as never having bought", source)]
+                        "every client counts as never having bought")]
     n = ledger.n_transactions
     first, last = ledger.first_date, ledger.last_date
     rows = "the only transaction row is" if n == 1 else f"all {n} transaction rows are"
     return [
         Problem("warning", "no-data-before-as-of",
                 f"no transaction is on or before as_of {as_of}: the data runs from {first} "
-                f"to {last}, so every client counts as never having bought", source,
+                f"to {last}, so every client counts as never having bought",
                 hint=f"give an as_of on or after {first} (--as-of YYYY-MM-DD)"),
         Problem("note", "after-as-of",
                 f"{rows} dated after as_of {as_of} and left out "
-                "(nothing after as_of is used for the analysis)", source),
+                "(nothing after as_of is used for the analysis)"),
     ]
 
 
@@ -148,34 +59,12 @@ def _attributes(ledger: Ledger) -> dict[str, Column]:
     return out
 
 
-def evaluate(
-    plan: LoadedPlan | Plan | str | os.PathLike[str],
-    *,
-    transactions: Any = None,
-    clients: Any = None,
-    as_of: dt.date | None = None,
-    bad_rows: str | None = None,
-    ledger: Ledger | None = None,
-) -> Evaluation:
-    """Evaluate ``plan`` (a path, a loaded plan or a Plan) against client data.
-
-    The data comes from ``ledger`` if given, else from ``transactions``/``clients`` (paths,
-    DataFrames, Arrow tables or mappings of arrays), else from the plan's ``data:`` paths.
-    ``as_of`` defaults to the last transaction date; rows after it are read but not used (a
-    later ``as_of`` on the same data is how the plan is steered). Raises :class:`EvaluationError` or
-    :class:`~pacspec.diagnostics.LedgerError` with positioned problems."""
-    loaded = as_loaded(plan)
-    spec = loaded.plan
-    ledger = plan_ledger(loaded, ledger=ledger, transactions=transactions, clients=clients,
-                         bad_rows=bad_rows)
+def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date) -> Evaluation:
+    """Evaluate the plan against the ledger at ``as_of`` (nothing after it is used). Raises
+    :class:`EvaluationError` with problems placed by plan path."""
     problems: list[Problem] = []
-    for report in ledger.reports:
-        problems.extend(p for p in report.problems() if p.severity != "error")
-
-    if as_of is None:
-        as_of = default_as_of(ledger, loaded.source)
     as_of_day = to_day(as_of)
-    problems.extend(_as_of_problems(ledger, as_of, loaded.source))
+    problems.extend(_as_of_problems(ledger, as_of))
 
     periods = spec.rfm.periods
     edges = period_edges(as_of, periods.unit, periods.count, periods.include_current)
@@ -186,7 +75,7 @@ def evaluate(
     use_orders = spec.rfm.frequency == "orders" and ledger.order is not None
     if spec.rfm.frequency == "orders" and ledger.order is None:
         problems.append(Problem("note", "frequency-days", "no order column: frequency counts "
-                                "distinct purchase days", loaded.source))
+                                "distinct purchase days"))
     agg = aggregate(ledger.client, ledger.day, ledger.amount, n_clients=ledger.n_clients,
                     edges=edges, window=window, as_of=as_of_day,
                     order=ledger.order if use_orders else None, quantity=ledger.quantity,
@@ -235,15 +124,16 @@ def evaluate(
                     else:
                         overrides[int(idx)] = spec.ipo_ipa.notes[cid]
             for cid in unknown:
-                problems.append(loaded.sources.problem(
-                    "warning", "unknown-client", ("ipo_ipa", "notes", cid),
-                    f"client '{cid}' is not in the data", prefer_key=True))
+                problems.append(Problem(
+                    "warning", "unknown-client", f"client '{cid}' is not in the data",
+                    path=("ipo_ipa", "notes", cid), at_key=True))
             ipo = evaluate_ipo_ipa(spec.ipo_ipa, n, attributes, overrides)
             columns.update(ipo=ipo.ipo, ipa=ipo.ipa, quadrant=ipo.quadrant)
             if ipo.unscored:
-                problems.append(loaded.sources.problem(
-                    "note", "ipo-ipa-unscored", ("ipo_ipa",),
-                    f"{ipo.unscored} of {n} clients have no IPO/IPA notes and no quadrant"))
+                problems.append(Problem(
+                    "note", "ipo-ipa-unscored",
+                    f"{ipo.unscored} of {n} clients have no IPO/IPA notes and no quadrant",
+                    path=("ipo_ipa",)))
         if spec.portfolio is not None:
             attr = spec.portfolio.attribute
             col = attributes.get(attr)
@@ -261,11 +151,11 @@ def evaluate(
         columns["profile"] = assign_rules(spec.profiles, ctx, ("profiles",))
         columns["typology"] = _typologies(spec, ctx, attributes)
     except ConditionError as exc:
-        raise EvaluationError([loaded.sources.problem("error", "evaluation", exc.path,
-                                                      exc.message, exc.hint)]) from None
+        raise EvaluationError([Problem("error", "evaluation", exc.message, path=exc.path,
+                                       hint=exc.hint)]) from None
 
     return Evaluation(
-        loaded=loaded,
+        plan=spec,
         ledger=ledger,
         as_of=as_of,
         window=(from_day(window[0]), from_day(window[1] - 1)),

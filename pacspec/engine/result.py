@@ -1,15 +1,9 @@
-"""The result of an evaluation: the per-client table and its summaries.
-
-Summaries are plain data (lists of dicts with English keys) so that every renderer (terminal,
-Markdown, HTML, XLSX, JSON) shows the same numbers; labels are resolved in the plan's locale.
-"""
+"""The result of an evaluation: the per-client table and its summaries (numbers and ids;
+renderers put them into words)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,12 +14,10 @@ from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.abc import pareto_curve
 from pacspec.engine.aggregate import NO_DAY, code_to_str
 from pacspec.engine.table import Categorical, Column
-from pacspec.i18n import label
 from pacspec.ledger import Ledger
-from pacspec.loader import LoadedPlan
 from pacspec.model.plan import Plan
 from pacspec.model.types import localize
-from pacspec.output import open_output, table_format
+from pacspec.reasons import Reason
 
 RULE_SECTION_OF: dict[str, str] = {"profile": "profiles", "segment": "segments",
                                    "typology": "typologies"}
@@ -54,7 +46,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
 class Evaluation:
     """A plan evaluated against client data at ``as_of``."""
 
-    loaded: LoadedPlan
+    plan: Plan
     ledger: Ledger
     as_of: dt.date
     window: tuple[dt.date, dt.date]
@@ -68,12 +60,11 @@ class Evaluation:
     period_revenue: np.ndarray
     score_cuts: ScoreCuts
     problems: list[Problem] = field(default_factory=list)
+    category_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Display names of each categorical column's categories in the plan's locale, the name
+    of "none" last (given by the session; ids are shown where a column has none)."""
 
     # ------------------------------------------------------------------ basics
-    @property
-    def plan(self) -> Plan:
-        return self.loaded.plan
-
     @property
     def locale(self) -> str:
         return self.plan.locale
@@ -137,17 +128,10 @@ class Evaluation:
         return out
 
     def _category_labels(self, name: str, col: Categorical) -> np.ndarray:
-        section = RULE_SECTION_OF
-        none = label("none", self.locale)
-        if name in section:
-            names = [self.rule_label(section[name], c) for c in col.categories]
-        elif name == "quadrant":
-            names = [label(f"quadrant_{c}", self.locale) for c in col.categories]
-        elif name == "zone":
-            names = [label(f"zone_{c}", self.locale) for c in col.categories]
-        else:
-            names = list(col.categories)
-        return np.array([*names, none], dtype=object)[col.codes]
+        names = self.category_names.get(name)
+        if names is None:
+            return col.labels(None)  # type: ignore[arg-type]
+        return np.array(names, dtype=object)[col.codes]
 
     def to_pandas(self, labels: bool = False) -> Any:
         """The client table as a pandas DataFrame (needs pandas)."""
@@ -165,54 +149,6 @@ class Evaluation:
         pa = _require("pyarrow", "pacspec[arrow]")
         return pa.table({k: (v.tolist() if v.dtype == object else v)
                          for k, v in self.table(labels).items()})
-
-    def write_csv(self, path: str | os.PathLike[str], *, labels: bool = False,
-                  delimiter: str | None = None, decimal: str | None = None,
-                  force: bool = False) -> None:
-        """Write the client table as CSV. French plans get ``;`` and a decimal comma (what a
-        French spreadsheet opens directly), English ones ``,`` and ``.``. An existing file is
-        kept (:class:`EvaluationError`, code ``exists``) unless ``force``; a file that cannot
-        be written is a problem ``io``."""
-        fr = self.locale == "fr"
-        delimiter = delimiter or (";" if fr else ",")
-        decimal = decimal or ("," if fr else ".")
-        table = self.table(labels)
-        names = list(table)
-        with open_output(path, force=force, what="the client table", newline="",
-                         error=EvaluationError) as fh:
-            writer = csv.writer(fh, delimiter=delimiter)
-            writer.writerow(names)
-            for i in range(self.n_clients):
-                writer.writerow([_cell(table[n][i], decimal) for n in names])
-
-    def write_json(self, path: str | os.PathLike[str], *, labels: bool = False,
-                   force: bool = False) -> None:
-        """Write the client table as a JSON list of records (existing files: as
-        :meth:`write_csv`)."""
-        table = self.table(labels)
-        records = [{n: _json_value(table[n][i]) for n in table} for i in range(self.n_clients)]
-        with open_output(path, force=force, what="the client table",
-                         error=EvaluationError) as fh:
-            json.dump(records, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
-
-    def write_table(self, path: str | os.PathLike[str], *, labels: bool = False,
-                    force: bool = False) -> None:
-        """Write the client table; the format follows the extension (.csv, .json, .parquet;
-        see :func:`pacspec.output.table_format`). An existing file is kept
-        (:class:`EvaluationError`, code ``exists``) unless ``force``; a missing folder or a
-        write failure is a problem ``io``."""
-        fmt = table_format(path)
-        if fmt == "csv":
-            self.write_csv(path, labels=labels, force=force)
-        elif fmt == "json":
-            self.write_json(path, labels=labels, force=force)
-        else:
-            pq = _require("pyarrow.parquet", "pacspec[arrow]")
-            data = self.to_arrow(labels)
-            with open_output(path, force=force, what="the client table", binary=True,
-                             error=EvaluationError) as fh:
-                pq.write_table(data, fh)
 
     # --------------------------------------------------------------- summaries
     def abc_summary(self) -> dict[str, Any]:
@@ -233,8 +169,8 @@ class Evaluation:
         ]
         warnings = []
         if self.n_clients and rows[0]["client_share"] < spec.dependence_threshold and total > 0:
-            warnings.append(label("dependence", self.locale, label=rows[0]["class"],
-                                  share=f"{rows[0]['client_share']:.1%}"))
+            warnings.append(Reason("dependence", {"label": rows[0]["class"],
+                                                  "share": rows[0]["client_share"]}))
         return {"basis": spec.basis, "cuts": spec.effective_cuts, "rows": rows,
                 "total_clients": int(counts.sum()), "total_revenue": total,
                 "warnings": warnings}
@@ -259,7 +195,7 @@ class Evaluation:
             ident = col.categories[i] if i < k else None
             rows.append({
                 "id": ident,
-                "label": self.rule_label(section, ident) if ident else label("none", self.locale),
+                "label": self.rule_label(section, ident) if ident else None,
                 "clients": int(counts[i]), "client_share": counts[i] / n,
                 "revenue": float(sums[i]), "revenue_share": (sums[i] / total) if total else 0.0,
             })
@@ -346,33 +282,6 @@ class Evaluation:
                         if isinstance(profile, Categorical) and profile.codes[j] >= 0 else None),
         } for j in members]
 
-    def summary(self) -> dict[str, Any]:
-        """Everything a report shows, as plain data (JSON-ready)."""
-        header = self.plan.header
-        out: dict[str, Any] = {
-            "plan": {"company": header.company, "business_unit": header.business_unit,
-                     "budget_year": header.budget_year, "locale": self.locale},
-            "as_of": self.as_of.isoformat(),
-            "window": [self.window[0].isoformat(), self.window[1].isoformat()],
-            "periods": self.period_labels,
-            "clients": self.n_clients,
-            "transactions": self.ledger.n_transactions,
-            "abc": self.abc_summary(),
-            "codes": self.code_distribution(),
-            "profiles": self.rule_summary("profile"),
-            "segments": self.rule_summary("segment"),
-            "typologies": self.rule_summary("typology"),
-            "scores": self.score_thresholds(),
-        }
-        if "quadrant" in self.columns:
-            out["ipo_ipa"] = {"quadrants": self.rule_counts("quadrant"),
-                              "priority_clients": self.priority_clients()}
-        if "zone" in self.columns:
-            out["portfolio"] = {"zones": self.rule_counts("zone"),
-                                "matrix": self.crosstab("revenue_class", "potential_class")}
-        out["problems"] = [p.to_dict() for p in self.problems]
-        return out
-
     def rule_counts(self, name: str) -> list[dict[str, Any]]:
         col = self.columns[name]
         assert isinstance(col, Categorical)
@@ -381,10 +290,10 @@ class Evaluation:
         k = len(col.categories)
         sums = np.bincount(np.where(col.codes < 0, k, col.codes), weights=revenue,
                            minlength=k + 1)
-        return [{"id": c, "label": label(f"{name}_{c}", self.locale), "clients": int(counts[i]),
-                 "revenue": float(sums[i])} for i, c in enumerate(col.categories)] + (
-            [{"id": None, "label": label("none", self.locale), "clients": int(counts[k]),
-              "revenue": float(sums[k])}] if counts[k] else [])
+        return [{"id": c, "clients": int(counts[i]), "revenue": float(sums[i])}
+                for i, c in enumerate(col.categories)] + (
+            [{"id": None, "clients": int(counts[k]), "revenue": float(sums[k])}]
+            if counts[k] else [])
 
 
     # ------------------------------------------------------- report summaries
@@ -481,30 +390,3 @@ def _text(value: object) -> str | None:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
     return str(value)
-
-
-def _json_value(value: object) -> object:
-    if isinstance(value, np.datetime64):
-        return None if np.isnat(value) else str(value)
-    if isinstance(value, (np.floating, float)):
-        return None if np.isnan(value) else float(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    return value
-
-
-def _cell(value: object, decimal: str) -> str:
-    value = _json_value(value)
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        text = repr(round(value, 6)) if not value.is_integer() else str(int(value))
-        return text.replace(".", decimal) if decimal != "." else text
-    return str(value)
-
-
-def column_names(locale: str, names: Sequence[str]) -> list[str]:
-    """Display names of table columns."""
-    return [label(n, locale) for n in names]

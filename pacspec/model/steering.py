@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
+from pacspec.engine.kpis import names as kpi_names
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
 from pacspec.model.types import Label, Slug
 
-Metric = Literal[
-    "orders_per_month",
-    "units_per_month",
-    "revenue",
-    "average_order_value",
-    "active_clients",
-    "retention_rate",
-    "reactivation_rate",
-    "acquisition_rate",
-    "conversion_rate",
-    "budget_consumed",
-    "roi",
-]
+if TYPE_CHECKING:
+    Metric = str
+else:  # the names of the KPI registry's modules (pacspec/engine/kpis/)
+    Metric = Literal[kpi_names()]
 """The measurable quantities a KPI or an objective can track."""
 
 

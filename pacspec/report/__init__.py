@@ -16,6 +16,7 @@ from pacspec.diagnostics import PacspecError
 from pacspec.output import format_of, output_errors, prepare_output, write_text_output
 
 if TYPE_CHECKING:
+    from pacspec.engine.actions import PlanActions
     from pacspec.engine.result import Evaluation
     from pacspec.engine.steering import SteeringResult
     from pacspec.report.document import Snapshots
@@ -39,10 +40,11 @@ def report_format(path: str | os.PathLike[str]) -> str:
 
 def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
                  steering: SteeringResult | None = None, snapshots: Snapshots | None = None,
+                 actions: PlanActions | None = None, source: str = "<plan>",
                  force: bool = False) -> Path:
     """Write the report of ``ev`` to ``path``; the format follows the extension (``.html`` /
     ``.htm``, ``.md``, ``.xlsx``). ``steering`` (a steering result) and ``snapshots``
-    (earlier ones, e.g. :func:`pacspec.engine.snapshot.history`) add the steering
+    (earlier ones, e.g. :func:`pacspec.history.history`) add the steering
     dashboard; see :mod:`pacspec.report.document`. An existing file is kept (:class:`ReportError` with code
     ``exists``) unless ``force``; a folder as ``path``, a missing folder or a write failure
     is a :class:`ReportError` with code ``io`` (see :mod:`pacspec.output`). Returns the path
@@ -55,12 +57,14 @@ def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
         from pacspec.report.xlsx import require_openpyxl, write_xlsx
 
         require_openpyxl()
-        doc = build_document(ev, steering=steering, snapshots=snapshots)
+        doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
+                         source=source)
         out = prepare_output(out, force=force, what="the report", error=ReportError)
         with output_errors(out, what="the report", error=ReportError):
             write_xlsx(doc, out)
         return out
-    doc = build_document(ev, steering=steering, snapshots=snapshots)
+    doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
+                         source=source)
     if fmt == "html":
         from pacspec.report.html import render_html
 

@@ -43,11 +43,12 @@ from pacspec.engine.result import TABLE_COLUMNS, Evaluation
 from pacspec.i18n import colon, label, money, number, percent
 from pacspec.model.actions import Action
 from pacspec.model.types import localize
+from pacspec.report import summary, words
 
 if TYPE_CHECKING:
     from pacspec.engine.actions import PlanActions
-    from pacspec.engine.snapshot import Snapshot, Trend
     from pacspec.engine.steering import KpiResult, SteeringResult
+    from pacspec.history import Snapshot, Trend
 
     Snapshots: TypeAlias = "Trend | Sequence[Snapshot | Mapping[str, Any]]"
 
@@ -388,10 +389,13 @@ def status_cell(status: object, loc: str) -> Cell:
 
 # ----------------------------------------------------------------------------- builder
 def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
-                   snapshots: Snapshots | None = None) -> Document:
+                   snapshots: Snapshots | None = None, actions: PlanActions | None = None,
+                   source: str = "<plan>") -> Document:
     """The report of ``ev`` as a :class:`Document` (sections in :data:`SECTION_IDS` order;
     ``steering`` only when a steering result is given). ``snapshots``: earlier steering
-    snapshots, or a :class:`~pacspec.engine.snapshot.Trend` (see :func:`trend_of`)."""
+    snapshots, or a :class:`~pacspec.history.Trend` (see :func:`trend_of`). ``actions``: the
+    PAC table resolved on the baseline (the steering result's by default); without it the
+    PAC table shows the plan's amounts. ``source``: the plan file's name."""
     loc = ev.locale
     h = ev.plan.header
     sections = [
@@ -403,10 +407,10 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
         _segments(ev),
         _ipo_ipa(ev),
         _portfolio(ev),
-        _pac_table(ev, _resolved_actions(ev, steering)),
+        _pac_table(ev, actions or (steering.plan_actions if steering is not None else None)),
     ]
     if steering is not None:
-        sections.append(_steering(ev, steering, trend_of(snapshots, steering)))
+        sections.append(_steering(ev, steering, trend_of(snapshots, steering, source)))
     return Document(
         title=f"PAC {h.company} — {h.business_unit} — {h.budget_year}",
         subtitle=label("rep_doc_subtitle", loc),
@@ -450,7 +454,7 @@ def _metric_cell(metric: str, value: object, loc: str, cur: str) -> Cell:
 # ------------------------------------------------------------------------------ header
 def _header(ev: Evaluation) -> Section:
     loc, h = ev.locale, ev.plan.header
-    s = ev.summary()
+    s = summary.evaluation_summary(ev)
     items: list[tuple[str, Cell]] = [
         (label("rep_company", loc), text_cell(h.company, strong=True)),
         (label("rep_business_unit", loc), text_cell(h.business_unit)),
@@ -477,7 +481,7 @@ def _header(ev: Evaluation) -> Section:
             Column("objective", label("rep_objective", loc), wide=True),
             Column("metric", label("rep_metric", loc)),
             Column("target", label("rep_target", loc), "number", "right"),
-        ), tuple(Row((text_cell(o.text), text_cell(label(f"rep_metric_{o.metric}", loc)),
+        ), tuple(Row((text_cell(o.text), text_cell(label(f"metric_{o.metric}", loc)),
                       _metric_cell(o.metric, o.target, loc, cur)), key=o.id)
                  for o in h.objectives)))
     for p in ev.problems:
@@ -638,12 +642,12 @@ def _rfm(ev: Evaluation) -> Section:
 def _profiles(ev: Evaluation) -> Section:
     loc, cur = ev.locale, ev.plan.header.currency
     blocks: list[Block] = []
-    profiles = ev.rule_summary("profile")
+    profiles = summary.rules(ev, "profile")
     if profiles:
         blocks.append(_rule_table("profiles", None, label("profile", loc), profiles, loc, cur))
     else:
         blocks.append(Paragraph(label("rep_not_stated", loc), "note"))
-    typologies = ev.rule_summary("typology")
+    typologies = summary.rules(ev, "typology")
     if typologies:
         blocks.append(_rule_table("typologies", label("rep_typologies", loc),
                                   label("typology", loc), typologies, loc, cur))
@@ -652,7 +656,7 @@ def _profiles(ev: Evaluation) -> Section:
 
 def _segments(ev: Evaluation) -> Section:
     loc, cur = ev.locale, ev.plan.header.currency
-    segments = ev.rule_summary("segment")
+    segments = summary.rules(ev, "segment")
     blocks: tuple[Block, ...] = (
         (_rule_table("segments", None, label("segment", loc), segments, loc, cur),) if segments
         else (Paragraph(label("rep_not_stated", loc), "note"),))
@@ -707,7 +711,7 @@ def _ipo_ipa(ev: Evaluation) -> Section:
             (label("rep_ipa_cut", loc), num_cell(spec.ipa_threshold, loc, 2)),
         )),
     ]
-    quadrants = ev.rule_counts("quadrant")
+    quadrants = summary.counts(ev, "quadrant")
     blocks.append(Table("ipo-ipa-quadrants", None, (
         Column("quadrant", label("quadrant", loc)),
         Column("clients", label("clients", loc), "integer", "right"),
@@ -770,7 +774,7 @@ def _portfolio(ev: Evaluation) -> Section:
             Column("revenue", label("revenue", loc), "money", "right"),
         ), tuple(Row((text_cell(z["label"]), int_cell(z["clients"], loc),
                       money_cell(z["revenue"], cur, loc)), key=z["id"])
-                 for z in ev.rule_counts("zone"))),
+                 for z in summary.counts(ev, "zone"))),
         MatrixChart("portfolio-matrix", label("rep_portfolio_matrix", loc),
                     label("revenue_class", loc), label("potential_class", loc),
                     tuple(m["rows"]), tuple(m["cols"]), cells,
@@ -784,19 +788,6 @@ PAC_COLUMNS: tuple[str, ...] = (
     "client", "steps", "priority", "owner", "participants", "due", "progress", "budget",
     "comments", "current_revenue", "target_revenue", "results",
 )  # fmt: skip
-
-
-def _resolved_actions(ev: Evaluation, steering: SteeringResult | None) -> PlanActions | None:
-    """The actions resolved by the engine: the steering result's, else those of ``ev`` when it
-    is the baseline evaluation; None otherwise (the PAC table then shows the plan's
-    amounts)."""
-    if steering is not None:
-        return steering.plan_actions
-    from pacspec.engine.actions import baseline_as_of, resolve_actions
-
-    if ev.as_of == baseline_as_of(ev.plan):
-        return resolve_actions(ev)
-    return None
 
 
 def _named_clients(ev: Evaluation, action: Action, resolved: PlanActions | None) -> list[str]:
@@ -826,7 +817,7 @@ def _pac_table(ev: Evaluation, resolved: PlanActions | None) -> Section:
         "comments": ("text", "left", True), "current_revenue": ("money", "right", False),
         "target_revenue": ("money", "right", False), "results": ("text", "left", True),
     }
-    columns = tuple(Column(k, label(f"rep_pac_{k}", loc), kinds[k][0], kinds[k][1],
+    columns = tuple(Column(k, label(k, loc), kinds[k][0], kinds[k][1],
                            kinds[k][2]) for k in PAC_COLUMNS)
     groups: list[tuple[str, list[Action]]] = []
     for typo in plan.typologies:
@@ -837,7 +828,7 @@ def _pac_table(ev: Evaluation, resolved: PlanActions | None) -> Section:
     known = {t.id for t in plan.typologies}
     others = [a for a in plan.actions if a.typology is None or a.typology not in known]
     if others:
-        groups.append((label("rep_internal_actions", loc), others))
+        groups.append((label("internal_actions", loc), others))
     rows: list[Row] = []
     for title, members in groups:
         rows.append(Row((text_cell(title, strong=True),), kind="group"))
@@ -865,13 +856,13 @@ def _pac_table(ev: Evaluation, resolved: PlanActions | None) -> Section:
     b = plan.budget
     items: list[tuple[str, Cell]] = []
     if b.total is not None:
-        items.append((label("rep_budget_total", loc), money_cell(b.total, cur, loc)))
+        items.append((label("total", loc), money_cell(b.total, cur, loc)))
     for axis, envelope in (("type", b.by_type), ("horizon", b.by_horizon),
                            ("owner", b.by_owner), ("priority", b.by_priority)):
         if envelope:
             parts = [f"{label(f'rep_{axis}_{k}', loc) if axis in ('type', 'horizon') else k}"
                      f"{colon(loc)}{money(v, cur, loc)}" for k, v in envelope.items()]
-            items.append((label(f"rep_budget_by_{axis}", loc), text_cell(" ; ".join(parts)
+            items.append((label(f"axis_{axis}", loc), text_cell(" ; ".join(parts)
                           if loc == "fr" else "; ".join(parts))))
     if items:
         blocks.append(KeyValues("budget", label("rep_budget_envelope", loc), tuple(items)))
@@ -880,7 +871,7 @@ def _pac_table(ev: Evaluation, resolved: PlanActions | None) -> Section:
         blocks.append(Table("pac", None, columns, tuple(rows), note=note))
     else:
         blocks.append(Paragraph(label("rep_no_actions", loc), "note"))
-    return Section("pac-table", label("rep_title_pac", loc), tuple(blocks))
+    return Section("pac-table", label("title_actions", loc), tuple(blocks))
 
 
 # ---------------------------------------------------------------------------- steering
@@ -897,13 +888,13 @@ def _kpi_label(ev: Evaluation | None, kid: str, locale: str) -> str:
     return kid
 
 
-def trend_of(snapshots: Snapshots | None, steering: SteeringResult | None = None
-             ) -> Trend | None:
+def trend_of(snapshots: Snapshots | None, steering: SteeringResult | None = None,
+             source: str = "<plan>") -> Trend | None:
     """The trend to render: ``snapshots`` itself when it is a
     :class:`~pacspec.engine.snapshot.Trend`, else :func:`pacspec.engine.snapshot.trend` over
     the snapshots followed by the steering result's own (it replaces a snapshot of the same
     date). None without snapshots."""
-    from pacspec.engine.snapshot import Trend, to_snapshot, trend
+    from pacspec.history import Trend, to_snapshot, trend
 
     if snapshots is None or isinstance(snapshots, Trend):
         return snapshots
@@ -911,7 +902,7 @@ def trend_of(snapshots: Snapshots | None, steering: SteeringResult | None = None
     if not items:
         return None
     if steering is not None:
-        items.append(to_snapshot(steering))
+        items.append(to_snapshot(steering, source))
     return trend([s if not isinstance(s, Mapping) else dict(s) for s in items])
 
 
@@ -946,7 +937,7 @@ def trend_chart(tr: Trend, steering: SteeringResult | None = None,
         for k in kpis:
             pts = _kpi_values(tr, k.id)
             series.append(TrendChartSeries(
-                k.id, k.label or _kpi_label(ev, k.id, loc), tuple(pts),
+                k.id, words.kpi_label(k, loc), tuple(pts),
                 tuple(_metric_cell(k.metric, v, loc, cur).text for _, v in pts),
                 float(k.target), _metric_cell(k.metric, k.target, loc, cur).text, k.status,
                 k.metric.endswith("_rate")))
@@ -970,10 +961,10 @@ def _steering(ev: Evaluation, steering: SteeringResult, tr: Trend | None) -> Sec
     arrows = {"up": "↗", "down": "↘", "flat": "→"}
     kpis = steering.kpis
     to_date = any(k.target_to_date is not None for k in kpis)
-    reasons = any(k.reason for k in kpis)
+    reasons = any(words.kpi_reason(k, steering) for k in kpis)
     kpi_rows = []
     for kpi in kpis:
-        cells = [text_cell(kpi.label or _kpi_label(ev, kpi.id, loc)),
+        cells = [text_cell(words.kpi_label(kpi, loc)),
                  _metric_cell(kpi.metric, kpi.target, loc, cur)]
         if to_date:
             cells.append(_metric_cell(kpi.metric, kpi.target_to_date, loc, cur))
@@ -985,14 +976,14 @@ def _steering(ev: Evaluation, steering: SteeringResult, tr: Trend | None) -> Sec
             cells.append(Cell("text", trend, arrows[trend] + " " + label(f"rep_trend_{trend}", loc))
                          if trend else Cell())
         if reasons:
-            cells.append(text_cell(kpi.reason or None))
+            cells.append(text_cell(words.kpi_reason(kpi, steering) or None))
         kpi_rows.append(Row(tuple(cells), key=kpi.id))
-    kpi_cols = [Column("kpi", label("rep_kpi", loc)),
+    kpi_cols = [Column("kpi", label("indicator", loc)),
                 Column("target", label("rep_target", loc), "number", "right")]
     if to_date:
         kpi_cols.append(Column("target_to_date", label("rep_target_to_date", loc), "number",
                                "right"))
-    kpi_cols += [Column("value", label("rep_realised", loc), "number", "right"),
+    kpi_cols += [Column("value", label("realised", loc), "number", "right"),
                  Column("attainment", label("rep_attainment", loc), "percent", "right"),
                  Column("status", label("rep_status", loc), "status", "left")]
     if tr is not None:
@@ -1018,23 +1009,23 @@ def _steering(ev: Evaluation, steering: SteeringResult, tr: Trend | None) -> Sec
                   status_cell(a.status, loc)]
         act_rows.append(Row(tuple(cells), key=a.id))
     if act_rows:
-        act_cols = [Column("action", label("rep_action", loc), wide=True),
+        act_cols = [Column("action", label("action", loc), wide=True),
                     Column("clients", label("clients", loc), "integer", "right"),
-                    Column("current_revenue", label("rep_pac_current_revenue", loc), "money",
+                    Column("current_revenue", label("current_revenue", loc), "money",
                            "right"),
-                    Column("target_revenue", label("rep_pac_target_revenue", loc), "money",
+                    Column("target_revenue", label("target_revenue", loc), "money",
                            "right")]
         if expected:
             act_cols.append(Column("expected", label("rep_expected", loc), "money", "right"))
         act_cols += [
             Column("realised", label("rep_realised_revenue", loc), "money", "right"),
             Column("attainment", label("rep_attainment", loc), "percent", "right"),
-            Column("variance", label("rep_variance", loc), "money", "right"),
+            Column("variance", label("variance", loc), "money", "right"),
             Column("status", label("rep_status", loc), "status"),
         ]
-        blocks.append(Table("steering-actions", label("rep_action_results", loc),
+        blocks.append(Table("steering-actions", label("title_action_results", loc),
                             tuple(act_cols), tuple(act_rows)))
-    blocks.extend(Paragraph(alert, "warning") for alert in steering.alerts)
+    blocks.extend(Paragraph(alert, "warning") for alert in words.alerts(steering))
     if tr is not None:
         blocks.append(trend_chart(tr, steering, ev))
     return Section("steering", label("rep_title_steering", loc), tuple(blocks))

@@ -25,8 +25,8 @@ from pacspec.report.document import (
 
 if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
-    from pacspec.engine.snapshot import Snapshot, Trend
     from pacspec.engine.steering import SteeringResult
+    from pacspec.history import Snapshot, Trend
 
 __all__ = ["ipo_ipa_figure", "kpi_trend_figure", "pareto_figure", "rfm_heatmap_figure"]
 
@@ -176,9 +176,9 @@ def kpi_trend_figure(snapshots: Trend | Sequence[Snapshot | Mapping[str, Any]],
                      ev: Evaluation | None = None, locale: str = "fr") -> Any:
     """One small line chart per KPI across the ``snapshots`` (and ``steering``, the latest
     result, if given), with its target dashed and its last light. ``snapshots`` are
-    snapshot files read back, :func:`~pacspec.engine.snapshot.to_snapshot` dicts, or a
-    :class:`~pacspec.engine.snapshot.Trend`; ``ev`` supplies labels from the plan."""
-    from pacspec.engine.snapshot import Trend as _Trend
+    snapshot files read back, :func:`~pacspec.history.to_snapshot` dicts, or a
+    :class:`~pacspec.history.Trend`; ``ev`` supplies labels from the plan."""
+    from pacspec.history import Trend as _Trend
 
     tr = trend_of(snapshots, steering) or _Trend(dates=[])
     chart = trend_chart(tr, steering, ev, locale=locale)

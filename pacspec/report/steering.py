@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pacspec.engine.actions import ActionFigures, ClientRef, CoverageGroup, PlanActions
-from pacspec.engine.snapshot import Trend
-from pacspec.engine.steering import SteeringResult, format_measure
+from pacspec.engine.steering import SteeringResult
+from pacspec.history import Trend
 from pacspec.i18n import label, money, number, percent
+from pacspec.report import words
 from pacspec.report.text import render_table, underlined
+from pacspec.report.words import format_measure
 
 __all__ = ["render_dashboard", "render_plan_actions", "render_steering", "render_trend"]
 
@@ -111,7 +113,8 @@ def _budget(pa: PlanActions, loc: str, cur: str) -> list[str]:
     for axis in pa.budget:
         total, envelope = axis.total, axis.envelope
         for i, line in enumerate(axis.lines):
-            rows.append([label(f"axis_{axis.axis}", loc) if i == 0 else "", line.label,
+            rows.append([label(f"axis_{axis.axis}", loc) if i == 0 else "",
+                         words.budget_key_label(axis.axis, line.key, loc),
                          money(line.amount, cur, loc), _pct(line.share, loc),
                          _money(line.envelope, cur, loc), label("over", loc) if line.over else ""])
     if not rows:
@@ -188,7 +191,7 @@ def _coverage(pa: PlanActions, loc: str, cur: str) -> list[str]:
         out.append(text)
     if cov.suggestions:
         out.append(underlined(label("title_suggestions", loc), "-"))
-        out.extend(f"- {s.text}" for s in cov.suggestions)
+        out.extend(f"- {words.suggestion_text(s, loc, cur)}" for s in cov.suggestions)
     return out
 
 
@@ -207,7 +210,7 @@ def render_plan_actions(pa: PlanActions) -> str:
         out.extend(clients)
     budget = _budget(pa, loc, cur)
     if budget:
-        out.append(underlined(label("title_budget", loc)))
+        out.append(underlined(label("budget", loc)))
         out.extend(budget)
     workload = _workload(pa, loc)
     if workload:
@@ -232,7 +235,7 @@ def render_dashboard(result: SteeringResult) -> str:
         out.extend(_action_results(result, loc, cur))
     if result.kpis:
         out.append(underlined(label("title_kpis", loc), "-"))
-        rows = [[k.label, format_measure(k.value, k.unit, loc, cur),
+        rows = [[words.kpi_label(k, loc), format_measure(k.value, k.unit, loc, cur),
                  format_measure(k.target_to_date, k.unit, loc, cur), _pct(k.attainment, loc, 1),
                  _status(k.status, loc), label("estimated", loc) if k.estimated else ""]
                 for k in result.kpis]
@@ -240,7 +243,8 @@ def render_dashboard(result: SteeringResult) -> str:
                            label("attainment", loc), label("status", loc), ""], rows,
                           "lrrrll"))
         out.append("")
-        out.extend(f"{k.label}{sep}{_status(k.status, loc)} — {k.reason}" for k in result.kpis)
+        out.extend(f"{words.kpi_label(k, loc)}{sep}{_status(k.status, loc)} — "
+                   f"{words.kpi_reason(k, result)}" for k in result.kpis)
     return "\n".join(out) + "\n"
 
 
@@ -267,9 +271,9 @@ def _action_results(result: SteeringResult, loc: str, cur: str) -> list[str]:
     for a in result.actions:
         parts = []
         if a.status != "n/a":
-            parts.append(f"{_status(a.status, loc)} — {a.reason}")
+            parts.append(f"{_status(a.status, loc)} — {words.action_reason(a, result)}")
         if a.late and a.late_reason:
-            parts.append(f"{label('late', loc)} — {a.late_reason}")
+            parts.append(f"{label('late', loc)} — {words.late_reason(a, result)}")
         if parts:
             out.append(f"{a.id}{sep}" + (" ; " if loc == "fr" else "; ").join(parts))
     return out
@@ -317,7 +321,7 @@ def render_steering(result: SteeringResult, trend: Trend | None = None) -> str:
     out.append(f"{label('period', loc)}{sep}" + label(
         "period_line", loc, start=result.period[0].isoformat(),
         end=result.period[1].isoformat(), days=result.days,
-        elapsed=percent(result.elapsed, loc, 1), of=result.of_plan))
+        elapsed=percent(result.elapsed, loc, 1), of=label(result.span, loc)))
     text = "\n".join(out) + "\n"
     text += render_plan_actions(result.plan_actions)
     text += render_dashboard(result)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pacspec.engine.result import Evaluation
 from pacspec.i18n import colon, label, money, number, percent
+from pacspec.report.summary import evaluation_summary
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
@@ -35,7 +36,7 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
     """The readable summary `pacspec evaluate` prints."""
     loc = ev.locale
     cur = ev.plan.header.currency
-    s = ev.summary()
+    s = evaluation_summary(ev)
     h = ev.plan.header
     out: list[str] = []
     title = f"PAC {h.company} — {h.business_unit} — {h.budget_year}"

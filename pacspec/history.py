@@ -1,17 +1,5 @@
-"""Steering snapshots: small, diff-friendly JSON files, one per evaluation, and the trend
-of every KPI and action across them.
-
-A snapshot holds what the dashboard shows, not the data: the plan file's name, company,
-``as_of``, plan start, elapsed share, each KPI (value, target, attainment, status) and each
-action (clients, CA actuel, CA cible, realised, expected, attainment, status, progress,
-late). Keys are in a fixed order, money is rounded to cents and ratios to 4 decimals, and
-the file is ``json.dumps(indent=2, ensure_ascii=False)`` plus a newline, so that committing
-one snapshot a month gives a readable git history of the plan.
-
-Files are named ``<plan stem>.<as_of>.snapshot.json`` (``connect-plus.2026-06-30.snapshot.json``
-for ``connect-plus.pac.yaml``). :func:`write_snapshot` never replaces an existing file unless
-told to.
-"""
+"""Steering snapshots (small, diff-friendly JSON files, one per date, read back through a
+pydantic model) and the trend of every KPI and action across them."""
 
 from __future__ import annotations
 
@@ -22,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.actions import round_or_none
@@ -68,16 +58,17 @@ def plan_stem(source: str | os.PathLike[str]) -> str:
     return name
 
 
-def snapshot_name(result: SteeringResult) -> str:
-    """``<plan stem>.<as_of>.snapshot.json``."""
-    return f"{plan_stem(result.loaded.source)}.{result.as_of.isoformat()}{_SUFFIX}"
+def snapshot_name(result: SteeringResult, source: str) -> str:
+    """``<plan stem>.<as_of>.snapshot.json`` for the plan file ``source``."""
+    return f"{plan_stem(source)}.{result.as_of.isoformat()}{_SUFFIX}"
 
 
-def to_snapshot(result: SteeringResult) -> dict[str, Any]:
-    """The snapshot of a steering result, keys in their fixed order."""
+def to_snapshot(result: SteeringResult, source: str) -> dict[str, Any]:
+    """The snapshot of a steering result of the plan file ``source``, keys in their fixed
+    order."""
     return {
         "format": SNAPSHOT_FORMAT,
-        "plan": Path(result.loaded.source).name,
+        "plan": Path(source).name,
         "company": result.plan.header.company,
         "as_of": result.as_of.isoformat(),
         "plan_start": result.plan_start.isoformat(),
@@ -104,15 +95,15 @@ def dumps_snapshot(snapshot: dict[str, Any]) -> str:
     return json.dumps(snapshot, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_snapshot(result: SteeringResult, folder: str | os.PathLike[str], *,
+def write_snapshot(result: SteeringResult, source: str, folder: str | os.PathLike[str], *,
                    force: bool = False) -> Path:
     """Write the snapshot of ``result`` into ``folder`` (created if missing) and return its
     path. An existing file is kept (:class:`SnapshotExists`) unless ``force``; a ``folder``
     that is a file, or a file that cannot be written, is an :class:`EvaluationError` with
     code ``io``."""
     target = Path(folder)
-    path = target / snapshot_name(result)
-    text = dumps_snapshot(to_snapshot(result))
+    path = target / snapshot_name(result, source)
+    text = dumps_snapshot(to_snapshot(result, source))
     if target.exists() and not target.is_dir():
         raise EvaluationError([Problem(
             "error", "io", f"cannot write the snapshot into {target}: it exists and is not a "
@@ -151,15 +142,39 @@ def _malformed(path: Path, why: str, where: tuple[str | int, ...] = ()) -> Evalu
                                     hint="fix or remove the file")])
 
 
-#: The fields of snapshot KPIs and actions that hold a number or null.
-_NUMBERS: dict[str, tuple[str, ...]] = {
-    "kpis": ("value", "target", "attainment"),
-    "actions": ("current_revenue", "target_revenue", "realised", "expected", "attainment"),
-}
+Number = float | None
+"""A number or null (JSON booleans are refused)."""
 
 
-def _is_number(value: object) -> bool:
-    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+    id: StrictStr
+    status: StrictStr
+
+
+class _Kpi(_Entry):
+    value: Number = None
+    target: Number = None
+    attainment: Number = None
+
+
+class _Action(_Entry):
+    current_revenue: Number = None
+    target_revenue: Number = None
+    realised: Number = None
+    expected: Number = None
+    attainment: Number = None
+
+
+class SnapshotFile(BaseModel):
+    """The shape of a snapshot file, as read back (keys this version does not know are
+    kept)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+    format: int = Field(ge=1)
+    as_of: dt.date
+    kpis: list[_Kpi]
+    actions: list[_Action]
 
 
 def _check(path: Path, data: Any) -> dict[str, Any]:
@@ -172,21 +187,20 @@ def _check(path: Path, data: Any) -> dict[str, Any]:
         raise _malformed(path, f"format {version} is newer than this pacspec reads "
                                f"({SNAPSHOT_FORMAT}); upgrade pacspec")
     try:
-        dt.date.fromisoformat(str(data.get("as_of")))
+        SnapshotFile.model_validate({**data, "as_of": _date(data.get("as_of"))})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = tuple(p for p in error["loc"] if isinstance(p, str | int))
+        shown = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in where)
+        raise _malformed(path, f"{shown.replace('.[', '[')}: {error['msg'].lower()}, found "
+                               f"{error.get('input')!r}", where) from None
     except ValueError:
         raise _malformed(path, f"'as_of' is not a date: {data.get('as_of')!r}") from None
-    for key, fields in (("kpis", ("id", "status")), ("actions", ("id", "status"))):
-        items = data.get(key)
-        if not isinstance(items, list):
-            raise _malformed(path, f"'{key}' is not a list", (key,))
-        for i, item in enumerate(items):
-            if not isinstance(item, dict) or any(f not in item for f in fields):
-                raise _malformed(path, f"{key}[{i}] needs {' and '.join(fields)}", (key, i))
-            for name in _NUMBERS[key]:
-                if not _is_number(item.get(name)):
-                    raise _malformed(path, f"{key}[{i}].{name} is not a number or null: "
-                                           f"{item[name]!r}", (key, i, name))
     return data
+
+
+def _date(value: object) -> dt.date:
+    return dt.date.fromisoformat(str(value))
 
 
 def read_snapshots(folder: str | os.PathLike[str], plan: str | None = None) -> list[Snapshot]:
@@ -230,14 +244,13 @@ def check_history_folder(folder: str | os.PathLike[str]) -> Path:
     return where
 
 
-def history(result: SteeringResult, folder: str | os.PathLike[str]
+def history(result: SteeringResult, source: str, folder: str | os.PathLike[str]
             ) -> list[Snapshot | dict[str, Any]]:
     """The plan's history: the snapshots of ``result``'s plan saved in ``folder`` (which must
     be a folder, see :func:`check_history_folder`), then ``result``'s own snapshot, which
     replaces a saved one of the same date."""
     where = check_history_folder(folder)
-    return with_current(read_snapshots(where, plan_stem(result.loaded.source)),
-                        to_snapshot(result))
+    return with_current(read_snapshots(where, plan_stem(source)), to_snapshot(result, source))
 
 
 # -------------------------------------------------------------------------------- trend

@@ -1,0 +1,17 @@
+"""Clients actifs: clients with net revenue > 0 in the period."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pacspec.engine.kpis.base import KpiContext, KpiSpec, Measure
+
+
+def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
+    return Measure(float((ctx.active & scope).sum()))
+
+
+KPI = KpiSpec(
+    metric="active_clients", unit="count", measure=measure,
+    labels={"fr": "Clients actifs", "en": "Active clients"},
+)

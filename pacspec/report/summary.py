@@ -1,0 +1,106 @@
+"""The JSON documents of ``pacspec evaluate --format json`` and ``pacspec track --format
+json``: the engine's results as plain data, with labels in the plan's locale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pacspec.engine.actions import round_or_none
+from pacspec.engine.result import Evaluation
+from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult
+from pacspec.i18n import label
+from pacspec.report import words
+
+
+def counts(ev: Evaluation, name: str) -> list[dict[str, Any]]:
+    """:meth:`Evaluation.rule_counts` with the label of each category after its id."""
+    locale = ev.locale
+    return [{"id": r["id"],
+             "label": label(f"{name}_{r['id']}", locale) if r["id"] is not None
+             else label("none", locale),
+             **{k: v for k, v in r.items() if k != "id"}} for r in ev.rule_counts(name)]
+
+
+def rules(ev: Evaluation, name: str) -> list[dict[str, Any]]:
+    """:meth:`Evaluation.rule_summary` with "none" in words."""
+    none = label("none", ev.locale)
+    return [{**r, "label": r["label"] if r["label"] is not None else none}
+            for r in ev.rule_summary(name)]
+
+
+def evaluation_summary(ev: Evaluation) -> dict[str, Any]:
+    """Everything the analysis shows, as plain data (JSON-ready)."""
+    header = ev.plan.header
+    abc = ev.abc_summary()
+    out: dict[str, Any] = {
+        "plan": {"company": header.company, "business_unit": header.business_unit,
+                 "budget_year": header.budget_year, "locale": ev.locale},
+        "as_of": ev.as_of.isoformat(),
+        "window": [ev.window[0].isoformat(), ev.window[1].isoformat()],
+        "periods": ev.period_labels,
+        "clients": ev.n_clients,
+        "transactions": ev.ledger.n_transactions,
+        "abc": {**abc, "warnings": words.dependence_warnings(ev)},
+        "codes": ev.code_distribution(),
+        "profiles": rules(ev, "profile"),
+        "segments": rules(ev, "segment"),
+        "typologies": rules(ev, "typology"),
+        "scores": ev.score_thresholds(),
+    }
+    if "quadrant" in ev.columns:
+        out["ipo_ipa"] = {"quadrants": counts(ev, "quadrant"),
+                          "priority_clients": ev.priority_clients()}
+    if "zone" in ev.columns:
+        out["portfolio"] = {"zones": counts(ev, "zone"),
+                            "matrix": ev.crosstab("revenue_class", "potential_class")}
+    out["problems"] = [p.to_dict() for p in ev.problems]
+    return out
+
+
+def _action(a: ActionSteering, result: SteeringResult) -> dict[str, Any]:
+    return {
+        "id": a.id, "clients": a.clients,
+        "current_revenue": round_or_none(a.current_revenue, 2),
+        "target_revenue": round_or_none(a.target_revenue, 2),
+        "realised": round_or_none(a.realised, 2), "expected": round_or_none(a.expected, 2),
+        "attainment": round_or_none(a.attainment, 4), "variance": round_or_none(a.variance, 2),
+        "relative_variance": round_or_none(a.relative_variance, 4), "status": a.status,
+        "reason": words.action_reason(a, result), "progress": a.progress,
+        "expected_progress": round_or_none(a.expected_progress, 2), "late": a.late,
+        "late_reason": words.late_reason(a, result),
+    }
+
+
+def _kpi(k: KpiResult, result: SteeringResult) -> dict[str, Any]:
+    return {
+        "id": k.id, "label": words.kpi_label(k, result.locale), "metric": k.metric,
+        "source": k.source, "direction": k.direction, "unit": k.unit,
+        "value": round_or_none(k.value, 4), "target": k.target,
+        "target_to_date": round_or_none(k.target_to_date, 4),
+        "attainment": round_or_none(k.attainment, 4), "status": k.status,
+        "reason": words.kpi_reason(k, result), "estimated": k.estimated,
+    }
+
+
+def steering_summary(result: SteeringResult, source: str) -> dict[str, Any]:
+    """Everything ``pacspec track`` shows, as plain data (JSON-ready)."""
+    header = result.plan.header
+    locale = result.locale
+    out: dict[str, Any] = {
+        "plan": {"file": source, "company": header.company,
+                 "business_unit": header.business_unit, "budget_year": header.budget_year,
+                 "locale": locale, "currency": header.currency,
+                 "plan_start": header.plan_start.isoformat(), "plan_end": header.end.isoformat()},
+        "as_of": result.as_of.isoformat(),
+        "period": [result.period[0].isoformat(), result.period[1].isoformat()],
+        "elapsed": round(result.elapsed, 4),
+    }
+    out.update(result.plan_actions.summary())
+    for entry, suggestion in zip(out["coverage"]["suggestions"],
+                                 result.plan_actions.coverage.suggestions, strict=True):
+        entry["text"] = words.suggestion_text(suggestion, locale, header.currency)
+    out["steering"] = {"actions": [_action(a, result) for a in result.actions],
+                       "kpis": [_kpi(k, result) for k in result.kpis],
+                       "alerts": words.alerts(result)}
+    out["problems"] = [p.to_dict() for p in result.problems]
+    return out

@@ -1,0 +1,147 @@
+"""The engine's numbers and reason codes put into words in the plan's locale: KPI names and
+reasons, action reasons, alerts, budget keys, suggestions, category names."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from pacspec.engine import kpis as registry
+from pacspec.i18n import explain, label
+from pacspec.i18n.locale import Locale
+from pacspec.reasons import Reason
+
+if TYPE_CHECKING:
+    from pacspec.engine.actions import Suggestion
+    from pacspec.engine.result import Evaluation
+    from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult
+
+#: Categorical columns whose categories are rules of a plan section.
+RULE_SECTION_OF: dict[str, str] = {"profile": "profiles", "segment": "segments",
+                                   "typology": "typologies"}
+
+
+def _texts() -> dict[str, Mapping[str, str]]:
+    """The reason texts of every KPI module."""
+    out: dict[str, Mapping[str, str]] = {}
+    for spec in registry.specs():
+        out.update(spec.texts)
+    return out
+
+
+def say(reason: Reason | None, locale: str, currency: str = "EUR") -> str:
+    """A reason in words ("" for none)."""
+    if reason is None:
+        return ""
+    return explain(reason.code, reason.values, locale, currency, texts=_texts())
+
+
+def metric_label(metric: str, locale: str) -> str:
+    """The name of a metric in ``locale`` (from its KPI module)."""
+    labels = registry.get(metric).labels
+    return labels.get(locale) or labels["fr"]
+
+
+def format_measure(value: float | None, unit: str, locale: str = "fr",
+                   currency: str = "EUR") -> str:
+    """A KPI value or target as users read it, following its unit."""
+    return Locale.of(locale).measure(value, unit, currency)
+
+
+def kpi_label(kpi: KpiResult, locale: str) -> str:
+    """The plan's name of a KPI, else its metric's name."""
+    return kpi.name or metric_label(kpi.metric, locale)
+
+
+def kpi_reason(kpi: KpiResult, result: SteeringResult) -> str:
+    """The basis of a KPI's value and its comparison with the target, in one phrase."""
+    locale, currency = result.locale, result.plan.header.currency
+    if kpi.value is None:
+        return say(kpi.reason, locale, currency)
+    key = ("kpi_vs_" + ("cap" if kpi.direction == "lower" else "target")
+           + ("_to_date" if kpi.cumulative else ""))
+    comparison = Reason(key, {"value": kpi.value, "target": kpi.target_to_date,
+                              "unit": kpi.unit, "elapsed": result.elapsed,
+                              "of": result.span, "attainment": kpi.attainment})
+    if kpi.reason is None:
+        return say(comparison, locale, currency)
+    return say(Reason("reason_join", {"basis": kpi.reason, "comparison": comparison}),
+               locale, currency)
+
+
+def action_reason(action: ActionSteering, result: SteeringResult) -> str:
+    """How an action's realised revenue compares with what is expected by now."""
+    if action.expected is not None and action.realised is not None:
+        return say(Reason("action_reason", {
+            "realised": action.realised, "expected": action.expected,
+            "elapsed": result.elapsed, "of": result.span, "attainment": action.attainment}),
+            result.locale, result.plan.header.currency)
+    if action.has_target:
+        return label("action_no_target", result.locale)
+    return ""
+
+
+def late_reason(action: ActionSteering, result: SteeringResult) -> str | None:
+    """Why an action is late, or None."""
+    if action.late_reason is None:
+        return None
+    return say(action.late_reason, result.locale, result.plan.header.currency)
+
+
+def alerts(result: SteeringResult) -> list[str]:
+    """What needs attention, one sentence each: red actions and KPIs with their reason,
+    then late actions."""
+    loc = result.locale
+    sep = Locale.of(loc).colon
+    red = label("status_red", loc)
+    out = [f"{a.id}{sep}{red} — {action_reason(a, result)}" for a in result.actions
+           if a.status == "red"]
+    out += [f"{kpi_label(k, loc)}{sep}{red} — {kpi_reason(k, result)}" for k in result.kpis
+            if k.status == "red"]
+    out += [f"{a.id}{sep}{label('late', loc)} — {late_reason(a, result)}"
+            for a in result.actions if a.late]
+    return out
+
+
+def budget_key_label(axis: str, key: str, locale: str) -> str:
+    """A budget roll-up key in words (``Commerciales``, ``Priorité 1``, an owner as is)."""
+    if axis in ("type", "subtype", "horizon"):
+        return label(f"{axis}_{key}", locale)
+    if axis == "priority":
+        return label("priority_n", locale, n=key)
+    return key
+
+
+def suggestion_text(suggestion: Suggestion, locale: str, currency: str) -> str:
+    """A recommendation no action covers, as one sentence."""
+    names = [c.name or c.client for c in suggestion.top] + (["…"] if suggestion.more else [])
+    return explain("suggestion", {"label": suggestion.label, "n": suggestion.clients,
+                                  "revenue": suggestion.revenue, "kinds": suggestion.subtypes,
+                                  "names": names}, locale, currency)
+
+
+def dependence_warnings(ev: Evaluation) -> list[str]:
+    """The ABC summary's warnings in words."""
+    loc = Locale.of(ev.locale)
+    return [explain(r.code, {**r.values, "share": loc.percent(r.values["share"], 1)}, ev.locale)
+            for r in ev.abc_summary()["warnings"]]
+
+
+def category_names(ev: Evaluation) -> dict[str, tuple[str, ...]]:
+    """Display names of the categories of each categorical column, "none" last."""
+    from pacspec.engine.table import Categorical
+
+    locale = ev.locale
+    none = label("none", locale)
+    out: dict[str, tuple[str, ...]] = {}
+    for name, col in ev.columns.items():
+        if not isinstance(col, Categorical) or name == "client":
+            continue
+        if name in RULE_SECTION_OF:
+            names = [ev.rule_label(RULE_SECTION_OF[name], c) for c in col.categories]
+        elif name in ("quadrant", "zone"):
+            names = [label(f"{name}_{c}", locale) for c in col.categories]
+        else:
+            names = list(col.categories)
+        out[name] = (*names, none)
+    return out

@@ -1,0 +1,290 @@
+"""The session: load and lint a plan, read its data, place problems in the plan file, pick
+the default ``as_of``, read and write snapshots; the CLI and the Python API both call it."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from pacspec.diagnostics import (
+    EvaluationError,
+    JsonPath,
+    LedgerError,
+    PacspecError,
+    PlanError,
+    Problem,
+)
+from pacspec.engine.actions import PlanActions, baseline_as_of, resolve_actions
+from pacspec.engine.periods import from_day
+from pacspec.engine.pipeline import evaluate as evaluate_plan
+from pacspec.engine.result import Evaluation
+from pacspec.engine.steering import SteeringResult, check_steering_date
+from pacspec.engine.steering import steer as steer_plan
+from pacspec.ledger import Ledger, load_ledger_for_plan
+from pacspec.loader import LoadedPlan, SourceMap, load_plan
+from pacspec.model.plan import Plan
+
+__all__ = ["PlanInput", "Session", "evaluate", "report", "resolve_plan", "steer"]
+
+PlanInput = LoadedPlan | Plan | str | os.PathLike[str]
+"""A plan file's path, a loaded plan, or a Plan built in Python."""
+
+
+def _loaded(plan: PlanInput) -> LoadedPlan:
+    if isinstance(plan, LoadedPlan):
+        return plan
+    if isinstance(plan, Plan):
+        return LoadedPlan(plan=plan, source="<plan>", base_dir=Path.cwd(),
+                          sources=SourceMap(main="<plan>"))
+    return load_plan(plan)
+
+
+@dataclass
+class Session:
+    """One plan and its data: every evaluation, steering and report of a command runs in
+    one session, so the data is read once."""
+
+    loaded: LoadedPlan
+    ledger: Ledger
+    warnings: list[Problem] = field(default_factory=list)
+    """Lint warnings of the plan (errors stop :meth:`open`)."""
+    _actions: PlanActions | None = field(default=None, init=False, repr=False)
+
+    @classmethod
+    def open(cls, plan: PlanInput, *, transactions: Any = None, clients: Any = None,
+             ledger: Ledger | None = None, bad_rows: str | None = None,
+             check: bool = True) -> Session:
+        """Load ``plan`` and, with ``check``, lint it (errors raise :class:`PlanError`,
+        warnings are kept in :attr:`warnings`); then read its data: ``ledger`` if given,
+        else ``transactions``/``clients`` (paths, DataFrames, Arrow tables, mappings), else
+        the plan's ``data:`` paths. Data problems caused by the plan are placed in it."""
+        loaded = _loaded(plan)
+        warnings: list[Problem] = []
+        if check:
+            from pacspec.lint import lint
+
+            problems = lint(loaded)
+            errors = [p for p in problems if p.severity == "error"]
+            if errors:
+                raise PlanError(errors)
+            warnings = [p for p in problems if p.severity == "warning"]
+        if ledger is None:
+            try:
+                ledger = load_ledger_for_plan(loaded.plan.data, loaded.base_dir,
+                                              transactions=transactions, clients=clients,
+                                              bad_rows=bad_rows)  # type: ignore[arg-type]
+            except LedgerError as exc:
+                raise LedgerError(_data_problems_in_plan(loaded, exc.problems)) from None
+        return cls(loaded=loaded, ledger=ledger, warnings=warnings)
+
+    @property
+    def plan(self) -> Plan:
+        return self.loaded.plan
+
+    @property
+    def source(self) -> str:
+        return self.loaded.source
+
+    # ------------------------------------------------------------------- problems
+    def place(self, problems: Sequence[Problem]) -> list[Problem]:
+        """The engine's problems placed in the plan file: a problem with a plan path gets its
+        ``file:line:col``; one with no file is the plan's."""
+        out = []
+        for p in problems:
+            if p.file is None and p.path is not None:
+                placed = self.loaded.sources.problem(p.severity, p.code, p.path, p.message,
+                                                     p.hint, prefer_key=p.at_key)
+                out.append(placed)
+            elif p.file is None:
+                out.append(replace(p, file=self.source))
+            else:
+                out.append(p)
+        return out
+
+    @contextlib.contextmanager
+    def _placing(self) -> Iterator[None]:
+        try:
+            yield
+        except PacspecError as exc:
+            raise type(exc)(self.place(exc.problems)) from None
+
+    def _ledger_problems(self) -> list[Problem]:
+        return [p for report in self.ledger.reports for p in report.problems()
+                if p.severity != "error"]
+
+    # -------------------------------------------------------------------- dates
+    def default_as_of(self) -> dt.date:
+        """The last transaction date, the default ``as_of``; an error when there is none."""
+        if self.ledger.n_transactions == 0:
+            raise EvaluationError([Problem(
+                "error", "no-data", "there are no transactions, so as_of cannot default to "
+                "the last one", self.source, hint="give --as-of YYYY-MM-DD")])
+        return from_day(int(self.ledger.day.max()))
+
+    # ------------------------------------------------------------------ results
+    def evaluate(self, as_of: dt.date | None = None) -> Evaluation:
+        """The analysis at ``as_of`` (default: the last transaction date)."""
+        from pacspec.report.words import category_names
+
+        as_of = as_of or self.default_as_of()
+        with self._placing():
+            ev = evaluate_plan(self.plan, self.ledger, as_of)
+        ev.problems = [*self._ledger_problems(), *self.place(ev.problems)]
+        ev.category_names = category_names(ev)
+        return ev
+
+    def actions(self) -> PlanActions:
+        """The PAC table resolved on the baseline (the day before the plan starts)."""
+        if self._actions is None:
+            baseline = self.evaluate(baseline_as_of(self.plan))
+            with self._placing():
+                resolved = resolve_actions(baseline)
+            resolved.problems = sorted(self.place(resolved.problems), key=Problem.sort_key)
+            self._actions = resolved
+        return self._actions
+
+    def steer(self, as_of: dt.date | None = None) -> SteeringResult:
+        """Steering at ``as_of`` (default: the last transaction date; after the plan
+        start)."""
+        as_of = as_of or self.default_as_of()
+        with self._placing():
+            check_steering_date(self.plan, as_of)  # before resolving anything
+            return steer_plan(self.plan, self.ledger, as_of, self.actions())
+
+    # --------------------------------------------------------------- snapshots
+    def save_snapshot(self, result: SteeringResult, folder: str | os.PathLike[str], *,
+                      force: bool = False) -> Path:
+        """Write the snapshot of ``result`` into ``folder``; returns its path."""
+        from pacspec.history import write_snapshot
+
+        return write_snapshot(result, self.source, folder, force=force)
+
+    def history(self, result: SteeringResult, folder: str | os.PathLike[str]
+                ) -> list[Any]:
+        """The plan's snapshots in ``folder``, then ``result``'s own."""
+        from pacspec.history import history
+
+        return history(result, self.source, folder)
+
+    # ------------------------------------------------------------------ reports
+    def report(self, path: str | os.PathLike[str], *, as_of: dt.date | None = None,
+               history: str | os.PathLike[str] | None = None, force: bool = False) -> Path:
+        """Write the PAC document to ``path`` (the extension chooses the format): the
+        analysis at ``as_of`` and, after the plan start, the steering dashboard (with the
+        trends of the snapshots in ``history``)."""
+        from pacspec.report import write_report
+
+        ev = self.evaluate(as_of)
+        steering = snapshots = None
+        if ev.as_of > self.plan.header.plan_start:
+            steering = self.steer(ev.as_of)
+            if history is not None:
+                snapshots = self.history(steering, history)
+        # the PAC table's CA actuel and cible: resolved when the report is at the baseline
+        actions = (self.actions() if steering is None and ev.as_of == baseline_as_of(self.plan)
+                   else None)
+        return write_report(ev, path, steering=steering, snapshots=snapshots, actions=actions,
+                            source=self.source, force=force)
+
+
+# ----------------------------------------------------------------- convenience API
+
+
+def evaluate(plan: PlanInput, *, transactions: Any = None, clients: Any = None,
+             as_of: dt.date | None = None, bad_rows: str | None = None,
+             ledger: Ledger | None = None, check: bool = True) -> Evaluation:
+    """Evaluate ``plan`` against client data at ``as_of`` (default: the last transaction
+    date). The data comes from ``ledger``, else ``transactions``/``clients``, else the
+    plan's ``data:`` paths. Raises :class:`~pacspec.diagnostics.PacspecError` subclasses
+    with positioned problems."""
+    session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
+                           bad_rows=bad_rows, check=check)
+    return session.evaluate(as_of)
+
+
+def steer(plan: PlanInput, *, as_of: dt.date | None = None, transactions: Any = None,
+          clients: Any = None, ledger: Ledger | None = None, bad_rows: str | None = None,
+          check: bool = True) -> SteeringResult:
+    """Resolve the plan's actions on the baseline and measure them and the KPIs at
+    ``as_of`` (after the plan start; default: the last transaction date)."""
+    session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
+                           bad_rows=bad_rows, check=check)
+    return session.steer(as_of)
+
+
+def resolve_plan(plan: PlanInput, *, transactions: Any = None, clients: Any = None,
+                 ledger: Ledger | None = None, bad_rows: str | None = None,
+                 check: bool = True) -> PlanActions:
+    """The PAC table resolved on the baseline (the day before the plan starts)."""
+    session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
+                           bad_rows=bad_rows, check=check)
+    return session.actions()
+
+
+def report(plan: PlanInput, path: str | os.PathLike[str], *, as_of: dt.date | None = None,
+           transactions: Any = None, clients: Any = None, ledger: Ledger | None = None,
+           history: str | os.PathLike[str] | None = None, bad_rows: str | None = None,
+           force: bool = False, check: bool = True) -> Path:
+    """Write the PAC document of ``plan`` to ``path`` (.html, .md, .xlsx); returns it."""
+    session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
+                           bad_rows=bad_rows, check=check)
+    return session.report(path, as_of=as_of, history=history, force=force)
+
+
+# ------------------------------------------------------------- data problems
+
+
+def _plan_value(plan: Plan, path: JsonPath) -> tuple[bool, Any]:
+    """Whether the plan file sets ``path`` (False when a default is used), and the value."""
+    node: Any = plan
+    explicit = True
+    for part in path:
+        if not isinstance(part, str) or not isinstance(node, BaseModel):
+            return False, None
+        name = next((name for name, info in type(node).model_fields.items()
+                     if (info.alias or name) == part), None)
+        if name is None:
+            return False, None
+        explicit = explicit and name in node.model_fields_set
+        node = getattr(node, name)
+    return explicit, node
+
+
+def _data_problems_in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[Problem]:
+    """Place the problems caused by the plan's ``data:`` section in the plan file: a problem
+    about a data file gets a note at the plan line that names or maps it; a problem with no
+    file of its own is positioned in the plan."""
+    out: list[Problem] = []
+    notes: list[Problem] = []
+    noted: set[JsonPath] = set()
+    for problem in problems:
+        path = problem.path
+        if path is None or path[:1] != ("data",):
+            out.append(problem)
+            continue
+        if problem.file is None:  # nothing else to point at: the plan is the place
+            out.append(loaded.sources.problem(problem.severity, problem.code, path,
+                                              problem.message, problem.hint))
+            continue
+        out.append(problem)
+        if path in noted:
+            continue
+        noted.add(path)
+        key = ".".join(str(part) for part in path)
+        if path[-1] == "path":
+            message = f"{key} names {problem.file} here (paths are relative to the plan file)"
+        else:
+            explicit, value = _plan_value(loaded.plan, path)
+            shown = f" '{value}'" if isinstance(value, str) else ""
+            message = (f"{key} is set here to{shown}" if explicit and shown else
+                       f"{key} is set here" if explicit else
+                       f"{key} is not set in the plan: its default{shown} is used")
+        notes.append(loaded.sources.problem("note", problem.code, path, message))
+    return [*out, *notes]
