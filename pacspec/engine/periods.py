@@ -1,11 +1,8 @@
-"""Calendar periods for the RFM code: edges, labels and day arithmetic.
+"""Calendar periods for the RFM code: edges (day numbers) and labels.
 
-Dates inside the engine are ``int64`` **days since 1970-01-01** (the integer view of
-``datetime64[D]``). A set of ``count`` periods is described by ``count + 1`` ascending
-edges; period ``i`` is the half-open interval ``[edges[i], edges[i + 1])``.
-
-Periods are calendar-aligned: months start on the 1st, quarters in January, April, July
-and October, halves in January and July, years in January (DESIGN §4, *RFM code*).
+Dates inside the engine are ``int64`` day numbers (:mod:`pacspec.calendar`). A set of
+``count`` periods is described by ``count + 1`` ascending edges; period ``i`` is the
+half-open interval ``[edges[i], edges[i + 1])``. Periods are calendar-aligned (DESIGN §4).
 """
 
 from __future__ import annotations
@@ -15,12 +12,17 @@ from typing import Final, Literal
 
 import numpy as np
 
+# The day functions live in pacspec.calendar; they are re-exported here until every module
+# imports them from there.
+from pacspec.calendar import EPOCH, add_months, from_day, month_index, month_start, to_day
+
 __all__ = [
     "EPOCH",
     "MONTHS_PER_UNIT",
     "PeriodUnit",
     "add_months",
     "from_day",
+    "month_index",
     "period_edges",
     "period_labels",
     "to_day",
@@ -28,50 +30,8 @@ __all__ = [
 
 PeriodUnit = Literal["month", "quarter", "half", "year"]
 
-EPOCH: Final = datetime.date(1970, 1, 1)
-"""Day 0 of the engine's integer dates."""
-
 MONTHS_PER_UNIT: Final[dict[str, int]] = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 """Length of each period unit in calendar months."""
-
-
-def to_day(d: datetime.date) -> int:
-    """Days since 1970-01-01 of a date (a ``datetime`` is truncated to its date)."""
-    if isinstance(d, datetime.datetime):
-        d = d.date()
-    return (d - EPOCH).days
-
-
-def from_day(day: int) -> datetime.date:
-    """The date of an engine day number (inverse of :func:`to_day`)."""
-    return EPOCH + datetime.timedelta(days=int(day))
-
-
-def month_index(d: datetime.date) -> int:
-    """Months since year 0: ``year * 12 + month - 1``."""
-    return d.year * 12 + d.month - 1
-
-
-def _month_start(index: int) -> datetime.date:
-    """First day of the month with the given :func:`month_index`."""
-    year, month0 = divmod(index, 12)
-    return datetime.date(year, month0 + 1, 1)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    nxt = datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)
-    return (nxt - datetime.date(year, month, 1)).days
-
-
-def add_months(d: datetime.date, months: int) -> datetime.date:
-    """``d`` moved by a whole number of calendar months, clamping the day to the month's end.
-
-    ``add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)``.
-    """
-    if isinstance(d, datetime.datetime):
-        d = d.date()
-    target = _month_start(month_index(d) + months)
-    return target.replace(day=min(d.day, _days_in_month(target.year, target.month)))
 
 
 def _unit_months(unit: str) -> int:
@@ -99,10 +59,10 @@ def period_edges(
         raise ValueError(f"period count must be a positive integer, got {count!r}")
     current_start = (month_index(as_of) // step) * step
     current_end = current_start + step
-    complete = to_day(_month_start(current_end)) <= to_day(as_of) + 1
+    complete = to_day(month_start(current_end)) <= to_day(as_of) + 1
     end = current_end if include_current or complete else current_start
     return np.array(
-        [to_day(_month_start(end - step * k)) for k in range(int(count), -1, -1)], dtype=np.int64
+        [to_day(month_start(end - step * k)) for k in range(int(count), -1, -1)], dtype=np.int64
     )
 
 
