@@ -1,0 +1,27 @@
+"""Ingestion: transactions and a client register, from files, frames, tables or mappings,
+into a :class:`Ledger` of numpy columns (DESIGN §4 *Ledger*, §6)."""
+
+from pacspec.ingest.ledger import Ledger
+from pacspec.ingest.read import load_ledger, load_ledger_for_plan
+from pacspec.ingest.report import (
+    MAX_BAD_ROWS_KEPT,
+    BadRow,
+    BadRowKind,
+    BadRowPolicy,
+    IngestReport,
+)
+from pacspec.ingest.sources import Source, register, registered
+
+__all__ = [
+    "MAX_BAD_ROWS_KEPT",
+    "BadRow",
+    "BadRowKind",
+    "BadRowPolicy",
+    "IngestReport",
+    "Ledger",
+    "Source",
+    "load_ledger",
+    "load_ledger_for_plan",
+    "register",
+    "registered",
+]

@@ -1,0 +1,164 @@
+"""Factorisation of id columns (sorted uniques and a code per row) and the dense client ids
+of a ledger (register first, then the other ids)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from pacspec.ingest.arrays import Array, IntArray, is_blank, object_array
+
+__all__ = ["factorize_sorted", "factorize_values", "finish_factorized", "merge_ids"]
+
+
+def _factorize_small_ints(values: IntArray) -> tuple[Array, IntArray]:
+    """Non-negative ints below ~2 x count: a presence table, no sort."""
+    present = np.zeros(int(values.max()) + 1 if values.size else 0, dtype=bool)
+    present[values] = True
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return np.flatnonzero(present).astype(np.int64), rank[values]
+
+
+def factorize_sorted(values: Array) -> tuple[Array, IntArray]:
+    """Sort-based factorisation (np.unique)."""
+    uniques, inverse = np.unique(values, return_inverse=True)
+    return uniques, np.asarray(inverse, dtype=np.int64).ravel()
+
+
+def factorize_values(
+    values: Array, *, strip: bool = False, all_text: bool = False
+) -> tuple[Array, IntArray]:
+    """Sorted unique non-missing values and the code of each row (-1 = missing).
+
+    Missing: None, NaN, NaT, pandas NA, and blank strings. ``strip`` strips strings first
+    (text files); otherwise strings are kept exactly.
+    """
+    kind = values.dtype.kind
+    n = len(values)
+    if kind in "iu":
+        ints = values.astype(np.int64, copy=False)
+        if n and int(ints.min()) >= 0 and int(ints.max()) < 2 * n + 1024:
+            return _factorize_small_ints(ints)
+        return factorize_sorted(ints)
+    if kind in "fM":
+        valid = ~(np.isnan(values) if kind == "f" else np.isnat(values))
+        codes = np.full(n, -1, dtype=np.int64)
+        uniques, inverse = factorize_sorted(values[valid])
+        codes[valid] = inverse
+        return finish_factorized(uniques, codes)
+    items = values.tolist()
+    if all_text or all(type(v) is str for v in items):
+        return _factorize_strings(items, strip)
+    # Mixed objects: hash them, then try to sort.
+    seen: dict[Any, int] = {}
+    codes = np.empty(n, dtype=np.int64)
+    for i, v in enumerate(items):
+        if is_blank(v):
+            codes[i] = -1
+        else:
+            codes[i] = seen.setdefault(v, len(seen))
+    return finish_factorized(object_array(list(seen)), codes)
+
+
+def _mostly_distinct(items: Sequence[Any]) -> bool:
+    """Whether a sample of a long column says most values differ (invoice numbers,
+    amounts) rather than repeat (client ids, dates, products)."""
+    sample = items[:4096]
+    return len(items) > 8192 and len(set(sample)) > len(sample) // 2
+
+
+def _factorize_strings(items: list[str], strip: bool) -> tuple[Array, IntArray]:
+    """Factorise strings: the distinct raw values first (hashing for repetitive columns,
+    a numpy sort for mostly distinct ones), then cleaning (strip, blanks) and sorting on
+    the distinct values only."""
+    n = len(items)
+    raw_codes: IntArray | None = None
+    longest = max(map(len, items)) if items else 0
+    if _mostly_distinct(items) and longest <= 64:
+        uniques, inverse = np.unique(np.array(items, dtype=f"U{longest}"), return_inverse=True)
+        raw: list[str] = uniques.tolist()
+        raw_codes = np.asarray(inverse, dtype=np.int64).ravel()
+    else:
+        raw = list(dict.fromkeys(items))
+    clean = [v.strip() for v in raw] if strip else raw
+    distinct = sorted({v for v in clean if v and not v.isspace()})
+    index = {v: i for i, v in enumerate(distinct)}
+    if raw_codes is not None:
+        lookup = np.asarray([index.get(c, -1) for c in clean], dtype=np.int64)
+        return object_array(distinct), lookup[raw_codes]
+    code_of = {r: index.get(c, -1) for r, c in zip(raw, clean, strict=True)}
+    codes = np.fromiter(map(code_of.__getitem__, items), dtype=np.int64, count=n)
+    return object_array(distinct), codes
+
+
+def finish_factorized(uniques: Array, codes: IntArray) -> tuple[Array, IntArray]:
+    """Normalise a backend's factorisation: missing values out, integral floats and Python
+    ints as int64, strings as ``str`` objects, uniques sorted when they can be."""
+    kind = uniques.dtype.kind
+    if kind in "US":
+        uniques = object_array(uniques.tolist())
+    elif kind == "f":
+        finite = np.isfinite(uniques)
+        if finite.all() and np.all(uniques == np.round(uniques)) and uniques.size:
+            uniques = uniques.astype(np.int64)
+    if uniques.dtype.kind == "O":
+        items = uniques.tolist()
+        drop = [is_blank(v) for v in items]
+        if any(drop):
+            keep = ~np.asarray(drop, dtype=bool)
+            remap = np.where(keep, np.cumsum(keep) - 1, -1).astype(np.int64)
+            codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1).astype(np.int64)
+            uniques = uniques[keep]
+            items = uniques.tolist()
+        if items and all(type(v) is int for v in items):
+            uniques = np.asarray(items, dtype=np.int64)
+    if len(uniques) > 1:
+        try:
+            ordered = bool(np.all(uniques[:-1] < uniques[1:]))
+            perm = None if ordered else np.argsort(uniques, kind="stable")
+        except TypeError:  # mixed types: keep the backend's order
+            perm = None
+        if perm is not None:
+            rank = np.empty(len(perm), dtype=np.int64)
+            rank[perm] = np.arange(len(perm), dtype=np.int64)
+            uniques = uniques[perm]
+            codes = np.where(codes >= 0, rank[np.maximum(codes, 0)], -1).astype(np.int64)
+    return uniques, np.asarray(codes, dtype=np.int64)
+
+
+def _id_kind(values: Array) -> str:
+    if values.dtype.kind in "iu":
+        return "int"
+    if values.dtype.kind == "O" and all(type(v) is str for v in values.tolist()):
+        return "str"
+    return "other"
+
+
+def merge_ids(register: Array | None, uniques: Array, codes: IntArray) -> tuple[Array, IntArray]:
+    """Dense ids: the register's ids in register order, then the other ids (sorted)."""
+    if register is None or len(register) == 0:
+        return uniques, codes
+    same = _id_kind(register) == _id_kind(uniques) != "other"
+    reg_keys = register if same else object_array([str(v) for v in register.tolist()])
+    keys = uniques if same else object_array([str(v) for v in uniques.tolist()])
+    position = np.full(len(uniques), -1, dtype=np.int64)
+    try:
+        sorter = np.argsort(reg_keys, kind="stable")
+        at = np.searchsorted(reg_keys, keys, sorter=sorter)
+        at = np.minimum(at, len(reg_keys) - 1)
+        found = reg_keys[sorter[at]] == keys
+        position[found] = sorter[at[found]]
+    except TypeError:
+        lookup = {k: i for i, k in enumerate(reg_keys.tolist())}
+        for j, k in enumerate(keys.tolist()):
+            position[j] = lookup.get(k, -1)
+    new = position < 0
+    position[new] = len(register) + np.arange(int(new.sum()), dtype=np.int64)
+    extra = uniques[new]
+    if register.dtype.kind in "iu" and extra.dtype.kind in "iu":
+        ids: Array = np.concatenate([register.astype(np.int64), extra.astype(np.int64)])
+    else:
+        ids = object_array(register.tolist() + extra.tolist())
+    return ids, position[codes]

@@ -1,0 +1,130 @@
+"""The :class:`Ledger` (transactions and client register as numpy columns) and its assembly
+from the transactions and register read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from pacspec.calendar import from_day
+from pacspec.ingest.arrays import Array, FloatArray, IntArray
+from pacspec.ingest.factorize import merge_ids
+from pacspec.ingest.register import Register
+from pacspec.ingest.report import IngestReport
+from pacspec.ingest.transactions import Transactions
+
+__all__ = ["Ledger", "assemble"]
+
+
+@dataclass(eq=False)
+class Ledger:
+    """Transactions as dense numpy columns, plus the client register's attributes.
+
+    Every per-transaction array has ``n_transactions`` items, in the source's row order;
+    every per-client array (``client_ids``, each attribute) has ``n_clients`` items,
+    indexed by dense client id.
+    """
+
+    client_ids: Array
+    """Original client ids, indexed by dense id: ``str`` objects (object array) or int64."""
+    client: IntArray
+    """Dense client id of each transaction (index into ``client_ids``)."""
+    day: IntArray
+    """Date of each transaction, in days since 1970-01-01."""
+    amount: FloatArray
+    """Net amount of each transaction; negative = credit note."""
+    order: IntArray | None = None
+    """Factorised order / invoice id of each transaction (rows without an id each get
+    their own code); None when no order column is mapped."""
+    quantity: FloatArray | None = None
+    """Quantity of each transaction; None when no quantity column is mapped."""
+    attributes: dict[str, Array] = field(default_factory=dict)
+    """Register columns aligned to dense ids: float64 (NaN missing) for numeric columns,
+    object (None missing) otherwise. The name column is under ``"name"``."""
+    reports: list[IngestReport] = field(default_factory=list)
+    """One report per source read (transactions first, then the register)."""
+    _lookup: dict[Any, int] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def n_clients(self) -> int:
+        """Number of clients (register and transactions together)."""
+        return len(self.client_ids)
+
+    @property
+    def n_transactions(self) -> int:
+        """Number of transaction rows."""
+        return len(self.client)
+
+    @property
+    def first_date(self) -> dt.date | None:
+        """Date of the earliest transaction, None when there are none."""
+        return from_day(int(self.day.min())) if len(self.day) else None
+
+    @property
+    def last_date(self) -> dt.date | None:
+        """Date of the latest transaction (the default ``as_of``), None when there are none."""
+        return from_day(int(self.day.max())) if len(self.day) else None
+
+    def index_of(self, ids: Any) -> IntArray:
+        """Dense ids of the given client ids (a scalar or a sequence); -1 for unknown ids.
+
+        Ids are matched exactly; when the types differ (``"12"`` against ``12``) their text
+        is compared.
+        """
+        if self._lookup is None:
+            lookup: dict[Any, int] = {}
+            for i, value in enumerate(self.client_ids.tolist()):
+                lookup.setdefault(value, i)
+            for i, value in enumerate(self.client_ids.tolist()):
+                lookup.setdefault(("__text__", str(value)), i)
+            self._lookup = lookup
+        values = np.atleast_1d(np.asarray(ids, dtype=object)).ravel().tolist()
+        out = np.empty(len(values), dtype=np.int64)
+        for j, value in enumerate(values):
+            found = self._lookup.get(value)
+            if found is None:
+                found = self._lookup.get(("__text__", str(value)), -1)
+            out[j] = found
+        return out
+
+
+def _pad(values: Array, extra: int) -> Array:
+    """A register column extended with ``extra`` missing values."""
+    if extra == 0:
+        return values
+    kind = values.dtype.kind
+    if kind == "f":
+        fill: Array = np.full(extra, np.nan, dtype=values.dtype)
+    elif kind == "M":
+        fill = np.full(extra, np.datetime64("NaT"), dtype=values.dtype)
+    else:
+        fill = np.full(extra, None, dtype=object)
+        values = values.astype(object)
+    return np.concatenate([values, fill])
+
+
+def assemble(tx: Transactions, register: Register | None) -> Ledger:
+    """The ledger: dense ids over the register and the transactions, register columns
+    padded for the clients found only in the transactions."""
+    client_ids, client = merge_ids(
+        register.ids if register is not None else None, tx.uniques, tx.client
+    )
+    attributes: dict[str, Array] = {}
+    reports = [tx.report]
+    if register is not None:
+        extra = len(client_ids) - len(register.ids)
+        attributes = {k: _pad(v, extra) for k, v in register.attributes.items()}
+        reports.append(register.report)
+    return Ledger(
+        client_ids=client_ids,
+        client=np.asarray(client, dtype=np.int64),
+        day=tx.day,
+        amount=tx.amount,
+        order=tx.order,
+        quantity=tx.quantity,
+        attributes=attributes,
+        reports=reports,
+    )

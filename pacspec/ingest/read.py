@@ -1,0 +1,175 @@
+"""The entry points: read transactions and a client register (paths, frames, tables,
+mappings) into a :class:`~pacspec.ingest.ledger.Ledger`, or the data a plan names."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pacspec.diagnostics import JsonPath, LedgerError, Problem
+from pacspec.ingest.ledger import Ledger, assemble
+from pacspec.ingest.register import Register, read_register
+from pacspec.ingest.report import BadRowPolicy
+from pacspec.ingest.sources import open_source
+from pacspec.ingest.transactions import read_transactions
+from pacspec.model.data import ClientColumns, CsvOptions, DataSection, TransactionColumns
+
+__all__ = ["load_ledger", "load_ledger_for_plan"]
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small lists and strings are
+    created (it would rescan them again and again: 3-5x slower); restore it after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_policy(policy: str) -> None:
+    if policy not in ("error", "skip"):
+        raise ValueError(f"bad_rows must be 'error' or 'skip', not {policy!r}")
+
+
+def load_ledger(
+    transactions: Any,
+    clients: Any = None,
+    *,
+    columns: TransactionColumns | None = None,
+    client_columns: ClientColumns | None = None,
+    csv: CsvOptions | None = None,
+    clients_csv: CsvOptions | None = None,
+    bad_rows: BadRowPolicy = "error",
+) -> Ledger:
+    """Read transactions (and optionally a client register) into a :class:`Ledger`.
+
+    ``transactions`` and ``clients`` may each be a path to a CSV-like text file (any
+    extension but ``.parquet`` / ``.pq``) or a Parquet file (needs pyarrow), a pandas or
+    polars DataFrame, a pyarrow Table, or a mapping of column name -> array / list.
+
+    Raises :class:`LedgerError` for unreadable sources, missing columns, duplicate register
+    ids, and (with ``bad_rows="error"``) bad rows.
+    """
+    _check_policy(bad_rows)
+    with _gc_paused():
+        return _load(
+            transactions,
+            clients,
+            columns or TransactionColumns(),
+            client_columns or ClientColumns(),
+            csv or CsvOptions(),
+            clients_csv or CsvOptions(),
+            bad_rows,
+        )
+
+
+def load_ledger_for_plan(
+    data: DataSection,
+    base_dir: Path | str,
+    *,
+    transactions: Any = None,
+    clients: Any = None,
+    bad_rows: BadRowPolicy | None = None,
+) -> Ledger:
+    """Read the data a plan's ``data:`` section names.
+
+    Paths in the plan are relative to ``base_dir`` (the plan file's folder). Explicit
+    ``transactions`` / ``clients`` arguments (paths relative to the working directory, or
+    in-memory tables) override the plan's paths; ``bad_rows`` overrides the plan's policy.
+    """
+    base = Path(base_dir)
+    named: dict[str, JsonPath] = {}
+    """The sources whose path comes from the plan: their io problems point there."""
+    if transactions is None:
+        if data.transactions.path is None:
+            raise LedgerError(
+                [
+                    Problem(
+                        "error",
+                        "no-data",
+                        "no transactions to read: the plan names no transactions file",
+                        path=("data", "transactions", "path"),
+                        hint="set data.transactions.path in the plan, or pass --transactions "
+                        "FILE (transactions= in Python)",
+                    )
+                ]
+            )
+        transactions = base / data.transactions.path
+        named["transactions"] = ("data", "transactions", "path")
+    source = data.clients
+    if clients is None and source is not None and source.path is not None:
+        clients = base / source.path
+        named["clients"] = ("data", "clients", "path")
+    policy = bad_rows or data.bad_rows
+    _check_policy(policy)
+    with _gc_paused():
+        return _load(
+            transactions,
+            clients,
+            data.transactions.columns,
+            source.columns if source is not None else ClientColumns(),
+            data.transactions.csv,
+            source.csv if source is not None else CsvOptions(),
+            policy,
+            named,
+        )
+
+
+def _load(
+    transactions: Any,
+    clients: Any,
+    columns: TransactionColumns,
+    client_columns: ClientColumns,
+    csv_options: CsvOptions,
+    clients_options: CsvOptions,
+    bad_rows: BadRowPolicy,
+    named: Mapping[str, JsonPath] | None = None,
+) -> Ledger:
+    """``named``: the plan path (``data.transactions.path``...) of each source whose file the
+    plan names, set on the problems reading it fails with."""
+    named = named or {}
+    problems: list[Problem] = []
+
+    register: Register | None = None
+    if clients is not None:
+        try:
+            ctable = open_source(clients, clients_options, "clients")
+            register = read_register(ctable, client_columns, clients_options, bad_rows)
+        except LedgerError as exc:
+            problems.extend(_named_in_plan(exc.problems, named.get("clients")))
+
+    try:
+        ttable = open_source(transactions, csv_options, "transactions")
+        tx = read_transactions(ttable, columns, csv_options, bad_rows)
+    except LedgerError as exc:
+        problems.extend(_named_in_plan(exc.problems, named.get("transactions")))
+        raise LedgerError(problems) from None
+
+    if register is not None:
+        problems.extend(register.problems)
+    if problems:
+        raise LedgerError(problems)
+    bad = [*tx.report.problems()]
+    if register is not None:
+        bad.extend(register.report.problems())
+    if bad_rows == "error" and bad:
+        raise LedgerError(bad)
+    return assemble(tx, register)
+
+
+def _named_in_plan(problems: list[Problem], path: JsonPath | None) -> list[Problem]:
+    """Give the plan path that names a file to the problems of that file that have none
+    (the file cannot be read: the path in the plan may be wrong)."""
+    if path is None:
+        return problems
+    return [
+        replace(p, path=tuple(path)) if p.code == "io" and p.path is None else p for p in problems
+    ]

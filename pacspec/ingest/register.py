@@ -1,0 +1,124 @@
+"""The client register from a :class:`~pacspec.ingest.table.Table`: ids (duplicates are
+errors), the name, and every other column as an attribute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pacspec.diagnostics import LedgerError, Problem
+from pacspec.ingest.arrays import Array, is_blank, is_missing, object_array
+from pacspec.ingest.report import BadRowPolicy, IngestReport
+from pacspec.ingest.table import Table
+from pacspec.ingest.values.numbers import has_leading_zero, parse_number_texts
+from pacspec.model.data import ClientColumns, CsvOptions
+
+__all__ = ["Register", "read_register"]
+
+_DUPLICATES_LISTED = 50
+
+
+@dataclass
+class Register:
+    """The register's ids in register order, its attributes aligned to them, and its
+    problems (duplicated ids)."""
+
+    ids: Array
+    attributes: dict[str, Array]
+    report: IngestReport
+    problems: list[Problem]
+
+
+def _attribute(values: Array, text: bool, options: CsvOptions, default_decimal: str) -> Array:
+    """A register column: float64 when every non-empty value is a number, else objects."""
+    kind = values.dtype.kind
+    if kind in "iuf":
+        return values.astype(np.float64)
+    if kind == "M":
+        return values
+    items = values.tolist()
+    if text:
+        items = [v.strip() for v in items]
+    if all(type(v) is str or is_missing(v) for v in items):
+        present = [i for i, v in enumerate(items) if not is_missing(v) and v.strip()]
+        texts = [items[i] for i in present]
+        if texts and not has_leading_zero(texts):
+            numbers, bad, _ = parse_number_texts(
+                texts, options.decimal, options.thousands, default_decimal
+            )
+            if not bad.any():
+                out = np.full(len(items), np.nan, dtype=np.float64)
+                out[np.asarray(present, dtype=np.int64)] = numbers
+                return out
+    return _attribute_text(items)
+
+
+def _attribute_text(values: Array | list[object]) -> Array:
+    """Objects, with None for missing and blank values."""
+    return object_array([None if is_blank(v) else v for v in values])
+
+
+def read_register(
+    table: Table, columns: ClientColumns, options: CsvOptions, policy: BadRowPolicy
+) -> Register:
+    """Read the register; raise :class:`LedgerError` for a missing id (or explicit name)
+    column."""
+    table.require(columns.id, "id", "clients")
+    name_column = columns.name
+    if name_column is not None and name_column not in table.names:
+        if "name" in columns.model_fields_set:
+            raise LedgerError([table.missing_column(name_column, "name", "clients")])
+        name_column = None
+    default_decimal = "," if table.delimiter == ";" else "."
+
+    uniques, codes = table.factorize(columns.id)
+    bad = table.bad_rows()
+    whole = table.add_short_rows(bad, [columns.id])
+    bad.add("missing-client", (codes < 0) & whole, columns.id, table.column(columns.id))
+    report = bad.report(policy)
+    keep = ~bad.any
+    codes = codes[keep]
+    rows = table.rows[keep]
+
+    problems: list[Problem] = []
+    counts = np.bincount(codes, minlength=len(uniques))
+    duplicated = np.flatnonzero(counts > 1)
+    for code in duplicated[:_DUPLICATES_LISTED].tolist():
+        lines = rows[codes == code].tolist()
+        where = "rows" if table.rows_are_lines else "index"
+        shown = " and ".join(str(n) for n in lines[:2])
+        more = f" (and {len(lines) - 2} more)" if len(lines) > 2 else ""
+        problems.append(
+            Problem(
+                "error",
+                "duplicate-client",
+                f"client '{uniques[code]}' appears more than once in the register "
+                f"({where} {shown}{more})",
+                file=table.label if table.is_file else None,
+                line=lines[1] if table.rows_are_lines else None,
+            )
+        )
+    if duplicated.size > _DUPLICATES_LISTED:
+        problems.append(
+            Problem(
+                "error",
+                "duplicate-client",
+                f"{duplicated.size - _DUPLICATES_LISTED} more duplicated client ids in the "
+                "register",
+                file=table.label if table.is_file else None,
+            )
+        )
+
+    attributes: dict[str, Array] = {}
+    for name in table.names:
+        if name == columns.id or name == name_column:
+            continue
+        values = table.column(name)[keep]
+        attributes[name] = _attribute(values, table.text, options, default_decimal)
+    if name_column is not None:
+        names = table.column(name_column)[keep]
+        if table.text:
+            names = object_array([v.strip() for v in names.tolist()])
+        attributes["name"] = _attribute_text(names)
+    return Register(ids=uniques[codes], attributes=attributes, report=report, problems=problems)

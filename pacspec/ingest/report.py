@@ -1,0 +1,178 @@
+"""The bad-row report of one source: bad rows by kind, their count, and the problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+import numpy as np
+
+from pacspec.diagnostics import Problem
+from pacspec.ingest.arrays import Array, BoolArray, IntArray, is_missing
+
+__all__ = [
+    "KINDS",
+    "MAX_BAD_ROWS_KEPT",
+    "ROWS_SHOWN",
+    "BadRow",
+    "BadRowKind",
+    "BadRowPolicy",
+    "BadRows",
+    "IngestReport",
+]
+
+BadRowKind = Literal["short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity"]
+BadRowPolicy = Literal["error", "skip"]
+
+KINDS: tuple[BadRowKind, ...] = get_args(BadRowKind)
+"""The kinds, in the order the problems are reported."""
+
+MAX_BAD_ROWS_KEPT = 1000
+"""How many :class:`BadRow` records an :class:`IngestReport` keeps per kind (counts are exact)."""
+
+ROWS_SHOWN = 5
+"""How many row numbers a message lists."""
+
+
+@dataclass
+class BadRow:
+    """One row that could not be used.
+
+    ``row`` is the physical line in the file for files (header = line 1, so the first data
+    row is line 2), or the 0-based position for in-memory inputs.
+    """
+
+    kind: BadRowKind
+    row: int
+    column: str
+    value: str
+
+
+@dataclass
+class IngestReport:
+    """What reading one source found: rows read and kept, and the bad rows by kind."""
+
+    source: str
+    rows_read: int
+    rows_kept: int
+    bad_rows: list[BadRow]
+    """The first :data:`MAX_BAD_ROWS_KEPT` bad rows of each kind, in row order."""
+    counts: dict[str, int]
+    """Exact number of bad rows per kind (a row can be bad in several ways)."""
+    encoding: str | None
+    """The text encoding used (``utf-8``, ``utf-8-sig``, ``cp1252``...), None when not text."""
+    policy: BadRowPolicy = "error"
+    """The bad-row policy in force: ``error`` reports errors, ``skip`` warnings."""
+    expected: dict[str, str] = field(default_factory=dict)
+    """Per kind, what a good value looks like (used in the messages)."""
+    rows_are_lines: bool = True
+    """True when ``row`` numbers are file lines; False for 0-based positions."""
+
+    @property
+    def n_bad(self) -> int:
+        """Number of rows dropped (or to be dropped): ``rows_read - rows_kept``."""
+        return self.rows_read - self.rows_kept
+
+    def problems(self) -> list[Problem]:
+        """One problem per kind of bad row, with its count, first rows and first value."""
+        out: list[Problem] = []
+        severity: Literal["error", "warning"] = "error" if self.policy == "error" else "warning"
+        for kind in KINDS:
+            count = self.counts.get(kind, 0)
+            if not count:
+                continue
+            rows = [b for b in self.bad_rows if b.kind == kind]
+            numbers = [b.row for b in rows[:ROWS_SHOWN]]
+            word = ("row" if count == 1 else "rows") if self.rows_are_lines else "index"
+            shown = ", ".join(str(n) for n in numbers)
+            if count > len(numbers):
+                shown += ", …"
+            column = rows[0].column if rows else ""
+            value = rows[0].value if rows else ""
+            noun = "row" if count == 1 else "rows"
+            if kind == "short-row":
+                width = self.expected.get(kind, "as many fields as the header")
+                message = (
+                    f"{count} {noun} with fewer fields than the header ({word} {shown}): "
+                    f"expected {width}, found {value}"
+                )
+            elif kind == "missing-client":
+                message = f"{count} {noun} with no client id in column '{column}' ({word} {shown})"
+            else:
+                what = {
+                    "bad-date": "an unparsable date",
+                    "bad-amount": "an unparsable amount",
+                    "bad-quantity": "an unparsable quantity",
+                }[kind]
+                message = f"{count} {noun} with {what} in column '{column}' ({word} {shown})"
+                expected = self.expected.get(kind)
+                message += f": expected {expected}, found '{value}'" if expected else ""
+            hint = (
+                "fix the rows, or set data.bad_rows: skip to drop them and report them"
+                if self.policy == "error"
+                else "these rows were dropped"
+            )
+            out.append(
+                Problem(
+                    severity=severity,
+                    code="bad-rows",
+                    message=message,
+                    file=self.source,
+                    line=numbers[0] if numbers and self.rows_are_lines else None,
+                    hint=hint,
+                )
+            )
+        return out
+
+
+def display(value: Any) -> str:
+    """A value as a message shows it ("" when missing)."""
+    if is_missing(value):
+        return ""
+    if isinstance(value, np.datetime64):
+        return str(value.astype("datetime64[D]"))
+    return str(value)
+
+
+class BadRows:
+    """Collects the bad rows of one source, then makes its :class:`IngestReport`."""
+
+    def __init__(
+        self, source: str, rows: IntArray, encoding: str | None, rows_are_lines: bool
+    ) -> None:
+        self.source = source
+        self.row_numbers = rows
+        """The row number of each data row (file line, or 0-based position)."""
+        self.encoding = encoding
+        self.rows_are_lines = rows_are_lines
+        self.any = np.zeros(len(rows), dtype=bool)
+        self.rows: list[BadRow] = []
+        self.counts: dict[str, int] = {}
+        self.expected: dict[str, str] = {}
+
+    def add(self, kind: BadRowKind, mask: BoolArray, column: str, raw: Array) -> None:
+        """Record the rows of ``mask`` as bad rows of ``kind`` (``raw``: the column's values)."""
+        at = np.flatnonzero(mask)
+        if not at.size:
+            return
+        self.any |= mask
+        self.counts[kind] = int(at.size)
+        rows = self.row_numbers
+        for i in at[:MAX_BAD_ROWS_KEPT].tolist():
+            self.rows.append(BadRow(kind, int(rows[i]), column, display(raw[i])))
+
+    def report(self, policy: BadRowPolicy) -> IngestReport:
+        order = {k: i for i, k in enumerate(KINDS)}
+        self.rows.sort(key=lambda b: (order[b.kind], b.row))
+        n_rows = len(self.row_numbers)
+        return IngestReport(
+            source=self.source,
+            rows_read=n_rows,
+            rows_kept=n_rows - int(self.any.sum()),
+            bad_rows=self.rows,
+            counts={k: self.counts[k] for k in KINDS if k in self.counts},
+            encoding=self.encoding,
+            policy=policy,
+            expected=self.expected,
+            rows_are_lines=self.rows_are_lines,
+        )

@@ -1,0 +1,87 @@
+"""pyarrow Tables and RecordBatches (pyarrow is imported only when one is passed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from pacspec.ingest.arrays import Array, IntArray, object_array
+from pacspec.ingest.factorize import factorize_values, finish_factorized
+from pacspec.ingest.sources._registry import Source, register
+from pacspec.ingest.table import Table
+from pacspec.model.data import CsvOptions
+
+__all__ = ["SOURCE", "read_arrow"]
+
+
+def read_arrow(table: Any, what: str, label: str) -> Table:
+    """A view of a pyarrow Table or RecordBatch; rows are 0-based positions."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(table, pa.RecordBatch):
+        table = pa.Table.from_batches([table])
+    names = [str(n) for n in table.column_names]
+
+    def chunked(name: str) -> Any:
+        col = table.column(names.index(name))
+        if pa.types.is_dictionary(col.type):
+            col = col.cast(col.type.value_type)
+        return col
+
+    def column(name: str) -> Array:
+        col = chunked(name)
+        kind = col.type
+        if pa.types.is_timestamp(kind):
+            if kind.tz is not None:
+                col = pc.local_timestamp(col)
+            return np.asarray(col.to_numpy())
+        if pa.types.is_date(kind):
+            return np.asarray(col.cast(pa.date32()).to_numpy())
+        if pa.types.is_integer(kind) and col.null_count == 0:
+            return np.asarray(col.to_numpy()).astype(np.int64)
+        if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+            return np.asarray(pc.cast(col, pa.float64()).to_numpy(), dtype=np.float64)
+        return object_array(col.to_pylist())
+
+    def factorize(name: str) -> tuple[Array, IntArray]:
+        col = chunked(name)
+        if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)) and not (
+            pa.types.is_integer(col.type)
+        ):
+            return factorize_values(column(name))
+        uniques = pc.unique(col).drop_null()
+        codes = pc.fill_null(pc.index_in(col, value_set=uniques), -1)
+        values = (
+            np.asarray(uniques.to_numpy(zero_copy_only=False)).astype(np.int64)
+            if pa.types.is_integer(col.type)
+            else object_array(uniques.to_pylist())
+        )
+        return finish_factorized(values, np.asarray(codes.to_numpy(), dtype=np.int64))
+
+    return Table(
+        label=label,
+        what=what,
+        is_file=False,
+        encoding=None,
+        names=names,
+        rows=np.arange(table.num_rows, dtype=np.int64),
+        column=column,
+        factorize=factorize,
+        text=False,
+    )
+
+
+def _accepts(obj: Any) -> bool:
+    kind = type(obj)
+    return kind.__module__.split(".")[0] == "pyarrow" and kind.__name__ in ("Table", "RecordBatch")
+
+
+def _read(obj: Any, options: CsvOptions, what: str) -> Table:
+    return read_arrow(obj, what, f"<pyarrow.{type(obj).__name__}>")
+
+
+SOURCE = register(
+    Source(name="arrow-table", expects="a pyarrow Table", accepts=_accepts, read=_read, priority=30)
+)

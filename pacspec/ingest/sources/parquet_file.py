@@ -1,0 +1,53 @@
+"""Parquet files (``.parquet``, ``.pq``), read with pyarrow; rows are 0-based positions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pacspec.ingest.sources._registry import Source, register
+from pacspec.ingest.sources.arrow_table import read_arrow
+from pacspec.ingest.table import Table, input_error
+from pacspec.model.data import CsvOptions
+
+__all__ = ["SOURCE", "SUFFIXES", "read_parquet"]
+
+SUFFIXES = (".parquet", ".pq")
+_ARROW_HINT = "install the arrow extra: pip install 'pacspec[arrow]'"
+
+
+def read_parquet(path: Path, what: str) -> Table:
+    """Read a Parquet file; raise :class:`~pacspec.diagnostics.LedgerError` when it cannot."""
+    label = str(path)
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise input_error(
+            "missing-dependency",
+            f"reading the Parquet file needs pyarrow: {_ARROW_HINT}",
+            label,
+        ) from None
+    if not path.is_file():
+        reason = "No such file or directory" if not path.exists() else "not a file"
+        raise input_error("io", f"cannot read the {what} file: {reason}", label)
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises several exception types for bad files
+        raise input_error("io", f"cannot read the {what} Parquet file: {exc}", label) from None
+    out = read_arrow(table, what, label)
+    out.is_file = True  # rows stay 0-based positions: Parquet has no lines
+    return out
+
+
+def _accepts(obj: Any) -> bool:
+    return isinstance(obj, (str, os.PathLike)) and Path(obj).suffix.lower() in SUFFIXES
+
+
+def _read(obj: Any, options: CsvOptions, what: str) -> Table:
+    return read_parquet(Path(obj), what)
+
+
+SOURCE = register(
+    Source(name="parquet", expects="a file path", accepts=_accepts, read=_read, priority=10)
+)

@@ -1,0 +1,95 @@
+"""The uniform view every source gives of its input (:class:`Table`), and the error helper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from pacspec.diagnostics import LedgerError, Problem, did_you_mean
+from pacspec.ingest.arrays import Array, BoolArray, IntArray, object_array
+from pacspec.ingest.report import BadRows
+
+__all__ = ["Table", "input_error"]
+
+
+def input_error(code: str, message: str, file: str | None = None, **kw: Any) -> LedgerError:
+    """A :class:`LedgerError` with one error problem."""
+    return LedgerError([Problem("error", code, message, file=file, **kw)])
+
+
+@dataclass
+class Table:
+    """A uniform view of one input: named columns as numpy arrays."""
+
+    label: str
+    """The file path, or ``<pandas.DataFrame>`` etc."""
+    what: str
+    """``transactions`` or ``clients``."""
+    is_file: bool
+    encoding: str | None
+    names: list[str]
+    rows: IntArray
+    """Row number of each data row (file line, or 0-based position)."""
+    column: Callable[[str], Array]
+    """The values of a column: object arrays of ``str`` for text files, typed otherwise."""
+    factorize: Callable[[str], tuple[Array, IntArray]]
+    """Sorted unique non-missing values of a column and each row's code (-1 = missing)."""
+    text: bool
+    """True when the values are raw text to parse (delimited files)."""
+    delimiter: str | None = None
+    rows_are_lines: bool = False
+    """True when ``rows`` are file lines (text files); False for 0-based positions."""
+    header_line: int = 1
+    """The line of the header, for text files."""
+    positions: dict[str, int] = field(default_factory=dict)
+    """The field position of each column, for text files."""
+    fields: IntArray | None = None
+    """The number of fields of each data row, for text files with rows shorter than the
+    header (None otherwise)."""
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
+
+    def bad_rows(self) -> BadRows:
+        """An empty collector of this table's bad rows."""
+        return BadRows(self.label, self.rows, self.encoding, self.rows_are_lines)
+
+    def short_of(self, names: Sequence[str]) -> BoolArray:
+        """Rows with too few fields to hold every column of ``names`` (text files)."""
+        if self.fields is None or not names:
+            return np.zeros(self.n_rows, dtype=bool)
+        return np.asarray(self.fields <= max(self.positions[n] for n in names), dtype=bool)
+
+    def add_short_rows(self, bad: BadRows, names: Sequence[str]) -> BoolArray:
+        """Report the rows too short to hold the columns ``names``; return the other rows."""
+        short = self.short_of(names)
+        if self.fields is not None and short.any():
+            found = object_array([str(n) for n in self.fields.tolist()])
+            bad.add("short-row", short, "", found)
+            bad.expected["short-row"] = f"{len(self.positions)} fields"
+        return ~short
+
+    def require(self, name: str, field_name: str, section: str) -> None:
+        """Check that a mapped column exists; raise a ``missing-column`` problem if not."""
+        if name not in self.names:
+            raise LedgerError([self.missing_column(name, field_name, section)])
+
+    def missing_column(self, name: str, field_name: str, section: str) -> Problem:
+        found = ", ".join(f"'{n}'" for n in self.names) if self.names else "none (empty file)"
+        guess = did_you_mean(name, self.names)
+        where = f"data.{section}.columns.{field_name}"
+        hint = f"did you mean '{guess}'? map it with {where}" if guess else f"map it with {where}"
+        return Problem(
+            "error",
+            "missing-column",
+            f"no column '{name}' for the {field_name} in the {self.what} {self.label}; "
+            f"columns found: {found}",
+            file=self.label if self.is_file else None,
+            line=self.header_line if self.rows_are_lines else None,
+            path=("data", section, "columns", field_name),
+            hint=hint,
+        )

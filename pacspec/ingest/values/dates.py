@@ -1,0 +1,161 @@
+"""Dates to day numbers: ``dd/mm/yyyy`` and ISO text (vectorised), a ``strptime`` format,
+or typed dates (``date``, ``datetime``, ``Timestamp``, ``datetime64``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import numpy as np
+
+from pacspec.calendar import to_day
+from pacspec.ingest.arrays import Array, BoolArray, IntArray, is_missing
+from pacspec.ingest.values.distinct import via_distinct
+
+__all__ = ["parse_dates"]
+
+_FR_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9]
+_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
+_DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_FR_DATE_RE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME)
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME)
+
+
+def _days_from_civil(y: IntArray, m: IntArray, d: IntArray) -> IntArray:
+    """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's algorithm)."""
+    y = y - (m <= 2)
+    era = np.floor_divide(y, 400)
+    yoe = y - era * 400
+    doy = (153 * ((m + 9) % 12) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return np.asarray(era * 146097 + doe - 719468, dtype=np.int64)
+
+
+def _valid_ymd(y: IntArray, m: IntArray, d: IntArray) -> BoolArray:
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    month_ok = (m >= 1) & (m <= 12)
+    last = _DAYS_IN_MONTH[np.clip(m, 1, 12) - 1] + ((m == 2) & leap)
+    return np.asarray((y >= 1) & month_ok & (d >= 1) & (d <= last), dtype=bool)
+
+
+def _parse_date_text(text: str, fmt: str | None) -> int | None:
+    """One date string -> day number, or None (the slow path)."""
+    text = text.strip()
+    try:
+        if fmt is not None:
+            return to_day(dt.datetime.strptime(text, fmt))
+        match = _FR_DATE_RE.fullmatch(text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+        else:
+            match = _ISO_DATE_RE.fullmatch(text)
+            if not match:
+                return None
+            year, month, day = (int(g) for g in match.groups())
+        return to_day(dt.date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _date_value(value: Any, fmt: str | None) -> int | None:
+    """A non-text date value (date, datetime, Timestamp, datetime64) -> day number."""
+    if is_missing(value):
+        return None
+    if isinstance(value, str):
+        return _parse_date_text(value, fmt)
+    if isinstance(value, dt.date):  # a datetime (or a Timestamp) is truncated to its date
+        return to_day(value)
+    if isinstance(value, np.datetime64):
+        return int(value.astype("datetime64[D]").astype(np.int64))
+    return None
+
+
+def _parse_date_texts(texts: list[str], fmt: str | None) -> tuple[IntArray, BoolArray]:
+    """Day numbers and a bad mask from date strings (distinct values parsed once)."""
+    return via_distinct(texts, lambda values: _parse_date_texts_all(values, fmt))
+
+
+def _parse_date_texts_all(texts: list[str], fmt: str | None) -> tuple[IntArray, BoolArray]:
+    """Vectorised: fixed-width ``dd/mm/yyyy`` and ``yyyy-mm-dd`` through a byte matrix;
+    other shapes one distinct value at a time."""
+    n = len(texts)
+    texts = [t.strip() for t in texts]
+    days = np.zeros(n, dtype=np.int64)
+    bad = np.ones(n, dtype=bool)
+    done = np.zeros(n, dtype=bool)
+    allow_fr = fmt is None or fmt == "%d/%m/%Y"
+    allow_iso = fmt is None or fmt == "%Y-%m-%d"
+    if n and (allow_fr or allow_iso):
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+        at = np.flatnonzero(lengths == 10)
+        joined = "".join(texts) if at.size == n else "".join(texts[i] for i in at.tolist())
+        try:
+            raw = joined.encode("ascii")
+        except UnicodeEncodeError:
+            raw = b""
+            at = at[:0]
+        if at.size:
+            b = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 10).astype(np.int64)
+            g = b - 48
+            digit = (g >= 0) & (g <= 9)
+            fr = (b[:, 2] == 47) & (b[:, 5] == 47) & digit[:, _FR_DIGITS].all(axis=1)
+            iso = (b[:, 4] == 45) & (b[:, 7] == 45) & digit[:, _ISO_DIGITS].all(axis=1)
+            fr &= allow_fr
+            iso &= allow_iso & ~fr
+            y = np.where(fr, g[:, 6] * 1000 + g[:, 7] * 100 + g[:, 8] * 10 + g[:, 9], 0)
+            y = np.where(iso, g[:, 0] * 1000 + g[:, 1] * 100 + g[:, 2] * 10 + g[:, 3], y)
+            m = np.where(fr, g[:, 3] * 10 + g[:, 4], g[:, 5] * 10 + g[:, 6])
+            d = np.where(fr, g[:, 0] * 10 + g[:, 1], g[:, 8] * 10 + g[:, 9])
+            matched = fr | iso
+            ok = matched & _valid_ymd(y, m, d)
+            done[at[matched]] = True
+            bad[at[ok]] = False
+            days[at[ok]] = _days_from_civil(y[ok], m[ok], d[ok])
+    rest = np.flatnonzero(~done)
+    if rest.size:
+        cache: dict[str, int | None] = {}
+        for i in rest.tolist():
+            text = texts[i]
+            if text not in cache:
+                cache[text] = _parse_date_text(text, fmt)
+            value = cache[text]
+            if value is not None:
+                days[i] = value
+                bad[i] = False
+    return days, bad
+
+
+def parse_dates(
+    values: Array, fmt: str | None, all_text: bool = False
+) -> tuple[IntArray, BoolArray]:
+    """Day numbers and a bad mask, from text or typed date values (``all_text``: every
+    value is a ``str``, as read from a delimited file)."""
+    if all_text:
+        return _parse_date_texts(values.tolist(), fmt)
+    n = len(values)
+    kind = values.dtype.kind
+    if kind == "M":
+        bad = np.isnat(values)
+        days = np.where(bad, 0, values.astype("datetime64[D]").astype(np.int64))
+        return np.asarray(days, dtype=np.int64), np.asarray(bad, dtype=bool)
+    if kind in "US":
+        values = values.astype(object)
+    elif kind != "O":
+        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
+    items = values.tolist()
+    is_text = np.fromiter((type(v) is str for v in items), dtype=bool, count=n)
+    if is_text.all():
+        return _parse_date_texts(items, fmt)
+    days = np.zeros(n, dtype=np.int64)
+    bad = np.ones(n, dtype=bool)
+    text_at = np.flatnonzero(is_text)
+    if text_at.size:
+        tdays, tbad = _parse_date_texts([items[i] for i in text_at.tolist()], fmt)
+        days[text_at], bad[text_at] = tdays, tbad
+    for i in np.flatnonzero(~is_text).tolist():
+        value = _date_value(items[i], fmt)
+        if value is not None:
+            days[i], bad[i] = value, False
+    return days, bad

@@ -1,0 +1,84 @@
+"""The entry points: load_ledger's arguments and load_ledger_for_plan's plan paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ingest_helpers import write
+
+import pacspec.ledger
+from pacspec import ingest
+from pacspec.diagnostics import LedgerError
+from pacspec.ingest import load_ledger, load_ledger_for_plan
+from pacspec.model.data import (
+    ClientColumns,
+    ClientSource,
+    DataSection,
+    TransactionColumns,
+    TransactionSource,
+)
+
+
+def section() -> DataSection:
+    return DataSection(
+        transactions=TransactionSource(path="data/tx.csv", columns=TransactionColumns(client="id")),
+        clients=ClientSource(path="data/c.csv", columns=ClientColumns(id="id")),
+    )
+
+
+def test_load_ledger_for_plan(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    write(tmp_path / "data" / "tx.csv", "id;date;amount\nC1;01/01/2025;5\n")
+    write(tmp_path / "data" / "c.csv", "id;name\nC1;A\nC2;B\n")
+    ledger = load_ledger_for_plan(section(), tmp_path)
+    assert ledger.client_ids.tolist() == ["C1", "C2"]
+    other = write(tmp_path / "other.csv", "id;date;amount\nC9;01/01/2025;5\n")
+    assert load_ledger_for_plan(section(), tmp_path, transactions=other).n_clients == 3
+    with pytest.raises(LedgerError) as info:
+        load_ledger_for_plan(DataSection(), tmp_path)
+    assert info.value.problems[0].code == "no-data"
+    assert info.value.problems[0].path == ("data", "transactions", "path")
+
+
+def test_unreadable_plan_files_point_at_the_plan_path(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError) as info:
+        load_ledger_for_plan(section(), tmp_path)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("io", ("data", "clients", "path")),
+        ("io", ("data", "transactions", "path")),
+    ]
+    given = tmp_path / "given.csv"
+    with pytest.raises(LedgerError) as info:  # a file given by the caller: not the plan's
+        load_ledger_for_plan(section(), tmp_path, transactions=given, clients={"id": ["C1"]})
+    assert [(p.code, p.path) for p in info.value.problems] == [("io", None)]
+
+
+def test_plan_policy_and_its_override(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    write(tmp_path / "data" / "tx.csv", "id;date;amount\nC1;01/01/2025;5\nC2;bad;1\n")
+    plan = section().model_copy(update={"clients": None})
+    with pytest.raises(LedgerError):
+        load_ledger_for_plan(plan, tmp_path)
+    assert load_ledger_for_plan(plan, tmp_path, bad_rows="skip").n_transactions == 1
+    skip = plan.model_copy(update={"bad_rows": "skip"})
+    assert load_ledger_for_plan(skip, tmp_path).n_transactions == 1
+
+
+@pytest.mark.parametrize("policy", ["drop", "", "ERROR"])
+def test_unknown_policy(policy: Any) -> None:
+    with pytest.raises(ValueError, match="bad_rows must be 'error' or 'skip'"):
+        load_ledger({"client": [], "date": [], "amount": []}, bad_rows=policy)
+
+
+def test_data_section_schema() -> None:
+    schema = DataSection.model_json_schema()
+    assert "description" in schema["properties"]["bad_rows"]
+    with pytest.raises(ValueError, match="extra"):
+        DataSection.model_validate({"transactions": {"pth": "x.csv"}})
+
+
+def test_the_transition_shim_re_exports_the_package() -> None:
+    for name in pacspec.ledger.__all__:
+        assert getattr(pacspec.ledger, name) is getattr(ingest, name)
