@@ -400,17 +400,10 @@ def _subtypes_table() -> str:
 
 
 def _metric_rows() -> list[tuple[str, str, str, str, bool]]:
-    """``(metric, label fr, label en, unit, cumulative)`` of every KPI metric: from the KPI
-    registry (``pacspec.engine.kpis``, one module per metric) when there is one, else from
-    the engine's tables."""
-    try:
-        from pacspec.engine import kpis
-    except ImportError:
-        from pacspec.engine.steering import CUMULATIVE, UNITS
-        from pacspec.i18n import label
+    """``(metric, label fr, label en, unit, cumulative)`` of every KPI metric, from the KPI
+    registry (``pacspec.engine.kpis``, one module per metric)."""
+    from pacspec.engine import kpis
 
-        return [(m, label("metric_" + m, "fr"), label("metric_" + m, "en"), unit,
-                 m in CUMULATIVE) for m, unit in UNITS.items()]
     return [(s.metric, s.labels["fr"], s.labels["en"], str(s.unit), s.cumulative)
             for s in kpis.specs()]
 
