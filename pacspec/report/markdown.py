@@ -123,7 +123,7 @@ def _trend(chart: TrendChart, loc: str) -> list[str]:
         rows.append([_escape(s.label), *(by_date.get(d, "") for d in dates),
                      _escape(s.target_text)])
     date_titles = [d.strftime("%d/%m/%Y") if loc == "fr" else d.isoformat() for d in dates]
-    out += _table_lines([label("rep_kpi", loc), *date_titles, chart.target_label],
+    out += _table_lines([label("indicator", loc), *date_titles, chart.target_label],
                         ["left", *["right"] * (len(dates) + 1)], rows)
     return out
 

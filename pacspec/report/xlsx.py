@@ -66,7 +66,7 @@ def sheet_names(doc: Document) -> dict[str, str]:
     """The sheet of each section id (and ``clients``), in the plan's locale."""
     loc = doc.locale
     return {
-        "pac-table": "PAC", "steering": label("rep_sheet_steering", loc),
+        "pac-table": "PAC", "steering": label("rep_title_steering", loc),
         "header": label("rep_sheet_plan", loc), "emoff": "EMOFF", "abc": "ABC",
         "rfm": "RFM", "segments": "RFM", "profiles": label("rep_sheet_profiles", loc),
         "ipo-ipa": "IPO-IPA", "portfolio": label("rep_sheet_portfolio", loc),
@@ -293,7 +293,7 @@ class _Writer:
             return
         self.heading(chart.title, 12)
         loc = self.doc.locale
-        self.header_row([label("rep_kpi", loc), *(date_text(d, loc) for d in dates),
+        self.header_row([label("indicator", loc), *(date_text(d, loc) for d in dates),
                          chart.target_label])
         for s in chart.series:
             self.ws.cell(row=self.row, column=1, value=s.label)
@@ -383,7 +383,7 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> None:
     late = ws.cell(row=3, column=1, value="■ " + label("rep_late", loc,
                                                        as_of=date_text(doc.as_of, loc)))
     late.font = s.Font(italic=True, color=_STATUS_FILLS["red"][1])
-    columns = [Column("typology", label("rep_pac_typology", loc)), *table.columns,
+    columns = [Column("typology", label("typology", loc)), *table.columns,
                Column("id", label("rep_pac_id", loc))]
     w = _Writer(ws, doc, s)
     w.row = PAC_HEADER_ROW
