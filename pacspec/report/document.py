@@ -481,7 +481,7 @@ def _header(ev: Evaluation) -> Section:
             Column("objective", label("rep_objective", loc), wide=True),
             Column("metric", label("rep_metric", loc)),
             Column("target", label("rep_target", loc), "number", "right"),
-        ), tuple(Row((text_cell(o.text), text_cell(label(f"metric_{o.metric}", loc)),
+        ), tuple(Row((text_cell(o.text), text_cell(words.metric_label(o.metric, loc)),
                       _metric_cell(o.metric, o.target, loc, cur)), key=o.id)
                  for o in h.objectives)))
     for p in ev.problems:
