@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pacspec import evaluate, load_plan
 from pacspec.engine import steer, to_snapshot
-from pacspec.ledger import load_ledger_for_plan
+from pacspec.ingest import load_ledger_for_plan
 from pacspec.report.plots import (
     ipo_ipa_figure,
     kpi_trend_figure,

@@ -38,14 +38,14 @@ _LAZY: dict[str, tuple[str, str]] = {
     "load_plan_text": ("pacspec.loader", "load_plan_text"),
     "Plan": ("pacspec.model.plan", "Plan"),
     "RuleFile": ("pacspec.model.plan", "RuleFile"),
-    "Ledger": ("pacspec.ledger", "Ledger"),
-    "load_ledger": ("pacspec.ledger", "load_ledger"),
+    "Ledger": ("pacspec.ingest", "Ledger"),
+    "load_ledger": ("pacspec.ingest", "load_ledger"),
 }
 
 if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
     from pacspec.engine.steering import SteeringResult
-    from pacspec.ledger import Ledger, load_ledger
+    from pacspec.ingest import Ledger, load_ledger
     from pacspec.lint import lint
     from pacspec.lint import validate_file as validate
     from pacspec.loader import LoadedPlan, load_plan, load_plan_text

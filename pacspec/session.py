@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from pacspec.calendar import from_day
 from pacspec.diagnostics import (
     EvaluationError,
     JsonPath,
@@ -22,12 +23,11 @@ from pacspec.diagnostics import (
     Problem,
 )
 from pacspec.engine.actions import PlanActions, baseline_as_of, resolve_actions
-from pacspec.engine.periods import from_day
 from pacspec.engine.pipeline import evaluate as evaluate_plan
 from pacspec.engine.result import Evaluation
 from pacspec.engine.steering import SteeringResult, check_steering_date
 from pacspec.engine.steering import steer as steer_plan
-from pacspec.ledger import Ledger, load_ledger_for_plan
+from pacspec.ingest import Ledger, load_ledger_for_plan
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
 from pacspec.model.plan import Plan
 

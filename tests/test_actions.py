@@ -39,7 +39,7 @@ from pacspec.engine.actions import (
     resolve_actions,
     workload_table,
 )
-from pacspec.ledger import Ledger, load_ledger, load_ledger_for_plan
+from pacspec.ingest import Ledger, load_ledger, load_ledger_for_plan
 from pacspec.model.actions import SUBTYPES
 from pacspec.model.data import TransactionColumns
 from pacspec.report import words

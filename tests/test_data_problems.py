@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from pacspec import evaluate, load_plan_text
 from pacspec.diagnostics import LedgerError, Problem
 from pacspec.engine.rules import ConditionContext, condition_mask, numeric_mask
-from pacspec.ledger import load_ledger
+from pacspec.ingest import load_ledger
 from pacspec.model.conditions import AttributeTest, Condition, NumericTest
 from pacspec.session import Session
 

@@ -41,7 +41,7 @@ from pacspec.engine.steering import (
     band_status,
     judge,
 )
-from pacspec.ledger import Ledger, load_ledger
+from pacspec.ingest import Ledger, load_ledger
 from pacspec.model.data import TransactionColumns
 from pacspec.model.steering import Bands
 from pacspec.report import words

@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 
 from pacspec.budget import AXES, budget_rollups
+from pacspec.calendar import month_index
 from pacspec.diagnostics import EvaluationError, JsonPath, Problem
-from pacspec.engine.periods import month_index
 from pacspec.engine.result import Evaluation
 from pacspec.engine.rules import ConditionContext, ConditionError, condition_mask
 from pacspec.engine.table import Categorical

@@ -9,17 +9,18 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from pacspec.calendar import from_day, to_day
 from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.abc import abc_classes
 from pacspec.engine.aggregate import NO_DAY, aggregate
 from pacspec.engine.ipo_ipa import evaluate_ipo_ipa
-from pacspec.engine.periods import from_day, period_edges, period_labels, to_day
+from pacspec.engine.periods import period_edges, period_labels
 from pacspec.engine.portfolio import evaluate_portfolio
 from pacspec.engine.result import Evaluation, ScoreCuts
 from pacspec.engine.rules import ConditionContext, ConditionError, assign_rules, condition_mask
 from pacspec.engine.scores import quantile_scores
 from pacspec.engine.table import Categorical, Column
-from pacspec.ledger import Ledger
+from pacspec.ingest import Ledger
 from pacspec.model.plan import Plan
 
 AMOUNT_DECIMALS = 2

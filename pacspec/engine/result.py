@@ -14,7 +14,7 @@ from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.abc import pareto_curve
 from pacspec.engine.aggregate import NO_DAY, code_to_str
 from pacspec.engine.table import Categorical, Column
-from pacspec.ledger import Ledger
+from pacspec.ingest import Ledger
 from pacspec.model.plan import Plan
 from pacspec.model.types import localize
 from pacspec.reasons import Reason

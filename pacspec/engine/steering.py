@@ -9,6 +9,7 @@ from typing import Literal
 
 import numpy as np
 
+from pacspec.calendar import to_day
 from pacspec.diagnostics import EvaluationError, JsonPath, Problem
 from pacspec.engine import kpis as registry
 from pacspec.engine.actions import (
@@ -20,10 +21,9 @@ from pacspec.engine.actions import (
 )
 from pacspec.engine.aggregate import NO_DAY, aggregate
 from pacspec.engine.kpis.base import KpiContext
-from pacspec.engine.periods import to_day
 from pacspec.engine.pipeline import AMOUNT_DECIMALS, evaluate
 from pacspec.engine.result import Evaluation
-from pacspec.ledger import Ledger
+from pacspec.ingest import Ledger
 from pacspec.model.header import Objective
 from pacspec.model.plan import Plan
 from pacspec.model.steering import Bands, Kpi
