@@ -1,30 +1,5 @@
-"""Labels looked up in the one table and filled in the locale's formats, and reason codes
-with raw values (the engine's ``Reason`` records) put into words by :func:`explain`.
-
-Templates may give a placeholder a typed spec; the value is then formatted by the locale:
-
-=================  ==========================================================================
-``{x:money}``      an amount in thousands (``522 k€`` / ``€522k``)
-``{x:money_full}`` an amount in full (``1 234 €`` / ``€1,234``)
-``{x:pct0}``       a fraction as a percent, 0 decimals (``81 %``); ``pct1``: 1 decimal
-``{x:num}``        a number, 0 decimals (``1 234``); ``num1``, ``num2``: 1, 2 decimals
-``{x:measure}``    a KPI value in its unit, read from the ``unit`` value beside it
-                   (``money``, ``amount``, ``rate``, ``count``, ``per_month``, ``ratio``)
-``{x:paren_pct1}`` `` (108,0 %)`` after a phrase; ``""`` when the value is None
-``{x:date}``       a date in the locale's format (``31/12/2025`` / ``2025-12-31``)
-``{x:iso}``        a date as ISO ``2025-12-31``
-``{x:label}``      the label of the key ``x`` (``of_year`` -> ``de l'année``)
-``{x:reason}``     a nested reason: an object with ``code`` and ``values`` (or a
-                   ``(code, values)`` pair), explained in the same locale; ``""`` for None
-``{x:subtypes}``   action subtype codes -> ``prospection / reconquête``
-``{x:list}``       items joined by ``", "``
-``{x}``            ``str(x)``
-=================  ==========================================================================
-
-None and NaN read ``n/a`` (a None ``paren_pct1`` or ``reason``: nothing; NaN: `` (n/a)``). A ``str`` value
-is taken as already formatted and inserted as is, so callers that still pass formatted
-texts get the same output; with :func:`explain`, a ``str`` given to ``label`` or ``reason``
-is a label key instead."""
+"""Labels from the one table, filled in the locale's formats; :func:`explain` puts the
+engine's reason codes and raw values into words through typed placeholders."""
 
 from __future__ import annotations
 
@@ -91,7 +66,33 @@ def explain(code: str, values: Mapping[str, object], locale: str = "fr",
     dates, codes) by the typed specs of its template.
 
     ``texts`` (code -> locale -> template), when given, is looked up before the table (a
-    KPI module's own reason texts). An unknown code raises :class:`LabelError`."""
+    KPI module's own reason texts). An unknown code raises :class:`LabelError`.
+
+    Templates may give a placeholder a typed spec; the value is then formatted by the locale:
+
+    =================  ==========================================================================
+    ``{x:money}``      an amount in thousands (``522 k€`` / ``€522k``)
+    ``{x:money_full}`` an amount in full (``1 234 €`` / ``€1,234``)
+    ``{x:pct0}``       a fraction as a percent, 0 decimals (``81 %``); ``pct1``: 1 decimal
+    ``{x:num}``        a number, 0 decimals (``1 234``); ``num1``, ``num2``: 1, 2 decimals
+    ``{x:measure}``    a KPI value in its unit, read from the ``unit`` value beside it
+                       (``money``, ``amount``, ``rate``, ``count``, ``per_month``, ``ratio``)
+    ``{x:paren_pct1}`` `` (108,0 %)`` after a phrase; ``""`` when the value is None
+    ``{x:date}``       a date in the locale's format (``31/12/2025`` / ``2025-12-31``)
+    ``{x:iso}``        a date as ISO ``2025-12-31``
+    ``{x:label}``      the label of the key ``x`` (``of_year`` -> ``de l'année``)
+    ``{x:reason}``     a nested reason: an object with ``code`` and ``values`` (or a
+                       ``(code, values)`` pair), explained in the same locale; ``""`` for None
+    ``{x:subtypes}``   action subtype codes -> ``prospection / reconquête``
+    ``{x:list}``       items joined by ``", "``
+    ``{x}``            ``str(x)``
+    =================  ==========================================================================
+
+    None and NaN read ``n/a`` (a None ``paren_pct1`` or ``reason`` reads nothing, a NaN
+    ``paren_pct1`` `` (n/a)``). A ``str`` value is taken as already formatted and inserted
+    as is, except for ``label`` and ``reason``, where it is a label key (:func:`label`
+    inserts every ``str`` as is, so callers passing formatted texts keep their output).
+    """
     loc = Locale.of(locale)
     entry = texts.get(code) if texts is not None else None
     text = entry[loc.code] if entry is not None else template(code, loc)

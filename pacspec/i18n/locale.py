@@ -1,7 +1,5 @@
-"""Number, money, date and punctuation formats of each supported locale (``fr``, ``en``).
-
-One frozen :class:`Locale` per language; every locale-dependent choice outside the label
-table is an attribute or a method here, so no other module needs ``locale == "fr"``."""
+"""Number, money, date and punctuation formats of the supported locales (``fr``, ``en``):
+one frozen :class:`Locale` each, so no other module needs ``locale == "fr"``."""
 
 from __future__ import annotations
 

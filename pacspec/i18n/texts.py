@@ -1,7 +1,5 @@
-"""The one table of user-facing texts: key -> {"fr": ..., "en": ...}.
-
-Templates use :mod:`string.Formatter` fields; typed specs (``{x:money}``, ``{x:pct0}``…) are
-described in :mod:`pacspec.i18n.labels`. French terms come from the project glossary."""
+"""The one table of user-facing texts, key -> {"fr": …, "en": …} (French terms from the
+glossary); typed placeholders such as ``{x:money}`` are described at :func:`.labels.explain`."""
 
 from __future__ import annotations
 
