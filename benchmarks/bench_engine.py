@@ -44,9 +44,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pacspec.calendar import to_day
 from pacspec.engine.abc import abc_classes
 from pacspec.engine.aggregate import NO_DAY, aggregate, default_workers
-from pacspec.engine.periods import period_edges, to_day
+from pacspec.engine.periods import period_edges
 from pacspec.engine.scores import quantile_scores
 
 AS_OF = datetime.date(2025, 12, 31)

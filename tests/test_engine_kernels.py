@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from pacspec.calendar import add_months, from_day, to_day
 from pacspec.engine import aggregate as aggregate_module
 from pacspec.engine.abc import abc_classes, abc_thresholds, class_summary, pareto_curve
 from pacspec.engine.aggregate import (
@@ -26,13 +27,7 @@ from pacspec.engine.aggregate import (
     code_from_periods,
     code_to_str,
 )
-from pacspec.engine.periods import (
-    add_months,
-    from_day,
-    period_edges,
-    period_labels,
-    to_day,
-)
+from pacspec.engine.periods import period_edges, period_labels
 from pacspec.engine.scores import quantile_cuts, quantile_scores, scores_from_cuts
 
 try:

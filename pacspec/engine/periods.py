@@ -12,21 +12,9 @@ from typing import Final, Literal
 
 import numpy as np
 
-# The day functions live in pacspec.calendar; they are re-exported here until every module
-# imports them from there.
-from pacspec.calendar import EPOCH, add_months, from_day, month_index, month_start, to_day
+from pacspec.calendar import from_day, month_index, month_start, to_day
 
-__all__ = [
-    "EPOCH",
-    "MONTHS_PER_UNIT",
-    "PeriodUnit",
-    "add_months",
-    "from_day",
-    "month_index",
-    "period_edges",
-    "period_labels",
-    "to_day",
-]
+__all__ = ["MONTHS_PER_UNIT", "PeriodUnit", "period_edges", "period_labels"]
 
 PeriodUnit = Literal["month", "quarter", "half", "year"]
 

@@ -7,9 +7,10 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from pacspec.calendar import add_months
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
-from pacspec.model.types import DueDate, IsoDate, Money, Slug, add_months
+from pacspec.model.types import DueDate, IsoDate, Money, Slug
 
 ActionType = Literal["commercial", "internal"]
 Horizon = Literal["short", "medium", "long"]

@@ -55,14 +55,6 @@ def _parse_month_end(value: Any) -> Any:
         ) from None
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months, clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
 IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
 """A calendar date written ``YYYY-MM-DD``."""
 

@@ -8,8 +8,6 @@ from typing import Any
 import pytest
 from ingest_helpers import write
 
-import pacspec.ledger
-from pacspec import ingest
 from pacspec.diagnostics import LedgerError
 from pacspec.ingest import load_ledger, load_ledger_for_plan
 from pacspec.model.data import (
@@ -78,7 +76,3 @@ def test_data_section_schema() -> None:
     with pytest.raises(ValueError, match="extra"):
         DataSection.model_validate({"transactions": {"pth": "x.csv"}})
 
-
-def test_the_transition_shim_re_exports_the_package() -> None:
-    for name in pacspec.ledger.__all__:
-        assert getattr(pacspec.ledger, name) is getattr(ingest, name)
