@@ -1,40 +1,29 @@
-"""The ``pacspec`` command, run as a real process.
-
-Starting Python and importing pacspec takes about a second, so every command of this module
-is started once, by a module fixture, several at a time; the tests then check the results.
-"""
+"""The ``pacspec`` command through ``main()``, in-process; a real process only where the
+process boundary matters (the console script, exit codes seen by a shell)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import HEADER, REPO
+from cli_helpers import BROKEN, COMPANY, EXISTING, WARNED
+from conftest import REPO
 
 from pacspec import __version__
 from pacspec.cli import main
 from pacspec.schema import dumps, plan_schema, rules_schema
-from pacspec.starter import starter_plan
 
-BROKEN = HEADER.replace("budget_year: 2026", "budget_year: deux") + "locale: NO\n"
-# an internal action due after the plan ends: a warning, nothing else
-WARNED = HEADER + (
-    "actions:\n"
-    "  - {id: a1, title: T, type: internal, subtype: training, priority: 1, owner: DC,\n"
-    "     due: 2027-06}\n"
-)
-COMPANY = 'ACME: "Nautique" #1'
-EXISTING = "# my plan, not to be overwritten\n" + HEADER
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|note)"
                   r"\[(?P<code>[a-z-]+)\] (?P<path>\$\S*): (?P<message>.+)$")  # fmt: skip
 
@@ -58,6 +47,7 @@ def script() -> list[str]:
 
 
 def run(args: Sequence[str], cwd: Path, program: Sequence[str] | None = None) -> Run:
+    """``pacspec ARGS`` as a real process (the console script with ``program=script()``)."""
     env = dict(os.environ, PYTHONUTF8="1", COLUMNS="100")
     done = subprocess.run(
         [*(program or command()), *args], cwd=cwd, env=env, capture_output=True,
@@ -66,8 +56,33 @@ def run(args: Sequence[str], cwd: Path, program: Sequence[str] | None = None) ->
     return Run(list(args), done.returncode, done.stdout, done.stderr)
 
 
-# Each job is a list of steps run in order; jobs run in parallel. Variants that need no
-# process of their own are run in-process with `main` (see the end of this module).
+@contextmanager
+def _inside(cwd: Path) -> Iterator[None]:
+    before, columns = os.getcwd(), os.environ.get("COLUMNS")
+    os.chdir(cwd)
+    os.environ["COLUMNS"] = "100"
+    try:
+        yield
+    finally:
+        os.chdir(before)
+        if columns is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = columns
+
+
+def run_main(args: Sequence[str], cwd: Path) -> Run:
+    """``pacspec ARGS`` through ``main()`` in this process, from the folder ``cwd``."""
+    out, err = io.StringIO(), io.StringIO()
+    with _inside(cwd), redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: usage errors, --help, --version
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    return Run(list(args), code, out.getvalue(), err.getvalue())
+
+
+# Each job is a list of steps run in order, in-process through `main`.
 Job = list[tuple[list[str], str]]  # (arguments, "tmp" or "repo" as working folder)
 
 JOBS: dict[str, Job] = {
@@ -105,12 +120,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def runs(workdir: Path) -> dict[str, list[Run]]:
     folders = {"tmp": workdir, "repo": REPO}
 
-    def job(steps: Job) -> list[Run]:
-        return [run(args, folders[where]) for args, where in steps]
-
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {name: pool.submit(job, steps) for name, steps in JOBS.items()}
-        return {name: future.result() for name, future in futures.items()}
+    return {name: [run_main(args, folders[where]) for args, where in steps]
+            for name, steps in JOBS.items()}
 
 
 # ------------------------------------------------------------------------------ validate
@@ -230,6 +241,18 @@ def test_version_from_the_console_script(workdir: Path) -> None:
     assert (result.code, result.out) == (0, f"pacspec {__version__}\n")
 
 
+def test_exit_codes_seen_by_a_shell(workdir: Path) -> None:
+    """The process boundary: the console script (what the pre-commit hook runs) and
+    ``python -m pacspec.cli`` give the shell the same codes and output as ``main()``."""
+    for args in (["validate", "warned.pac.yaml"], ["validate", "broken.pac.yaml"],
+                 ["validate", "nowhere.pac.yaml"], ["validate"]):
+        inside = run_main(args, workdir)
+        for program in (script(), command()):
+            outside = run(args, workdir, program=program)
+            assert (outside.code, outside.out, outside.err) == (inside.code, inside.out,
+                                                                  inside.err), (args, program)
+
+
 # ------------------------------------------- variants, in-process (no process start each)
 
 
@@ -300,82 +323,6 @@ def test_init_refuses_a_name_that_is_not_a_plan(
     assert no_folder.code == 2
     assert not (tmp_path / "missing").exists()
     assert list(tmp_path.iterdir()) == []
-
-
-# ------------------------------------------------------------------------ pre-commit hook
-
-
-def hook() -> dict[str, object]:
-    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    (found,) = [h for h in hooks if h["id"] == "pacspec-validate"]
-    assert isinstance(found, dict)
-    return found
-
-
-def test_pre_commit_hook_definition() -> None:
-    spec = hook()
-    assert spec["name"] == "validate PAC plan and rule files"
-    assert spec["entry"] == "pacspec validate"
-    assert spec["language"] == "python"
-    assert spec["types"] == ["yaml"]
-    assert spec["require_serial"] is False
-    files = re.compile(str(spec["files"]))
-    for name in ("plan.pac.yaml", "plans/x.pac.yml", "rules/a.rules.yaml"):
-        assert files.search(name), name
-    for name in ("x.pac.yaml.bak", "pac.yaml", "x.yaml", "rules.yaml"):
-        assert not files.search(name), name
-    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'pacspec = "pacspec.cli:main"' in pyproject  # the entry point exists
-
-
-def _git(*args: str, cwd: Path) -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com")  # fmt: skip
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-
-@pytest.mark.slow
-def test_pre_commit_try_repo(tmp_path: Path) -> None:
-    """`pre-commit try-repo` from another repository, on a clean and a broken plan.
-
-    try-repo takes the committed HEAD plus changes to tracked files, so the working tree
-    (untracked files included) is snapshotted into a throwaway repository first. It installs
-    pacspec into its own environment: this needs PyPI and takes about a minute."""
-    pre_commit = Path(sys.executable).with_name("pre-commit")
-    if not pre_commit.exists():
-        pytest.skip("pre-commit is not installed")
-    snapshot = tmp_path / "pacspec"
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=REPO, check=True,
-        capture_output=True,
-    ).stdout.decode().split("\0")  # fmt: skip
-    for name in filter(None, listed):
-        source = REPO / name
-        if source.is_file():
-            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, snapshot / name)
-    _git("init", "-q", cwd=snapshot)
-    _git("add", "-A", cwd=snapshot)
-    _git("commit", "-qm", "snapshot", cwd=snapshot)
-
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    (plans / "good.pac.yaml").write_text(starter_plan(COMPANY), encoding="utf-8")
-    (plans / "notes.yaml").write_text("not: [a plan\n", encoding="utf-8")  # not a plan file
-    _git("init", "-q", cwd=plans)
-    _git("add", "-A", cwd=plans)
-    _git("commit", "-qm", "plans", cwd=plans)
-    try_repo = [str(pre_commit), "try-repo", str(snapshot), "pacspec-validate", "--all-files"]
-    ok = subprocess.run(try_repo, cwd=plans, capture_output=True, text=True, timeout=900)
-    assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "validate PAC plan files" in ok.stdout and "Passed" in ok.stdout
-
-    (plans / "bad.pac.yml").write_text(BROKEN, encoding="utf-8")
-    _git("add", "-A", cwd=plans)
-    failed = subprocess.run(try_repo, cwd=plans, capture_output=True, text=True, timeout=900)
-    assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "bad.pac.yml:5:16: error[type] $.header.budget_year:" in failed.stdout
-    assert "notes.yaml" not in failed.stdout
 
 
 def test_schema_output_into_a_missing_folder(
