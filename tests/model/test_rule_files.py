@@ -10,7 +10,7 @@ import pytest
 from pacspec.cli import main
 from pacspec.lint import validate_file
 
-RULES = Path(__file__).resolve().parents[1] / "plans" / "rules"
+RULES = Path(__file__).resolve().parents[2] / "plans" / "rules"
 
 
 @pytest.mark.parametrize("path", sorted(RULES.glob("*.rules.yaml")), ids=lambda p: p.name)

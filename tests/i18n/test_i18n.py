@@ -36,7 +36,7 @@ from pacspec.model.actions import SUBTYPES, ActionType, Horizon
 from pacspec.model.steering import Metric
 
 NNBSP = "\u202f"
-PACKAGE = Path(__file__).resolve().parents[1] / "pacspec"
+PACKAGE = Path(__file__).resolve().parents[2] / "pacspec"
 
 
 # ------------------------------------------------------------------------- the old helpers
@@ -279,12 +279,12 @@ def _keys(expr: ast.expr, where: str) -> Iterator[str]:
         shape = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in expr.values)
         assert shape in _FAMILIES, (
             f"{where}: label(f{ast.unparse(expr)[1:]}): register the values of the key "
-            f"family {shape!r} in tests/test_i18n.py")
+            f"family {shape!r} in tests/i18n/test_i18n.py")
         yield from _FAMILIES[shape]
     else:
         text = ast.unparse(expr)
         assert text in _VARIABLES, (
-            f"{where}: label({text}): register the keys it can hold in tests/test_i18n.py")
+            f"{where}: label({text}): register the keys it can hold in tests/i18n/test_i18n.py")
         yield from _VARIABLES[text]
 
 
