@@ -1,24 +1,4 @@
-"""ABC (Pareto) classes of clients by revenue (DESIGN §4, *ABC*).
-
-Clients are ranked by value (net revenue over the analysis window), descending. A client's
-class is decided by the cumulative share *before* it:
-
-* ``basis="revenue"``: the share of the positive total held by the clients ranked strictly
-  before it (cut at 0.80 and 0.95 by default);
-* ``basis="clients"``: the share of clients ranked strictly before it, ``rank / n`` with
-  ``n`` = every client passed, including those with no revenue (cut at 0.20 and 0.70).
-
-Class ``k`` (0 = A) is the number of cuts ``<= share_before``, so the client that crosses
-80 % is still A: A is the smallest set of top clients reaching 80 %. Clients with equal
-values form one group ranked at its first member, so they always share the (better)
-class. Values ``<= 0`` get the last class; with no positive value every client does.
-The positive total is the denominator: clients with net credit notes (negative revenue)
-do not shrink the other clients' shares.
-
-The kernel sorts the positive values once, computes the class at each sorted position, and
-turns it into one value threshold per class, so classifying the clients is a few vector
-comparisons, with no per-client gather.
-"""
+"""ABC (Pareto) classes of clients by revenue (semantics: DESIGN §4, *ABC*)."""
 
 from __future__ import annotations
 
@@ -26,6 +6,10 @@ from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
+
+# The kernel sorts the positive values once, computes the class at each sorted position and
+# turns it into one value threshold per class, so classifying the clients is a few vector
+# comparisons, with no per-client gather.
 
 __all__ = ["AbcBasis", "abc_classes", "abc_thresholds", "class_summary", "pareto_curve"]
 

@@ -1,71 +1,4 @@
-"""Per-client aggregates of a transaction ledger: the array kernel under ABC and RFM.
-
-Inputs are dense numpy columns, one row per ledger line:
-
-* ``client``: ``int64`` ids in ``0 .. n_clients - 1`` (factorised upstream; clients with no
-  rows exist and get zeros),
-* ``day``: ``int64`` days since 1970-01-01,
-* ``amount``: ``float64`` net amounts (credit notes are negative),
-* optional ``order`` (``int64`` order / invoice ids) and ``quantity`` (``float64``).
-
-Semantics (DESIGN §4). Rows after ``as_of`` are ignored. ``window = (start, end)`` is the
-half-open analysis window ``[start, end)`` in days.
-
-* ``revenue``: net amount in the window; ``units``: net quantity in the window.
-* ``orders``: distinct orders in the window among rows with ``amount > 0`` — distinct
-  ``(client, order)`` pairs with order ids, distinct ``(client, day)`` pairs without.
-* ``first_purchase`` / ``last_purchase``: first and last day with ``amount > 0`` over the
-  whole history up to ``as_of``; :data:`NO_DAY` when there is none.
-* ``period_revenue[:, p]``: net amount in period ``[edges[p], edges[p + 1])``.
-* ``code``: the RFM code, bit set when the period's net revenue is ``> 0``; the most recent
-  period is the lowest bit (``0011`` = 3, see :func:`code_to_str`).
-* ``history_revenue``: net amount over the whole history up to ``as_of``.
-
-RFM metrics built on these (by the caller, documented here so every module agrees):
-recency = ``as_of - last_purchase`` in days (lower is better), frequency = ``orders``,
-monetary = ``revenue``. The scored population is the clients with at least one purchase
-up to ``as_of`` (``last_purchase != NO_DAY``); the others score 0.
-
-Floating point. Sums are plain ``float64`` sums, so a period whose lines cancel exactly
-in decimal (``10.10 + 20.20 - 30.30``) may come out as ``±4e-15`` and set a code bit. Pass
-``decimals=2`` (the currency's minor unit) to round amounts to cents first: the sums are
-then exact integers of cents, and the code and ABC see exact nets.
-
-How it runs. Every output is a scatter-reduction keyed by client, done with
-``np.bincount`` (sums), fancy assignment and sorting — never a Python loop over rows.
-The breakpoints ``edges``, ``window`` and ``as_of + 1`` cut the time line into a few
-*slots*, each wholly inside or outside every period, the window and the ``as_of``
-horizon, so one sum per slot serves history, window and periods alike.
-
-* Day-sorted rows (the usual chronological export; checked in one pass): every slot is a
-  contiguous row range, summed by ``np.bincount`` on slices, with no key or mask built.
-  First / last purchase days come from assigning whole single-day blocks in day order
-  into a small table of day offsets (``int16`` when the history spans < 89 years, so it
-  stays in cache). Inside one block every write carries the same value, so the result
-  does not depend on how numpy orders repeated indices (which it does not document).
-* Rows in any order: one ``client * n_slots + slot`` key per row and one ``bincount``;
-  first / last purchase days with ``np.minimum.at`` / ``np.maximum.at`` on the same small
-  offset tables.
-* Distinct orders: a run count when the order ids are sorted (the usual sequential
-  invoice numbers), else an "owner" table (one client per order id, verified), else a
-  sort of ``(client, order)`` pairs.
-
-Threads. Measured on numpy 2.4 with two threads running the same operation: sorting,
-boolean indexing, ``np.where``, fancy assignment and ufuncs scale about 2x;
-``np.bincount`` releases the GIL around its loop but scales little (its scattered writes
-into a per-client table are bound by memory latency); ``ufunc.at`` holds the GIL. With
-``workers > 1`` the independent reductions (one per slot, the order count, the first and
-the last purchase passes) run as tasks on a thread pool, longest first, and elementwise
-passes are split by rows. Each reduction still sees its rows whole and in order, so the
-results are bit-identical whatever ``workers`` is. A fresh large array costs page faults
-(about as much as one pass over it), so the kernel keeps few: small dtypes for tables,
-``bool`` masks, ``out=`` buffers filled block by block.
-
-Decomposition. :meth:`ClientAggregates.merge` combines aggregates of disjoint row chunks
-(sums, mins, maxes; the code is recomputed from the summed period revenue). Order counts
-are added, so chunks must not share a counted pair: split the ledger **by client** (always
-safe) or by order id (with order ids) / by day (without).
-"""
+"""Per-client aggregates of a ledger: the array kernel under ABC and RFM (semantics: DESIGN §4)."""
 
 from __future__ import annotations
 
@@ -78,6 +11,41 @@ from dataclasses import dataclass
 from typing import Any, Final, TypeVar, overload
 
 import numpy as np
+
+# How it runs. Every output is a scatter-reduction keyed by client, done with
+# ``np.bincount`` (sums), fancy assignment and sorting — never a Python loop over rows.
+# The breakpoints ``edges``, ``window`` and ``as_of + 1`` cut the time line into a few
+# *slots*, each wholly inside or outside every period, the window and the ``as_of``
+# horizon, so one sum per slot serves history, window and periods alike.
+#
+# * Day-sorted rows (the usual chronological export; checked in one pass): every slot is a
+#   contiguous row range, summed by ``np.bincount`` on slices, with no key or mask built.
+#   First / last purchase days come from assigning whole single-day blocks in day order
+#   into a small table of day offsets (``int16`` when the history spans < 89 years, so it
+#   stays in cache). Inside one block every write carries the same value, so the result
+#   does not depend on how numpy orders repeated indices (which it does not document).
+# * Rows in any order: one ``client * n_slots + slot`` key per row and one ``bincount``;
+#   first / last purchase days with ``np.minimum.at`` / ``np.maximum.at`` on the same small
+#   offset tables.
+# * Distinct orders: a run count when the order ids are sorted (the usual sequential
+#   invoice numbers), else an "owner" table (one client per order id, verified), else a
+#   sort of ``(client, order)`` pairs.
+#
+# Threads. Measured on numpy 2.4 with two threads running the same operation: sorting,
+# boolean indexing, ``np.where``, fancy assignment and ufuncs scale about 2x;
+# ``np.bincount`` releases the GIL around its loop but scales little (its scattered writes
+# into a per-client table are bound by memory latency); ``ufunc.at`` holds the GIL. With
+# ``workers > 1`` the independent reductions (one per slot, the order count, the first and
+# the last purchase passes) run as tasks on a thread pool, longest first, and elementwise
+# passes are split by rows. Each reduction still sees its rows whole and in order, so the
+# results are bit-identical whatever ``workers`` is. A fresh large array costs page faults
+# (about as much as one pass over it), so the kernel keeps few: small dtypes for tables,
+# ``bool`` masks, ``out=`` buffers filled block by block.
+#
+# Decomposition. :meth:`ClientAggregates.merge` combines aggregates of disjoint row chunks
+# (sums, mins, maxes; the code is recomputed from the summed period revenue). Order counts
+# are added, so chunks must not share a counted pair: split the ledger **by client** (always
+# safe) or by order id (with order ids) / by day (without).
 
 __all__ = ["NO_DAY", "ClientAggregates", "aggregate", "code_from_periods", "code_to_str"]
 
@@ -508,7 +476,38 @@ def aggregate(
     workers: int | None = None,
     decimals: int | None = None,
 ) -> ClientAggregates:
-    """Per-client aggregates of a ledger (see the module docstring for the semantics).
+    """Per-client aggregates of a ledger.
+
+    Inputs are dense numpy columns, one row per ledger line:
+
+    * ``client``: ``int64`` ids in ``0 .. n_clients - 1`` (factorised upstream; clients with no
+      rows exist and get zeros),
+    * ``day``: ``int64`` days since 1970-01-01,
+    * ``amount``: ``float64`` net amounts (credit notes are negative),
+    * optional ``order`` (``int64`` order / invoice ids) and ``quantity`` (``float64``).
+
+    Semantics (DESIGN §4). Rows after ``as_of`` are ignored. ``window = (start, end)`` is the
+    half-open analysis window ``[start, end)`` in days.
+
+    * ``revenue``: net amount in the window; ``units``: net quantity in the window.
+    * ``orders``: distinct orders in the window among rows with ``amount > 0`` — distinct
+      ``(client, order)`` pairs with order ids, distinct ``(client, day)`` pairs without.
+    * ``first_purchase`` / ``last_purchase``: first and last day with ``amount > 0`` over the
+      whole history up to ``as_of``; :data:`NO_DAY` when there is none.
+    * ``period_revenue[:, p]``: net amount in period ``[edges[p], edges[p + 1])``.
+    * ``code``: the RFM code, bit set when the period's net revenue is ``> 0``; the most recent
+      period is the lowest bit (``0011`` = 3, see :func:`code_to_str`).
+    * ``history_revenue``: net amount over the whole history up to ``as_of``.
+
+    RFM metrics built on these (by the caller, documented here so every module agrees):
+    recency = ``as_of - last_purchase`` in days (lower is better), frequency = ``orders``,
+    monetary = ``revenue``. The scored population is the clients with at least one purchase
+    up to ``as_of`` (``last_purchase != NO_DAY``); the others score 0.
+
+    Floating point. Sums are plain ``float64`` sums, so a period whose lines cancel exactly
+    in decimal (``10.10 + 20.20 - 30.30``) may come out as ``±4e-15`` and set a code bit. Pass
+    ``decimals=2`` (the currency's minor unit) to round amounts to cents first: the sums are
+    then exact integers of cents, and the code and ABC see exact nets.
 
     ``edges``: ``int64`` period edges (:func:`pacspec.engine.periods.period_edges`).
     ``window``: analysis window ``[start, end)`` in days. ``as_of``: last day used.

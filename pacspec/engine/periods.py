@@ -1,9 +1,4 @@
-"""Calendar periods for the RFM code: edges (day numbers) and labels.
-
-Dates inside the engine are ``int64`` day numbers (:mod:`pacspec.calendar`). A set of
-``count`` periods is described by ``count + 1`` ascending edges; period ``i`` is the
-half-open interval ``[edges[i], edges[i + 1])``. Periods are calendar-aligned (DESIGN §4).
-"""
+"""Calendar periods for the RFM code: ``count + 1`` ascending day-number edges, and labels."""
 
 from __future__ import annotations
 

@@ -1,10 +1,4 @@
-"""The condition language compiled to boolean masks, and ordered rule lists assigned by
-first match.
-
-Code patterns compile to ``(code & care) == value`` where ``care`` has a bit for every
-``0``/``1`` of the pattern. Numeric tests on NaN (a value that does not exist, such as the
-recency of a client who never bought) never hold. Set tests compare as text.
-"""
+"""The condition language compiled to boolean masks; ordered rule lists assigned by first match."""
 
 from __future__ import annotations
 
@@ -17,6 +11,9 @@ from pacspec.diagnostics import JsonPath, did_you_mean
 from pacspec.engine.table import Categorical, Column
 from pacspec.model.conditions import AttributeTest, BoundsTest, Condition, SetTest
 from pacspec.model.profiles import Rule
+
+# Code patterns compile to (code & care) == value, care having a bit for every 0/1 of the
+# pattern. Numeric tests on NaN never hold; set tests compare as text.
 
 #: Metrics read from the client table under the same name.
 _NUMERIC = ("recency", "orders", "revenue", "units", "history_revenue", "r", "f", "m",

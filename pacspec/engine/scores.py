@@ -1,25 +1,12 @@
-"""Quantile scores 1..n for the RFM metrics (DESIGN §4, *RFM scores*).
-
-A metric is scored by ``n_bins - 1`` cut points, the linear-interpolation quantiles
-(``np.quantile(values, k / n_bins, method="linear")``) of the scored population. A value's
-score counts the cuts strictly below it: ``1 + #(cuts < v)`` when higher is better,
-``n_bins - #(cuts < v)`` when lower is better. Equal values therefore always get equal
-scores, and a better value never gets a worse score.
-
-RFM convention (shared with :mod:`pacspec.engine.aggregate`): recency = ``as_of -
-last_purchase`` in days, *lower is better*; frequency = distinct orders; monetary = net
-revenue in the window. The scored population is the clients with at least one purchase
-up to ``as_of`` (``last_purchase != NO_DAY``); the others get score 0.
-
-The cuts are computed with exact integer index arithmetic (the virtual index
-``(n - 1) * k / n_bins`` split into whole and fractional parts with ``divmod``), and
-``np.partition`` instead of a full sort; they equal numpy's ``"linear"`` quantiles up to
-the last bit of rounding, and a cut that falls on a data point is that data point exactly.
-"""
+"""Quantile scores 1..n for the RFM metrics (semantics: DESIGN §4, *RFM scores*)."""
 
 from __future__ import annotations
 
 import numpy as np
+
+# The cuts use exact integer index arithmetic (the virtual index (n - 1) * k / n_bins split
+# with divmod) and np.partition instead of a full sort; they equal numpy's "linear" quantiles
+# up to the last bit, and a cut that falls on a data point is that data point exactly.
 
 __all__ = ["quantile_cuts", "quantile_scores", "scores_from_cuts"]
 

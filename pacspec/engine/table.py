@@ -1,9 +1,4 @@
-"""The per-client table the engine builds column by column.
-
-Numeric columns are numpy arrays (float64 with NaN where a value does not exist, e.g. the
-recency of a client who never bought). Categorical columns (ABC class, profile, segment...)
-are :class:`Categorical`: integer codes into a tuple of categories, -1 for none.
-"""
+"""The per-client table: numpy columns (NaN where no value) and :class:`Categorical` codes (-1 for none)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""The condition language shared by profile rules, score segments, typologies and action targets.
-
-A condition is a mapping of metric -> test; every test must hold. ``any``, ``all`` and ``not``
-combine conditions. An empty condition matches every client. See ``docs/conditions.md``.
-"""
+"""The condition language of profiles, segments, typologies and action targets (docs/conditions.md)."""
 
 from __future__ import annotations
 
