@@ -62,7 +62,7 @@ def abc_classes(
 ) -> np.ndarray:
     """ABC class of each client: ``int8`` in ``0 .. len(cuts)`` (0 = A, ``len(cuts)`` = last).
 
-    See the module docstring for the exact rule (share before the client, ties together,
+    See DESIGN §4 (ABC) for the exact rule (share before the client, ties together,
     values ``<= 0`` last).
     """
     values = np.asarray(values, dtype=np.float64)

@@ -108,7 +108,7 @@ def _missing(value: object) -> bool:
 
 
 class _Formatter(string.Formatter):
-    """Fills one template; typed specs (see the module docstring) through the locale."""
+    """Fills one template; typed specs (see :func:`explain`) through the locale."""
 
     def __init__(self, loc: Locale, currency: str, values: Mapping[str, object], *,
                  codes: bool, texts: Mapping[str, Mapping[str, str]] | None = None) -> None:
