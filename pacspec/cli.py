@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 
 from pacspec import __version__
 from pacspec.diagnostics import (
+    PROBLEM_FORMATS,
     PacspecError,
     Problem,
-    format_github,
-    format_json,
     format_text,
     has_errors,
 )
@@ -49,21 +48,20 @@ def _summary(problems: Sequence[Problem]) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     from pacspec.lint import validate_file
 
+    fmt = PROBLEM_FORMATS[args.format]
     all_problems: list[Problem] = []
     io_error = False
     for name in args.files:
         problems = validate_file(name)
         io_error |= any(p.code == "io" for p in problems)
         all_problems.extend(problems)
-        if args.format == "text":
+        if fmt.per_file:
             if problems:
-                print(format_text(problems))
+                print(fmt.render(problems))
             if not args.quiet or problems:
                 print(f"{name}: {_summary(problems) if problems else 'ok'}")
-    if args.format == "json":
-        print(format_json(all_problems))
-    elif args.format == "github" and all_problems:
-        print(format_github(all_problems))
+    if not fmt.per_file and (all_problems or fmt.empty):
+        print(fmt.render(all_problems))
     if io_error:
         return EXIT_USAGE
     return EXIT_PROBLEMS if has_errors(all_problems, strict=args.strict) else EXIT_OK
@@ -100,10 +98,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def _date_arg(text: str) -> dt.date:
+    from pacspec.calendar import CALENDAR_HINT, calendar_message, in_calendar
+
     try:
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, found '{text}'") from None
+    if not in_calendar(value):
+        raise argparse.ArgumentTypeError(f"{calendar_message(value)} ({CALENDAR_HINT})")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -236,7 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check plan files (schema and semantic lint)")
     p.add_argument("files", nargs="+", metavar="FILE", help="plan files (*.pac.yaml)")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--format", choices=tuple(PROBLEM_FORMATS), default="text",
+                   help="how problems are printed: " + "; ".join(
+                       f"{f.name}: {f.description}" for f in PROBLEM_FORMATS.values()))
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.add_argument("-q", "--quiet", action="store_true", help="say nothing for clean files")
     p.set_defaults(func=cmd_validate)

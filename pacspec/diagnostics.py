@@ -1,17 +1,20 @@
-"""Problem records, the exception family, and output formats.
+"""Problem records, the exception family, and the output formats of problems.
 
 Every user-facing problem (a YAML syntax error, a schema violation, a lint finding, a bad
 row in a ledger) is a :class:`Problem`. Problems render as one line each::
 
     plans/x.pac.yaml:12:5: error[unknown-key] $.actions[0].ownr: unknown key 'ownr' (did you mean 'owner'?)
+
+or in one of the :data:`PROBLEM_FORMATS` by name (``text``, ``json``, ``github``, ``sarif``).
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
 Severity = Literal["error", "warning", "note"]
@@ -158,3 +161,78 @@ def format_github(problems: Sequence[Problem]) -> str:
             msg += f" (hint: {p.hint})"
         lines.append(f"::{level} {','.join(props)}::{_gh_escape(msg)}")
     return "\n".join(lines)
+
+
+_SARIF_LEVELS = {"error": "error", "warning": "warning", "note": "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def format_sarif(problems: Sequence[Problem]) -> str:
+    """SARIF 2.1.0 (static analysis results), for code scanning dashboards: one run of the
+    ``pacspec`` tool, one rule per problem code, one result per problem."""
+    from pacspec import __version__
+
+    rules: dict[str, int] = {}
+    results: list[dict[str, object]] = []
+    for p in problems:
+        index = rules.setdefault(p.code, len(rules))
+        text = (p.json_path + ": " if p.path is not None else "") + p.message
+        if p.hint:
+            text += f" (hint: {p.hint})"
+        result: dict[str, object] = {
+            "ruleId": p.code, "ruleIndex": index, "level": _SARIF_LEVELS[p.severity],
+            "message": {"text": text},
+        }
+        if p.file is not None:
+            physical: dict[str, object] = {"artifactLocation": {"uri": p.file.replace("\\", "/")}}
+            if p.line is not None:
+                region: dict[str, int] = {"startLine": p.line}
+                if p.col is not None:
+                    region["startColumn"] = p.col
+                physical["region"] = region
+            location: dict[str, object] = {"physicalLocation": physical}
+            if p.path is not None:
+                location["logicalLocations"] = [{"fullyQualifiedName": p.json_path}]
+            result["locations"] = [location]
+        results.append(result)
+    driver = {
+        "name": "pacspec", "version": __version__,
+        "rules": [{"id": code, "name": code} for code in rules],
+    }
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
+           "runs": [{"tool": {"driver": driver}, "results": results,
+                     "columnKind": "unicodeCodePoints"}]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+@dataclass(frozen=True)
+class ProblemFormat:
+    """One output format of problems: its name (``--format NAME``) and its renderer."""
+
+    name: str
+    description: str
+    render: Callable[[Sequence[Problem]], str]
+    """All the problems of a run as one text (without a final line break)."""
+    per_file: bool = False
+    """True for the terminal format: each file's problems are printed as it is checked,
+    followed by a one-line summary; the others print everything once at the end."""
+    empty: bool = True
+    """Whether the format prints something when there are no problems (``[]`` in JSON)."""
+
+
+PROBLEM_FORMATS: MappingProxyType[str, ProblemFormat] = MappingProxyType({
+    f.name: f for f in (
+        ProblemFormat("text", "one line per problem, then a summary per file", format_text,
+                      per_file=True, empty=False),
+        ProblemFormat("json", "a JSON list of problems", format_json),
+        ProblemFormat("github", "GitHub Actions annotations (workflow commands)", format_github,
+                      empty=False),
+        ProblemFormat("sarif", "SARIF 2.1.0, for code scanning", format_sarif),
+    )
+})
+"""The output formats of problems, by name."""
+
+
+def render_problems(problems: Sequence[Problem], format_name: str = "text") -> str:
+    """The problems in the format named ``format_name`` (see :data:`PROBLEM_FORMATS`)."""
+    return PROBLEM_FORMATS[format_name].render(problems)
