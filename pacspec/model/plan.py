@@ -61,7 +61,7 @@ class Plan(StrictModel):
     budget: Budget = Field(default_factory=Budget)
     """Budget envelope."""
     steering: Steering = Field(default_factory=Steering)
-    """KPIs, alert bands and cadence."""
+    """KPIs and alert bands."""
 
 
 class RuleFile(StrictModel):

@@ -56,8 +56,6 @@ class Kpi(StrictModel):
 class Steering(StrictModel):
     """How the plan is steered over the year."""
 
-    cadence: Literal["monthly", "quarterly"] = "monthly"
-    """How often the plan is evaluated."""
     kpis: list[Kpi] = Field(default_factory=list)
     """KPIs besides the header's objectives."""
     revenue_tolerance: float = Field(default=0.05, ge=0)

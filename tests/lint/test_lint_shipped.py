@@ -91,8 +91,8 @@ def test_starter_plan_is_its_template_filled_in(locale: str) -> None:
 # accidental change (an editor trimming spaces, line endings) shows. Change them with the
 # templates, on purpose.
 RENDERED_SHA256 = {
-    "fr": "1b704dc893cece33859e0d69044f30e23019cc40414224342d995ff611759db4",
-    "en": "5952bfff242906e75efa211843669616b91fdc963d1cc4d63b62c7aec70b97e5",
+    "fr": "777eb04290edf3992e414b53ef75ea1f22d12cb83bc864b4893335b8d82a418d",
+    "en": "d4cc619a680107434e14a10987ca0aea7c7d25839085e73f6c36b5f97aab2fec",
 }
 
 

@@ -319,7 +319,6 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
         plan["budget"] = budget
     if draw(st.booleans()):
         plan["steering"] = {
-            "cadence": draw(st.sampled_from(["monthly", "quarterly"])),
             "kpis": draw(unique_by_id(kpi(n_periods, objective=False), 2)),
             "revenue_tolerance": draw(st.floats(0, 1)),
             "allow_overlap": draw(st.booleans()),
