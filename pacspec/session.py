@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pacspec.calendar import from_day
+from pacspec.calendar import CALENDAR_HINT, calendar_message, from_day, in_calendar
 from pacspec.diagnostics import (
     EvaluationError,
     JsonPath,
@@ -120,6 +120,15 @@ class Session:
                 if p.severity != "error"]
 
     # -------------------------------------------------------------------- dates
+    def _as_of(self, as_of: dt.date | None) -> dt.date:
+        """``as_of``, or the default one; a date outside the calendar is a problem."""
+        value = as_of or self.default_as_of()
+        if not in_calendar(value):
+            raise EvaluationError([Problem(
+                "error", "date-range", calendar_message(value, "as_of"), self.source,
+                hint=CALENDAR_HINT)])
+        return value
+
     def default_as_of(self) -> dt.date:
         """The last transaction date, the default ``as_of``; an error when there is none."""
         if self.ledger.n_transactions == 0:
@@ -131,9 +140,11 @@ class Session:
     # ------------------------------------------------------------------ results
     def evaluate(self, as_of: dt.date | None = None) -> Evaluation:
         """The analysis at ``as_of`` (default: the last transaction date)."""
+        return self._evaluate(self._as_of(as_of))
+
+    def _evaluate(self, as_of: dt.date) -> Evaluation:
         from pacspec.report.words import category_names
 
-        as_of = as_of or self.default_as_of()
         with self._placing():
             ev = evaluate_plan(self.plan, self.ledger, as_of)
         ev.problems = [*self._ledger_problems(), *self.place(ev.problems)]
@@ -143,7 +154,7 @@ class Session:
     def actions(self) -> PlanActions:
         """The PAC table resolved on the baseline (the day before the plan starts)."""
         if self._actions is None:
-            baseline = self.evaluate(baseline_as_of(self.plan))
+            baseline = self._evaluate(baseline_as_of(self.plan))  # may be 1899-12-31
             with self._placing():
                 resolved = resolve_actions(baseline)
             resolved.problems = sorted(self.place(resolved.problems), key=Problem.sort_key)
@@ -153,7 +164,7 @@ class Session:
     def steer(self, as_of: dt.date | None = None) -> SteeringResult:
         """Steering at ``as_of`` (default: the last transaction date; after the plan
         start)."""
-        as_of = as_of or self.default_as_of()
+        as_of = self._as_of(as_of)
         with self._placing():
             check_steering_date(self.plan, as_of)  # before resolving anything
             return steer_plan(self.plan, self.ledger, as_of, self.actions())

@@ -14,6 +14,8 @@ import datetime as dt
 import json
 from importlib import resources
 
+from pacspec.calendar import MAX_DATE, MIN_DATE
+
 __all__ = ["LOCALES", "SCHEMA_MODELINE", "starter_plan", "template"]
 
 SCHEMA_MODELINE = (
@@ -83,8 +85,8 @@ def starter_plan(
         raise ValueError(f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
     if year is None:
         year = dt.date.today().year
-    if not 1900 <= year <= 2999:
-        raise ValueError(f"budget year {year} is outside 1900..2999")
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise ValueError(f"budget year {year} is outside {MIN_DATE.year}..{MAX_DATE.year}")
     text = template(locale)
     text = text.replace(COMPANY_MARK, _yaml_string(_clean_company(company, locale)))
     return text.replace(YEAR_MARK, str(year))

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
+from pacspec.calendar import check_date
+
 Locale = Literal["fr", "en"]
 
 Slug = Annotated[
@@ -55,12 +57,13 @@ def _parse_month_end(value: Any) -> Any:
         ) from None
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
-"""A calendar date written ``YYYY-MM-DD``."""
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(check_date)]
+"""A calendar date written ``YYYY-MM-DD``, inside pacspec's calendar (1900..2199)."""
 
 DueDate = Annotated[
     dt.date,
     BeforeValidator(_parse_month_end),
+    AfterValidator(check_date),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
                     "description": "YYYY-MM-DD, or YYYY-MM for the last day of that month"}),
 ]
