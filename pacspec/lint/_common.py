@@ -21,3 +21,13 @@ def suggest(ref: str, known: Iterable[str]) -> str | None:
         shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
         return f"known: {shown}"
     return None
+
+
+def money(value: float, currency: str) -> str:
+    """An amount for messages: ``8 000 EUR``."""
+    return f"{value:,.0f} {currency}".replace(",", " ")
+
+
+def number(value: float) -> str:
+    """A number for hints, as it is written in a plan: ``8000``, ``0.15``."""
+    return f"{value:.10g}"

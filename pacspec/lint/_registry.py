@@ -3,14 +3,19 @@ check writes problems to."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 
 from pacspec.diagnostics import JsonPath, Problem, Severity
 from pacspec.loader import LoadedPlan, SourceMap
 from pacspec.model.plan import Plan
+
+_SCALAR = re.compile(r"[^\s,#\]}]+")
+"""A plain scalar in block or flow style, up to a space, a comma, a comment or a bracket."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,38 @@ class Context:
     rule_file: bool = False
     """True when the plan is a rule file linted on its own (see ``lint_rules``)."""
     problems: list[Problem] = field(default_factory=list)
+    _lines: dict[str, list[str] | None] = field(default_factory=dict, repr=False)
 
     def add(self, severity: Severity, code: str, path: JsonPath, message: str,
             hint: str | None = None, at_key: bool = False) -> None:
         """Report a problem at ``path`` of the plan (at its key with ``at_key``)."""
         self.problems.append(self.sources.problem(severity, code, path, message, hint, at_key))
+
+    def source_text(self, path: JsonPath) -> str | None:
+        """The text of the scalar at ``path`` as the user wrote it (``8.000`` where the value
+        is 8.0), or None when it is not known: the plan was given as a text, not a file, or
+        nothing is written at exactly that path (a default)."""
+        source, inner = self.sources.main, tuple(path)
+        for cut in range(len(path), 0, -1):
+            origin = self.sources.origins.get(tuple(path[:cut]))
+            if origin is not None:
+                source, inner = origin[0], origin[1] + tuple(path[cut:])
+                break
+        doc = self.sources.documents.get(source)
+        mark = doc.value_marks.get(inner) if doc is not None else None
+        if mark is None:
+            return None
+        if source not in self._lines:
+            try:
+                text = Path(source).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError, ValueError):
+                text = None
+            self._lines[source] = text.splitlines() if text is not None else None
+        lines = self._lines[source]
+        if lines is None or mark.line > len(lines):
+            return None
+        found = _SCALAR.match(lines[mark.line - 1], mark.col - 1)
+        return found.group() if found else None
 
     def line_of(self, path: JsonPath) -> str:
         """``line N`` (or ``file:N`` in another file) of ``path``, for messages."""
