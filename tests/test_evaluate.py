@@ -109,9 +109,9 @@ def test_abc_on_hand_computed_revenue() -> None:
     # RA (510/620=0.82) -> B; NW (570/620=0.919) -> B; zero revenue -> C.
     assert by_client(ev, "abc") == {"VR": "A", "SL": "A", "RA": "B", "NW": "B", "IN": "C",
                                     "P1": "C"}
-    summary = ev.abc_summary()  # type: ignore[attr-defined]
-    assert [r["clients"] for r in summary["rows"]] == [2, 2, 2]
-    assert summary["total_revenue"] == pytest.approx(620.0)
+    summary = ev.abc_summary()
+    assert [r.clients for r in summary] == [2, 2, 2]
+    assert summary.total_revenue == pytest.approx(620.0)
 
 
 def test_ipo_ipa_weighted_means_overrides_and_quadrants() -> None:
@@ -195,7 +195,7 @@ def test_example_every_client_gets_exactly_one_profile(as_of: str) -> None:
     assert (profile.codes >= 0).all()
     typology = ev.columns["typology"]
     assert isinstance(typology, Categorical) and (typology.codes >= 0).all()
-    counts = [r["clients"] for r in ev.rule_summary("profile")]
+    counts = [r.clients for r in ev.rule_summary("profile")]
     assert sum(counts) == ev.n_clients
 
 

@@ -22,11 +22,11 @@ def test_pareto_figure() -> None:
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     curve = ax.lines[-1]
-    assert len(curve.get_xdata()) == len(ev.pareto_summary()["points"]) == 101
+    assert len(curve.get_xdata()) == len(ev.pareto_summary().points) == 101
     assert list(curve.get_ydata()) == pytest.approx(
-        [p[1] for p in ev.pareto_summary()["points"]])
+        [p[1] for p in ev.pareto_summary().points])
     # one marker per class end except the last, one dashed line per reference cut
-    assert len(ax.collections[0].get_offsets()) == len(ev.abc_summary()["rows"]) - 1
+    assert len(ax.collections[0].get_offsets()) == len(ev.abc_summary()) - 1
     assert len(ax.lines) == 1 + len(ev.plan.abc.reference) - 1
 
 
@@ -36,9 +36,9 @@ def test_rfm_heatmap_figure() -> None:
     ax = fig.axes[0]
     matrix = ev.code_period_revenue()
     image = ax.images[0]
-    assert image.get_array().shape == (len(matrix["rows"]), len(matrix["periods"]))
-    assert [t.get_text() for t in ax.get_xticklabels()] == matrix["periods"]
-    assert len(ax.texts) == len(matrix["rows"]) * len(matrix["periods"])
+    assert image.get_array().shape == (len(matrix), len(matrix.periods))
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(matrix.periods)
+    assert len(ax.texts) == len(matrix) * len(matrix.periods)
 
 
 def test_ipo_ipa_figure() -> None:
@@ -46,11 +46,12 @@ def test_ipo_ipa_figure() -> None:
     fig = plots.ipo_ipa_figure(ev)
     ax = fig.axes[0]
     dots = [c for c in ax.collections if (c.get_gid() or "").startswith("ipo-ipa-")]
-    assert sum(len(c.get_offsets()) for c in dots) == len(ev.ipo_ipa_points()["points"])
+    assert sum(len(c.get_offsets()) for c in dots) == len(ev.ipo_ipa_points() or ())
     assert {c.get_gid() for c in dots} <= {f"ipo-ipa-{x}" for x in ev.plan.abc.labels}
     # quadrant lines at the cuts
-    cuts = ev.ipo_ipa_points()["thresholds"]
-    assert next(ln.get_xdata()[0] for ln in ax.lines if ln.get_linestyle() == "--") == cuts["ipa"]
+    cuts = ev.ipo_ipa_points()
+    assert cuts is not None
+    assert next(ln.get_xdata()[0] for ln in ax.lines if ln.get_linestyle() == "--") == cuts.ipa_threshold
     assert len([t for t in ax.texts if t.get_text().startswith(("1 ", "2 ", "3 ", "4 "))]) == 4
 
 

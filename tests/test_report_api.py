@@ -63,11 +63,11 @@ def test_document_numbers_come_from_the_evaluation() -> None:
     doc = example_document(ev)
     abc = ev.abc_summary()
     table = doc.section("abc").table("abc-classes")
-    for row, expected in zip(table.data_rows, abc["rows"], strict=True):
-        assert row.cells[1].value == expected["clients"]
-        assert row.cells[4].value == pytest.approx(expected["revenue"])
+    for row, expected in zip(table.data_rows, abc, strict=True):
+        assert row.cells[1].value == expected.clients
+        assert row.cells[4].value == pytest.approx(expected.revenue)
     codes = doc.section("rfm").table("rfm-codes")
-    assert [r.key for r in codes.data_rows] == [c["code"] for c in ev.code_distribution()]
+    assert [r.key for r in codes.data_rows] == [c.code for c in ev.code_distribution()]
     assert len(doc.clients.rows) == ev.n_clients
 
 
@@ -113,8 +113,8 @@ def test_abc_total_row_sums_the_class_shares() -> None:
     abc = ev.abc_summary()
     total = example_document(ev).section("abc").table("abc-classes").rows[-1]
     assert total.kind == "total"
-    assert total.cells[2].value == pytest.approx(sum(r["client_share"] for r in abc["rows"]))
-    assert total.cells[5].value == pytest.approx(sum(r["revenue_share"] for r in abc["rows"]))
+    assert total.cells[2].value == pytest.approx(sum(r.client_share for r in abc))
+    assert total.cells[5].value == pytest.approx(sum(r.revenue_share for r in abc))
 
 
 def test_steering_gives_the_pac_figures_and_the_trend() -> None:

@@ -121,9 +121,10 @@ def test_lang_sections_and_ids(report: Path) -> None:
 def test_scatter_places_every_scored_client(report: Path) -> None:
     text = report.read_text(encoding="utf-8")
     ev = example_evaluation()
-    points = ev.ipo_ipa_points()["points"]
+    points = ev.ipo_ipa_points()
+    assert points is not None
     dots = re.findall(r'<circle class="client" data-client="([^"]+)"', text)
-    assert sorted(dots) == sorted(p["client"] for p in points)
+    assert sorted(dots) == sorted(p.client for p in points)
     assert "<title>NAUTILUS (C0001) — IPO 5,00, IPA 4,50" in text
 
 

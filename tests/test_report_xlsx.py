@@ -85,18 +85,18 @@ def test_abc_sheet_matches_the_evaluation(workbook: Any) -> None:
     ws = workbook["ABC"]
     top = find(ws, "Classe ABC")
     assert headers(ws, top) == ["Classe ABC", "Clients", "% clients", "Référence", "CA", "% CA"]
-    for i, expected in enumerate(abc["rows"], start=1):
+    for i, expected in enumerate(abc, start=1):
         cells = [ws.cell(row=top + i, column=c) for c in range(1, 7)]
-        assert cells[0].value == expected["class"]
-        assert cells[1].value == expected["clients"]
-        assert cells[2].value == pytest.approx(expected["client_share"])
-        assert cells[4].value == pytest.approx(expected["revenue"])
-        assert cells[5].value == pytest.approx(expected["revenue_share"])
+        assert cells[0].value == expected.class_
+        assert cells[1].value == expected.clients
+        assert cells[2].value == pytest.approx(expected.client_share)
+        assert cells[4].value == pytest.approx(expected.revenue)
+        assert cells[5].value == pytest.approx(expected.revenue_share)
         assert cells[2].number_format == "0.0%"
         assert cells[4].number_format == '#,##0," k€"'
-    total = top + len(abc["rows"]) + 1
+    total = top + len(abc) + 1
     assert ws.cell(row=total, column=1).value == "Total"
-    assert ws.cell(row=total, column=5).value == pytest.approx(abc["total_revenue"])
+    assert ws.cell(row=total, column=5).value == pytest.approx(abc.total_revenue)
     assert ws.cell(row=total, column=5).font.bold
     assert len(ws._charts) == 1  # the Pareto curve
 
@@ -107,13 +107,13 @@ def test_rfm_sheet(workbook: Any) -> None:
     top = find(ws, "Cotation RFM")
     codes = ev.code_distribution()
     assert [ws.cell(row=top + 1 + i, column=1).value for i in range(len(codes))] == [
-        c["code"] for c in codes]
+        c.code for c in codes]
     matrix = ev.code_period_revenue()
     heat = find(ws, "Cotation RFM", after=top + 1)
-    assert headers(ws, heat) == ["Cotation RFM", *matrix["periods"], "Clients"]
-    first = matrix["rows"][0]
-    assert [ws.cell(row=heat + 1, column=2 + j).value for j in range(len(first["revenue"]))] \
-        == pytest.approx(first["revenue"])
+    assert headers(ws, heat) == ["Cotation RFM", *matrix.periods, "Clients"]
+    first = matrix[0]
+    assert [ws.cell(row=heat + 1, column=2 + j).value for j in range(len(first.revenue))] \
+        == pytest.approx(first.revenue)
     kinds = [r.type for cf in ws.conditional_formatting for r in cf.rules]
     assert "colorScale" in kinds
     find(ws, "Segment RFM")
@@ -125,7 +125,7 @@ def test_other_analysis_sheets(workbook: Any) -> None:
     top = find(profiles, "Profil")
     rows = ev.rule_summary("profile")
     assert [profiles.cell(row=top + 1 + i, column=2).value for i in range(len(rows))] == [
-        r["clients"] for r in rows]
+        r.clients for r in rows]
     ipo = workbook["IPO-IPA"]
     find(ipo, "Priorité IPO/IPA")
     points = find(ipo, "Client")

@@ -14,6 +14,18 @@ POTENTIAL_CLASSES: tuple[str, ...] = ("A'", "B'", "C'")
 ZONES: tuple[str, ...] = ("core", "development", "economic", "no_visit")
 
 
+def zone_of(revenue_class: int, potential_class: int, prospects: int) -> str:
+    """The zone of a portfolio cell: core on the first revenue class whatever the
+    potential, development on the first potential class (A') outside the core, no visits
+    for prospects (revenue class ``prospects``, the last) with B'/C' potential, economic
+    else. The one place the rule is written."""
+    if revenue_class == 0:
+        return "core"
+    if potential_class == 0:
+        return "development"
+    return "no_visit" if revenue_class == prospects else "economic"
+
+
 @dataclass
 class PortfolioResult:
     potential: np.ndarray          # float64, NaN when unknown
@@ -26,9 +38,7 @@ def evaluate_portfolio(spec: Portfolio, potential: np.ndarray, abc: Categorical,
                        prospect: np.ndarray) -> PortfolioResult:
     """Cross the ABC class (P for prospects who never bought) with the potential class.
 
-    Zones: core = first ABC class whatever the potential; development = top potential class
-    (A') outside the core; economic = other classes with B'/C' potential; no_visit =
-    prospects with B'/C' potential. Clients with an unknown potential get no zone unless
+    Zones follow :func:`zone_of`; clients with an unknown potential get no zone unless
     they are in the core."""
     potential = np.asarray(potential, dtype=np.float64)
     n = len(potential)
@@ -42,10 +52,12 @@ def evaluate_portfolio(spec: Portfolio, potential: np.ndarray, abc: Categorical,
     labels = (*abc.categories, "P")
     rclass = np.where(prospect, len(abc.categories), abc.codes).astype(np.int32)
 
-    zone = np.full(n, -1, dtype=np.int32)
-    zone[(pclass >= 1) & ~prospect] = 2
-    zone[(pclass >= 1) & prospect] = 3
-    zone[pclass == 0] = 1
-    zone[(rclass == 0)] = 0
+    # zone of each (revenue class, potential class) cell; no potential class: no zone
+    # except in the core
+    k = len(labels)
+    table = np.array([[ZONES.index(zone_of(i, j, k - 1)) for j in range(3)] + [-1]
+                      for i in range(k)], dtype=np.int32)
+    table[0, 3] = ZONES.index("core")
+    zone = table[rclass, np.where(pclass < 0, 3, pclass)]
     return PortfolioResult(potential, Categorical(pclass, POTENTIAL_CLASSES),
                            Categorical(rclass, labels), Categorical(zone, ZONES))

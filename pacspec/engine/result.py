@@ -1,18 +1,19 @@
-"""The result of an evaluation: the per-client table and its summaries (numbers and ids;
-renderers put them into words)."""
+"""The result of an evaluation: the per-client table and its summaries as frozen dataclasses
+(numbers and ids, ``to_dict()`` and ``to_pandas()``; renderers put them into words)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
-from pacspec.diagnostics import EvaluationError, Problem
+from pacspec.diagnostics import EvaluationError, Problem, did_you_mean
 from pacspec.engine.abc import pareto_curve
 from pacspec.engine.aggregate import NO_DAY, code_to_str
+from pacspec.engine.portfolio import zone_of
 from pacspec.engine.table import Categorical, Column
 from pacspec.ingest import Ledger
 from pacspec.model.plan import Plan
@@ -32,6 +33,307 @@ class ScoreCuts:
     recency: np.ndarray
     frequency: np.ndarray
     monetary: np.ndarray
+
+
+# ------------------------------------------------------------------ typed summaries
+def _key(name: str) -> str:
+    return name[:-1] if name.endswith("_") else name
+
+
+def _plain(value: object) -> Any:
+    if isinstance(value, Summary):
+        return value.to_dict()
+    if isinstance(value, Reason):
+        return {"code": value.code, "values": dict(value.values)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Base of the typed summaries: :meth:`to_dict` gives plain data (JSON-ready; a field
+    named ``class_`` is written ``class``), :meth:`to_pandas` a DataFrame (needs pandas)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {_key(f.name): _plain(getattr(self, f.name)) for f in fields(self)}
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows of the summary as plain dicts (what :meth:`to_pandas` shows)."""
+        return [self.to_dict()]
+
+    def to_pandas(self) -> Any:
+        """The summary's rows as a pandas DataFrame (needs pandas)."""
+        pd = _require("pandas", "pandas")
+        return pd.DataFrame(self.records())
+
+
+R = TypeVar("R", bound=Summary)
+
+
+@dataclass(frozen=True)
+class Rows(Summary, Generic[R]):
+    """A summary that is a list of rows: iterable, sized, indexable."""
+
+    rows: tuple[R, ...]
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> R:
+        return self.rows[index]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [r.to_dict() for r in self.rows]
+
+
+@dataclass(frozen=True)
+class AbcRow(Summary):
+    """One ABC class: its clients and revenue, with their shares and the reference share."""
+
+    class_: str
+    clients: int
+    client_share: float
+    reference: float
+    revenue: float
+    revenue_share: float
+
+
+@dataclass(frozen=True)
+class AbcSummary(Rows[AbcRow]):
+    """The ABC split (classes in order), its totals, basis and cuts, and the dependence
+    warning when the first class holds too few clients."""
+
+    basis: str = "revenue"
+    cuts: tuple[float, ...] = ()
+    total_clients: int = 0
+    total_revenue: float = 0.0
+    warnings: tuple[Reason, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"basis": self.basis, "cuts": list(self.cuts), "rows": self.records(),
+                "total_clients": self.total_clients, "total_revenue": self.total_revenue,
+                "warnings": _plain(self.warnings)}
+
+
+@dataclass(frozen=True)
+class RuleRow(Summary):
+    """One rule of a plan section (``id`` None: the clients no rule matched)."""
+
+    id: str | None
+    label: str | None
+    clients: int
+    client_share: float
+    revenue: float
+    revenue_share: float
+
+
+@dataclass(frozen=True)
+class RuleSummary(Rows[RuleRow]):
+    """Clients and revenue per rule of one column (rule order, then none)."""
+
+    column: str = ""
+
+
+@dataclass(frozen=True)
+class CategoryCount(Summary):
+    """One category of a column (``id`` None: no category)."""
+
+    id: str | None
+    clients: int
+    revenue: float
+
+
+@dataclass(frozen=True)
+class CategoryCounts(Rows[CategoryCount]):
+    """Clients and revenue per category of one column (category order, then none)."""
+
+    column: str = ""
+
+
+@dataclass(frozen=True)
+class CodeRow(Summary):
+    code: str
+    clients: int
+    client_share: float
+    revenue: float
+
+
+@dataclass(frozen=True)
+class CodeDistribution(Rows[CodeRow]):
+    """Clients and revenue per RFM code, most recent buyers first (1111 ... 0000)."""
+
+
+@dataclass(frozen=True)
+class ScoreThreshold(Summary):
+    score: str
+    metric: str
+    better: str
+    cuts: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ScoreThresholds(Rows[ScoreThreshold]):
+    """The cut points of the R, F and M scores."""
+
+
+@dataclass(frozen=True)
+class Crosstab(Summary):
+    """Client counts and revenue of one categorical column (``rows``) against another
+    (``cols``); the clients without a category in either are left out."""
+
+    rows: tuple[str, ...]
+    cols: tuple[str, ...]
+    clients: tuple[tuple[int, ...], ...]
+    revenue: tuple[tuple[float, ...], ...]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [{"row": r, "col": c, "clients": self.clients[i][j],
+                 "revenue": self.revenue[i][j]}
+                for i, r in enumerate(self.rows) for j, c in enumerate(self.cols)]
+
+
+@dataclass(frozen=True)
+class PortfolioMatrix(Crosstab):
+    """The portfolio crosstab with the zone of each cell."""
+
+    zones: tuple[tuple[str, ...], ...] = ()
+
+    def records(self) -> list[dict[str, Any]]:
+        return [{**r, "zone": self.zones[i // max(len(self.cols), 1)][i % max(len(self.cols), 1)]}
+                for i, r in enumerate(super().records())]
+
+
+@dataclass(frozen=True)
+class ClientRevenue(Summary):
+    client: str
+    name: str | None
+    revenue: float
+
+
+@dataclass(frozen=True)
+class TopGroup(Summary):
+    category: str
+    clients: tuple[ClientRevenue, ...]
+
+
+@dataclass(frozen=True)
+class TopClients(Rows[TopGroup]):
+    """The best clients by revenue in each category of ``by``."""
+
+    by: str = ""
+
+    def records(self) -> list[dict[str, Any]]:
+        return [{"category": g.category, **c.to_dict()} for g in self.rows for c in g.clients]
+
+
+@dataclass(frozen=True)
+class PriorityClient(Summary):
+    client: str
+    name: str | None
+    ipo: float
+    ipa: float
+    revenue: float
+    abc: str | None
+    profile: str | None
+
+
+@dataclass(frozen=True)
+class PriorityClients(Rows[PriorityClient]):
+    """IPO/IPA priority-1 clients, highest IPO x IPA first."""
+
+
+@dataclass(frozen=True)
+class ParetoClass(Summary):
+    class_: str
+    client_share: float
+    revenue_share: float
+
+
+@dataclass(frozen=True)
+class ParetoReference(Summary):
+    class_: str
+    client_share: float
+
+
+@dataclass(frozen=True)
+class ParetoSummary(Summary):
+    """The Pareto curve (client share, revenue share), where each ABC class ends on it and
+    the cumulative reference split."""
+
+    points: tuple[tuple[float, float], ...]
+    classes: tuple[ParetoClass, ...]
+    reference: tuple[ParetoReference, ...]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [{"client_share": x, "revenue_share": y} for x, y in self.points]
+
+
+@dataclass(frozen=True)
+class CodePeriodRow(Summary):
+    code: str
+    clients: int
+    revenue: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class CodePeriodRevenue(Rows[CodePeriodRow]):
+    """Revenue per RFM code (rows) and per period (columns, oldest first)."""
+
+    periods: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"periods": list(self.periods), "rows": self.records()}
+
+    def to_pandas(self) -> Any:
+        pd = _require("pandas", "pandas")
+        return pd.DataFrame([r.revenue for r in self.rows], columns=list(self.periods),
+                            index=pd.Index([r.code for r in self.rows], name="code"))
+
+
+@dataclass(frozen=True)
+class IpoIpaPoint(Summary):
+    client: str
+    name: str | None
+    ipo: float
+    ipa: float
+    quadrant: str
+    abc: str
+    revenue: float
+
+
+@dataclass(frozen=True)
+class IpoIpaPoints(Rows[IpoIpaPoint]):
+    """Every client with an IPO/IPA score (client order), with the scale and the cuts."""
+
+    scale: tuple[float, float] = (0.0, 0.0)
+    ipo_threshold: float = 0.0
+    ipa_threshold: float = 0.0
+
+
+@dataclass(frozen=True)
+class ClientName(Summary):
+    client: str
+    known: bool
+    name: str | None
+
+
+@dataclass(frozen=True)
+class ClientNames(Rows[ClientName]):
+    """The name of each client id asked for (None when unknown or unnamed)."""
+
+
+#: Categorical columns an evaluation may have (``rule_counts``, ``top_clients`` and
+#: ``crosstab`` take their names).
+CATEGORY_COLUMNS: tuple[str, ...] = (
+    "abc", "segment", "profile", "typology", "quadrant", "revenue_class", "potential_class",
+    "zone",
+)  # fmt: skip
 
 
 #: Columns of the per-client table, in output order (those the plan computes).
@@ -151,7 +453,25 @@ class Evaluation:
                          for k, v in self.table(labels).items()})
 
     # --------------------------------------------------------------- summaries
-    def abc_summary(self) -> dict[str, Any]:
+    def _categorical(self, name: str, what: str, choices: Sequence[str] = CATEGORY_COLUMNS
+                     ) -> Categorical | None:
+        """The categorical column ``name`` (None when this plan does not compute it); an
+        :class:`EvaluationError` with a did-you-mean for a name that is none of
+        ``choices`` nor a categorical column of this evaluation."""
+        col = self.columns.get(name)
+        if isinstance(col, Categorical) and name != "client":
+            return col
+        if name in choices:
+            return None
+        known = [*choices, *(n for n, c in self.columns.items() if isinstance(c, Categorical)
+                             and n != "client" and n not in choices)]
+        guess = did_you_mean(name, known)
+        raise EvaluationError([Problem(
+            "error", "unknown-name", f"{what}: no categorical column '{name}'",
+            hint=(f"did you mean '{guess}'? " if guess else "") + "expected one of: "
+            + ", ".join(known))])
+
+    def abc_summary(self) -> AbcSummary:
         """Per ABC class: clients, client share beside the reference, revenue and its share."""
         abc = self.columns["abc"]
         assert isinstance(abc, Categorical)
@@ -161,25 +481,28 @@ class Evaluation:
         n = max(int(counts.sum()), 1)
         total = float(sums.sum())
         spec = self.plan.abc
-        rows = [
-            {"class": c, "clients": int(counts[i]), "client_share": counts[i] / n,
-             "reference": spec.reference[i], "revenue": float(sums[i]),
-             "revenue_share": (sums[i] / total) if total > 0 else 0.0}
-            for i, c in enumerate(abc.categories)
-        ]
-        warnings = []
-        if self.n_clients and rows[0]["client_share"] < spec.dependence_threshold and total > 0:
-            warnings.append(Reason("dependence", {"label": rows[0]["class"],
-                                                  "share": rows[0]["client_share"]}))
-        return {"basis": spec.basis, "cuts": spec.effective_cuts, "rows": rows,
-                "total_clients": int(counts.sum()), "total_revenue": total,
-                "warnings": warnings}
+        rows = tuple(AbcRow(
+            c, int(counts[i]), float(counts[i] / n), float(spec.reference[i]), float(sums[i]),
+            float(sums[i] / total) if total > 0 else 0.0) for i, c in enumerate(abc.categories))
+        warnings: list[Reason] = []
+        if self.n_clients and rows[0].client_share < spec.dependence_threshold and total > 0:
+            warnings.append(Reason("dependence", {"label": rows[0].class_,
+                                                  "share": rows[0].client_share}))
+        return AbcSummary(rows, spec.basis, tuple(spec.effective_cuts), int(counts.sum()),
+                          total, tuple(warnings))
 
-    def rule_summary(self, name: str) -> list[dict[str, Any]]:
-        """Per profile / segment / typology (rule order, then none): clients and revenue."""
-        col = self.columns.get(name)
-        if not isinstance(col, Categorical):
-            return []
+    def rule_summary(self, name: str) -> RuleSummary:
+        """Per profile / segment / typology (rule order, then none): clients and revenue.
+        ``name`` is ``profile``, ``segment`` or ``typology``."""
+        col = self._categorical(name, "rule_summary", tuple(RULE_SECTION_OF))
+        if name not in RULE_SECTION_OF:
+            guess = did_you_mean(name, RULE_SECTION_OF)
+            raise EvaluationError([Problem(
+                "error", "unknown-name", f"rule_summary: '{name}' is not a rule column",
+                hint=(f"did you mean '{guess}'? " if guess else "") + "expected one of: "
+                + ", ".join(RULE_SECTION_OF))])
+        if col is None:
+            return RuleSummary((), name)
         revenue = np.asarray(self.columns["revenue"], dtype=np.float64)
         k = len(col.categories)
         idx = np.where(col.codes < 0, k, col.codes)
@@ -193,45 +516,54 @@ class Evaluation:
             if i == k and counts[i] == 0:
                 continue
             ident = col.categories[i] if i < k else None
-            rows.append({
-                "id": ident,
-                "label": self.rule_label(section, ident) if ident else None,
-                "clients": int(counts[i]), "client_share": counts[i] / n,
-                "revenue": float(sums[i]), "revenue_share": (sums[i] / total) if total else 0.0,
-            })
-        return rows
+            rows.append(RuleRow(
+                ident, self.rule_label(section, ident) if ident else None, int(counts[i]),
+                float(counts[i] / n), float(sums[i]), float(sums[i] / total) if total else 0.0))
+        return RuleSummary(tuple(rows), name)
 
-    def code_distribution(self) -> list[dict[str, Any]]:
+    def rule_counts(self, name: str) -> CategoryCounts:
+        """Clients and revenue per category of a categorical column (then none, if any)."""
+        col = self._categorical(name, "rule_counts")
+        if col is None:
+            return CategoryCounts((), name)
+        counts = col.counts()
+        revenue = np.asarray(self.columns["revenue"], np.float64)
+        k = len(col.categories)
+        sums = np.bincount(np.where(col.codes < 0, k, col.codes), weights=revenue,
+                           minlength=k + 1)
+        rows = [CategoryCount(c, int(counts[i]), float(sums[i]))
+                for i, c in enumerate(col.categories)]
+        if counts[k]:
+            rows.append(CategoryCount(None, int(counts[k]), float(sums[k])))
+        return CategoryCounts(tuple(rows), name)
+
+    def code_distribution(self) -> CodeDistribution:
         """Clients and revenue per RFM code, most recent buyers first (1111 ... 0000)."""
         code = np.asarray(self.columns["code"], dtype=np.int64)
         size = 2 ** self.n_periods
         counts = np.bincount(code, minlength=size)
         sums = np.bincount(code, weights=np.asarray(self.columns["revenue"], np.float64),
                            minlength=size)
-        rows = []
-        for c in range(size - 1, -1, -1):
-            if counts[c]:
-                rows.append({"code": code_to_str(c, self.n_periods), "clients": int(counts[c]),
-                             "client_share": counts[c] / max(self.n_clients, 1),
-                             "revenue": float(sums[c])})
-        return rows
+        return CodeDistribution(tuple(
+            CodeRow(code_to_str(c, self.n_periods), int(counts[c]),
+                    float(counts[c] / max(self.n_clients, 1)), float(sums[c]))
+            for c in range(size - 1, -1, -1) if counts[c]))
 
-    def score_thresholds(self) -> list[dict[str, Any]]:
+    def score_thresholds(self) -> ScoreThresholds:
         """The cut points used for every score (a value above the k-th cut gets more)."""
         cuts = self.score_cuts
-        return [
-            {"score": "r", "metric": "recency", "better": "lower", "cuts": cuts.recency.tolist()},
-            {"score": "f", "metric": "frequency", "better": "higher",
-             "cuts": cuts.frequency.tolist()},
-            {"score": "m", "metric": "monetary", "better": "higher",
-             "cuts": cuts.monetary.tolist()},
-        ]
+        return ScoreThresholds((
+            ScoreThreshold("r", "recency", "lower", tuple(cuts.recency.tolist())),
+            ScoreThreshold("f", "frequency", "higher", tuple(cuts.frequency.tolist())),
+            ScoreThreshold("m", "monetary", "higher", tuple(cuts.monetary.tolist())),
+        ))
 
-    def crosstab(self, rows: str, cols: str) -> dict[str, Any]:
+    def crosstab(self, rows: str, cols: str) -> Crosstab:
         """Client counts and revenue of one categorical column against another."""
-        a, b = self.columns.get(rows), self.columns.get(cols)
-        if not isinstance(a, Categorical) or not isinstance(b, Categorical):
-            return {"rows": [], "cols": [], "clients": [], "revenue": []}
+        a = self._categorical(rows, "crosstab")
+        b = self._categorical(cols, "crosstab")
+        if a is None or b is None:
+            return Crosstab((), (), (), ())
         ka, kb = len(a.categories), len(b.categories)
         ia = np.where(a.codes < 0, ka, a.codes)
         ib = np.where(b.codes < 0, kb, b.codes)
@@ -240,31 +572,32 @@ class Evaluation:
         counts = np.bincount(flat, minlength=size).reshape(ka + 1, kb + 1)
         revenue = np.bincount(flat, weights=np.asarray(self.columns["revenue"], np.float64),
                               minlength=size).reshape(ka + 1, kb + 1)
-        return {"rows": list(a.categories), "cols": list(b.categories),
-                "clients": counts[:ka, :kb].tolist(), "revenue": revenue[:ka, :kb].tolist()}
+        return Crosstab(tuple(a.categories), tuple(b.categories),
+                        tuple(tuple(r) for r in counts[:ka, :kb].tolist()),
+                        tuple(tuple(r) for r in revenue[:ka, :kb].tolist()))
 
-    def top_clients(self, by: str = "abc", k: int = 5) -> list[dict[str, Any]]:
+    def top_clients(self, by: str = "abc", k: int = 5) -> TopClients:
         """The ``k`` best clients by revenue in each category of ``by``."""
-        col = self.columns.get(by)
-        if not isinstance(col, Categorical):
-            return []
+        col = self._categorical(by, "top_clients")
+        if col is None:
+            return TopClients((), by)
         revenue = np.asarray(self.columns["revenue"], dtype=np.float64)
         order = np.argsort(-revenue, kind="stable")
         names = self.ledger.attributes.get("name")
-        out = []
+        groups = []
         for i, category in enumerate(col.categories):
             members = order[col.codes[order] == i][:k]
-            out.append({"category": category, "clients": [
-                {"client": str(self.ledger.client_ids[j]),
-                 "name": None if names is None else _text(names[j]),
-                 "revenue": float(revenue[j])} for j in members]})
-        return out
+            groups.append(TopGroup(category, tuple(
+                ClientRevenue(str(self.ledger.client_ids[j]),
+                              None if names is None else _text(names[j]), float(revenue[j]))
+                for j in members)))
+        return TopClients(tuple(groups), by)
 
-    def priority_clients(self, k: int = 10) -> list[dict[str, Any]]:
+    def priority_clients(self, k: int = 10) -> PriorityClients:
         """IPO/IPA priority-1 clients, highest IPO x IPA first."""
         quadrant = self.columns.get("quadrant")
         if not isinstance(quadrant, Categorical):
-            return []
+            return PriorityClients(())
         ipo = np.asarray(self.columns["ipo"], np.float64)
         ipa = np.asarray(self.columns["ipa"], np.float64)
         members = np.flatnonzero(quadrant.codes == 0)
@@ -273,47 +606,31 @@ class Evaluation:
         revenue = np.asarray(self.columns["revenue"], np.float64)
         abc = self.columns["abc"]
         profile = self.columns.get("profile")
-        return [{
-            "client": str(self.ledger.client_ids[j]),
-            "name": None if names is None else _text(names[j]),
-            "ipo": float(ipo[j]), "ipa": float(ipa[j]), "revenue": float(revenue[j]),
-            "abc": abc.categories[abc.codes[j]] if isinstance(abc, Categorical) else None,
-            "profile": (self.rule_label("profiles", profile.categories[profile.codes[j]])
-                        if isinstance(profile, Categorical) and profile.codes[j] >= 0 else None),
-        } for j in members]
-
-    def rule_counts(self, name: str) -> list[dict[str, Any]]:
-        col = self.columns[name]
-        assert isinstance(col, Categorical)
-        counts = col.counts()
-        revenue = np.asarray(self.columns["revenue"], np.float64)
-        k = len(col.categories)
-        sums = np.bincount(np.where(col.codes < 0, k, col.codes), weights=revenue,
-                           minlength=k + 1)
-        return [{"id": c, "clients": int(counts[i]), "revenue": float(sums[i])}
-                for i, c in enumerate(col.categories)] + (
-            [{"id": None, "clients": int(counts[k]), "revenue": float(sums[k])}]
-            if counts[k] else [])
-
+        return PriorityClients(tuple(PriorityClient(
+            str(self.ledger.client_ids[j]), None if names is None else _text(names[j]),
+            float(ipo[j]), float(ipa[j]), float(revenue[j]),
+            abc.categories[abc.codes[j]] if isinstance(abc, Categorical) else None,
+            (self.rule_label("profiles", profile.categories[profile.codes[j]])
+             if isinstance(profile, Categorical) and profile.codes[j] >= 0 else None),
+        ) for j in members))
 
     # ------------------------------------------------------- report summaries
-    def pareto_summary(self, points: int = 101) -> dict[str, Any]:
+    def pareto_summary(self, points: int = 101) -> ParetoSummary:
         """The Pareto (concentration) curve of revenue for charts, where each ABC class ends
         on it (cumulative client and revenue shares) and the cumulative reference split."""
         x, y = pareto_curve(np.asarray(self.columns["revenue"], dtype=np.float64), points)
         abc = self.abc_summary()
-        client_ends = np.cumsum([r["client_share"] for r in abc["rows"]])
-        revenue_ends = np.cumsum([r["revenue_share"] for r in abc["rows"]])
-        reference_ends = np.cumsum([r["reference"] for r in abc["rows"]])
-        return {
-            "points": [[float(a), float(b)] for a, b in zip(x, y, strict=True)],
-            "classes": [{"class": r["class"], "client_share": float(c), "revenue_share": float(v)}
-                        for r, c, v in zip(abc["rows"], client_ends, revenue_ends, strict=True)],
-            "reference": [{"class": r["class"], "client_share": float(c)}
-                          for r, c in zip(abc["rows"], reference_ends, strict=True)],
-        }
+        client_ends = np.cumsum([r.client_share for r in abc])
+        revenue_ends = np.cumsum([r.revenue_share for r in abc])
+        reference_ends = np.cumsum([r.reference for r in abc])
+        return ParetoSummary(
+            tuple((float(a), float(b)) for a, b in zip(x, y, strict=True)),
+            tuple(ParetoClass(r.class_, float(c), float(v))
+                  for r, c, v in zip(abc, client_ends, revenue_ends, strict=True)),
+            tuple(ParetoReference(r.class_, float(c))
+                  for r, c in zip(abc, reference_ends, strict=True)))
 
-    def code_period_revenue(self) -> dict[str, Any]:
+    def code_period_revenue(self) -> CodePeriodRevenue:
         """Revenue per RFM code (rows, in the order of :meth:`code_distribution`) and per
         period (columns, oldest first): the code x period matrix behind the RFM heatmap."""
         code = np.asarray(self.columns["code"], dtype=np.int64)
@@ -323,56 +640,53 @@ class Evaluation:
         for c in range(size - 1, -1, -1):
             if counts[c]:
                 members = code == c
-                rows.append({"code": code_to_str(c, self.n_periods), "clients": int(counts[c]),
-                             "revenue": self.period_revenue[members].sum(axis=0).tolist()})
-        return {"periods": list(self.period_labels), "rows": rows}
+                rows.append(CodePeriodRow(
+                    code_to_str(c, self.n_periods), int(counts[c]),
+                    tuple(self.period_revenue[members].sum(axis=0).tolist())))
+        return CodePeriodRevenue(tuple(rows), tuple(self.period_labels))
 
-    def ipo_ipa_points(self) -> dict[str, Any]:
+    def ipo_ipa_points(self) -> IpoIpaPoints | None:
         """Every client with an IPO/IPA score, for the scatter plot (client order), with the
-        scale and the grid cuts. Empty when the plan has no IPO/IPA matrix."""
+        scale and the grid cuts. None when the plan has no IPO/IPA matrix."""
         spec = self.plan.ipo_ipa
         quadrant = self.columns.get("quadrant")
         if spec is None or not isinstance(quadrant, Categorical):
-            return {}
+            return None
         ipo = np.asarray(self.columns["ipo"], np.float64)
         ipa = np.asarray(self.columns["ipa"], np.float64)
         revenue = np.asarray(self.columns["revenue"], np.float64)
         names = self.ledger.attributes.get("name")
         abc = self.columns["abc"]
         assert isinstance(abc, Categorical)
-        points = [{
-            "client": str(self.ledger.client_ids[j]),
-            "name": None if names is None else _text(names[j]),
-            "ipo": float(ipo[j]), "ipa": float(ipa[j]),
-            "quadrant": quadrant.categories[quadrant.codes[j]],
-            "abc": abc.categories[abc.codes[j]], "revenue": float(revenue[j]),
-        } for j in np.flatnonzero(quadrant.codes >= 0).tolist()]
-        return {"scale": [spec.scale.min, spec.scale.max],
-                "thresholds": {"ipo": spec.ipo_threshold, "ipa": spec.ipa_threshold},
-                "points": points}
+        points = tuple(IpoIpaPoint(
+            str(self.ledger.client_ids[j]), None if names is None else _text(names[j]),
+            float(ipo[j]), float(ipa[j]), quadrant.categories[quadrant.codes[j]],
+            abc.categories[abc.codes[j]], float(revenue[j]),
+        ) for j in np.flatnonzero(quadrant.codes >= 0).tolist())
+        return IpoIpaPoints(points, (float(spec.scale.min), float(spec.scale.max)),
+                            float(spec.ipo_threshold), float(spec.ipa_threshold))
 
-    def portfolio_matrix(self) -> dict[str, Any]:
+    def portfolio_matrix(self) -> PortfolioMatrix | None:
         """The portfolio crosstab (revenue class x potential class: clients and revenue) with
-        the zone of each cell: core on the first revenue class, development on the first
-        potential class, no visits for prospects (the last revenue class), economic else.
-        Empty when the plan has no portfolio."""
+        the zone of each cell (:func:`pacspec.engine.portfolio.zone_of`). None when the plan
+        has no portfolio."""
         if "zone" not in self.columns:
-            return {}
-        matrix = self.crosstab("revenue_class", "potential_class")
-        last = len(matrix["rows"]) - 1
-        matrix["zones"] = [[
-            "core" if i == 0 else "development" if j == 0 else "no_visit" if i == last
-            else "economic" for j in range(len(matrix["cols"]))] for i in range(len(matrix["rows"]))]
-        return matrix
+            return None
+        m = self.crosstab("revenue_class", "potential_class")
+        last = len(m.rows) - 1
+        zones = tuple(tuple(zone_of(i, j, last) for j in range(len(m.cols)))
+                      for i in range(len(m.rows)))
+        return PortfolioMatrix(m.rows, m.cols, m.clients, m.revenue, zones)
 
-    def client_names(self, ids: Sequence[object]) -> list[dict[str, Any]]:
-        """``{"client", "name", "known"}`` for each client id (the name is None when the
-        register has none or the client is not in the data)."""
+    def client_names(self, ids: Sequence[object]) -> ClientNames:
+        """The name of each client id (None when the register has none or the client is
+        not in the data), with whether the client is known."""
         index = self.ledger.index_of(list(ids)) if ids else np.empty(0, np.int64)
         names = self.ledger.attributes.get("name")
-        return [{"client": str(cid), "known": bool(j >= 0),
-                 "name": None if names is None or j < 0 else _text(names[int(j)])}
-                for cid, j in zip(ids, index.tolist(), strict=True)]
+        return ClientNames(tuple(
+            ClientName(str(cid), bool(j >= 0),
+                       None if names is None or j < 0 else _text(names[int(j)]))
+            for cid, j in zip(ids, index.tolist(), strict=True)))
 
 
 def _require(module: str, extra: str) -> Any:

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 
+from pacspec.engine.portfolio import ZONES
 from pacspec.engine.result import TABLE_COLUMNS, Evaluation
 from pacspec.i18n import colon, label, money, number, percent
 from pacspec.model.actions import Action
@@ -543,27 +544,27 @@ def pareto_chart(ev: Evaluation) -> ParetoChart:
     return ParetoChart(
         "abc-pareto", label("rep_pareto", loc), label("rep_pareto_x", loc),
         label("rep_pareto_y", loc),
-        tuple((float(x), float(y)) for x, y in p["points"]),
-        tuple((c["class"], c["client_share"], c["revenue_share"]) for c in p["classes"]),
-        tuple((r["class"], r["client_share"]) for r in p["reference"]),
+        p.points,
+        tuple((c.class_, c.client_share, c.revenue_share) for c in p.classes),
+        tuple((r.class_, r.client_share) for r in p.reference),
         label("reference", loc), loc)
 
 
 def _abc(ev: Evaluation) -> Section:
     loc, cur = ev.locale, ev.plan.header.currency
     abc = ev.abc_summary()
-    rows = [Row((text_cell(r["class"], strong=True), int_cell(r["clients"], loc),
-                 pct_cell(r["client_share"], loc), pct_cell(r["reference"], loc, 0),
-                 money_cell(r["revenue"], cur, loc), pct_cell(r["revenue_share"], loc)),
-                key=r["class"]) for r in abc["rows"]]
-    rows.append(Row((text_cell(label("total", loc)), int_cell(abc["total_clients"], loc),
-                     pct_cell(sum(r["client_share"] for r in abc["rows"]), loc), Cell("percent"),
-                     money_cell(abc["total_revenue"], cur, loc),
-                     pct_cell(sum(r["revenue_share"] for r in abc["rows"]), loc)),
+    rows = [Row((text_cell(r.class_, strong=True), int_cell(r.clients, loc),
+                 pct_cell(r.client_share, loc), pct_cell(r.reference, loc, 0),
+                 money_cell(r.revenue, cur, loc), pct_cell(r.revenue_share, loc)),
+                key=r.class_) for r in abc]
+    rows.append(Row((text_cell(label("total", loc)), int_cell(abc.total_clients, loc),
+                     pct_cell(sum(r.client_share for r in abc), loc), Cell("percent"),
+                     money_cell(abc.total_revenue, cur, loc),
+                     pct_cell(sum(r.revenue_share for r in abc), loc)),
                     kind="total"))
-    basis = label(f"rep_basis_{abc['basis']}", loc)
+    basis = label(f"rep_basis_{abc.basis}", loc)
     note = (f"{label('thresholds', loc)} ({basis}){colon(loc)}"
-            + ", ".join(percent(c, loc, 0) for c in abc["cuts"]))
+            + ", ".join(percent(c, loc, 0) for c in abc.cuts))
     blocks: list[Block] = [
         Table("abc-classes", None, (
             Column("class", label("abc", loc)),
@@ -576,10 +577,10 @@ def _abc(ev: Evaluation) -> Section:
     ]
     top_rows: list[Row] = []
     for group in ev.top_clients("abc", 5):
-        for c in group["clients"]:
-            top_rows.append(Row((text_cell(group["category"], strong=True),
-                                 text_cell(c["client"]), text_cell(c["name"]),
-                                 money_cell(c["revenue"], cur, loc)), key=c["client"]))
+        for c in group.clients:
+            top_rows.append(Row((text_cell(group.category, strong=True),
+                                 text_cell(c.client), text_cell(c.name),
+                                 money_cell(c.revenue, cur, loc)), key=c.client))
     blocks.append(Table("abc-top", label("title_top", loc), (
         Column("class", label("abc", loc)),
         Column("client", label("client", loc)),
@@ -587,7 +588,7 @@ def _abc(ev: Evaluation) -> Section:
         Column("revenue", label("revenue", loc), "money", "right"),
     ), tuple(top_rows)))
     blocks.append(pareto_chart(ev))
-    blocks.extend(Paragraph(w, "warning") for w in abc["warnings"])
+    blocks.extend(Paragraph(w, "warning") for w in words.dependence_warnings(ev))
     return Section("abc", label("title_abc", loc), tuple(blocks))
 
 
@@ -598,11 +599,11 @@ def heatmap_chart(ev: Evaluation) -> HeatmapChart:
     m = ev.code_period_revenue()
     return HeatmapChart(
         "rfm-heatmap", label("rep_heatmap", loc), label("code", loc), label("periods", loc),
-        tuple(r["code"] for r in m["rows"]), tuple(m["periods"]),
-        tuple(tuple(float(v) for v in r["revenue"]) for r in m["rows"]),
-        tuple(tuple(money(float(v), cur, loc) for v in r["revenue"]) for r in m["rows"]),
-        tuple(number(r["clients"], loc) for r in m["rows"]), label("clients", loc),
-        tuple(int(r["clients"]) for r in m["rows"]))
+        tuple(r.code for r in m), m.periods,
+        tuple(r.revenue for r in m),
+        tuple(tuple(money(v, cur, loc) for v in r.revenue) for r in m),
+        tuple(number(r.clients, loc) for r in m), label("clients", loc),
+        tuple(r.clients for r in m))
 
 
 def _rfm(ev: Evaluation) -> Section:
@@ -616,20 +617,20 @@ def _rfm(ev: Evaluation) -> Section:
             Column("clients", label("clients", loc), "integer", "right"),
             Column("client_share", label("client_share", loc), "percent", "right"),
             Column("revenue", label("revenue", loc), "money", "right"),
-        ), tuple(Row((text_cell(r["code"]), int_cell(r["clients"], loc),
-                      pct_cell(r["client_share"], loc), money_cell(r["revenue"], cur, loc)),
-                     key=r["code"]) for r in codes), row_header=True),
+        ), tuple(Row((text_cell(r.code), int_cell(r.clients, loc),
+                      pct_cell(r.client_share, loc), money_cell(r.revenue, cur, loc)),
+                     key=r.code) for r in codes), row_header=True),
         heatmap_chart(ev),
     ]
     score_rows = []
     for t in ev.score_thresholds():
-        measure = {"recency": "recency", "frequency": "orders", "monetary": "revenue"}[t["metric"]]
-        digits = 0 if t["metric"] == "monetary" else 1
+        measure = {"recency": "recency", "frequency": "orders", "monetary": "revenue"}[t.metric]
+        digits = 0 if t.metric == "monetary" else 1
         score_rows.append(Row((
-            text_cell(t["score"].upper(), strong=True), text_cell(label(measure, loc)),
-            text_cell(label(f"rep_better_{t['better']}", loc)),
-            text_cell(" | ".join(number(c, loc, digits) for c in t["cuts"])),
-        ), key=t["score"]))
+            text_cell(t.score.upper(), strong=True), text_cell(label(measure, loc)),
+            text_cell(label(f"rep_better_{t.better}", loc)),
+            text_cell(" | ".join(number(c, loc, digits) for c in t.cuts)),
+        ), key=t.score))
     blocks.append(Table("rfm-scores", label("title_scores", loc), (
         Column("score", "Score"),
         Column("metric", label("rep_measure", loc)),
@@ -668,21 +669,19 @@ def ipo_ipa_chart(ev: Evaluation) -> ScatterChart | None:
     """The clients on the IPO/IPA grid as chart data (None without an IPO/IPA matrix)."""
     loc, cur = ev.locale, ev.plan.header.currency
     data = ev.ipo_ipa_points()
-    if not data:
+    if data is None:
         return None
     groups = tuple(ev.plan.abc.labels)
     points = []
-    for p in data["points"]:
-        name = p["name"] or p["client"]
-        tip = (f"{name} ({p['client']}) — IPO {number(p['ipo'], loc, 2)}, "
-               f"IPA {number(p['ipa'], loc, 2)}, {label('abc', loc)} {p['abc']}, "
-               f"{label('revenue', loc)} {money(p['revenue'], cur, loc)}")
-        points.append(ScatterPoint(p["client"], name, p["ipa"], p["ipo"], p["abc"], tip))
-    lo, hi = data["scale"]
+    for p in data:
+        name = p.name or p.client
+        tip = (f"{name} ({p.client}) — IPO {number(p.ipo, loc, 2)}, "
+               f"IPA {number(p.ipa, loc, 2)}, {label('abc', loc)} {p.abc}, "
+               f"{label('revenue', loc)} {money(p.revenue, cur, loc)}")
+        points.append(ScatterPoint(p.client, name, p.ipa, p.ipo, p.abc, tip))
     return ScatterChart(
         "ipo-ipa-scatter", label("rep_ipo_ipa_chart", loc), label("rep_ipa_axis", loc),
-        label("rep_ipo_axis", loc), (float(lo), float(hi)),
-        float(data["thresholds"]["ipa"]), float(data["thresholds"]["ipo"]),
+        label("rep_ipo_axis", loc), data.scale, data.ipa_threshold, data.ipo_threshold,
         tuple((q, label(f"quadrant_{q}", loc)) for q in ("1", "2", "3", "4")),
         groups, label("abc", loc), tuple(points))
 
@@ -731,10 +730,10 @@ def _ipo_ipa(ev: Evaluation) -> Section:
             Column("abc", label("abc", loc), "text", "center"),
             Column("profile", label("profile", loc)),
             Column("revenue", label("revenue", loc), "money", "right"),
-        ), tuple(Row((text_cell(p["client"]), text_cell(p["name"]),
-                      num_cell(p["ipo"], loc, 2), num_cell(p["ipa"], loc, 2),
-                      text_cell(p["abc"]), text_cell(p["profile"]),
-                      money_cell(p["revenue"], cur, loc)), key=p["client"]) for p in prio)))
+        ), tuple(Row((text_cell(p.client), text_cell(p.name),
+                      num_cell(p.ipo, loc, 2), num_cell(p.ipa, loc, 2),
+                      text_cell(p.abc), text_cell(p.profile),
+                      money_cell(p.revenue, cur, loc)), key=p.client) for p in prio)))
     return Section("ipo-ipa", title, tuple(blocks))
 
 
@@ -744,14 +743,12 @@ def _portfolio(ev: Evaluation) -> Section:
     title = label("title_portfolio", loc)
     spec = ev.plan.portfolio
     m = ev.portfolio_matrix()
-    if spec is None or not m:
+    if spec is None or m is None:
         return Section("portfolio", title, (Paragraph(label("rep_not_stated", loc), "note"),))
-    zone_ids = ("core", "development", "economic", "no_visit")
     cells = tuple(tuple(
-        MatrixCell(int(m["clients"][i][j]), float(m["revenue"][i][j]),
-                   money(float(m["revenue"][i][j]), cur, loc), m["zones"][i][j],
-                   label(f"zone_{m['zones'][i][j]}", loc))
-        for j in range(len(m["cols"]))) for i in range(len(m["rows"])))
+        MatrixCell(m.clients[i][j], m.revenue[i][j], money(m.revenue[i][j], cur, loc),
+                   m.zones[i][j], label(f"zone_{m.zones[i][j]}", loc))
+        for j in range(len(m.cols))) for i in range(len(m.rows)))
     hi, mid = spec.thresholds
     blocks: list[Block] = [
         KeyValues("portfolio-spec", None, (
@@ -764,10 +761,10 @@ def _portfolio(ev: Evaluation) -> Section:
         )),
         Table("portfolio-crosstab", label("rep_portfolio_counts", loc), (
             Column("class", f"{label('revenue_class', loc)} \\ {label('potential_class', loc)}"),
-            *(Column(f"p{j}", c, "integer", "right") for j, c in enumerate(m["cols"])),
+            *(Column(f"p{j}", c, "integer", "right") for j, c in enumerate(m.cols)),
         ), tuple(Row((text_cell(r, strong=True),
-                      *(int_cell(v, loc) for v in m["clients"][i])), key=r)
-                 for i, r in enumerate(m["rows"])), row_header=True),
+                      *(int_cell(v, loc) for v in m.clients[i])), key=r)
+                 for i, r in enumerate(m.rows)), row_header=True),
         Table("portfolio-zones", None, (
             Column("zone", label("zone", loc)),
             Column("clients", label("clients", loc), "integer", "right"),
@@ -777,8 +774,7 @@ def _portfolio(ev: Evaluation) -> Section:
                  for z in summary.counts(ev, "zone"))),
         MatrixChart("portfolio-matrix", label("rep_portfolio_matrix", loc),
                     label("revenue_class", loc), label("potential_class", loc),
-                    tuple(m["rows"]), tuple(m["cols"]), cells,
-                    tuple((z, label(f"zone_{z}", loc)) for z in zone_ids)),
+                    m.rows, m.cols, cells, tuple((z, label(f"zone_{z}", loc)) for z in ZONES)),
     ]
     return Section("portfolio", title, tuple(blocks))
 
@@ -801,7 +797,7 @@ def _named_clients(ev: Evaluation, action: Action, resolved: PlanActions | None)
         names = resolved.baseline.client_names(ids)
     else:
         names = ev.client_names(list(target.client.in_))
-    return [c["name"] or c["client"] for c in names]
+    return [c.name or c.client for c in names]
 
 
 def _pac_table(ev: Evaluation, resolved: PlanActions | None) -> Section:

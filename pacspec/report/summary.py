@@ -15,23 +15,22 @@ from pacspec.report import words
 def counts(ev: Evaluation, name: str) -> list[dict[str, Any]]:
     """:meth:`Evaluation.rule_counts` with the label of each category after its id."""
     locale = ev.locale
-    return [{"id": r["id"],
-             "label": label(f"{name}_{r['id']}", locale) if r["id"] is not None
+    return [{"id": r.id,
+             "label": label(f"{name}_{r.id}", locale) if r.id is not None
              else label("none", locale),
-             **{k: v for k, v in r.items() if k != "id"}} for r in ev.rule_counts(name)]
+             "clients": r.clients, "revenue": r.revenue} for r in ev.rule_counts(name)]
 
 
 def rules(ev: Evaluation, name: str) -> list[dict[str, Any]]:
     """:meth:`Evaluation.rule_summary` with "none" in words."""
     none = label("none", ev.locale)
-    return [{**r, "label": r["label"] if r["label"] is not None else none}
+    return [{**r.to_dict(), "label": r.label if r.label is not None else none}
             for r in ev.rule_summary(name)]
 
 
 def evaluation_summary(ev: Evaluation) -> dict[str, Any]:
     """Everything the analysis shows, as plain data (JSON-ready)."""
     header = ev.plan.header
-    abc = ev.abc_summary()
     out: dict[str, Any] = {
         "plan": {"company": header.company, "business_unit": header.business_unit,
                  "budget_year": header.budget_year, "locale": ev.locale},
@@ -40,19 +39,19 @@ def evaluation_summary(ev: Evaluation) -> dict[str, Any]:
         "periods": ev.period_labels,
         "clients": ev.n_clients,
         "transactions": ev.ledger.n_transactions,
-        "abc": {**abc, "warnings": words.dependence_warnings(ev)},
-        "codes": ev.code_distribution(),
+        "abc": {**ev.abc_summary().to_dict(), "warnings": words.dependence_warnings(ev)},
+        "codes": ev.code_distribution().records(),
         "profiles": rules(ev, "profile"),
         "segments": rules(ev, "segment"),
         "typologies": rules(ev, "typology"),
-        "scores": ev.score_thresholds(),
+        "scores": ev.score_thresholds().records(),
     }
     if "quadrant" in ev.columns:
         out["ipo_ipa"] = {"quadrants": counts(ev, "quadrant"),
-                          "priority_clients": ev.priority_clients()}
+                          "priority_clients": ev.priority_clients().records()}
     if "zone" in ev.columns:
         out["portfolio"] = {"zones": counts(ev, "zone"),
-                            "matrix": ev.crosstab("revenue_class", "potential_class")}
+                            "matrix": ev.crosstab("revenue_class", "potential_class").to_dict()}
     out["problems"] = [p.to_dict() for p in ev.problems]
     return out
 

@@ -124,11 +124,10 @@ def render_evaluation(ev: Evaluation, top: int = 3) -> str:
 
     out.append(underlined(label("title_top", loc)))
     for group in ev.top_clients("abc", top):
-        if not group["clients"]:
+        if not group.clients:
             continue
-        out.append(f"{group['category']}: " + "; ".join(
-            f"{c['name'] or c['client']} ({money(c['revenue'], cur, loc)})"
-            for c in group["clients"]))
+        out.append(f"{group.category}: " + "; ".join(
+            f"{c.name or c.client} ({money(c.revenue, cur, loc)})" for c in group.clients))
 
     if ev.problems:
         out.append("")

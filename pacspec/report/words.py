@@ -124,7 +124,7 @@ def dependence_warnings(ev: Evaluation) -> list[str]:
     """The ABC summary's warnings in words."""
     loc = Locale.of(ev.locale)
     return [explain(r.code, {**r.values, "share": loc.percent(r.values["share"], 1)}, ev.locale)
-            for r in ev.abc_summary()["warnings"]]
+            for r in ev.abc_summary().warnings]
 
 
 def category_names(ev: Evaluation) -> dict[str, tuple[str, ...]]:

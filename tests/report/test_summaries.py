@@ -1,0 +1,136 @@
+"""The Evaluation's typed summaries: frozen dataclasses with ``to_dict`` (JSON) and
+``to_pandas``, checked against plain-pandas references; unknown names are clear errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pandas as pd
+import pytest
+from report_helpers import example_evaluation
+
+from pacspec import EvaluationError
+from pacspec.engine.result import (
+    AbcSummary,
+    CategoryCounts,
+    CodeDistribution,
+    Crosstab,
+    PortfolioMatrix,
+    RuleSummary,
+    TopClients,
+)
+from pacspec.engine.table import Categorical
+
+
+def _frame() -> pd.DataFrame:
+    """The client table, with the portfolio's revenue class (not a table column)."""
+    ev = example_evaluation()
+    df = ev.to_pandas()
+    revenue_class = ev.columns["revenue_class"]
+    assert isinstance(revenue_class, Categorical)
+    df["revenue_class"] = revenue_class.labels(None)
+    return df
+
+
+def test_abc_summary_matches_plain_pandas() -> None:
+    ev = example_evaluation()
+    abc = ev.abc_summary()
+    assert isinstance(abc, AbcSummary)
+    df = _frame()
+    ref = df.groupby("abc")["revenue"].agg(["count", "sum"]).reindex(list(ev.plan.abc.labels))
+    assert [r.clients for r in abc] == ref["count"].fillna(0).astype(int).tolist()
+    assert [r.revenue for r in abc] == pytest.approx(ref["sum"].fillna(0).tolist())
+    assert abc.total_revenue == pytest.approx(df["revenue"].sum())
+    assert sum(r.client_share for r in abc) == pytest.approx(1.0)
+    frame = abc.to_pandas()
+    assert list(frame["class"]) == list(ev.plan.abc.labels)
+    assert frame["clients"].sum() == len(df)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        abc.total_revenue = 0.0  # type: ignore[misc]
+
+
+def test_rule_summary_and_counts_match_plain_pandas() -> None:
+    ev = example_evaluation()
+    df = _frame()
+    profiles = ev.rule_summary("profile")
+    assert isinstance(profiles, RuleSummary) and profiles.column == "profile"
+    ref = df["profile"].fillna("").value_counts()
+    for row in profiles:
+        assert row.clients == int(ref.get(row.id or "", 0))
+    zones = ev.rule_counts("zone")
+    assert isinstance(zones, CategoryCounts)
+    by_zone = df.groupby("zone")["revenue"].sum()
+    for row in zones:
+        if row.id is not None:
+            assert row.revenue == pytest.approx(by_zone.get(row.id, 0.0))
+    assert zones.to_pandas()["clients"].sum() == len(df)
+
+
+def test_code_distribution_and_crosstab_match_plain_pandas() -> None:
+    ev = example_evaluation()
+    df = _frame()
+    codes = ev.code_distribution()
+    assert isinstance(codes, CodeDistribution)
+    ref = df["code"].value_counts()
+    assert {r.code: r.clients for r in codes} == ref.to_dict()
+    matrix = ev.crosstab("revenue_class", "potential_class")
+    assert isinstance(matrix, Crosstab)
+    pivot = pd.crosstab(df["revenue_class"], df["potential_class"])
+    for i, r in enumerate(matrix.rows):
+        for j, c in enumerate(matrix.cols):
+            expected = int(pivot.loc[r, c]) if r in pivot.index and c in pivot.columns else 0
+            assert matrix.clients[i][j] == expected
+    long = matrix.to_pandas()
+    assert len(long) == len(matrix.rows) * len(matrix.cols)
+
+
+def test_portfolio_zones_follow_the_engine_rule() -> None:
+    """The matrix's zone of every non-empty cell is the zone of the clients in it."""
+    ev = example_evaluation()
+    df = _frame()
+    m = ev.portfolio_matrix()
+    assert isinstance(m, PortfolioMatrix)
+    for i, r in enumerate(m.rows):
+        for j, c in enumerate(m.cols):
+            cell = df[(df["revenue_class"] == r) & (df["potential_class"] == c)]
+            if len(cell):
+                assert set(cell["zone"]) == {m.zones[i][j]}
+
+
+def test_every_summary_to_dict_is_json_and_to_pandas_works() -> None:
+    ev = example_evaluation()
+    summaries = [ev.abc_summary(), ev.rule_summary("segment"), ev.rule_counts("quadrant"),
+                 ev.code_distribution(), ev.score_thresholds(), ev.crosstab("abc", "zone"),
+                 ev.top_clients("abc", 2), ev.priority_clients(3), ev.pareto_summary(11),
+                 ev.code_period_revenue(), ev.ipo_ipa_points(), ev.portfolio_matrix(),
+                 ev.client_names(["C0001", "nobody"])]
+    for s in summaries:
+        assert s is not None
+        json.dumps(s.to_dict())
+        assert isinstance(s.to_pandas(), pd.DataFrame)
+    top = ev.top_clients("abc", 2)
+    assert isinstance(top, TopClients)
+    assert all(len(g.clients) <= 2 for g in top)
+    names = ev.client_names(["C0001", "nobody"])
+    assert [n.known for n in names] == [True, False]
+
+
+@pytest.mark.parametrize(("call", "guess"), [
+    (lambda ev: ev.rule_summary("profiles"), "profile"),
+    (lambda ev: ev.top_clients(by="abcd"), "abc"),
+    (lambda ev: ev.crosstab("abc", "zones"), "zone"),
+    (lambda ev: ev.rule_counts("quadrants"), "quadrant"),
+])
+def test_unknown_names_say_did_you_mean(call: object, guess: str) -> None:
+    with pytest.raises(EvaluationError) as info:
+        call(example_evaluation())  # type: ignore[operator]
+    problem = info.value.problems[0]
+    assert problem.code == "unknown-name"
+    assert f"did you mean '{guess}'" in (problem.hint or "")
+
+
+def test_rule_summary_refuses_a_column_that_is_not_a_rule() -> None:
+    with pytest.raises(EvaluationError) as info:
+        example_evaluation().rule_summary("abc")
+    assert "profile, segment, typology" in (info.value.problems[0].hint or "")
