@@ -1,28 +1,47 @@
-"""Output files: the checks and error handling every writer shares.
+"""Output files: the checks, the atomic write and the error handling every writer shares.
 
 Every file pacspec writes (the client table, a report, a snapshot, the JSON Schema, a
-starter plan) goes through these helpers, so that the same mistakes get the same problems:
+starter plan) goes through these helpers, so that the same mistakes get the same problems
+and no write ever damages a file:
 
 - an existing file is kept unless ``force`` (code ``exists``, hint: pass ``--force``);
-- a folder named as the output, a missing or non-folder parent (code ``io``);
+- a folder named as the output, a missing or non-folder parent, an existing FIFO or device
+  (code ``io``);
+- a **symbolic link** named as the output is refused, with ``force`` too (code ``symlink``):
+  pacspec never writes through a link to a file elsewhere. A caller that means it passes
+  ``follow_symlinks=True`` (the link's target is then replaced, atomically);
+- the content is written to a temporary file in the target folder (``.<name>.<random>.tmp``),
+  flushed and ``fsync``-ed, then renamed onto the target (``os.replace`` with ``force``, a
+  hard link that fails if the name was taken meanwhile without it). Any failure (a full
+  disk, a file size limit, an exception of the writer, Ctrl-C) removes the temporary file
+  and leaves the old file as it was; a new file gets the usual permissions
+  (``0666 & ~umask``), a replaced one keeps its own;
 - any :class:`OSError` while writing (code ``io``, naming the file and the system's reason).
 
 The helpers raise ``error`` (a :class:`~pacspec.diagnostics.PacspecError` subclass, by
 default :class:`OutputError`) so that each caller keeps its own exception type.
+
+Writers use :func:`open_output` (a text or binary handle: ``binary=True`` for
+``wb.save(fh)``, Parquet...), :func:`write_text_output` / :func:`write_bytes_output` for
+content in memory, or :func:`output_path` for a library that insists on a file name.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from pacspec.diagnostics import EvaluationError, PacspecError, Problem
+from pacspec.fsio import UnreadableFile, check_path, file_kind, read_bounded
 
 __all__ = [
     "FORCE_HINT",
+    "SYMLINK_HINT",
     "TABLE_FORMATS",
     "OutputError",
     "exists_problem",
@@ -30,16 +49,22 @@ __all__ = [
     "io_problem",
     "open_output",
     "output_errors",
+    "output_path",
     "prepare_output",
     "table_format",
+    "write_bytes_output",
     "write_text_output",
 ]
 
 FORCE_HINT = "pass --force to replace it"
 
+SYMLINK_HINT = "name the link's target, or remove the link"
+
 #: Client table formats by file extension.
 TABLE_FORMATS: dict[str, str] = {".csv": "csv", ".json": "json", ".parquet": "parquet",
                                  ".pq": "parquet"}
+
+_TMP_SUFFIX = ".tmp"
 
 
 class OutputError(PacspecError):
@@ -63,20 +88,51 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or exc.__class__.__name__
 
 
+def _shown(path: str | os.PathLike[str]) -> str:
+    """``path`` for a message: a NUL or an endless name is not printed raw."""
+    text = os.fspath(path)
+    text = text if isinstance(text, str) else os.fsdecode(text)
+    text = text.replace("\x00", "\\0")
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 def prepare_output(path: str | os.PathLike[str], *, force: bool, what: str = "the file",
                    error: type[PacspecError] = OutputError,
-                   exists_hint: str | None = FORCE_HINT) -> Path:
-    """Check that ``path`` can be written and return it as a :class:`Path`.
+                   exists_hint: str | None = FORCE_HINT,
+                   follow_symlinks: bool = False) -> Path:
+    """Check that ``path`` can be written and return it as a :class:`Path` (the link's
+    target with ``follow_symlinks``).
 
     Raises ``error`` with a problem ``exists`` when the file exists and ``force`` is false,
-    or ``io`` when ``path`` is a folder or its folder is missing or is not a folder. ``what``
-    names the output in messages (``"the report"``)."""
+    ``symlink`` when it is a symbolic link (unless ``follow_symlinks``), or ``io`` when
+    ``path`` is a folder, a FIFO or a device, or its folder is missing or is not a folder.
+    ``what`` names the output in messages (``"the report"``)."""
+    try:
+        check_path(path)
+    except UnreadableFile as exc:
+        raise error([io_problem(_shown(path), what, exc.reason, exc.hint)]) from None
     out = Path(path)
-    if out.is_dir():
+    try:
+        if out.is_symlink():
+            if not force:
+                raise error([exists_problem(out, what, exists_hint)])
+            if not follow_symlinks:
+                raise error([Problem(
+                    "error", "symlink", f"{what} {out} is a symbolic link (to "
+                    f"{_shown(os.readlink(out))}); pacspec does not write through links",
+                    str(out), hint=SYMLINK_HINT)])
+            out = Path(os.path.realpath(out))
+        info = out.stat() if out.exists() else None
+    except OSError as exc:
+        raise error([io_problem(out, what, _reason(exc))]) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise error([io_problem(out, what, "it is a folder, not a file",
                                 hint="name a file, not a folder")])
-    if (out.exists() or out.is_symlink()) and not force:
+    if info is not None and not force:
         raise error([exists_problem(out, what, exists_hint)])
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise error([io_problem(out, what, f"it is {file_kind(info.st_mode)}, not a regular "
+                                "file", hint="name a regular file")])
     parent = out.parent
     if not parent.is_dir():
         if parent.exists():
@@ -100,48 +156,135 @@ def output_errors(path: str | os.PathLike[str], *, what: str = "the file",
         raise error([io_problem(path, what, _reason(exc))]) from None
 
 
+def _new_file_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort: not every system allows it)."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _publish(tmp: Path, out: Path, force: bool) -> None:
+    """Move the finished temporary file onto ``out``: replacing it with ``force``, else only
+    if the name is still free (:class:`FileExistsError` otherwise)."""
+    if force:
+        os.replace(tmp, out)
+        return
+    try:
+        os.link(tmp, out)  # atomic and never replaces: a file created meanwhile is kept
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system: the next best thing
+        if os.path.lexists(out):
+            raise FileExistsError(out) from None
+        os.rename(tmp, out)
+        return
+    os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def output_path(path: str | os.PathLike[str], *, force: bool, what: str = "the file",
+                error: type[PacspecError] = OutputError,
+                exists_hint: str | None = FORCE_HINT,
+                follow_symlinks: bool = False) -> Iterator[Path]:
+    """The atomic write for a writer that wants a file name: yields the path of an empty
+    temporary file in the target's folder; when the block ends without an exception it is
+    ``fsync``-ed and renamed onto ``path`` (after :func:`prepare_output`'s checks). On any
+    failure it is removed and an existing file is left untouched; :class:`OSError` becomes
+    ``error`` (code ``io``)."""
+    out = prepare_output(path, force=force, what=what, error=error, exists_hint=exists_hint,
+                         follow_symlinks=follow_symlinks)
+    with output_errors(out, what=what, error=error, exists_hint=exists_hint):
+        fd, name = tempfile.mkstemp(prefix=f".{out.name[:100]}.", suffix=_TMP_SUFFIX,
+                                    dir=out.parent)
+        tmp = Path(name)
+        try:
+            try:
+                mode = stat.S_IMODE(out.stat().st_mode) if force and out.exists() else None
+            except OSError:
+                mode = None
+            os.chmod(fd, mode if mode is not None else _new_file_mode())
+        finally:
+            os.close(fd)
+    try:
+        with output_errors(out, what=what, error=error, exists_hint=exists_hint):
+            yield tmp
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            _publish(tmp, out, force)
+        _fsync_folder(out.parent)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
 def open_output(path: str | os.PathLike[str], *, force: bool, what: str = "the file",
                 binary: bool = False, newline: str | None = "\n",
                 error: type[PacspecError] = OutputError,
-                exists_hint: str | None = FORCE_HINT) -> Iterator[IO[Any]]:
-    """Open ``path`` for writing after :func:`prepare_output`'s checks, in ``x`` mode unless
-    ``force`` (so a file created meanwhile is not replaced either). :class:`OSError` while
-    opening or writing becomes ``error`` (code ``io``); a file this call created is removed
-    when the block fails, so no half-written output is left behind."""
-    out = prepare_output(path, force=force, what=what, error=error, exists_hint=exists_hint)
-    mode = ("w" if force else "x") + ("b" if binary else "")
-    created = not out.exists()
-    with output_errors(out, what=what, error=error, exists_hint=exists_hint):
-        fh = (open(out, mode) if binary  # noqa: SIM115 - closed below
-              else open(out, mode, encoding="utf-8", newline=newline))  # noqa: SIM115
-    try:
+                exists_hint: str | None = FORCE_HINT,
+                follow_symlinks: bool = False) -> Iterator[IO[Any]]:
+    """Open ``path`` for writing, atomically (see :func:`output_path`): the handle writes a
+    temporary file in the target's folder, renamed onto ``path`` when the block succeeds
+    (replacing it only with ``force``). UTF-8 text by default; ``binary=True`` for bytes
+    (``wb.save(fh)``, ``pq.write_table(table, fh)``). When the block fails, nothing is left
+    behind and an existing file is intact; :class:`OSError` becomes ``error`` (code
+    ``io``)."""
+    with output_path(path, force=force, what=what, error=error, exists_hint=exists_hint,
+                     follow_symlinks=follow_symlinks) as tmp:
+        out = Path(path)
+        with output_errors(out, what=what, error=error, exists_hint=exists_hint):
+            fh = (open(tmp, "wb") if binary  # noqa: SIM115 - closed below
+                  else open(tmp, "w", encoding="utf-8", newline=newline))  # noqa: SIM115
         with output_errors(out, what=what, error=error, exists_hint=exists_hint), fh:
             yield fh
-    except BaseException:
-        if created:
-            with contextlib.suppress(OSError):
-                out.unlink()
-        raise
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 def write_text_output(path: str | os.PathLike[str], text: str, *, force: bool,
                       what: str = "the file", error: type[PacspecError] = OutputError,
-                      keep_same: bool = False, exists_hint: str | None = FORCE_HINT) -> Path:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` with :func:`open_output`'s
-    checks, and return the path. With ``keep_same``, an existing file that already holds
-    exactly ``text`` is not a conflict (it is left as it is)."""
+                      keep_same: bool = False, exists_hint: str | None = FORCE_HINT,
+                      follow_symlinks: bool = False) -> Path:
+    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically with
+    :func:`open_output`'s checks, and return the path. With ``keep_same``, an existing
+    regular file that already holds exactly ``text`` is not a conflict (it is left as it
+    is)."""
     out = Path(path)
-    if keep_same and not force and out.is_file():
+    if keep_same and not force:
+        data = text.encode("utf-8")
         try:
-            with open(out, encoding="utf-8", newline="") as fh:
-                if fh.read() == text:
-                    return out
-        except (OSError, UnicodeDecodeError):
+            if not out.is_symlink() and read_bounded(out, len(data)) == data:
+                return out
+        except (UnreadableFile, OSError, ValueError):
             pass
-    with open_output(out, force=force, what=what, error=error, exists_hint=exists_hint) as fh:
+    with open_output(out, force=force, what=what, error=error, exists_hint=exists_hint,
+                     follow_symlinks=follow_symlinks) as fh:
         fh.write(text)
     return out
+
+
+def write_bytes_output(path: str | os.PathLike[str], data: bytes, *, force: bool,
+                       what: str = "the file", error: type[PacspecError] = OutputError,
+                       exists_hint: str | None = FORCE_HINT,
+                       follow_symlinks: bool = False) -> Path:
+    """Write ``data`` to ``path`` atomically with :func:`open_output`'s checks; returns the
+    path."""
+    with open_output(path, force=force, what=what, binary=True, error=error,
+                     exists_hint=exists_hint, follow_symlinks=follow_symlinks) as fh:
+        fh.write(data)
+    return Path(path)
 
 
 def format_of(path: str | os.PathLike[str], formats: dict[str, str], what: str,
