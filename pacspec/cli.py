@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 #: Problem codes that are usage or I/O errors (exit 2), not problems of the plan or data.
-USAGE_CODES = frozenset({"io", "exists", "output-format", "snapshot-exists"})
+USAGE_CODES = frozenset({"io", "exists", "output-format", "snapshot-exists", "symlink"})
 
 
 class _Parser(argparse.ArgumentParser):
