@@ -325,7 +325,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except PacspecError as exc:
-        print(format_text(exc.problems) or str(exc), file=sys.stderr)
+        from pacspec.validation import explain_yaml_problems
+
+        print(format_text(explain_yaml_problems(exc.problems)) or str(exc), file=sys.stderr)
         usage = any(p.code in USAGE_CODES for p in exc.problems)
         return EXIT_USAGE if usage else EXIT_PROBLEMS
     except KeyboardInterrupt:

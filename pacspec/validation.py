@@ -1,10 +1,16 @@
-"""Pydantic validation errors as positioned problems, with "did you mean" hints."""
+"""Pydantic validation errors as positioned problems, with "did you mean" hints — also from
+the French words and number forms a French user is likely to write (``responsable``,
+``0,15``, ``8 000 €``, ``50 %``, ``haute``) — and plain words for YAML syntax errors."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import types
 import typing
+import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
@@ -14,7 +20,16 @@ from pacspec.diagnostics import JsonPath, PathPart, Problem, did_you_mean
 if TYPE_CHECKING:
     from pacspec.loader import SourceMap
 
-__all__ = ["found_text", "known_keys", "problems_from_validation"]
+__all__ = [
+    "FRENCH_KEYS",
+    "FRENCH_VALUES",
+    "explain_yaml_problem",
+    "explain_yaml_problems",
+    "found_text",
+    "french_number",
+    "known_keys",
+    "problems_from_validation",
+]
 
 
 # --------------------------------------------------------------------------- model walking
@@ -69,6 +84,173 @@ def known_keys(root: type[BaseModel], path: Sequence[PathPart]) -> list[str]:
         if _is_model(alt):
             keys.extend(_field_names(alt))
     return keys
+
+
+# ------------------------------------------------------------------------- French words
+
+
+def _fold(word: str) -> str:
+    """A word compared without case, accents, spaces or hyphens: ``Échéance`` -> ``echeance``,
+    ``date fin`` -> ``date_fin``."""
+    decomposed = unicodedata.normalize("NFKD", word.strip().lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-'’.]+", "_", plain).strip("_")
+
+
+FRENCH_KEYS: dict[str, tuple[str, ...]] = {
+    # (see the GLOSSARY) folded French word -> the keys it may mean, the first that the
+    # mapping allows is suggested
+    "responsable": ("owner",), "pilote": ("owner",), "porteur": ("owner",),
+    "echeance": ("due",), "date_fin": ("due", "plan_end"), "date_de_fin": ("due", "plan_end"),
+    "fin": ("due", "plan_end", "to"), "date_limite": ("due",), "deadline": ("due",),
+    "priorite": ("priority",), "avancement": ("progress",), "progression": ("progress",),
+    "objectifs": ("objectives",), "objectif": ("objectives", "target"),
+    "etapes": ("steps",), "resultats": ("results",), "commentaires": ("comments",),
+    "commentaire": ("comments",), "remarques": ("comments",),
+    "ca_actuel": ("current_revenue",), "ca_cible": ("target_revenue",),
+    "objectif_ca": ("target_revenue",), "croissance": ("growth",),
+    "titre": ("title", "label"), "intitule": ("title", "label"), "libelle": ("label", "title"),
+    "nom": ("label", "title", "company"), "sous_type": ("subtype",), "soustype": ("subtype",),
+    "cible": ("target",), "ciblage": ("target",), "cibles": ("target",),
+    "debut": ("start", "plan_start", "from"), "date_debut": ("start", "plan_start"),
+    "date_de_debut": ("start", "plan_start"), "debut_plan": ("plan_start",),
+    "fin_plan": ("plan_end",), "societe": ("company",), "entreprise": ("company",),
+    "das": ("business_unit",), "domaine": ("business_unit",),
+    "domaine_d_activite": ("business_unit",), "annee": ("budget_year",),
+    "annee_budgetaire": ("budget_year",), "exercice": ("budget_year",),
+    "devise": ("currency",), "monnaie": ("currency",), "auteur": ("author",),
+    "menaces": ("threats",), "opportunites": ("opportunities",), "forces": ("strengths",),
+    "faiblesses": ("weaknesses",), "croisements": ("strategies",), "profils": ("profiles",),
+    "pilotage": ("steering",), "tableau_de_bord": ("steering",), "indicateurs": ("kpis",),
+    "kpi": ("kpis",), "indicateur": ("metric",), "metrique": ("metric",),
+    "mesure": ("metric",), "sens": ("direction",), "seuils": ("bands",),
+    "alertes": ("bands",), "vert": ("green",), "perimetre": ("scope",),
+    "rendez_vous": ("meetings",), "rdv": ("meetings",), "depense": ("spent",),
+    "depenses": ("spent",), "consomme": ("spent",), "budget_consomme": ("spent",),
+    "charge": ("workload",), "charge_de_travail": ("workload",),
+    "visites_par_mois": ("visits_per_month",), "jours_par_mois": ("days_per_month",),
+    "qui": ("who",), "langue": ("locale",), "donnees": ("data",), "enveloppe": ("total",),
+    "poids": ("weight",), "quand": ("when",),
+    "si": ("when",), "recommandations": ("recommendations",), "segments_rfm": ("segments",),
+    "typologie": ("typology",), "strategie": ("strategies",),
+}
+"""French words for keys (folded, see :func:`_fold`) and the keys they may mean."""
+
+FRENCH_VALUES: dict[str, str] = {
+    "commerciale": "commercial", "commerciales": "commercial", "interne": "internal",
+    "internes": "internal", "court": "short", "court_terme": "short", "ct": "short",
+    "moyen": "medium", "moyen_terme": "medium", "mt": "medium", "long_terme": "long",
+    "lt": "long", "hausse": "higher", "haut": "higher", "plus": "higher",
+    "baisse": "lower", "bas": "lower", "moins": "lower", "francais": "fr", "anglais": "en", "english": "en", "french": "fr",
+    "trimestre": "quarter", "mois": "month", "semestre": "half", "annee": "year",
+    "commandes": "orders", "jours": "days", "ca": "revenue", "chiffre_d_affaires": "revenue",
+    "clients": "clients", "lineaire": "linear", "saisonnier": "seasonal",
+    "ignorer": "skip", "erreur": "error",
+}
+"""French words for allowed values (folded) and the value each means."""
+
+_PRIORITIES = {"haute": 1, "elevee": 1, "forte": 1, "urgente": 1, "maximale": 1,
+               "moyenne": 2, "normale": 3, "basse": 3, "faible": 3}
+"""French priority words and a priority number (1 is the highest)."""
+
+PERCENT_FIELDS = frozenset({"progress"})
+"""Fields written as a percent (0-100); every other share is a fraction (0.15 = 15 %)."""
+
+_CURRENCY = re.compile(r"\s*(?:€|eur|euros?|k€|keur|k)\s*$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:[\s\u00a0\u202f'][0-9]{3})+(?:,[0-9]+)?")
+"""Digits in groups of three separated by spaces (``8 000``, ``1 234,50``)."""
+
+
+def french_number(text: str) -> tuple[float, bool] | None:
+    """``(value, percent)`` of a number written the French way, or None: ``0,15`` -> 0.15,
+    ``8 000 €`` -> 8000, ``1.200.000`` -> 1200000, ``15 k€`` -> 15000, ``50 %`` -> (50,
+    True). A single point before three digits is a thousands point only with a currency or
+    other groups (``8.000 €``); alone it is a decimal point."""
+    raw = text.strip()
+    percent = raw.endswith("%")
+    if percent:
+        raw = raw[:-1].rstrip()
+    scale = 1.0
+    found = _CURRENCY.search(raw) if not percent else None
+    money = found is not None
+    if found is not None:
+        if "k" in found.group().lower():
+            scale = 1000.0
+        raw = raw[: found.start()]
+    raw = raw.strip()
+    grouped = bool(_SPACES.search(raw))
+    if grouped and not _GROUPS.fullmatch(raw):
+        return None
+    raw = _SPACES.sub("", raw)
+    sign = ""
+    if raw and raw[0] in "+-":
+        sign, raw = raw[0], raw[1:]
+    if not raw or not re.fullmatch(r"[0-9][0-9.,]*", raw) or raw.endswith((".", ",")):
+        return None
+    if "," in raw:
+        if raw.count(",") > 1:
+            return None
+        whole, decimals = raw.split(",")
+        if "." in whole and not re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", whole):
+            return None
+        number = whole.replace(".", "") + "." + decimals
+    elif raw.count(".") > 1 or (re.fullmatch(r"[0-9]{1,3}\.[0-9]{3}", raw) and
+                                (money or grouped)):
+        if not re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", raw):
+            return None
+        number = raw.replace(".", "")
+    else:
+        number = raw
+    if grouped and not re.fullmatch(r"[0-9]+(\.[0-9]+)?", number):
+        return None
+    value = float(sign + number) * scale
+    return value, percent
+
+
+def _written(value: float) -> str:
+    return f"{value:.10g}"
+
+
+def _number_hint(value: str, path: JsonPath) -> str | None:
+    """The exact number to write for a French number form in a numeric field, or None."""
+    parsed = french_number(value)
+    if parsed is None:
+        return None
+    number, percent = parsed
+    field = str(path[-1]) if path else ""
+    if percent and field not in PERCENT_FIELDS:
+        return (f"write {_written(number / 100)}: a share is a fraction "
+                f"({_written(number)} % = {_written(number / 100)})")
+    if percent:
+        return f"write {_written(number)}: {field} is a percent from 0 to 100, without '%'"
+    return (f"write {_written(number)} (a YAML number has a decimal point, no spaces, no "
+            "currency)")
+
+
+def _value_hint(value: str, options: Sequence[str]) -> str | None:
+    """"did you mean" for an enum value: the same word in another case, the French word, or
+    the closest spelling."""
+    by_case = {o.lower(): o for o in options}
+    folded = _fold(value)
+    guess = by_case.get(value.lower()) or by_case.get(folded)
+    if guess is None and FRENCH_VALUES.get(folded) in options:
+        guess = FRENCH_VALUES[folded]
+    if guess is None:
+        guess = did_you_mean(value.lower(), list(by_case))
+        guess = by_case.get(guess) if guess else None
+    return f"did you mean '{guess}'?" if guess else None
+
+
+def key_hint(key: str, candidates: Sequence[str]) -> str | None:
+    """The key an unknown ``key`` likely means: its French word, its spelling."""
+    folded = _fold(key)
+    for meant in FRENCH_KEYS.get(folded, ()):
+        if meant in candidates:
+            return meant
+    if folded in candidates:
+        return folded  # 'Owner', 'plan-start'
+    return did_you_mean(key, candidates) or did_you_mean(folded, candidates)
 
 
 # ----------------------------------------------------------------------- error mapping
@@ -142,6 +324,15 @@ def problems_from_validation(
             order.append(path)
         grouped[path].append(err)
 
+    guesses: dict[JsonPath, str] = {}  # unknown key -> the key it likely means
+    for path in order:
+        if grouped[path][0]["type"] == "extra_forbidden" and path:
+            guess = key_hint(str(path[-1]), known_keys(model, path[:-1]))
+            if guess is not None:
+                guesses[path] = guess
+    misspelt = {(*path[:-1], guess) for path, guess in guesses.items()}
+    """Required keys reported missing because the user misspelt them."""
+
     problems: list[Problem] = []
     for path in order:
         errs = grouped[path]
@@ -150,14 +341,21 @@ def problems_from_validation(
         if kind == "extra_forbidden":
             key = str(path[-1]) if path else "?"
             candidates = known_keys(model, path[:-1])
-            guess = did_you_mean(key, candidates)
-            hint = f"did you mean '{guess}'?" if guess else (
-                "allowed keys: " + ", ".join(candidates) if candidates else None
-            )
+            guess = guesses.get(path)
+            hint: str | None = None
+            if guess is not None:
+                hint = f"did you mean '{guess}'?"
+                meant = grouped.get((*path[:-1], guess))
+                if meant and meant[0]["type"] == "missing":  # the required key it replaces
+                    hint = f"did you mean '{guess}'? ('{guess}' is required)"
+            else:
+                hint = "allowed keys: " + ", ".join(candidates) if candidates else None
             problems.append(
                 sources.problem("error", "unknown-key", path, f"unknown key '{key}'", hint, True)
             )
         elif kind == "missing":
+            if path in misspelt:
+                continue  # reported once, as the unknown key that was meant for it
             key = str(path[-1]) if path else "?"
             problems.append(
                 sources.problem(
@@ -169,32 +367,127 @@ def problems_from_validation(
                 )
             )
         else:
-            messages: list[str] = []
-            for err in errs:
-                msg = _clean_message(str(err["msg"]))
-                if msg not in messages:
-                    messages.append(msg)
-            if kind == "literal_error":
-                code = "literal"
-            elif kind.endswith(("_type", "_parsing")) or kind in ("model_type", "dict_type"):
-                code = "type"
-            else:
-                code = "value"
-            message = messages[0] if len(messages) == 1 else "; or ".join(messages[:3])
-            hint = None
-            value = first.get("input")
-            if kind == "literal_error" and isinstance(value, str):
-                expected = first.get("ctx", {}).get("expected", "")
-                options = [o.strip(" '\"") for o in str(expected).replace(" or ", ",").split(",")]
-                guess = did_you_mean(value, [o for o in options if o])
-                if guess:
-                    hint = f"did you mean '{guess}'?"
-            if kind == "bool_type":
-                hint = "write true or false (YAML 1.2: yes, no, on and off are text)"
-            if kind not in ("value_error", "assertion_error"):
-                message += f", found {found_text(value)}"
-            at_key = "[key]" in first["loc"]
-            if at_key:
-                message = message.replace("expected", "expected a key that is", 1)
-            problems.append(sources.problem("error", code, path, message, hint, at_key))
+            problems.append(_value_problem(errs, path, sources))
     return problems
+
+
+def _value_problem(errs: list[Any], path: JsonPath, sources: SourceMap) -> Problem:
+    """One problem for the errors of one value: type, literal or value."""
+    first = errs[0]
+    kind = first["type"]
+    messages: list[str] = []
+    for err in errs:
+        msg = _clean_message(str(err["msg"]))
+        if msg not in messages:
+            messages.append(msg)
+    if kind == "literal_error":
+        code = "literal"
+    elif kind.endswith(("_type", "_parsing")) or kind in ("model_type", "dict_type"):
+        code = "type"
+    else:
+        code = "value"
+    message = messages[0] if len(messages) == 1 else "; or ".join(messages[:3])
+    hint = None
+    value = first.get("input")
+    if kind == "literal_error" and isinstance(value, str):
+        expected = first.get("ctx", {}).get("expected", "")
+        options = [o.strip(" '\"") for o in str(expected).replace(" or ", ",").split(",")]
+        hint = _value_hint(value, [o for o in options if o])
+    elif isinstance(value, str):
+        hint = _number_hint(value, path)
+        field = str(path[-1]) if path else ""
+        if hint is None and field == "priority" and _fold(value) in _PRIORITIES:
+            number = _PRIORITIES[_fold(value)]
+            hint = f"write {number}: priority is a number from 1 (highest) to 5"
+    if kind == "bool_type":
+        hint = "write true or false (YAML 1.2: yes, no, on and off are text)"
+    if kind not in ("value_error", "assertion_error"):
+        message += f", found {found_text(value)}"
+    at_key = "[key]" in first["loc"]
+    if at_key:
+        message = message.replace("expected", "expected a key that is", 1)
+    return sources.problem("error", code, path, message, hint, at_key)
+
+
+# --------------------------------------------------------------------- YAML syntax in words
+
+_STARTED = re.compile(r"started at line (\d+)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _previous(lines: Sequence[str], index: int) -> str | None:
+    """The closest line above ``lines[index]`` that is neither blank nor a comment."""
+    for line in reversed(lines[:index]):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line
+    return None
+
+
+def _yaml_hint(message: str, lines: Sequence[str], line_no: int) -> str | None:
+    """Plain words for a YAML syntax error at line ``line_no`` (1-based) of ``lines``."""
+    line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    above = _previous(lines, line_no - 1) if 0 < line_no <= len(lines) else None
+    started = _STARTED.search(message)
+    if "mapping values are not allowed" in message:
+        if above is not None and _indent(line) > _indent(above) and \
+                re.search(r":\s+\S", above.split("#", 1)[0]):
+            return ("this line is indented more than the key above it, which already has a "
+                    "value: YAML reads it as the rest of that value. Align it with the keys "
+                    "above (indentation steps are spaces, the same number at each level)")
+        key, sep, value = line.strip().lstrip("- ").partition(": ")
+        example = f'{key}: "{value.strip()}"' if sep and value.strip() else 'title: "Salon: 2026"'
+        return ("a ': ' inside a value starts a new key: put the value in quotes, e.g. "
+                + example)
+    if "did not find expected key" in message:
+        if line.count("'") % 2 or line.count('"') % 2 or re.search(r"'\w'\w", line):
+            return ("a quote inside a quoted value ends it: double it inside single quotes "
+                    "('l''entreprise'), or use double quotes (\"l'entreprise\")")
+        return ("this line is not indented like the keys of its mapping: the keys of one "
+                "mapping start in the same column" + (
+                    f" (the mapping starts at line {started.group(1)})" if started else ""))
+    if "expected '-' indicator" in message or "expected <block end>" in message:
+        return ("this line is not indented like its neighbours: the items of a list start "
+                "with '- ' in the same column, and the keys of an item are indented alike"
+                + (f" (the block starts at line {started.group(1)})" if started else ""))
+    if "expected ',' or '}'" in message or "expected ',' or ']'" in message:
+        closing = "}" if "'}'" in message else "]"
+        return (f"the {'{ }' if closing == '}' else '[ ]'} started "
+                + (f"at line {started.group(1)} " if started else "")
+                + f"is not closed: add '{closing}', or quote a value that holds ',', "
+                "'{', '}', '[', ']' or ' #'")
+    if "end of stream" in message and "quoted scalar" in message:
+        return "a quote is not closed: close it at the end of the value, on the same line"
+    if "found character '\\t'" in message or "\t" in line[: _indent(line) + 1]:
+        return "indent with spaces, not tabs"
+    if "found undefined alias" in message or "found character '*'" in message:
+        return "a value starting with '*' or '&' must be in quotes"
+    if "found character '@'" in message or "found character '`'" in message:
+        return "a value starting with '@' or '`' must be in quotes"
+    return None
+
+
+def explain_yaml_problem(problem: Problem, text: str | None) -> Problem:
+    """The YAML syntax ``problem`` with a hint in plain words when it has none (an unquoted
+    ':', an indentation step, an unclosed quote or bracket...); ``text`` is the file's."""
+    if problem.code != "yaml-syntax" or problem.hint or text is None or problem.line is None:
+        return problem
+    hint = _yaml_hint(problem.message, text.splitlines(), problem.line)
+    return dataclasses.replace(problem, hint=hint) if hint else problem
+
+
+def explain_yaml_problems(problems: Sequence[Problem]) -> list[Problem]:
+    """The problems, with YAML syntax errors explained in plain words (read from the files
+    they name; a problem whose file cannot be read is kept as it is)."""
+    texts: dict[str, str | None] = {}
+    out = []
+    for p in problems:
+        if p.code == "yaml-syntax" and p.file is not None and p.file not in texts:
+            try:
+                texts[p.file] = Path(p.file).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError, ValueError):
+                texts[p.file] = None
+        out.append(explain_yaml_problem(p, texts.get(p.file or "")))
+    return out

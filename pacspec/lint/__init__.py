@@ -16,6 +16,7 @@ import pkgutil
 from pacspec.diagnostics import PlanError, Problem
 from pacspec.lint._registry import Check, Code, Context, Family, register, registered
 from pacspec.loader import LoadedPlan, load_plan, load_rule_file
+from pacspec.validation import explain_yaml_problems
 
 __all__ = [
     "FAMILIES",
@@ -77,7 +78,7 @@ def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
     try:
         loaded = load_rule_file(path) if is_rules else load_plan(path)
     except PlanError as exc:
-        return exc.problems
+        return explain_yaml_problems(exc.problems)
     return lint_rules(loaded) if is_rules else lint(loaded)
 
 
