@@ -10,7 +10,14 @@ import numpy as np
 
 from pacspec.ingest.arrays import Array, IntArray, is_blank, object_array
 
-__all__ = ["factorize_sorted", "factorize_values", "finish_factorized", "merge_ids"]
+__all__ = [
+    "factorize_arrow",
+    "factorize_sorted",
+    "factorize_values",
+    "finish_factorized",
+    "look_alike_ids",
+    "merge_ids",
+]
 
 
 def _factorize_small_ints(values: IntArray) -> tuple[Array, IntArray]:
@@ -162,3 +169,48 @@ def merge_ids(register: Array | None, uniques: Array, codes: IntArray) -> tuple[
     else:
         ids = object_array(register.tolist() + extra.tolist())
     return ids, position[codes]
+
+
+_INVISIBLE_RE = "[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u00ad]"
+"""Zero-width, direction and soft-hyphen characters: invisible in a spreadsheet."""
+
+
+def factorize_arrow(values: Any, *, strip: bool = True) -> tuple[Array, IntArray]:
+    """Sorted unique non-blank strings and each row's code (-1 = missing or blank), from a
+    pyarrow string ChunkedArray, through Arrow's hash kernels (``unique``, ``index_in``)."""
+    import pyarrow.compute as pc
+
+    col = pc.utf8_trim_whitespace(values) if strip else values
+    distinct = pc.unique(col).drop_null()
+    keep = pc.invert(pc.utf8_is_space(distinct))
+    keep = pc.and_(keep, pc.greater(pc.utf8_length(distinct), 0))
+    distinct = distinct.filter(keep)
+    distinct = distinct.take(pc.array_sort_indices(distinct))
+    codes = pc.fill_null(pc.index_in(col, value_set=distinct), -1)
+    uniques = object_array(distinct.to_pylist())
+    return uniques, np.array(codes.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def look_alike_ids(uniques: Array) -> list[tuple[str, str]]:
+    """Pairs of distinct ids that differ only by invisible characters (zero-width, RTL
+    marks...): ``[(with, without)...]``, the first few."""
+    import re
+
+    pattern = re.compile(_INVISIBLE_RE)
+    items = [v for v in uniques.tolist() if isinstance(v, str)]
+    marked = [v for v in items if pattern.search(v)]
+    if not marked:
+        return []
+    seen: dict[str, str] = {}
+    for v in items:
+        if not pattern.search(v):
+            seen.setdefault(v, v)
+    pairs: list[tuple[str, str]] = []
+    for v in marked:
+        bare = pattern.sub("", v).strip()
+        other = seen.get(bare)
+        if other is not None:
+            pairs.append((v, other))
+        else:
+            seen[bare] = v
+    return pairs

@@ -160,7 +160,7 @@ def _load(
     bad = [*tx.report.problems()]
     if register is not None:
         bad.extend(register.report.problems())
-    if bad_rows == "error" and bad:
+    if bad_rows == "error" and any(p.severity == "error" for p in bad):
         raise LedgerError(bad)
     return assemble(tx, register)
 

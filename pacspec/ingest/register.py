@@ -70,6 +70,8 @@ def read_register(
         if "name" in columns.model_fields_set:
             raise LedgerError([table.missing_column(name_column, "name", "clients")])
         name_column = None
+    if table.want is not None:  # the header is checked: every column is an attribute
+        table = table.want(table.names)
     default_decimal = "," if table.delimiter == ";" else "."
 
     uniques, codes = table.factorize(columns.id)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 import numpy as np
 
 from pacspec.diagnostics import Problem
-from pacspec.ingest.arrays import Array, BoolArray, IntArray, is_missing
+from pacspec.ingest.arrays import BoolArray, IntArray, is_missing
 
 __all__ = [
     "KINDS",
@@ -67,6 +68,8 @@ class IngestReport:
     """Per kind, what a good value looks like (used in the messages)."""
     rows_are_lines: bool = True
     """True when ``row`` numbers are file lines; False for 0-based positions."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about rows kept (ambiguous values, look-alike ids...), reported as they are."""
 
     @property
     def n_bad(self) -> int:
@@ -75,7 +78,7 @@ class IngestReport:
 
     def problems(self) -> list[Problem]:
         """One problem per kind of bad row, with its count, first rows and first value."""
-        out: list[Problem] = []
+        out: list[Problem] = list(self.notes)
         severity: Literal["error", "warning"] = "error" if self.policy == "error" else "warning"
         for kind in KINDS:
             count = self.counts.get(kind, 0)
@@ -138,33 +141,49 @@ class BadRows:
     """Collects the bad rows of one source, then makes its :class:`IngestReport`."""
 
     def __init__(
-        self, source: str, rows: IntArray, encoding: str | None, rows_are_lines: bool
+        self,
+        source: str,
+        rows: IntArray | Callable[[], IntArray],
+        encoding: str | None,
+        rows_are_lines: bool,
+        n_rows: int | None = None,
     ) -> None:
         self.source = source
-        self.row_numbers = rows
-        """The row number of each data row (file line, or 0-based position)."""
+        self._rows = rows
+        self.n_rows = len(rows) if n_rows is None and not callable(rows) else int(n_rows or 0)
         self.encoding = encoding
         self.rows_are_lines = rows_are_lines
-        self.any = np.zeros(len(rows), dtype=bool)
+        self.any = np.zeros(self.n_rows, dtype=bool)
+        self.notes: list[Problem] = []
         self.rows: list[BadRow] = []
         self.counts: dict[str, int] = {}
         self.expected: dict[str, str] = {}
 
-    def add(self, kind: BadRowKind, mask: BoolArray, column: str, raw: Array) -> None:
-        """Record the rows of ``mask`` as bad rows of ``kind`` (``raw``: the column's values)."""
+    def row_numbers(self) -> IntArray:
+        """The row number of each data row (file line, or 0-based position), on demand."""
+        if callable(self._rows):
+            self._rows = self._rows()
+        return self._rows
+
+    def add(self, kind: BadRowKind, mask: BoolArray, column: str, raw: Any) -> None:
+        """Record the rows of ``mask`` as bad rows of ``kind`` (``raw``: the column's values,
+        a numpy array or a pyarrow array)."""
         at = np.flatnonzero(mask)
         if not at.size:
             return
         self.any |= mask
-        self.counts[kind] = int(at.size)
-        rows = self.row_numbers
+        self.counts[kind] = self.counts.get(kind, 0) + int(at.size)
+        rows = self.row_numbers()
         for i in at[:MAX_BAD_ROWS_KEPT].tolist():
-            self.rows.append(BadRow(kind, int(rows[i]), column, display(raw[i])))
+            value = raw[i]
+            if hasattr(value, "as_py"):  # a pyarrow scalar
+                value = value.as_py()
+            self.rows.append(BadRow(kind, int(rows[i]), column, display(value)))
 
     def report(self, policy: BadRowPolicy) -> IngestReport:
         order = {k: i for i, k in enumerate(KINDS)}
         self.rows.sort(key=lambda b: (order[b.kind], b.row))
-        n_rows = len(self.row_numbers)
+        n_rows = self.n_rows
         return IngestReport(
             source=self.source,
             rows_read=n_rows,
@@ -175,4 +194,5 @@ class BadRows:
             policy=policy,
             expected=self.expected,
             rows_are_lines=self.rows_are_lines,
+            notes=self.notes,
         )

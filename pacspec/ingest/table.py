@@ -31,14 +31,27 @@ class Table:
     is_file: bool
     encoding: str | None
     names: list[str]
-    rows: IntArray
-    """Row number of each data row (file line, or 0-based position)."""
+    row_numbers: IntArray | Callable[[], IntArray]
+    """Row number of each data row (file line, or 0-based position), or a function that
+    finds them (only called when a row must be named: a bad row, a duplicate)."""
     column: Callable[[str], Array]
     """The values of a column: object arrays of ``str`` for text files, typed otherwise."""
     factorize: Callable[[str], tuple[Array, IntArray]]
     """Sorted unique non-missing values of a column and each row's code (-1 = missing)."""
     text: bool
     """True when the values are raw text to parse (delimited files)."""
+    count: int = -1
+    """Number of data rows (-1: ``len(row_numbers)``)."""
+    arrow: Callable[[str], Any] | None = None
+    """The values of a column as a pyarrow ChunkedArray of strings, for text sources read
+    by pyarrow (the value parsers then run on Arrow arrays, no Python object per row)."""
+    want: Callable[[Sequence[str]], Table] | None = None
+    """Tell the source which columns will be read (after the header check), so that it
+    parses only those; it returns the table of those columns."""
+    ids_stripped: bool = False
+    """Whether ``factorize`` trims the spaces around text ids (then the order ids use it)."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings found while reading (ambiguous values, mixed encodings skipped...)."""
     delimiter: str | None = None
     rows_are_lines: bool = False
     """True when ``rows`` are file lines (text files); False for 0-based positions."""
@@ -51,12 +64,21 @@ class Table:
     header (None otherwise)."""
 
     @property
+    def rows(self) -> IntArray:
+        """Row number of each data row (computed on first use for lazy sources)."""
+        if callable(self.row_numbers):
+            self.row_numbers = self.row_numbers()
+        return self.row_numbers
+
+    @property
     def n_rows(self) -> int:
-        return len(self.rows)
+        return self.count if self.count >= 0 else len(self.rows)
 
     def bad_rows(self) -> BadRows:
         """An empty collector of this table's bad rows."""
-        return BadRows(self.label, self.rows, self.encoding, self.rows_are_lines)
+        return BadRows(
+            self.label, lambda: self.rows, self.encoding, self.rows_are_lines, self.n_rows
+        )
 
     def short_of(self, names: Sequence[str]) -> BoolArray:
         """Rows with too few fields to hold every column of ``names`` (text files)."""

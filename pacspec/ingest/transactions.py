@@ -4,14 +4,16 @@ values parsed, bad rows reported (and dropped with the ``skip`` policy)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from pacspec.diagnostics import LedgerError
+from pacspec.diagnostics import LedgerError, Problem
 from pacspec.ingest.arrays import Array, FloatArray, IntArray
-from pacspec.ingest.factorize import factorize_values
-from pacspec.ingest.report import BadRowPolicy, IngestReport
+from pacspec.ingest.factorize import factorize_values, look_alike_ids
+from pacspec.ingest.report import BadRowKind, BadRowPolicy, IngestReport
 from pacspec.ingest.table import Table
+from pacspec.ingest.values.arrow import AmbiguousNumbers, parse_dates_arrow, parse_numbers_arrow
 from pacspec.ingest.values.dates import parse_dates
 from pacspec.ingest.values.numbers import example_number, parse_numbers
 from pacspec.model.data import CsvOptions, TransactionColumns
@@ -51,35 +53,49 @@ def read_transactions(
     ]
     if missing:
         raise LedgerError(missing)
+    if table.want is not None:  # the header is checked: parse the mapped columns only
+        table = table.want([name for _, name in mapping if name is not None])
     default_decimal = "," if table.delimiter == ";" else "."
     decimal = options.decimal
     bad = table.bad_rows()
+    bad.notes.extend(table.notes)
     # rows lacking a mapped column are short rows, not rows with empty values
     whole = table.add_short_rows(bad, [name for _, name in mapping if name is not None])
 
     uniques, codes = table.factorize(columns.client)
     bad.add("missing-client", (codes < 0) & whole, columns.client, table.column(columns.client))
 
-    raw_dates = table.column(columns.date)
-    day, bad_date = parse_dates(raw_dates, options.date_format, table.text)
+    for pair in look_alike_ids(uniques)[:1]:
+        bad.notes.append(_look_alike_note(table, columns.client, uniques, pair))
+
+    raw_dates = _raw(table, columns.date)
+    if table.arrow is not None:
+        day, bad_date = parse_dates_arrow(raw_dates, options.date_format)
+    else:
+        day, bad_date = parse_dates(raw_dates, options.date_format, table.text)
     bad.add("bad-date", bad_date & whole, columns.date, raw_dates)
     bad.expected["bad-date"] = options.date_format or "dd/mm/yyyy or yyyy-mm-dd"
 
-    raw_amounts = table.column(columns.amount)
-    amount, bad_amount, used = parse_numbers(
-        raw_amounts, decimal, options.thousands, default_decimal, table.text
-    )
-    bad.add("bad-amount", bad_amount & whole, columns.amount, raw_amounts)
-    bad.expected["bad-amount"] = f"a number such as {example_number(used)}"
+    def numbers(name: str, kind: BadRowKind) -> FloatArray:
+        raw = _raw(table, name)
+        if table.arrow is not None:
+            values, bad_values, used, ambiguous = parse_numbers_arrow(
+                raw, decimal, options.thousands, default_decimal
+            )
+            if ambiguous is not None:
+                bad.notes.append(_ambiguous_note(table, name, ambiguous))
+        else:
+            values, bad_values, used = parse_numbers(
+                raw, decimal, options.thousands, default_decimal, table.text
+            )
+        bad.add(kind, bad_values & whole, name, raw)
+        bad.expected[kind] = f"a number such as {example_number(used)}"
+        return values
 
+    amount = numbers(columns.amount, "bad-amount")
     quantity: FloatArray | None = None
     if columns.quantity is not None:
-        raw_quantities = table.column(columns.quantity)
-        quantity, bad_quantity, used = parse_numbers(
-            raw_quantities, decimal, options.thousands, default_decimal, table.text
-        )
-        bad.add("bad-quantity", bad_quantity & whole, columns.quantity, raw_quantities)
-        bad.expected["bad-quantity"] = f"a number such as {example_number(used)}"
+        quantity = numbers(columns.quantity, "bad-quantity")
 
     report = bad.report(policy)
     keep = ~bad.any
@@ -97,9 +113,22 @@ def read_transactions(
 
     order: IntArray | None = None
     if columns.order is not None:
-        order_uniques, order = factorize_values(
-            kept(table.column(columns.order)), strip=True, all_text=table.text
-        )
+        if table.ids_stripped:  # the source's own (hash) factorisation, then the kept rows
+            order_uniques, order = table.factorize(columns.order)
+            if not all_kept:
+                order = order[keep]
+                used_orders = np.zeros(len(order_uniques) + 1, dtype=bool)
+                used_orders[order + 1] = True
+                used_orders = used_orders[1:]
+                if not used_orders.all():
+                    remap = np.cumsum(used_orders, dtype=np.int64) - 1
+                    order = np.where(order >= 0, remap[np.maximum(order, 0)], -1)
+                    order_uniques = order_uniques[used_orders]
+        else:
+            order_uniques, order = factorize_values(
+                kept(table.column(columns.order)), strip=True, all_text=table.text
+            )
+        order = np.asarray(order, dtype=np.int64)
         no_id = order < 0
         if no_id.any():  # a row without an order id is an order of its own
             order[no_id] = len(order_uniques) + np.arange(int(no_id.sum()), dtype=np.int64)
@@ -112,4 +141,39 @@ def read_transactions(
         order=order,
         quantity=kept(quantity) if quantity is not None else None,
         report=report,
+    )
+
+
+def _raw(table: Table, name: str) -> Any:
+    """A column's values: Arrow strings when the source has them, numpy otherwise."""
+    return table.arrow(name) if table.arrow is not None else table.column(name)
+
+
+def _ambiguous_note(table: Table, name: str, found: AmbiguousNumbers) -> Problem:
+    other = "." if found.mark == "," else ","
+    return Problem(
+        "warning",
+        "ambiguous-number",
+        f"{found.count} {'value' if found.count == 1 else 'values'} such as '{found.example}' "
+        f"in column '{name}' read as {found.reading:g}, with '{found.mark}' as the thousands separator: "
+        "no other value of the column tells whether it is a decimal mark",
+        file=table.label if table.is_file else None,
+        path=("data", table.what, "csv", "decimal"),
+        hint=f"if '{found.mark}' is the decimal mark, set csv.decimal: '{found.mark}' "
+        f"(and csv.thousands: '{other}' if needed)",
+    )
+
+
+def _look_alike_note(
+    table: Table, name: str, uniques: Any, pair: tuple[str, str]
+) -> Problem:
+    marked, plain = pair
+    shown = marked.encode("unicode_escape").decode("ascii")
+    return Problem(
+        "warning",
+        "look-alike-id",
+        f"client ids '{plain}' and '{shown}' in column '{name}' differ only by invisible "
+        "characters (zero-width or direction marks): they are read as two clients",
+        file=table.label if table.is_file else None,
+        hint="remove the invisible characters from the source data",
     )

@@ -66,10 +66,11 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
         is_file=False,
         encoding=None,
         names=names,
-        rows=np.arange(table.num_rows, dtype=np.int64),
+        row_numbers=np.arange(table.num_rows, dtype=np.int64),
         column=column,
         factorize=factorize,
         text=False,
+        ids_stripped=True,
     )
 
 

@@ -37,7 +37,7 @@ def read_mapping(mapping: Mapping[Any, Any], what: str) -> Table:
         is_file=False,
         encoding=None,
         names=list(columns),
-        rows=np.arange(n, dtype=np.int64),
+        row_numbers=np.arange(n, dtype=np.int64),
         column=lambda name: columns[name],
         factorize=lambda name: factorize_values(columns[name]),
         text=False,

@@ -64,7 +64,7 @@ def read_pandas(df: Any, what: str) -> Table:
         is_file=False,
         encoding=None,
         names=list(originals),
-        rows=np.arange(len(df), dtype=np.int64),
+        row_numbers=np.arange(len(df), dtype=np.int64),
         column=column,
         factorize=factorize,
         text=False,

@@ -58,7 +58,7 @@ def read_polars(df: Any, what: str) -> Table:
         is_file=False,
         encoding=None,
         names=[str(c) for c in df.columns],
-        rows=np.arange(df.height, dtype=np.int64),
+        row_numbers=np.arange(df.height, dtype=np.int64),
         column=column,
         factorize=factorize,
         text=False,

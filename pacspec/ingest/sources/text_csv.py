@@ -1,216 +1,423 @@
-"""Delimited text files (any path but Parquet's): encoding, delimiter and Excel's ``sep=``
-line detected, records split with the stdlib ``csv`` module, rows numbered by file line."""
+"""Delimited text files (any path but the other file sources'), read by ``pyarrow.csv``.
+
+The header is read first (encoding, delimiter, Excel's ``sep=`` line); the columns the
+plan maps are then parsed by pyarrow, multithreaded, as raw bytes, and decoded value by
+value: UTF-8 or cp1252 (``auto``), each non-ASCII value in its own codec, so that one
+cp1252 line in a UTF-8 file is found and named, never decoded wholesale in the wrong codec.
+What pyarrow's parser refuses (rows of another width, blank records, quoted fields spanning
+lines, unbalanced quotes) is read record by record by the stdlib reader, which names each
+malformed record by its line.
+"""
 
 from __future__ import annotations
 
 import codecs
 import csv as _csv
 import io
-import operator
 import os
-import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from pacspec.diagnostics import LedgerError
-from pacspec.ingest.arrays import Array, IntArray, object_array
-from pacspec.ingest.factorize import factorize_values
+from pacspec.diagnostics import Problem
+from pacspec.ingest.arrays import Array, IntArray
+from pacspec.ingest.factorize import factorize_arrow
 from pacspec.ingest.report import ROWS_SHOWN
 from pacspec.ingest.sources._registry import Source, register
+from pacspec.ingest.sources._stdlib_csv import read_csv_stdlib, sniff_delimiter
 from pacspec.ingest.table import Table, input_error
 from pacspec.model.data import CsvOptions
 
 __all__ = ["SOURCE", "read_csv"]
 
-_DELIMITERS = (";", ",", "\t", "|")
-_EXCEL_SEP_RE = re.compile(r"sep=(.)\r?\n")
+_HEAD = 1 << 20
+_CHUNK = 1 << 26
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+_ASCII_SAFE = {"utf-8", "cp1252", "latin-1", "iso8859-15", "iso8859-1", "ascii", "cp850", "mac-roman"}
 
 
-def _decode(raw: bytes, encoding: str, label: str) -> tuple[str, str]:
-    """Decode a file's bytes. ``auto``: BOM, then strict UTF-8, then cp1252."""
+class _Fallback(Exception):
+    """The file needs the stdlib reader."""
 
-    def failure(exc: UnicodeDecodeError, tried: str) -> LedgerError:
-        line = raw[: exc.start].count(b"\n") + 1
-        return input_error(
-            "encoding",
-            f"cannot decode the file as {tried} (byte 0x{raw[exc.start]:02x})",
-            label,
-            line=line,
-            hint="set csv.encoding for this file (e.g. utf-8, cp1252, latin-1)",
-        )
 
-    if encoding.strip().lower() == "auto":
-        if raw.startswith(codecs.BOM_UTF8):
-            try:
-                return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
-            except UnicodeDecodeError as exc:
-                raise failure(exc, "UTF-8 (it starts with a UTF-8 BOM)") from None
-        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            try:
-                return raw.decode("utf-16"), "utf-16"
-            except UnicodeDecodeError as exc:
-                raise failure(exc, "UTF-16") from None
-        try:
-            return raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-        try:
-            return raw.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError as exc:
-            raise failure(exc, "UTF-8 or cp1252") from None
+def _codec(name: str) -> str | None:
+    """The normalised codec name, None when unknown."""
     try:
-        text = raw.decode(encoding)
+        return codecs.lookup(name).name
     except LookupError:
-        raise input_error("encoding", f"unknown encoding '{encoding}'", label) from None
-    except UnicodeDecodeError as exc:
-        raise failure(exc, encoding) from None
-    return text.removeprefix("\ufeff"), encoding
+        return None
 
 
-def _sniff_delimiter(text: str) -> str:
-    """The candidate giving the widest header with the most rows of the same width."""
-    sample = text[:65536]
-    if len(text) > len(sample) and "\n" in sample:
-        sample = sample[: sample.rfind("\n") + 1]
-    best: tuple[tuple[float, int], str] | None = None
-    for candidate in _DELIMITERS:
-        try:
-            reader = _csv.reader(io.StringIO(sample, newline=""), delimiter=candidate)
-            rows = [r for r in reader if r][:50]
-        except _csv.Error:
-            continue
-        if not rows or len(rows[0]) < 2:
-            continue
-        width = len(rows[0])
-        score = (sum(len(r) == width for r in rows) / len(rows), width)
-        if best is None or score > best[0]:
-            best = (score, candidate)
-    return best[1] if best else ";"
+def _line_starts(path: Path, skip: int) -> IntArray:
+    """1-based numbers of the non-empty lines after the first ``skip`` lines (the lines
+    pyarrow reads as records when no field spans lines)."""
+    buf = np.memmap(path, dtype=np.uint8, mode="r") if path.stat().st_size else np.zeros(0, np.uint8)
+    size = len(buf)
+    nl = np.concatenate(
+        [np.flatnonzero(buf[o : o + _CHUNK] == 10) + o for o in range(0, size, _CHUNK)]
+        or [np.zeros(0, dtype=np.int64)]
+    ).astype(np.int64)
+    starts = np.concatenate([np.zeros(1, dtype=np.int64), nl + 1])
+    ends = np.concatenate([nl, np.array([size], dtype=np.int64)])
+    if size and buf[size - 1] == 10:  # no line after the final newline
+        starts, ends = starts[:-1], ends[:-1]
+    length = ends - starts
+    empty = length == 0
+    one = np.flatnonzero(length == 1)
+    empty[one] = buf[starts[one]] == 13
+    numbers = np.arange(1, len(starts) + 1, dtype=np.int64)
+    return numbers[(numbers > skip) & ~empty]
 
 
-def _has_blank_record(text: str, delimiter: str) -> bool:
-    """Whether some line may hold only delimiters and spaces: cheap substring scans that
-    can report false positives (then the records are checked one by one)."""
-    body = text.rstrip("\r\n")
-    starts = ("\n", "\r", delimiter, " ", "\t")
-    return not body or body.startswith(starts) or any(f"\n{c}" in body for c in starts)
+def _odd_quote_lines(path: Path) -> bool:
+    """Whether some line holds an odd number of quotes (a field spanning lines, or a stray
+    quote): then only the stdlib reader can tell records apart."""
+    carry = 0
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            if b'"' not in chunk:
+                if carry and b"\n" in chunk:
+                    return True
+                continue
+            buf = np.frombuffer(chunk, dtype=np.uint8)
+            quotes = np.flatnonzero(buf == 34)
+            nl = np.flatnonzero(buf == 10)
+            line_of = np.searchsorted(nl, quotes)
+            counts = np.bincount(line_of, minlength=len(nl) + 1)
+            counts[0] += carry
+            if (counts[:-1] % 2).any():
+                return True
+            carry = int(counts[-1] % 2)
+    return carry == 1
 
 
-def _split_rows(text: str, delimiter: str, label: str) -> tuple[list[list[str]], IntArray]:
-    """Records of the file and the line where each starts, blank records removed."""
-    reader = _csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        rows = list(reader)
-    except _csv.Error as exc:
-        raise input_error(
-            "bad-csv", f"cannot parse the file: {exc}", label, line=reader.line_num
-        ) from None
-    if reader.line_num == len(rows):  # one record per line: the line is the position
-        lines = np.arange(1, len(rows) + 1, dtype=np.int64)
-    else:  # quoted fields spanning lines: track where each record starts
-        reader = _csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        starts: list[int] = []
-        rows = []
-        previous = 0
-        for row in reader:
-            rows.append(row)
-            starts.append(previous + 1)
-            previous = reader.line_num
-        lines = np.asarray(starts, dtype=np.int64)
-    if _has_blank_record(text, delimiter):
-        keep = [i for i, r in enumerate(rows) if r and (r[0].strip() or "".join(r).strip())]
-        if len(keep) != len(rows):
-            rows = [rows[i] for i in keep]
-            lines = lines[np.asarray(keep, dtype=np.int64)]
-    return rows, lines
+def _decode_head(raw: bytes, encoding: str) -> tuple[str, str, bool]:
+    """The start of the file as text, the encoding found, and whether values must be
+    decoded one by one (``auto`` on a file that is not valid UTF-8)."""
+    if encoding == "auto":
+        if raw.startswith(codecs.BOM_UTF8):
+            return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig", False
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise _Fallback
+        text = raw.decode("utf-8", errors="replace")
+        return text, "utf-8", False
+    codec = _codec(encoding)
+    if codec is None or codec not in _ASCII_SAFE:
+        raise _Fallback
+    text = raw.decode(codec, errors="replace")
+    return text.removeprefix("\ufeff"), encoding, False
 
 
 def read_csv(path: Path, options: CsvOptions, what: str) -> Table:
-    """Read a delimited text file; raise :class:`LedgerError` when it cannot be read."""
+    """Read the header of a delimited text file; its columns are parsed when asked for."""
     label = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            head = f.read(_HEAD)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise input_error("io", f"cannot read the {what} file: {reason}", label) from None
-    text, encoding = _decode(raw, options.encoding, label)
-    excel_hint = _EXCEL_SEP_RE.match(text)  # Excel's "sep=;" first line
-    if excel_hint:
-        delimiter = options.delimiter or excel_hint.group(1)
-    else:
-        delimiter = options.delimiter or _sniff_delimiter(text)
-    records, lines = _split_rows(text, delimiter, label)
-    if excel_hint and records:
-        records, lines = records[1:], lines[1:]
-    if not records:
+    if head.startswith(_WORKBOOK_MAGIC):
         raise input_error(
-            "empty-file",
-            f"the {what} file is empty: not even a header line naming the columns",
+            "bad-input",
+            f"the {what} file is a spreadsheet workbook (Excel or OpenDocument), not text",
             label,
-            hint="the first line must name the columns; a header line alone (no rows) is fine",
+            hint="name it .xlsx/.xls/.ods (reading it needs pip install 'pacspec[xlsx]'), "
+            "or export it as CSV",
         )
-    header_line = int(lines[0])
-    header = [h.strip() for h in records[0]]
-    data = records[1:]
-    lines = lines[1:]
-    width = len(header)
-    fields: IntArray | None = None
-    if set(map(len, data)) - {width}:
-        fields = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
-        if not (fields < width).any():
-            fields = None
-        fixed: list[list[str]] = []
-        too_long: list[int] = []
-        for record, line in zip(data, lines.tolist(), strict=True):
-            if len(record) < width:
-                record = record + [""] * (width - len(record))
-            elif len(record) > width:
-                if any(f.strip() for f in record[width:]):
-                    too_long.append(line)
-                record = record[:width]
-            fixed.append(record)
-        if too_long:
-            shown = ", ".join(str(n) for n in too_long[:ROWS_SHOWN])
-            shown += ", …" if len(too_long) > ROWS_SHOWN else ""
-            raise input_error(
-                "bad-csv",
-                f"{len(too_long)} rows have more fields than the header's {width} "
-                f"(rows {shown}) with the delimiter {delimiter!r}",
-                label,
-                line=too_long[0],
-                hint="check csv.delimiter, and that values containing the delimiter are quoted",
-            )
-        data = fixed
+    try:
+        return _read_arrow(path, head, options, what)
+    except _Fallback:
+        return read_csv_stdlib(path, options, what)
+
+
+def _read_arrow(path: Path, head: bytes, options: CsvOptions, what: str) -> Table:
+    import pyarrow as pa
+
+    label = str(path)
+    text, encoding, _ = _decode_head(head, options.encoding.strip().lower())
+    if len(head) == _HEAD and "\n" in text:
+        text = text[: text.rfind("\n") + 1]
+    lines = text.splitlines(keepends=True)
+    skip = 0
+    while skip < len(lines) and not lines[skip].strip():
+        skip += 1
+    delimiter = options.delimiter
+    if skip < len(lines) and lines[skip].startswith("sep=") and len(lines[skip].rstrip("\r\n")) == 5:
+        delimiter = delimiter or lines[skip][4]
+        skip += 1
+        while skip < len(lines) and not lines[skip].strip():
+            skip += 1
+    if skip >= len(lines):
+        raise _Fallback  # empty: the stdlib reader says so
+    delimiter = delimiter or sniff_delimiter("".join(lines[skip:]))
+    header_text = lines[skip]
+    if header_text.count('"') % 2:
+        raise _Fallback
+    header = [h.strip() for h in next(_csv.reader([header_text.rstrip("\r\n")], delimiter=delimiter))]
+    header_line = skip + 1
+    auto = options.encoding.strip().lower() == "auto"
+    if auto and encoding == "utf-8":
+        try:
+            header_bytes = head.split(b"\n")[skip]
+            header_bytes.decode("utf-8")
+        except UnicodeDecodeError:
+            header = [h.strip() for h in next(_csv.reader(
+                [head.split(b"\n")[skip].decode("cp1252", errors="replace").rstrip("\r\n")],
+                delimiter=delimiter,
+            ))]
     position: dict[str, int] = {}
     for i, name in enumerate(header):
         position.setdefault(name, i)
-    cache: dict[str, Array] = {}
+    if (b'"' in head or head.count(b"\n") < 2) and _odd_quote_lines(path):
+        raise _Fallback
+    width = len(header)
 
-    def column(name: str) -> Array:
-        if name not in cache:
-            cache[name] = object_array(list(map(operator.itemgetter(position[name]), data)))
-        return cache[name]
+    def load(names: Sequence[str]) -> Table:
+        return _load(path, options, what, header, position, names, skip + 1, header_line,
+                     delimiter, encoding, auto)
 
-    def factorize(name: str) -> tuple[Array, IntArray]:
-        return factorize_values(column(name), strip=True, all_text=True)
-
-    return Table(
+    table = Table(
         label=label,
         what=what,
         is_file=True,
         encoding=encoding,
         names=list(position),
-        rows=lines,
-        column=column,
-        factorize=factorize,
+        row_numbers=np.zeros(0, dtype=np.int64),
+        column=lambda name: load(list(position)).column(name),
+        factorize=lambda name: load(list(position)).factorize(name),
         text=True,
+        ids_stripped=True,
         delimiter=delimiter,
         rows_are_lines=True,
         header_line=header_line,
         positions=position,
-        fields=fields,
+        count=0,
+    )
+    table.want = lambda names: load(names)
+    del width, pa
+    return table
+
+
+def _load(
+    path: Path,
+    options: CsvOptions,
+    what: str,
+    header: list[str],
+    position: dict[str, int],
+    names: Sequence[str],
+    skip: int,
+    header_line: int,
+    delimiter: str,
+    encoding: str,
+    auto: bool,
+) -> Table:
+    """Parse the columns ``names`` with pyarrow; the stdlib reader when pyarrow refuses."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    label = str(path)
+    fields = [f"f{i}" for i in range(len(header))]
+    wanted = list(dict.fromkeys(n for n in names if n in position))
+    include = [fields[position[n]] for n in wanted]
+    try:
+        data = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=fields, skip_rows=skip, use_threads=True),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=include or fields[:1],
+                column_types=dict.fromkeys(include or fields[:1], pa.binary()),
+                strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return read_csv_stdlib(path, options, what)
+    n = data.num_rows
+    if n and include:
+        import pyarrow.compute as pc
+
+        empty = None
+        for f in include:
+            blank = pc.equal(pc.binary_length(data.column(f)), 0)
+            empty = blank if empty is None else pc.and_(empty, blank)
+        if empty is not None and pc.any(empty).as_py():
+            return read_csv_stdlib(path, options, what)  # blank records: dropped there
+
+    lines_cache: list[IntArray] = []
+
+    def rows() -> IntArray:
+        if not lines_cache:
+            found = _line_starts(path, skip)
+            if len(found) != n:
+                found = read_csv_stdlib(path, options, what).rows
+            lines_cache.append(found)
+        return lines_cache[0]
+
+    decoded, used, problems = _decode_columns(
+        {n_: data.column(fields[position[n_]]) for n_ in wanted}, encoding, auto, label, rows
+    )
+    cache: dict[str, Array] = {}
+
+    def arrow(name: str) -> Any:
+        return decoded[name]
+
+    def column(name: str) -> Array:
+        if name not in cache:
+            cache[name] = np.asarray(decoded[name].to_numpy(zero_copy_only=False), dtype=object)
+        return cache[name]
+
+    return Table(
+        label=label,
+        what=what,
+        is_file=True,
+        encoding=used,
+        names=list(position),
+        row_numbers=rows,
+        column=column,
+        factorize=lambda name: factorize_arrow(decoded[name], strip=True),
+        text=True,
+        ids_stripped=True,
+        delimiter=delimiter,
+        rows_are_lines=True,
+        header_line=header_line,
+        positions=position,
+        count=n,
+        arrow=arrow,
+        notes=problems,
+    )
+
+
+def _decode_columns(
+    columns: dict[str, Any],
+    encoding: str,
+    auto: bool,
+    label: str,
+    rows: Callable[[], IntArray],
+) -> tuple[dict[str, Any], str, list[Problem]]:
+    """Each binary column as strings. UTF-8 is checked by Arrow's cast; otherwise (or for
+    ``auto`` on a file that is not UTF-8) each distinct non-ASCII value is decoded alone."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out: dict[str, Any] = {}
+    codec = "utf-8" if encoding in ("utf-8", "utf-8-sig") else (_codec(encoding) or "utf-8")
+    if codec == "utf-8":
+        try:
+            for name, col in columns.items():
+                out[name] = col.cast(pa.string())
+            return out, encoding, []
+        except pa.ArrowInvalid:
+            if not auto:
+                bad_at = _first_invalid(columns, "utf-8")
+                raise _encoding_error(label, rows, bad_at, "utf-8") from None
+    # value by value
+    kinds: dict[str, list[IntArray]] = {"utf-8": [], "cp1252": []}
+    pending: list[tuple[str, Any, IntArray, list[str]]] = []
+    for name, col in columns.items():
+        combined = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        unsafe = combined.view(pa.string())
+        non_ascii = np.asarray(
+            pc.invert(pc.string_is_ascii(unsafe)).to_numpy(zero_copy_only=False), dtype=bool
+        )
+        at = np.flatnonzero(non_ascii)
+        if not at.size:
+            out[name] = pa.chunked_array([unsafe])
+            continue
+        subset = combined.take(pa.array(at))
+        distinct = pc.unique(subset)
+        texts: list[str] = []
+        kind_of: list[str] = []
+        for value in distinct.to_pylist():
+            if auto or codec == "utf-8":
+                try:
+                    texts.append(value.decode("utf-8"))
+                    kind_of.append("utf-8")
+                    continue
+                except UnicodeDecodeError:
+                    target = "cp1252"
+            else:
+                target = codec
+            try:
+                texts.append(value.decode(target))
+                kind_of.append("cp1252" if auto else target)
+            except UnicodeDecodeError:
+                index = np.asarray(pc.index_in(subset, value_set=pa.array([value], pa.binary()))
+                                   .to_numpy(zero_copy_only=False))
+                row = int(at[np.flatnonzero(~np.isnan(index.astype(float)))[0]])
+                raise _encoding_error(label, rows, row, "UTF-8 or cp1252" if auto else encoding,
+                                      value) from None
+        index = np.asarray(pc.index_in(subset, value_set=distinct).to_numpy(zero_copy_only=False),
+                           dtype=np.int64)
+        value_kind = np.asarray(kind_of, dtype=object)[index]
+        for k in ("utf-8", "cp1252"):
+            hits = at[value_kind == k]
+            if hits.size and k in kinds:
+                kinds[k].append(hits)
+        replacements = pa.array(texts, pa.string()).take(pa.array(index))
+        mask = pa.array(non_ascii)
+        out[name] = pa.chunked_array([pc.replace_with_mask(unsafe, mask, replacements)])
+        pending.append((name, combined, at, kind_of))
+    if not auto:
+        return out, encoding, []
+    utf8_rows = np.unique(np.concatenate(kinds["utf-8"])) if kinds["utf-8"] else np.zeros(0, np.int64)
+    cp_rows = np.unique(np.concatenate(kinds["cp1252"])) if kinds["cp1252"] else np.zeros(0, np.int64)
+    if cp_rows.size and utf8_rows.size:  # mixed encodings: name the minority's lines
+        minority, major, minor = (
+            (cp_rows, "UTF-8", "cp1252") if cp_rows.size <= utf8_rows.size else (utf8_rows, "cp1252", "UTF-8")
+        )
+        lines = rows()[minority]
+        shown = ", ".join(str(int(x)) for x in lines[:ROWS_SHOWN])
+        shown += ", …" if len(lines) > ROWS_SHOWN else ""
+        raise input_error(
+            "encoding",
+            f"mixed encodings: {len(lines)} {'row is' if len(lines) == 1 else 'rows are'} in "
+            f"{minor} while the rest of the file is {major} (rows {shown})",
+            label,
+            line=int(lines[0]),
+            hint="re-export the file in one encoding, or set csv.encoding for this file",
+        )
+    used = "cp1252" if cp_rows.size else encoding
+    return out, used, []
+
+
+def _first_invalid(columns: dict[str, Any], codec: str) -> int:
+    """The first row with a value that does not decode."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    first = None
+    for col in columns.values():
+        combined = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        unsafe = combined.view(pa.string())
+        at = np.flatnonzero(~np.asarray(pc.string_is_ascii(unsafe).to_numpy(zero_copy_only=False), bool))
+        for i in at.tolist():
+            try:
+                combined[i].as_py().decode(codec)
+            except UnicodeDecodeError:
+                first = i if first is None else min(first, i)
+                break
+    return first or 0
+
+
+def _encoding_error(
+    label: str, rows: Callable[[], IntArray], row: int, tried: str, value: bytes | None = None
+) -> Exception:
+    line = int(rows()[row])
+    byte = ""
+    if value is not None:
+        for b in value:
+            if b >= 0x80:
+                byte = f" (byte 0x{b:02x})"
+                break
+    return input_error(
+        "encoding",
+        f"cannot decode the file as {tried}{byte}",
+        label,
+        line=line,
+        hint="set csv.encoding for this file (e.g. utf-8, cp1252, latin-1)",
     )
 
 
@@ -227,3 +434,5 @@ SOURCE = register(
         priority=90,  # any path: after the sources that claim paths by their extension
     )
 )
+
+del io

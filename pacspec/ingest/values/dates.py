@@ -74,10 +74,10 @@ def _date_value(value: Any, fmt: str | None) -> int | None:
 
 def _parse_date_texts(texts: list[str], fmt: str | None) -> tuple[IntArray, BoolArray]:
     """Day numbers and a bad mask from date strings (distinct values parsed once)."""
-    return via_distinct(texts, lambda values: _parse_date_texts_all(values, fmt))
+    return via_distinct(texts, lambda values: parse_date_texts_all(values, fmt))
 
 
-def _parse_date_texts_all(texts: list[str], fmt: str | None) -> tuple[IntArray, BoolArray]:
+def parse_date_texts_all(texts: list[str], fmt: str | None) -> tuple[IntArray, BoolArray]:
     """Vectorised: fixed-width ``dd/mm/yyyy`` and ``yyyy-mm-dd`` through a byte matrix;
     other shapes one distinct value at a time."""
     n = len(texts)

@@ -13,7 +13,15 @@ import numpy as np
 from pacspec.ingest.arrays import Array, BoolArray, FloatArray, is_missing
 from pacspec.ingest.values.distinct import via_distinct
 
-__all__ = ["example_number", "has_leading_zero", "parse_number_texts", "parse_numbers"]
+__all__ = [
+    "clearly_decimal_pattern",
+    "example_number",
+    "has_leading_zero",
+    "number_one",
+    "parse_number_texts",
+    "parse_numbers",
+    "separators_for",
+]
 
 
 class _Unparsable(Exception):
@@ -56,6 +64,11 @@ def _clearly_decimal_re(mark: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(mark)}(?:[0-9]{{1,2}}|[0-9]{{4,}})(?![0-9])")
 
 
+def clearly_decimal_pattern(mark: str) -> str:
+    """``mark`` followed by 1-2 or 4+ digits, without look-arounds (for Arrow's RE2)."""
+    return rf"{re.escape(mark)}(?:[0-9]{{1,2}}|[0-9]{{4,}})(?:[^0-9]|$)"
+
+
 def _infer_decimal(text: str, thousands: str | None, default: str) -> str:
     """The decimal mark of a column, from its values joined by newlines: the other mark
     only when more values clearly use it (``12.5``, ``1,234.50``) than the default one."""
@@ -71,7 +84,8 @@ def _infer_decimal(text: str, thousands: str | None, default: str) -> str:
     return other if votes[other] > votes[default] else default
 
 
-def _separators(thousands: str | None, decimal: str) -> str:
+def separators_for(thousands: str | None, decimal: str) -> str:
+    """The thousands separators accepted with the decimal mark ``decimal``."""
     if thousands is None:
         return " \u00a0\u202f" + ("." if decimal == "," else ",")
     return "".join(c for c in thousands if c != decimal)
@@ -111,7 +125,7 @@ def _numbers_block(texts: Sequence[str], decimal: str, separators: str) -> Float
     return out
 
 
-def _number_one(text: str, decimal: str, separators: str) -> float | None:
+def number_one(text: str, decimal: str, separators: str) -> float | None:
     """Slow path for one value; also accepts ``(12,50)`` and ``12,50-`` as negatives."""
     text = _CURRENCY_RE.sub("", text).strip(_SPACES)
     sign = 1.0
@@ -144,7 +158,7 @@ def _parse_number_texts_all(
     n = len(texts)
     if decimal is None:
         decimal = _infer_decimal("\n".join(texts), thousands, default_decimal)
-    separators = _separators(thousands, decimal)
+    separators = separators_for(thousands, decimal)
     bad = np.zeros(n, dtype=bool)
     try:
         return _numbers_block(texts, decimal, separators), bad, decimal
@@ -162,7 +176,7 @@ def _parse_number_texts_all(
             pass
         for j, text in enumerate(chunk):
             if text not in cache:
-                cache[text] = _number_one(text, decimal, separators)
+                cache[text] = number_one(text, decimal, separators)
             value = cache[text]
             if value is None:
                 bad[start + j] = True

@@ -1,0 +1,213 @@
+"""The stdlib reader of delimited text: used by the text CSV source for what pyarrow's
+parser refuses (rows of another width, blank records, fields spanning lines, stray quotes),
+to read such a file record by record and name each malformed record by its line."""
+
+from __future__ import annotations
+
+import codecs
+import csv as _csv
+import io
+import operator
+import re
+from pathlib import Path
+
+import numpy as np
+
+from pacspec.diagnostics import LedgerError
+from pacspec.ingest.arrays import Array, IntArray, object_array
+from pacspec.ingest.factorize import factorize_values
+from pacspec.ingest.report import ROWS_SHOWN
+from pacspec.ingest.table import Table, input_error
+from pacspec.model.data import CsvOptions
+
+__all__ = ["decode", "read_csv_stdlib", "sniff_delimiter"]
+
+_DELIMITERS = (";", ",", "\t", "|")
+_EXCEL_SEP_RE = re.compile(r"sep=(.)\r?\n")
+
+
+def decode(raw: bytes, encoding: str, label: str) -> tuple[str, str]:
+    """Decode a file's bytes. ``auto``: BOM, then strict UTF-8, then cp1252."""
+
+    def failure(exc: UnicodeDecodeError, tried: str) -> LedgerError:
+        line = raw[: exc.start].count(b"\n") + 1
+        return input_error(
+            "encoding",
+            f"cannot decode the file as {tried} (byte 0x{raw[exc.start]:02x})",
+            label,
+            line=line,
+            hint="set csv.encoding for this file (e.g. utf-8, cp1252, latin-1)",
+        )
+
+    if encoding.strip().lower() == "auto":
+        if raw.startswith(codecs.BOM_UTF8):
+            try:
+                return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+            except UnicodeDecodeError as exc:
+                raise failure(exc, "UTF-8 (it starts with a UTF-8 BOM)") from None
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            try:
+                return raw.decode("utf-16"), "utf-16"
+            except UnicodeDecodeError as exc:
+                raise failure(exc, "UTF-16") from None
+        try:
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+        try:
+            return raw.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as exc:
+            raise failure(exc, "UTF-8 or cp1252") from None
+    try:
+        text = raw.decode(encoding)
+    except LookupError:
+        raise input_error("encoding", f"unknown encoding '{encoding}'", label) from None
+    except UnicodeDecodeError as exc:
+        raise failure(exc, encoding) from None
+    return text.removeprefix("\ufeff"), encoding
+
+
+def sniff_delimiter(text: str) -> str:
+    """The candidate giving the widest header with the most rows of the same width."""
+    sample = text[:65536]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rfind("\n") + 1]
+    best: tuple[tuple[float, int], str] | None = None
+    for candidate in _DELIMITERS:
+        try:
+            reader = _csv.reader(io.StringIO(sample, newline=""), delimiter=candidate)
+            rows = [r for r in reader if r][:50]
+        except _csv.Error:
+            continue
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        score = (sum(len(r) == width for r in rows) / len(rows), width)
+        if best is None or score > best[0]:
+            best = (score, candidate)
+    return best[1] if best else ";"
+
+
+def _has_blank_record(text: str, delimiter: str) -> bool:
+    """Whether some line may hold only delimiters and spaces: cheap substring scans that
+    can report false positives (then the records are checked one by one)."""
+    body = text.rstrip("\r\n")
+    starts = ("\n", "\r", delimiter, " ", "\t")
+    return not body or body.startswith(starts) or any(f"\n{c}" in body for c in starts)
+
+
+def _split_rows(text: str, delimiter: str, label: str) -> tuple[list[list[str]], IntArray]:
+    """Records of the file and the line where each starts, blank records removed."""
+    reader = _csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except _csv.Error as exc:
+        raise input_error(
+            "bad-csv", f"cannot parse the file: {exc}", label, line=reader.line_num
+        ) from None
+    if reader.line_num == len(rows):  # one record per line: the line is the position
+        lines = np.arange(1, len(rows) + 1, dtype=np.int64)
+    else:  # quoted fields spanning lines: track where each record starts
+        reader = _csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        starts: list[int] = []
+        rows = []
+        previous = 0
+        for row in reader:
+            rows.append(row)
+            starts.append(previous + 1)
+            previous = reader.line_num
+        lines = np.asarray(starts, dtype=np.int64)
+    if _has_blank_record(text, delimiter):
+        keep = [i for i, r in enumerate(rows) if r and (r[0].strip() or "".join(r).strip())]
+        if len(keep) != len(rows):
+            rows = [rows[i] for i in keep]
+            lines = lines[np.asarray(keep, dtype=np.int64)]
+    return rows, lines
+
+
+def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
+    """Read a delimited text file; raise :class:`LedgerError` when it cannot be read."""
+    label = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise input_error("io", f"cannot read the {what} file: {reason}", label) from None
+    text, encoding = decode(raw, options.encoding, label)
+    excel_hint = _EXCEL_SEP_RE.match(text)  # Excel's "sep=;" first line
+    if excel_hint:
+        delimiter = options.delimiter or excel_hint.group(1)
+    else:
+        delimiter = options.delimiter or sniff_delimiter(text)
+    records, lines = _split_rows(text, delimiter, label)
+    if excel_hint and records:
+        records, lines = records[1:], lines[1:]
+    if not records:
+        raise input_error(
+            "empty-file",
+            f"the {what} file is empty: not even a header line naming the columns",
+            label,
+            hint="the first line must name the columns; a header line alone (no rows) is fine",
+        )
+    header_line = int(lines[0])
+    header = [h.strip() for h in records[0]]
+    data = records[1:]
+    lines = lines[1:]
+    width = len(header)
+    fields: IntArray | None = None
+    if set(map(len, data)) - {width}:
+        fields = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
+        if not (fields < width).any():
+            fields = None
+        fixed: list[list[str]] = []
+        too_long: list[int] = []
+        for record, line in zip(data, lines.tolist(), strict=True):
+            if len(record) < width:
+                record = record + [""] * (width - len(record))
+            elif len(record) > width:
+                if any(f.strip() for f in record[width:]):
+                    too_long.append(line)
+                record = record[:width]
+            fixed.append(record)
+        if too_long:
+            shown = ", ".join(str(n) for n in too_long[:ROWS_SHOWN])
+            shown += ", …" if len(too_long) > ROWS_SHOWN else ""
+            raise input_error(
+                "bad-csv",
+                f"{len(too_long)} rows have more fields than the header's {width} "
+                f"(rows {shown}) with the delimiter {delimiter!r}",
+                label,
+                line=too_long[0],
+                hint="check csv.delimiter, and that values containing the delimiter are quoted",
+            )
+        data = fixed
+    position: dict[str, int] = {}
+    for i, name in enumerate(header):
+        position.setdefault(name, i)
+    cache: dict[str, Array] = {}
+
+    def column(name: str) -> Array:
+        if name not in cache:
+            cache[name] = object_array(list(map(operator.itemgetter(position[name]), data)))
+        return cache[name]
+
+    def factorize(name: str) -> tuple[Array, IntArray]:
+        return factorize_values(column(name), strip=True, all_text=True)
+
+    return Table(
+        label=label,
+        what=what,
+        is_file=True,
+        encoding=encoding,
+        names=list(position),
+        row_numbers=lines,
+        column=column,
+        factorize=factorize,
+        text=True,
+        ids_stripped=True,
+        delimiter=delimiter,
+        rows_are_lines=True,
+        header_line=header_line,
+        positions=position,
+        fields=fields,
+    )

@@ -1,0 +1,167 @@
+"""The value parsers over pyarrow string arrays (text read by pyarrow): numbers through
+Arrow's regex and cast kernels, dates through their distinct values; the rare values the
+fast path does not take (``(12,50)``, ``12,50-``, ``€``, odd shapes) go through the same
+per-value parsers as every other source, once per distinct value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from pacspec.ingest.arrays import BoolArray, FloatArray, IntArray
+from pacspec.ingest.values.dates import parse_date_texts_all
+from pacspec.ingest.values.numbers import (
+    clearly_decimal_pattern,
+    number_one,
+    separators_for,
+)
+
+__all__ = ["AmbiguousNumbers", "parse_dates_arrow", "parse_numbers_arrow"]
+
+_SPACES = " \t\r\u00a0\u202f"
+_DISTINCT_SHARE = 2
+"""Dates are parsed through their distinct values when there are fewer than n / this."""
+
+
+class AmbiguousNumbers:
+    """Values such as ``12.345`` read with the dot as thousands separator (or ``12,345``
+    with the comma) in a column where no other value tells which mark is meant."""
+
+    def __init__(self, count: int, example: str, reading: float, mark: str) -> None:
+        self.count, self.example, self.reading, self.mark = count, example, reading, mark
+
+
+def _re_class(chars: str) -> str:
+    return "".join("\\" + c if c in r"\^-[]." else c for c in chars)
+
+
+def _infer_decimal(col: Any, thousands: str | None, default: str) -> str:
+    """The decimal mark of a column (as ``numbers._infer_decimal``, counted by Arrow)."""
+    import pyarrow.compute as pc
+
+    if thousands in (".", ","):
+        return "," if thousands == "." else "."
+    other = "." if default == "," else ","
+    if not pc.any(pc.match_substring(col, other)).as_py():
+        return default
+
+    def votes(mark: str) -> int:
+        last = r"\.[0-9]{3},[0-9]" if mark == "," else r",[0-9]{3}\.[0-9]"
+        clear = pc.sum(pc.count_substring_regex(col, pattern=clearly_decimal_pattern(mark)))
+        both = pc.sum(pc.count_substring_regex(col, pattern=last))
+        return int(clear.as_py() or 0) + int(both.as_py() or 0)
+
+    return other if votes(other) > votes(default) else default
+
+
+def parse_numbers_arrow(
+    col: Any, decimal: str | None, thousands: str | None, default_decimal: str
+) -> tuple[FloatArray, BoolArray, str, AmbiguousNumbers | None]:
+    """Floats, a bad mask, the decimal mark used, and the ambiguous values if any, from a
+    pyarrow string ChunkedArray (blank and missing values are bad)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(col)
+    trimmed = pc.utf8_trim(col, characters=_SPACES)
+    if decimal is None:
+        decimal = _infer_decimal(trimmed, thousands, default_decimal)
+    separators = separators_for(thousands, decimal)
+    dec = _re_class(decimal)
+    number = rf"(?:[0-9]+(?:{dec}[0-9]*)?|{dec}[0-9]+)"
+    if separators:
+        sep = _re_class(separators)
+        grouped = rf"[0-9]{{1,3}}(?:[{sep}][0-9]{{3}})+(?:{dec}[0-9]*)?"
+        pattern = rf"^[+-]?(?:{grouped}|{number})$"
+    else:
+        pattern = rf"^[+-]?{number}$"
+    ok = pc.fill_null(pc.match_substring_regex(trimmed, pattern=pattern), False)
+    clean = trimmed
+    if separators:
+        clean = pc.replace_substring_regex(clean, pattern=f"[{_re_class(separators)}]", replacement="")
+    if decimal == ",":
+        clean = pc.replace_substring(clean, pattern=",", replacement=".")
+    clean = pc.if_else(ok, clean, pa.scalar(None, pa.string()))
+    values = np.array(pc.fill_null(pc.cast(clean, pa.float64()), np.nan).to_numpy(), dtype=np.float64)
+    ok_np = np.asarray(ok.to_numpy(zero_copy_only=False), dtype=bool)
+    bad = ~ok_np
+    if bad.any():  # the rest, once per distinct value, by the per-value parser
+        at = np.flatnonzero(bad)
+        rest = pc.take(col, pa.array(at))
+        distinct = pc.unique(rest)
+        parsed = [
+            None if v is None else number_one(v, decimal, separators) for v in distinct.to_pylist()
+        ]
+        found = np.asarray([np.nan if p is None else p for p in parsed], dtype=np.float64)
+        index = np.asarray(pc.index_in(rest, value_set=distinct).to_numpy(zero_copy_only=False))
+        index = np.where(np.isnan(index.astype(np.float64)), 0, index).astype(np.int64)
+        got = found[index] if found.size else np.full(at.size, np.nan)
+        values[at] = got
+        bad[at] = np.isnan(got)
+    bad |= ~np.isfinite(values)
+    values[bad] = np.nan
+    ambiguous = _ambiguous(trimmed, decimal, separators, values, n)
+    return values, bad, decimal, ambiguous
+
+
+def _ambiguous(
+    trimmed: Any, decimal: str, separators: str, values: FloatArray, n: int
+) -> AmbiguousNumbers | None:
+    """Values like ``12.345`` read as 12 345 when nothing else in the column says the dot
+    groups thousands (no ``1.234,50``, no ``1.234.567``)."""
+    import pyarrow.compute as pc
+
+    other = "." if decimal == "," else ","
+    if other not in separators or not pc.any(pc.match_substring(trimmed, other)).as_py():
+        return None
+    o = _re_class(other)
+    single = pc.fill_null(
+        pc.match_substring_regex(trimmed, pattern=rf"^[+-]?[0-9]{{1,3}}{o}[0-9]{{3}}$"), False
+    )
+    count = int(pc.sum(single).as_py() or 0)
+    if not count:
+        return None
+    d = _re_class(decimal)
+    decided = pc.any(
+        pc.match_substring_regex(trimmed, pattern=rf"{o}[0-9]{{3}}(?:{o}|{d})")
+    ).as_py()
+    if decided:
+        return None
+    first = int(np.flatnonzero(np.asarray(single.to_numpy(zero_copy_only=False)))[0])
+    return AmbiguousNumbers(count, str(trimmed[first].as_py()), float(values[first]), other)
+
+
+def parse_dates_arrow(col: Any, fmt: str | None) -> tuple[IntArray, BoolArray]:
+    """Day numbers and a bad mask from a pyarrow string ChunkedArray: each distinct value
+    parsed once (dates repeat: a few thousand distinct values for millions of rows)."""
+    import pyarrow.compute as pc
+
+    n = len(col)
+    distinct = pc.unique(col)
+    if len(distinct) * _DISTINCT_SHARE > n and n > 100_000:  # timestamps: by chunks
+        days = np.zeros(n, dtype=np.int64)
+        bad = np.ones(n, dtype=bool)
+        start = 0
+        for chunk in col.chunks:
+            texts = ["" if v is None else v for v in chunk.to_pylist()]
+            d, b = parse_date_texts_all(texts, fmt)
+            days[start : start + len(texts)], bad[start : start + len(texts)] = d, b
+            start += len(texts)
+        return days, bad
+    texts = ["" if v is None else v for v in distinct.to_pylist()]
+    d, b = parse_date_texts_all(texts, fmt)
+    index = pc.index_in(col, value_set=distinct)
+    at = np.asarray(pc.fill_null(index, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    if not len(texts):
+        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
+    return d[at], b[at] | np.asarray(pc.is_null(index).to_numpy(zero_copy_only=False), bool)
+
+
+def to_string_array(values: Any) -> Any:
+    """A pyarrow ChunkedArray of strings."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.Array):
+        values = pa.chunked_array([values])
+    return values
