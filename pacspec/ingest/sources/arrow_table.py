@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 
 from pacspec.ingest.arrays import Array, IntArray, object_array
-from pacspec.ingest.factorize import factorize_values, finish_factorized
+from pacspec.ingest.factorize import factorize_arrow, factorize_values, finish_factorized
 from pacspec.ingest.sources._registry import Source, register
-from pacspec.ingest.table import Table
+from pacspec.ingest.table import Table, input_error
 from pacspec.model.data import CsvOptions
 
 __all__ = ["SOURCE", "read_arrow"]
@@ -33,6 +33,7 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
     def column(name: str) -> Array:
         col = chunked(name)
         kind = col.type
+        _check_flat(name, col)
         if pa.types.is_timestamp(kind):
             if kind.tz is not None:
                 col = pc.local_timestamp(col)
@@ -47,18 +48,27 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
 
     def factorize(name: str) -> tuple[Array, IntArray]:
         col = chunked(name)
-        if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)) and not (
-            pa.types.is_integer(col.type)
-        ):
+        if pa.types.is_large_string(col.type) or pa.types.is_string_view(col.type):
+            col = col.cast(pa.string())
+        if pa.types.is_string(col.type):
+            return factorize_arrow(col, strip=True)
+        if not pa.types.is_integer(col.type):
+            _check_flat(name, col)
             return factorize_values(column(name))
         uniques = pc.unique(col).drop_null()
         codes = pc.fill_null(pc.index_in(col, value_set=uniques), -1)
-        values = (
-            np.asarray(uniques.to_numpy(zero_copy_only=False)).astype(np.int64)
-            if pa.types.is_integer(col.type)
-            else object_array(uniques.to_pylist())
-        )
+        values = np.asarray(uniques.to_numpy(zero_copy_only=False)).astype(np.int64)
         return finish_factorized(values, np.asarray(codes.to_numpy(), dtype=np.int64))
+
+    def _check_flat(name: str, col: Any) -> None:
+        if pa.types.is_nested(col.type):
+            raise input_error(
+                "bad-type",
+                f"column '{name}' of the {what} holds {col.type} values (lists or records), "
+                "not one value per row",
+                None if label.startswith("<") else label,
+                hint="flatten or convert the column to text or numbers before reading it",
+            )
 
     return Table(
         label=label,
