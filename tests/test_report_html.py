@@ -16,7 +16,7 @@ from report_helpers import example_evaluation, example_snapshots, example_steeri
 
 import pacspec
 from pacspec.report import write_report
-from pacspec.report.document import SECTION_IDS
+from pacspec.report.sections import ids as section_ids
 
 CHROMIUM = Path("/usr/bin/chromium")
 needs_chromium = pytest.mark.skipif(
@@ -111,7 +111,7 @@ def test_self_contained_without_scripts_links_or_urls(report: Path) -> None:
 def test_lang_sections_and_ids(report: Path) -> None:
     dom = parse(report.read_text(encoding="utf-8"))
     assert dom.html_lang == "fr"
-    assert dom.sections == list(SECTION_IDS)
+    assert dom.sections == list(section_ids())
     assert len(dom.ids) == len(set(dom.ids)), "duplicate element ids"
     for chart in ("abc-pareto", "rfm-heatmap", "ipo-ipa-scatter", "portfolio-matrix",
                   "steering-trends"):
@@ -141,8 +141,8 @@ def test_rendered_dom_has_every_section_and_one_pac_row_per_action(
     run = chromium(tmp_path, "--dump-dom", report.as_uri())
     assert run.returncode == 0, run.stderr[-2000:]
     dom = parse(run.stdout)
-    assert dom.sections == list(SECTION_IDS)
-    for section in SECTION_IDS:
+    assert dom.sections == list(section_ids())
+    for section in section_ids():
         assert section in dom.ids
     ev = example_evaluation()
     assert sorted(dom.pac_rows) == sorted(a.id for a in ev.plan.actions)

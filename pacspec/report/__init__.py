@@ -58,13 +58,13 @@ def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
 
         require_openpyxl()
         doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
-                         source=source)
+                             source=source, fmt="xlsx")
         out = prepare_output(out, force=force, what="the report", error=ReportError)
         with output_errors(out, what="the report", error=ReportError):
             write_xlsx(doc, out)
         return out
     doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
-                         source=source)
+                         source=source, fmt=fmt)
     if fmt == "html":
         from pacspec.report.html import render_html
 

@@ -16,6 +16,7 @@ import math
 from html import escape
 
 from pacspec.i18n import colon, label, number, percent
+from pacspec.report.cells import date_text
 from pacspec.report.document import (
     Block,
     Cell,
@@ -32,7 +33,7 @@ from pacspec.report.document import (
     Table,
     TrendChart,
     TrendChartSeries,
-    date_text,
+    placed_in,
 )
 
 __all__ = ["render_html"]
@@ -579,8 +580,9 @@ def _banner(doc: Document) -> str:
 def render_html(doc: Document) -> str:
     """The document as one self-contained HTML page."""
     loc = doc.locale
-    toc = "".join(f'<li><a href="#{_e(s.id)}">{_e(s.title)}</a></li>' for s in doc.sections)
-    body = "".join(_section(s, loc) for s in doc.sections)
+    shown = [s for s in doc.sections if placed_in(s, "html")]
+    toc = "".join(f'<li><a href="#{_e(s.id)}">{_e(s.title)}</a></li>' for s in shown)
+    body = "".join(_section(s, loc) for s in shown)
     footer = label("rep_generated", loc, as_of=date_text(doc.as_of, loc))
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(loc)}">\n<head>\n<meta charset="utf-8">\n'

@@ -24,6 +24,7 @@ from pacspec.report.document import (
     Section,
     Table,
     TrendChart,
+    placed_in,
 )
 
 __all__ = ["render_markdown"]
@@ -168,7 +169,8 @@ def render_markdown(doc: Document) -> str:
     out = [f"# {doc.title}", "", f"_{doc.subtitle} — {label('rep_generated', loc, as_of=as_of)}_"]
     out += ["", f"**{label('rep_contents', loc)}** : " if loc == "fr"
             else f"**{label('rep_contents', loc)}**: "]
-    out[-1] += " · ".join(f"[{s.title}](#{s.id})" for s in doc.sections)
-    for section in doc.sections:
+    shown = [s for s in doc.sections if placed_in(s, "markdown")]
+    out[-1] += " · ".join(f"[{s.title}](#{s.id})" for s in shown)
+    for section in shown:
         out += ["", *_section(section, loc)]
     return "\n".join(out).rstrip() + "\n"

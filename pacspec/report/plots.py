@@ -15,13 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from pacspec.diagnostics import Problem
 from pacspec.i18n import colon, label, percent
-from pacspec.report.document import (
-    heatmap_chart,
-    ipo_ipa_chart,
-    pareto_chart,
-    trend_chart,
-    trend_of,
-)
+from pacspec.report.sections.abc import pareto_chart
+from pacspec.report.sections.ipo_ipa import ipo_ipa_chart
+from pacspec.report.sections.rfm import heatmap_chart
+from pacspec.report.sections.steering import trend_chart, trend_of
 
 if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation

@@ -112,6 +112,18 @@ def budget_key_label(axis: str, key: str, locale: str) -> str:
     return key
 
 
+def envelope_key_label(axis: str, key: str, locale: str) -> str:
+    """A key of the plan's budget envelope in words: action types in the plural
+    (``commerciales``), horizons by their abbreviation (``CT``), owners and priorities as
+    written."""
+    if axis == "type":
+        return (label("rep_type_commercial", locale) if key == "commercial"
+                else label("rep_type_internal", locale))
+    if axis == "horizon":
+        return budget_key_label(axis, key, locale)
+    return key
+
+
 def suggestion_text(suggestion: Suggestion, locale: str, currency: str) -> str:
     """A recommendation no action covers, as one sentence."""
     names = [c.name or c.client for c in suggestion.top] + (["…"] if suggestion.more else [])

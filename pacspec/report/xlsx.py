@@ -21,6 +21,7 @@ from typing import Any
 
 from pacspec.diagnostics import Problem
 from pacspec.i18n import colon, label
+from pacspec.report.cells import date_text
 from pacspec.report.document import (
     Block,
     Cell,
@@ -35,7 +36,6 @@ from pacspec.report.document import (
     Section,
     Table,
     TrendChart,
-    date_text,
 )
 
 __all__ = ["number_format", "require_openpyxl", "sheet_names", "write_xlsx"]
@@ -63,15 +63,42 @@ def require_openpyxl() -> Any:
 
 
 def sheet_names(doc: Document) -> dict[str, str]:
-    """The sheet of each section id (and ``clients``), in the plan's locale."""
-    loc = doc.locale
-    return {
-        "pac-table": "PAC", "steering": label("rep_title_steering", loc),
-        "header": label("rep_sheet_plan", loc), "emoff": "EMOFF", "abc": "ABC",
-        "rfm": "RFM", "segments": "RFM", "profiles": label("rep_sheet_profiles", loc),
-        "ipo-ipa": "IPO-IPA", "portfolio": label("rep_sheet_portfolio", loc),
-        "clients": "Clients",
-    }
+    """The sheet of each section id of ``doc`` placed in the workbook (and ``clients``), in
+    the plan's locale, as the section modules declare them."""
+    from pacspec.report import sections
+
+    names = {}
+    for section in doc.sections:
+        try:
+            sheet = sections.get(section.id).xlsx
+        except KeyError:  # a section no module declares: a sheet of its own
+            names[section.id] = section.title[:31]
+            continue
+        if sheet is not None:
+            names[section.id] = sheet.name(doc.locale)
+    names["clients"] = "Clients"
+    return names
+
+
+def _sheets(doc: Document) -> list[tuple[str, list[Section]]]:
+    """(sheet name, its sections in document order), sheets in their declared order."""
+    from pacspec.report import sections
+
+    names = sheet_names(doc)
+    orders: dict[str, int] = {}
+    members: dict[str, list[Section]] = {}
+    for section in doc.sections:
+        if section.id not in names:
+            continue
+        try:
+            sheet = sections.get(section.id).xlsx
+            order = sheet.order if sheet is not None else 1000
+        except KeyError:
+            order = 1000
+        name = names[section.id]
+        orders[name] = min(orders.get(name, order), order)
+        members.setdefault(name, []).append(section)
+    return [(name, members[name]) for name in sorted(members, key=lambda n: orders[n])]
 
 
 def number_format(cell: Cell | Column, locale: str, currency: str = "EUR") -> str | None:
@@ -454,27 +481,18 @@ def write_xlsx(doc: Document, path: str | os.PathLike[str]) -> None:
     s = _Styles()
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    names = sheet_names(doc)
-    ids = doc.section_ids
-    order = ["pac-table", "steering", "header", "emoff", "abc", "rfm", "profiles", "ipo-ipa",
-             "portfolio"]
-    sheets: dict[str, Any] = {}
-    for sid in order:
-        if sid not in ids:
-            continue
-        ws = wb.create_sheet(names[sid])
-        sheets[names[sid]] = ws
-        if sid == "pac-table":
+    for name, members in _sheets(doc):
+        ws = wb.create_sheet(name)
+        if [m.id for m in members] == ["pac-table"]:
             _pac_sheet(ws, doc, s)
             continue
         w = _Writer(ws, doc, s)
-        w.section(doc.section(sid))
-        if sid == "rfm" and "segments" in ids:
-            w.section(doc.section("segments"))
+        for section in members:
+            w.section(section)
         w.finish()
-        if sid == "steering":
+        if any(m.id == "steering" for m in members):
             ws.freeze_panes = "A2"
-    _clients_sheet(wb.create_sheet(names["clients"]), doc, s)
+    _clients_sheet(wb.create_sheet(sheet_names(doc)["clients"]), doc, s)
     wb.properties.title = doc.title
     wb.properties.creator = "pacspec"
     stamp = dt.datetime.combine(doc.as_of, dt.time())

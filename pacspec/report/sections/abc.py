@@ -1,0 +1,90 @@
+"""The ABC matrix (Pareto): classes, top clients per class, the Pareto curve, the dependence warning."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pacspec.i18n import Locale, label, percent
+from pacspec.report import words
+from pacspec.report.cells import (
+    int_cell,
+    money_cell,
+    pct_cell,
+    text_cell,
+)
+from pacspec.report.document import (
+    Block,
+    Cell,
+    Column,
+    Paragraph,
+    ParetoChart,
+    Row,
+    Section,
+    Table,
+)
+from pacspec.report.sections import Context, SectionSpec, Sheet
+
+if TYPE_CHECKING:
+    from pacspec.engine.result import Evaluation
+
+
+def pareto_chart(ev: Evaluation) -> ParetoChart:
+    """The Pareto curve of ``ev`` as chart data."""
+    loc = ev.locale
+    p = ev.pareto_summary()
+    return ParetoChart(
+        "abc-pareto", label("rep_pareto", loc), label("rep_pareto_x", loc),
+        label("rep_pareto_y", loc),
+        p.points,
+        tuple((c.class_, c.client_share, c.revenue_share) for c in p.classes),
+        tuple((r.class_, r.client_share) for r in p.reference),
+        label("reference", loc), loc)
+
+
+def build(ctx: Context) -> Section:
+    ev = ctx.ev
+    loc, cur = ev.locale, ev.plan.header.currency
+    abc = ev.abc_summary()
+    rows = [Row((text_cell(r.class_, strong=True), int_cell(r.clients, loc),
+                 pct_cell(r.client_share, loc), pct_cell(r.reference, loc, 0),
+                 money_cell(r.revenue, cur, loc), pct_cell(r.revenue_share, loc)),
+                key=r.class_) for r in abc]
+    rows.append(Row((text_cell(label("total", loc)), int_cell(abc.total_clients, loc),
+                     pct_cell(sum(r.client_share for r in abc), loc), Cell("percent"),
+                     money_cell(abc.total_revenue, cur, loc),
+                     pct_cell(sum(r.revenue_share for r in abc), loc)),
+                    kind="total"))
+    basis = label(f"rep_basis_{abc.basis}", loc)
+    note = (f"{label('thresholds', loc)} ({basis}){Locale.of(loc).colon}"
+            + ", ".join(percent(c, loc, 0) for c in abc.cuts))
+    blocks: list[Block] = [
+        Table("abc-classes", None, (
+            Column("class", label("abc", loc)),
+            Column("clients", label("clients", loc), "integer", "right"),
+            Column("client_share", label("client_share", loc), "percent", "right"),
+            Column("reference", label("reference", loc), "percent", "right"),
+            Column("revenue", label("revenue", loc), "money", "right"),
+            Column("revenue_share", label("revenue_share", loc), "percent", "right"),
+        ), tuple(rows), note=note, row_header=True),
+    ]
+    top_rows: list[Row] = []
+    for group in ev.top_clients("abc", ctx.top):
+        for c in group.clients:
+            top_rows.append(Row((text_cell(group.category, strong=True),
+                                 text_cell(c.client), text_cell(c.name),
+                                 money_cell(c.revenue, cur, loc)), key=c.client))
+    blocks.append(Table("abc-top", label("title_top", loc), (
+        Column("class", label("abc", loc)),
+        Column("client", label("client", loc)),
+        Column("name", label("name", loc)),
+        Column("revenue", label("revenue", loc), "money", "right"),
+    ), tuple(top_rows)))
+    blocks.append(pareto_chart(ev))
+    blocks.extend(Paragraph(w, "warning") for w in words.dependence_warnings(ev))
+    return Section(SECTION.id, SECTION.title(loc), tuple(blocks))
+
+
+SECTION = SectionSpec(
+    id="abc", order=30, title=lambda loc: label("title_abc", loc), build=build,
+    xlsx=Sheet(lambda loc: "ABC", 50), terminal=True,
+)

@@ -1,0 +1,109 @@
+"""The IPO/IPA matrix: criteria, grid, quadrants, the clients on the grid, priority clients."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pacspec.i18n import label, money, number
+from pacspec.model.types import localize
+from pacspec.report import summary
+from pacspec.report.cells import (
+    int_cell,
+    money_cell,
+    num_cell,
+    text_cell,
+)
+from pacspec.report.document import (
+    Block,
+    Column,
+    KeyValues,
+    Paragraph,
+    Row,
+    ScatterChart,
+    ScatterPoint,
+    Section,
+    Table,
+)
+from pacspec.report.sections import Context, SectionSpec, Sheet
+
+if TYPE_CHECKING:
+    from pacspec.engine.result import Evaluation
+
+
+def ipo_ipa_chart(ev: Evaluation) -> ScatterChart | None:
+    """The clients on the IPO/IPA grid as chart data (None without an IPO/IPA matrix)."""
+    loc, cur = ev.locale, ev.plan.header.currency
+    data = ev.ipo_ipa_points()
+    if data is None:
+        return None
+    groups = tuple(ev.plan.abc.labels)
+    points = []
+    for p in data:
+        name = p.name or p.client
+        tip = (f"{name} ({p.client}) — IPO {number(p.ipo, loc, 2)}, "
+               f"IPA {number(p.ipa, loc, 2)}, {label('abc', loc)} {p.abc}, "
+               f"{label('revenue', loc)} {money(p.revenue, cur, loc)}")
+        points.append(ScatterPoint(p.client, name, p.ipa, p.ipo, p.abc, tip))
+    return ScatterChart(
+        "ipo-ipa-scatter", label("rep_ipo_ipa_chart", loc), label("rep_ipa_axis", loc),
+        label("rep_ipo_axis", loc), data.scale, data.ipa_threshold, data.ipo_threshold,
+        tuple((q, label(f"quadrant_{q}", loc)) for q in ("1", "2", "3", "4")),
+        groups, label("abc", loc), tuple(points))
+
+
+def build(ctx: Context) -> Section:
+    ev = ctx.ev
+    loc, cur = ev.locale, ev.plan.header.currency
+    title = SECTION.title(loc)
+    spec = ev.plan.ipo_ipa
+    if spec is None or "quadrant" not in ev.columns:
+        return Section(SECTION.id, title, (Paragraph(label("rep_not_stated", loc), "note"),))
+    crit_rows = [Row((text_cell(axis.upper(), strong=True), text_cell(localize(c.label, loc, c.id)),
+                      num_cell(c.weight, loc, 0 if float(c.weight).is_integer() else 2)),
+                     key=c.id)
+                 for axis, criteria in (("ipo", spec.ipo), ("ipa", spec.ipa)) for c in criteria]
+    blocks: list[Block] = [
+        Paragraph(label("rep_ipo_ipa_lead", loc), "note"),
+        Table("ipo-ipa-criteria", label("rep_criteria", loc), (
+            Column("axis", label("rep_axis", loc)),
+            Column("criterion", label("rep_criterion", loc), wide=True),
+            Column("weight", label("rep_weight_title", loc), "number", "right"),
+        ), tuple(crit_rows)),
+        KeyValues("ipo-ipa-grid", None, (
+            (label("rep_scale", loc), text_cell(
+                f"{number(spec.scale.min, loc, 0)} – {number(spec.scale.max, loc, 0)}")),
+            (label("rep_ipo_cut", loc), num_cell(spec.ipo_threshold, loc, 2)),
+            (label("rep_ipa_cut", loc), num_cell(spec.ipa_threshold, loc, 2)),
+        )),
+    ]
+    quadrants = summary.counts(ev, "quadrant")
+    blocks.append(Table("ipo-ipa-quadrants", None, (
+        Column("quadrant", label("quadrant", loc)),
+        Column("clients", label("clients", loc), "integer", "right"),
+        Column("revenue", label("revenue", loc), "money", "right"),
+    ), tuple(Row((text_cell(q["label"]), int_cell(q["clients"], loc),
+                  money_cell(q["revenue"], cur, loc)), key=q["id"]) for q in quadrants)))
+    chart = ipo_ipa_chart(ev)
+    if chart is not None:
+        blocks.append(chart)
+    prio = ev.priority_clients()
+    if prio:
+        blocks.append(Table("ipo-ipa-priority", label("title_priority", loc), (
+            Column("client", label("client", loc)),
+            Column("name", label("name", loc)),
+            Column("ipo", "IPO", "number", "right"),
+            Column("ipa", "IPA", "number", "right"),
+            Column("abc", label("abc", loc), "text", "center"),
+            Column("profile", label("profile", loc)),
+            Column("revenue", label("revenue", loc), "money", "right"),
+        ), tuple(Row((text_cell(p.client), text_cell(p.name),
+                      num_cell(p.ipo, loc, 2), num_cell(p.ipa, loc, 2),
+                      text_cell(p.abc), text_cell(p.profile),
+                      money_cell(p.revenue, cur, loc)), key=p.client) for p in prio)))
+    return Section(SECTION.id, title, tuple(blocks))
+
+
+SECTION = SectionSpec(
+    id="ipo-ipa", order=70, title=lambda loc: label("title_ipo_ipa", loc), build=build,
+    xlsx=Sheet(lambda loc: "IPO-IPA", 80), terminal=True,
+)

@@ -1,0 +1,206 @@
+"""The steering dashboard: KPIs against their targets (with their trend), the actions' results, the alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from pacspec.i18n import label
+from pacspec.model.types import localize
+from pacspec.report import words
+from pacspec.report.cells import (
+    date_cell,
+    int_cell,
+    measure_cell,
+    money_cell,
+    pct_cell,
+    status_cell,
+    text_cell,
+)
+from pacspec.report.document import (
+    Block,
+    Cell,
+    Column,
+    KeyValues,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+    TrendChart,
+    TrendChartSeries,
+)
+from pacspec.report.sections import Context, SectionSpec, Sheet
+
+if TYPE_CHECKING:
+    from pacspec.engine.result import Evaluation
+    from pacspec.engine.steering import KpiResult, SteeringResult
+    from pacspec.history import Snapshot, Trend
+
+    Snapshots: TypeAlias = "Trend | Sequence[Snapshot | Mapping[str, Any]]"
+
+
+def _kpi_label(ev: Evaluation | None, kid: str, locale: str) -> str:
+    """A KPI's label from the plan (objective text, KPI label), else its id."""
+    if ev is None:
+        return kid
+    for o in ev.plan.header.objectives:
+        if o.id == kid:
+            return o.text
+    for k in ev.plan.steering.kpis:
+        if k.id == kid:
+            return localize(k.label, locale, kid)
+    return kid
+
+
+def trend_of(snapshots: Snapshots | None, steering: SteeringResult | None = None,
+             source: str = "<plan>") -> Trend | None:
+    """The trend to render: ``snapshots`` itself when it is a
+    :class:`~pacspec.engine.snapshot.Trend`, else :func:`pacspec.engine.snapshot.trend` over
+    the snapshots followed by the steering result's own (it replaces a snapshot of the same
+    date). None without snapshots."""
+    from pacspec.history import Trend, to_snapshot, trend
+
+    if snapshots is None or isinstance(snapshots, Trend):
+        return snapshots
+    items: list[Snapshot | Mapping[str, Any]] = list(snapshots)
+    if not items:
+        return None
+    if steering is not None:
+        items.append(to_snapshot(steering, source))
+    return trend([s if not isinstance(s, Mapping) else dict(s) for s in items])
+
+
+def _kpi_values(tr: Trend, kid: str) -> list[tuple[dt.date, float]]:
+    """The dated values of one KPI of the trend (dates where it has one)."""
+    for s in tr.kpis:
+        if s.id == kid:
+            return [(dt.date.fromisoformat(d), float(p.value))
+                    for d, p in zip(tr.dates, s.points, strict=True) if p.value is not None]
+    return []
+
+
+def _direction(values: list[tuple[dt.date, float]]) -> str | None:
+    """``up`` / ``down`` / ``flat`` from the last two values of a series."""
+    if len(values) < 2:
+        return None
+    a, b = values[-2][1], values[-1][1]
+    return "up" if b > a else "down" if b < a else "flat"
+
+
+def trend_chart(tr: Trend, steering: SteeringResult | None = None,
+                ev: Evaluation | None = None, locale: str = "fr", currency: str = "EUR"
+                ) -> TrendChart:
+    """The KPI trend as chart data: one series per KPI of ``steering`` (its label, target and
+    status), else per KPI of the trend. ``ev`` supplies the locale, the currency and labels
+    from the plan."""
+    loc = ev.locale if ev is not None else locale
+    cur = ev.plan.header.currency if ev is not None else currency
+    kpis: list[KpiResult] = list(steering.kpis) if steering is not None else []
+    series = []
+    if kpis:
+        for k in kpis:
+            pts = _kpi_values(tr, k.id)
+            series.append(TrendChartSeries(
+                k.id, words.kpi_label(k, loc), tuple(pts),
+                tuple(measure_cell(v, k.unit, loc, cur).text for _, v in pts),
+                float(k.target), measure_cell(k.target, k.unit, loc, cur).text, k.status,
+                k.unit == "rate"))
+    else:
+        for s in tr.kpis:
+            pts = _kpi_values(tr, s.id)
+            status = next((p.status for p in reversed(s.points) if p.status is not None), None)
+            series.append(TrendChartSeries(
+                s.id, _kpi_label(ev, s.id, loc), tuple(pts),
+                tuple(measure_cell(v, "", loc, cur).text for _, v in pts), None, "", status))
+    return TrendChart("steering-trends", label("rep_trends", loc), label("rep_target", loc),
+                      tuple(series), tuple(dt.date.fromisoformat(d) for d in tr.dates))
+
+
+def build(ctx: Context) -> Section | None:
+    """The steering dashboard (None without a steering result)."""
+    ev, steering, tr = ctx.ev, ctx.steering, ctx.trend
+    if steering is None:
+        return None
+    loc, cur = ev.locale, ev.plan.header.currency
+    blocks: list[Block] = [KeyValues("steering-meta", None, (
+        (label("rep_steering_as_of", loc), date_cell(steering.as_of, loc)),
+        (label("rep_snapshots", loc), int_cell(len(tr.dates) if tr is not None else 0, loc)),
+    ))]
+    arrows = {"up": "↗", "down": "↘", "flat": "→"}
+    kpis = steering.kpis
+    to_date = any(k.target_to_date is not None for k in kpis)
+    reasons = any(words.kpi_reason(k, steering) for k in kpis)
+    kpi_rows = []
+    for kpi in kpis:
+        cells = [text_cell(words.kpi_label(kpi, loc)),
+                 measure_cell(kpi.target, kpi.unit, loc, cur)]
+        if to_date:
+            cells.append(measure_cell(kpi.target_to_date, kpi.unit, loc, cur))
+        cells += [measure_cell(kpi.value, kpi.unit, loc, cur),
+                  pct_cell(kpi.attainment, loc, 0),
+                  status_cell(kpi.status, loc)]
+        if tr is not None:
+            trend = _direction(_kpi_values(tr, kpi.id))
+            cells.append(Cell("text", trend, arrows[trend] + " " + label(f"rep_trend_{trend}", loc))
+                         if trend else Cell())
+        if reasons:
+            cells.append(text_cell(words.kpi_reason(kpi, steering) or None))
+        kpi_rows.append(Row(tuple(cells), key=kpi.id))
+    kpi_cols = [Column("kpi", label("indicator", loc)),
+                Column("target", label("rep_target", loc), "number", "right")]
+    if to_date:
+        kpi_cols.append(Column("target_to_date", label("rep_target_to_date", loc), "number",
+                               "right"))
+    kpi_cols += [Column("value", label("realised", loc), "number", "right"),
+                 Column("attainment", label("rep_attainment", loc), "percent", "right"),
+                 Column("status", label("rep_status", loc), "status", "left")]
+    if tr is not None:
+        kpi_cols.append(Column("trend", label("rep_trend", loc)))
+    if reasons:
+        kpi_cols.append(Column("reason", label("rep_reason", loc), wide=True))
+    blocks.append(Table("steering-kpis", label("rep_dashboard", loc), tuple(kpi_cols),
+                        tuple(kpi_rows)))
+    titles = {a.id: a.title for a in ev.plan.actions}
+    actions = steering.actions
+    expected = any(a.expected is not None for a in actions)
+    act_rows = []
+    for a in actions:
+        cells = [text_cell(titles.get(a.id, a.title)),
+                 int_cell(a.clients, loc),
+                 money_cell(a.current_revenue, cur, loc),
+                 money_cell(a.target_revenue, cur, loc)]
+        if expected:
+            cells.append(money_cell(a.expected, cur, loc))
+        cells += [money_cell(a.realised, cur, loc),
+                  pct_cell(a.attainment, loc, 0),
+                  money_cell(a.variance, cur, loc),
+                  status_cell(a.status, loc)]
+        act_rows.append(Row(tuple(cells), key=a.id))
+    if act_rows:
+        act_cols = [Column("action", label("action", loc), wide=True),
+                    Column("clients", label("clients", loc), "integer", "right"),
+                    Column("current_revenue", label("current_revenue", loc), "money",
+                           "right"),
+                    Column("target_revenue", label("target_revenue", loc), "money",
+                           "right")]
+        if expected:
+            act_cols.append(Column("expected", label("rep_expected", loc), "money", "right"))
+        act_cols += [
+            Column("realised", label("rep_realised_revenue", loc), "money", "right"),
+            Column("attainment", label("rep_attainment", loc), "percent", "right"),
+            Column("variance", label("variance", loc), "money", "right"),
+            Column("status", label("rep_status", loc), "status"),
+        ]
+        blocks.append(Table("steering-actions", label("title_action_results", loc),
+                            tuple(act_cols), tuple(act_rows)))
+    blocks.extend(Paragraph(alert, "warning") for alert in words.alerts(steering))
+    if tr is not None:
+        blocks.append(trend_chart(tr, steering, ev))
+    return Section(SECTION.id, SECTION.title(loc), tuple(blocks))
+
+
+SECTION = SectionSpec(
+    id="steering", order=100, title=lambda loc: label("rep_title_steering", loc), build=build,
+    xlsx=Sheet(lambda loc: label("rep_title_steering", loc), 20), terminal=False,
+)
