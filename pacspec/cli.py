@@ -45,14 +45,43 @@ def _summary(problems: Sequence[Problem]) -> str:
     return ", ".join(parts) if parts else "no problems"
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from pacspec.lint import validate_file
+def _validate_one(name: str, allow_outside: bool) -> list[Problem]:
+    """The problems of one plan or rule file; ``allow_outside`` lets its includes leave
+    its repository (``--allow-outside``)."""
+    from pacspec.lint import RULE_FILE_SUFFIXES, lint, lint_rules, validate_file
 
+    if not allow_outside:
+        return validate_file(name)
+    from pacspec.loader import load_plan, load_rule_file
+    from pacspec.validation import explain_yaml_problems
+
+    is_rules = name.endswith(RULE_FILE_SUFFIXES)
+    try:
+        loaded = (load_rule_file if is_rules else load_plan)(name, allow_outside=True)
+    except PacspecError as exc:
+        return explain_yaml_problems(exc.problems)
+    return lint_rules(loaded) if is_rules else lint(loaded)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from pacspec.lint._repository import includers, iter_unique, tree_files
+
+    files = list(args.files)
+    if args.all:
+        files += tree_files(".")
+        if not files:
+            print("pacspec: no plan or rule file (*.pac.yaml, *.rules.yaml) under this folder",
+                  file=sys.stderr)
+            return EXIT_OK
+    elif not files:
+        args.parser.error("give plan or rule files (FILE...), or --all")
+    if args.with_includers:
+        files += includers(files, ".")
     fmt = PROBLEM_FORMATS[args.format]
     all_problems: list[Problem] = []
     io_error = False
-    for name in args.files:
-        problems = validate_file(name)
+    for name in iter_unique(files):
+        problems = _validate_one(name, args.allow_outside)
         io_error |= any(p.code == "io" for p in problems)
         all_problems.extend(problems)
         if fmt.per_file:
@@ -155,7 +184,8 @@ def _open(args: argparse.Namespace) -> Session:
     from pacspec.session import Session
 
     session = Session.open(args.plan, transactions=args.transactions, clients=args.clients,
-                           bad_rows="skip" if args.skip_bad_rows else None)
+                           bad_rows="skip" if args.skip_bad_rows else None,
+                           allow_outside=args.allow_outside)
     if session.warnings:
         print(format_text(session.warnings), file=sys.stderr)
     return session
@@ -238,13 +268,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check plan files (schema and semantic lint)")
-    p.add_argument("files", nargs="+", metavar="FILE", help="plan files (*.pac.yaml)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="plan files (*.pac.yaml) and rule files (*.rules.yaml)")
+    p.add_argument("--all", action="store_true",
+                   help="also every plan and rule file under the current folder (hidden "
+                        "folders skipped)")
+    p.add_argument("--with-includers", action="store_true",
+                   help="also the plans under the current folder that include a given rule "
+                        "file, directly or through other rule files")
     p.add_argument("--format", choices=tuple(PROBLEM_FORMATS), default="text",
                    help="how problems are printed: " + "; ".join(
                        f"{f.name}: {f.description}" for f in PROBLEM_FORMATS.values()))
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="let includes reach outside the plan's repository (trusted plans only)")
     p.add_argument("-q", "--quiet", action="store_true", help="say nothing for clean files")
-    p.set_defaults(func=cmd_validate)
+    p.set_defaults(func=cmd_validate, parser=p)
 
     p = sub.add_parser("schema", help="print or write the JSON Schema of plan files")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -267,6 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="client register (CSV or Parquet); default: the plan's data.clients")
     data.add_argument("--skip-bad-rows", action="store_true",
                       help="skip unreadable rows (they are reported) instead of failing")
+    data.add_argument("--allow-outside", action="store_true",
+                      help="let includes reach outside the plan's repository (trusted plans "
+                           "only)")
 
     p = sub.add_parser("evaluate", parents=[data],
                        help="evaluate a plan against client data (ABC, RFM...)")

@@ -27,7 +27,7 @@ def hook() -> dict[str, object]:
 def test_pre_commit_hook_definition() -> None:
     spec = hook()
     assert spec["name"] == "validate PAC plan and rule files"
-    assert spec["entry"] == "pacspec validate"
+    assert spec["entry"] == "pacspec validate --with-includers"
     assert spec["language"] == "python"
     assert spec["types"] == ["yaml"]
     assert spec["require_serial"] is False
