@@ -56,8 +56,9 @@ def build(ctx: Context) -> Section:
         ), tuple(Row((text_cell(o.text), text_cell(words.metric_label(o.metric, loc)),
                       metric_cell(o.metric, o.target, loc, cur)), key=o.id)
                  for o in h.objectives)))
+    # the data problems, positioned in the plan file as the commands print them
     for p in ev.problems:
-        blocks.append(Paragraph(p.message, "warning" if p.severity != "note" else "note"))
+        blocks.append(Paragraph(p.format(), "warning" if p.severity != "note" else "note"))
     return Section(SECTION.id, SECTION.title(loc), tuple(blocks))
 
 
