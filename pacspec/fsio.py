@@ -97,7 +97,7 @@ def _os_reason(exc: OSError) -> UnreadableFile:
         return UnreadableFile("io", "too many levels of symbolic links (a symlink loop?)",
                               "fix the symbolic link")
     if exc.errno == errno.ENOENT:
-        return UnreadableFile("io", "the file does not exist")
+        return UnreadableFile("io", "No such file or directory")
     if exc.errno == errno.ENAMETOOLONG:
         return UnreadableFile("bad-path", "the file name is too long",
                               "use shorter file and folder names")

@@ -1,8 +1,17 @@
 """Load plan files: strict YAML, format version, includes, pydantic validation, and every
-problem mapped back to ``file:line:col`` with its JSON path."""
+problem mapped back to ``file:line:col`` with its JSON path.
+
+Includes are confined (DESIGN §3): a relative path must resolve, symlinks followed, inside
+the repository root of the including file (the nearest folder above it holding ``.git``),
+or inside its folder when it is not in a repository; ``allow_outside=True`` (``pacspec
+--allow-outside``) lifts this for a trusted local run. ``pacspec:<name>`` includes a
+built-in rule set (:mod:`pacspec.rulesets`), whose problems are placed at
+``pacspec:<name>:line:col``. Only regular files are read, each bounded in size.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,15 +20,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pacspec import rulesets
 from pacspec.diagnostics import (
     JsonPath,
     PathPart,
     PlanError,
     Problem,
+    did_you_mean,
 )
+from pacspec.fsio import UnreadableFile, check_path, excerpt
 from pacspec.model.plan import FORMAT_VERSION, RULE_SECTIONS, Plan, RuleFile
-from pacspec.validation import found_text, problems_from_validation
+from pacspec.validation import problems_from_validation
 from pacspec.yamlio import Mark, YamlDocument, load_yaml, load_yaml_file
+
+BUILTIN_PREFIX = "pacspec:"
+"""``include: [pacspec:profiles-fr]`` names a built-in rule set."""
 
 
 @dataclass
@@ -91,6 +106,20 @@ def _problem_at(doc: YamlDocument, code: str, path: JsonPath, message: str,
     )  # fmt: skip
 
 
+def _found_short(value: Any) -> str:
+    """What was found instead of a mapping or a version, without echoing a file that may
+    not be a plan (``include: [/etc/passwd]``): a short, sanitised excerpt at most."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        return f"text {excerpt(value, 16)}"
+    return excerpt(repr(value), 16)
+
+
 def _check_version(doc: YamlDocument, what: str) -> list[Problem]:
     data = doc.data
     if data is None:
@@ -98,7 +127,7 @@ def _check_version(doc: YamlDocument, what: str) -> list[Problem]:
                         hint="start it with 'pacspec: 1'; `pacspec init` writes a starter plan")]
     if not isinstance(data, dict):
         return [_problem_at(doc, "type", (), f"a {what} must be a mapping of keys, found "
-                            f"{found_text(data)}", "start it with 'pacspec: 1'")]
+                            f"{_found_short(data)}", "start it with 'pacspec: 1'")]
     if "pacspec" not in data:
         return [_problem_at(doc, "missing-key", (), "required key 'pacspec' (format version) is "
                             "missing", f"add 'pacspec: {FORMAT_VERSION}' as the first line")]
@@ -107,7 +136,7 @@ def _check_version(doc: YamlDocument, what: str) -> list[Problem]:
         text = version.strip() if isinstance(version, str) else ""
         return [_problem_at(doc, "type", ("pacspec",),
                             f"the format version must be the whole number {FORMAT_VERSION}, "
-                            f"found {found_text(version)}",
+                            f"found {_found_short(version)}",
                             f"write it unquoted: 'pacspec: {text}'" if text.isdigit()
                             else f"write 'pacspec: {FORMAT_VERSION}'")]
     if version > FORMAT_VERSION:
@@ -124,83 +153,176 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _merge_includes(
-    doc: YamlDocument,
-    base_dir: Path,
-    sources: SourceMap,
-    merged: dict[str, Any],
-    stack: list[Path],
-    problems: list[Problem],
-    included: list[str],
-    merged_files: set[Path] | None = None,
-) -> None:
-    """Load the rule files ``doc`` includes, recursively, into ``merged``. A file reached
-    twice (two rule files including the same third one) is merged once."""
-    if merged_files is None:
-        merged_files = set()
+def repository_root(folder: Path) -> Path:
+    """The folder include paths are confined to: the nearest folder at or above ``folder``
+    (resolved) holding ``.git``, else ``folder`` itself."""
+    start = Path(os.path.realpath(folder))
+    for candidate in (start, *start.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return start
+
+
+@dataclass
+class _IncludeContext:
+    """What every level of an include walk shares."""
+
+    sources: SourceMap
+    merged: dict[str, Any]
+    problems: list[Problem]
+    included: list[str]
+    allow_outside: bool
+    merged_files: set[str] = field(default_factory=set)
+    roots: dict[Path, Path] = field(default_factory=dict)
+
+    def root(self, folder: Path) -> Path:
+        if folder not in self.roots:
+            self.roots[folder] = repository_root(folder)
+        return self.roots[folder]
+
+
+def _resolve_include(doc: YamlDocument, rel: str, base_dir: Path, where: JsonPath,
+                     ctx: _IncludeContext) -> Path | None:
+    """The real path of the relative include ``rel`` of ``doc`` (its folder ``base_dir``), or
+    None with a problem positioned at ``where``."""
+    def refuse(code: str, message: str, hint: str | None) -> None:
+        ctx.problems.append(_problem_at(doc, code, where, message, hint))
+
+    shown = excerpt(rel, 80)
+    try:
+        check_path(rel)
+        target = Path(os.path.realpath(base_dir / rel, strict=True))
+    except UnreadableFile as exc:
+        refuse("include-path", f"include {shown} cannot be used: {exc.reason}", exc.hint)
+        return None
+    except FileNotFoundError:
+        refuse("include-not-found", f"included file {shown} not found (looked for "
+               f"{_display(base_dir / rel)})", "paths are relative to the including file")
+        return None
+    except OSError as exc:
+        reason = ("a symbolic link loop" if exc.errno == errno.ELOOP
+                  else exc.strerror or type(exc).__name__)
+        refuse("include-path", f"include {shown} cannot be followed: {reason}",
+               "fix the path or the symbolic link")
+        return None
+    except ValueError as exc:
+        refuse("include-path", f"include {shown} cannot be used: {exc}", None)
+        return None
+    root = ctx.root(base_dir)
+    if not ctx.allow_outside and not target.is_relative_to(root):
+        refuse("include-outside", f"include {shown} resolves to {excerpt(str(target), 120)}, "
+               f"outside {excerpt(str(root), 120)}, the repository of the including file",
+               "include files inside the repository, or a built-in rule set "
+               "(pacspec:<name>); pass --allow-outside for a trusted local run")
+        return None
+    if not target.is_file():
+        what = "a folder" if target.is_dir() else "not a regular file"
+        refuse("include-not-a-file", f"include {shown} is {what}", "name a rule file")
+        return None
+    return target
+
+
+def _load_builtin(doc: YamlDocument, name: str, where: JsonPath, ctx: _IncludeContext
+                  ) -> YamlDocument | None:
+    if name not in rulesets.NAMES:
+        close = did_you_mean(name, rulesets.NAMES)
+        hint = (f"did you mean '{BUILTIN_PREFIX}{close}'?" if close else
+                "built-in rule sets: " + ", ".join(BUILTIN_PREFIX + n for n in rulesets.NAMES))
+        ctx.problems.append(_problem_at(doc, "include-not-found", where, "unknown built-in "
+                                        f"rule set {excerpt(BUILTIN_PREFIX + name, 60)}", hint))
+        return None
+    source = BUILTIN_PREFIX + name
+    return load_yaml(rulesets.path(name).read_bytes(), source=source)
+
+
+def _merge_includes(doc: YamlDocument, base_dir: Path | None, stack: list[str],
+                    ctx: _IncludeContext) -> None:
+    """Load the rule files ``doc`` includes, recursively, into ``ctx.merged``. A file reached
+    twice (two rule files including the same third one) is merged once. ``base_dir`` is
+    None for a built-in rule set (it may include other built-in ones only)."""
     data = doc.data
     includes = data.get("include") if isinstance(data, dict) else None
     if includes is None:
         return
     if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
-        problems.append(_problem_at(doc, "type", ("include",),
-                                    "include must be a list of file paths", None))
+        ctx.problems.append(_problem_at(doc, "type", ("include",),
+                                        "include must be a list of file paths", None))
         return
     for index, rel in enumerate(includes):
-        target = (base_dir / rel).resolve()
         where: JsonPath = ("include", index)
-        if target in stack:
-            chain = " -> ".join(_display(p) for p in [*stack, target])
-            problems.append(_problem_at(doc, "include-cycle", where,
-                                        f"include cycle: {chain}",
-                                        "remove one of the includes"))
+        builtin = rel.startswith(BUILTIN_PREFIX)
+        target: Path | None = None
+        if builtin:
+            key = rel
+        elif base_dir is None:
+            ctx.problems.append(_problem_at(doc, "include-path", where, "a built-in rule set "
+                                            "includes built-in rule sets only",
+                                            f"write '{BUILTIN_PREFIX}<name>'"))
             continue
-        if target in merged_files:
+        else:
+            target = _resolve_include(doc, rel, base_dir, where, ctx)
+            if target is None:
+                continue
+            key = str(target)
+        if key in stack:
+            chain = " -> ".join(_display(Path(p)) if not p.startswith(BUILTIN_PREFIX) else p
+                                for p in [*stack, key])
+            ctx.problems.append(_problem_at(doc, "include-cycle", where,
+                                            f"include cycle: {chain}",
+                                            "remove one of the includes"))
+            continue
+        if key in ctx.merged_files:
             continue  # already included through another file (diamond): nothing new
-        if not target.is_file():
-            problems.append(_problem_at(doc, "include-not-found", where,
-                                        f"included file '{rel}' not found "
-                                        f"(looked for {_display(target)})",
-                                        "paths are relative to the including file"))
-            continue
-        source = _display(target)
         try:
-            sub = load_yaml_file(target, source=source)
+            if target is None:
+                sub = _load_builtin(doc, rel[len(BUILTIN_PREFIX):], where, ctx)
+                if sub is None:
+                    continue
+            else:
+                sub = load_yaml_file(target, source=_display(target))
         except PlanError as exc:
-            problems.extend(exc.problems)
+            ctx.problems.extend(exc.problems)
             continue
-        sources.documents[source] = sub
-        included.append(source)
-        merged_files.add(target)
+        source = sub.source
+        ctx.sources.documents[source] = sub
+        ctx.included.append(source)
+        ctx.merged_files.add(key)
         version_problems = _check_version(sub, "rule file")
         if version_problems:
-            problems.extend(version_problems)
+            ctx.problems.extend(version_problems)
             continue
         try:
             RuleFile.model_validate(sub.data)
         except ValidationError as exc:
             local = SourceMap(main=source, documents={source: sub})
-            problems.extend(problems_from_validation(exc, sub.data, RuleFile, local))
+            ctx.problems.extend(problems_from_validation(exc, sub.data, RuleFile, local))
             continue
-        _merge_includes(sub, target.parent, sources, merged, [*stack, target], problems,
-                        included, merged_files)
+        _merge_includes(sub, None if target is None else target.parent, [*stack, key], ctx)
         for section in RULE_SECTIONS:
             if section not in sub.data:
                 continue
-            if section in merged:
-                owner = sources.origins.get((section,), (sources.main, (section,)))[0]
-                problems.append(_problem_at(
+            if section in ctx.merged:
+                owner = ctx.sources.origins.get((section,), (ctx.sources.main, (section,)))[0]
+                ctx.problems.append(_problem_at(
                     doc, "duplicate-section", where,
                     f"section '{section}' is defined both in {owner} and in {source}",
                     "keep one definition, or split the rule files",
                 ))
                 continue
-            merged[section] = sub.data[section]
-            sources.origins[(section,)] = (source, (section,))
+            ctx.merged[section] = sub.data[section]
+            ctx.sources.origins[(section,)] = (source, (section,))
+
+
+def _real(file: Path) -> str:
+    try:
+        return os.path.realpath(file)
+    except (OSError, ValueError):
+        return str(file)
 
 
 def load_plan_document(
-    doc: YamlDocument, base_dir: Path, file: Path | None = None
+    doc: YamlDocument, base_dir: Path, file: Path | None = None, *,
+    allow_outside: bool = False,
 ) -> LoadedPlan:
     """Validate an already parsed plan document (see :func:`load_plan`); ``file`` is the
     plan's own path, for include cycle detection."""
@@ -210,8 +332,9 @@ def load_plan_document(
     sources = SourceMap(main=doc.source, documents={doc.source: doc})
     merged: dict[str, Any] = dict(doc.data)
     included: list[str] = []
-    stack = [file.resolve()] if file is not None else []
-    _merge_includes(doc, base_dir, sources, merged, stack, problems, included)
+    stack = [_real(file)] if file is not None else []
+    ctx = _IncludeContext(sources, merged, problems, included, allow_outside)
+    _merge_includes(doc, base_dir, stack, ctx)
     try:
         plan = Plan.model_validate(merged)
     except ValidationError as exc:
@@ -223,17 +346,24 @@ def load_plan_document(
                       includes=included)
 
 
-def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
-    """Load and validate a plan file. Raises :class:`PlanError` with positioned problems."""
+def _plan_folder(file: Path) -> Path:
+    return Path(_real(file)).parent
+
+
+def load_plan(path: str | os.PathLike[str], *, allow_outside: bool = False) -> LoadedPlan:
+    """Load and validate a plan file. Raises :class:`PlanError` with positioned problems.
+    Includes must stay inside the plan's repository unless ``allow_outside``."""
     file = Path(path)
     doc = load_yaml_file(file, source=str(path))
-    return load_plan_document(doc, file.resolve().parent, file)
+    return load_plan_document(doc, _plan_folder(file), file, allow_outside=allow_outside)
 
 
-def load_plan_text(text: str, source: str = "<input>", base_dir: str | Path = ".") -> LoadedPlan:
-    """Load and validate a plan from text; includes are resolved from ``base_dir``."""
+def load_plan_text(text: str, source: str = "<input>", base_dir: str | Path = ".", *,
+                   allow_outside: bool = False) -> LoadedPlan:
+    """Load and validate a plan from text; includes are resolved from ``base_dir`` (and
+    confined to its repository unless ``allow_outside``)."""
     doc = load_yaml(text, source=source)
-    return load_plan_document(doc, Path(base_dir).resolve())
+    return load_plan_document(doc, Path(base_dir).resolve(), allow_outside=allow_outside)
 
 
 def _code_periods(rules: RuleFile) -> int:
@@ -248,7 +378,8 @@ def _code_periods(rules: RuleFile) -> int:
     return max(lengths, key=lambda n: (lengths[n], n)) if lengths else 4
 
 
-def load_rule_file(path: str | os.PathLike[str]) -> LoadedPlan:
+def load_rule_file(path: str | os.PathLike[str], *, allow_outside: bool = False
+                   ) -> LoadedPlan:
     """Load and validate a rule file (``*.rules.yaml``) with its includes, for linting on
     its own: its sections are placed in a plan with a placeholder header, and the RFM period
     count is taken from its code patterns. Raises :class:`PlanError`."""
@@ -264,8 +395,8 @@ def load_rule_file(path: str | os.PathLike[str]) -> LoadedPlan:
         raise PlanError(problems_from_validation(exc, doc.data, RuleFile, sources)) from None
     merged: dict[str, Any] = {k: v for k, v in doc.data.items() if k in RULE_SECTIONS}
     included: list[str] = []
-    _merge_includes(doc, file.resolve().parent, sources, merged, [file.resolve()], problems,
-                    included)
+    ctx = _IncludeContext(sources, merged, problems, included, allow_outside)
+    _merge_includes(doc, _plan_folder(file), [_real(file)], ctx)
     if problems:
         raise PlanError(sorted(problems, key=Problem.sort_key))
     placeholder = {"company": "-", "business_unit": "-", "budget_year": 2000,
@@ -273,5 +404,5 @@ def load_rule_file(path: str | os.PathLike[str]) -> LoadedPlan:
     data = {"pacspec": FORMAT_VERSION, "header": placeholder,
             "rfm": {"periods": {"count": _code_periods(rules)}}, **merged}
     plan = Plan.model_validate(data)  # the sections were validated as a RuleFile
-    return LoadedPlan(plan=plan, source=doc.source, base_dir=file.resolve().parent,
+    return LoadedPlan(plan=plan, source=doc.source, base_dir=_plan_folder(file),
                       sources=sources, includes=included)

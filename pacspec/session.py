@@ -27,6 +27,7 @@ from pacspec.engine.pipeline import evaluate as evaluate_plan
 from pacspec.engine.result import Evaluation
 from pacspec.engine.steering import SteeringResult, check_steering_date
 from pacspec.engine.steering import steer as steer_plan
+from pacspec.fsio import UnreadableFile, excerpt, regular_file
 from pacspec.ingest import Ledger, load_ledger_for_plan
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
 from pacspec.model.plan import Plan
@@ -37,13 +38,39 @@ PlanInput = LoadedPlan | Plan | str | os.PathLike[str]
 """A plan file's path, a loaded plan, or a Plan built in Python."""
 
 
-def _loaded(plan: PlanInput) -> LoadedPlan:
+def _loaded(plan: PlanInput, allow_outside: bool = False) -> LoadedPlan:
     if isinstance(plan, LoadedPlan):
         return plan
     if isinstance(plan, Plan):
         return LoadedPlan(plan=plan, source="<plan>", base_dir=Path.cwd(),
                           sources=SourceMap(main="<plan>"))
-    return load_plan(plan)
+    return load_plan(plan, allow_outside=allow_outside)
+
+
+def _check_data_files(loaded: LoadedPlan, transactions: Any, clients: Any) -> None:
+    """Refuse, before ingestion opens them, the data files that are not regular files (a
+    FIFO would block, a device never end) or cannot be named (a NUL byte, a name over 255
+    characters): :class:`LedgerError` with code ``io``, placed at the plan's ``data:`` path
+    when the plan names the file."""
+    data = loaded.plan.data
+    problems: list[Problem] = []
+    for kind, given, source in (("transactions", transactions, data.transactions),
+                                ("clients", clients, data.clients)):
+        where: JsonPath | None = None
+        if given is None and source is not None and source.path is not None:
+            given, where = loaded.base_dir / source.path, ("data", kind, "path")
+        if not isinstance(given, str | os.PathLike):
+            continue  # an in-memory table, or nothing
+        try:
+            regular_file(given)
+        except UnreadableFile as exc:
+            shown = os.fsdecode(os.fspath(given))
+            if "\x00" in shown or len(shown) > 300:
+                shown = excerpt(shown, 80)
+            problems.append(Problem("error", "io", f"cannot read the {kind} file: "
+                                    f"{exc.reason}", shown, path=where, hint=exc.hint))
+    if problems:
+        raise LedgerError(problems)
 
 
 @dataclass
@@ -60,12 +87,12 @@ class Session:
     @classmethod
     def open(cls, plan: PlanInput, *, transactions: Any = None, clients: Any = None,
              ledger: Ledger | None = None, bad_rows: str | None = None,
-             check: bool = True) -> Session:
+             check: bool = True, allow_outside: bool = False) -> Session:
         """Load ``plan`` and, with ``check``, lint it (errors raise :class:`PlanError`,
         warnings are kept in :attr:`warnings`); then read its data: ``ledger`` if given,
         else ``transactions``/``clients`` (paths, DataFrames, Arrow tables, mappings), else
         the plan's ``data:`` paths. Data problems caused by the plan are placed in it."""
-        loaded = _loaded(plan)
+        loaded = _loaded(plan, allow_outside)
         warnings: list[Problem] = []
         if check:
             from pacspec.lint import lint
@@ -75,6 +102,11 @@ class Session:
             if errors:
                 raise PlanError(errors)
             warnings = [p for p in problems if p.severity == "warning"]
+        if ledger is None:  # refuse a FIFO or a device before anything opens it
+            try:
+                _check_data_files(loaded, transactions, clients)
+            except LedgerError as exc:
+                raise LedgerError(_data_problems_in_plan(loaded, exc.problems)) from None
         if ledger is None:
             try:
                 ledger = load_ledger_for_plan(loaded.plan.data, loaded.base_dir,

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from pacspec.diagnostics import JsonPath, PlanError, Problem
+from pacspec.fsio import UnreadableFile, excerpt, read_bounded
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -762,18 +763,22 @@ def load_yaml_file(
 ) -> YamlDocument:
     """Load a YAML file with :func:`load_yaml`; ``source`` defaults to ``path`` as given.
 
-    The size is checked before reading; I/O failures raise :class:`PlanError` (code ``io``).
+    Only a regular file is read (a FIFO, a device or a folder is refused before it is
+    opened, its kind named), at most ``max_bytes``; failures raise :class:`PlanError` with
+    code ``io`` (``file-too-large`` for size).
     """
     name = source if source is not None else os.fspath(path)
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    if "\x00" in name or len(name) > 1000:
+        name = excerpt(name, 80)
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                raise _too_large(name, size, max_bytes)
-            data = handle.read(max_bytes + 1)  # the file may grow, or be a device
-    except OSError as exc:
-        reason = exc.strerror or str(exc) or type(exc).__name__
-        raise _error(name, "io", f"cannot read the file: {reason}") from None
+        data = read_bounded(path, max_bytes)
+    except UnreadableFile as exc:
+        if exc.code == "file-too-large":
+            raise _error(name, exc.code, exc.reason, hint=exc.hint) from None
+        reason = exc.reason.removeprefix("cannot read the file: ")
+        raise _error(name, "io", f"cannot read the file: {reason}", hint=exc.hint) from None
     return load_yaml(data, name, max_bytes=max_bytes, max_nodes=max_nodes, max_depth=max_depth)
 
 
