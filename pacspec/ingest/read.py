@@ -13,8 +13,10 @@ from typing import Any
 from pacspec.diagnostics import JsonPath, LedgerError, Problem
 from pacspec.ingest.ledger import Ledger, assemble
 from pacspec.ingest.register import Register, read_register
+from pacspec.ingest.register import header_problems as register_header_problems
 from pacspec.ingest.report import BadRowPolicy
 from pacspec.ingest.sources import open_source
+from pacspec.ingest.transactions import header_problems as transaction_header_problems
 from pacspec.ingest.transactions import read_transactions
 from pacspec.model.data import ClientColumns, CsvOptions, DataSection, TransactionColumns
 
@@ -138,16 +140,30 @@ def _load(
     named = named or {}
     problems: list[Problem] = []
 
-    register: Register | None = None
+    # Headers first: both sources opened (a file's header only) and their column mappings
+    # checked, every problem at once, before any row is parsed.
+    ctable = ttable = None
     if clients is not None:
         try:
             ctable = open_source(clients, clients_options, "clients")
+            problems.extend(register_header_problems(ctable, client_columns))
+        except LedgerError as exc:
+            problems.extend(_named_in_plan(exc.problems, named.get("clients")))
+    try:
+        ttable = open_source(transactions, csv_options, "transactions")
+        problems.extend(transaction_header_problems(ttable, columns))
+    except LedgerError as exc:
+        problems.extend(_named_in_plan(exc.problems, named.get("transactions")))
+    if problems or ttable is None:
+        raise LedgerError(problems)
+
+    register: Register | None = None
+    if ctable is not None:
+        try:
             register = read_register(ctable, client_columns, clients_options, bad_rows)
         except LedgerError as exc:
             problems.extend(_named_in_plan(exc.problems, named.get("clients")))
-
     try:
-        ttable = open_source(transactions, csv_options, "transactions")
         tx = read_transactions(ttable, columns, csv_options, bad_rows)
     except LedgerError as exc:
         problems.extend(_named_in_plan(exc.problems, named.get("transactions")))

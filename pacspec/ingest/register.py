@@ -59,17 +59,26 @@ def _attribute_text(values: Array | list[object]) -> Array:
     return object_array([None if is_blank(v) else v for v in values])
 
 
+def header_problems(table: Table, columns: ClientColumns) -> list[Problem]:
+    """The id column (and a name column set explicitly) missing from the header."""
+    problems = []
+    if columns.id not in table.names:
+        problems.append(table.missing_column(columns.id, "id", "clients"))
+    name = columns.name
+    if name is not None and name not in table.names and "name" in columns.model_fields_set:
+        problems.append(table.missing_column(name, "name", "clients"))
+    return problems
+
+
 def read_register(
     table: Table, columns: ClientColumns, options: CsvOptions, policy: BadRowPolicy
 ) -> Register:
     """Read the register; raise :class:`LedgerError` for a missing id (or explicit name)
     column."""
-    table.require(columns.id, "id", "clients")
-    name_column = columns.name
-    if name_column is not None and name_column not in table.names:
-        if "name" in columns.model_fields_set:
-            raise LedgerError([table.missing_column(name_column, "name", "clients")])
-        name_column = None
+    problems = header_problems(table, columns)
+    if problems:
+        raise LedgerError(problems)
+    name_column = columns.name if columns.name in table.names else None
     if table.want is not None:  # the header is checked: every column is an attribute
         table = table.want(table.names)
     default_decimal = "," if table.delimiter == ";" else "."
@@ -83,7 +92,7 @@ def read_register(
     codes = codes[keep]
     rows = table.rows[keep]
 
-    problems: list[Problem] = []
+    problems = []
     counts = np.bincount(codes, minlength=len(uniques))
     duplicated = np.flatnonzero(counts > 1)
     for code in duplicated[:_DUPLICATES_LISTED].tolist():

@@ -22,7 +22,7 @@ __all__ = [
     "IngestReport",
 ]
 
-BadRowKind = Literal["short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity"]
+BadRowKind = Literal["bad-quote", "short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity"]
 BadRowPolicy = Literal["error", "skip"]
 
 KINDS: tuple[BadRowKind, ...] = get_args(BadRowKind)
@@ -93,7 +93,12 @@ class IngestReport:
             column = rows[0].column if rows else ""
             value = rows[0].value if rows else ""
             noun = "row" if count == 1 else "rows"
-            if kind == "short-row":
+            if kind == "bad-quote":
+                message = (
+                    f"{count} {noun} with a quote that does not close on its line ({word} "
+                    f"{shown}): read alone, the lines after it are kept"
+                )
+            elif kind == "short-row":
                 width = self.expected.get(kind, "as many fields as the header")
                 message = (
                     f"{count} {noun} with fewer fields than the header ({word} {shown}): "

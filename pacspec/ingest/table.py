@@ -48,6 +48,9 @@ class Table:
     want: Callable[[Sequence[str]], Table] | None = None
     """Tell the source which columns will be read (after the header check), so that it
     parses only those; it returns the table of those columns."""
+    unbalanced: IntArray | None = None
+    """Data rows (0-based) whose quote does not close on its line (text files): each is a
+    bad row, read alone from its line so that the lines after it are not lost."""
     ids_stripped: bool = False
     """Whether ``factorize`` trims the spaces around text ids (then the order ids use it)."""
     notes: list[Problem] = field(default_factory=list)
@@ -87,13 +90,20 @@ class Table:
         return np.asarray(self.fields <= max(self.positions[n] for n in names), dtype=bool)
 
     def add_short_rows(self, bad: BadRows, names: Sequence[str]) -> BoolArray:
-        """Report the rows too short to hold the columns ``names``; return the other rows."""
-        short = self.short_of(names)
+        """Report the rows too short to hold the columns ``names`` and the rows with an
+        unbalanced quote; return the other rows."""
+        whole = np.ones(self.n_rows, dtype=bool)
+        if self.unbalanced is not None and self.unbalanced.size:
+            stray = np.zeros(self.n_rows, dtype=bool)
+            stray[self.unbalanced] = True
+            bad.add("bad-quote", stray, "", np.full(self.n_rows, "", dtype=object))
+            whole &= ~stray
+        short = self.short_of(names) & whole
         if self.fields is not None and short.any():
             found = object_array([str(n) for n in self.fields.tolist()])
             bad.add("short-row", short, "", found)
             bad.expected["short-row"] = f"{len(self.positions)} fields"
-        return ~short
+        return whole & ~short
 
     def require(self, name: str, field_name: str, section: str) -> None:
         """Check that a mapped column exists; raise a ``missing-column`` problem if not."""

@@ -34,11 +34,8 @@ class Transactions:
     report: IngestReport
 
 
-def read_transactions(
-    table: Table, columns: TransactionColumns, options: CsvOptions, policy: BadRowPolicy
-) -> Transactions:
-    """Read the mapped columns of ``table``; raise :class:`LedgerError` for missing columns."""
-    mapping: list[tuple[str, str | None]] = [
+def _mapping(columns: TransactionColumns) -> list[tuple[str, str | None]]:
+    return [
         ("client", columns.client),
         ("date", columns.date),
         ("amount", columns.amount),
@@ -46,11 +43,23 @@ def read_transactions(
         ("quantity", columns.quantity),
         ("product", columns.product),
     ]
-    missing = [
+
+
+def header_problems(table: Table, columns: TransactionColumns) -> list[Problem]:
+    """One problem per mapped column missing from the header (before any row is parsed)."""
+    return [
         table.missing_column(name, key, "transactions")
-        for key, name in mapping
+        for key, name in _mapping(columns)
         if name is not None and name not in table.names
     ]
+
+
+def read_transactions(
+    table: Table, columns: TransactionColumns, options: CsvOptions, policy: BadRowPolicy
+) -> Transactions:
+    """Read the mapped columns of ``table``; raise :class:`LedgerError` for missing columns."""
+    mapping = _mapping(columns)
+    missing = header_problems(table, columns)
     if missing:
         raise LedgerError(missing)
     if table.want is not None:  # the header is checked: parse the mapped columns only

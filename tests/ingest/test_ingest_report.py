@@ -111,4 +111,6 @@ def test_collector_orders_rows_by_kind_then_row() -> None:
 
 
 def test_kinds() -> None:
-    assert KINDS == ("short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity")
+    assert KINDS == (
+        "bad-quote", "short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity",
+    )  # fmt: skip

@@ -96,33 +96,62 @@ def _has_blank_record(text: str, delimiter: str) -> bool:
     return not body or body.startswith(starts) or any(f"\n{c}" in body for c in starts)
 
 
-def _split_rows(text: str, delimiter: str, label: str) -> tuple[list[list[str]], IntArray]:
-    """Records of the file and the line where each starts, blank records removed."""
+def _swallowed(row: list[str], delimiter: str) -> bool:
+    """Whether a record spanning lines holds whole records in a field: a quote that opens
+    and never closes on its line (``"Le best;12,50``), not a field with a line break."""
+    return any("\n" in f and delimiter in f.split("\n", 1)[1] for f in row)
+
+
+def _split_rows(
+    text: str, delimiter: str, label: str
+) -> tuple[list[list[str]], IntArray, list[int]]:
+    """Records of the file, the line where each starts (blank records removed), and the
+    records whose quote does not close (each read alone from its line, quotes as text)."""
     reader = _csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
-    except _csv.Error as exc:
-        raise input_error(
-            "bad-csv", f"cannot parse the file: {exc}", label, line=reader.line_num
-        ) from None
-    if reader.line_num == len(rows):  # one record per line: the line is the position
+        simple = reader.line_num == len(rows)
+    except _csv.Error:
+        simple = False
+    unbalanced: list[int] = []
+    if simple:  # one record per line: the line is the position
         lines = np.arange(1, len(rows) + 1, dtype=np.int64)
-    else:  # quoted fields spanning lines: track where each record starts
-        reader = _csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        starts: list[int] = []
-        rows = []
-        previous = 0
-        for row in reader:
-            rows.append(row)
-            starts.append(previous + 1)
-            previous = reader.line_num
+    else:  # fields spanning lines, or a quote that does not close: record by record
+        rows, starts = [], []
+        rest, offset = text, 0
+        while True:
+            reader = _csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter)
+            previous, restart = 0, None
+            try:
+                for row in reader:
+                    start = previous + 1
+                    if reader.line_num > start and _swallowed(row, delimiter):
+                        restart = start
+                        break
+                    rows.append(row)
+                    starts.append(offset + start)
+                    previous = reader.line_num
+            except _csv.Error:
+                restart = previous + 1
+            if restart is None:
+                break
+            physical = rest.splitlines(keepends=True)
+            alone = physical[restart - 1].rstrip("\r\n")
+            rows.append(next(_csv.reader([alone], delimiter=delimiter, quoting=_csv.QUOTE_NONE)))
+            starts.append(offset + restart)
+            unbalanced.append(len(rows) - 1)
+            rest = "".join(physical[restart:])
+            offset += restart
         lines = np.asarray(starts, dtype=np.int64)
     if _has_blank_record(text, delimiter):
         keep = [i for i, r in enumerate(rows) if r and (r[0].strip() or "".join(r).strip())]
         if len(keep) != len(rows):
+            kept = set(keep)
+            new_index = {old: new for new, old in enumerate(keep)}
+            unbalanced = [new_index[i] for i in unbalanced if i in kept]
             rows = [rows[i] for i in keep]
             lines = lines[np.asarray(keep, dtype=np.int64)]
-    return rows, lines
+    return rows, lines, unbalanced
 
 
 def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
@@ -139,9 +168,18 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
         delimiter = options.delimiter or excel_hint.group(1)
     else:
         delimiter = options.delimiter or sniff_delimiter(text)
-    records, lines = _split_rows(text, delimiter, label)
+    records, lines, unbalanced = _split_rows(text, delimiter, label)
     if excel_hint and records:
         records, lines = records[1:], lines[1:]
+        unbalanced = [i - 1 for i in unbalanced if i > 0]
+    if unbalanced and unbalanced[0] == 0:
+        raise input_error(
+            "bad-csv",
+            "the header line has a quote that does not close",
+            label,
+            line=int(lines[0]),
+            hint="remove the stray quote, or double it inside a quoted name",
+        )
     if not records:
         raise input_error(
             "empty-file",
@@ -153,6 +191,7 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
     header = [h.strip() for h in records[0]]
     data = records[1:]
     lines = lines[1:]
+    quote_rows = np.asarray([i - 1 for i in unbalanced], dtype=np.int64)
     width = len(header)
     fields: IntArray | None = None
     if set(map(len, data)) - {width}:
@@ -161,11 +200,13 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
             fields = None
         fixed: list[list[str]] = []
         too_long: list[int] = []
-        for record, line in zip(data, lines.tolist(), strict=True):
+        is_quote_row = np.zeros(len(data), dtype=bool)
+        is_quote_row[quote_rows] = True
+        for record, line, stray in zip(data, lines.tolist(), is_quote_row.tolist(), strict=True):
             if len(record) < width:
                 record = record + [""] * (width - len(record))
             elif len(record) > width:
-                if any(f.strip() for f in record[width:]):
+                if any(f.strip() for f in record[width:]) and not stray:
                     too_long.append(line)
                 record = record[:width]
             fixed.append(record)
@@ -210,4 +251,5 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
         header_line=header_line,
         positions=position,
         fields=fields,
+        unbalanced=quote_rows if quote_rows.size else None,
     )
