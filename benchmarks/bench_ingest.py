@@ -38,11 +38,22 @@ from typing import Any
 import numpy as np
 
 AS_OF = dt.date(2025, 12, 31)
-EDGES = [dt.date(2025, 1, 1), dt.date(2025, 4, 1), dt.date(2025, 7, 1), dt.date(2025, 10, 1), dt.date(2026, 1, 1)]
+EDGES = [
+    dt.date(2025, 1, 1),
+    dt.date(2025, 4, 1),
+    dt.date(2025, 7, 1),
+    dt.date(2025, 10, 1),
+    dt.date(2026, 1, 1),
+]
 CUTS = (0.80, 0.95)
 N_BINS = 5
 EPOCH = dt.date(1970, 1, 1)
-FR = {"client": "Code client", "date": "Date facture", "order": "N° facture", "amount": "Montant HT"}
+FR = {
+    "client": "Code client",
+    "date": "Date facture",
+    "order": "N° facture",
+    "amount": "Montant HT",
+}
 ISO = {"client": "client", "date": "date", "order": "invoice", "amount": "amount"}
 
 PLAN = """pacspec: 1
@@ -78,27 +89,43 @@ def polars_read(path: Path, kind: str) -> Any:
     names = FR if kind == "fr" else ISO
     if kind == "parquet":
         lf = pl.scan_parquet(path).select(
-            client=pl.col("client"), day=pl.col("date").cast(pl.Int32), amount=pl.col("amount"),
+            client=pl.col("client"),
+            day=pl.col("date").cast(pl.Int32),
+            amount=pl.col("amount"),
             order=pl.col("invoice"),
         )
     elif kind == "fr":
-        lf = pl.read_csv(
-            path, separator=";", encoding="cp1252", infer_schema=False, columns=list(names.values())
-        ).lazy().select(
-            client=pl.col(names["client"]),
-            day=pl.col(names["date"]).str.to_date("%d/%m/%Y").cast(pl.Int32),
-            amount=pl.col(names["amount"])
-            .str.replace_all("[ \u00a0]", "")
-            .str.replace(",", ".", literal=True)
-            .cast(pl.Float64),
-            order=pl.col(names["order"]),
+        lf = (
+            pl.read_csv(
+                path,
+                separator=";",
+                encoding="cp1252",
+                infer_schema=False,
+                columns=list(names.values()),
+            )
+            .lazy()
+            .select(
+                client=pl.col(names["client"]),
+                day=pl.col(names["date"]).str.to_date("%d/%m/%Y").cast(pl.Int32),
+                amount=pl.col(names["amount"])
+                .str.replace_all("[ \u00a0]", "")
+                .str.replace(",", ".", literal=True)
+                .cast(pl.Float64),
+                order=pl.col(names["order"]),
+            )
         )
     else:
-        lf = pl.scan_csv(path, schema_overrides={"client": pl.String, "invoice": pl.String}, try_parse_dates=True).select(
-            client=pl.col("client"), day=pl.col("date").cast(pl.Int32), amount=pl.col("amount").cast(pl.Float64),
+        lf = pl.scan_csv(
+            path, schema_overrides={"client": pl.String, "invoice": pl.String}, try_parse_dates=True
+        ).select(
+            client=pl.col("client"),
+            day=pl.col("date").cast(pl.Int32),
+            amount=pl.col("amount").cast(pl.Float64),
             order=pl.col("invoice"),
         )
-    return lf.with_columns(client=pl.col("client").cast(pl.Categorical).to_physical().cast(pl.Int64)).collect()
+    return lf.with_columns(
+        client=pl.col("client").cast(pl.Categorical).to_physical().cast(pl.Int64)
+    ).collect()
 
 
 def polars_work(df: Any) -> dict[str, int]:
@@ -116,7 +143,9 @@ def polars_work(df: Any) -> dict[str, int]:
     )
     per_period = window.group_by("client", "period").agg(net=amount.sum())
     bit = pl.col("period").replace_strict(
-        list(range(n_periods)), [1 << (n_periods - 1 - p) for p in range(n_periods)], return_dtype=pl.Int64
+        list(range(n_periods)),
+        [1 << (n_periods - 1 - p) for p in range(n_periods)],
+        return_dtype=pl.Int64,
     )
     revenue = per_period.group_by("client").agg(
         revenue=pl.col("net").sum(), code=((pl.col("net") > 0).cast(pl.Int64) * bit).sum()
@@ -128,8 +157,10 @@ def polars_work(df: Any) -> dict[str, int]:
         .join(orders, on="client", how="left")
         .join(purchases, on="client", how="left")
         .with_columns(
-            pl.col("revenue").fill_null(0.0), pl.col("code").fill_null(0),
-            pl.col("orders").fill_null(0).cast(pl.Int64), recency=as_of - pl.col("last"),
+            pl.col("revenue").fill_null(0.0),
+            pl.col("code").fill_null(0),
+            pl.col("orders").fill_null(0).cast(pl.Int64),
+            recency=as_of - pl.col("last"),
         )
     )
     ranked = (
@@ -138,22 +169,32 @@ def polars_work(df: Any) -> dict[str, int]:
         .sort("revenue", descending=True)
         .with_columns(before=pl.col("revenue").cum_sum().shift(1, fill_value=0.0))
         .with_columns(share=pl.col("before").min().over("revenue") / pl.col("revenue").sum())
-        .select("client", abc=pl.sum_horizontal([(pl.col("share") >= c).cast(pl.Int8) for c in CUTS]))
+        .select(
+            "client", abc=pl.sum_horizontal([(pl.col("share") >= c).cast(pl.Int8) for c in CUTS])
+        )
     )
     table = joined.join(ranked, on="client", how="left").collect()
     bought = table.filter(pl.col("last").is_not_null())
     qs = [k / N_BINS for k in range(1, N_BINS)]
     metrics = {"recency": False, "orders": True, "revenue": True}
     cuts = bought.select(
-        [pl.col(n).quantile(q, interpolation="linear").alias(f"{n}{i}") for n in metrics for i, q in enumerate(qs)]
+        [
+            pl.col(n).quantile(q, interpolation="linear").alias(f"{n}{i}")
+            for n in metrics
+            for i, q in enumerate(qs)
+        ]
     ).row(0, named=True)
 
     def score(name: str, higher: bool) -> Any:
-        below = pl.sum_horizontal([(pl.col(name) > cuts[f"{name}{i}"]).cast(pl.Int8) for i in range(N_BINS - 1)])
+        below = pl.sum_horizontal(
+            [(pl.col(name) > cuts[f"{name}{i}"]).cast(pl.Int8) for i in range(N_BINS - 1)]
+        )
         value = (1 + below) if higher else (N_BINS - below)
         return pl.when(pl.col("last").is_not_null()).then(value).otherwise(0).cast(pl.Int8)
 
-    table = table.with_columns(r=score("recency", False), f=score("orders", True), m=score("revenue", True))
+    table = table.with_columns(
+        r=score("recency", False), f=score("orders", True), m=score("revenue", True)
+    )
     counts = table.get_column("abc").value_counts()
     return {str(int(k)): int(v) for k, v in counts.iter_rows() if k is not None}
 
@@ -168,17 +209,33 @@ def pandas_read(path: Path, kind: str) -> Any:
         amount = raw["amount"]
     else:
         raw = pd.read_csv(
-            path, sep=";" if kind == "fr" else ",", encoding="cp1252" if kind == "fr" else "utf-8",
-            usecols=list(names.values()), dtype=str, engine="pyarrow",
+            path,
+            sep=";" if kind == "fr" else ",",
+            encoding="cp1252" if kind == "fr" else "utf-8",
+            usecols=list(names.values()),
+            dtype=str,
+            engine="pyarrow",
         )
         fmt = "%d/%m/%Y" if kind == "fr" else "%Y-%m-%d"
-        days = pd.to_datetime(raw[names["date"]], format=fmt).astype("datetime64[s]").astype("int64") // 86400
+        days = (
+            pd.to_datetime(raw[names["date"]], format=fmt).astype("datetime64[s]").astype("int64")
+            // 86400
+        )
         amount = raw[names["amount"]]
         if kind == "fr":
-            amount = amount.str.replace("[ \u00a0]", "", regex=True).str.replace(",", ".", regex=False)
+            amount = amount.str.replace("[ \u00a0]", "", regex=True).str.replace(
+                ",", ".", regex=False
+            )
         amount = amount.astype(float)
     codes, uniques = pd.factorize(raw[names["client"]])
-    return pd.DataFrame({"client": codes, "day": days.to_numpy(), "amount": amount.to_numpy(), "order": raw[names["order"]].to_numpy()}), len(uniques)
+    return pd.DataFrame(
+        {
+            "client": codes,
+            "day": days.to_numpy(),
+            "amount": amount.to_numpy(),
+            "order": raw[names["order"]].to_numpy(),
+        }
+    ), len(uniques)
 
 
 def pandas_work(df: Any, n_clients: int) -> dict[str, int]:
@@ -196,8 +253,13 @@ def pandas_work(df: Any, n_clients: int) -> dict[str, int]:
     weights = 2 ** (n_periods - 1 - net.columns.to_numpy().astype(np.int64))
     orders = window[window["amount"] > 0].groupby("client")["order"].nunique()
     table = pd.DataFrame(
-        {"revenue": net.sum(axis=1), "code": (net > 0).mul(weights, axis=1).sum(axis=1), "orders": orders,
-         "first": purchases["min"], "last": purchases["max"]}
+        {
+            "revenue": net.sum(axis=1),
+            "code": (net > 0).mul(weights, axis=1).sum(axis=1),
+            "orders": orders,
+            "first": purchases["min"],
+            "last": purchases["max"],
+        }
     ).reindex(pd.RangeIndex(n_clients, name="client"))
     table[["revenue", "code", "orders"]] = table[["revenue", "code", "orders"]].fillna(0)
     table["recency"] = as_of - table["last"]
@@ -207,7 +269,11 @@ def pandas_work(df: Any, n_clients: int) -> dict[str, int]:
     abc = sum((share >= c).astype(np.int8) for c in CUTS)
     bought = table["last"].notna()
     qs = [k / N_BINS for k in range(1, N_BINS)]
-    for name, letter, higher in (("recency", "r", False), ("orders", "f", True), ("revenue", "m", True)):
+    for name, letter, higher in (
+        ("recency", "r", False),
+        ("orders", "f", True),
+        ("revenue", "m", True),
+    ):
         cuts = table.loc[bought, name].quantile(qs, interpolation="linear").to_numpy()
         below = sum((table[name] > c).astype(np.int8) for c in cuts)
         table[letter] = np.where(bought, (1 + below) if higher else (N_BINS - below), 0)
@@ -346,10 +412,16 @@ def main() -> int:
 
     bindir = Path(sys.executable).parent
     pacspec_cli = str(bindir / "pacspec")
-    files = {"fr": args.data / f"fr-{args.size}.csv", "iso": args.data / f"iso-{args.size}.csv",
-             "parquet": args.data / f"{args.size}.parquet", "xlsx": args.data / f"{args.size}.xlsx"}
-    print(f"# {platform.node()} {os.cpu_count()} cpu, python {platform.python_version()}, "
-          f"load before: {load_average()}")
+    files = {
+        "fr": args.data / f"fr-{args.size}.csv",
+        "iso": args.data / f"iso-{args.size}.csv",
+        "parquet": args.data / f"{args.size}.parquet",
+        "xlsx": args.data / f"{args.size}.xlsx",
+    }
+    print(
+        f"# {platform.node()} {os.cpu_count()} cpu, python {platform.python_version()}, "
+        f"load before: {load_average()}"
+    )
     tmp = Path(tempfile.mkdtemp(prefix="pacbench-"))
     results: list[tuple[str, str, list[float], list[int]]] = []
     for kind in args.inputs.split(","):
@@ -359,8 +431,10 @@ def main() -> int:
         plan.write_text(PLAN.format(path=path, **names), encoding="utf-8")
         commands = {
             "pacspec": [pacspec_cli, "evaluate", str(plan), "--as-of", str(AS_OF), "-q"],
-            **{p: [sys.executable, __file__, "--peer", p, "--input", str(path), "--kind", kind]
-               for p in ("polars", "duckdb", "pandas")},
+            **{
+                p: [sys.executable, __file__, "--peer", p, "--input", str(path), "--kind", kind]
+                for p in ("polars", "duckdb", "pandas")
+            },
         }
         peers = [p for p in args.peers.split(",") if p in commands]
         if not args.no_check:
@@ -380,8 +454,11 @@ def main() -> int:
                 rss[p].append(peak)
         for p in peers:
             results.append((kind, p, times[p], rss[p]))
-            print(f"{kind:8} {p:8} best {min(times[p]):6.2f} s  median {statistics.median(times[p]):6.2f} s  "
-                  f"peak RSS {statistics.median(rss[p]) / 1e6:6.0f} MB", flush=True)
+            print(
+                f"{kind:8} {p:8} best {min(times[p]):6.2f} s  median {statistics.median(times[p]):6.2f} s  "
+                f"peak RSS {statistics.median(rss[p]) / 1e6:6.0f} MB",
+                flush=True,
+            )
     print(f"# load after: {load_average()}")
     print()
     print(f"| input ({args.size} lines) | " + " | ".join(args.peers.split(",")) + " |")
@@ -392,7 +469,9 @@ def main() -> int:
             found = [r for r in results if r[0] == kind and r[1] == p]
             if found:
                 _, _, t, m = found[0]
-                cells.append(f"{min(t):.2f} s ({statistics.median(t):.2f}), {statistics.median(m) / 1e6:.0f} MB")
+                cells.append(
+                    f"{min(t):.2f} s ({statistics.median(t):.2f}), {statistics.median(m) / 1e6:.0f} MB"
+                )
             else:
                 cells.append("")
         print(f"| {kind} | " + " | ".join(cells) + " |")

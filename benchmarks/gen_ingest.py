@@ -34,8 +34,22 @@ import pyarrow.parquet as pq
 
 START = dt.date(2023, 11, 1)
 END = dt.date(2026, 1, 31)
-LABELS = ["Câble NMEA 2000 – 5 m", "Sonde écho", "Traceur GPS 9 pouces", "Antenne VHF", "Répétiteur"]
-FR_HEADER = ["Code client", "Date facture", "N° facture", "Montant HT", "Quantité", "Code article", "Désignation"]
+LABELS = [
+    "Câble NMEA 2000 – 5 m",
+    "Sonde écho",
+    "Traceur GPS 9 pouces",
+    "Antenne VHF",
+    "Répétiteur",
+]
+FR_HEADER = [
+    "Code client",
+    "Date facture",
+    "N° facture",
+    "Montant HT",
+    "Quantité",
+    "Code article",
+    "Désignation",
+]
 ISO_HEADER = ["client", "date", "invoice", "amount", "quantity", "product", "label"]
 
 
@@ -53,7 +67,9 @@ def make_lines(rows: int, seed: int = 7) -> pa.Table:
     order = np.repeat(np.arange(n_orders, dtype=np.int64), sizes[:n_orders])[:rows]
     span = (END - START).days + 1
     order_day = np.sort(rng.integers(0, span, n_orders))
-    order_client = np.minimum((rng.pareto(1.2, n_orders) * n_clients / 20).astype(np.int64), n_clients - 1)
+    order_client = np.minimum(
+        (rng.pareto(1.2, n_orders) * n_clients / 20).astype(np.int64), n_clients - 1
+    )
     order_client = rng.permutation(n_clients)[order_client]  # activity unrelated to the id
     credit = rng.random(n_orders) < 0.10
     cents = np.round(rng.lognormal(4.5, 1.2, rows) * 100).astype(np.int64) + 1

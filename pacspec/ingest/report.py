@@ -22,7 +22,9 @@ __all__ = [
     "IngestReport",
 ]
 
-BadRowKind = Literal["bad-quote", "short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity"]
+BadRowKind = Literal[
+    "bad-quote", "short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity"
+]
 BadRowPolicy = Literal["error", "skip"]
 
 KINDS: tuple[BadRowKind, ...] = get_args(BadRowKind)

@@ -173,9 +173,7 @@ def _ambiguous_note(table: Table, name: str, found: AmbiguousNumbers) -> Problem
     )
 
 
-def _look_alike_note(
-    table: Table, name: str, uniques: Any, pair: tuple[str, str]
-) -> Problem:
+def _look_alike_note(table: Table, name: str, uniques: Any, pair: tuple[str, str]) -> Problem:
     marked, plain = pair
     shown = marked.encode("unicode_escape").decode("ascii")
     return Problem(

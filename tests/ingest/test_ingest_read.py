@@ -75,4 +75,3 @@ def test_data_section_schema() -> None:
     assert "description" in schema["properties"]["bad_rows"]
     with pytest.raises(ValueError, match="extra"):
         DataSection.model_validate({"transactions": {"pth": "x.csv"}})
-

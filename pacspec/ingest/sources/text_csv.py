@@ -35,7 +35,16 @@ __all__ = ["SOURCE", "read_csv"]
 _HEAD = 1 << 20
 _CHUNK = 1 << 26
 _WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
-_ASCII_SAFE = {"utf-8", "cp1252", "latin-1", "iso8859-15", "iso8859-1", "ascii", "cp850", "mac-roman"}
+_ASCII_SAFE = {
+    "utf-8",
+    "cp1252",
+    "latin-1",
+    "iso8859-15",
+    "iso8859-1",
+    "ascii",
+    "cp850",
+    "mac-roman",
+}
 
 
 class _Fallback(Exception):
@@ -53,7 +62,9 @@ def _codec(name: str) -> str | None:
 def _line_starts(path: Path, skip: int) -> IntArray:
     """1-based numbers of the non-empty lines after the first ``skip`` lines (the lines
     pyarrow reads as records when no field spans lines)."""
-    buf = np.memmap(path, dtype=np.uint8, mode="r") if path.stat().st_size else np.zeros(0, np.uint8)
+    buf = (
+        np.memmap(path, dtype=np.uint8, mode="r") if path.stat().st_size else np.zeros(0, np.uint8)
+    )
     size = len(buf)
     nl = np.concatenate(
         [np.flatnonzero(buf[o : o + _CHUNK] == 10) + o for o in range(0, size, _CHUNK)]
@@ -145,7 +156,11 @@ def _read_arrow(path: Path, head: bytes, options: CsvOptions, what: str) -> Tabl
     while skip < len(lines) and not lines[skip].strip():
         skip += 1
     delimiter = options.delimiter
-    if skip < len(lines) and lines[skip].startswith("sep=") and len(lines[skip].rstrip("\r\n")) == 5:
+    if (
+        skip < len(lines)
+        and lines[skip].startswith("sep=")
+        and len(lines[skip].rstrip("\r\n")) == 5
+    ):
         delimiter = delimiter or lines[skip][4]
         skip += 1
         while skip < len(lines) and not lines[skip].strip():
@@ -156,7 +171,9 @@ def _read_arrow(path: Path, head: bytes, options: CsvOptions, what: str) -> Tabl
     header_text = lines[skip]
     if header_text.count('"') % 2:
         raise _Fallback
-    header = [h.strip() for h in next(_csv.reader([header_text.rstrip("\r\n")], delimiter=delimiter))]
+    header = [
+        h.strip() for h in next(_csv.reader([header_text.rstrip("\r\n")], delimiter=delimiter))
+    ]
     header_line = skip + 1
     auto = options.encoding.strip().lower() == "auto"
     if auto and encoding == "utf-8":
@@ -164,10 +181,15 @@ def _read_arrow(path: Path, head: bytes, options: CsvOptions, what: str) -> Tabl
             header_bytes = head.split(b"\n")[skip]
             header_bytes.decode("utf-8")
         except UnicodeDecodeError:
-            header = [h.strip() for h in next(_csv.reader(
-                [head.split(b"\n")[skip].decode("cp1252", errors="replace").rstrip("\r\n")],
-                delimiter=delimiter,
-            ))]
+            header = [
+                h.strip()
+                for h in next(
+                    _csv.reader(
+                        [head.split(b"\n")[skip].decode("cp1252", errors="replace").rstrip("\r\n")],
+                        delimiter=delimiter,
+                    )
+                )
+            ]
     position: dict[str, int] = {}
     for i, name in enumerate(header):
         position.setdefault(name, i)
@@ -176,8 +198,19 @@ def _read_arrow(path: Path, head: bytes, options: CsvOptions, what: str) -> Tabl
     width = len(header)
 
     def load(names: Sequence[str]) -> Table:
-        return _load(path, options, what, header, position, names, skip + 1, header_line,
-                     delimiter, encoding, auto)
+        return _load(
+            path,
+            options,
+            what,
+            header,
+            position,
+            names,
+            skip + 1,
+            header_line,
+            delimiter,
+            encoding,
+            auto,
+        )
 
     table = Table(
         label=label,
@@ -344,13 +377,18 @@ def _decode_columns(
                 texts.append(value.decode(target))
                 kind_of.append("cp1252" if auto else target)
             except UnicodeDecodeError:
-                index = np.asarray(pc.index_in(subset, value_set=pa.array([value], pa.binary()))
-                                   .to_numpy(zero_copy_only=False))
+                index = np.asarray(
+                    pc.index_in(subset, value_set=pa.array([value], pa.binary())).to_numpy(
+                        zero_copy_only=False
+                    )
+                )
                 row = int(at[np.flatnonzero(~np.isnan(index.astype(float)))[0]])
-                raise _encoding_error(label, rows, row, "UTF-8 or cp1252" if auto else encoding,
-                                      value) from None
-        index = np.asarray(pc.index_in(subset, value_set=distinct).to_numpy(zero_copy_only=False),
-                           dtype=np.int64)
+                raise _encoding_error(
+                    label, rows, row, "UTF-8 or cp1252" if auto else encoding, value
+                ) from None
+        index = np.asarray(
+            pc.index_in(subset, value_set=distinct).to_numpy(zero_copy_only=False), dtype=np.int64
+        )
         value_kind = np.asarray(kind_of, dtype=object)[index]
         for k in ("utf-8", "cp1252"):
             hits = at[value_kind == k]
@@ -362,11 +400,17 @@ def _decode_columns(
         pending.append((name, combined, at, kind_of))
     if not auto:
         return out, encoding, []
-    utf8_rows = np.unique(np.concatenate(kinds["utf-8"])) if kinds["utf-8"] else np.zeros(0, np.int64)
-    cp_rows = np.unique(np.concatenate(kinds["cp1252"])) if kinds["cp1252"] else np.zeros(0, np.int64)
+    utf8_rows = (
+        np.unique(np.concatenate(kinds["utf-8"])) if kinds["utf-8"] else np.zeros(0, np.int64)
+    )
+    cp_rows = (
+        np.unique(np.concatenate(kinds["cp1252"])) if kinds["cp1252"] else np.zeros(0, np.int64)
+    )
     if cp_rows.size and utf8_rows.size:  # mixed encodings: name the minority's lines
         minority, major, minor = (
-            (cp_rows, "UTF-8", "cp1252") if cp_rows.size <= utf8_rows.size else (utf8_rows, "cp1252", "UTF-8")
+            (cp_rows, "UTF-8", "cp1252")
+            if cp_rows.size <= utf8_rows.size
+            else (utf8_rows, "cp1252", "UTF-8")
         )
         lines = rows()[minority]
         shown = ", ".join(str(int(x)) for x in lines[:ROWS_SHOWN])
@@ -392,7 +436,9 @@ def _first_invalid(columns: dict[str, Any], codec: str) -> int:
     for col in columns.values():
         combined = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
         unsafe = combined.view(pa.string())
-        at = np.flatnonzero(~np.asarray(pc.string_is_ascii(unsafe).to_numpy(zero_copy_only=False), bool))
+        at = np.flatnonzero(
+            ~np.asarray(pc.string_is_ascii(unsafe).to_numpy(zero_copy_only=False), bool)
+        )
         for i in at.tolist():
             try:
                 combined[i].as_py().decode(codec)

@@ -79,11 +79,15 @@ def parse_numbers_arrow(
     ok = pc.fill_null(pc.match_substring_regex(trimmed, pattern=pattern), False)
     clean = trimmed
     if separators:
-        clean = pc.replace_substring_regex(clean, pattern=f"[{_re_class(separators)}]", replacement="")
+        clean = pc.replace_substring_regex(
+            clean, pattern=f"[{_re_class(separators)}]", replacement=""
+        )
     if decimal == ",":
         clean = pc.replace_substring(clean, pattern=",", replacement=".")
     clean = pc.if_else(ok, clean, pa.scalar(None, pa.string()))
-    values = np.array(pc.fill_null(pc.cast(clean, pa.float64()), np.nan).to_numpy(), dtype=np.float64)
+    values = np.array(
+        pc.fill_null(pc.cast(clean, pa.float64()), np.nan).to_numpy(), dtype=np.float64
+    )
     ok_np = np.asarray(ok.to_numpy(zero_copy_only=False), dtype=bool)
     bad = ~ok_np
     if bad.any():  # the rest, once per distinct value, by the per-value parser
