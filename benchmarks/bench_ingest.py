@@ -368,17 +368,17 @@ def run_peer(name: str, path: Path, kind: str) -> None:
 
 def measure(argv: list[str]) -> tuple[float, int, str]:
     """Wall seconds, peak RSS bytes and stdout of one fresh process."""
-    out = tempfile.TemporaryFile()
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    out.seek(0)
-    text = out.read().decode()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text, errors = out.read().decode(), err.read().decode()
     if proc.returncode != 0:
-        raise SystemExit(f"{argv} failed ({proc.returncode}):\n{err}{text}")
+        raise SystemExit(f"{argv} failed ({proc.returncode}):\n{errors}{text}")
     return wall, usage.ru_maxrss * 1024, text
 
 
