@@ -5,20 +5,34 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+)
 
+from pacspec.calendar import check_date
 from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.actions import round_or_none
 from pacspec.engine.steering import SteeringResult
+from pacspec.fsio import UnreadableFile, excerpt, read_bounded
 from pacspec.output import output_errors, write_text_output
 
 __all__ = [
+    "MAX_SNAPSHOT_BYTES",
+    "MAX_SNAPSHOT_DEPTH",
     "SNAPSHOT_FORMAT",
     "SeriesPoint",
     "Snapshot",
@@ -142,8 +156,34 @@ def _malformed(path: Path, why: str, where: tuple[str | int, ...] = ()) -> Evalu
                                     hint="fix or remove the file")])
 
 
-Number = float | None
-"""A number or null (JSON booleans are refused)."""
+MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024
+"""A snapshot file larger than this is refused (a real one is a few kB)."""
+
+MAX_SNAPSHOT_DEPTH = 16
+"""Nesting deeper than this is refused (a real snapshot nests three levels)."""
+
+_MAX_DIGITS = 40
+"""Integers with more digits are refused (no snapshot number comes near)."""
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("expected a finite number")
+    return value
+
+
+Number = Annotated[float, AfterValidator(_finite)] | None
+"""A finite number or null (JSON booleans are refused)."""
+
+
+def _iso_date(value: str) -> str:
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError("expected a date written YYYY-MM-DD")
+    check_date(dt.date.fromisoformat(value), "the date")
+    return value
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _Entry(BaseModel):
@@ -164,6 +204,7 @@ class _Action(_Entry):
     realised: Number = None
     expected: Number = None
     attainment: Number = None
+    late: StrictBool | None = None
 
 
 class SnapshotFile(BaseModel):
@@ -172,54 +213,96 @@ class SnapshotFile(BaseModel):
 
     model_config = ConfigDict(extra="allow", strict=True)
     format: int = Field(ge=1)
-    as_of: dt.date
+    as_of: Annotated[StrictStr, AfterValidator(_iso_date)]
     kpis: list[_Kpi]
     actions: list[_Action]
+
+
+def _depth(data: Any) -> int:
+    """How deep ``data`` nests (iteratively: no recursion on hostile input)."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        node, level = todo.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_SNAPSHOT_DEPTH:
+                break
+            todo.extend((child, level + 1) for child in
+                        (node.values() if isinstance(node, dict) else node))
+    return deepest
 
 
 def _check(path: Path, data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise _malformed(path, "expected a JSON object")
+    if _depth(data) > MAX_SNAPSHOT_DEPTH:
+        raise _malformed(path, f"it nests deeper than {MAX_SNAPSHOT_DEPTH} levels")
     version = data.get("format")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise _malformed(path, "no 'format' number")
+        raise _malformed(path, "no 'format' number", ("format",))
     if version > SNAPSHOT_FORMAT:
         raise _malformed(path, f"format {version} is newer than this pacspec reads "
-                               f"({SNAPSHOT_FORMAT}); upgrade pacspec")
+                               f"({SNAPSHOT_FORMAT}); upgrade pacspec", ("format",))
     try:
-        SnapshotFile.model_validate({**data, "as_of": _date(data.get("as_of"))})
+        SnapshotFile.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         where = tuple(p for p in error["loc"] if isinstance(p, str | int))
         shown = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in where)
-        raise _malformed(path, f"{shown.replace('.[', '[')}: {error['msg'].lower()}, found "
-                               f"{error.get('input')!r}", where) from None
-    except ValueError:
-        raise _malformed(path, f"'as_of' is not a date: {data.get('as_of')!r}") from None
+        message = error["msg"].removeprefix("Value error, ")
+        message = message[:1].lower() + message[1:]
+        found = error.get("input")
+        found_text = (excerpt(found, 40) if isinstance(found, str) else
+                      "an object" if isinstance(found, dict) else
+                      "a list" if isinstance(found, list) else json.dumps(found)[:40])
+        raise _malformed(path, f"{shown.replace('.[', '[')}: {message}, found {found_text}",
+                         where) from None
     return data
 
 
-def _date(value: object) -> dt.date:
-    return dt.date.fromisoformat(str(value))
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        raise ValueError(f"a number with {len(text.lstrip('-'))} digits")
+    return int(text)
+
+
+def _parse_constant(text: str) -> float:
+    raise ValueError(f"{text} is not a JSON number")
+
+
+def _load(path: Path) -> Any:
+    try:
+        raw = read_bounded(path, MAX_SNAPSHOT_BYTES)
+    except UnreadableFile as exc:
+        raise _malformed(path, exc.reason) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _malformed(path, f"invalid UTF-8 at byte {exc.start}") from None
+    try:
+        return json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
+    except json.JSONDecodeError as exc:
+        raise _malformed(path, f"invalid JSON at line {exc.lineno}, column {exc.colno}"
+                         ) from None
+    except RecursionError:
+        raise _malformed(path, f"it nests deeper than {MAX_SNAPSHOT_DEPTH} levels") from None
+    except ValueError as exc:
+        raise _malformed(path, str(exc)) from None
 
 
 def read_snapshots(folder: str | os.PathLike[str], plan: str | None = None) -> list[Snapshot]:
     """The snapshots in ``folder`` (``*.snapshot.json``; only ``<plan>.*`` with ``plan``, a
     plan stem or file name), sorted by ``as_of``. A missing folder has none; a file that is
-    not a snapshot raises :class:`EvaluationError` naming it."""
+    not a snapshot (not a regular file, over :data:`MAX_SNAPSHOT_BYTES`, nested deeper than
+    :data:`MAX_SNAPSHOT_DEPTH`, or not of the :class:`SnapshotFile` shape) raises
+    :class:`EvaluationError` naming it and the place in it."""
     where = Path(folder)
     if not where.is_dir():
         return []
     pattern = f"{plan_stem(plan)}.*{_SUFFIX}" if plan else f"*{_SUFFIX}"
     found = []
     for path in sorted(where.glob(pattern)):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise _malformed(path, f"invalid JSON at line {exc.lineno}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _malformed(path, str(exc)) from None
-        found.append(Snapshot(path, _check(path, data)))
+        found.append(Snapshot(path, _check(path, _load(path))))
     found.sort(key=lambda s: (s.as_of, s.path.name))
     return found
 
