@@ -13,6 +13,7 @@ from pacspec.engine.steering import SteeringResult
 from pacspec.history import Trend
 from pacspec.i18n import label, money, number, percent
 from pacspec.report import words
+from pacspec.report.grouping import typology_groups
 from pacspec.report.text import render_table, underlined
 from pacspec.report.words import format_measure
 
@@ -81,7 +82,8 @@ def _pac_table(pa: PlanActions, loc: str, cur: str) -> str:
                label("priority", loc), label("owner", loc), label("due", loc),
                label("progress", loc)]
     rows: list[list[str]] = []
-    for name, actions in _groups(pa, loc):
+    for group, actions in typology_groups(pa.actions, pa.plan, loc):
+        name = group.name
         rows.append([name, *[""] * (len(headers) - 1)])
         for a in actions:
             rows.append([

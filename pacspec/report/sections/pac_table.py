@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pacspec.i18n import Locale, label, money
-from pacspec.model.types import localize
 from pacspec.report import words
 from pacspec.report.cells import (
     date_cell,
@@ -27,6 +26,7 @@ from pacspec.report.document import (
     Section,
     Table,
 )
+from pacspec.report.grouping import typology_groups
 from pacspec.report.sections import Context, SectionSpec, Sheet
 
 if TYPE_CHECKING:
@@ -72,15 +72,10 @@ def build(ctx: Context) -> Section:
     columns = tuple(Column(k, label(k, loc), kinds[k][0], kinds[k][1],
                            kinds[k][2]) for k in PAC_COLUMNS)
     groups: list[tuple[str, list[Action]]] = []
-    for typo in plan.typologies:
-        members = [a for a in plan.actions if a.typology == typo.id]
-        if members:
-            groups.append((label("rep_typology_group", loc, n=len(groups) + 1,
-                                 label=localize(typo.label, loc, typo.id)), members))
-    known = {t.id for t in plan.typologies}
-    others = [a for a in plan.actions if a.typology is None or a.typology not in known]
-    if others:
-        groups.append((label("internal_actions", loc), others))
+    for n, (group, members) in enumerate(typology_groups(plan.actions, plan, loc), start=1):
+        title = (label("rep_typology_group", loc, n=n, label=group.name)
+                 if group.kind in ("typology", "unknown") else group.name)
+        groups.append((title, members))
     rows: list[Row] = []
     for title, members in groups:
         rows.append(Row((text_cell(title, strong=True),), kind="group"))
