@@ -247,14 +247,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pacspec.output import prepare_output
     from pacspec.report import ReportError, report_format
 
-    # a wrong output name or history folder fails now, not after the evaluation
-    report_format(args.output)
+    # a wrong output name or format or history folder fails now, not after the evaluation
+    report_format(args.output, args.format)
     prepare_output(args.output, force=args.force, what="the report", error=ReportError)
     if args.history is not None:
         check_history_folder(args.history)
     with _Progress("reading the data and building the report", not args.quiet):
         path = _open(args).report(args.output, as_of=args.as_of, history=args.history,
-                                  force=args.force)
+                                  force=args.force, fmt=args.format)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -345,6 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the PAC as a document: HTML, Excel or Markdown")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="report file; the extension chooses the format (.html, .xlsx, .md)")
+    p.add_argument("--format", metavar="NAME",
+                   help="report format, whatever the extension: html, markdown (md) or xlsx")
     p.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD",
                    help="evaluation date (default: the last transaction date); after the plan "
                    "start the report includes the steering dashboard")

@@ -218,8 +218,10 @@ class Session:
 
     # ------------------------------------------------------------------ reports
     def report(self, path: str | os.PathLike[str], *, as_of: dt.date | None = None,
-               history: str | os.PathLike[str] | None = None, force: bool = False) -> Path:
-        """Write the PAC document to ``path`` (the extension chooses the format): the
+               history: str | os.PathLike[str] | None = None, force: bool = False,
+               fmt: str | None = None) -> Path:
+        """Write the PAC document to ``path`` (``fmt``, a format name, or else the
+        extension chooses the format): the
         analysis at ``as_of`` and, after the plan start, the steering dashboard (with the
         trends of the snapshots in ``history``)."""
         from pacspec.report import write_report
@@ -234,7 +236,7 @@ class Session:
         actions = (self.actions() if steering is None and ev.as_of == baseline_as_of(self.plan)
                    else None)
         return write_report(ev, path, steering=steering, snapshots=snapshots, actions=actions,
-                            source=self.source, force=force)
+                            source=self.source, force=force, fmt=fmt)
 
 
 # ----------------------------------------------------------------- convenience API

@@ -1,8 +1,9 @@
 """Renderers of an evaluation: terminal text, Markdown, HTML, XLSX and matplotlib figures.
 
-:func:`write_report` picks the format from the file extension. Every format renders the
-same :class:`~pacspec.report.document.Document` (built by
-:func:`~pacspec.report.document.build_document`), so they show the same numbers. openpyxl
+Every format renders the same :class:`~pacspec.report.document.Document` (built by
+:func:`~pacspec.report.document.build_document` from the section modules of
+:mod:`pacspec.report.sections`), so they show the same numbers. :func:`write_report` picks
+the format by name or from the file extension (:mod:`pacspec.report.formats`). openpyxl
 (``pacspec[xlsx]``) and matplotlib (``pacspec[plot]``) are imported only when needed.
 """
 
@@ -12,8 +13,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pacspec.diagnostics import PacspecError
-from pacspec.output import format_of, output_errors, prepare_output, write_text_output
+from pacspec.output import open_output, prepare_output
+from pacspec.report.formats import ReportError, resolve
 
 if TYPE_CHECKING:
     from pacspec.engine.actions import PlanActions
@@ -23,54 +24,46 @@ if TYPE_CHECKING:
 
 __all__ = ["REPORT_FORMATS", "ReportError", "report_format", "write_report"]
 
-#: Report formats by file extension.
-REPORT_FORMATS: dict[str, str] = {".html": "html", ".htm": "html", ".md": "markdown",
-                                  ".xlsx": "xlsx"}
+
+def _extensions() -> dict[str, str]:
+    from pacspec.report.formats import FORMATS
+
+    return {ext: f.name for f in FORMATS for ext in f.extensions}
 
 
-class ReportError(PacspecError):
-    """A report could not be written (unknown format, existing file, missing extra, I/O)."""
+REPORT_FORMATS: dict[str, str] = _extensions()
+"""Report format names by file extension (from :data:`pacspec.report.formats.FORMATS`)."""
 
 
-def report_format(path: str | os.PathLike[str]) -> str:
-    """The report format of ``path`` (``html``, ``markdown`` or ``xlsx``) from its extension;
-    :class:`ReportError` for any other."""
-    return format_of(path, REPORT_FORMATS, "the report", ReportError)
+def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The report format of ``path`` (``html``, ``markdown`` or ``xlsx``): ``fmt`` when
+    given (a format name, did-you-mean when unknown), else from the extension;
+    :class:`ReportError` for an unknown one."""
+    return resolve(path, fmt).name
 
 
 def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
                  steering: SteeringResult | None = None, snapshots: Snapshots | None = None,
                  actions: PlanActions | None = None, source: str = "<plan>",
-                 force: bool = False) -> Path:
-    """Write the report of ``ev`` to ``path``; the format follows the extension (``.html`` /
-    ``.htm``, ``.md``, ``.xlsx``). ``steering`` (a steering result) and ``snapshots``
-    (earlier ones, e.g. :func:`pacspec.history.history`) add the steering
-    dashboard; see :mod:`pacspec.report.document`. An existing file is kept (:class:`ReportError` with code
-    ``exists``) unless ``force``; a folder as ``path``, a missing folder or a write failure
-    is a :class:`ReportError` with code ``io`` (see :mod:`pacspec.output`). Returns the path
-    written."""
+                 force: bool = False, fmt: str | None = None) -> Path:
+    """Write the report of ``ev`` to ``path``; the format is ``fmt`` (``html``,
+    ``markdown``/``md``, ``xlsx``) or follows the extension (``.html`` / ``.htm``, ``.md``,
+    ``.xlsx``). ``steering`` (a steering result) and ``snapshots`` (earlier ones, e.g.
+    :func:`pacspec.history.history`) add the steering dashboard; ``actions`` the PAC table
+    resolved on the baseline (see :func:`~pacspec.report.document.build_document`). An
+    existing file is kept (:class:`ReportError` with code ``exists``) unless ``force``; a
+    folder as ``path``, a missing folder or a write failure is a :class:`ReportError` with
+    code ``io``; the file is written atomically (see :mod:`pacspec.output`). Returns the
+    path written."""
     from pacspec.report.document import build_document
 
-    fmt = report_format(path)
+    kind = resolve(path, fmt)
+    if kind.require is not None:
+        kind.require()
     out = prepare_output(path, force=force, what="the report", error=ReportError)
-    if fmt == "xlsx":
-        from pacspec.report.xlsx import require_openpyxl, write_xlsx
-
-        require_openpyxl()
-        doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
-                             source=source, fmt="xlsx")
-        out = prepare_output(out, force=force, what="the report", error=ReportError)
-        with output_errors(out, what="the report", error=ReportError):
-            write_xlsx(doc, out)
-        return out
     doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
-                         source=source, fmt=fmt)
-    if fmt == "html":
-        from pacspec.report.html import render_html
-
-        text = render_html(doc)
-    else:
-        from pacspec.report.markdown import render_markdown
-
-        text = render_markdown(doc)
-    return write_text_output(out, text, force=force, what="the report", error=ReportError)
+                         source=source, fmt=kind.name)
+    with open_output(out, force=force, what="the report", binary=kind.binary,
+                     error=ReportError) as fh:
+        kind.write(doc, fh)
+    return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
+from typing import IO, Any
 
 from pacspec.diagnostics import Problem
 from pacspec.i18n import colon, label
@@ -475,8 +475,9 @@ def _clients_sheet(ws: Any, doc: Document, s: _Styles) -> None:
     w.finish()
 
 
-def write_xlsx(doc: Document, path: str | os.PathLike[str]) -> None:
-    """Write the document as an XLSX workbook at ``path`` (replacing it)."""
+def write_xlsx(doc: Document, path: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write the document as an XLSX workbook to ``path`` (replacing it) or to a binary
+    file object (what :func:`pacspec.output.open_output` gives)."""
     openpyxl = require_openpyxl()
     s = _Styles()
     wb = openpyxl.Workbook()
@@ -497,4 +498,4 @@ def write_xlsx(doc: Document, path: str | os.PathLike[str]) -> None:
     wb.properties.creator = "pacspec"
     stamp = dt.datetime.combine(doc.as_of, dt.time())
     wb.properties.created = wb.properties.modified = stamp
-    wb.save(os.fspath(path))
+    wb.save(path if hasattr(path, "write") else os.fspath(path))  # type: ignore[arg-type]
