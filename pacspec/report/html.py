@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 from html import escape
 
-from pacspec.i18n import colon, label, number, percent
+from pacspec.i18n import Locale, colon, label, number, percent
+from pacspec.report import palette
 from pacspec.report.cells import date_text
 from pacspec.report.document import (
     Block,
@@ -46,11 +47,9 @@ _PAC_WIDTHS = {"client": 12.5, "steps": 15, "priority": 6, "owner": 8.5, "partic
                "due": 7, "progress": 8, "budget": 5.5, "comments": 11, "current_revenue": 6,
                "target_revenue": 6, "results": 7}
 
-_CLASS_COLOURS = ("#0b4f79", "#3d8bc4", "#9cc3e4", "#c9d6e2", "#e3e9ef")
-_ZONE_COLOURS = {"core": "#cfe8d0", "development": "#cfe2f6", "economic": "#fbefc9",
-                 "no_visit": "#ececec"}
-_QUADRANT_COLOURS = {"1": "#e6f3e4", "2": "#e5eef8", "3": "#fcf4e0", "4": "#f3f3f3"}
-_STATUS_COLOURS = {"green": "#2e7d32", "orange": "#ef8f00", "red": "#c62828"}
+_ZONE_COLOURS = palette.ZONE_COLOURS
+_QUADRANT_COLOURS = palette.QUADRANT_COLOURS
+_STATUS_COLOURS = palette.STATUS_COLOURS
 
 _CSS = """
 :root{--ink:#1d2733;--muted:#5b6b7c;--line:#d3dbe3;--soft:#eef3f7;--accent:#0b4f79;
@@ -241,7 +240,7 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", size: float =
 
 
 def _class_colour(index: int) -> str:
-    return _CLASS_COLOURS[min(index, len(_CLASS_COLOURS) - 1)]
+    return palette.class_colour(index)
 
 
 def _pareto_svg(chart: ParetoChart) -> str:
@@ -284,11 +283,10 @@ def _pareto_svg(chart: ParetoChart) -> str:
                  'stroke-width="2.2" stroke-linejoin="round"/>')
     for i, (name, cx, cy) in enumerate(chart.classes[:-1]):
         parts.append(f'<circle cx="{_f(x(cx))}" cy="{_f(y(cy))}" r="4" fill="{_class_colour(i)}" '
-                     f'stroke="#fff" stroke-width="1"><title>{_e(name)} : '
+                     f'stroke="#fff" stroke-width="1"><title>{_e(name)}{colon(loc)}'
                      f"{_e(percent(cx, loc))} → {_e(percent(cy, loc))}</title></circle>")
         parts.append(_text(x(cx) + 7, y(cy) + 14,
-                           f"{name} : {percent(cx, loc)} → {percent(cy, loc)}"
-                           if loc == "fr" else f"{name}: {percent(cx, loc)} → {percent(cy, loc)}",
+                           f"{name}{colon(loc)}{percent(cx, loc)} → {percent(cy, loc)}",
                            size=10.5, weight="bold"))
     parts.append(_text(left + pw / 2, h - 10, chart.x_label, anchor="middle", size=11))
     parts.append(_text(14, top + ph / 2, chart.y_label, anchor="middle", size=11,
@@ -296,7 +294,7 @@ def _pareto_svg(chart: ParetoChart) -> str:
     return _figure(chart.id, chart.title, _svg(w, h, chart.title, "".join(parts)))
 
 
-def _heatmap_svg(chart: HeatmapChart) -> str:
+def _heatmap_svg(chart: HeatmapChart, loc: str) -> str:
     cw, rh = 96, 21
     left, top, note_w = 92, 30, 64
     w = left + cw * len(chart.cols) + note_w
@@ -320,7 +318,7 @@ def _heatmap_svg(chart: HeatmapChart) -> str:
             else:
                 fill = 'fill="#f5f6f7"'
             parts.append(f'<rect x="{left + cw * j + 1}" y="{yy + 1}" width="{cw - 2}" '
-                         f'height="{rh - 2}" {fill}><title>{_e(code)} · {_e(chart.cols[j])} : '
+                         f'height="{rh - 2}" {fill}><title>{_e(code)} · {_e(chart.cols[j])}{colon(loc)}'
                          f"{_e(chart.texts[i][j])}</title></rect>")
             dark = value > 0 and 0.10 + 0.85 * math.sqrt(ratio) > 0.5
             parts.append(_text(left + cw * j + cw / 2, yy + rh / 2 + 4,
@@ -418,7 +416,7 @@ def _matrix_svg(chart: MatrixChart, loc: str) -> str:
             xx = left + cw * j
             parts.append(f'<rect x="{xx + 1}" y="{yy + 1}" width="{cw - 2}" height="{rh - 2}" '
                          f'fill="{_ZONE_COLOURS.get(cell.zone, "#eee")}" stroke="#fff" '
-                         f'stroke-width="2"><title>{_e(row)} × {_e(chart.cols[j])} : '
+                         f'stroke-width="2"><title>{_e(row)} × {_e(chart.cols[j])}{colon(loc)}'
                          f"{_e(cell.zone_label)}</title></rect>")
             parts.append(_text(xx + cw / 2, yy + 27, f"{number(cell.clients, loc)} "
                                f"{clients_word}", anchor="middle", size=14, weight="bold"))
@@ -449,8 +447,8 @@ def _trend_svg(series: TrendChartSeries, target_label: str, loc: str) -> str:
     def y(v: float) -> float:
         return top + (1 - (v - lo) / (hi - lo)) * ph
 
-    light = (f'<circle cx="{w - 14}" cy="12" r="6" fill="{_STATUS_COLOURS[series.status]}"/>'
-             if series.status in _STATUS_COLOURS else "")
+    colour = _STATUS_COLOURS.get(series.status or "")
+    light = f'<circle cx="{w - 14}" cy="12" r="6" fill="{colour}"/>' if colour else ""
     parts = [_text(4, 15, series.label, size=11.5, weight="bold"), light,
              f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fafbfc" '
              'stroke="#e2e7ec"/>']
@@ -494,7 +492,7 @@ def _block(block: Block, loc: str) -> tuple[str, str]:
     if isinstance(block, ParetoChart):
         return _pareto_svg(block), ""
     if isinstance(block, HeatmapChart):
-        return _heatmap_svg(block), ""
+        return _heatmap_svg(block, loc), ""
     if isinstance(block, ScatterChart):
         return _scatter_svg(block, loc), ""
     if isinstance(block, MatrixChart):
@@ -569,7 +567,7 @@ def _banner(doc: Document) -> str:
             objectives = [r.cells[0].text for r in block.data_rows]
     if objectives:
         band += (f"<li>{_e(label('rep_objectives', loc))}{colon(loc)}"
-                 f"<b>{_e(' ; '.join(objectives) if loc == 'fr' else '; '.join(objectives))}</b></li>")
+                 f"<b>{_e(Locale.of(loc).join(objectives))}</b></li>")
     vision = items.get(label("rep_vision", loc))
     vision_html = (f'<p class="vision">{_e(label("rep_vision", loc))}'
                    f"{colon(loc)}{_e(vision)}</p>" if vision else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pacspec.i18n import colon, label, percent
+from pacspec.report.cells import date_text
 from pacspec.report.document import (
     Block,
     Cell,
@@ -123,7 +124,7 @@ def _trend(chart: TrendChart, loc: str) -> list[str]:
         by_date = dict(zip((d for d, _ in s.points), s.texts, strict=False))
         rows.append([_escape(s.label), *(by_date.get(d, "") for d in dates),
                      _escape(s.target_text)])
-    date_titles = [d.strftime("%d/%m/%Y") if loc == "fr" else d.isoformat() for d in dates]
+    date_titles = [date_text(d, loc) for d in dates]
     out += _table_lines([label("indicator", loc), *date_titles, chart.target_label],
                         ["left", *["right"] * (len(dates) + 1)], rows)
     return out
@@ -165,10 +166,9 @@ def _section(section: Section, loc: str) -> list[str]:
 def render_markdown(doc: Document) -> str:
     """The document as GitHub-flavoured Markdown."""
     loc = doc.locale
-    as_of = doc.as_of.strftime("%d/%m/%Y") if loc == "fr" else doc.as_of.isoformat()
+    as_of = date_text(doc.as_of, loc)
     out = [f"# {doc.title}", "", f"_{doc.subtitle} — {label('rep_generated', loc, as_of=as_of)}_"]
-    out += ["", f"**{label('rep_contents', loc)}** : " if loc == "fr"
-            else f"**{label('rep_contents', loc)}**: "]
+    out += ["", f"**{label('rep_contents', loc)}**{colon(loc)}"]
     shown = [s for s in doc.sections if placed_in(s, "markdown")]
     out[-1] += " · ".join(f"[{s.title}](#{s.id})" for s in shown)
     for section in shown:

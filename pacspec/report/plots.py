@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pacspec.diagnostics import Problem
 from pacspec.i18n import colon, label, percent
+from pacspec.report import palette
 from pacspec.report.sections.abc import pareto_chart
 from pacspec.report.sections.ipo_ipa import ipo_ipa_chart
 from pacspec.report.sections.rfm import heatmap_chart
@@ -27,9 +28,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ipo_ipa_figure", "kpi_trend_figure", "pareto_figure", "rfm_heatmap_figure"]
 
-_CLASS_COLOURS = ("#0b4f79", "#3d8bc4", "#9cc3e4", "#c9d6e2", "#e3e9ef")
-_QUADRANT_COLOURS = {"1": "#e6f3e4", "2": "#e5eef8", "3": "#fcf4e0", "4": "#f3f3f3"}
-_STATUS_COLOURS = {"green": "#2e7d32", "orange": "#ef8f00", "red": "#c62828"}
+_CLASS_COLOURS = palette.CLASS_COLOURS
+_QUADRANT_COLOURS = palette.QUADRANT_COLOURS
+_STATUS_COLOURS = palette.STATUS_COLOURS
 
 
 def _figure(width: float, height: float) -> Any:

@@ -20,7 +20,8 @@ import os
 from typing import IO, Any
 
 from pacspec.diagnostics import Problem
-from pacspec.i18n import colon, label
+from pacspec.i18n import Locale, colon, label
+from pacspec.report import palette
 from pacspec.report.cells import date_text
 from pacspec.report.document import (
     Block,
@@ -37,16 +38,14 @@ from pacspec.report.document import (
     Table,
     TrendChart,
 )
+from pacspec.report.palette import argb
 
 __all__ = ["number_format", "require_openpyxl", "sheet_names", "write_xlsx"]
 
-_ACCENT = "0B4F79"
-_SOFT = "EEF3F7"
-_STATUS_FILLS = {"green": ("C8E6C9", "1B5E20"), "orange": ("FFE0B2", "8A4B00"),
-                 "red": ("FFCDD2", "8E0000")}
-_ZONE_FILLS = {"core": "CFE8D0", "development": "CFE2F6", "economic": "FBEFC9",
-               "no_visit": "ECECEC"}
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+_ACCENT = argb(palette.ACCENT)
+_SOFT = argb(palette.SOFT)
+_STATUS_FILLS = {k: (argb(fill), argb(font)) for k, (fill, font) in palette.STATUS_FILLS.items()}
+_ZONE_FILLS = {k: argb(v) for k, v in palette.ZONE_COLOURS.items()}
 
 
 def require_openpyxl() -> Any:
@@ -104,12 +103,10 @@ def _sheets(doc: Document) -> list[tuple[str, list[Section]]]:
 def number_format(cell: Cell | Column, locale: str, currency: str = "EUR") -> str | None:
     """The Excel number format of a cell (or a column's cells); None for text."""
     kind = cell.kind
-    symbol = _SYMBOLS.get(currency, currency)
+    loc = Locale.of(locale)
     if kind == "money":
         scale = cell.scale if isinstance(cell, Cell) else "k"
-        if scale == "k":
-            return f'#,##0," k{symbol}"' if locale == "fr" else f'"{symbol}"#,##0,"k"'
-        return f'#,##0" {symbol}"' if locale == "fr" else f'"{symbol}"#,##0'
+        return loc.excel_money_format(currency, thousands=scale == "k")
     if kind == "percent":
         digits = cell.digits if isinstance(cell, Cell) else 0
         return "0%" if digits == 0 else "0." + "0" * digits + "%"
@@ -119,7 +116,7 @@ def number_format(cell: Cell | Column, locale: str, currency: str = "EUR") -> st
         digits = cell.digits if isinstance(cell, Cell) else 0
         return "#,##0" if digits == 0 else "#,##0." + "0" * digits
     if kind == "date":
-        return "dd/mm/yyyy" if locale == "fr" else "yyyy-mm-dd"
+        return loc.excel_date_format
     return None
 
 

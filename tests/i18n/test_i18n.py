@@ -167,11 +167,8 @@ def test_every_entry_has_both_locales_and_the_same_placeholders() -> None:
             assert spec == "" or spec in SPECS, (key, spec)
 
 
-# Two keys kept with the same texts: the budget envelope's `rep_{axis}_{key}` family shares
-# the prefix with `rep_type_*` ("commerciales"), whose texts differ from `type_*`.
-_KNOWN_DUPLICATES = {frozenset({"horizon_short", "rep_horizon_short"}),
-                     frozenset({"horizon_medium", "rep_horizon_medium"}),
-                     frozenset({"horizon_long", "rep_horizon_long"})}
+# No two keys share their texts (the budget envelope's horizons use `horizon_*`).
+_KNOWN_DUPLICATES: set[frozenset[str]] = set()
 
 
 def test_one_key_per_text() -> None:
@@ -220,8 +217,6 @@ _FAMILIES: dict[str, set[str]] = {
     "rep_basis_{}": {"rep_basis_revenue", "rep_basis_clients"},
     "rep_tows_{}": {f"rep_tows_{c}" for c in ("so", "st", "wo", "wt")},
     "rep_{}": {f"rep_{k}" for k in ("threats", "opportunities", "strengths", "weaknesses")},
-    "rep_{}_{}": ({f"rep_type_{t}" for t in get_args(ActionType)}
-                  | {f"rep_horizon_{h}" for h in get_args(Horizon)}),
     # f"{name}_{c}" (quadrant, zone categories) and f"{axis}_{key}" (budget lines)
     "{}_{}": ({f"zone_{z}" for z in ZONES} | {f"quadrant_{q}" for q in "1234"}
               | {f"type_{t}" for t in get_args(ActionType)}
