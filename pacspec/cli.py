@@ -96,6 +96,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if has_errors(all_problems, strict=args.strict) else EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from pacspec.diff import diff_git, diff_plans, render_diff
+    from pacspec.loader import load_plan
+
+    try:
+        if args.git is not None:
+            diffs = diff_git(args.git, args.plans)
+        elif len(args.plans) != 2:
+            args.parser.error("give two plan files (OLD NEW), or --git REV [PLAN...]")
+        else:
+            diffs = [diff_plans(load_plan(args.plans[0]), load_plan(args.plans[1]))]
+    except PacspecError as exc:  # a plan that does not load, git trouble: not a difference
+        from pacspec.validation import explain_yaml_problems
+
+        print(format_text(explain_yaml_problems(exc.problems)) or str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    if not args.quiet:
+        sys.stdout.write(render_diff(diffs, args.format))
+    return EXIT_OK if all(d.equal for d in diffs) else EXIT_PROBLEMS
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from pacspec.output import write_text_output
     from pacspec.schema import dumps, plan_schema, rules_schema
@@ -284,6 +305,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="let includes reach outside the plan's repository (trusted plans only)")
     p.add_argument("-q", "--quiet", action="store_true", help="say nothing for clean files")
     p.set_defaults(func=cmd_validate, parser=p)
+
+    p = sub.add_parser("diff", help="what a change to a plan does: actions, budget, "
+                                    "objectives, rule sets (exit 1 when different)")
+    p.add_argument("plans", nargs="*", metavar="PLAN",
+                   help="OLD NEW: two plan files; with --git: the plans to compare (default: "
+                        "every plan of the repository)")
+    p.add_argument("--git", metavar="REV",
+                   help="compare the plans at git revision REV (a commit, branch or tag) with "
+                        "the working tree")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                   help="text, markdown (for a pull-request comment) or json")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print nothing; the exit code says whether the plans differ")
+    p.set_defaults(func=cmd_diff, parser=p)
 
     p = sub.add_parser("schema", help="print or write the JSON Schema of plan files")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")

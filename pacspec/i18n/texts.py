@@ -231,6 +231,49 @@ _TEXTS: dict[str, dict[str, str]] = {
     "na_no_meetings": {"fr": "n/a : aucun rendez-vous enregistré (meetings)",
                        "en": "n/a: no meetings recorded (meetings)"},
     "na_no_cost": {"fr": "n/a : aucun budget consommé", "en": "n/a: no budget consumed"},
+    # steering (DESIGN §5): phasing, N−1, landing, dated facts
+    "phasing_no_history": {
+        "fr": "phasage linéaire : les données ne remontent pas au {since:iso}",
+        "en": "linear phasing: the data does not reach back to {since:iso}"},
+    "phasing_fallback": {
+        "fr": "profil saisonnier de tout le CA ({orders} commandes N−1 sur le périmètre, "
+              "moins de {min})",
+        "en": "the whole ledger's revenue profile ({orders} orders last year in the scope, "
+              "fewer than {min})"},
+    "phasing_rate_no_history": {
+        "fr": "comparé à l'objectif lui-même : pas de trajectoire N−1 (données depuis le "
+              "{since:iso} nécessaires)",
+        "en": "compared with the target itself: no trajectory last year (data since "
+              "{since:iso} needed)"},
+    "phasing_weights_zero": {"fr": "phasage linéaire : poids mensuels nuls sur le plan",
+                             "en": "linear phasing: the monthly weights are zero over the plan"},
+    "phasing_seasonal": {"fr": "saisonnier", "en": "seasonal"},
+    "phasing_linear": {"fr": "linéaire", "en": "linear"},
+    "phasing_monthly": {"fr": "mensuel déclaré", "en": "declared monthly"},
+    "phasing_target": {"fr": "objectif", "en": "target"},
+    "na_not_started": {"fr": "n/a : l'action commence le {start:iso}",
+                       "en": "n/a: the action starts on {start:iso}"},
+    "na_n1_zero": {"fr": "n/a : rien en N−1 à date", "en": "n/a: nothing last year to date"},
+    "na_n1_no_data": {"fr": "n/a : les données ne couvrent pas N−1 à date",
+                      "en": "n/a: the data does not cover last year to date"},
+    "na_n1_not_applicable": {"fr": "n/a : sans équivalent N−1 (mesure propre au plan)",
+                             "en": "n/a: no last-year equivalent (a measure of the plan)"},
+    "na_no_target_revenue": {"fr": "n/a : pas de CA cible", "en": "n/a: no target revenue"},
+    "na_target_zero": {"fr": "n/a : objectif nul", "en": "n/a: the target is zero"},
+    "na_nothing_expected": {"fr": "n/a : rien n'est encore attendu à cette date",
+                            "en": "n/a: nothing is expected yet at this date"},
+    "na_not_cumulative": {"fr": "n/a : pas d'atterrissage pour un taux ou une moyenne",
+                          "en": "n/a: no landing for a rate or an average"},
+    "na_no_value": {"fr": "n/a", "en": "n/a"},
+    "na_no_product_column": {
+        "fr": "n/a : périmètre produit sans colonne produit dans les données",
+        "en": "n/a: a product scope but no product column in the data"},
+    "warn_underspent_late": {
+        "fr": "sous-consommation ({attainment:pct0} de l'attendu) alors que {late} actions "
+              "sont en retard",
+        "en": "under-spending ({attainment:pct0} of the expected) while {late} actions are "
+              "late"},
+    "undated": {"fr": "non daté", "en": "undated"},
     "suggestion": {
         "fr": "{label} : {n} clients ({revenue:money}) sans action {kinds:subtypes}, "
               "dont {names:list}",
@@ -374,6 +417,56 @@ _TEXTS: dict[str, dict[str, str]] = {
               "données.",
         "en": "Current and target revenue as the plan states them: the analysis date is not "
               "the day before the plan starts, so the targets are not resolved on the data."},
+    # pacspec diff
+    "diff_title": {"fr": "Plan {old} → {new}", "en": "Plan {old} → {new}"},
+    "diff_equal": {"fr": "aucun changement", "en": "no change"},
+    "diff_plan_added": {"fr": "Nouveau plan {new}", "en": "New plan {new}"},
+    "diff_plan_removed": {"fr": "Plan supprimé {old}", "en": "Plan removed {old}"},
+    "diff_header": {"fr": "En-tête", "en": "Header"},
+    "diff_actions": {"fr": "Actions", "en": "Actions"},
+    "diff_n_added": {"fr": "{n} ajout(s)", "en": "{n} added"},
+    "diff_n_removed": {"fr": "{n} suppression(s)", "en": "{n} removed"},
+    "diff_n_changed": {"fr": "{n} modification(s)", "en": "{n} changed"},
+    "diff_reordered_only": {"fr": "ordre modifié", "en": "order changed"},
+    "diff_reordered": {"fr": "ordre des actions modifié", "en": "actions reordered"},
+    "diff_budget": {"fr": "Budget alloué aux actions (avant → après)",
+                    "en": "Budget allocated to the actions (before → after)"},
+    "diff_over": {"fr": "dépasse l'enveloppe de {amount}", "en": "over the envelope by {amount}"},
+    "diff_objectives": {"fr": "Objectifs de l'en-tête", "en": "Header objectives"},
+    "diff_kpis": {"fr": "Indicateurs de pilotage", "en": "Steering KPIs"},
+    "diff_rules": {"fr": "Règles : {section}", "en": "Rules: {section}"},
+    "diff_rules_reordered": {"fr": "ordre des règles modifié (la première qui s'applique "
+                                   "l'emporte)",
+                             "en": "rules reordered (the first that applies wins)"},
+    "diff_moves": {"fr": "{count} cas sur {space} changent de règle (énumérés)",
+                   "en": "{count} of {space} cases change rule (enumerated)"},
+    "diff_no_rule": {"fr": "(aucune règle)", "en": "(no rule)"},
+    "diff_enumerated_without": {
+        "fr": "pour les clients que ne prennent pas les règles sur d'autres mesures ({rules})",
+        "en": "for the clients not taken by the rules on other measures ({rules})"},
+    "diff_not_enumerated_metrics": {
+        "fr": "les règles testent d'autres mesures que la cotation et les scores RFM : les "
+              "changements de règle dépendent des données",
+        "en": "the rules test other measures than the RFM code and scores: which clients "
+              "change rule depends on the data"},
+    "diff_not_enumerated_periods": {
+        "fr": "nombre de périodes ou de classes de scores RFM modifié : les cas ne se "
+              "comparent pas",
+        "en": "the number of RFM periods or score bins changed: the cases do not compare"},
+    "diff_not_enumerated_size": {
+        "fr": "plus de 200 000 cas à énumérer : comparaison non faite",
+        "en": "more than 200,000 cases to enumerate: not compared"},
+    "diff_section": {"fr": "Section {section}", "en": "Section {section}"},
+    "diff_field_title": {"fr": "Intitulé", "en": "Title"},
+    "diff_field_when": {"fr": "Condition", "en": "Condition"},
+    "diff_field_include": {"fr": "Règles incluses", "en": "Included rule files"},
+    "diff_field_label": {"fr": "Libellé", "en": "Label"},
+    "diff_field_growth": {"fr": "Croissance", "en": "Growth"},
+    "diff_field_spent": {"fr": "Dépensé", "en": "Spent"},
+    "diff_sec_profiles": {"fr": "profils", "en": "profiles"},
+    "diff_sec_segments": {"fr": "segments RFM", "en": "RFM segments"},
+    "diff_sec_typologies": {"fr": "typologies", "en": "typologies"},
+    "diff_sec_recommendations": {"fr": "recommandations", "en": "recommendations"},
 }
 
 TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
