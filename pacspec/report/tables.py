@@ -1,5 +1,6 @@
-"""Writers of the per-client table: CSV (the locale's delimiter and decimal mark), JSON,
-Parquet; the format follows the file's extension."""
+"""Writers of the per-client table: CSV (the locale's delimiter and decimal mark, text that
+a spreadsheet would run as a formula quoted), JSON, Parquet; the format follows the file's
+extension."""
 
 from __future__ import annotations
 
@@ -83,6 +84,11 @@ def _json_value(value: object) -> object:
     return value
 
 
+#: First characters that make a spreadsheet read a CSV field as a formula (OWASP, CSV
+#: injection).
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object, decimal: str) -> str:
     value = _json_value(value)
     if value is None:
@@ -90,4 +96,12 @@ def _cell(value: object, decimal: str) -> str:
     if isinstance(value, float):
         text = repr(round(value, 6)) if not value.is_integer() else str(int(value))
         return text.replace(".", decimal) if decimal != "." else text
-    return str(value)
+    return safe_text(str(value))
+
+
+def safe_text(text: str) -> str:
+    """A text field of a CSV file as a spreadsheet must show it: one starting with a
+    formula character (:data:`FORMULA_STARTS`) gets a leading ``'`` (OWASP guidance), so
+    that opening the file cannot run it; numbers are written as numbers, not through
+    here."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -358,6 +358,16 @@ class _Writer:
             self.ws.column_dimensions[self.s.get_column_letter(col)].width = width
 
 
+def _text_as_text(ws: Any) -> None:
+    """Every text cell of ``ws`` stays a text cell: openpyxl would store a text starting
+    with ``=`` as a formula (a plan title or a client name could then run one); a string
+    cell is never evaluated, whatever it starts with (``+``, ``-``, ``@``, tab, CR)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.data_type != "s":
+                cell.data_type = "s"
+
+
 class _Styles:
     """The openpyxl names used, imported once."""
 
@@ -491,6 +501,8 @@ def write_xlsx(doc: Document, path: str | os.PathLike[str] | IO[bytes]) -> None:
         if any(m.id == "steering" for m in members):
             ws.freeze_panes = "A2"
     _clients_sheet(wb.create_sheet(sheet_names(doc)["clients"]), doc, s)
+    for ws in wb.worksheets:
+        _text_as_text(ws)
     wb.properties.title = doc.title
     wb.properties.creator = "pacspec"
     stamp = dt.datetime.combine(doc.as_of, dt.time())
