@@ -231,49 +231,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "na_no_meetings": {"fr": "n/a : aucun rendez-vous enregistré (meetings)",
                        "en": "n/a: no meetings recorded (meetings)"},
     "na_no_cost": {"fr": "n/a : aucun budget consommé", "en": "n/a: no budget consumed"},
-    # steering (DESIGN §5): phasing, N−1, landing, dated facts
-    "phasing_no_history": {
-        "fr": "phasage linéaire : les données ne remontent pas au {since:iso}",
-        "en": "linear phasing: the data does not reach back to {since:iso}"},
-    "phasing_fallback": {
-        "fr": "profil saisonnier de tout le CA ({orders} commandes N−1 sur le périmètre, "
-              "moins de {min})",
-        "en": "the whole ledger's revenue profile ({orders} orders last year in the scope, "
-              "fewer than {min})"},
-    "phasing_rate_no_history": {
-        "fr": "comparé à l'objectif lui-même : pas de trajectoire N−1 (données depuis le "
-              "{since:iso} nécessaires)",
-        "en": "compared with the target itself: no trajectory last year (data since "
-              "{since:iso} needed)"},
-    "phasing_weights_zero": {"fr": "phasage linéaire : poids mensuels nuls sur le plan",
-                             "en": "linear phasing: the monthly weights are zero over the plan"},
-    "phasing_seasonal": {"fr": "saisonnier", "en": "seasonal"},
-    "phasing_linear": {"fr": "linéaire", "en": "linear"},
-    "phasing_monthly": {"fr": "mensuel déclaré", "en": "declared monthly"},
-    "phasing_target": {"fr": "objectif", "en": "target"},
-    "na_not_started": {"fr": "n/a : l'action commence le {start:iso}",
-                       "en": "n/a: the action starts on {start:iso}"},
-    "na_n1_zero": {"fr": "n/a : rien en N−1 à date", "en": "n/a: nothing last year to date"},
-    "na_n1_no_data": {"fr": "n/a : les données ne couvrent pas N−1 à date",
-                      "en": "n/a: the data does not cover last year to date"},
-    "na_n1_not_applicable": {"fr": "n/a : sans équivalent N−1 (mesure propre au plan)",
-                             "en": "n/a: no last-year equivalent (a measure of the plan)"},
-    "na_no_target_revenue": {"fr": "n/a : pas de CA cible", "en": "n/a: no target revenue"},
-    "na_target_zero": {"fr": "n/a : objectif nul", "en": "n/a: the target is zero"},
-    "na_nothing_expected": {"fr": "n/a : rien n'est encore attendu à cette date",
-                            "en": "n/a: nothing is expected yet at this date"},
-    "na_not_cumulative": {"fr": "n/a : pas d'atterrissage pour un taux ou une moyenne",
-                          "en": "n/a: no landing for a rate or an average"},
-    "na_no_value": {"fr": "n/a", "en": "n/a"},
-    "na_no_product_column": {
-        "fr": "n/a : périmètre produit sans colonne produit dans les données",
-        "en": "n/a: a product scope but no product column in the data"},
-    "warn_underspent_late": {
-        "fr": "sous-consommation ({attainment:pct0} de l'attendu) alors que {late} actions "
-              "sont en retard",
-        "en": "under-spending ({attainment:pct0} of the expected) while {late} actions are "
-              "late"},
-    "undated": {"fr": "non daté", "en": "undated"},
     "suggestion": {
         "fr": "{label} : {n} clients ({revenue:money}) sans action {kinds:subtypes}, "
               "dont {names:list}",
