@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -271,7 +272,8 @@ def test_cli_evaluate_user_mistakes_have_no_traceback(tmp_path: Path) -> None:
 
 def test_missing_data_file_points_at_the_plan_line(tmp_path: Path) -> None:
     plan = tmp_path / "p.pac.yaml"
-    text = EXAMPLE.read_text(encoding="utf-8").replace("  - rules/", f"  - {ROOT}/plans/rules/")
+    shutil.copytree(ROOT / "plans" / "rules", tmp_path / "rules")  # includes stay inside
+    text = EXAMPLE.read_text(encoding="utf-8")
     plan.write_text(text, encoding="utf-8")
     res = run_cli("evaluate", str(plan))
     assert res.returncode == 2 and "Traceback" not in res.stderr
