@@ -117,6 +117,43 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK if all(d.equal for d in diffs) else EXIT_PROBLEMS
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from pacspec import rulesets
+    from pacspec.diagnostics import did_you_mean
+    from pacspec.yamlio import load_yaml
+
+    if args.action == "list":
+        for name in rulesets.NAMES:
+            data = load_yaml(rulesets.path(name).read_text(encoding="utf-8")).data
+            sections = [k for k in ("profiles", "segments", "typologies", "recommendations")
+                        if data.get(k)]
+            counts = ", ".join(f"{len(data[k])} {k}" for k in sections)
+            print(f"pacspec:{name}  ({counts})")
+            description = " ".join(str(data.get("description") or "").split())
+            if description:
+                print(f"    {description}")
+        print("\ninclude one with 'include: [pacspec:NAME]'; copy one with "
+              "'pacspec rules show NAME -o rules/NAME.rules.yaml'")
+        return EXIT_OK
+    name = args.name.removeprefix("pacspec:") if args.name else ""
+    if name not in rulesets.NAMES:
+        guess = did_you_mean(name, rulesets.NAMES)
+        hint = f"did you mean '{guess}'?" if guess else "see pacspec rules list"
+        print(f"pacspec: error: no built-in rule set '{args.name or ''}' ({hint})",
+              file=sys.stderr)
+        return EXIT_USAGE
+    text = rulesets.path(name).read_text(encoding="utf-8")
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from pacspec.output import write_text_output
+
+    out = write_text_output(args.output, text, force=args.force, what="the rule set")
+    print(f"wrote {out}; include it with 'include: [{args.output}]' (a path relative to the "
+          "plan)")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from pacspec.output import write_text_output
     from pacspec.schema import dumps, plan_schema, rules_schema
@@ -319,6 +356,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true",
                    help="print nothing; the exit code says whether the plans differ")
     p.set_defaults(func=cmd_diff, parser=p)
+
+    p = sub.add_parser("rules", help="the built-in rule sets: list them, show one to copy")
+    rules = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser,
+                             required=True)
+    rules.add_parser("list", help="the built-in rule sets, for include: [pacspec:NAME]")
+    show = rules.add_parser("show", help="print a built-in rule set (or write it with -o)")
+    show.add_argument("name", metavar="NAME", help="profiles-fr, rfm-segments...")
+    show.add_argument("-o", "--output", metavar="FILE", help="write a copy to FILE")
+    show.add_argument("--force", action="store_true", help="replace an existing FILE")
+    p.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("schema", help="print or write the JSON Schema of plan files")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")

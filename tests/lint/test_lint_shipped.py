@@ -91,8 +91,8 @@ def test_starter_plan_is_its_template_filled_in(locale: str) -> None:
 # accidental change (an editor trimming spaces, line endings) shows. Change them with the
 # templates, on purpose.
 RENDERED_SHA256 = {
-    "fr": "777eb04290edf3992e414b53ef75ea1f22d12cb83bc864b4893335b8d82a418d",
-    "en": "d4cc619a680107434e14a10987ca0aea7c7d25839085e73f6c36b5f97aab2fec",
+    "fr": "40f7531cf7927b40b5526890c779f55cd6354377896168ae0a58fffb42fc3fb7",
+    "en": "a498821c674e78229f97347f51c1e9449dc130a463f2a1b3a6a5d87eedfff0f6",
 }
 
 
