@@ -11,6 +11,7 @@ import numpy as np
 from pacspec.ingest.arrays import Array, IntArray, is_blank, object_array
 
 __all__ = [
+    "arrow_codes",
     "factorize_arrow",
     "factorize_sorted",
     "factorize_values",
@@ -175,20 +176,90 @@ _INVISIBLE_RE = "[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u00
 """Zero-width, direction and soft-hyphen characters: invisible in a spreadsheet."""
 
 
-def factorize_arrow(values: Any, *, strip: bool = True) -> tuple[Array, IntArray]:
-    """Sorted unique non-blank strings and each row's code (-1 = missing or blank), from a
-    pyarrow string ChunkedArray, through Arrow's hash kernels (``unique``, ``index_in``)."""
+def _needs_trim(values: Any) -> bool:
+    """Whether some value is empty or may start or end with white space (a byte that is a
+    space, a control character or not ASCII: no-break spaces), from the raw bytes."""
+    from pacspec.ingest.values.buffers import chunk_parts
+
+    for chunk in values.chunks:
+        if not len(chunk):
+            continue
+        if chunk.null_count:
+            return True
+        offsets, data = chunk_parts(chunk)
+        lengths = offsets[1:] - offsets[:-1]
+        if (lengths == 0).any():
+            return True
+        edges = np.concatenate([data[offsets[:-1]], data[offsets[1:] - 1]])
+        if ((edges <= 0x20) | (edges >= 0x80)).any():
+            return True
+    return False
+
+
+def _sorted_runs(col: Any) -> IntArray | None:
+    """Codes by runs when the column is sorted (invoice numbers in an export usually are):
+    no hashing; None when it is not sorted."""
     import pyarrow.compute as pc
 
-    col = pc.utf8_trim_whitespace(values) if strip else values
+    n = len(col)
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)
+    probe = min(n, 4096)
+    head = col.slice(0, probe)
+    if not pc.all(pc.less_equal(head.slice(0, probe - 1), head.slice(1))).as_py():
+        return None
+    left, right = col.slice(0, n - 1), col.slice(1)
+    if not pc.all(pc.less_equal(left, right)).as_py():
+        return None
+    change = np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False), dtype=np.int64)
+    codes = np.empty(n, dtype=np.int64)
+    codes[0] = 0
+    np.cumsum(change, out=codes[1:])
+    return codes
+
+
+def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int, IntArray]:
+    """Sorted distinct values (an Arrow array, or None when not needed), their count, and
+    each row's code (-1 = missing or blank)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = values
+    if _needs_trim(col):
+        if strip:
+            col = pc.utf8_trim_whitespace(col)
+        blank = pc.or_(pc.is_null(col), pc.equal(pc.utf8_length(col), 0))
+        if strip:
+            blank = pc.or_(blank, pc.fill_null(pc.utf8_is_space(col), False))
+        if pc.any(blank).as_py():
+            col = pc.if_else(blank, pa.scalar(None, pa.string()), col)
+    if col.null_count == 0:
+        runs = _sorted_runs(col)
+        if runs is not None:
+            count = int(runs[-1]) + 1 if len(runs) else 0
+            if not need_uniques:
+                return None, count, runs
+            starts = np.flatnonzero(np.diff(runs, prepend=-1)) if len(runs) else runs
+            return col.take(pa.array(starts)), count, runs
     distinct = pc.unique(col).drop_null()
-    keep = pc.invert(pc.utf8_is_space(distinct))
-    keep = pc.and_(keep, pc.greater(pc.utf8_length(distinct), 0))
-    distinct = distinct.filter(keep)
     distinct = distinct.take(pc.array_sort_indices(distinct))
     codes = pc.fill_null(pc.index_in(col, value_set=distinct), -1)
-    uniques = object_array(distinct.to_pylist())
-    return uniques, np.array(codes.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return distinct, len(distinct), np.array(codes.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def factorize_arrow(values: Any, *, strip: bool = True) -> tuple[Array, IntArray]:
+    """Sorted unique non-blank strings and each row's code (-1 = missing or blank), from a
+    pyarrow string ChunkedArray: sorted columns by runs, others through Arrow's hash
+    kernels (``unique``, ``index_in``); spaces are trimmed only when some value has them."""
+    distinct, _, codes = _arrow_codes(values, strip, True)
+    return object_array(distinct.to_pylist()), codes
+
+
+def arrow_codes(values: Any, *, strip: bool = True) -> tuple[int, IntArray]:
+    """The number of distinct non-blank values and each row's code (order ids: the values
+    themselves are not needed)."""
+    _, count, codes = _arrow_codes(values, strip, False)
+    return count, codes
 
 
 def look_alike_ids(uniques: Array) -> list[tuple[str, str]]:

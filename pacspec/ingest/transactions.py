@@ -10,7 +10,7 @@ import numpy as np
 
 from pacspec.diagnostics import LedgerError, Problem
 from pacspec.ingest.arrays import Array, FloatArray, IntArray
-from pacspec.ingest.factorize import factorize_values, look_alike_ids
+from pacspec.ingest.factorize import arrow_codes, factorize_values, look_alike_ids
 from pacspec.ingest.report import BadRowKind, BadRowPolicy, IngestReport
 from pacspec.ingest.table import Table
 from pacspec.ingest.values.arrow import AmbiguousNumbers, parse_dates_arrow, parse_numbers_arrow
@@ -72,7 +72,7 @@ def read_transactions(
     whole = table.add_short_rows(bad, [name for _, name in mapping if name is not None])
 
     uniques, codes = table.factorize(columns.client)
-    bad.add("missing-client", (codes < 0) & whole, columns.client, table.column(columns.client))
+    bad.add("missing-client", (codes < 0) & whole, columns.client, _raw(table, columns.client))
 
     for pair in look_alike_ids(uniques)[:1]:
         bad.notes.append(_look_alike_note(table, columns.client, uniques, pair))
@@ -123,7 +123,11 @@ def read_transactions(
     order: IntArray | None = None
     if columns.order is not None:
         if table.ids_stripped:  # the source's own (hash) factorisation, then the kept rows
-            order_uniques, order = table.factorize(columns.order)
+            if table.arrow is not None:
+                n_orders, order = arrow_codes(table.arrow(columns.order))
+                order_uniques = np.empty(n_orders, dtype=object)  # only their count is used
+            else:
+                order_uniques, order = table.factorize(columns.order)
             if not all_kept:
                 order = order[keep]
                 used_orders = np.zeros(len(order_uniques) + 1, dtype=bool)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv as _csv
 import io
+import mmap
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ from pacspec.ingest.report import ROWS_SHOWN
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.sources._stdlib_csv import read_csv_stdlib, sniff_delimiter
 from pacspec.ingest.table import Table, input_error
+from pacspec.ingest.values.buffers import chunk_parts, rows_with
 from pacspec.model.data import CsvOptions
 
 __all__ = ["SOURCE", "read_csv"]
@@ -84,19 +86,23 @@ def _line_starts(path: Path, skip: int) -> IntArray:
 
 def _odd_quote_lines(path: Path) -> bool:
     """Whether some line holds an odd number of quotes (a field spanning lines, or a stray
-    quote): then only the stdlib reader can tell records apart."""
+    quote): then only the stdlib reader can tell records apart. Windows without a quote
+    are skipped by a byte search over the mapped file."""
+    size = path.stat().st_size
+    if not size:
+        return False
     carry = 0
-    with path.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            if b'"' not in chunk:
-                if carry and b"\n" in chunk:
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        for start in range(0, size, _CHUNK):
+            end = min(start + _CHUNK, size)
+            if m.find(b'"', start, end) < 0:
+                if carry and m.find(b"\n", start, end) >= 0:
                     return True
                 continue
-            buf = np.frombuffer(chunk, dtype=np.uint8)
+            buf = np.frombuffer(m[start:end], dtype=np.uint8)
             quotes = np.flatnonzero(buf == 34)
             nl = np.flatnonzero(buf == 10)
-            line_of = np.searchsorted(nl, quotes)
-            counts = np.bincount(line_of, minlength=len(nl) + 1)
+            counts = np.bincount(np.searchsorted(nl, quotes), minlength=len(nl) + 1)
             counts[0] += carry
             if (counts[:-1] % 2).any():
                 return True
@@ -193,7 +199,7 @@ def _read_arrow(path: Path, head: bytes, options: CsvOptions, what: str) -> Tabl
     position: dict[str, int] = {}
     for i, name in enumerate(header):
         position.setdefault(name, i)
-    if (b'"' in head or head.count(b"\n") < 2) and _odd_quote_lines(path):
+    if _odd_quote_lines(path):
         raise _Fallback
     width = len(header)
 
@@ -346,58 +352,44 @@ def _decode_columns(
             if not auto:
                 bad_at = _first_invalid(columns, "utf-8")
                 raise _encoding_error(label, rows, bad_at, "utf-8") from None
-    # value by value
+    # value by value: only the rows holding a byte above 0x7f, chunk by chunk
     kinds: dict[str, list[IntArray]] = {"utf-8": [], "cp1252": []}
-    pending: list[tuple[str, Any, IntArray, list[str]]] = []
+    decoded: dict[bytes, tuple[str, str]] = {}
     for name, col in columns.items():
-        combined = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
-        unsafe = combined.view(pa.string())
-        non_ascii = np.asarray(
-            pc.invert(pc.string_is_ascii(unsafe)).to_numpy(zero_copy_only=False), dtype=bool
-        )
-        at = np.flatnonzero(non_ascii)
-        if not at.size:
-            out[name] = pa.chunked_array([unsafe])
-            continue
-        subset = combined.take(pa.array(at))
-        distinct = pc.unique(subset)
-        texts: list[str] = []
-        kind_of: list[str] = []
-        for value in distinct.to_pylist():
-            if auto or codec == "utf-8":
-                try:
-                    texts.append(value.decode("utf-8"))
-                    kind_of.append("utf-8")
-                    continue
-                except UnicodeDecodeError:
-                    target = "cp1252"
-            else:
-                target = codec
-            try:
-                texts.append(value.decode(target))
-                kind_of.append("cp1252" if auto else target)
-            except UnicodeDecodeError:
-                index = np.asarray(
-                    pc.index_in(subset, value_set=pa.array([value], pa.binary())).to_numpy(
-                        zero_copy_only=False
-                    )
-                )
-                row = int(at[np.flatnonzero(~np.isnan(index.astype(float)))[0]])
-                raise _encoding_error(
-                    label, rows, row, "UTF-8 or cp1252" if auto else encoding, value
-                ) from None
-        index = np.asarray(
-            pc.index_in(subset, value_set=distinct).to_numpy(zero_copy_only=False), dtype=np.int64
-        )
-        value_kind = np.asarray(kind_of, dtype=object)[index]
-        for k in ("utf-8", "cp1252"):
-            hits = at[value_kind == k]
-            if hits.size and k in kinds:
-                kinds[k].append(hits)
-        replacements = pa.array(texts, pa.string()).take(pa.array(index))
-        mask = pa.array(non_ascii)
-        out[name] = pa.chunked_array([pc.replace_with_mask(unsafe, mask, replacements)])
-        pending.append((name, combined, at, kind_of))
+        pieces: list[Any] = []
+        start = 0
+        for chunk in col.chunks:
+            size = len(chunk)
+            unsafe = chunk.view(pa.string())
+            offsets, data = chunk_parts(chunk)
+            high = rows_with(offsets, data, data >= 0x80)
+            at = np.flatnonzero(high)
+            if not at.size:
+                pieces.append(unsafe)
+                start += size
+                continue
+            subset = chunk.take(pa.array(at))
+            texts: list[str] = []
+            for j, value in enumerate(subset.to_pylist()):
+                found = decoded.get(value)
+                if found is None:
+                    found = _decode_value(value, codec, auto)
+                    if found is None:
+                        raise _encoding_error(
+                            label,
+                            rows,
+                            start + int(at[j]),
+                            "UTF-8 or cp1252" if auto else encoding,
+                            value,
+                        ) from None
+                    decoded[value] = found
+                texts.append(found[0])
+                kinds.setdefault(found[1], []).append(np.asarray([start + int(at[j])]))
+            pieces.append(
+                pc.replace_with_mask(unsafe, pa.array(high), pa.array(texts, pa.string()))
+            )
+            start += size
+        out[name] = pa.chunked_array(pieces, pa.string())
     if not auto:
         return out, encoding, []
     utf8_rows = (
@@ -425,6 +417,21 @@ def _decode_columns(
         )
     used = "cp1252" if cp_rows.size else encoding
     return out, used, []
+
+
+def _decode_value(value: bytes, codec: str, auto: bool) -> tuple[str, str] | None:
+    """A value's text and the codec that decoded it (UTF-8 first with ``auto``)."""
+    if auto or codec == "utf-8":
+        try:
+            return value.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            if not auto:
+                return None
+    target = "cp1252" if auto else codec
+    try:
+        return value.decode(target), target
+    except UnicodeDecodeError:
+        return None
 
 
 def _first_invalid(columns: dict[str, Any], codec: str) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from pacspec.ingest.arrays import BoolArray, FloatArray, IntArray
+from pacspec.ingest.values.buffers import chunk_parts, replace_byte, rows_with, with_nulls
 from pacspec.ingest.values.dates import parse_date_texts_all
 from pacspec.ingest.values.numbers import (
     clearly_decimal_pattern,
@@ -43,7 +44,8 @@ def _infer_decimal(col: Any, thousands: str | None, default: str) -> str:
     if thousands in (".", ","):
         return "," if thousands == "." else "."
     other = "." if default == "," else ","
-    if not pc.any(pc.match_substring(col, other)).as_py():
+    mark = ord(other)
+    if not any((chunk_parts(c)[1] == mark).any() for c in col.chunks if len(c)):
         return default
 
     def votes(mark: str) -> int:
@@ -59,15 +61,69 @@ def parse_numbers_arrow(
     col: Any, decimal: str | None, thousands: str | None, default_decimal: str
 ) -> tuple[FloatArray, BoolArray, str, AmbiguousNumbers | None]:
     """Floats, a bad mask, the decimal mark used, and the ambiguous values if any, from a
-    pyarrow string ChunkedArray (blank and missing values are bad)."""
+    pyarrow string ChunkedArray (blank and missing values are bad).
+
+    Values made of digits, a leading sign and the decimal mark only (most of a column) are
+    cast by Arrow after the mark is rewritten in place; the others (thousands separators,
+    spaces, ``€``, ``(12,50)``, ``12,50-``) take the general path."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(col)
+    if decimal is None:
+        decimal = _infer_decimal(col, thousands, default_decimal)
+    separators = separators_for(thousands, decimal)
+    plain_byte = np.zeros(256, dtype=bool)
+    plain_byte[np.frombuffer(b"0123456789+-" + decimal.encode(), dtype=np.uint8)] = True
+    special = np.zeros(n, dtype=bool)
+    plain: list[Any] = []
+    start = 0
+    for chunk in col.chunks:
+        size = len(chunk)
+        offsets, data = chunk_parts(chunk)
+        odd = rows_with(offsets, data, ~plain_byte[data])
+        odd |= offsets[1:] == offsets[:-1]  # empty
+        if chunk.null_count:
+            odd |= np.asarray(chunk.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        lo, hi = int(offsets[0]), int(offsets[-1])
+        signs = np.flatnonzero((data[lo:hi] == 43) | (data[lo:hi] == 45)) + lo
+        if signs.size:  # a sign anywhere but first: 12,50- and the like
+            row = np.searchsorted(offsets, signs, side="right") - 1
+            odd[row[signs != offsets[row]]] = True
+        special[start : start + size] = odd
+        piece = replace_byte(chunk, 44, 46) if decimal == "," else chunk
+        plain.append(with_nulls(piece, odd))
+        start += size
+    values = np.full(n, np.nan, dtype=np.float64)
+    try:
+        cast = pc.cast(pa.chunked_array(plain, pa.string()), pa.float64())
+        values = np.array(
+            pc.fill_null(cast, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
+        )
+    except pa.ArrowInvalid:  # some plain-looking value is not a number (1,2,3): all by the rules
+        special[:] = True
+    bad = np.zeros(n, dtype=bool)
+    ambiguous = None
+    at = np.flatnonzero(special)
+    if at.size:
+        rest = col.take(pa.array(at)) if at.size < n else col
+        got, got_bad, ambiguous = _numbers_regex(rest, decimal, separators)
+        values[at], bad[at] = got, got_bad
+    bad |= ~np.isfinite(values)
+    values[bad] = np.nan
+    return values, bad, decimal, ambiguous
+
+
+def _numbers_regex(
+    col: Any, decimal: str, separators: str
+) -> tuple[FloatArray, BoolArray, AmbiguousNumbers | None]:
+    """The general path: trimmed values matched by one RE2 pattern (thousands groups
+    checked), cleaned and cast; the rest by the per-value parser, once per distinct value."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = len(col)
     trimmed = pc.utf8_trim(col, characters=_SPACES)
-    if decimal is None:
-        decimal = _infer_decimal(trimmed, thousands, default_decimal)
-    separators = separators_for(thousands, decimal)
     dec = _re_class(decimal)
     number = rf"(?:[0-9]+(?:{dec}[0-9]*)?|{dec}[0-9]+)"
     if separators:
@@ -105,8 +161,7 @@ def parse_numbers_arrow(
         bad[at] = np.isnan(got)
     bad |= ~np.isfinite(values)
     values[bad] = np.nan
-    ambiguous = _ambiguous(trimmed, decimal, separators, values, n)
-    return values, bad, decimal, ambiguous
+    return values, bad, _ambiguous(trimmed, decimal, separators, values, n)
 
 
 def _ambiguous(
