@@ -12,7 +12,7 @@ from report_helpers import example_document, example_evaluation, example_snapsho
 from pacspec.report.markdown import render_markdown
 from pacspec.report.sections import ids as section_ids
 
-GOLDEN = Path(__file__).parent / "golden" / "connect-plus.md"
+GOLDEN = Path(__file__).parents[1] / "golden" / "connect-plus.md"
 
 
 def test_golden_markdown() -> None:
