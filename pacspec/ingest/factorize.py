@@ -241,10 +241,20 @@ def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int
                 return None, count, runs
             starts = np.flatnonzero(np.diff(runs, prepend=-1)) if len(runs) else runs
             return col.take(pa.array(starts)), count, runs
-    distinct = pc.unique(col).drop_null()
-    distinct = distinct.take(pc.array_sort_indices(distinct))
-    codes = pc.fill_null(pc.index_in(col, value_set=distinct), -1)
-    return distinct, len(distinct), np.array(codes.to_numpy(zero_copy_only=False), dtype=np.int64)
+    # one hash pass (dictionary_encode), then the small dictionary sorted and the codes
+    # renumbered by rank
+    whole = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    encoded = pc.dictionary_encode(whole)
+    dictionary = encoded.dictionary
+    order = np.asarray(pc.array_sort_indices(dictionary).to_numpy(), dtype=np.int64)
+    rank = np.empty(len(order) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    rank[-1] = -1  # nulls
+    indices = encoded.indices
+    if indices.null_count:
+        indices = pc.fill_null(indices, len(order))
+    codes = rank[np.asarray(indices.to_numpy(zero_copy_only=False))]
+    return dictionary.take(pa.array(order)), len(order), codes
 
 
 def factorize_arrow(values: Any, *, strip: bool = True) -> tuple[Array, IntArray]:

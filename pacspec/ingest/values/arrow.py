@@ -192,29 +192,36 @@ def _ambiguous(
 
 
 def parse_dates_arrow(col: Any, fmt: str | None) -> tuple[IntArray, BoolArray]:
-    """Day numbers and a bad mask from a pyarrow string ChunkedArray: each distinct value
-    parsed once (dates repeat: a few thousand distinct values for millions of rows)."""
+    """Day numbers and a bad mask from a pyarrow string ChunkedArray: each chunk's distinct
+    values (an Arrow dictionary: a few dates per chunk in a chronological export) parsed
+    once for the whole column, then taken by the chunk's indices."""
     import pyarrow.compute as pc
 
     n = len(col)
-    distinct = pc.unique(col)
-    if len(distinct) * _DISTINCT_SHARE > n and n > 100_000:  # timestamps: by chunks
-        days = np.zeros(n, dtype=np.int64)
-        bad = np.ones(n, dtype=bool)
-        start = 0
-        for chunk in col.chunks:
-            texts = ["" if v is None else v for v in chunk.to_pylist()]
-            d, b = parse_date_texts_all(texts, fmt)
-            days[start : start + len(texts)], bad[start : start + len(texts)] = d, b
-            start += len(texts)
-        return days, bad
-    texts = ["" if v is None else v for v in distinct.to_pylist()]
-    d, b = parse_date_texts_all(texts, fmt)
-    index = pc.index_in(col, value_set=distinct)
-    at = np.asarray(pc.fill_null(index, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
-    if not len(texts):
-        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
-    return d[at], b[at] | np.asarray(pc.is_null(index).to_numpy(zero_copy_only=False), bool)
+    days = np.zeros(n, dtype=np.int64)
+    bad = np.ones(n, dtype=bool)
+    known: dict[str, tuple[int, bool]] = {}
+    start = 0
+    for chunk in col.chunks:
+        size = len(chunk)
+        if not size:
+            continue
+        encoded = pc.dictionary_encode(chunk)
+        values = encoded.dictionary.to_pylist()
+        new = [v for v in values if v not in known]
+        if new:
+            d, b = parse_date_texts_all(new, fmt)
+            known.update(zip(new, zip(d.tolist(), b.tolist(), strict=True), strict=True))
+        lookup_day = np.asarray([known[v][0] for v in values] + [0], dtype=np.int64)
+        lookup_bad = np.asarray([known[v][1] for v in values] + [True], dtype=bool)
+        indices = encoded.indices
+        if indices.null_count:
+            indices = pc.fill_null(indices, len(values))
+        at = np.asarray(indices.to_numpy(zero_copy_only=False))
+        days[start : start + size] = lookup_day[at]
+        bad[start : start + size] = lookup_bad[at]
+        start += size
+    return days, bad
 
 
 def to_string_array(values: Any) -> Any:
