@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from pacspec import rulesets
 from pacspec.diagnostics import (
@@ -340,10 +340,60 @@ def load_plan_document(
     except ValidationError as exc:
         problems.extend(problems_from_validation(exc, merged, Plan, sources))
         plan = None
+    if plan is not None:
+        problems.extend(quoted_numbers(merged, plan, sources))
     if problems or plan is None:
         raise PlanError(sorted(problems, key=Problem.sort_key))
     return LoadedPlan(plan=plan, source=doc.source, base_dir=base_dir, sources=sources,
                       includes=included)
+
+
+def _model_child(node: Any, key: PathPart) -> Any:
+    """The part of a validated value at ``key`` (a field alias, a dict key, a list index),
+    or ``_NOTHING``."""
+    if isinstance(node, BaseModel):
+        if not isinstance(key, str):
+            return _NOTHING
+        for name, info in type(node).model_fields.items():
+            if (info.alias or name) == key:
+                return getattr(node, name, _NOTHING)
+        return _NOTHING
+    if isinstance(node, dict):
+        return node.get(key, _NOTHING)
+    if isinstance(node, list | tuple) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    return _NOTHING
+
+
+_NOTHING = object()
+
+
+def quoted_numbers(data: Any, plan: Plan, sources: SourceMap) -> list[Problem]:
+    """Errors (code ``quoted-number``) for the numbers written in quotes (``budget:
+    "15000"``): pydantic would read them as numbers silently; pacspec, like for
+    ``pacspec: "1"``, asks for the number itself, so that what the file says is what is
+    computed. Found by walking the YAML data and the validated plan together."""
+    out: list[Problem] = []
+    todo: list[tuple[Any, Any, JsonPath]] = [(data, plan, ())]
+    while todo:
+        raw, value, path = todo.pop()
+        if value is _NOTHING:
+            continue
+        if isinstance(raw, str):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                shown = raw.strip()
+                out.append(sources.problem(
+                    "error", "quoted-number", path,
+                    f"a number is written in quotes: {excerpt(raw, 30)}",
+                    f"write it without quotes: {path[-1]}: {shown}" if path
+                    and isinstance(path[-1], str) and len(shown) <= 30
+                    else "write the number without quotes"))
+            continue
+        if isinstance(raw, dict):
+            todo.extend((v, _model_child(value, k), (*path, k)) for k, v in raw.items())
+        elif isinstance(raw, list):
+            todo.extend((v, _model_child(value, i), (*path, i)) for i, v in enumerate(raw))
+    return out
 
 
 def _plan_folder(file: Path) -> Path:

@@ -13,6 +13,7 @@ import pytest
 from conftest import EXAMPLE_PLAN, PlanKit
 
 from pacspec import PlanError, load_plan
+from pacspec.diagnostics import JsonPath
 from pacspec.yamlio import DEFAULT_MAX_BYTES, load_yaml
 
 # --------------------------------------------------------------------------- strict YAML
@@ -445,3 +446,59 @@ def test_shipped_rule_files_load_into_the_example_plan() -> None:
     assert len(loaded.includes) == len(loaded.plan.include) >= 2
     assert [r.id for r in loaded.plan.profiles][:2] == ["inactif", "tres-regulier"]
     assert loaded.plan.segments[0].id == "champions"
+
+
+# ------------------------------------------------------------ numbers: quotes, overflow
+
+
+@pytest.mark.parametrize(("section", "line", "col", "where"), [
+    ("  budget_year: '2027'\n", None, None, None),
+    ("""
+     ipo_ipa:
+       ipo: [{id: size, label: Taille, weight: "2"}]
+       ipa: [{id: rel, label: Relation}]
+     """, 8, 43, ("ipo_ipa", "ipo", 0, "weight")),
+])
+def test_a_number_in_quotes_is_an_error(pac: PlanKit, section: str, line: int | None,
+                                        col: int | None, where: JsonPath | None) -> None:
+    """Quoted numbers are not read silently as numbers (DESIGN §3: what the file says is
+    what is computed): an error at the value, with the unquoted form as the fix."""
+    text = (pac.header.replace("  budget_year: 2026\n", section) if section.startswith("  ")
+            else pac.text(section))
+    problem = pac.one(pac.load_errors(text), "quoted-number")
+    if where is None:
+        assert (problem.line, problem.col, problem.path) == (5, 16, ("header", "budget_year"))
+        assert problem.hint == "write it without quotes: budget_year: 2027"
+    else:
+        assert (problem.line, problem.col, problem.path) == (line, col, where)
+        assert problem.hint == "write it without quotes: weight: 2"
+    assert problem.message.startswith("a number is written in quotes: '")
+
+
+def test_quoted_text_that_is_text_stays_text(pac: PlanKit) -> None:
+    loaded = pac.load(pac.header.replace("company: ACME", "company: '2026'"))
+    assert loaded.plan.header.company == "2026"
+
+
+@pytest.mark.parametrize(("section", "path", "expected"), [
+    ("""
+     ipo_ipa:
+       ipo: [{id: size, label: Taille, weight: 1.7e308}]
+       ipa: [{id: rel, label: Relation}]
+     """, ("ipo_ipa", "ipo", 0, "weight"), "a weight must be at most 1e+06, found 1.7e+308"),
+    ("""
+     ipo_ipa:
+       scale: {min: 0, max: 1.0e300}
+       ipo: [{id: size, label: Taille}]
+       ipa: [{id: rel, label: Relation}]
+     """, ("ipo_ipa", "scale"), "the scale must lie within -1e+09..1e+09"),
+    ("""
+     actions:
+       - {id: a1, title: Relancer, owner: Anne, due: 2026-06, budget: 1.7e308}
+     """, ("actions", 0, "budget"), "an amount must be at most 1e+15, found 1.7e+308"),
+])
+def test_numbers_that_would_overflow_are_refused(pac: PlanKit, section: str, path: JsonPath,
+                                                 expected: str) -> None:
+    problem = pac.one(pac.load_errors(pac.text(section)), "value")
+    assert problem.path == path and problem.line is not None
+    assert expected in problem.message

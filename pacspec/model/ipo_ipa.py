@@ -3,10 +3,19 @@ d'accessibilité), weighted criteria notes on a declared scale, cut into four qu
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, model_validator
 
 from pacspec.model.base import StrictModel
-from pacspec.model.types import Label, Slug
+from pacspec.model.types import Label, Slug, at_most
+
+MAX_WEIGHT = 1e6
+"""The largest criterion weight: weights are relative, and a weight of ``1.7e308`` would
+make the weighted sums overflow to infinity."""
+
+MAX_NOTE = 1e9
+"""The largest note (in absolute value) a scale may have."""
 
 
 class Criterion(StrictModel):
@@ -16,8 +25,9 @@ class Criterion(StrictModel):
     """Identifier; also the register column holding the notes unless `attribute` is set."""
     label: Label
     """What the criterion measures, e.g. "Taille du point de vente"."""
-    weight: float = Field(default=1.0, gt=0, allow_inf_nan=False)
-    """Relative weight in the index."""
+    weight: Annotated[float, at_most(MAX_WEIGHT, "a weight")] = Field(
+        default=1.0, gt=0, allow_inf_nan=False)
+    """Relative weight in the index."""  # at most MAX_WEIGHT
     attribute: str | None = None
     """Register column with the notes (default: the criterion id)."""
 
@@ -36,6 +46,9 @@ class Scale(StrictModel):
 
     @model_validator(mode="after")
     def _check(self) -> Scale:
+        if not (abs(self.min) <= MAX_NOTE and abs(self.max) <= MAX_NOTE):  # also NaN
+            raise ValueError(f"the scale must lie within -{MAX_NOTE:.0e}..{MAX_NOTE:.0e}, "
+                             f"found {self.min:g}..{self.max:g}")
         if self.max <= self.min:
             raise ValueError(f"scale max ({self.max}) must be above min ({self.min})")
         return self

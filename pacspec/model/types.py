@@ -99,5 +99,21 @@ def localize(label: str | Mapping[Any, str] | None, locale: str, fallback: str =
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 """A fraction between 0 and 1."""
 
-Money = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
-"""An amount in the plan's currency, zero or more."""
+MAX_AMOUNT = 1e15
+"""The largest amount a plan may state (a million billion): beyond it sums of amounts
+lose their cents, and far beyond (``1.7e308``) they overflow to infinity."""
+
+
+def at_most(limit: float, what: str) -> AfterValidator:
+    """A validator refusing values over ``limit`` (``what`` names them in the message), so
+    that sums and products of plan numbers stay finite. It leaves the JSON Schema as is."""
+    def check(value: float) -> float:
+        if value > limit:
+            raise ValueError(f"{what} must be at most {limit:.0e}, found {value:g}")
+        return value
+
+    return AfterValidator(check)
+
+
+Money = Annotated[float, Field(ge=0.0, allow_inf_nan=False), at_most(MAX_AMOUNT, "an amount")]
+"""An amount in the plan's currency, zero or more (at most :data:`MAX_AMOUNT`)."""
