@@ -366,11 +366,15 @@ def run_peer(name: str, path: Path, kind: str) -> None:
 # Driver
 
 
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""Byte-code caching on, as in an installed package (the peers' libraries have theirs)."""
+
+
 def measure(argv: list[str]) -> tuple[float, int, str]:
     """Wall seconds, peak RSS bytes and stdout of one fresh process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err)
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ def read_parquet(path: Path, what: str) -> Table:
     """Read a Parquet file; raise :class:`~pacspec.diagnostics.LedgerError` when it cannot."""
     label = str(path)
     try:
+        import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise input_error(
@@ -32,12 +34,30 @@ def read_parquet(path: Path, what: str) -> Table:
         reason = "No such file or directory" if not path.exists() else "not a file"
         raise input_error("io", f"cannot read the {what} file: {reason}", label)
     try:
-        table = pq.read_table(path)
+        parquet = pq.ParquetFile(path)
+        names = [str(n) for n in parquet.schema_arrow.names]
     except Exception as exc:  # pyarrow raises several exception types for bad files
         raise input_error("io", f"cannot read the {what} Parquet file: {exc}", label) from None
-    out = read_arrow(table, what, label)
-    out.is_file = True  # rows stay 0-based positions: Parquet has no lines
-    return out
+
+    def load(wanted: Sequence[str]) -> Table:
+        columns = [n for n in dict.fromkeys(wanted) if n in names]
+        try:
+            table = parquet.read(columns=columns or None)
+        except Exception as exc:
+            raise input_error(
+                "io", f"cannot read the {what} Parquet file: {exc}", label
+            ) from None
+        out = read_arrow(table, what, label)
+        out.is_file = True  # rows stay 0-based positions: Parquet has no lines
+        out.names = names
+        return out
+
+    # the schema only, so far: the mapped columns are read once the header is checked
+    header = read_arrow(pa.table({n: pa.array([], pa.null()) for n in names}), what, label)
+    header.is_file = True
+    header.count = parquet.metadata.num_rows
+    header.want = load
+    return header
 
 
 def _accepts(obj: Any) -> bool:
