@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pacspec.calendar import CALENDAR_HINT, calendar_message, from_day, in_calendar
+from pacspec.calendar import CALENDAR_HINT, calendar_message, in_calendar
 from pacspec.diagnostics import (
     EvaluationError,
     JsonPath,
@@ -23,6 +23,9 @@ from pacspec.diagnostics import (
     Problem,
 )
 from pacspec.engine.actions import PlanActions, baseline_as_of, resolve_actions
+from pacspec.engine.backends import Aggregator, get_engine
+from pacspec.engine.backends.lines import ScannedLedger
+from pacspec.engine.backends.source import choose_engine, open_for_engine
 from pacspec.engine.pipeline import evaluate as evaluate_plan
 from pacspec.engine.result import Evaluation
 from pacspec.engine.steering import SteeringResult, check_steering_date
@@ -82,16 +85,26 @@ class Session:
     ledger: Ledger
     warnings: list[Problem] = field(default_factory=list)
     """Lint warnings of the plan (errors stop :meth:`open`)."""
+    engine: Aggregator | None = None
+    """The aggregation engine (None: numpy; see :mod:`pacspec.engine.backends`)."""
+    announcements: list[str] = field(default_factory=list)
+    """One-line messages about how the data is processed (the engine ``auto`` chose)."""
     _actions: PlanActions | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def open(cls, plan: PlanInput, *, transactions: Any = None, clients: Any = None,
              ledger: Ledger | None = None, bad_rows: str | None = None,
-             check: bool = True, allow_outside: bool = False) -> Session:
+             check: bool = True, allow_outside: bool = False,
+             engine: str | Aggregator | None = None,
+             spark_master: str | None = None, spark_session: Any = None) -> Session:
         """Load ``plan`` and, with ``check``, lint it (errors raise :class:`PlanError`,
         warnings are kept in :attr:`warnings`); then read its data: ``ledger`` if given,
         else ``transactions``/``clients`` (paths, DataFrames, Arrow tables, mappings), else
-        the plan's ``data:`` paths. Data problems caused by the plan are placed in it."""
+        the plan's ``data:`` paths. Data problems caused by the plan are placed in it.
+
+        ``engine`` (default: the plan's ``data.engine``, ``auto``) runs the per-client
+        aggregation: ``numpy``, ``duckdb``, ``spark`` or an engine object; DuckDB and Spark
+        read Parquet files (and Arrow tables, Spark DataFrames) where they are."""
         loaded = _loaded(plan, allow_outside)
         warnings: list[Problem] = []
         if check:
@@ -107,6 +120,23 @@ class Session:
                 _check_data_files(loaded, transactions, clients)
             except LedgerError as exc:
                 raise LedgerError(_data_problems_in_plan(loaded, exc.problems)) from None
+        aggregator, announcements = None, []
+        if engine is not None and not isinstance(engine, str):
+            aggregator = engine
+        else:
+            choice = choose_engine(engine or loaded.plan.data.engine, transactions
+                                   if transactions is not None else _plan_path(loaded),
+                                   loaded.plan.data.transactions.columns)
+            announcements += [choice.announcement] if choice.announcement else []
+            aggregator = get_engine(choice.name, spark_master=spark_master,
+                                    spark_session=spark_session)
+        if ledger is None:
+            try:
+                ledger = open_for_engine(aggregator, loaded.plan.data, loaded.base_dir,
+                                         transactions=transactions, clients=clients,
+                                         bad_rows=bad_rows)
+            except LedgerError as exc:
+                raise LedgerError(_data_problems_in_plan(loaded, exc.problems)) from None
         if ledger is None:
             try:
                 ledger = load_ledger_for_plan(loaded.plan.data, loaded.base_dir,
@@ -114,7 +144,8 @@ class Session:
                                               bad_rows=bad_rows)  # type: ignore[arg-type]
             except LedgerError as exc:
                 raise LedgerError(_data_problems_in_plan(loaded, exc.problems)) from None
-        return cls(loaded=loaded, ledger=ledger, warnings=warnings)
+        return cls(loaded=loaded, ledger=ledger, warnings=warnings, engine=aggregator,
+                   announcements=announcements)
 
     @property
     def plan(self) -> Plan:
@@ -167,7 +198,9 @@ class Session:
             raise EvaluationError([Problem(
                 "error", "no-data", "there are no transactions, so as_of cannot default to "
                 "the last one", self.source, hint="give --as-of YYYY-MM-DD")])
-        return from_day(int(self.ledger.day.max()))
+        last = self.ledger.last_date
+        assert last is not None
+        return last
 
     # ------------------------------------------------------------------ results
     def evaluate(self, as_of: dt.date | None = None) -> Evaluation:
@@ -178,7 +211,7 @@ class Session:
         from pacspec.report.words import category_names
 
         with self._placing():
-            ev = evaluate_plan(self.plan, self.ledger, as_of)
+            ev = evaluate_plan(self.plan, self.ledger, as_of, self.engine)
         ev.problems = [*self._ledger_problems(), *self.place(ev.problems)]
         ev.category_names = category_names(ev)
         return ev
@@ -197,6 +230,12 @@ class Session:
         """Steering at ``as_of`` (default: the last transaction date; after the plan
         start)."""
         as_of = self._as_of(as_of)
+        if isinstance(self.ledger, ScannedLedger):
+            raise EvaluationError([Problem(
+                "error", "engine-steering",
+                f"steering reads every line in memory; the {self.ledger.source_engine} "
+                "engine computes the analysis (evaluate) only", self.source,
+                hint="steer with --engine numpy (the lines must fit in memory)")])
         with self._placing():
             check_steering_date(self.plan, as_of)  # before resolving anything
             return steer_plan(self.plan, self.ledger, as_of, self.actions())
@@ -244,13 +283,16 @@ class Session:
 
 def evaluate(plan: PlanInput, *, transactions: Any = None, clients: Any = None,
              as_of: dt.date | None = None, bad_rows: str | None = None,
-             ledger: Ledger | None = None, check: bool = True) -> Evaluation:
+             ledger: Ledger | None = None, check: bool = True,
+             engine: str | Aggregator | None = None) -> Evaluation:
     """Evaluate ``plan`` against client data at ``as_of`` (default: the last transaction
     date). The data comes from ``ledger``, else ``transactions``/``clients``, else the
-    plan's ``data:`` paths. Raises :class:`~pacspec.diagnostics.PacspecError` subclasses
-    with positioned problems."""
+    plan's ``data:`` paths. ``engine`` runs the per-client aggregation (``auto``,
+    ``numpy``, ``duckdb``, ``spark`` or an engine object; default: the plan's
+    ``data.engine``). Raises :class:`~pacspec.diagnostics.PacspecError` subclasses with
+    positioned problems."""
     session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
-                           bad_rows=bad_rows, check=check)
+                           bad_rows=bad_rows, check=check, engine=engine)
     return session.evaluate(as_of)
 
 
@@ -266,24 +308,31 @@ def steer(plan: PlanInput, *, as_of: dt.date | None = None, transactions: Any = 
 
 def resolve_plan(plan: PlanInput, *, transactions: Any = None, clients: Any = None,
                  ledger: Ledger | None = None, bad_rows: str | None = None,
-                 check: bool = True) -> PlanActions:
+                 check: bool = True, engine: str | Aggregator | None = None) -> PlanActions:
     """The PAC table resolved on the baseline (the day before the plan starts)."""
     session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
-                           bad_rows=bad_rows, check=check)
+                           bad_rows=bad_rows, check=check, engine=engine)
     return session.actions()
 
 
 def report(plan: PlanInput, path: str | os.PathLike[str], *, as_of: dt.date | None = None,
            transactions: Any = None, clients: Any = None, ledger: Ledger | None = None,
            history: str | os.PathLike[str] | None = None, bad_rows: str | None = None,
-           force: bool = False, check: bool = True) -> Path:
+           force: bool = False, check: bool = True,
+           engine: str | Aggregator | None = None) -> Path:
     """Write the PAC document of ``plan`` to ``path`` (.html, .md, .xlsx); returns it."""
     session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
-                           bad_rows=bad_rows, check=check)
+                           bad_rows=bad_rows, check=check, engine=engine)
     return session.report(path, as_of=as_of, history=history, force=force)
 
 
 # ------------------------------------------------------------- data problems
+
+
+def _plan_path(loaded: LoadedPlan) -> Path | None:
+    """The transactions file the plan names, relative to the plan's folder."""
+    path = loaded.plan.data.transactions.path
+    return None if path is None else Path(loaded.base_dir) / path
 
 
 def _plan_value(plan: Plan, path: JsonPath) -> tuple[bool, Any]:

@@ -12,7 +12,9 @@ import numpy as np
 from pacspec.calendar import from_day, to_day
 from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.abc import abc_classes
-from pacspec.engine.aggregate import NO_DAY, aggregate
+from pacspec.engine.aggregate import NO_DAY
+from pacspec.engine.backends.numpy import NumpyEngine
+from pacspec.engine.backends.request import AggregateRequest, Aggregator
 from pacspec.engine.ipo_ipa import evaluate_ipo_ipa
 from pacspec.engine.periods import period_edges, period_labels
 from pacspec.engine.portfolio import evaluate_portfolio
@@ -31,14 +33,15 @@ purchase bit (plain float sums leave about 1e-15)."""
 def _as_of_problems(ledger: Ledger, as_of: dt.date) -> list[Problem]:
     """A warning when no transaction is on or before ``as_of`` (every client then looks
     like a prospect), with a note counting the rows after it, which are left out."""
-    if ledger.n_transactions and int(ledger.day.min()) <= to_day(as_of):
+    first = ledger.first_date
+    if ledger.n_transactions and first is not None and first <= as_of:
         return []
     if not ledger.n_transactions:
         return [Problem("warning", "no-data-before-as-of",
                         f"there are no transactions, so none is on or before as_of {as_of}: "
                         "every client counts as never having bought")]
     n = ledger.n_transactions
-    first, last = ledger.first_date, ledger.last_date
+    last = ledger.last_date
     rows = "the only transaction row is" if n == 1 else f"all {n} transaction rows are"
     return [
         Problem("warning", "no-data-before-as-of",
@@ -60,9 +63,12 @@ def _attributes(ledger: Ledger) -> dict[str, Column]:
     return out
 
 
-def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date) -> Evaluation:
-    """Evaluate the plan against the ledger at ``as_of`` (nothing after it is used). Raises
-    :class:`EvaluationError` with problems placed by plan path."""
+def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | None = None
+             ) -> Evaluation:
+    """Evaluate the plan against the ledger at ``as_of`` (nothing after it is used). The
+    per-client aggregation runs on ``engine`` (default numpy, see
+    :mod:`pacspec.engine.backends`). Raises :class:`EvaluationError` with problems placed
+    by plan path."""
     problems: list[Problem] = []
     as_of_day = to_day(as_of)
     problems.extend(_as_of_problems(ledger, as_of))
@@ -77,10 +83,9 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date) -> Evaluation:
     if spec.rfm.frequency == "orders" and ledger.order is None:
         problems.append(Problem("note", "frequency-days", "no order column: frequency counts "
                                 "distinct purchase days"))
-    agg = aggregate(ledger.client, ledger.day, ledger.amount, n_clients=ledger.n_clients,
-                    edges=edges, window=window, as_of=as_of_day,
-                    order=ledger.order if use_orders else None, quantity=ledger.quantity,
-                    decimals=AMOUNT_DECIMALS)
+    request = AggregateRequest(edges=edges, window=window, as_of=as_of_day,
+                               use_orders=use_orders, decimals=AMOUNT_DECIMALS)
+    agg = (engine or NumpyEngine()).aggregate(ledger, request)
 
     n = ledger.n_clients
     bought = agg.first_purchase != NO_DAY

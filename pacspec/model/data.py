@@ -135,3 +135,10 @@ class DataSection(StrictModel):
     """What to do with rows that cannot be read (missing client, bad date, amount or
     quantity): ``error`` stops with the list, ``skip`` drops them and reports them.
     Rows dated after the evaluation date are not bad: they are kept for later steering."""
+
+    engine: Literal["auto", "numpy", "duckdb", "spark"] = "auto"
+    """Which engine computes the per-client table, the one step that reads every line:
+    ``numpy`` (in memory), ``duckdb`` (embedded, out of core; ``pacspec[duckdb]``) or
+    ``spark`` (a cluster; ``pacspec[spark]``). ``auto``: DuckDB when the transactions are
+    Parquet whose lines would take more than half the available memory, else numpy. The
+    results are the same client by client; steering still reads the lines in memory."""

@@ -1,0 +1,89 @@
+"""The DuckDB engine: the shared query on an embedded DuckDB, out of core with a
+``memory_limit`` and a temporary directory (``pip install 'pacspec[duckdb]'``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pacspec.calendar import to_day
+from pacspec.engine.backends.lines import LineSource
+from pacspec.engine.backends.query import DUCKDB, select_sql
+from pacspec.engine.backends.request import AggregateRequest
+from pacspec.engine.backends.sql import SqlEngine, missing_extra
+
+__all__ = ["DuckDBEngine"]
+
+_VIEW = "pacspec_lines"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class DuckDBEngine(SqlEngine):
+    """Embedded DuckDB. ``memory_limit`` (``"4GB"``) bounds its memory: past it, the
+    aggregation spills to ``temp_directory``; ``threads`` defaults to DuckDB's own."""
+
+    name = "duckdb"
+
+    def __init__(self, memory_limit: str | None = None, temp_directory: str | None = None,
+                 threads: int | None = None) -> None:
+        self.memory_limit = memory_limit
+        self.temp_directory = temp_directory
+        self.threads = threads
+
+    def connect(self) -> Any:
+        try:
+            import duckdb
+        except ImportError:
+            raise missing_extra("duckdb", "duckdb") from None
+        config: dict[str, Any] = {}
+        if self.memory_limit is not None:
+            config["memory_limit"] = self.memory_limit
+        if self.temp_directory is not None:
+            config["temp_directory"] = self.temp_directory
+        if self.threads is not None:
+            config["threads"] = self.threads
+        # insertion order is not needed for a grouped result: lets DuckDB stream and spill
+        config["preserve_insertion_order"] = False
+        return duckdb.connect(":memory:", config=config)
+
+    def _from(self, con: Any, source: LineSource) -> str:
+        if source.paths:
+            files = ", ".join(_literal(p) for p in source.paths)
+            return f"read_parquet([{files}])"
+        con.register(_VIEW, source.table)
+        return _VIEW
+
+    def run(self, source: LineSource, request: AggregateRequest) -> Any:
+        import duckdb
+
+        con = self.connect()
+        try:
+            sql = select_sql(self._from(con, source), source.columns, request, DUCKDB)
+            relation = con.sql(sql)
+            if hasattr(relation, "to_arrow_table"):
+                return relation.to_arrow_table()
+            return relation.arrow()  # duckdb < 1.4
+        except duckdb.Error as exc:
+            raise self.failure(source, exc) from None
+        finally:
+            con.close()
+
+    def stats(self, source: LineSource) -> tuple[int, int | None, int | None]:
+        import duckdb
+
+        con = self.connect()
+        c = source.columns
+        d, a = f"CAST({DUCKDB.ident(c.date)} AS DATE)", DUCKDB.ident(c.amount)
+        try:
+            rows, first, last = con.execute(
+                f"SELECT COUNT(*), MIN(CASE WHEN {a} IS NOT NULL THEN {d} END), "
+                f"MAX(CASE WHEN {a} IS NOT NULL THEN {d} END) FROM {self._from(con, source)}"
+            ).fetchone()
+        except duckdb.Error as exc:
+            raise self.failure(source, exc) from None
+        finally:
+            con.close()
+        return (int(rows), None if first is None else to_day(first),
+                None if last is None else to_day(last))

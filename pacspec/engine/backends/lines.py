@@ -1,0 +1,245 @@
+"""Transaction lines as an SQL engine sees them, and the way back to the numpy pipeline.
+
+* :class:`LineSource`: Parquet files, an Arrow table or a Spark table/DataFrame, with the
+  names of its columns.
+* :func:`ledger_lines`: an in-memory :class:`Ledger` as an Arrow table (zero-copy columns,
+  dense client numbers as the key), so an engine can run on data that numpy also holds.
+* :class:`ScannedLedger`: a ledger whose lines stay where they are (only the register and
+  the client numbering are in memory); the first aggregation numbers the clients like the
+  numpy ledger does: register ids in register order, then the other ids sorted.
+* :func:`to_aggregates`: an engine's per-client Arrow table as :class:`ClientAggregates`
+  in the ledger's numbering (clients without lines get zeros).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from pacspec.calendar import from_day
+from pacspec.diagnostics import Problem
+from pacspec.engine.aggregate import NO_DAY, ClientAggregates, code_from_periods
+from pacspec.engine.backends.query import LineColumns
+from pacspec.engine.backends.request import AggregateRequest
+from pacspec.ingest import IngestReport, Ledger
+
+__all__ = ["LineSource", "ScannedLedger", "ledger_lines", "to_aggregates"]
+
+
+@dataclass(frozen=True, eq=False)
+class LineSource:
+    """Where an engine reads the transaction lines."""
+
+    columns: LineColumns
+    paths: tuple[str, ...] = ()
+    """Parquet files (or globs / folders an engine accepts)."""
+    table: Any = None
+    """An Arrow table, a Spark DataFrame or a Spark table name, when not files."""
+    label: str = "<table>"
+    """What messages call it (the file, or the kind of table)."""
+
+
+def ledger_lines(ledger: Ledger, use_orders: bool) -> LineSource:
+    """The numpy ledger's columns as an Arrow table keyed by dense client number."""
+    import pyarrow as pa
+
+    arrays = {
+        "client": pa.array(ledger.client, type=pa.int64()),
+        "date": pa.array(ledger.day.astype(np.int32), type=pa.int32()).cast(pa.date32()),
+        "amount": pa.array(ledger.amount, type=pa.float64()),
+    }
+    if use_orders and ledger.order is not None:
+        arrays["order"] = pa.array(ledger.order, type=pa.int64())
+    if ledger.quantity is not None:
+        arrays["quantity"] = pa.array(ledger.quantity, type=pa.float64())
+    columns = LineColumns("client", "date", "amount",
+                          "order" if "order" in arrays else None,
+                          "quantity" if "quantity" in arrays else None, trim_client=False)
+    return LineSource(columns, table=pa.table(arrays), label="<ledger>")
+
+
+@dataclass(eq=False)
+class ScannedLedger(Ledger):
+    """A ledger whose lines an engine reads from :attr:`source`; the arrays ``client``,
+    ``day``… are empty, the counts and dates come from the source's statistics."""
+
+    source: LineSource | None = None
+    source_engine: str = "duckdb"
+    """The engine that reads :attr:`source` (for messages)."""
+    rows: int = 0
+    """Transaction lines in the source (usable or not)."""
+    first_day: int | None = None
+    last_day: int | None = None
+    policy: str = "error"
+    """The bad-row policy: ``error`` stops at the first aggregation, ``skip`` warns."""
+    numbered: bool = False
+    """True once the clients of the lines have been numbered (first aggregation)."""
+    _keys: Any = field(default=None, init=False, repr=False)
+
+    @property
+    def n_transactions(self) -> int:
+        return self.rows
+
+    @property
+    def first_date(self) -> Any:
+        return None if self.first_day is None else from_day(self.first_day)
+
+    @property
+    def last_date(self) -> Any:
+        return None if self.last_day is None else from_day(self.last_day)
+
+    def dense(self, keys: Any) -> np.ndarray:
+        """Dense numbers of the engine's client keys (an Arrow array); ``-1``: unknown."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        keys = keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
+        lookup = self._keys
+        if lookup is None:
+            raise RuntimeError("the clients of a scanned ledger are numbered first")
+        if _is_text(keys.type) != _is_text(lookup.type):
+            keys, lookup = keys.cast(pa.string()), lookup.cast(pa.string())
+        elif not _is_text(keys.type):
+            keys = keys.cast(lookup.type)
+        found = pc.index_in(keys, value_set=lookup)
+        return np.asarray(found.fill_null(-1), dtype=np.int64)
+
+    def number(self, keys: Any) -> None:
+        """Number the clients of the lines (the usable keys of the first aggregation):
+        register ids first, in register order, then the other ids sorted."""
+        import pyarrow as pa
+
+        keys = keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
+        self._number(keys)
+
+    def _number(self, keys: Any) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        keys = pc.drop_null(keys)
+        register = self.client_ids
+        if len(register):
+            reg = pa.array(register.tolist())
+            if (pa.types.is_integer(reg.type)) != pa.types.is_integer(keys.type):
+                reg_key, new_key = reg.cast(pa.string()), keys.cast(pa.string())
+            else:
+                reg_key, new_key = reg, keys.cast(reg.type)
+            extra = keys.filter(pc.invert(pc.is_in(new_key, value_set=reg_key)))
+        else:
+            reg, extra = pa.array([], type=keys.type), keys
+        extra = extra.take(pc.sort_indices(extra))
+        n_extra = len(extra)
+        if pa.types.is_integer(keys.type) and (not len(register)
+                                               or register.dtype.kind in "iu"):
+            ids: np.ndarray = np.concatenate([np.asarray(register, dtype=np.int64),
+                                              extra.to_numpy(zero_copy_only=False)])
+            self._keys = pa.array(ids)
+        else:
+            ids = np.empty(len(register) + n_extra, dtype=object)
+            ids[: len(register)] = register.tolist()
+            ids[len(register):] = extra.to_pylist()
+            self._keys = pa.concat_arrays([reg.cast(pa.string()), extra.cast(pa.string())])
+        self.client_ids = ids
+        self.attributes = {k: _pad(v, n_extra) for k, v in self.attributes.items()}
+        self.numbered = True
+        self._lookup = None
+
+
+def _is_text(kind: Any) -> bool:
+    import pyarrow as pa
+
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _pad(values: np.ndarray, extra: int) -> np.ndarray:
+    """A register column extended with ``extra`` missing values."""
+    if extra == 0:
+        return values
+    kind = values.dtype.kind
+    if kind == "f":
+        return np.concatenate([values, np.full(extra, np.nan, dtype=values.dtype)])
+    if kind == "M":
+        return np.concatenate([values, np.full(extra, np.datetime64("NaT"), dtype=values.dtype)])
+    return np.concatenate([values.astype(object), np.full(extra, None, dtype=object)])
+
+
+def _days(column: Any) -> np.ndarray:
+    """A date column as int64 day numbers, :data:`NO_DAY` where null."""
+    import pyarrow as pa
+
+    days = column.cast(pa.date32()).cast(pa.int32()).cast(pa.int64())
+    return np.asarray(days.fill_null(NO_DAY), dtype=np.int64)
+
+
+def to_aggregates(table: Any, index: np.ndarray, n_clients: int,
+                  request: AggregateRequest) -> ClientAggregates:
+    """The engine's per-client table (one row per key, ``index`` its dense number, ``-1``
+    to leave out) scattered into the ledger's numbering."""
+    keep = index >= 0
+    at = index[keep]
+    out = ClientAggregates.empty(n_clients, request.n_periods)
+    scale = 1.0 if request.decimals is None else 10.0 ** request.decimals
+
+    def values(name: str, dtype: type) -> np.ndarray:
+        column = table.column(name).fill_null(0)
+        return np.asarray(column, dtype=dtype)[keep]
+
+    out.revenue[at] = values("revenue", np.float64) / scale
+    out.history_revenue[at] = values("history_revenue", np.float64) / scale
+    out.orders[at] = values("orders", np.int64)
+    if "units" in table.column_names:
+        out.units[at] = values("units", np.float64)
+    out.first_purchase[at] = _days(table.column("first_purchase"))[keep]
+    out.last_purchase[at] = _days(table.column("last_purchase"))[keep]
+    by_period = np.zeros((request.n_periods, n_clients))
+    for p in range(request.n_periods):
+        by_period[p, at] = values(f"period_{p}", np.float64) / scale
+    out.period_revenue = by_period.T
+    out.code = code_from_periods(out.period_revenue)
+    return out
+
+
+@dataclass
+class EngineBadRows(IngestReport):
+    """The lines an engine could not use, counted by kind (engines give no row numbers)."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+
+    def problems(self) -> list[Problem]:
+        severity: Literal["error", "warning"] = "error" if self.policy == "error" else "warning"
+        what = {"missing-client": "no client id", "bad-date": "no date",
+                "bad-amount": "no amount (or NaN)"}
+        out = []
+        for kind, count in self.counts.items():
+            noun = "line" if count == 1 else "lines"
+            message = (f"{count} {noun} of {self.source} with {what[kind]} in column "
+                       f"'{self.columns.get(kind, '')}'")
+            if severity == "warning":
+                message += " left out"
+            out.append(Problem(severity, f"bad-rows-{kind}", message, file=self.source,
+                               hint=None if severity == "warning" else
+                               "fix the source, or leave these lines out with "
+                               "--skip-bad-rows (bad_rows: skip)"))
+        return out
+
+
+def bad_row_report(table: Any, label: str, columns: LineColumns,
+                   policy: str) -> EngineBadRows:
+    """Counts of the lines no engine can use: no client id, no date, no amount."""
+    import pyarrow.compute as pc
+
+    def total(name: str, mask: Any) -> int:
+        return int(pc.sum(table.column(name).filter(mask)).as_py() or 0)
+
+    key = table.column("client")
+    valid, missing = pc.is_valid(key), pc.is_null(key)
+    counts = {"missing-client": total("rows", missing), "bad-date": total("bad_date", valid),
+              "bad-amount": total("bad_amount", valid)}
+    rows = int(pc.sum(table.column("rows")).as_py() or 0)
+    return EngineBadRows(source=label, rows_read=rows, rows_kept=total("good_rows", valid),
+                         bad_rows=[], counts={k: v for k, v in counts.items() if v},
+                         encoding=None, policy=policy,  # type: ignore[arg-type]
+                         columns={"missing-client": columns.client, "bad-date": columns.date,
+                                  "bad-amount": columns.amount})

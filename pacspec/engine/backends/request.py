@@ -1,0 +1,42 @@
+"""What one per-client aggregation asks for, and what an aggregation engine is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from pacspec.engine.aggregate import ClientAggregates
+    from pacspec.ingest import Ledger
+
+__all__ = ["AggregateRequest", "Aggregator"]
+
+
+@dataclass(frozen=True, eq=False)
+class AggregateRequest:
+    """The inputs of :func:`pacspec.engine.aggregate.aggregate` that are not columns."""
+
+    edges: np.ndarray
+    """``int64`` period edges in days, oldest first."""
+    window: tuple[int, int]
+    """Analysis window ``[start, end)`` in days."""
+    as_of: int
+    """Last day used."""
+    use_orders: bool
+    """Count distinct order ids (else distinct purchase days)."""
+    decimals: int | None = 2
+    """Round amounts to this many decimals before summing (exact sums of cents)."""
+
+    @property
+    def n_periods(self) -> int:
+        return len(self.edges) - 1
+
+
+class Aggregator(Protocol):
+    """An aggregation engine: the per-client table of a ledger, numbered like the ledger."""
+
+    name: str
+
+    def aggregate(self, ledger: Ledger, request: AggregateRequest) -> ClientAggregates: ...

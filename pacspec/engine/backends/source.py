@@ -1,0 +1,236 @@
+"""Choosing an engine for a plan's data and opening the data for it (the session calls
+this): ``auto`` picks DuckDB when the estimated numpy ledger exceeds half the available
+memory; an SQL engine given Parquet files (or an Arrow table, or a Spark DataFrame) leaves
+the lines where they are and reads only the client register into memory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pacspec.diagnostics import LedgerError, Problem
+from pacspec.engine.backends import ENGINE_NAMES, Aggregator, get_engine
+from pacspec.engine.backends.lines import LineSource, ScannedLedger
+from pacspec.engine.backends.query import LineColumns
+from pacspec.engine.backends.sql import SqlEngine
+from pacspec.ingest import load_ledger_for_plan
+from pacspec.model.data import DataSection, TransactionColumns
+
+__all__ = ["EngineChoice", "available_memory", "choose_engine", "ledger_bytes",
+           "open_for_engine", "parquet_files"]
+
+PARQUET_SUFFIXES = (".parquet", ".pq")
+BYTES_PER_LINE = 24
+"""A numpy ledger line: client number, day and amount (8 bytes each)."""
+BYTES_PER_OPTIONAL = 8
+"""Each mapped order or quantity column."""
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """The engine to use and, when ``auto`` chose it or could not, the one-line reason."""
+
+    name: str
+    announcement: str | None = None
+
+
+def parquet_files(transactions: Any) -> tuple[str, ...] | None:
+    """The Parquet files a transactions argument names (a file, or a folder of them)."""
+    if not isinstance(transactions, (str, os.PathLike)):
+        return None
+    path = Path(transactions)
+    if path.is_dir():
+        files = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in PARQUET_SUFFIXES)
+        return tuple(files) or None
+    return (str(path),) if path.suffix.lower() in PARQUET_SUFFIXES else None
+
+
+def available_memory() -> int:
+    """Bytes of memory available now (``MemAvailable``), else the physical memory."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return 1 << 34
+
+
+def ledger_bytes(rows: int, columns: TransactionColumns) -> int:
+    """Estimated size of the numpy ledger of ``rows`` lines."""
+    optional = sum(c is not None for c in (columns.order, columns.quantity))
+    return rows * (BYTES_PER_LINE + BYTES_PER_OPTIONAL * optional)
+
+
+def _parquet_rows(files: tuple[str, ...]) -> int | None:
+    import pyarrow.parquet as pq
+
+    try:
+        return sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    except (OSError, ValueError):
+        return None  # unreadable: the reader says why, later
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def choose_engine(requested: str, transactions: Any, columns: TransactionColumns) -> EngineChoice:
+    """``requested`` itself, or for ``auto``: DuckDB when the transactions are Parquet whose
+    numpy ledger would exceed half the available memory, numpy otherwise."""
+    if requested not in ENGINE_NAMES:
+        raise ValueError(f"unknown engine {requested!r}: expected one of {', '.join(ENGINE_NAMES)}")
+    if requested != "auto":
+        return EngineChoice(requested)
+    files = parquet_files(transactions)
+    rows = _parquet_rows(files) if files else None
+    if rows is None:
+        return EngineChoice("numpy")
+    size, free = ledger_bytes(rows, columns), available_memory()
+    if size <= free // 2:
+        return EngineChoice("numpy")
+    why = (f"{rows:,} lines, about {size / 1e9:.1f} GB as numpy columns, more than half "
+           f"the {free / 1e9:.1f} GB available")
+    if _has("duckdb"):
+        return EngineChoice("duckdb", f"engine duckdb (out of core): {why}")
+    return EngineChoice("numpy", f"engine numpy: {why}; pip install 'pacspec[duckdb]' to "
+                                 "aggregate out of core")
+
+
+def _is_spark_frame(value: Any) -> bool:
+    return type(value).__module__.startswith("pyspark.") and hasattr(value, "groupBy")
+
+
+def _check_schema(files: tuple[str, ...], columns: TransactionColumns, engine: str,
+                  path: tuple[str, ...] | None) -> bool:
+    """Check the columns the plan maps against the first file's schema before any row is
+    read; returns whether the client id is text (to be trimmed)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(files[0])
+    except (OSError, ValueError) as exc:
+        raise LedgerError([Problem("error", "io", f"cannot read {files[0]} as Parquet: {exc}",
+                                   file=files[0], path=path)]) from None
+    wanted = {"client": columns.client, "date": columns.date, "amount": columns.amount,
+              "order": columns.order, "quantity": columns.quantity}
+    problems = []
+    types = {name: schema.field(name).type for name in schema.names}
+    for field, name in wanted.items():
+        if name is None:
+            continue
+        if name not in types:
+            problems.append(Problem(
+                "error", "missing-column",
+                f"column '{name}' (data.transactions.columns.{field}) is not in {files[0]}: "
+                f"found {', '.join(schema.names[:12])}", file=files[0],
+                path=("data", "transactions", "columns", field),
+                hint=f"map {field} to one of the file's columns"))
+            continue
+        kind = types[name]
+        ok = {"date": pa.types.is_date(kind) or pa.types.is_timestamp(kind),
+              "amount": pa.types.is_integer(kind) or pa.types.is_floating(kind)
+              or pa.types.is_decimal(kind),
+              "quantity": pa.types.is_integer(kind) or pa.types.is_floating(kind)
+              or pa.types.is_decimal(kind),
+              "client": pa.types.is_integer(kind) or pa.types.is_string(kind)
+              or pa.types.is_large_string(kind)}.get(field, True)
+        if not ok:
+            problems.append(Problem(
+                "error", "engine-column-type",
+                f"the {engine} engine reads typed columns: '{name}' ({field}) is {kind} in "
+                f"{files[0]}", file=files[0], path=("data", "transactions", "columns", field),
+                hint="convert the export to typed Parquet, or use --engine numpy"))
+    if problems:
+        raise LedgerError(problems)
+    client = types[columns.client]
+    return not pa.types.is_integer(client)
+
+
+def _empty_transactions(columns: TransactionColumns) -> Any:
+    import pyarrow as pa
+
+    fields = [(columns.client, pa.string()), (columns.date, pa.date32()),
+              (columns.amount, pa.float64()), (columns.order, pa.string()),
+              (columns.quantity, pa.float64()), (columns.product, pa.string())]
+    return pa.table({name: pa.array([], type=t) for name, t in fields if name is not None})
+
+
+def open_for_engine(engine: Aggregator, data: DataSection, base_dir: Path | str, *,
+                    transactions: Any = None, clients: Any = None,
+                    bad_rows: str | None = None) -> ScannedLedger | None:
+    """A :class:`ScannedLedger` when ``engine`` can read the transactions where they are
+    (Parquet files, an Arrow table, a Spark DataFrame); None when they must be read into
+    numpy first (text exports, frames, the numpy engine)."""
+    if not isinstance(engine, SqlEngine):
+        return None
+    named: tuple[str, ...] | None = None
+    if transactions is None and data.transactions.path is not None:
+        transactions = Path(base_dir) / data.transactions.path
+        named = ("data", "transactions", "path")
+    columns = data.transactions.columns
+    files = parquet_files(transactions)
+    if files:
+        if not all(Path(f).is_file() for f in files):
+            return None  # the reader reports the missing file, positioned in the plan
+        text_id = _check_schema(files, columns, engine.name, named)
+        source = LineSource(_line_columns(columns, text_id), paths=files,
+                            label=files[0] if len(files) == 1 else f"{len(files)} Parquet files")
+    elif _is_arrow_table(transactions) or (engine.name == "spark"
+                                           and _is_spark_frame(transactions)):
+        text_id = _text_client(transactions, columns.client)
+        source = LineSource(_line_columns(columns, text_id), table=transactions,
+                            label="<table>")
+    else:
+        return None
+    policy = bad_rows or data.bad_rows
+    register = load_ledger_for_plan(data, base_dir, transactions=_empty_transactions(columns),
+                                    clients=clients, bad_rows=policy)  # type: ignore[arg-type]
+    rows, first, last = engine.stats(source)
+    return ScannedLedger(
+        client_ids=register.client_ids,
+        client=np.zeros(0, dtype=np.int64), day=np.zeros(0, dtype=np.int64),
+        amount=np.zeros(0, dtype=np.float64),
+        order=None if columns.order is None else np.zeros(0, dtype=np.int64),
+        quantity=None if columns.quantity is None else np.zeros(0, dtype=np.float64),
+        attributes=dict(register.attributes),
+        reports=list(register.reports[1:]), source=source, source_engine=engine.name, rows=rows, first_day=first,
+        last_day=last, policy=policy)
+
+
+def _line_columns(columns: TransactionColumns, text_id: bool) -> LineColumns:
+    return LineColumns(columns.client, columns.date, columns.amount, columns.order,
+                       columns.quantity, trim_client=text_id)
+
+
+def _is_arrow_table(value: Any) -> bool:
+    return type(value).__module__.startswith("pyarrow") and hasattr(value, "schema") \
+        and hasattr(value, "column_names")
+
+
+def _text_client(table: Any, name: str) -> bool:
+    try:
+        if _is_spark_frame(table):
+            return str(dict(table.dtypes).get(name, "string")) not in ("int", "bigint",
+                                                                       "smallint", "tinyint")
+        import pyarrow as pa
+
+        return not pa.types.is_integer(table.schema.field(name).type)
+    except (KeyError, AttributeError):
+        return True
+
+
+def engine_for(name: str, **options: Any) -> Aggregator:
+    """The engine object of a resolved name (never ``auto``)."""
+    return get_engine(name, **options)

@@ -1,0 +1,79 @@
+"""What the SQL engines share: run the query, bring the per-client table back to the
+ledger's numbering, count the lines they cannot use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from pacspec.diagnostics import LedgerError, Problem
+from pacspec.engine.aggregate import ClientAggregates
+from pacspec.engine.backends.lines import (
+    LineSource,
+    ScannedLedger,
+    bad_row_report,
+    ledger_lines,
+    to_aggregates,
+)
+from pacspec.engine.backends.request import AggregateRequest
+from pacspec.ingest import Ledger
+
+__all__ = ["SqlEngine", "missing_extra"]
+
+
+def missing_extra(engine: str, module: str) -> LedgerError:
+    """The error of an engine whose package is not installed, with the one-line fix."""
+    return LedgerError([Problem(
+        "error", "engine-missing",
+        f"the {engine} engine needs the Python package '{module}', which is not installed",
+        hint=f"pip install 'pacspec[{engine}]' (or choose another engine with --engine)")])
+
+
+class SqlEngine:
+    """Base of the engines that run :mod:`pacspec.engine.backends.query`."""
+
+    name = "sql"
+
+    def run(self, source: LineSource, request: AggregateRequest) -> Any:
+        """The per-client Arrow table of ``source`` (columns of :func:`aggregate_exprs`)."""
+        raise NotImplementedError
+
+    def stats(self, source: LineSource) -> tuple[int, int | None, int | None]:
+        """Lines in ``source``, first and last day among the dated lines with an amount."""
+        raise NotImplementedError
+
+    def failure(self, source: LineSource, exc: BaseException) -> LedgerError:
+        """A clear error naming the engine and the source it could not read."""
+        text = " ".join(str(exc).split())
+        if len(text) > 300:
+            text = text[:300] + "…"
+        return LedgerError([Problem(
+            "error", "engine-read",
+            f"the {self.name} engine could not read {source.label}: {text}",
+            file=source.paths[0] if source.paths else None,
+            hint="the engines read typed Parquet (dates as dates, amounts as numbers); "
+                 "use --engine numpy for text exports")])
+
+    def aggregate(self, ledger: Ledger, request: AggregateRequest) -> ClientAggregates:
+        if not isinstance(ledger, ScannedLedger):
+            table = self.run(ledger_lines(ledger, request.use_orders), request)
+            index = np.asarray(table.column("client").fill_null(-1), dtype=np.int64)
+            return to_aggregates(table, index, ledger.n_clients, request)
+        import pyarrow.compute as pc
+
+        source = ledger.source
+        assert source is not None
+        table = self.run(source, request)
+        keys = table.column("client")
+        usable = np.asarray(pc.and_(pc.is_valid(keys),
+                                    pc.greater(table.column("good_rows"), 0)).fill_null(False))
+        if not ledger.numbered:
+            report = bad_row_report(table, source.label, source.columns, ledger.policy)
+            if report.counts and ledger.policy == "error":
+                raise LedgerError(report.problems())
+            ledger.reports.insert(0, report)
+            ledger.number(keys.filter(usable))
+        index = ledger.dense(keys)
+        index[~usable] = -1
+        return to_aggregates(table, index, ledger.n_clients, request)

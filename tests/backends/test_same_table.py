@@ -1,0 +1,95 @@
+"""DuckDB gives the numpy kernel's per-client table client by client (DESIGN §6), on
+generated ledgers: ties, credit notes, zero lines, lines after as_of, clients only in the
+register, days on the period edges; from the in-memory ledger and from Parquet files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import BASE, EDGES, assert_same, make_ledger, request, write_parquet
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pacspec.engine.aggregate import ClientAggregates
+from pacspec.engine.backends import get_engine
+from pacspec.engine.backends.lines import LineSource, ScannedLedger
+from pacspec.engine.backends.query import LineColumns
+
+pytest.importorskip("duckdb")
+
+EDGE_DAYS = sorted({int(e) - BASE + d for e in EDGES for d in (-1, 0, 1)})
+day = st.one_of(st.sampled_from(EDGE_DAYS), st.integers(0, 800))
+cents = st.one_of(st.sampled_from([0, 0, 100, -100, 1, -1, 2500, -2500]),
+                  st.integers(-50_000, 100_000))
+row = st.tuples(st.integers(0, 11), day, cents, st.one_of(st.none(), st.integers(0, 15)),
+                st.integers(-3, 5))
+ledgers = st.tuples(st.lists(row, max_size=60), st.integers(0, 6), st.booleans(),
+                    st.one_of(st.none(), st.sampled_from(EDGE_DAYS), st.integers(0, 800)))
+
+
+def _ledger(rows: list[Any], n_register: int, with_orders: bool) -> Any:
+    n_clients = max([n_register, *[r[0] + 1 for r in rows]])
+    return make_ledger(rows, n_register, n_clients, with_orders)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ledgers)
+def test_duckdb_on_the_ledger_is_numpy(case: Any) -> None:
+    rows, n_register, with_orders, as_of = case
+    ledger = _ledger(rows, n_register, with_orders)
+    req = request(as_of, use_orders=with_orders)
+    assert_same(get_engine("numpy").aggregate(ledger, req),
+                get_engine("duckdb").aggregate(ledger, req))
+
+
+def _select(agg: ClientAggregates, index: np.ndarray) -> ClientAggregates:
+    return ClientAggregates(
+        n_clients=len(index), revenue=agg.revenue[index], orders=agg.orders[index],
+        units=agg.units[index], first_purchase=agg.first_purchase[index],
+        last_purchase=agg.last_purchase[index], period_revenue=agg.period_revenue[index],
+        code=agg.code[index], history_revenue=agg.history_revenue[index])
+
+
+def scanned(path: Path, register: list[str], order: bool) -> ScannedLedger:
+    ids = np.empty(len(register), dtype=object)
+    ids[:] = register
+    columns = LineColumns("client", "date", "amount", "invoice" if order else None,
+                          "quantity")
+    return ScannedLedger(client_ids=ids, client=np.zeros(0, np.int64),
+                         day=np.zeros(0, np.int64), amount=np.zeros(0),
+                         source=LineSource(columns, paths=(str(path),), label=str(path)))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(ledgers)
+def test_duckdb_on_parquet_is_numpy(tmp_path: Path, case: Any) -> None:
+    rows, n_register, with_orders, as_of = case
+    ledger = _ledger(rows, n_register, with_orders)
+    req = request(as_of, use_orders=with_orders)
+    path = write_parquet(ledger, tmp_path / "lines.parquet")
+    register = [str(c) for c in ledger.client_ids[:n_register]]
+    scan = scanned(path, register, with_orders)
+    got = get_engine("duckdb").aggregate(scan, req)
+    # the scanned numbering: the register, then the clients with lines, sorted
+    with_lines = sorted(set(ledger.client.tolist()) - set(range(n_register)))
+    expected = [*range(n_register), *with_lines]
+    assert [str(i) for i in scan.client_ids] == [str(ledger.client_ids[i]) for i in expected]
+    want = _select(get_engine("numpy").aggregate(ledger, req), np.array(expected, np.int64))
+    assert_same(want, got)
+    # a second aggregation (another as_of) keeps the numbering
+    again = get_engine("duckdb").aggregate(scan, request(None, use_orders=with_orders))
+    assert again.n_clients == scan.n_clients
+
+
+def test_amounts_round_half_to_even_like_numpy() -> None:
+    # 0.125 is exact in binary: 12.5 cents rounds to 12 (half to even), as np.round does
+    rows = [(0, 250, 0, 1, 1), (1, 250, 0, 2, 1)]
+    ledger = make_ledger(rows, 2, 2, True)
+    ledger.amount[:] = [0.125, 0.135]
+    req = request()
+    assert_same(get_engine("numpy").aggregate(ledger, req),
+                get_engine("duckdb").aggregate(ledger, req))
