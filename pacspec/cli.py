@@ -22,6 +22,7 @@ from pacspec.diagnostics import (
     format_text,
     has_errors,
 )
+from pacspec.engine.backends import ENGINE_NAMES
 
 if TYPE_CHECKING:
     from pacspec.session import Session
@@ -243,9 +244,12 @@ def _open(args: argparse.Namespace) -> Session:
 
     session = Session.open(args.plan, transactions=args.transactions, clients=args.clients,
                            bad_rows="skip" if args.skip_bad_rows else None,
+                           engine=args.engine, spark_master=args.spark_master,
                            allow_outside=args.allow_outside)
     if session.warnings:
         print(format_text(session.warnings), file=sys.stderr)
+    for line in session.announcements:
+        print(f"pacspec: {line}", file=sys.stderr)
     return session
 
 
@@ -388,6 +392,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="client register (CSV or Parquet); default: the plan's data.clients")
     data.add_argument("--skip-bad-rows", action="store_true",
                       help="skip unreadable rows (they are reported) instead of failing")
+    data.add_argument("--engine", choices=ENGINE_NAMES, default=None,
+                      help="what computes the per-client table: numpy (in memory), duckdb "
+                      "(out of core), spark (a cluster), auto (default: the plan's "
+                      "data.engine, else duckdb for Parquet too large for memory)")
+    data.add_argument("--spark-master", metavar="URL",
+                      help="Spark master URL for --engine spark (default local[*])")
     data.add_argument("--allow-outside", action="store_true",
                       help="let includes reach outside the plan's repository (trusted plans "
                            "only)")
