@@ -46,22 +46,12 @@ def _summary(problems: Sequence[Problem]) -> str:
     return ", ".join(parts) if parts else "no problems"
 
 
-def _validate_one(name: str, allow_outside: bool) -> list[Problem]:
+def _validate_one(name: str, allow_outside: bool, lang: str | None = None) -> list[Problem]:
     """The problems of one plan or rule file; ``allow_outside`` lets its includes leave
-    its repository (``--allow-outside``)."""
-    from pacspec.lint import RULE_FILE_SUFFIXES, lint, lint_rules, validate_file
+    its repository (``--allow-outside``); messages in ``lang`` (default: the plan's)."""
+    from pacspec.lint import validate_file
 
-    if not allow_outside:
-        return validate_file(name)
-    from pacspec.loader import load_plan, load_rule_file
-    from pacspec.validation import explain_yaml_problems
-
-    is_rules = name.endswith(RULE_FILE_SUFFIXES)
-    try:
-        loaded = (load_rule_file if is_rules else load_plan)(name, allow_outside=True)
-    except PacspecError as exc:
-        return explain_yaml_problems(exc.problems)
-    return lint_rules(loaded) if is_rules else lint(loaded)
+    return validate_file(name, lang=lang, allow_outside=allow_outside)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -82,7 +72,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     all_problems: list[Problem] = []
     io_error = False
     for name in iter_unique(files):
-        problems = _validate_one(name, args.allow_outside)
+        problems = _validate_one(name, args.allow_outside, args.lang)
         io_error |= any(p.code == "io" for p in problems)
         all_problems.extend(problems)
         if fmt.per_file:
@@ -344,6 +334,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.add_argument("--allow-outside", action="store_true",
                    help="let includes reach outside the plan's repository (trusted plans only)")
+    p.add_argument("--lang", choices=("fr", "en"),
+                   help="language of the messages and hints (default: the plan's locale; "
+                        "French for rule files and files that cannot be read); the codes do "
+                        "not change")
     p.add_argument("-q", "--quiet", action="store_true", help="say nothing for clean files")
     p.set_defaults(func=cmd_validate, parser=p)
 

@@ -9,16 +9,37 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from pacspec.diagnostics import JsonPath, PathPart, Problem, did_you_mean
+from pacspec.fsio import UnreadableFile, read_bounded
+from pacspec.i18n import label
 
 if TYPE_CHECKING:
     from pacspec.loader import SourceMap
+
+_MAX_BYTES = 5 * 1024 * 1024
+"""The most of a file read again to explain a YAML syntax error (the plan size limit)."""
+
+_LANG: ContextVar[str] = ContextVar("pacspec_message_language", default="en")
+"""The language of the messages written while validating (see :func:`message_language`)."""
+
+
+@contextmanager
+def message_language(lang: str) -> Iterator[None]:
+    """Write the messages and hints of the problems found inside the block in ``lang``
+    (``fr`` or ``en``); the codes do not change. Outside any block: English."""
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
 
 __all__ = [
     "FRENCH_KEYS",
@@ -28,6 +49,7 @@ __all__ = [
     "found_text",
     "french_number",
     "known_keys",
+    "message_language",
     "problems_from_validation",
 ]
 
@@ -219,13 +241,13 @@ def _number_hint(value: str, path: JsonPath) -> str | None:
         return None
     number, percent = parsed
     field = str(path[-1]) if path else ""
+    lang = _LANG.get()
     if percent and field not in PERCENT_FIELDS:
-        return (f"write {_written(number / 100)}: a share is a fraction "
-                f"({_written(number)} % = {_written(number / 100)})")
+        return label("hint_write_fraction", lang, fraction=_written(number / 100),
+                     value=_written(number))
     if percent:
-        return f"write {_written(number)}: {field} is a percent from 0 to 100, without '%'"
-    return (f"write {_written(number)} (a YAML number has a decimal point, no spaces, no "
-            "currency)")
+        return label("hint_write_percent", lang, value=_written(number), field=field)
+    return label("hint_write_number", lang, value=_written(number))
 
 
 def _value_hint(value: str, options: Sequence[str]) -> str | None:
@@ -239,7 +261,7 @@ def _value_hint(value: str, options: Sequence[str]) -> str | None:
     if guess is None:
         guess = did_you_mean(value.lower(), list(by_case))
         guess = by_case.get(guess) if guess else None
-    return f"did you mean '{guess}'?" if guess else None
+    return label("hint_did_you_mean_quoted", _LANG.get(), value=guess) if guess else None
 
 
 def key_hint(key: str, candidates: Sequence[str]) -> str | None:
@@ -333,6 +355,7 @@ def problems_from_validation(
     misspelt = {(*path[:-1], guess) for path, guess in guesses.items()}
     """Required keys reported missing because the user misspelt them."""
 
+    lang = _LANG.get()
     problems: list[Problem] = []
     for path in order:
         errs = grouped[path]
@@ -344,15 +367,14 @@ def problems_from_validation(
             guess = guesses.get(path)
             hint: str | None = None
             if guess is not None:
-                hint = f"did you mean '{guess}'?"
+                hint = label("hint_did_you_mean_quoted", lang, value=guess)
                 meant = grouped.get((*path[:-1], guess))
                 if meant and meant[0]["type"] == "missing":  # the required key it replaces
-                    hint = f"did you mean '{guess}'? ('{guess}' is required)"
-            else:
-                hint = "allowed keys: " + ", ".join(candidates) if candidates else None
-            problems.append(
-                sources.problem("error", "unknown-key", path, f"unknown key '{key}'", hint, True)
-            )
+                    hint = label("hint_did_you_mean_required", lang, name=guess)
+            elif candidates:
+                hint = label("hint_allowed_keys", lang, keys=", ".join(candidates))
+            problems.append(sources.problem("error", "unknown-key", path,
+                                            label("msg_unknown_key", lang, name=key), hint, True))
         elif kind == "missing":
             if path in misspelt:
                 continue  # reported once, as the unknown key that was meant for it
@@ -362,8 +384,8 @@ def problems_from_validation(
                     "error",
                     "missing-key",
                     path,
-                    f"required key '{key}' is missing",
-                    f"add '{key}:' to this mapping",
+                    label("msg_missing_key", lang, name=key),
+                    label("hint_add_key", lang, name=key),
                 )
             )
         else:
@@ -398,9 +420,9 @@ def _value_problem(errs: list[Any], path: JsonPath, sources: SourceMap) -> Probl
         field = str(path[-1]) if path else ""
         if hint is None and field == "priority" and _fold(value) in _PRIORITIES:
             number = _PRIORITIES[_fold(value)]
-            hint = f"write {number}: priority is a number from 1 (highest) to 5"
+            hint = label("hint_write_priority", _LANG.get(), value=str(number))
     if kind == "bool_type":
-        hint = "write true or false (YAML 1.2: yes, no, on and off are text)"
+        hint = label("hint_bool", _LANG.get())
     if kind not in ("value_error", "assertion_error"):
         message += f", found {found_text(value)}"
     at_key = "[key]" in first["loc"]
@@ -426,7 +448,8 @@ def _previous(lines: Sequence[str], index: int) -> str | None:
     return None
 
 
-def _yaml_hint(message: str, lines: Sequence[str], line_no: int) -> str | None:
+def _yaml_hint(message: str, lines: Sequence[str], line_no: int, lang: str = "en"
+               ) -> str | None:
     """Plain words for a YAML syntax error at line ``line_no`` (1-based) of ``lines``."""
     line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
     above = _previous(lines, line_no - 1) if 0 < line_no <= len(lines) else None
@@ -434,51 +457,44 @@ def _yaml_hint(message: str, lines: Sequence[str], line_no: int) -> str | None:
     if "mapping values are not allowed" in message:
         if above is not None and _indent(line) > _indent(above) and \
                 re.search(r":\s+\S", above.split("#", 1)[0]):
-            return ("this line is indented more than the key above it, which already has a "
-                    "value: YAML reads it as the rest of that value. Align it with the keys "
-                    "above (indentation steps are spaces, the same number at each level)")
+            return label("hint_yaml_indented_more", lang)
         key, sep, value = line.strip().lstrip("- ").partition(": ")
         example = f'{key}: "{value.strip()}"' if sep and value.strip() else 'title: "Salon: 2026"'
-        return ("a ': ' inside a value starts a new key: put the value in quotes, e.g. "
-                + example)
+        return label("hint_yaml_colon", lang, example=example)
     if "did not find expected key" in message:
         if line.count("'") % 2 or line.count('"') % 2 or re.search(r"'\w'\w", line):
-            return ("a quote inside a quoted value ends it: double it inside single quotes "
-                    "('l''entreprise'), or use double quotes (\"l'entreprise\")")
-        return ("this line is not indented like the keys of its mapping: the keys of one "
-                "mapping start in the same column" + (
-                    f" (the mapping starts at line {started.group(1)})" if started else ""))
+            return label("hint_yaml_quote_inside", lang)
+        where = label("hint_yaml_mapping_start", lang, line=started.group(1)) if started else ""
+        return label("hint_yaml_key_indent", lang, where=where)
     if "expected '-' indicator" in message or "expected <block end>" in message:
-        return ("this line is not indented like its neighbours: the items of a list start "
-                "with '- ' in the same column, and the keys of an item are indented alike"
-                + (f" (the block starts at line {started.group(1)})" if started else ""))
+        where = label("hint_yaml_block_start", lang, line=started.group(1)) if started else ""
+        return label("hint_yaml_list_indent", lang, where=where)
     if "expected ',' or '}'" in message or "expected ',' or ']'" in message:
         closing = "}" if "'}'" in message else "]"
-        return (f"the {'{ }' if closing == '}' else '[ ]'} started "
-                + (f"at line {started.group(1)} " if started else "")
-                + f"is not closed: add '{closing}', or quote a value that holds ',', "
-                "'{', '}', '[', ']' or ' #'")
+        where = label("hint_yaml_started_at", lang, line=started.group(1)) if started else ""
+        return label("hint_yaml_unclosed", lang, brackets="{ }" if closing == "}" else "[ ]",
+                     where=where, closing=closing)
     if "end of stream" in message and "quoted scalar" in message:
-        return "a quote is not closed: close it at the end of the value, on the same line"
+        return label("hint_yaml_unclosed_quote", lang)
     if "found character '\\t'" in message or "\t" in line[: _indent(line) + 1]:
-        return "indent with spaces, not tabs"
-    if "found undefined alias" in message or "found character '*'" in message:
-        return "a value starting with '*' or '&' must be in quotes"
-    if "found character '@'" in message or "found character '`'" in message:
-        return "a value starting with '@' or '`' must be in quotes"
+        return label("hint_yaml_tab", lang)
+    for char in "*&@`":
+        if f"found character '{char}'" in message or (
+                char == "*" and "found undefined alias" in message):
+            return label("hint_yaml_quote_start", lang, char=char)
     return None
 
 
-def explain_yaml_problem(problem: Problem, text: str | None) -> Problem:
+def explain_yaml_problem(problem: Problem, text: str | None, lang: str = "en") -> Problem:
     """The YAML syntax ``problem`` with a hint in plain words when it has none (an unquoted
     ':', an indentation step, an unclosed quote or bracket...); ``text`` is the file's."""
     if problem.code != "yaml-syntax" or problem.hint or text is None or problem.line is None:
         return problem
-    hint = _yaml_hint(problem.message, text.splitlines(), problem.line)
+    hint = _yaml_hint(problem.message, text.splitlines(), problem.line, lang)
     return dataclasses.replace(problem, hint=hint) if hint else problem
 
 
-def explain_yaml_problems(problems: Sequence[Problem]) -> list[Problem]:
+def explain_yaml_problems(problems: Sequence[Problem], lang: str = "en") -> list[Problem]:
     """The problems, with YAML syntax errors explained in plain words (read from the files
     they name; a problem whose file cannot be read is kept as it is)."""
     texts: dict[str, str | None] = {}
@@ -486,8 +502,8 @@ def explain_yaml_problems(problems: Sequence[Problem]) -> list[Problem]:
     for p in problems:
         if p.code == "yaml-syntax" and p.file is not None and p.file not in texts:
             try:
-                texts[p.file] = Path(p.file).read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError, ValueError):
+                texts[p.file] = read_bounded(p.file, _MAX_BYTES).decode("utf-8-sig")
+            except (UnreadableFile, OSError, UnicodeDecodeError, ValueError):
                 texts[p.file] = None
-        out.append(explain_yaml_problem(p, texts.get(p.file or "")))
+        out.append(explain_yaml_problem(p, texts.get(p.file or ""), lang))
     return out

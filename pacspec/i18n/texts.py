@@ -424,6 +424,122 @@ _TEXTS: dict[str, dict[str, str]] = {
     "diff_sec_segments": {"fr": "segments RFM", "en": "RFM segments"},
     "diff_sec_typologies": {"fr": "typologies", "en": "typologies"},
     "diff_sec_recommendations": {"fr": "recommandations", "en": "recommendations"},
+    # problem messages and hints (pacspec validate --lang); "msg_" messages, "hint_" hints
+    "msg_thousands_point": {"fr": "{text} est lu comme {value} (point décimal), pas {meant}",
+                            "en": "{text} is read as {value} (a decimal point), not {meant}"},
+    "hint_thousands_point": {
+        "fr": "vouliez-vous dire {meant} ? écrivez-le sans séparateur de milliers",
+        "en": "did you mean {meant}? write it without a thousands separator"},
+    "msg_target_scale": {"fr": "CA cible {target} : {share} du CA actuel {current}",
+                         "en": "CA cible {target} is {share} of the CA actuel {current}"},
+    "msg_times": {"fr": "{n} fois", "en": "{n} times"},
+    "hint_target_scale": {
+        "fr": "vérifiez les deux montants : un zéro en trop ou en moins, ou un point des "
+              "milliers",
+        "en": "check both amounts: a missing or extra zero, or a thousands point"},
+    "msg_budget_share": {"fr": "l'action '{id}' prend {amount}, {share} de l'enveloppe de "
+                               "{total}",
+                         "en": "action '{id}' takes {amount}, {share} of the envelope of "
+                               "{total}"},
+    "hint_budget_share": {"fr": "vérifiez le montant (un zéro de trop ?), ou scindez l'action",
+                          "en": "check the amount (an extra zero?), or split the action"},
+    "msg_growth_over_one": {"fr": "une croissance de {value} signifie +{percent}",
+                            "en": "growth {value} means +{percent}"},
+    "msg_tolerance_over_one": {"fr": "revenue_tolerance {value} tolère un écart de {percent}",
+                               "en": "revenue_tolerance {value} allows a difference of "
+                                     "{percent}"},
+    "hint_fraction_signed": {"fr": "vouliez-vous dire {fraction} (+{value} %) ?",
+                             "en": "did you mean {fraction} (+{value} %)?"},
+    "hint_fraction": {"fr": "vouliez-vous dire {fraction} ({value} %) ?",
+                      "en": "did you mean {fraction} ({value} %)?"},
+    "msg_progress_fraction": {
+        "fr": "un avancement de {value} vaut {value} % (l'avancement est un pourcentage, de 0 "
+              "à 100)",
+        "en": "progress {value} is {value} % done (progress is a percent, 0-100)"},
+    "hint_did_you_mean_value": {"fr": "vouliez-vous dire {value} ?",
+                                "en": "did you mean {value}?"},
+    "msg_rate_target": {
+        "fr": "l'objectif {value} de {metric} vaut {percent} ; un taux vaut au plus 1 (100 %)",
+        "en": "the {metric} target {value} is {percent}; a rate is at most 1 (100 %)"},
+    "msg_negative_target": {"fr": "l'objectif {value} de {metric} est négatif ; {metric} vaut "
+                                  "au moins 0",
+                            "en": "the {metric} target {value} is negative; {metric} is at "
+                                  "least 0"},
+    "hint_negative_target": {"fr": "écrivez un objectif de 0 ou plus",
+                             "en": "write a target of 0 or more"},
+    "msg_unknown_key": {"fr": "clé inconnue '{name}'", "en": "unknown key '{name}'"},
+    "hint_did_you_mean_quoted": {"fr": "vouliez-vous dire '{value}' ?",
+                                 "en": "did you mean '{value}'?"},
+    "hint_did_you_mean_required": {"fr": "vouliez-vous dire '{name}' ? ('{name}' est obligatoire)",
+                                   "en": "did you mean '{name}'? ('{name}' is required)"},
+    "hint_allowed_keys": {"fr": "clés possibles : {keys}", "en": "allowed keys: {keys}"},
+    "msg_missing_key": {"fr": "la clé obligatoire '{name}' manque",
+                        "en": "required key '{name}' is missing"},
+    "hint_add_key": {"fr": "ajoutez '{name}:' à ce bloc", "en": "add '{name}:' to this mapping"},
+    "hint_write_fraction": {
+        "fr": "écrivez {fraction} : une part s'écrit en fraction ({value} % = {fraction})",
+        "en": "write {fraction}: a share is a fraction ({value} % = {fraction})"},
+    "hint_write_percent": {
+        "fr": "écrivez {value} : {field} est un pourcentage de 0 à 100, sans « % »",
+        "en": "write {value}: {field} is a percent from 0 to 100, without '%'"},
+    "hint_write_number": {
+        "fr": "écrivez {value} (un nombre YAML s'écrit avec un point décimal, sans espace ni "
+              "devise)",
+        "en": "write {value} (a YAML number has a decimal point, no spaces, no currency)"},
+    "hint_write_priority": {
+        "fr": "écrivez {value} : la priorité est un nombre de 1 (la plus haute) à 5",
+        "en": "write {value}: priority is a number from 1 (highest) to 5"},
+    "hint_bool": {"fr": "écrivez true ou false (en YAML 1.2, yes, no, on et off sont du texte)",
+                  "en": "write true or false (YAML 1.2: yes, no, on and off are text)"},
+    "hint_yaml_indented_more": {
+        "fr": "cette ligne est plus indentée que la clé au-dessus, qui a déjà une valeur : "
+              "YAML la lit comme la suite de cette valeur. Alignez-la sur les clés du dessus "
+              "(l'indentation se fait en espaces, le même nombre à chaque niveau)",
+        "en": "this line is indented more than the key above it, which already has a value: "
+              "YAML reads it as the rest of that value. Align it with the keys above "
+              "(indentation steps are spaces, the same number at each level)"},
+    "hint_yaml_colon": {
+        "fr": "un « : » suivi d'une espace dans une valeur commence une nouvelle clé : mettez "
+              "la valeur entre guillemets, par exemple {example}",
+        "en": "a ': ' inside a value starts a new key: put the value in quotes, e.g. "
+              "{example}"},
+    "hint_yaml_quote_inside": {
+        "fr": "une apostrophe dans un texte entre apostrophes le termine : doublez-la "
+              "('l''entreprise') ou utilisez des guillemets (\"l'entreprise\")",
+        "en": "a quote inside a quoted value ends it: double it inside single quotes "
+              "('l''entreprise'), or use double quotes (\"l'entreprise\")"},
+    "hint_yaml_key_indent": {
+        "fr": "cette ligne n'est pas indentée comme les clés de son bloc : les clés d'un même "
+              "bloc commencent à la même colonne{where}",
+        "en": "this line is not indented like the keys of its mapping: the keys of one "
+              "mapping start in the same column{where}"},
+    "hint_yaml_mapping_start": {"fr": " (le bloc commence ligne {line})",
+                                "en": " (the mapping starts at line {line})"},
+    "hint_yaml_list_indent": {
+        "fr": "cette ligne n'est pas indentée comme ses voisines : les éléments d'une liste "
+              "commencent par « - » à la même colonne, et les clés d'un élément sont "
+              "indentées de même{where}",
+        "en": "this line is not indented like its neighbours: the items of a list start "
+              "with '- ' in the same column, and the keys of an item are indented alike"
+              "{where}"},
+    "hint_yaml_block_start": {"fr": " (le bloc commence ligne {line})",
+                              "en": " (the block starts at line {line})"},
+    "hint_yaml_unclosed": {
+        "fr": "le {brackets} ouvert {where}n'est pas fermé : ajoutez « {closing} », ou mettez "
+              "entre guillemets une valeur qui contient « , », « {{ », « }} », « [ », « ] » "
+              "ou « # »",
+        "en": "the {brackets} started {where}is not closed: add '{closing}', or quote a "
+              "value that holds ',', '{{', '}}', '[', ']' or ' #'"},
+    "hint_yaml_started_at": {"fr": "ligne {line} ", "en": "at line {line} "},
+    "hint_yaml_unclosed_quote": {
+        "fr": "un guillemet n'est pas fermé : fermez-le à la fin de la valeur, sur la même "
+              "ligne",
+        "en": "a quote is not closed: close it at the end of the value, on the same line"},
+    "hint_yaml_tab": {"fr": "indentez avec des espaces, pas des tabulations",
+                      "en": "indent with spaces, not tabs"},
+    "hint_yaml_quote_start": {"fr": "une valeur qui commence par « {char} » se met entre "
+                                    "guillemets",
+                              "en": "a value starting with '{char}' must be in quotes"},
 }
 
 TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(

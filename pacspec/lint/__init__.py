@@ -16,7 +16,7 @@ import pkgutil
 from pacspec.diagnostics import PlanError, Problem
 from pacspec.lint._registry import Check, Code, Context, Family, register, registered
 from pacspec.loader import LoadedPlan, load_plan, load_rule_file
-from pacspec.validation import explain_yaml_problems
+from pacspec.validation import explain_yaml_problems, message_language
 
 __all__ = [
     "FAMILIES",
@@ -29,6 +29,7 @@ __all__ = [
     "Context",
     "Family",
     "codes",
+    "file_locale",
     "lint",
     "lint_rules",
     "register",
@@ -63,33 +64,58 @@ def codes() -> dict[str, list[tuple[Family, Code]]]:
     return dict(sorted(out.items()))
 
 
-def _run(loaded: LoadedPlan, rule_file: bool) -> list[Problem]:
+def _run(loaded: LoadedPlan, rule_file: bool, lang: str = "en") -> list[Problem]:
     problems: list[Problem] = []
     for family in FAMILIES:
         if family.rule_files or not rule_file:
-            problems += family.run(loaded, rule_file)
+            problems += family.run(loaded, rule_file, lang)
     return sorted(problems, key=Problem.sort_key)
 
 
-def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
+def validate_file(path: str | os.PathLike[str], lang: str | None = "en",
+                  allow_outside: bool = False) -> list[Problem]:
     """Load and lint a plan file, or a rule file (``*.rules.yaml``): every problem, sorted
-    (an empty list means clean). I/O errors come back as problems with code ``io``."""
+    (an empty list means clean). I/O errors come back as problems with code ``io``.
+
+    ``lang`` (``en`` or ``fr``) is the language of the messages that have both; None: the
+    plan's ``locale``, French (the default locale) for a rule file or a file that cannot
+    be read far enough. ``allow_outside`` lets includes leave the plan's repository."""
     is_rules = str(path).endswith(RULE_FILE_SUFFIXES)
+    if lang is None:
+        lang = "fr" if is_rules else file_locale(path)
     try:
-        loaded = load_rule_file(path) if is_rules else load_plan(path)
+        with message_language(lang):
+            if is_rules:
+                loaded = load_rule_file(path, allow_outside=allow_outside)
+            else:
+                loaded = load_plan(path, allow_outside=allow_outside)
     except PlanError as exc:
-        return explain_yaml_problems(exc.problems)
-    return lint_rules(loaded) if is_rules else lint(loaded)
+        return explain_yaml_problems(exc.problems, lang)
+    return lint_rules(loaded, lang) if is_rules else lint(loaded, lang)
 
 
-def lint_rules(loaded: LoadedPlan) -> list[Problem]:
+def file_locale(path: str | os.PathLike[str]) -> str:
+    """The ``locale`` a plan file states (``fr`` or ``en``), read from its YAML only; ``fr``,
+    the default locale, when it states none or cannot be read."""
+    from pacspec.yamlio import load_yaml_file
+
+    try:
+        data = load_yaml_file(path).data
+    except PlanError:
+        return "fr"
+    locale = data.get("locale") if isinstance(data, dict) else None
+    return locale if locale in ("fr", "en") else "fr"
+
+
+def lint_rules(loaded: LoadedPlan, lang: str = "en") -> list[Problem]:
     """The checks that apply to a rule file on its own (see :func:`load_rule_file`): ids,
     code lengths, rule order, references inside the file, coverage and shadowed rules."""
-    return _run(loaded, rule_file=True)
+    return _run(loaded, rule_file=True, lang=lang)
 
 
-def lint(loaded: LoadedPlan) -> list[Problem]:
-    """All semantic problems of a loaded plan, sorted by position."""
-    return _run(loaded, rule_file=False)
+def lint(loaded: LoadedPlan, lang: str = "en") -> list[Problem]:
+    """All semantic problems of a loaded plan, sorted by position (messages in ``lang``
+    where the family has them in both languages)."""
+    return _run(loaded, rule_file=False, lang=lang)
 
 

@@ -7,12 +7,13 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 
 from pacspec.diagnostics import JsonPath, Problem, Severity
+from pacspec.fsio import UnreadableFile, read_bounded
 from pacspec.loader import LoadedPlan, SourceMap
 from pacspec.model.plan import Plan
+from pacspec.yamlio import DEFAULT_MAX_BYTES
 
 _SCALAR = re.compile(r"[^\s,#\]}]+")
 """A plain scalar in block or flow style, up to a space, a comma, a comment or a bracket."""
@@ -46,6 +47,9 @@ class Context:
     sources: SourceMap
     rule_file: bool = False
     """True when the plan is a rule file linted on its own (see ``lint_rules``)."""
+    lang: str = "en"
+    """The language of the messages (``fr`` or ``en``), for the families that have theirs in
+    the label table (``pacspec.i18n``); the codes do not change."""
     problems: list[Problem] = field(default_factory=list)
     _lines: dict[str, list[str] | None] = field(default_factory=dict, repr=False)
 
@@ -70,8 +74,8 @@ class Context:
             return None
         if source not in self._lines:
             try:
-                text = Path(source).read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError, ValueError):
+                text = read_bounded(source, DEFAULT_MAX_BYTES).decode("utf-8-sig")
+            except (UnreadableFile, OSError, UnicodeDecodeError, ValueError):
                 text = None
             self._lines[source] = text.splitlines() if text is not None else None
         lines = self._lines[source]
@@ -111,9 +115,10 @@ class Family:
     rule_files: bool
     """Whether the check also runs on a rule file linted on its own."""
 
-    def run(self, loaded: LoadedPlan, rule_file: bool = False) -> list[Problem]:
+    def run(self, loaded: LoadedPlan, rule_file: bool = False, lang: str = "en"
+            ) -> list[Problem]:
         """The problems this family finds in a loaded plan (or rule file), unsorted."""
-        ctx = Context(loaded.plan, loaded.sources, rule_file)
+        ctx = Context(loaded.plan, loaded.sources, rule_file, lang)
         self.check(ctx)
         return ctx.problems
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from pacspec.diagnostics import JsonPath
+from pacspec.i18n import Locale, label
 from pacspec.lint._common import money, number
 from pacspec.lint._registry import Code, Context, register
 
@@ -72,29 +73,34 @@ def _amounts(ctx: Context) -> Iterator[JsonPath]:
 def check_amounts(ctx: Context) -> None:
     plan = ctx.plan
     cur = plan.header.currency
+    lang = ctx.lang
     for path in _amounts(ctx):
         text = ctx.source_text(path)
         if text is not None and _THOUSANDS.fullmatch(text):
             meant = text.replace(".", "")
             ctx.add("warning", "thousands-point", path,
-                    f"{text} is read as {number(float(text))} (a decimal point), not {meant}",
-                    f"did you mean {meant.lstrip('+')}? write it without a thousands separator")
+                    label("msg_thousands_point", lang, text=text,
+                          value=number(float(text)), meant=meant),
+                    label("hint_thousands_point", lang, meant=meant.lstrip("+")))
     for i, action in enumerate(plan.actions):
         current, target = action.current_revenue, action.target_revenue
         if current is None or target is None or current <= 0:
             continue
         ratio = target / current
         if ratio < 0.01 or ratio > 100:
-            share = f"{ratio:.2%}" if ratio < 0.01 else f"{ratio:,.0f} times".replace(",", " ")
+            share = (Locale.of(lang).percent(ratio, 2) if ratio < 0.01 else
+                     label("msg_times", lang, n=f"{ratio:,.0f}".replace(",", " ")))
             ctx.add("warning", "target-scale", ("actions", i, "target_revenue"),
-                    f"CA cible {money(target, cur)} is {share} of the CA actuel "
-                    f"{money(current, cur)}",
-                    "check both amounts: a missing or extra zero, or a thousands point")
+                    label("msg_target_scale", lang, target=money(target, cur), share=share,
+                          current=money(current, cur)),
+                    label("hint_target_scale", lang))
     total = plan.budget.total
     if total is not None and total > 0 and len(plan.actions) >= 3:
         for i, action in enumerate(plan.actions):
             if action.budget > total / 2:
                 ctx.add("warning", "budget-share", ("actions", i, "budget"),
-                        f"action '{action.id}' takes {money(action.budget, cur)}, "
-                        f"{action.budget / total:.0%} of the envelope of {money(total, cur)}",
-                        "check the amount (an extra zero?), or split the action")
+                        label("msg_budget_share", lang, id=action.id,
+                              amount=money(action.budget, cur),
+                              share=Locale.of(lang).percent(action.budget / total, 0),
+                              total=money(total, cur)),
+                        label("hint_budget_share", lang))

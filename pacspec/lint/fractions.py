@@ -6,6 +6,7 @@ Plausibility checks: warnings (``--strict`` makes them fail), each with the like
 
 from __future__ import annotations
 
+from pacspec.i18n import label
 from pacspec.lint._common import number
 from pacspec.lint._registry import Code, Context, register
 
@@ -38,23 +39,26 @@ def _percent(value: float) -> str:
 @register(CODES, order=100)
 def check_fractions(ctx: Context) -> None:
     plan = ctx.plan
+    lang = ctx.lang
     for i, action in enumerate(plan.actions):
         if action.growth is not None and action.growth > 1:
             ctx.add("warning", "rate-over-one", ("actions", i, "growth"),
-                    f"growth {number(action.growth)} means +{_percent(action.growth)}",
-                    f"did you mean {number(action.growth / 100)} "
-                    f"(+{number(action.growth)} %)?")
+                    label("msg_growth_over_one", lang, value=number(action.growth),
+                          percent=_percent(action.growth)),
+                    label("hint_fraction_signed", lang, fraction=number(action.growth / 100),
+                          value=number(action.growth)))
         if 0 < action.progress < 1:
             ctx.add("warning", "progress-fraction", ("actions", i, "progress"),
-                    f"progress {number(action.progress)} is {number(action.progress)} % done "
-                    "(progress is a percent, 0-100)",
-                    f"did you mean {number(action.progress * 100)}?")
+                    label("msg_progress_fraction", lang, value=number(action.progress)),
+                    label("hint_did_you_mean_value", lang,
+                          value=number(action.progress * 100)))
     tolerance = plan.steering.revenue_tolerance
     if tolerance > 1:
         ctx.add("warning", "rate-over-one", ("steering", "revenue_tolerance"),
-                f"revenue_tolerance {number(tolerance)} allows a difference of "
-                f"{_percent(tolerance)}",
-                f"did you mean {number(tolerance / 100)} ({number(tolerance)} %)?")
+                label("msg_tolerance_over_one", lang, value=number(tolerance),
+                      percent=_percent(tolerance)),
+                label("hint_fraction", lang, fraction=number(tolerance / 100),
+                      value=number(tolerance)))
     kpis = [(("header", "objectives", i), o.metric, o.target)
             for i, o in enumerate(plan.header.objectives)]
     kpis += [(("steering", "kpis", i), k.metric, k.target) for i, k in enumerate(plan.steering.kpis)]
@@ -66,10 +70,11 @@ def check_fractions(ctx: Context) -> None:
         unit = get(metric).unit
         if unit == "rate" and target > 1:
             ctx.add("warning", "kpi-target-range", (*base, "target"),
-                    f"the {metric} target {number(target)} is {_percent(target)}; a rate is at "
-                    "most 1 (100 %)",
-                    f"did you mean {number(target / 100)} ({number(target)} %)?")
+                    label("msg_rate_target", lang, metric=metric, value=number(target),
+                          percent=_percent(target)),
+                    label("hint_fraction", lang, fraction=number(target / 100),
+                          value=number(target)))
         elif unit != "ratio" and target < 0:
             ctx.add("warning", "kpi-target-range", (*base, "target"),
-                    f"the {metric} target {number(target)} is negative; {metric} is at least 0",
-                    "write a target of 0 or more")
+                    label("msg_negative_target", lang, metric=metric, value=number(target)),
+                    label("hint_negative_target", lang))

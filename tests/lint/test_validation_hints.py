@@ -160,9 +160,9 @@ def test_not_a_french_number(text: str) -> None:
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=99))
 def test_french_number_reads_what_a_french_locale_writes(units: int, cents: int) -> None:
     grouped = f"{units:,}".replace(",", "\u202f")
-    assert french_number(f"{grouped},{cents:02d} €") == (units + cents / 100, False)
-    assert french_number(f"{units:,}".replace(",", ".") + f",{cents:02d}") == (
-        units + cents / 100, False)
+    value = float(f"{units}.{cents:02d}")
+    assert french_number(f"{grouped},{cents:02d} €") == (value, False)
+    assert french_number(f"{units:,}".replace(",", ".") + f",{cents:02d}") == (value, False)
     assert french_number(f"{units} %") == (units, True)
 
 

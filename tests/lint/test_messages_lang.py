@@ -1,0 +1,115 @@
+"""Messages in the user's language: every slip of a new user is caught at its line with the
+fix in French for a French plan (its `locale`, the default), in English with `--lang en` or
+for an English plan; codes and positions never change with the language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import HEADER
+
+from pacspec.lint import file_locale, validate_file
+
+ACTION = """\
+actions:
+  - id: a1
+    title: Action
+    type: commercial
+    subtype: win_back
+    priority: 1
+    owner: DC
+    due: 2026-06
+"""  # lines 7-14; extra keys on line 15
+
+# (the plan's text after the header, code, line, col, French hint part, English hint part)
+SLIPS = [
+    (ACTION + "    budget: 8.000\n", "thousands-point", 15, 13,
+     "vouliez-vous dire 8000 ? écrivez-le sans séparateur de milliers",
+     "did you mean 8000? write it without a thousands separator"),
+    (ACTION + "    current_revenue: 100000\n    target_revenue: 900\n", "target-scale", 16, 21,
+     "vérifiez les deux montants", "check both amounts"),
+    (ACTION + "    growth: 15\n", "rate-over-one", 15, 13,
+     "vouliez-vous dire 0.15 (+15 %) ?", "did you mean 0.15 (+15 %)?"),
+    (ACTION + "    progress: 0.5\n", "progress-fraction", 15, 15,
+     "vouliez-vous dire 50 ?", "did you mean 50?"),
+    ("steering:\n  kpis:\n    - {id: r, metric: retention_rate, target: 85}\n",
+     "kpi-target-range", 9, 47, "vouliez-vous dire 0.85 (85 %) ?", "did you mean 0.85 (85 %)?"),
+    (ACTION.replace("    owner: DC\n", "    responsable: DC\n"), "unknown-key", 13, 5,
+     "vouliez-vous dire 'owner' ? ('owner' est obligatoire)",
+     "did you mean 'owner'? ('owner' is required)"),
+    (ACTION + '    growth: "0,15"\n', "type", 15, 13,
+     "écrivez 0.15 (un nombre YAML s'écrit avec un point décimal",
+     "write 0.15 (a YAML number has a decimal point"),
+    (ACTION + '    progress: "50%"\n', "value", 15, 15,
+     "écrivez 50 : progress est un pourcentage de 0 à 100",
+     "write 50: progress is a percent from 0 to 100"),
+    (ACTION + '    budget: "8 000 €"\n', "type", 15, 13, "écrivez 8000 ", "write 8000 "),
+    (ACTION.replace("priority: 1", "priority: haute"), "type", 12, 15,
+     "écrivez 1 : la priorité est un nombre de 1 (la plus haute) à 5",
+     "write 1: priority is a number from 1 (highest) to 5"),
+    (ACTION.replace("type: commercial", "type: Commerciale"), "literal", 10, 11,
+     "vouliez-vous dire 'commercial' ?", "did you mean 'commercial'?"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "code", "line", "col", "fr", "en"), SLIPS,
+                         ids=[s[1] + str(i) for i, s in enumerate(SLIPS)])
+def test_slip_in_both_languages(tmp_path: Path, body: str, code: str, line: int, col: int,
+                                fr: str, en: str) -> None:
+    plan = tmp_path / "plan.pac.yaml"
+    plan.write_text(HEADER + body, encoding="utf-8")
+    english = tmp_path / "english.pac.yaml"
+    english.write_text(HEADER + "locale: en\n" + body, encoding="utf-8")
+    runs = {
+        "default": validate_file(plan, lang=None),  # the plan's locale: fr by default
+        "fr": validate_file(plan, lang="fr"),
+        "en": validate_file(plan, lang="en"),
+        "en-plan": validate_file(english, lang=None),
+    }
+    found = {}
+    for name, problems in runs.items():
+        mine = [p for p in problems if p.code == code]
+        assert len(mine) == 1, (name, [p.format() for p in problems])
+        found[name] = mine[0]
+    shift = {"en-plan": 1}  # one line more: the locale
+    for name, problem in found.items():
+        assert (problem.line, problem.col) == (line + shift.get(name, 0), col), name
+    assert fr in (found["default"].hint or "") and found["default"] == found["fr"]
+    assert en in (found["en"].hint or "") and en in (found["en-plan"].hint or "")
+
+
+def test_yaml_syntax_in_french_by_default(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.pac.yaml"
+    plan.write_text(HEADER + "vision: Leader: en France\n", encoding="utf-8")
+    (fr,) = validate_file(plan, lang=None)  # the locale cannot be read: French
+    (en,) = validate_file(plan, lang="en")
+    assert (fr.code, fr.line, fr.col) == (en.code, en.line, en.col) == ("yaml-syntax", 7, 15)
+    assert fr.hint == ("un « : » suivi d'une espace dans une valeur commence une nouvelle "
+                       'clé : mettez la valeur entre guillemets, par exemple vision: '
+                       '"Leader: en France"')
+    assert en.hint == ("a ': ' inside a value starts a new key: put the value in quotes, "
+                       'e.g. vision: "Leader: en France"')
+
+
+def test_messages_too(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.pac.yaml"
+    plan.write_text(HEADER + ACTION.replace("    owner: DC\n", "    zzz: DC\n"), encoding="utf-8")
+    fr = {p.code: p for p in validate_file(plan, lang=None)}
+    en = {p.code: p for p in validate_file(plan, lang="en")}
+    assert set(fr) == set(en) == {"unknown-key", "missing-key"}
+    assert fr["unknown-key"].message == "clé inconnue 'zzz'"
+    assert en["unknown-key"].message == "unknown key 'zzz'"
+    assert fr["missing-key"].message == "la clé obligatoire 'owner' manque"
+    assert fr["missing-key"].hint == "ajoutez 'owner:' à ce bloc"
+    assert en["missing-key"].message == "required key 'owner' is missing"
+
+
+def test_file_locale(tmp_path: Path) -> None:
+    cases = {"a": "locale: en\n", "b": "locale: fr\n", "c": "", "d": "locale: EN\n",
+             "e": "[not a mapping\n"}
+    for name, text in cases.items():
+        (tmp_path / f"{name}.pac.yaml").write_text(text, encoding="utf-8")
+    assert {n: file_locale(tmp_path / f"{n}.pac.yaml") for n in cases} == {
+        "a": "en", "b": "fr", "c": "fr", "d": "fr", "e": "fr"}
+    assert file_locale(tmp_path / "missing.pac.yaml") == "fr"
