@@ -35,7 +35,8 @@ __all__ = [
 
 
 class CsvOptions(StrictModel):
-    """How to read a delimited text file. Every option defaults to automatic detection."""
+    """How to read a delimited text file (or which sheet of a workbook). Every option
+    defaults to automatic detection."""
 
     delimiter: str | None = Field(default=None, min_length=1, max_length=1)
     """Field separator. None: sniffed among ``;``, ``,``, tab and ``|`` from the first lines."""
@@ -57,6 +58,11 @@ class CsvOptions(StrictModel):
     date_format: str | None = None
     """Date format. None: accept ISO ``yyyy-mm-dd`` and French ``dd/mm/yyyy`` (also
     ``d/m/yyyy`` and a trailing time); otherwise a ``strptime`` format such as ``%d.%m.%Y``."""
+
+    sheet: str | int | None = None
+    """For a workbook (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``, ``.ods``; needs
+    ``pip install 'pacspec[xlsx]'``): the sheet, by name or 0-based index. None: the first.
+    Its first non-empty row names the columns."""
 
 
 class TransactionColumns(StrictModel):
