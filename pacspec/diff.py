@@ -195,7 +195,7 @@ def _flat(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict) and value and key not in ("when", "target", "scope"):
+        if isinstance(value, dict) and value and key not in ("when", "target", "scope", "label"):
             out.update(_flat(value, name + "."))
         else:
             out[name] = value
@@ -647,7 +647,8 @@ def _sections(diff: PlanDiff, w: _Words) -> Iterator[tuple[str, list[tuple[int, 
             lines.append((1, label("diff_rules_reordered", w.locale)))
         if rs.moves is not None:
             moved = sum(m.count for m in rs.moves)
-            lines.append((1, label("diff_moves", w.locale, count=moved, space=rs.space)))
+            lines.append((1, label("diff_moves", w.locale, count=moved, space=rs.space)
+                          if moved else label("diff_no_moves", w.locale, space=rs.space)))
             if rs.left_out:
                 lines.append((2, label("diff_enumerated_without", w.locale,
                                        rules=", ".join(rs.left_out))))

@@ -332,3 +332,14 @@ def test_git_revision_against_the_working_tree(tmp_path: Path) -> None:
     assert code == 2 and "error[git]" in err
     code, _, err = run(["diff", "--git", "v1"], tmp_path)  # not a repository
     assert code == 2 and "error[git]" in err
+
+
+def test_rules_rewritten_with_the_same_meaning() -> None:
+    # a label and the way a code is written change; no case changes profile
+    new = changed(a='{id: inactif, label: {fr: Inactifs, en: Inactive}, when: {code: "0000"}}'
+                    '=>{id: inactif, label: Perdus, when: {code: ["0000"]}}')
+    (rs,) = diff(BASE, new).rules
+    assert [[(c.field, c.before, c.after) for c in i.changes] for i in rs.rules.changed] == [
+        [("label", {"fr": "Inactifs", "en": "Inactive"}, "Perdus")]]
+    assert rs.moves == ()
+    assert "aucun des 16 cas ne change de règle (énumérés)" in render_diff(diff(BASE, new))

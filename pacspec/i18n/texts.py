@@ -398,6 +398,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "diff_moves": {"fr": "{count} cas sur {space} changent de règle (énumérés)",
                    "en": "{count} of {space} cases change rule (enumerated)"},
     "diff_no_rule": {"fr": "(aucune règle)", "en": "(no rule)"},
+    "diff_no_moves": {"fr": "aucun des {space} cas ne change de règle (énumérés)",
+                      "en": "none of the {space} cases changes rule (enumerated)"},
     "diff_enumerated_without": {
         "fr": "pour les clients que ne prennent pas les règles sur d'autres mesures ({rules})",
         "en": "for the clients not taken by the rules on other measures ({rules})"},
