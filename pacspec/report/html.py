@@ -51,9 +51,11 @@ _ZONE_COLOURS = palette.ZONE_COLOURS
 _QUADRANT_COLOURS = palette.QUADRANT_COLOURS
 _STATUS_COLOURS = palette.STATUS_COLOURS
 
-_CSS = """
-:root{--ink:#1d2733;--muted:#5b6b7c;--line:#d3dbe3;--soft:#eef3f7;--accent:#0b4f79;
---green:#2e7d32;--orange:#ef8f00;--red:#c62828}
+_ROOT = (f":root{{--ink:{palette.INK};--muted:{palette.MUTED};--line:#d3dbe3;"
+         f"--soft:{palette.SOFT};--accent:{palette.ACCENT};\n"
+         f"--green:{palette.STATUS_COLOURS['green']};--orange:{palette.STATUS_COLOURS['orange']};"
+         f"--red:{palette.STATUS_COLOURS['red']}}}")
+_CSS = "\n" + _ROOT + """
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0 auto;max-width:1240px;padding:28px 32px 40px;color:var(--ink);background:#fff;

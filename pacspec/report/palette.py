@@ -7,13 +7,24 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-__all__ = ["ACCENT", "CLASS_COLOURS", "QUADRANT_COLOURS", "SOFT", "STATUS_COLOURS",
-           "STATUS_FILLS", "ZONE_COLOURS", "argb", "class_colour"]
+__all__ = ["ACCENT", "CLASS_COLOURS", "GRID", "GUIDE", "INK", "LABEL", "MUTED",
+           "QUADRANT_COLOURS", "SOFT", "STATUS_COLOURS", "STATUS_FILLS", "ZONE_COLOURS", "argb",
+           "class_colour"]
 
 ACCENT: Final = "#0b4f79"
 """Titles, the Pareto curve, the first ABC class."""
 SOFT: Final = "#eef3f7"
 """Table headers."""
+INK: Final = "#1d2733"
+"""Text."""
+MUTED: Final = "#5b6b7c"
+"""Secondary text, the quadrant cuts."""
+GUIDE: Final = "#7b8794"
+"""Reference and target lines."""
+GRID: Final = "#e2e7ec"
+"""Grid lines."""
+LABEL: Final = "#26323d"
+"""Labels drawn over a shaded area."""
 CLASS_COLOURS: Final = ("#0b4f79", "#3d8bc4", "#9cc3e4", "#c9d6e2", "#e3e9ef")
 """ABC classes in order (the last repeats for more classes)."""
 ZONE_COLOURS: Final[Mapping[str, str]] = MappingProxyType({

@@ -70,14 +70,14 @@ def pareto_figure(ev: Evaluation) -> Any:
                     fontweight="bold", transform=ax.get_xaxis_transform())
         start = end
     for name, share in chart.reference[:-1]:
-        ax.axvline(share, color="#7b8794", ls="--", lw=1)
+        ax.axvline(share, color=palette.GUIDE, ls="--", lw=1)
         ax.text(share + 0.01, 0.03, f"{chart.reference_label} {name} {percent(share, loc, 0)}",
-                fontsize=8, color="#5b6b7c")
+                fontsize=8, color=palette.MUTED)
     xs = [p[0] for p in chart.points]
     ys = [p[1] for p in chart.points]
-    ax.plot(xs, ys, color="#0b4f79", lw=2.2, label=chart.title)
+    ax.plot(xs, ys, color=palette.ACCENT, lw=2.2, label=chart.title)
     ends = chart.classes[:-1]
-    ax.scatter([c[1] for c in ends], [c[2] for c in ends], color="#0b4f79", zorder=3, s=25)
+    ax.scatter([c[1] for c in ends], [c[2] for c in ends], color=palette.ACCENT, zorder=3, s=25)
     for name, cx, cy in ends:
         ax.annotate(f"{name}{colon(loc)}{percent(cx, loc)} → {percent(cy, loc)}", (cx, cy),
                     xytext=(8, -14), textcoords="offset points", fontsize=8.5,
@@ -88,7 +88,7 @@ def pareto_figure(ev: Evaluation) -> Any:
     _percent_axis(ax.yaxis, loc)
     ax.set_xlabel(chart.x_label)
     ax.set_ylabel(chart.y_label)
-    ax.grid(color="#e2e7ec", lw=0.8)
+    ax.grid(color=palette.GRID, lw=0.8)
     fig.suptitle(chart.title, fontweight="bold")
     return fig
 
@@ -108,7 +108,7 @@ def rfm_heatmap_figure(ev: Evaluation) -> Any:
             v = chart.values[i][j]
             dark = v > 0 and math.sqrt(v / top) > 0.55
             ax.text(j, i, chart.texts[i][j] if v > 0 else "–", ha="center", va="center",
-                    fontsize=8, color="white" if dark else "#1d2733")
+                    fontsize=8, color="white" if dark else palette.INK)
     ax.set_xticks(range(n_cols), list(chart.cols))
     ax.set_yticks(range(n_rows), [f"{c}  ({n})" for c, n in zip(chart.rows, chart.row_notes,
                                                                   strict=False)],
@@ -149,9 +149,9 @@ def ipo_ipa_figure(ev: Evaluation) -> Any:
                         zorder=0)
         ax.text(x1 - 0.05 if ha == "right" else x0 + 0.05,
                 y1 - 0.05 if va == "top" else y0 + 0.05, qlabel, ha=ha, va=va, fontsize=8.5,
-                fontweight="bold", color="#26323d", zorder=4)
-    ax.axvline(chart.x_cut, color="#5b6b7c", ls="--", lw=1.2, zorder=1)
-    ax.axhline(chart.y_cut, color="#5b6b7c", ls="--", lw=1.2, zorder=1)
+                fontweight="bold", color=palette.LABEL, zorder=4)
+    ax.axvline(chart.x_cut, color=palette.MUTED, ls="--", lw=1.2, zorder=1)
+    ax.axhline(chart.y_cut, color=palette.MUTED, ls="--", lw=1.2, zorder=1)
     for i, group in reversed(list(enumerate(chart.groups))):
         members = [p for p in chart.points if p.group == group]
         if not members:
@@ -194,13 +194,13 @@ def kpi_trend_figure(snapshots: Trend | Sequence[Snapshot | Mapping[str, Any]],
         ax = fig.add_subplot(rows, cols, k + 1)
         dates = [d for d, _ in s.points]
         values = [v for _, v in s.points]
-        ax.plot(dates, values, marker="o", color="#0b4f79", lw=2, ms=4, gid=f"trend-{s.key}")
+        ax.plot(dates, values, marker="o", color=palette.ACCENT, lw=2, ms=4, gid=f"trend-{s.key}")
         if s.target is not None:
-            ax.axhline(s.target, color="#7b8794", ls="--", lw=1)
+            ax.axhline(s.target, color=palette.GUIDE, ls="--", lw=1)
             ax.annotate(f"{chart.target_label} {s.target_text}", (1, s.target),
                         xycoords=("axes fraction", "data"), xytext=(-2, 3),
-                        textcoords="offset points", ha="right", fontsize=7.5, color="#5b6b7c")
-        title_colour = _STATUS_COLOURS.get(str(s.status), "#1d2733")
+                        textcoords="offset points", ha="right", fontsize=7.5, color=palette.MUTED)
+        title_colour = _STATUS_COLOURS.get(str(s.status), palette.INK)
         ax.set_title(f"● {s.label}" if s.status in _STATUS_COLOURS else s.label, fontsize=9.5,
                      color=title_colour, loc="left", fontweight="bold")
         if s.is_rate:
@@ -211,6 +211,6 @@ def kpi_trend_figure(snapshots: Trend | Sequence[Snapshot | Mapping[str, Any]],
         for tick in ax.get_xticklabels():
             tick.set_rotation(30)
             tick.set_ha("right")
-        ax.grid(color="#e2e7ec", lw=0.6)
+        ax.grid(color=palette.GRID, lw=0.6)
     fig.suptitle(chart.title, fontweight="bold")
     return fig
