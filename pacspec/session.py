@@ -319,11 +319,12 @@ def report(plan: PlanInput, path: str | os.PathLike[str], *, as_of: dt.date | No
            transactions: Any = None, clients: Any = None, ledger: Ledger | None = None,
            history: str | os.PathLike[str] | None = None, bad_rows: str | None = None,
            force: bool = False, check: bool = True,
-           engine: str | Aggregator | None = None) -> Path:
-    """Write the PAC document of ``plan`` to ``path`` (.html, .md, .xlsx); returns it."""
+           engine: str | Aggregator | None = None, fmt: str | None = None) -> Path:
+    """Write the PAC document of ``plan`` to ``path`` (.html, .md, .xlsx, or the format
+    named by ``fmt``); returns it."""
     session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
                            bad_rows=bad_rows, check=check, engine=engine)
-    return session.report(path, as_of=as_of, history=history, force=force)
+    return session.report(path, as_of=as_of, history=history, force=force, fmt=fmt)
 
 
 # ------------------------------------------------------------- data problems
