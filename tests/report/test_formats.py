@@ -58,3 +58,13 @@ def test_cli_format_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     err = capsys.readouterr().err
     assert code != 0 and "unknown report format 'pfd'" in err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_top_level_report_takes_a_format_name(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import pacspec
+
+    out = pacspec.report(EXAMPLE_PLAN, tmp_path / "pac.out", as_of=dt.date(2025, 12, 31),
+                         fmt="markdown")
+    assert out.read_text(encoding="utf-8").startswith("# PAC ")
