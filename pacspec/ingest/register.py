@@ -81,7 +81,7 @@ def read_register(
     name_column = columns.name if columns.name in table.names else None
     if table.want is not None:  # the header is checked: every column is an attribute
         table = table.want(table.names)
-    default_decimal = "," if table.delimiter == ";" else "."
+    default_decimal = table.decimal_mark
 
     uniques, codes = table.factorize(columns.id)
     bad = table.bad_rows()

@@ -51,6 +51,9 @@ class Table:
     unbalanced: IntArray | None = None
     """Data rows (0-based) whose quote does not close on its line (text files): each is a
     bad row, read alone from its line so that the lines after it are not lost."""
+    default_decimal: str | None = None
+    """The decimal mark of text numbers when no option says it (None: ``,`` with a ``;``
+    delimiter, else ``.``)."""
     ids_stripped: bool = False
     """Whether ``factorize`` trims the spaces around text ids (then the order ids use it)."""
     notes: list[Problem] = field(default_factory=list)
@@ -72,6 +75,13 @@ class Table:
         if callable(self.row_numbers):
             self.row_numbers = self.row_numbers()
         return self.row_numbers
+
+    @property
+    def decimal_mark(self) -> str:
+        """The decimal mark assumed for text numbers before the values vote."""
+        if self.default_decimal is not None:
+            return self.default_decimal
+        return "," if self.delimiter == ";" else "."
 
     @property
     def n_rows(self) -> int:

@@ -64,7 +64,7 @@ def read_transactions(
         raise LedgerError(missing)
     if table.want is not None:  # the header is checked: parse the mapped columns only
         table = table.want([name for _, name in mapping if name is not None])
-    default_decimal = "," if table.delimiter == ";" else "."
+    default_decimal = table.decimal_mark
     decimal = options.decimal
     bad = table.bad_rows()
     bad.notes.extend(table.notes)

@@ -86,6 +86,22 @@ def as_mapping(tmp_path: Path, stem: str, content: dict[str, list[Any]]) -> Any:
     return dict(content)
 
 
+def as_workbook(tmp_path: Path, stem: str, content: dict[str, list[Any]]) -> Any:
+    """An .xlsx workbook with typed cells (dates as dates, numbers as numbers), on a sheet
+    that is not the first, named in the options."""
+    pytest.importorskip("python_calamine")
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    sheet = book.create_sheet("Ventes")
+    sheet.append(list(content))
+    for row in zip(*content.values(), strict=True):
+        sheet.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+    path = tmp_path / f"{stem}.xlsx"
+    book.save(path)
+    return path
+
+
 EXAMPLES: dict[str, Callable[[Path, str, dict[str, list[Any]]], Any]] = {
     "text-csv": as_csv,
     "parquet": as_parquet,
@@ -93,6 +109,7 @@ EXAMPLES: dict[str, Callable[[Path, str, dict[str, list[Any]]], Any]] = {
     "pandas": as_pandas,
     "polars": as_polars,
     "mapping": as_mapping,
+    "workbook": as_workbook,
 }
 """How to write the conformance content as the input of each source: a new source adds
 its entry here."""
@@ -122,7 +139,8 @@ def test_every_source_reads_the_same_ledger(tmp_path: Path, source: Source) -> N
     assert make is not None, f"add an example input of the source {source.name!r} to EXAMPLES"
     transactions, clients = make(tmp_path, "t", TX), make(tmp_path, "c", REGISTER)
     assert pick(transactions) is source and pick(clients) is source
-    ledger = load_ledger(transactions, clients, columns=FULL)
+    options = CsvOptions(sheet="Ventes") if source.name == "workbook" else None
+    ledger = load_ledger(transactions, clients, columns=FULL, csv=options, clients_csv=options)
     assert_same(ledger, expected_ledger())
     tx_report, register_report = ledger.reports
     assert (tx_report.rows_read, tx_report.rows_kept, tx_report.counts) == (5, 5, {})

@@ -44,9 +44,7 @@ def read_parquet(path: Path, what: str) -> Table:
         try:
             table = parquet.read(columns=columns or None)
         except Exception as exc:
-            raise input_error(
-                "io", f"cannot read the {what} Parquet file: {exc}", label
-            ) from None
+            raise input_error("io", f"cannot read the {what} Parquet file: {exc}", label) from None
         out = read_arrow(table, what, label)
         out.is_file = True  # rows stay 0-based positions: Parquet has no lines
         out.names = names
