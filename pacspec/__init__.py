@@ -12,6 +12,7 @@ pre-commit hook start quickly.
 from __future__ import annotations
 
 import importlib
+import types
 from typing import TYPE_CHECKING, Any
 
 from pacspec.diagnostics import (
@@ -51,6 +52,17 @@ if TYPE_CHECKING:
     from pacspec.loader import LoadedPlan, load_plan, load_plan_text
     from pacspec.model.plan import Plan, RuleFile
     from pacspec.session import Session, evaluate, report, steer
+
+
+class ReportPackage(types.ModuleType):
+    """The class of the :mod:`pacspec.report` package: ``pacspec.report`` names both the
+    package and the top-level :func:`pacspec.session.report` (once the package is imported,
+    Python binds its name over the function), so calling the package runs the function."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from pacspec.session import report
+
+        return report(*args, **kwargs)
 
 
 def __getattr__(name: str) -> Any:

@@ -10,9 +10,11 @@ the format by name or from the file extension (:mod:`pacspec.report.formats`). o
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pacspec
 from pacspec.output import open_output, prepare_output
 from pacspec.report.formats import ReportError, resolve
 
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from pacspec.report.document import Snapshots
 
 __all__ = ["REPORT_FORMATS", "ReportError", "report_format", "write_report"]
+
+# ``pacspec.report(plan, path)`` stays the top-level function once this package is imported
+sys.modules[__name__].__class__ = pacspec.ReportPackage
 
 
 def _extensions() -> dict[str, str]:
