@@ -86,8 +86,10 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
         total = "DOUBLE"
     else:
         scaled = f"{amount} * {10 ** request.decimals}"
-        money = (f"(CASE WHEN {ok} THEN CAST({dialect.round_even.format(x=scaled)} AS BIGINT) "
-                 "END)")
+        # TRY_CAST: engines may compute the cast before the CASE picks the rows (common
+        # subexpressions), and NaN cannot become a BIGINT
+        money = (f"(CASE WHEN {ok} THEN TRY_CAST({dialect.round_even.format(x=scaled)} AS "
+                 "BIGINT) END)")
         total = "BIGINT"
     horizon = f"({d} <= {_date(request.as_of)})"
     start, end = request.window

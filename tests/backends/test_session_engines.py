@@ -1,0 +1,172 @@
+"""Choosing an engine changes nothing in the analysis: the example plan on typed Parquet
+evaluated by numpy and by DuckDB gives the same summary JSON and the same client table;
+``auto`` and the extras' hints; bad lines and unreadable sources through an engine."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import write_parquet
+
+import pacspec
+from pacspec.diagnostics import EvaluationError, LedgerError
+from pacspec.engine.backends import get_engine, source
+from pacspec.engine.backends.lines import ScannedLedger
+from pacspec.report.summary import evaluation_summary
+from pacspec.session import Session
+
+pytest.importorskip("duckdb")
+
+REPO = Path(__file__).resolve().parents[2]
+PLAN = REPO / "plans" / "connect-plus.pac.yaml"
+CLIENTS = REPO / "plans" / "data" / "clients.csv"
+AS_OF = [None, "2025-06-30", "2025-12-31"]
+
+
+@pytest.fixture(scope="module")
+def example_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's transactions as typed Parquet (text ids, dates, numbers)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    ledger = Session.open(PLAN, engine="numpy").ledger
+    path = write_parquet(ledger, tmp_path_factory.mktemp("pq") / "transactions.parquet")
+    table = pq.read_table(path)
+    product = pa.array(["GPS-HANDHELD"] * table.num_rows)
+    pq.write_table(table.append_column("product", product), path)
+    return path
+
+
+def _summary(ev: Any) -> str:
+    return json.dumps(evaluation_summary(ev), sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _client_table(ev: Any) -> dict[str, list[Any]]:
+    out = {}
+    for name, column in ev.columns.items():
+        values = getattr(column, "codes", column)
+        out[name] = np.asarray(values).tolist()
+    out["client_ids"] = [str(c) for c in ev.ledger.client_ids]
+    return out
+
+
+@pytest.mark.parametrize("as_of", AS_OF)
+def test_duckdb_on_parquet_gives_the_numpy_analysis(example_parquet: Path,
+                                                    as_of: str | None) -> None:
+    import datetime as dt
+
+    day = None if as_of is None else dt.date.fromisoformat(as_of)
+    by_numpy = Session.open(PLAN, transactions=example_parquet, engine="numpy")
+    by_duckdb = Session.open(PLAN, transactions=example_parquet, engine="duckdb")
+    assert isinstance(by_duckdb.ledger, ScannedLedger)  # the lines stayed in the file
+    assert len(by_duckdb.ledger.client) == 0
+    a, b = by_numpy.evaluate(day), by_duckdb.evaluate(day)
+    assert _summary(a) == _summary(b)
+    assert json.dumps(_client_table(a)) == json.dumps(_client_table(b))
+    # the actions, resolved on the baseline, are the same clients and amounts
+    def resolved(session: Session) -> list[Any]:
+        return [(x.id, x.current_revenue, x.clients.tolist(), x.target_revenue)
+                for x in session.actions().actions]
+
+    assert resolved(by_numpy) == resolved(by_duckdb)
+
+
+def test_the_api_and_the_cli_take_the_engine(example_parquet: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    ev = pacspec.evaluate(PLAN, transactions=example_parquet, engine="duckdb")
+    assert isinstance(ev.ledger, ScannedLedger)
+    from pacspec.cli import main
+
+    outputs = []
+    for engine in ("numpy", "duckdb"):
+        assert main(["evaluate", str(PLAN), "--transactions", str(example_parquet),
+                     "--engine", engine, "--format", "json", "-q"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+
+
+def test_steering_on_a_scanned_ledger_is_a_clear_error(example_parquet: Path) -> None:
+    session = Session.open(PLAN, transactions=example_parquet, engine="duckdb")
+    with pytest.raises(EvaluationError) as info:
+        session.steer()
+    assert "--engine numpy" in (info.value.problems[0].hint or "")
+
+
+def test_auto_picks_duckdb_past_half_the_memory(example_parquet: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Session.open(PLAN, transactions=example_parquet).announcements == []
+    monkeypatch.setattr(source, "available_memory", lambda: 100_000)
+    session = Session.open(PLAN, transactions=example_parquet)
+    assert isinstance(session.ledger, ScannedLedger)
+    (line,) = session.announcements
+    assert line.startswith("engine duckdb") and "lines" in line
+    # text exports stay on numpy whatever their size (the engines read typed data)
+    assert Session.open(PLAN).announcements == []
+
+
+def test_a_missing_extra_names_the_pip_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    with pytest.raises(LedgerError) as info:
+        get_engine("duckdb").connect()  # type: ignore[attr-defined]
+    assert info.value.problems[0].hint is not None
+    assert "pip install 'pacspec[duckdb]'" in info.value.problems[0].hint
+
+
+def _bad_lines(tmp: Path) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import datetime as dt
+
+    d = dt.date(2025, 3, 1)
+    table = pa.table({
+        "client": ["C0001", None, "  ", "C0002", "C0003", " C0001 "],
+        "date": [d, d, d, None, d, d],
+        "invoice": ["F1", "F2", "F3", "F4", "F5", None],
+        "amount": [10.0, 5.0, 5.0, 7.0, float("nan"), 2.5],
+        "quantity": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+        "product": ["GPS"] * 6,
+    })
+    path = tmp / "bad.parquet"
+    pq.write_table(table, path)
+    return path
+
+
+def test_bad_lines_through_the_engine(tmp_path: Path) -> None:
+    path = _bad_lines(tmp_path)
+    session = Session.open(PLAN, transactions=path, engine="duckdb")
+    with pytest.raises(LedgerError) as info:
+        session.evaluate()
+    messages = " | ".join(p.message for p in info.value.problems)
+    assert "2 lines" in messages and "no client id" in messages  # None and blank
+    assert "1 line" in messages and "no date" in messages
+    assert "no amount" in messages
+    skipped = Session.open(PLAN, transactions=path, engine="duckdb", bad_rows="skip")
+    ev = skipped.evaluate()
+    warnings = [p for p in ev.problems if p.code.startswith("bad-rows")]
+    assert len(warnings) == 3 and all(p.severity == "warning" for p in warnings)
+    ids = [str(c) for c in ev.ledger.client_ids]
+    # C0002 and C0003 have no usable line: like the numpy path, they exist only through
+    # the register; " C0001 " is C0001 once trimmed, its line without an invoice is an order
+    j = ids.index("C0001")
+    assert ev.columns["history_revenue"][j] == 12.5
+    assert ids.count("C0001") == 1
+
+
+def test_an_untyped_column_is_a_clear_error(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "text.parquet"
+    pq.write_table(pa.table({"client": ["C1"], "date": ["01/03/2025"], "invoice": ["F"],
+                             "amount": ["12,50"], "quantity": [1.0], "product": ["G"]}), path)
+    with pytest.raises(LedgerError) as info:
+        Session.open(PLAN, transactions=path, engine="duckdb")
+    problems = info.value.problems
+    assert {p.code for p in problems} >= {"engine-column-type"}
+    text = " ".join(p.message for p in problems)
+    assert "duckdb" in text and "'date'" in text and "'amount'" in text and "text.parquet" in text
