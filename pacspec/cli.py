@@ -91,13 +91,24 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from pacspec.diff import diff_git, diff_plans, render_diff
     from pacspec.loader import load_plan
 
+    impact = args.data or args.transactions is not None or args.clients
     try:
         if args.git is not None:
-            diffs = diff_git(args.git, args.plans)
+            diffs = diff_git(args.git, args.plans, impact=impact,
+                             transactions=args.transactions, with_clients=args.clients)
         elif len(args.plans) != 2:
             args.parser.error("give two plan files (OLD NEW), or --git REV [PLAN...]")
         else:
-            diffs = [diff_plans(load_plan(args.plans[0]), load_plan(args.plans[1]))]
+            old, new = load_plan(args.plans[0]), load_plan(args.plans[1])
+            diff = diff_plans(old, new)
+            if impact and not diff.equal:
+                from dataclasses import replace
+
+                from pacspec.diff import client_impact
+
+                diff = replace(diff, impact=client_impact(
+                    old, new, transactions=args.transactions, with_clients=args.clients))
+            diffs = [diff]
     except PacspecError as exc:  # a plan that does not load, git trouble: not a difference
         from pacspec.validation import explain_yaml_problems
 
@@ -351,6 +362,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "the working tree")
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
                    help="text, markdown (for a pull-request comment) or json")
+    p.add_argument("--data", action="store_true",
+                   help="also the impact on the clients of the new plan's data: clients "
+                        "moving between profiles and segments, each action's target clients "
+                        "and CA actuel / cible (counts and totals)")
+    p.add_argument("--transactions", metavar="FILE",
+                   help="the transactions for the impact (implies --data; default: the new "
+                        "plan's data.transactions)")
+    p.add_argument("--clients", action="store_true",
+                   help="with the impact, list the clients themselves (ids and CA); without "
+                        "it, a comment on a shared pull request carries no client data")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="print nothing; the exit code says whether the plans differ")
     p.set_defaults(func=cmd_diff, parser=p)

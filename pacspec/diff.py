@@ -10,6 +10,7 @@ pull-request comment) or JSON. Client data is never read: the diff is about the 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import json
@@ -33,13 +34,17 @@ from pacspec.model.types import localize
 
 __all__ = [
     "DIFF_FORMATS",
+    "ActionImpact",
     "BudgetLine",
+    "ClientImpact",
+    "ClientMove",
     "FieldChange",
     "ItemChange",
     "ItemsDiff",
     "PlanDiff",
     "RuleMove",
     "RuleSetDiff",
+    "client_impact",
     "diff_git",
     "diff_plans",
     "render_diff",
@@ -148,6 +153,53 @@ class RuleSetDiff:
 
 
 @dataclass(frozen=True)
+class ClientMove:
+    """Clients of the data that a plan change moves from one profile (or segment) to
+    another, at the baseline (the day before the plan starts)."""
+
+    section: str
+    """``profile`` or ``segment``."""
+    before: str | None
+    after: str | None
+    clients: int
+    revenue: float
+    """Their CA over the analysis window."""
+    ids: tuple[str, ...] = ()
+    """The clients themselves: only with ``with_clients``."""
+    revenues: tuple[float, ...] = ()
+    """Their CA each, in the order of ``ids``: only with ``with_clients``."""
+
+
+@dataclass(frozen=True)
+class ActionImpact:
+    """One action's target clients and amounts before and after, on the same data."""
+
+    id: str
+    clients_before: int
+    clients_after: int
+    entering: int
+    leaving: int
+    current_before: float | None
+    current_after: float | None
+    target_before: float | None
+    target_after: float | None
+    entering_ids: tuple[str, ...] = ()
+    leaving_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClientImpact:
+    """What the change does to the clients of the data (the same data for both plans)."""
+
+    baseline: str
+    """The date the clients are classified at (ISO), the day before the plan starts."""
+    n_clients: int
+    moves: tuple[ClientMove, ...] = ()
+    actions: tuple[ActionImpact, ...] = ()
+    with_clients: bool = False
+
+
+@dataclass(frozen=True)
 class PlanDiff:
     """Everything that differs between two versions of a plan."""
 
@@ -165,6 +217,9 @@ class PlanDiff:
     rules: tuple[RuleSetDiff, ...] = ()
     other: tuple[tuple[str, tuple[FieldChange, ...]], ...] = ()
     """Other sections changed, with their changed fields (dotted paths)."""
+    impact: ClientImpact | None = None
+    """What the change does to the clients of the data (see :func:`client_impact`); it does
+    not count in :attr:`equal`, which is about the plan."""
 
     @property
     def equal(self) -> bool:
@@ -406,6 +461,63 @@ def diff_plans(old: LoadedPlan | Plan | None, new: LoadedPlan | Plan | None,
     )
 
 
+# ------------------------------------------------------------------------ client impact
+
+
+def client_impact(old: LoadedPlan, new: LoadedPlan, *, transactions: Any = None,
+                  clients: Any = None, with_clients: bool = False) -> ClientImpact:
+    """The clients a change moves between profiles and segments, and each action's target
+    clients and CA actuel / cible before and after, both plans evaluated on the same data
+    (``transactions``/``clients``, else the new plan's ``data:``) at the baseline, the day
+    before the new plan starts. Counts and totals only, unless ``with_clients``."""
+    import numpy as np
+
+    from pacspec.session import Session
+
+    after = Session.open(new, transactions=transactions, clients=clients, check=False)
+    before = Session.open(old, ledger=after.ledger, check=False)
+    acts_before, acts_after = before.actions(), after.actions()
+    ev_before, ev_after = acts_before.baseline, acts_after.baseline
+    ids = np.asarray(after.ledger.client_ids, dtype=object)
+    revenue = np.asarray(ev_after.column("revenue"), dtype=np.float64)
+
+    def names(ev: Any, column: str) -> np.ndarray:
+        cat = ev.column(column)
+        table = np.array([*cat.categories, ""], dtype=object)
+        return table[np.where(cat.codes < 0, len(cat.categories), cat.codes)]
+
+    moves: list[ClientMove] = []
+    for column in ("profile", "segment"):
+        a, b = names(ev_before, column), names(ev_after, column)
+        changed = np.flatnonzero(a != b)
+        groups: dict[tuple[str, str], list[int]] = {}
+        for k in changed:
+            groups.setdefault((a[k], b[k]), []).append(int(k))
+        for (x, y), ks in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+            moves.append(ClientMove(
+                column, x or None, y or None, len(ks), float(revenue[ks].sum()),
+                tuple(str(ids[k]) for k in ks) if with_clients else (),
+                tuple(float(revenue[k]) for k in ks) if with_clients else ()))
+    old_actions = {a.id: a for a in acts_before.actions}
+    new_actions = {a.id: a for a in acts_after.actions}
+    impacts: list[ActionImpact] = []
+    for action_id in [*new_actions, *(i for i in old_actions if i not in new_actions)]:
+        was, now = old_actions.get(action_id), new_actions.get(action_id)
+        set_x = set(map(int, was.clients)) if was is not None else set()
+        set_y = set(map(int, now.clients)) if now is not None else set()
+        entering, leaving = sorted(set_y - set_x), sorted(set_x - set_y)
+        current = (was.current_revenue if was else None, now.current_revenue if now else None)
+        target = (was.target_revenue if was else None, now.target_revenue if now else None)
+        if not entering and not leaving and current[0] == current[1] and target[0] == target[1]:
+            continue
+        impacts.append(ActionImpact(
+            action_id, len(set_x), len(set_y), len(entering), len(leaving), *current, *target,
+            tuple(str(ids[k]) for k in entering) if with_clients else (),
+            tuple(str(ids[k]) for k in leaving) if with_clients else ()))
+    return ClientImpact(ev_after.as_of.isoformat(), len(ids), tuple(moves),
+                        tuple(impacts), with_clients)
+
+
 # --------------------------------------------------------------------------------- git
 
 
@@ -432,12 +544,14 @@ def _plan_names(listing: bytes) -> list[str]:
             if n.endswith((".pac.yaml", ".pac.yml"))]
 
 
-def diff_git(rev: str, plans: Sequence[str] = (), cwd: str | os.PathLike[str] = "."
-             ) -> list[PlanDiff]:
+def diff_git(rev: str, plans: Sequence[str] = (), cwd: str | os.PathLike[str] = ".", *,
+             impact: bool = False, transactions: Any = None,
+             with_clients: bool = False) -> list[PlanDiff]:
     """Each plan at revision ``rev`` against the working tree: the ``plans`` named (paths
     from ``cwd``), or every plan file of the repository at either side. The YAML files of
     the revision are extracted to a temporary folder (a repository of its own, so includes
-    resolve the same way), and removed afterwards."""
+    resolve the same way), and removed afterwards. With ``impact``, the client impact of
+    each changed plan is computed on the working tree's data (see :func:`client_impact`)."""
     top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
     commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd).decode().strip()
     if plans:
@@ -465,7 +579,11 @@ def diff_git(rev: str, plans: Sequence[str] = (), cwd: str | os.PathLike[str] = 
                 raise DiffError([Problem("error", "io", f"'{name}' is neither in {rev} nor "
                                          "in the working tree", file=name)])
             shown_new = os.path.relpath(new_file, cwd)
-            out.append(diff_plans(old, new, f"{rev}:{name}", shown_new))
+            d = diff_plans(old, new, f"{rev}:{name}", shown_new)
+            if impact and old is not None and new is not None and not d.equal:
+                d = dataclasses.replace(d, impact=client_impact(
+                    old, new, transactions=transactions, with_clients=with_clients))
+            out.append(d)
     return out
 
 
@@ -663,6 +781,39 @@ def _sections(diff: PlanDiff, w: _Words) -> Iterator[tuple[str, list[tuple[int, 
               f"{_counts(w, rs.rules)}", lines
     for section, changes in diff.other:
         yield label("diff_section", w.locale, section=section), [(1, w.change(c)) for c in changes]
+    if diff.impact is not None:
+        yield _impact_title(diff.impact, w), _impact_lines(diff.impact, w)
+
+
+def _impact_title(impact: ClientImpact, w: _Words) -> str:
+    return label("diff_impact", w.locale, date=impact.baseline, n=str(impact.n_clients))
+
+
+def _impact_lines(impact: ClientImpact, w: _Words) -> list[tuple[int, str]]:
+    lines: list[tuple[int, str]] = []
+    for m in impact.moves:
+        section = w.sections.get(f"{m.section}s", m.section)
+        lines.append((1, f"{section}{w.colon}{w.rule(m.before)} → {w.rule(m.after)}{w.colon}"
+                         + label("diff_impact_clients", w.locale, n=str(m.clients),
+                                 revenue=w.money(m.revenue))))
+        lines += [(2, f"{i} ({w.money(r)})") for i, r in zip(m.ids, m.revenues, strict=True)]
+    for a in impact.actions:
+        lines.append((1, label("diff_impact_action", w.locale, id=a.id,
+                               before=str(a.clients_before), after=str(a.clients_after),
+                               entering=str(a.entering), leaving=str(a.leaving))))
+        if a.current_before != a.current_after:
+            lines.append((2, w.change(FieldChange("current_revenue", a.current_before,
+                                                  a.current_after))))
+        if a.target_before != a.target_after:
+            lines.append((2, w.change(FieldChange("target_revenue", a.target_before,
+                                                  a.target_after))))
+        if a.entering_ids:
+            lines.append((2, f"+ {', '.join(a.entering_ids)}"))
+        if a.leaving_ids:
+            lines.append((2, f"- {', '.join(a.leaving_ids)}"))
+    if not lines:
+        lines.append((1, label("diff_impact_none", w.locale)))
+    return lines
 
 
 def _render_text(diffs: Sequence[PlanDiff]) -> str:

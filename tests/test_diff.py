@@ -343,3 +343,77 @@ def test_rules_rewritten_with_the_same_meaning() -> None:
         [("label", {"fr": "Inactifs", "en": "Inactive"}, "Perdus")]]
     assert rs.moves == ()
     assert "aucun des 16 cas ne change de règle (énumérés)" in render_diff(diff(BASE, new))
+
+
+# ------------------------------------------------------------------------ client impact
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example plan with its rule files and data; the new version gives code
+    1000 to the profile 'inactif' and raises the NAUTILUS target."""
+    import shutil
+
+    from conftest import PLANS
+
+    shutil.copytree(PLANS / "rules", tmp_path / "rules")
+    shutil.copytree(PLANS / "data", tmp_path / "data")
+    text = (PLANS / "connect-plus.pac.yaml").read_text(encoding="utf-8")
+    (tmp_path / "old.pac.yaml").write_text(text, encoding="utf-8")
+    rules = (PLANS / "rules" / "profiles-fr.rules.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rules" / "profiles-new.rules.yaml").write_text(
+        rules.replace('when: {code: "0000"}', 'when: {code: ["0000", "1000"]}'),
+        encoding="utf-8")
+    new = text.replace("rules/profiles-fr.rules.yaml", "rules/profiles-new.rules.yaml")
+    assert new.count("target_revenue: 750000") == 1
+    new = new.replace("target_revenue: 750000", "target_revenue: 800000")
+    (tmp_path / "new.pac.yaml").write_text(new, encoding="utf-8")
+    return tmp_path
+
+
+def test_client_impact_on_the_data(example: Path) -> None:
+    import numpy as np
+
+    from pacspec.diff import client_impact
+    from pacspec.loader import load_plan
+    from pacspec.session import Session
+
+    old, new = load_plan(example / "old.pac.yaml"), load_plan(example / "new.pac.yaml")
+    impact = client_impact(old, new, with_clients=True)
+    # plain reference: the enumeration says code 1000 moves from a-fideliser to inactif;
+    # on the data that is the clients with code 1000 whose profile was a-fideliser
+    ev = Session.open(old, check=False).actions().baseline
+    code = np.asarray(ev.column("code"))
+    profile = ev.column("profile")
+    was = np.array([profile.categories[c] if c >= 0 else "" for c in profile.codes])
+    expected = np.flatnonzero((code == 0b1000) & (was == "a-fideliser"))
+    ids = np.asarray(ev.ledger.client_ids, dtype=object)
+    revenue = np.asarray(ev.column("revenue"), dtype=float)
+    (move,) = [m for m in impact.moves if m.section == "profile"]
+    assert (move.before, move.after, move.clients) == ("a-fideliser", "inactif", len(expected))
+    assert len(expected) > 0
+    assert move.ids == tuple(str(i) for i in ids[expected])
+    assert move.revenue == pytest.approx(revenue[expected].sum())
+    by_id = {a.id: a for a in impact.actions}
+    # the win-back action targets 'inactif': it gains them; retention targets a-fideliser
+    win_back, retention = by_id["reconquete-inactifs"], by_id["fidelisation"]
+    assert (win_back.entering, win_back.leaving) == (len(expected), 0)
+    assert win_back.clients_after - win_back.clients_before == len(expected)
+    assert set(win_back.entering_ids) == set(move.ids) == set(retention.leaving_ids)
+    assert (by_id["vip-nautilus"].target_before, by_id["vip-nautilus"].target_after) == (
+        750000, 800000)
+
+
+def test_client_impact_from_the_command_carries_no_client_data_by_default(
+        example: Path) -> None:
+    code, out, _ = run(["diff", "old.pac.yaml", "new.pac.yaml", "--data"], example)
+    assert code == 1
+    impact = out[out.index("  Impact sur les clients"):]
+    assert "profils : a-fideliser → inactif : " in impact
+    assert "C0" not in impact  # no client id without --clients
+    code, out, _ = run(["diff", "old.pac.yaml", "new.pac.yaml", "--clients"], example)
+    assert code == 1 and "      + C0" in out
+    code, out, _ = run(["diff", "old.pac.yaml", "new.pac.yaml", "--data", "--format", "json"],
+                       example)
+    (d,) = json.loads(out)
+    assert d["impact"]["moves"][0]["ids"] == [] and d["impact"]["n_clients"] > 0

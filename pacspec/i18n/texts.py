@@ -398,6 +398,16 @@ _TEXTS: dict[str, dict[str, str]] = {
     "diff_moves": {"fr": "{count} cas sur {space} changent de règle (énumérés)",
                    "en": "{count} of {space} cases change rule (enumerated)"},
     "diff_no_rule": {"fr": "(aucune règle)", "en": "(no rule)"},
+    "diff_impact": {"fr": "Impact sur les clients (mêmes données, au {date} : {n} clients)",
+                    "en": "Impact on the clients (same data, at {date}: {n} clients)"},
+    "diff_impact_clients": {"fr": "{n} clients ({revenue} de CA)",
+                            "en": "{n} clients ({revenue} of revenue)"},
+    "diff_impact_action": {"fr": "{id} : {before} → {after} clients ciblés ({entering} "
+                                 "entrants, {leaving} sortants)",
+                           "en": "{id}: {before} → {after} target clients ({entering} in, "
+                                 "{leaving} out)"},
+    "diff_impact_none": {"fr": "aucun client ne change de profil, de segment ni d'action",
+                         "en": "no client changes profile, segment or action"},
     "diff_no_moves": {"fr": "aucun des {space} cas ne change de règle (énumérés)",
                       "en": "none of the {space} cases changes rule (enumerated)"},
     "diff_enumerated_without": {
