@@ -8,7 +8,9 @@ import gc
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
 
 from pacspec.diagnostics import JsonPath, LedgerError, Problem
 from pacspec.ingest.ledger import Ledger, assemble
@@ -45,17 +47,20 @@ def load_ledger(
     transactions: Any,
     clients: Any = None,
     *,
-    columns: TransactionColumns | None = None,
-    client_columns: ClientColumns | None = None,
-    csv: CsvOptions | None = None,
-    clients_csv: CsvOptions | None = None,
+    columns: TransactionColumns | Mapping[str, Any] | None = None,
+    client_columns: ClientColumns | Mapping[str, Any] | None = None,
+    csv: CsvOptions | Mapping[str, Any] | None = None,
+    clients_csv: CsvOptions | Mapping[str, Any] | None = None,
     bad_rows: BadRowPolicy = "error",
 ) -> Ledger:
     """Read transactions (and optionally a client register) into a :class:`Ledger`.
 
-    ``transactions`` and ``clients`` may each be a path to a CSV-like text file (any
-    extension but ``.parquet`` / ``.pq``) or a Parquet file (needs pyarrow), a pandas or
-    polars DataFrame, a pyarrow Table, or a mapping of column name -> array / list.
+    ``transactions`` and ``clients`` may each be a path to a delimited text file, a
+    Parquet file (``.parquet``, ``.pq``) or a workbook (``.xlsx``, ``.xls``, ``.ods``...;
+    ``pacspec[xlsx]``), a pandas or polars DataFrame, a pyarrow Table, or a mapping of
+    column name -> array / list. ``columns``, ``client_columns``, ``csv`` and
+    ``clients_csv`` take the models or plain mappings
+    (``columns={"client": "Code client"}``).
 
     Raises :class:`LedgerError` for unreadable sources, missing columns, duplicate register
     ids, and (with ``bad_rows="error"``) bad rows.
@@ -65,12 +70,42 @@ def load_ledger(
         return _load(
             transactions,
             clients,
-            columns or TransactionColumns(),
-            client_columns or ClientColumns(),
-            csv or CsvOptions(),
-            clients_csv or CsvOptions(),
+            _model(TransactionColumns, columns, "columns"),
+            _model(ClientColumns, client_columns, "client_columns"),
+            _model(CsvOptions, csv, "csv"),
+            _model(CsvOptions, clients_csv, "clients_csv"),
             bad_rows,
         )
+
+
+_M = TypeVar("_M", TransactionColumns, ClientColumns, CsvOptions)
+
+
+def _model(kind: type[_M], value: _M | Mapping[str, Any] | None, name: str) -> _M:
+    """The model itself, one built from a plain mapping, or the defaults; a bad mapping is
+    a :class:`LedgerError` naming the argument and the key."""
+    if value is None:
+        return kind()
+    if isinstance(value, kind):
+        return value
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            f"{name} must be a {kind.__name__} or a mapping, not {type(value).__name__}"
+        )
+    try:
+        return kind.model_validate(dict(value))
+    except ValidationError as exc:
+        raise LedgerError(
+            [
+                Problem(
+                    "error",
+                    "bad-option",
+                    f"{name}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}",
+                    hint=f"the keys of {name} are: {', '.join(kind.model_fields)}",
+                )
+                for e in exc.errors()
+            ]
+        ) from None
 
 
 def load_ledger_for_plan(

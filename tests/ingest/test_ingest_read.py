@@ -13,6 +13,7 @@ from pacspec.ingest import load_ledger, load_ledger_for_plan
 from pacspec.model.data import (
     ClientColumns,
     ClientSource,
+    CsvOptions,
     DataSection,
     TransactionColumns,
     TransactionSource,
@@ -75,3 +76,24 @@ def test_data_section_schema() -> None:
     assert "description" in schema["properties"]["bad_rows"]
     with pytest.raises(ValueError, match="extra"):
         DataSection.model_validate({"transactions": {"pth": "x.csv"}})
+
+
+def test_plain_mappings_for_columns_and_options(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Code|Jour|Montant\nA|01.02.2025|1 234,5\n", encoding="utf-8")
+    ledger = load_ledger(
+        path,
+        columns={"client": "Code", "date": "Jour", "amount": "Montant"},
+        csv={"delimiter": "|", "date_format": "%d.%m.%Y", "decimal": ","},
+    )
+    same = load_ledger(
+        path,
+        columns=TransactionColumns(client="Code", date="Jour", amount="Montant"),
+        csv=CsvOptions(delimiter="|", date_format="%d.%m.%Y", decimal=","),
+    )
+    assert ledger.amount.tolist() == same.amount.tolist() == [1234.5]
+    with pytest.raises(LedgerError) as info:
+        load_ledger(path, columns={"client": "Code", "montant": "Montant"})
+    (problem,) = info.value.problems
+    assert problem.code == "bad-option" and "columns: montant" in problem.message
+    assert "client, date, amount" in (problem.hint or "")
