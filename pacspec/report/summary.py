@@ -14,10 +14,7 @@ from pacspec.report import words
 
 def counts(ev: Evaluation, name: str) -> list[dict[str, Any]]:
     """:meth:`Evaluation.rule_counts` with the label of each category after its id."""
-    locale = ev.locale
-    return [{"id": r.id,
-             "label": label(f"{name}_{r.id}", locale) if r.id is not None
-             else label("none", locale),
+    return [{"id": r.id, "label": words.category_label(name, r.id, ev.locale),
              "clients": r.clients, "revenue": r.revenue} for r in ev.rule_counts(name)]
 
 

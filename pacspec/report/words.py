@@ -132,6 +132,14 @@ def suggestion_text(suggestion: Suggestion, locale: str, currency: str) -> str:
                                   "names": names}, locale, currency)
 
 
+def category_label(column: str, category: str | None, locale: str) -> str:
+    """A category of the IPO/IPA quadrant or portfolio zone column in words (``none`` for
+    the clients without one)."""
+    if category is None:
+        return label("none", locale)
+    return label(f"{column}_{category}", locale)
+
+
 def dependence_warnings(ev: Evaluation) -> list[str]:
     """The ABC summary's warnings in words."""
     loc = Locale.of(ev.locale)

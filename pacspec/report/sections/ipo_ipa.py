@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from pacspec.i18n import label, money, number
 from pacspec.model.types import localize
-from pacspec.report import summary
+from pacspec.report import words
 from pacspec.report.cells import (
     int_cell,
     money_cell,
@@ -76,13 +76,14 @@ def build(ctx: Context) -> Section:
             (label("rep_ipa_cut", loc), num_cell(spec.ipa_threshold, loc, 2)),
         )),
     ]
-    quadrants = summary.counts(ev, "quadrant")
+    quadrants = ev.rule_counts("quadrant")
     blocks.append(Table("ipo-ipa-quadrants", None, (
         Column("quadrant", label("quadrant", loc)),
         Column("clients", label("clients", loc), "integer", "right"),
         Column("revenue", label("revenue", loc), "money", "right"),
-    ), tuple(Row((text_cell(q["label"]), int_cell(q["clients"], loc),
-                  money_cell(q["revenue"], cur, loc)), key=q["id"]) for q in quadrants)))
+    ), tuple(Row((text_cell(words.category_label("quadrant", q.id, loc)),
+                  int_cell(q.clients, loc), money_cell(q.revenue, cur, loc)), key=q.id)
+             for q in quadrants)))
     chart = ipo_ipa_chart(ev)
     if chart is not None:
         blocks.append(chart)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pacspec.engine.portfolio import POTENTIAL_CLASSES, ZONES
 from pacspec.i18n import Locale, label, money
-from pacspec.report import summary
+from pacspec.report import words
 from pacspec.report.cells import (
     int_cell,
     money_cell,
@@ -55,9 +55,9 @@ def build(ctx: Context) -> Section:
             Column("zone", label("zone", loc)),
             Column("clients", label("clients", loc), "integer", "right"),
             Column("revenue", label("revenue", loc), "money", "right"),
-        ), tuple(Row((text_cell(z["label"]), int_cell(z["clients"], loc),
-                      money_cell(z["revenue"], cur, loc)), key=z["id"])
-                 for z in summary.counts(ev, "zone"))),
+        ), tuple(Row((text_cell(words.category_label("zone", z.id, loc)),
+                      int_cell(z.clients, loc), money_cell(z.revenue, cur, loc)), key=z.id)
+                 for z in ev.rule_counts("zone"))),
         MatrixChart("portfolio-matrix", label("rep_portfolio_matrix", loc),
                     label("revenue_class", loc), label("potential_class", loc),
                     m.rows, m.cols, cells, tuple((z, label(f"zone_{z}", loc)) for z in ZONES)),
