@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from report_helpers import example_evaluation
 
-from pacspec import EvaluationError
+from pacspec import EvaluationError, evaluate
 from pacspec.engine.result import (
     AbcSummary,
     CategoryCounts,
@@ -134,3 +138,52 @@ def test_rule_summary_refuses_a_column_that_is_not_a_rule() -> None:
     with pytest.raises(EvaluationError) as info:
         example_evaluation().rule_summary("abc")
     assert "profile, segment, typology" in (info.value.problems[0].hint or "")
+
+
+# ----------------------------------------------------------------- invariants
+_DAYS = st.dates(dt.date(2023, 6, 1), dt.date(2025, 12, 31))
+_ROWS = st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d", "e"]), _DAYS,
+                           st.floats(-50, 5000, allow_nan=False).map(lambda x: round(x, 2))),
+                 max_size=25)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_ROWS)
+def test_summaries_add_up_on_any_ledger(rows: list[tuple[str, dt.date, float]]) -> None:
+    """On any small ledger: every summary counts each client once and the revenue once."""
+    from test_evaluate import small_plan
+
+    register = {"client": ["a", "b", "c", "d", "e", "f"],
+                "typology": ["vip", "x", "x", "vip", "x", "x"],
+                "potential": [500.0, 5.0, 50.0, 200.0, 20.0, 150.0],
+                "size": [5.0, 1.0, 3.0, 4.0, 2.0, 5.0], "growth": [1.0, 1.0, 5.0, 4.0, 2.0, 5.0],
+                "relation": [5.0, 1.0, 4.0, 2.0, 3.0, 1.0]}
+    tx = {"client": [r[0] for r in rows], "date": [r[1] for r in rows],
+          "amount": [r[2] for r in rows]}
+    ev = evaluate(small_plan(), transactions=tx, clients=register, as_of=dt.date(2025, 12, 31))
+    n, revenue = ev.n_clients, float(np.sum(ev.columns["revenue"]))
+    abc = ev.abc_summary()
+    assert sum(r.clients for r in abc) == abc.total_clients == n
+    assert abc.total_revenue == pytest.approx(revenue)
+    assert sum(r.client_share for r in abc) == pytest.approx(1.0)
+    for name in ("profile", "segment", "typology"):
+        rows_ = ev.rule_summary(name)
+        assert sum(r.clients for r in rows_) in (0, n)
+        if len(rows_):
+            assert sum(r.revenue for r in rows_) == pytest.approx(revenue)
+    codes = ev.code_distribution()
+    assert sum(r.clients for r in codes) == n
+    assert sum(r.revenue for r in codes) == pytest.approx(revenue)
+    heat = ev.code_period_revenue()
+    assert [r.code for r in heat] == [r.code for r in codes]
+    for name in ("quadrant", "zone"):
+        assert sum(r.clients for r in ev.rule_counts(name)) == n
+    m = ev.portfolio_matrix()
+    assert m is not None
+    assert sum(map(sum, m.clients)) <= n
+    top = ev.top_clients("abc", 2)
+    assert all(len(g.clients) <= 2 for g in top)
+    pareto = ev.pareto_summary(11)
+    assert pareto.points[0] == (0.0, 0.0) or not n
+    json.dumps([s.to_dict() for s in (abc, codes, heat, m, top, pareto)])
