@@ -41,6 +41,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "RuleFile": ("pacspec.model.plan", "RuleFile"),
     "Ledger": ("pacspec.ingest", "Ledger"),
     "load_ledger": ("pacspec.ingest", "load_ledger"),
+    "TransactionColumns": ("pacspec.model.data", "TransactionColumns"),
+    "ClientColumns": ("pacspec.model.data", "ClientColumns"),
+    "CsvOptions": ("pacspec.model.data", "CsvOptions"),
 }
 
 if TYPE_CHECKING:
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
     from pacspec.lint import lint
     from pacspec.lint import validate_file as validate
     from pacspec.loader import LoadedPlan, load_plan, load_plan_text
+    from pacspec.model.data import ClientColumns, CsvOptions, TransactionColumns
     from pacspec.model.plan import Plan, RuleFile
     from pacspec.session import Session, evaluate, report, steer
 
@@ -80,6 +84,8 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "ClientColumns",
+    "CsvOptions",
     "Evaluation",
     "EvaluationError",
     "Ledger",
@@ -92,6 +98,7 @@ __all__ = [
     "RuleFile",
     "Session",
     "SteeringResult",
+    "TransactionColumns",
     "__version__",
     "evaluate",
     "lint",

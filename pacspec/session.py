@@ -32,7 +32,15 @@ from pacspec.engine.steering import SteeringResult, check_steering_date
 from pacspec.engine.steering import steer as steer_plan
 from pacspec.fsio import UnreadableFile, excerpt, regular_file
 from pacspec.ingest import Ledger, load_ledger_for_plan
+from pacspec.ingest.read import options_model
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
+from pacspec.model.data import (
+    ClientColumns,
+    ClientSource,
+    CsvOptions,
+    DataSection,
+    TransactionColumns,
+)
 from pacspec.model.plan import Plan
 
 __all__ = ["PlanInput", "Session", "evaluate", "report", "resolve_plan", "steer"]
@@ -96,7 +104,9 @@ class Session:
              ledger: Ledger | None = None, bad_rows: str | None = None,
              check: bool = True, allow_outside: bool = False,
              engine: str | Aggregator | None = None,
-             spark_master: str | None = None, spark_session: Any = None) -> Session:
+             spark_master: str | None = None, spark_session: Any = None,
+             columns: Any = None, csv: Any = None, client_columns: Any = None,
+             clients_csv: Any = None) -> Session:
         """Load ``plan`` and, with ``check``, lint it (errors raise :class:`PlanError`,
         warnings are kept in :attr:`warnings`); then read its data: ``ledger`` if given,
         else ``transactions``/``clients`` (paths, DataFrames, Arrow tables, mappings), else
@@ -104,8 +114,13 @@ class Session:
 
         ``engine`` (default: the plan's ``data.engine``, ``auto``) runs the per-client
         aggregation: ``numpy``, ``duckdb``, ``spark`` or an engine object; DuckDB and Spark
-        read Parquet files (and Arrow tables, Spark DataFrames) where they are."""
+        read Parquet files (and Arrow tables, Spark DataFrames) where they are.
+
+        ``columns``, ``csv``, ``client_columns`` and ``clients_csv`` (models or plain
+        mappings) replace the plan's ``data.transactions.columns`` / ``.csv`` and
+        ``data.clients.columns`` / ``.csv``."""
         loaded = _loaded(plan, allow_outside)
+        data = _data_options(loaded.plan.data, columns, csv, client_columns, clients_csv)
         warnings: list[Problem] = []
         if check:
             from pacspec.lint import lint
@@ -126,20 +141,20 @@ class Session:
         else:
             choice = choose_engine(engine or loaded.plan.data.engine, transactions
                                    if transactions is not None else _plan_path(loaded),
-                                   loaded.plan.data.transactions.columns)
+                                   data.transactions.columns)
             announcements += [choice.announcement] if choice.announcement else []
             aggregator = get_engine(choice.name, spark_master=spark_master,
                                     spark_session=spark_session)
         if ledger is None:
             try:
-                ledger = open_for_engine(aggregator, loaded.plan.data, loaded.base_dir,
+                ledger = open_for_engine(aggregator, data, loaded.base_dir,
                                          transactions=transactions, clients=clients,
                                          bad_rows=bad_rows)
             except LedgerError as exc:
                 raise LedgerError(_data_problems_in_plan(loaded, exc.problems)) from None
         if ledger is None:
             try:
-                ledger = load_ledger_for_plan(loaded.plan.data, loaded.base_dir,
+                ledger = load_ledger_for_plan(data, loaded.base_dir,
                                               transactions=transactions, clients=clients,
                                               bad_rows=bad_rows)  # type: ignore[arg-type]
             except LedgerError as exc:
@@ -281,18 +296,44 @@ class Session:
 # ----------------------------------------------------------------- convenience API
 
 
+def _data_options(data: DataSection, columns: Any, csv: Any, client_columns: Any,
+                  clients_csv: Any) -> DataSection:
+    """The plan's data section with the column mappings and read options given in Python
+    (models or plain mappings) in place of the plan's."""
+    if columns is None and csv is None and client_columns is None and clients_csv is None:
+        return data
+    tx = data.transactions
+    if columns is not None:
+        tx = tx.model_copy(update={"columns": options_model(TransactionColumns, columns, "columns")})
+    if csv is not None:
+        tx = tx.model_copy(update={"csv": options_model(CsvOptions, csv, "csv")})
+    register = data.clients
+    if client_columns is not None or clients_csv is not None:
+        register = register or ClientSource()
+        if client_columns is not None:
+            register = register.model_copy(update={"columns": options_model(
+                ClientColumns, client_columns, "client_columns")})
+        if clients_csv is not None:
+            register = register.model_copy(update={"csv": options_model(
+                CsvOptions, clients_csv, "clients_csv")})
+    return data.model_copy(update={"transactions": tx, "clients": register})
+
+
 def evaluate(plan: PlanInput, *, transactions: Any = None, clients: Any = None,
              as_of: dt.date | None = None, bad_rows: str | None = None,
              ledger: Ledger | None = None, check: bool = True,
-             engine: str | Aggregator | None = None) -> Evaluation:
+             engine: str | Aggregator | None = None, columns: Any = None, csv: Any = None,
+             client_columns: Any = None, clients_csv: Any = None) -> Evaluation:
     """Evaluate ``plan`` against client data at ``as_of`` (default: the last transaction
     date). The data comes from ``ledger``, else ``transactions``/``clients``, else the
     plan's ``data:`` paths. ``engine`` runs the per-client aggregation (``auto``,
     ``numpy``, ``duckdb``, ``spark`` or an engine object; default: the plan's
-    ``data.engine``). Raises :class:`~pacspec.diagnostics.PacspecError` subclasses with
-    positioned problems."""
+    ``data.engine``). ``columns``, ``csv``, ``client_columns``, ``clients_csv`` (models or
+    plain mappings: ``columns={"client": "Code client"}``) replace the plan's. Raises
+    :class:`~pacspec.diagnostics.PacspecError` subclasses with positioned problems."""
     session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
-                           bad_rows=bad_rows, check=check, engine=engine)
+                           bad_rows=bad_rows, check=check, engine=engine, columns=columns,
+                           csv=csv, client_columns=client_columns, clients_csv=clients_csv)
     return session.evaluate(as_of)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from ingest_helpers import write
 
@@ -97,3 +98,24 @@ def test_plain_mappings_for_columns_and_options(tmp_path: Path) -> None:
     (problem,) = info.value.problems
     assert problem.code == "bad-option" and "columns: montant" in problem.message
     assert "client, date, amount" in (problem.hint or "")
+
+
+def test_evaluate_takes_a_column_mapping(tmp_path: Path) -> None:
+    import pacspec
+
+    plan = Path(__file__).resolve().parents[2] / "plans" / "connect-plus.pac.yaml"
+    data = plan.parent / "data" / "transactions.csv"
+    text = data.read_text(encoding="utf-8-sig").replace(
+        "client;date;invoice;amount", "Code client;Date facture;N° facture;Montant HT", 1
+    )
+    renamed = write(tmp_path / "ventes.csv", text, encoding="cp1252")
+    mapping = {"client": "Code client", "date": "Date facture", "amount": "Montant HT",
+               "order": "N° facture", "quantity": "quantity", "product": "product"}  # fmt: skip
+    ev = pacspec.evaluate(plan, transactions=renamed, columns=mapping)
+    reference = pacspec.evaluate(plan)
+    assert ev.ledger.client_ids.tolist() == reference.ledger.client_ids.tolist()
+    np.testing.assert_array_equal(ev.period_revenue, reference.period_revenue)
+    np.testing.assert_array_equal(ev.last_purchase, reference.last_purchase)
+    assert ev.ledger.order is not None and reference.ledger.order is not None
+    np.testing.assert_array_equal(ev.ledger.order, reference.ledger.order)
+    assert pacspec.TransactionColumns(**mapping).client == "Code client"
