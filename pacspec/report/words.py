@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pacspec.engine import kpis as registry
+from pacspec.engine.result import RULE_SECTION_OF
 from pacspec.i18n import explain, label
 from pacspec.i18n.locale import Locale
 from pacspec.reasons import Reason
@@ -16,9 +17,6 @@ if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
     from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult
 
-#: Categorical columns whose categories are rules of a plan section.
-RULE_SECTION_OF: dict[str, str] = {"profile": "profiles", "segment": "segments",
-                                   "typology": "typologies"}
 
 
 def _texts() -> dict[str, Mapping[str, str]]:
