@@ -1,4 +1,5 @@
-"""Built-in rule sets (package data): ``profiles-fr``, ``rfm-segments``, ``recommendations-fr``.
+"""Built-in rule sets (package data): ``profiles-fr``, ``rfm-segments``, ``recommendations-fr``,
+and ``profiles-en``, ``recommendations-en`` (the same rules with English ids).
 
 Each is a ``<name>.rules.yaml`` file; ``plans/rules/`` holds byte-equal copies that the
 example plan includes by relative path. :func:`path` and :data:`NAMES` find them.
@@ -21,7 +22,8 @@ __all__ = ["NAMES", "SUFFIX", "path"]
 SUFFIX = ".rules.yaml"
 """The file name ending of a built-in rule set."""
 
-NAMES: tuple[str, ...] = ("profiles-fr", "rfm-segments", "recommendations-fr")
+NAMES: tuple[str, ...] = ("profiles-fr", "rfm-segments", "recommendations-fr", "profiles-en",
+                          "recommendations-en")
 """The built-in rule sets, by name."""
 
 

@@ -38,17 +38,30 @@ def test_a_new_repository_from_nothing(tmp_path: Path, locale: str) -> None:
     assert not (tmp_path / "plans").exists()
     assert run(["init", "pac.pac.yaml", "--locale", locale], tmp_path)[0] == 0
     text = (tmp_path / "pac.pac.yaml").read_text(encoding="utf-8")
-    assert "include:\n  - pacspec:profiles-fr " in text and "\nprofiles:" not in text
+    assert f"include:\n  - pacspec:profiles-{locale} " in text and "\nprofiles:" not in text
     assert run(["validate", "--strict", "pac.pac.yaml"], tmp_path) == (
         0, "pac.pac.yaml: ok\n", "")
 
 
-def test_every_built_in_rule_set_by_name(tmp_path: Path) -> None:
-    names = ", ".join(f"pacspec:{n}" for n in rulesets.NAMES)
+@pytest.mark.parametrize("names", [
+    ["profiles-fr", "rfm-segments", "recommendations-fr"],
+    ["profiles-en", "rfm-segments", "recommendations-en"],
+])
+def test_every_built_in_rule_set_by_name(tmp_path: Path, names: list[str]) -> None:
+    assert set(rulesets.NAMES) == {"profiles-fr", "rfm-segments", "recommendations-fr",
+                                   "profiles-en", "recommendations-en"}
+    included = ", ".join(f"pacspec:{n}" for n in names)
     # the recommendations test the portfolio and the IPO/IPA quadrant: the plan has both
-    plan = HEADER + f"include: [{names}]\n" + IPO_IPA + PORTFOLIO
+    plan = HEADER + f"include: [{included}]\n" + IPO_IPA + PORTFOLIO
     (tmp_path / "a.pac.yaml").write_text(plan, encoding="utf-8")
-    assert run(["validate", "a.pac.yaml"], tmp_path)[:2] == (0, "a.pac.yaml: ok\n")
+    assert run(["validate", "--strict", "a.pac.yaml"], tmp_path)[:2] == (0, "a.pac.yaml: ok\n")
+
+
+def test_two_profile_sets_are_one_too_many(tmp_path: Path) -> None:
+    plan = HEADER + "include: [pacspec:profiles-fr, pacspec:profiles-en]\n"
+    (tmp_path / "a.pac.yaml").write_text(plan, encoding="utf-8")
+    (problem,) = validate_file(tmp_path / "a.pac.yaml")
+    assert (problem.code, problem.line) == ("duplicate-section", 7)
 
 
 def test_a_problem_in_a_built_in_rule_set_is_placed_in_it(tmp_path: Path) -> None:

@@ -7,9 +7,11 @@ import hashlib
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXAMPLE_PLAN, HEADER, PLANS, REPO, RULE_FILES, PlanKit
+from lint_snippets import IPO_IPA, PORTFOLIO
 
 import pacspec.rulesets
 from pacspec import lint, load_plan, load_plan_text
@@ -25,9 +27,10 @@ def test_builtin_rule_sets_are_package_data() -> None:
                    if p.name.endswith(".rules.yaml"))  # fmt: skip
     assert files == sorted(f"{name}.rules.yaml" for name in pacspec.rulesets.NAMES)
     assert [pacspec.rulesets.path(name).name for name in pacspec.rulesets.NAMES] == [
-        "profiles-fr.rules.yaml", "rfm-segments.rules.yaml", "recommendations-fr.rules.yaml"]
+        "profiles-fr.rules.yaml", "rfm-segments.rules.yaml", "recommendations-fr.rules.yaml",
+        "profiles-en.rules.yaml", "recommendations-en.rules.yaml"]
     with pytest.raises(ValueError, match="unknown built-in rule set"):
-        pacspec.rulesets.path("profiles-en")
+        pacspec.rulesets.path("profiles-de")
 
 
 @pytest.mark.parametrize("name", pacspec.rulesets.NAMES)
@@ -92,7 +95,7 @@ def test_starter_plan_is_its_template_filled_in(locale: str) -> None:
 # templates, on purpose.
 RENDERED_SHA256 = {
     "fr": "40f7531cf7927b40b5526890c779f55cd6354377896168ae0a58fffb42fc3fb7",
-    "en": "a498821c674e78229f97347f51c1e9449dc130a463f2a1b3a6a5d87eedfff0f6",
+    "en": "3c52f02797c0a84a5ab345d69c590139df5b09414290f076201fc39d255f2218",
 }
 
 
@@ -140,8 +143,33 @@ def _meaning(rules: list[Rule]) -> list[tuple[str, object, object]]:
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
 def test_starter_profiles_mean_the_shipped_rule_set(locale: str) -> None:
-    shipped = load_plan_text(HEADER + "include: [rules/profiles-fr.rules.yaml]\n",
+    shipped = load_plan_text(HEADER + f"include: [rules/profiles-{locale}.rules.yaml]\n",
                              base_dir=PLANS).plan.profiles  # fmt: skip
     starter = load_plan_text(starter_plan(locale=locale)).plan.profiles
     assert _meaning(starter) == _meaning(shipped)
     assert [r.label for r in starter] == [r.label for r in shipped]
+
+
+def _rules(name: str, section: str) -> list[Any]:
+    text = HEADER + f"include: [pacspec:profiles-{name[-2:]}, pacspec:{name}]\n"
+    if section == "recommendations":
+        text += IPO_IPA + PORTFOLIO
+    return list(getattr(load_plan_text(text).plan, section))
+
+
+@pytest.mark.parametrize(("section", "stem"), [("profiles", "profiles"),
+                                               ("recommendations", "recommendations")])
+def test_english_rule_sets_are_the_french_ones_with_english_ids(section: str,
+                                                                stem: str) -> None:
+    fr, en = _rules(f"{stem}-fr", section), _rules(f"{stem}-en", section)
+    profile_ids = {f.id: e.id for f, e in zip(_rules("profiles-fr", "profiles"),
+                                              _rules("profiles-en", "profiles"), strict=True)}
+    assert len(fr) == len(en)
+    for f, e in zip(fr, en, strict=True):
+        f_when = f.when.model_dump(exclude_none=True)
+        if "profile" in f_when:  # the profile ids, translated
+            f_when["profile"] = {k: [profile_ids[v] for v in vs]
+                                 for k, vs in f_when["profile"].items()}
+        assert e.when.model_dump(exclude_none=True) == f_when, (f.id, e.id)
+        assert dict(e.label) == dict(f.label)  # the same words, both languages
+        assert getattr(e, "subtypes", None) == getattr(f, "subtypes", None)
