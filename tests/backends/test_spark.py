@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import EDGES, BASE, assert_same, make_ledger, request, write_parquet
+from conftest import BASE, EDGES, assert_same, make_ledger, request, write_parquet
 
 from pacspec.engine.backends import get_engine
 from pacspec.engine.backends.lines import ScannedLedger

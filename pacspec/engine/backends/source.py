@@ -126,7 +126,7 @@ def _check_schema(files: tuple[str, ...], columns: TransactionColumns, engine: s
     wanted = {"client": columns.client, "date": columns.date, "amount": columns.amount,
               "order": columns.order, "quantity": columns.quantity}
     problems = []
-    types = {name: schema.field(name).type for name in schema.names}
+    types = {name: _value_type(schema.field(name).type) for name in schema.names}
     for field, name in wanted.items():
         if name is None:
             continue
@@ -156,6 +156,13 @@ def _check_schema(files: tuple[str, ...], columns: TransactionColumns, engine: s
         raise LedgerError(problems)
     client = types[columns.client]
     return not pa.types.is_integer(client)
+
+
+def _value_type(kind: Any) -> Any:
+    """The type of the values (a dictionary-encoded column's value type)."""
+    import pyarrow as pa
+
+    return kind.value_type if pa.types.is_dictionary(kind) else kind
 
 
 def _empty_transactions(columns: TransactionColumns) -> Any:
@@ -226,7 +233,7 @@ def _text_client(table: Any, name: str) -> bool:
                                                                        "smallint", "tinyint")
         import pyarrow as pa
 
-        return not pa.types.is_integer(table.schema.field(name).type)
+        return not pa.types.is_integer(_value_type(table.schema.field(name).type))
     except (KeyError, AttributeError):
         return True
 
