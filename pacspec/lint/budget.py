@@ -4,6 +4,7 @@ owner and priority, and the envelopes of an axis fit the total."""
 from __future__ import annotations
 
 from pacspec.budget import budget_rollups
+from pacspec.lint._common import money
 from pacspec.lint._registry import Code, Context, register
 
 CODES = {
@@ -30,10 +31,6 @@ _AXES = {"by_type": "type", "by_horizon": "horizon", "by_owner": "owner",
          "by_priority": "priority"}
 
 
-def _money(value: float, currency: str) -> str:
-    return f"{value:,.0f} {currency}".replace(",", " ")
-
-
 @register(CODES, order=70)
 def check_budget(ctx: Context) -> None:
     plan = ctx.plan
@@ -43,11 +40,11 @@ def check_budget(ctx: Context) -> None:
     if budget.total is not None:
         if total > budget.total + 1e-9:
             ctx.add("error", "over-budget", ("budget", "total"),
-                    f"actions allocate {_money(total, cur)}, over the envelope of "
-                    f"{_money(budget.total, cur)} by {_money(total - budget.total, cur)}")
+                    f"actions allocate {money(total, cur)}, over the envelope of "
+                    f"{money(budget.total, cur)} by {money(total - budget.total, cur)}")
         elif plan.actions and total < budget.total - 1e-9:
             ctx.add("note", "under-budget", ("budget", "total"),
-                    f"actions allocate {_money(total, cur)} of {_money(budget.total, cur)} "
+                    f"actions allocate {money(total, cur)} of {money(budget.total, cur)} "
                     f"({total / budget.total:.0%})")
     rollups = budget_rollups(plan)
     for field_name, axis in _AXES.items():
@@ -56,11 +53,11 @@ def check_budget(ctx: Context) -> None:
             used = rollups[axis].get(str(key), 0.0)
             if used > limit + 1e-9:
                 ctx.add("error", "over-budget", ("budget", field_name, str(key)),
-                        f"{axis} '{key}' allocates {_money(used, cur)}, over its envelope of "
-                        f"{_money(limit, cur)}")
+                        f"{axis} '{key}' allocates {money(used, cur)}, over its envelope of "
+                        f"{money(limit, cur)}")
         if budget.total is not None and envelope:
             declared = sum(envelope.values())
             if declared > budget.total + 1e-9:
                 ctx.add("warning", "envelope-sum", ("budget", field_name),
-                        f"the {axis} envelopes add up to {_money(declared, cur)}, more than the "
-                        f"total of {_money(budget.total, cur)}")
+                        f"the {axis} envelopes add up to {money(declared, cur)}, more than the "
+                        f"total of {money(budget.total, cur)}")
