@@ -11,6 +11,7 @@ from pacspec.ingest.report import (
     IngestReport,
 )
 from pacspec.ingest.sources import Source, register, registered
+from pacspec.ingest.sources.sql_query import SqlQuery
 
 __all__ = [
     "MAX_BAD_ROWS_KEPT",
@@ -20,6 +21,7 @@ __all__ = [
     "IngestReport",
     "Ledger",
     "Source",
+    "SqlQuery",
     "load_ledger",
     "load_ledger_for_plan",
     "register",

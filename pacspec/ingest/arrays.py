@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -9,7 +10,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Array", "BoolArray", "FloatArray", "IntArray", "is_blank", "is_missing", "object_array"]
+__all__ = [
+    "Array",
+    "BoolArray",
+    "FloatArray",
+    "IntArray",
+    "is_blank",
+    "is_missing",
+    "object_array",
+    "typed_column",
+]
 
 Array = npt.NDArray[Any]
 IntArray = npt.NDArray[np.int64]
@@ -38,3 +48,18 @@ def is_missing(value: Any) -> bool:
 def is_blank(value: Any) -> bool:
     """Missing, or a string of spaces only."""
     return is_missing(value) or (isinstance(value, str) and not value.strip())
+
+
+def typed_column(values: Sequence[Any]) -> Array:
+    """A column: float64 when every non-empty cell is a number, datetime64 when every one
+    is a date, objects otherwise (empty cells as None)."""
+    cells = [None if v == "" else v for v in values]
+    present = [v for v in cells if v is not None]
+    if present and all(type(v) in (float, int) for v in present):
+        return np.asarray([np.nan if v is None else float(v) for v in cells], dtype=np.float64)
+    if present and all(isinstance(v, dt.date) for v in present):
+        return np.asarray(
+            [np.datetime64("NaT") if v is None else np.datetime64(v, "D") for v in cells],
+            dtype="datetime64[D]",
+        )
+    return object_array(cells)

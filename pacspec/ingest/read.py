@@ -18,11 +18,12 @@ from pacspec.ingest.register import Register, read_register
 from pacspec.ingest.register import header_problems as register_header_problems
 from pacspec.ingest.report import BadRowPolicy
 from pacspec.ingest.sources import open_source
+from pacspec.ingest.sources.sql_query import SqlQuery
 from pacspec.ingest.transactions import header_problems as transaction_header_problems
 from pacspec.ingest.transactions import read_transactions
 from pacspec.model.data import ClientColumns, CsvOptions, DataSection, TransactionColumns
 
-__all__ = ["load_ledger", "load_ledger_for_plan"]
+__all__ = ["load_ledger", "load_ledger_for_plan", "options_model"]
 
 
 @contextlib.contextmanager
@@ -70,10 +71,10 @@ def load_ledger(
         return _load(
             transactions,
             clients,
-            _model(TransactionColumns, columns, "columns"),
-            _model(ClientColumns, client_columns, "client_columns"),
-            _model(CsvOptions, csv, "csv"),
-            _model(CsvOptions, clients_csv, "clients_csv"),
+            options_model(TransactionColumns, columns, "columns"),
+            options_model(ClientColumns, client_columns, "client_columns"),
+            options_model(CsvOptions, csv, "csv"),
+            options_model(CsvOptions, clients_csv, "clients_csv"),
             bad_rows,
         )
 
@@ -81,7 +82,7 @@ def load_ledger(
 _M = TypeVar("_M", TransactionColumns, ClientColumns, CsvOptions)
 
 
-def _model(kind: type[_M], value: _M | Mapping[str, Any] | None, name: str) -> _M:
+def options_model(kind: type[_M], value: _M | Mapping[str, Any] | None, name: str) -> _M:
     """The model itself, one built from a plain mapping, or the defaults; a bad mapping is
     a :class:`LedgerError` naming the argument and the key."""
     if value is None:
@@ -125,6 +126,10 @@ def load_ledger_for_plan(
     base = Path(base_dir)
     named: dict[str, JsonPath] = {}
     """The sources whose path comes from the plan: their io problems point there."""
+    if transactions is None and data.transactions.sql is not None:
+        transactions = _plan_query(
+            data.transactions.sql, data.transactions.connection, base, "transactions"
+        )
     if transactions is None:
         if data.transactions.path is None:
             raise LedgerError(
@@ -142,6 +147,8 @@ def load_ledger_for_plan(
         transactions = base / data.transactions.path
         named["transactions"] = ("data", "transactions", "path")
     source = data.clients
+    if clients is None and source is not None and source.sql is not None:
+        clients = _plan_query(source.sql, source.connection, base, "clients")
     if clients is None and source is not None and source.path is not None:
         clients = base / source.path
         named["clients"] = ("data", "clients", "path")
@@ -214,6 +221,23 @@ def _load(
     if bad_rows == "error" and any(p.severity == "error" for p in bad):
         raise LedgerError(bad)
     return assemble(tx, register)
+
+
+def _plan_query(sql: str, connection: str | None, base: Path, what: str) -> SqlQuery:
+    """The query a plan names; its connection is a URL (or ``env:NAME``)."""
+    if connection is None:
+        raise LedgerError(
+            [
+                Problem(
+                    "error",
+                    "sql",
+                    f"data.{what}.sql needs a connection",
+                    path=("data", what, "connection"),
+                    hint="set connection: sqlite:///FILE, duckdb:///FILE or env:NAME",
+                )
+            ]
+        )
+    return SqlQuery(sql, connection, base)
 
 
 def _named_in_plan(problems: list[Problem], path: JsonPath | None) -> list[Problem]:

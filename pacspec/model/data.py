@@ -112,6 +112,16 @@ class TransactionSource(StrictModel):
     csv: CsvOptions = Field(default_factory=CsvOptions)
     """How to read the file when it is delimited text."""
 
+    sql: str | None = None
+    """A SQL query whose result holds the rows, instead of ``path`` (run through
+    ``connection``)."""
+
+    connection: str | None = None
+    """Where ``sql`` runs: ``sqlite:///FILE`` or ``duckdb:///FILE`` (a relative FILE is
+    relative to the plan file), or ``env:NAME`` for a URL kept in the environment
+    variable NAME, so that no password sits in the plan. From Python, pass
+    ``SqlQuery(sql, connection)`` with a DB-API connection instead."""
+
 
 class ClientSource(StrictModel):
     """The client register: one row per client, including prospects who never bought."""
@@ -125,6 +135,16 @@ class ClientSource(StrictModel):
 
     csv: CsvOptions = Field(default_factory=CsvOptions)
     """How to read the file when it is delimited text."""
+
+    sql: str | None = None
+    """A SQL query whose result holds the rows, instead of ``path`` (run through
+    ``connection``)."""
+
+    connection: str | None = None
+    """Where ``sql`` runs: ``sqlite:///FILE`` or ``duckdb:///FILE`` (a relative FILE is
+    relative to the plan file), or ``env:NAME`` for a URL kept in the environment
+    variable NAME, so that no password sits in the plan. From Python, pass
+    ``SqlQuery(sql, connection)`` with a DB-API connection instead."""
 
 
 class DataSection(StrictModel):

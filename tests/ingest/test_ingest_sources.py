@@ -86,6 +86,24 @@ def as_mapping(tmp_path: Path, stem: str, content: dict[str, list[Any]]) -> Any:
     return dict(content)
 
 
+def as_sql(tmp_path: Path, stem: str, content: dict[str, list[Any]]) -> Any:
+    """A SQLite table with the content, read by a query over a DB-API connection."""
+    import sqlite3
+
+    from pacspec.ingest import SqlQuery
+
+    con = sqlite3.connect(tmp_path / f"{stem}.db")
+    names = list(content)
+    con.execute(f"CREATE TABLE t ({', '.join(names)})")
+    rows = [
+        [v.isoformat() if isinstance(v, dt.date) else None if v != v else v for v in row]
+        for row in zip(*content.values(), strict=True)
+    ]
+    con.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(names))})", rows)
+    con.commit()
+    return SqlQuery(f"SELECT {', '.join(names)} FROM t", con)
+
+
 def as_workbook(tmp_path: Path, stem: str, content: dict[str, list[Any]]) -> Any:
     """An .xlsx workbook with typed cells (dates as dates, numbers as numbers), on a sheet
     that is not the first, named in the options."""
@@ -110,6 +128,7 @@ EXAMPLES: dict[str, Callable[[Path, str, dict[str, list[Any]]], Any]] = {
     "polars": as_polars,
     "mapping": as_mapping,
     "workbook": as_workbook,
+    "sql": as_sql,
 }
 """How to write the conformance content as the input of each source: a new source adds
 its entry here."""
@@ -179,7 +198,7 @@ def test_unsupported_input() -> None:
     (problem,) = info.value.problems
     assert problem.code == "bad-input"
     assert problem.message == (
-        "cannot read the transactions from a builtins.int: expected a file path, a pyarrow "
+        "cannot read the transactions from a builtins.int: expected a file path, a SqlQuery, a pyarrow "
         "Table, a pandas DataFrame, a polars DataFrame or a mapping of columns"
     )
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from pacspec.diagnostics import did_you_mean
-from pacspec.ingest.arrays import Array, IntArray, object_array
+from pacspec.ingest.arrays import Array, IntArray, object_array, typed_column
 from pacspec.ingest.factorize import factorize_values
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.table import Table, input_error
@@ -38,21 +38,6 @@ def _id_text(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip() or None
     return None if value is None else str(value)
-
-
-def _typed(values: list[Any]) -> Array:
-    """A column: float64 when every non-empty cell is a number, datetime64 when every one
-    is a date, objects otherwise (empty cells as None)."""
-    cells = [None if v == "" else v for v in values]
-    present = [v for v in cells if v is not None]
-    if present and all(type(v) in (float, int) for v in present):
-        return np.asarray([np.nan if v is None else float(v) for v in cells], dtype=np.float64)
-    if present and all(isinstance(v, dt.date) for v in present):
-        return np.asarray(
-            [np.datetime64("NaT") if v is None else np.datetime64(v, "D") for v in cells],
-            dtype="datetime64[D]",
-        )
-    return object_array(cells)
 
 
 def _sheet(book: Any, wanted: str | int | None, label: str) -> Any:
@@ -136,7 +121,7 @@ def read_workbook(path: Path, options: CsvOptions, what: str) -> Table:
             records.append(record)
             lines.append(number)
         columns = {n: [r[position[n]] for r in records] for n in wanted}
-        typed = {n: _typed(v) for n, v in columns.items()}
+        typed = {n: typed_column(v) for n, v in columns.items()}
 
         def factorize(name: str) -> tuple[Array, IntArray]:
             return factorize_values(object_array([_id_text(v) for v in columns[name]]))

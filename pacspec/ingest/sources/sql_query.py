@@ -1,0 +1,145 @@
+"""SQL queries (:class:`SqlQuery`) through a DB-API connection: one passed from Python, or
+a URL the plan names (``sqlite:///ventes.db``, ``duckdb:///ventes.duckdb``, or ``env:NAME``
+for a URL kept in an environment variable, so that no password sits in the plan). The
+result's column names are checked before any row is fetched; DuckDB gives Arrow."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pacspec.diagnostics import LedgerError
+from pacspec.ingest.arrays import typed_column
+from pacspec.ingest.sources._registry import Source, register
+from pacspec.ingest.sources.arrow_table import read_arrow
+from pacspec.ingest.sources.mapping import read_mapping
+from pacspec.ingest.table import Table, input_error
+from pacspec.model.data import CsvOptions
+
+__all__ = ["SOURCE", "SqlQuery", "connect"]
+
+
+@dataclass(frozen=True)
+class SqlQuery:
+    """A query and where to run it: a DB-API connection, or a URL (see the module)."""
+
+    sql: str
+    connection: Any
+    base_dir: Path | None = None
+    """Where relative database file paths in a URL are resolved (the plan's folder)."""
+
+
+def connect(url: str, base_dir: Path | None = None) -> Any:
+    """A read-only connection for ``sqlite:///path`` or ``duckdb:///path`` (``env:NAME``:
+    the URL in that environment variable)."""
+    if url.startswith("env:"):
+        name = url[4:]
+        value = os.environ.get(name)
+        if not value:
+            raise input_error(
+                "sql",
+                f"the environment variable {name} that should hold the database URL is not set",
+                hint=f"export {name}=sqlite:///path/to/file.db (or duckdb:///...)",
+            )
+        url = value
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ("sqlite", "duckdb"):
+        raise input_error(
+            "sql",
+            f"unsupported database URL {url.split('@')[-1]!r}: expected sqlite:///FILE or "
+            "duckdb:///FILE, or pass a DB-API connection from Python",
+        )
+    file = Path(rest[1:] if rest.startswith("/") else rest)  # sqlite:///rel, sqlite:////abs
+    if not file.is_absolute() and base_dir is not None:
+        file = base_dir / file
+    if not file.is_file():
+        raise input_error("io", f"cannot open the database: no file {file}", str(file))
+    if scheme == "sqlite":
+        import sqlite3
+        from urllib.request import pathname2url
+
+        return sqlite3.connect(f"file:{pathname2url(str(file.resolve()))}?mode=ro", uri=True)
+    try:
+        import duckdb
+    except ImportError:
+        raise input_error(
+            "missing-dependency",
+            "reading a DuckDB database needs duckdb: pip install 'pacspec[duckdb]'",
+            hint="pip install 'pacspec[duckdb]'",
+        ) from None
+    return duckdb.connect(str(file), read_only=True)
+
+
+def _failed(exc: Exception, what: str) -> LedgerError:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return input_error(
+        "sql", f"the {what} query failed: {first}", hint="check the query in data.*.sql"
+    )
+
+
+def read_query(query: SqlQuery, what: str) -> Table:
+    """Run the query; its columns are known at once, its rows are fetched when asked for."""
+    con = query.connection
+    if isinstance(con, str):
+        con = connect(con, query.base_dir)
+    label = "<sql>"
+    if type(con).__module__.split(".")[0] in ("duckdb", "_duckdb"):
+        try:
+            relation = con.sql(query.sql)
+            names = [str(n) for n in relation.columns]
+        except Exception as exc:  # the drivers raise their own exception types
+            raise _failed(exc, what) from None
+
+        def load_duckdb(wanted: Sequence[str]) -> Table:
+            try:
+                result = relation.arrow()
+                table = result.read_all() if hasattr(result, "read_all") else result
+            except Exception as exc:
+                raise _failed(exc, what) from None
+            return read_arrow(table, what, label)
+
+        return _header(names, what, label, load_duckdb)
+    try:
+        cursor = con.cursor()
+        cursor.execute(query.sql)
+        names = [str(d[0]) for d in cursor.description or []]
+    except Exception as exc:
+        raise _failed(exc, what) from None
+
+    def load_rows(wanted: Sequence[str]) -> Table:
+        try:
+            rows = cursor.fetchall()
+        except Exception as exc:
+            raise _failed(exc, what) from None
+        columns = [typed_column(c) for c in zip(*rows, strict=True)] if rows else None
+        if columns is None:
+            columns = [typed_column([]) for _ in names]
+        table = read_mapping(dict(zip(names, columns, strict=True)), what)
+        table.label = label
+        return table
+
+    return _header(names, what, label, load_rows)
+
+
+def _header(names: list[str], what: str, label: str, load: Any) -> Table:
+    """A table of the result's column names only, loading the rows on ``want``."""
+    table = read_mapping({n: [] for n in names}, what)
+    table.label = label
+    table.want = load
+    return table
+
+
+def _accepts(obj: Any) -> bool:
+    return isinstance(obj, SqlQuery)
+
+
+def _read(obj: Any, options: CsvOptions, what: str) -> Table:
+    return read_query(obj, what)
+
+
+SOURCE = register(
+    Source(name="sql", expects="a SqlQuery", accepts=_accepts, read=_read, priority=20)
+)
