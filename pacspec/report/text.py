@@ -56,8 +56,11 @@ def _table(table: Table) -> list[str]:
     n = len(table.columns)
     rows = [[_text(row.cells[0]), *[""] * (n - 1)] if row.kind == "group"
             else [_text(c) for c in row.cells] for row in table.rows]
-    align = "".join("r" if c.align == "right" else "l" for c in table.columns)
-    out.append(render_table([c.title for c in table.columns], rows, align))
+    # a column empty in every row (names when the register has none) is left out
+    keep = [j for j in range(n) if j == 0 or not rows or any(r[j] for r in rows)]
+    align = "".join("r" if table.columns[j].align == "right" else "l" for j in keep)
+    out.append(render_table([table.columns[j].title for j in keep],
+                            [[r[j] for j in keep] for r in rows], align))
     if table.note:
         out.append(table.note)
     return out
