@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -175,8 +176,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     from pacspec.starter import starter_plan
 
     out = Path(args.path)
-    if out.is_dir():
-        out = out / "plan.pac.yaml"
+    with contextlib.suppress(OSError, ValueError):  # a bad name: write_text_output says why
+        if out.is_dir():
+            out = out / "plan.pac.yaml"
     if not out.name.endswith((".pac.yaml", ".pac.yml")):
         print(f"pacspec: plan files are named *.pac.yaml, not '{out.name}'", file=sys.stderr)
         return EXIT_USAGE

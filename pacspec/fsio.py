@@ -23,6 +23,7 @@ __all__ = [
     "file_kind",
     "read_bounded",
     "regular_file",
+    "shown_path",
 ]
 
 MAX_PATH: Final = 4096
@@ -67,6 +68,16 @@ def excerpt(text: str, limit: int = 24) -> str:
     if len(text) > limit:
         clean = clean[: max(limit - 1, 1)] + "…"
     return repr(clean)
+
+
+def shown_path(path: str | os.PathLike[str], limit: int = 200) -> str:
+    """``path`` for a message, unquoted: a NUL shown as ``\\0``, other control characters
+    as ``?``, cut at ``limit`` characters with ``…``; an empty path shown as ``''``."""
+    text = os.fsdecode(os.fspath(path))
+    text = "".join("\\0" if ch == "\x00" else ch if ch.isprintable() else "?" for ch in text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text or "''"
 
 
 def check_path(path: str | os.PathLike[str]) -> str:

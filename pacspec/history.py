@@ -26,8 +26,8 @@ from pydantic import (
 from pacspec.calendar import check_date
 from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.actions import round_or_none
-from pacspec.engine.steering import SteeringResult
-from pacspec.fsio import UnreadableFile, excerpt, read_bounded
+from pacspec.engine.steering import Status, SteeringResult
+from pacspec.fsio import UnreadableFile, check_path, excerpt, read_bounded, shown_path
 from pacspec.output import output_errors, write_text_output
 
 __all__ = [
@@ -118,7 +118,16 @@ def write_snapshot(result: SteeringResult, source: str, folder: str | os.PathLik
     target = Path(folder)
     path = target / snapshot_name(result, source)
     text = dumps_snapshot(to_snapshot(result, source))
-    if target.exists() and not target.is_dir():
+    try:
+        check_path(path)
+        is_file = target.exists() and not target.is_dir()
+    except (UnreadableFile, OSError) as exc:
+        reason = exc.reason if isinstance(exc, UnreadableFile) else exc.strerror or str(exc)
+        raise EvaluationError([Problem(
+            "error", "io", f"cannot write the snapshot into {shown_path(target)}: "
+            f"{reason}", shown_path(target), hint="name a folder for the snapshots")
+                               ]) from None
+    if is_file:
         raise EvaluationError([Problem(
             "error", "io", f"cannot write the snapshot into {target}: it exists and is not a "
             "folder", str(target), hint="name a folder for the snapshots")])
@@ -189,7 +198,8 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
     id: StrictStr
-    status: StrictStr
+    status: Status
+    """One of the statuses steering gives (``green``, ``orange``, ``red``, ``n/a``)."""
 
 
 class _Kpi(_Entry):

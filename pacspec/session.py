@@ -30,7 +30,7 @@ from pacspec.engine.pipeline import evaluate as evaluate_plan
 from pacspec.engine.result import Evaluation
 from pacspec.engine.steering import SteeringResult, check_steering_date
 from pacspec.engine.steering import steer as steer_plan
-from pacspec.fsio import UnreadableFile, excerpt, regular_file
+from pacspec.fsio import UnreadableFile, regular_file, shown_path
 from pacspec.ingest import Ledger, load_ledger_for_plan
 from pacspec.ingest.read import options_model
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
@@ -75,9 +75,7 @@ def _check_data_files(loaded: LoadedPlan, transactions: Any, clients: Any) -> No
         try:
             regular_file(given)
         except UnreadableFile as exc:
-            shown = os.fsdecode(os.fspath(given))
-            if "\x00" in shown or len(shown) > 300:
-                shown = excerpt(shown, 80)
+            shown = shown_path(given)
             problems.append(Problem("error", "io", f"cannot read the {kind} file: "
                                     f"{exc.reason}", shown, path=where, hint=exc.hint))
     if problems:
