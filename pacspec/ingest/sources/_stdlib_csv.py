@@ -10,6 +10,7 @@ import io
 import operator
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -235,6 +236,12 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
     def factorize(name: str) -> tuple[Array, IntArray]:
         return factorize_values(column(name), strip=True, all_text=True)
 
+    def arrow(name: str) -> Any:
+        """The column as Arrow strings: the same value parsers as the pyarrow path."""
+        import pyarrow as pa
+
+        return pa.chunked_array([pa.array(column(name).tolist(), pa.string())])
+
     return Table(
         label=label,
         what=what,
@@ -251,5 +258,6 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
         header_line=header_line,
         positions=position,
         fields=fields,
+        arrow=arrow,
         unbalanced=quote_rows if quote_rows.size else None,
     )
