@@ -66,6 +66,7 @@ def test_references_to_sections_of_the_including_plan_are_not_errors(tmp_path: P
 
 def test_cli_validates_plans_and_rule_files_together(capsys: pytest.CaptureFixture[str]) -> None:
     plan = RULES.parent / "connect-plus.pac.yaml"
-    assert main(["validate", str(plan), *map(str, sorted(RULES.glob("*.rules.yaml")))]) == 0
+    rule_files = sorted(RULES.glob("*.rules.yaml"))
+    assert main(["validate", str(plan), *map(str, rule_files)]) == 0
     out = capsys.readouterr().out
-    assert out.count(": ok") == 4
+    assert out.count(": ok") == 1 + len(rule_files)
