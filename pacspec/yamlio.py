@@ -579,7 +579,8 @@ class _Builder:
         if first is not None:
             self.add(
                 "duplicate-key",
-                f"duplicate key {text!r} (first defined at line {first.line}, col {first.col})",
+                f"duplicate key {excerpt(text, 40)} (first defined at line {first.line}, "
+                f"col {first.col})",
                 mark,
                 path,
                 hint="remove one of them, or merge their contents",
@@ -634,9 +635,12 @@ def _decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         prefix = data[: exc.start].decode("utf-8")
         bad = data[exc.start]
+        utf32 = data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"))
         utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
         message = (
-            "the file is UTF-16 encoded, not UTF-8" if utf16 else f"invalid UTF-8 byte 0x{bad:02x}"
+            "the file is UTF-32 encoded, not UTF-8" if utf32
+            else "the file is UTF-16 encoded, not UTF-8" if utf16
+            else f"invalid UTF-8 byte 0x{bad:02x}"
         )
         raise _error(
             source, "encoding", message, _mark_at(prefix, len(prefix)), "save the file as UTF-8"

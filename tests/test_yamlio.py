@@ -734,3 +734,24 @@ def test_mutated_documents_never_crash(mutations: list[tuple[int, int, str]]) ->
     text = mutate(mutations)
     load_or_plan_error(text)
     load_or_plan_error(text.encode("utf-8", "surrogatepass"))
+
+
+@pytest.mark.parametrize(("encoding", "name"), [("utf-32", "UTF-32"), ("utf-32-be", None),
+                                                ("utf-16", "UTF-16")])
+def test_utf16_and_utf32_are_named(encoding: str, name: str | None) -> None:
+    data = "a: 1\n".encode(encoding)
+    if name is None:  # no BOM: only the bad byte can be named
+        data = b"\x00\x00\xfe\xff" + data
+        name = "UTF-32"
+    with pytest.raises(PlanError) as info:
+        load_yaml(data)
+    assert info.value.problems[0].message == f"the file is {name} encoded, not UTF-8"
+
+
+def test_a_duplicate_key_is_quoted_short() -> None:
+    key = "k" * 500
+    with pytest.raises(PlanError) as info:
+        load_yaml(f"{key}: 1\n{key}: 2\n")
+    (problem,) = info.value.problems
+    assert problem.code == "duplicate-key" and len(problem.message) < 120
+    assert problem.message.startswith("duplicate key 'kkkk") and "…'" in problem.message
