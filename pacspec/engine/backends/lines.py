@@ -106,45 +106,47 @@ class ScannedLedger(Ledger):
         found = pc.index_in(keys, value_set=lookup)
         return np.asarray(found.fill_null(-1), dtype=np.int64)
 
-    def number(self, keys: Any) -> None:
-        """Number the clients of the lines (the usable keys of the first aggregation):
-        register ids first, in register order, then the other ids sorted."""
-        import pyarrow as pa
-
-        keys = keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
-        self._number(keys)
-
-    def _number(self, keys: Any) -> None:
+    def number(self, keys: Any, usable: np.ndarray) -> np.ndarray:
+        """Number the clients of the lines (the first aggregation's keys where
+        ``usable``): register ids first, in register order, then the other ids sorted.
+        Returns the dense number of every key (``-1`` where not usable)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        keys = pc.drop_null(keys)
+        keys = keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
+        kept = keys.filter(pa.array(usable))
         register = self.client_ids
-        if len(register):
-            reg = pa.array(register.tolist())
-            if (pa.types.is_integer(reg.type)) != pa.types.is_integer(keys.type):
-                reg_key, new_key = reg.cast(pa.string()), keys.cast(pa.string())
-            else:
-                reg_key, new_key = reg, keys.cast(reg.type)
-            extra = keys.filter(pc.invert(pc.is_in(new_key, value_set=reg_key)))
+        n_reg = len(register)
+        reg = pa.array(register.tolist()) if n_reg else pa.array([], type=kept.type)
+        if n_reg and pa.types.is_integer(reg.type) != pa.types.is_integer(kept.type):
+            reg_key, new_key = reg.cast(pa.string()), kept.cast(pa.string())
         else:
-            reg, extra = pa.array([], type=keys.type), keys
-        extra = extra.take(pc.sort_indices(extra))
-        n_extra = len(extra)
-        if pa.types.is_integer(keys.type) and (not len(register)
-                                               or register.dtype.kind in "iu"):
+            reg_key, new_key = reg, kept.cast(reg.type)
+        dense = np.asarray(pc.index_in(new_key, value_set=reg_key).fill_null(-1),
+                           dtype=np.int64)
+        new = dense < 0
+        extra = kept.filter(pa.array(new))
+        order = np.asarray(pc.sort_indices(extra), dtype=np.int64)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order), dtype=np.int64)
+        dense[new] = n_reg + rank
+        extra = extra.take(pa.array(order))
+        if pa.types.is_integer(kept.type) and (not n_reg or register.dtype.kind in "iu"):
             ids: np.ndarray = np.concatenate([np.asarray(register, dtype=np.int64),
                                               extra.to_numpy(zero_copy_only=False)])
             self._keys = pa.array(ids)
         else:
-            ids = np.empty(len(register) + n_extra, dtype=object)
-            ids[: len(register)] = register.tolist()
-            ids[len(register):] = extra.to_pylist()
+            ids = np.empty(n_reg + len(extra), dtype=object)
+            ids[:n_reg] = register.tolist()
+            ids[n_reg:] = extra.to_pylist()
             self._keys = pa.concat_arrays([reg.cast(pa.string()), extra.cast(pa.string())])
         self.client_ids = ids
-        self.attributes = {k: _pad(v, n_extra) for k, v in self.attributes.items()}
+        self.attributes = {k: _pad(v, len(extra)) for k, v in self.attributes.items()}
         self.numbered = True
         self._lookup = None
+        index = np.full(len(keys), -1, dtype=np.int64)
+        index[usable] = dense
+        return index
 
 
 def _is_text(kind: Any) -> bool:

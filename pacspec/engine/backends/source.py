@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from pacspec.calendar import to_day
 from pacspec.diagnostics import LedgerError, Problem
 from pacspec.engine.backends import ENGINE_NAMES, Aggregator, get_engine
 from pacspec.engine.backends.lines import LineSource, ScannedLedger
@@ -24,9 +25,12 @@ __all__ = ["EngineChoice", "available_memory", "choose_engine", "ledger_bytes",
            "open_for_engine", "parquet_files"]
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
-BYTES_PER_LINE = 24
-"""A numpy ledger line: client number, day and amount (8 bytes each)."""
-BYTES_PER_OPTIONAL = 8
+BYTES_PER_LINE = 200
+"""Peak bytes per line of reading Parquet into the numpy ledger and evaluating it: the
+columns themselves are 24 bytes (client number, day, amount), but reading holds the text
+ids, the Arrow columns and the factorisation at once; measured about 240 bytes a line
+with order and quantity at 10 M lines and 1 M clients (benchmarks/SCALE.md)."""
+BYTES_PER_OPTIONAL = 20
 """Each mapped order or quantity column."""
 
 
@@ -65,7 +69,7 @@ def available_memory() -> int:
 
 
 def ledger_bytes(rows: int, columns: TransactionColumns) -> int:
-    """Estimated size of the numpy ledger of ``rows`` lines."""
+    """Estimated peak memory of reading ``rows`` lines into the numpy ledger."""
     optional = sum(c is not None for c in (columns.order, columns.quantity))
     return rows * (BYTES_PER_LINE + BYTES_PER_OPTIONAL * optional)
 
@@ -99,7 +103,7 @@ def choose_engine(requested: str, transactions: Any, columns: TransactionColumns
     size, free = ledger_bytes(rows, columns), available_memory()
     if size <= free // 2:
         return EngineChoice("numpy")
-    why = (f"{rows:,} lines, about {size / 1e9:.1f} GB as numpy columns, more than half "
+    why = (f"{rows:,} lines, about {size / 1e9:.1f} GB to read into memory, more than half "
            f"the {free / 1e9:.1f} GB available")
     if _has("duckdb"):
         return EngineChoice("duckdb", f"engine duckdb (out of core): {why}")
@@ -204,7 +208,8 @@ def open_for_engine(engine: Aggregator, data: DataSection, base_dir: Path | str,
     policy = bad_rows or data.bad_rows
     register = load_ledger_for_plan(data, base_dir, transactions=_empty_transactions(columns),
                                     clients=clients, bad_rows=policy)  # type: ignore[arg-type]
-    rows, first, last = engine.stats(source)
+    stats = _parquet_stats(files, columns.date) if files else None
+    rows, first, last = stats if stats is not None else engine.stats(source)
     return ScannedLedger(
         client_ids=register.client_ids,
         client=np.zeros(0, dtype=np.int64), day=np.zeros(0, dtype=np.int64),
@@ -214,6 +219,39 @@ def open_for_engine(engine: Aggregator, data: DataSection, base_dir: Path | str,
         attributes=dict(register.attributes),
         reports=list(register.reports[1:]), source=source, source_engine=engine.name, rows=rows, first_day=first,
         last_day=last, policy=policy)
+
+
+def _parquet_stats(files: tuple[str, ...], date: str) -> tuple[int, int, int] | None:
+    """Lines and first / last date from the files' footers (no scan), when every row
+    group has min / max statistics for the date column. (The footers count lines with no
+    amount too; an engine's own scan would leave them out of the dates.)"""
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+
+    rows, lows, highs = 0, [], []
+    try:
+        for name in files:
+            meta = pq.ParquetFile(name).metadata
+            rows += meta.num_rows
+            index = meta.schema.to_arrow_schema().get_field_index(date)
+            for g in range(meta.num_row_groups):
+                group = meta.row_group(g)
+                if group.num_rows == 0:
+                    continue
+                stats = group.column(index).statistics
+                if stats is None or not stats.has_min_max:
+                    return None
+                lows.append(stats.min)
+                highs.append(stats.max)
+    except (OSError, ValueError, IndexError):
+        return None
+    if not lows or not all(isinstance(v, dt.date) for v in (*lows, *highs)):
+        return None
+    first, last = min(lows), max(highs)
+    if isinstance(first, dt.datetime) or isinstance(last, dt.datetime):
+        return None  # timestamps: let the engine cast them to dates
+    return rows, to_day(first), to_day(last)
 
 
 def _line_columns(columns: TransactionColumns, text_id: bool) -> LineColumns:

@@ -73,7 +73,8 @@ class SqlEngine:
             if report.counts and ledger.policy == "error":
                 raise LedgerError(report.problems())
             ledger.reports.insert(0, report)
-            ledger.number(keys.filter(usable))
-        index = ledger.dense(keys)
-        index[~usable] = -1
+            index = ledger.number(keys, usable)
+        else:
+            index = ledger.dense(keys)
+            index[~usable] = -1
         return to_aggregates(table, index, ledger.n_clients, request)
