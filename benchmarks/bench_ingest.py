@@ -69,6 +69,7 @@ data:
   transactions:
     path: {path}
     columns: {{client: "{client}", date: "{date}", amount: "{amount}", order: "{order}"}}
+    csv: {{{options}}}
 rfm:
   scores: {{bins: 5}}
 """
@@ -86,8 +87,19 @@ def polars_read(path: Path, kind: str) -> Any:
     """client (dense int), day (int), amount (float), order (string)."""
     import polars as pl
 
-    names = FR if kind == "fr" else ISO
-    if kind == "parquet":
+    names = FR if kind in ("fr", "xlsx") else ISO
+    if kind == "xlsx":  # typed cells: dates and numbers as such (fastexcel's calamine)
+        lf = (
+            pl.read_excel(path, sheet_name="Ventes", columns=list(names.values()))
+            .lazy()
+            .select(
+                client=pl.col(names["client"]),
+                day=pl.col(names["date"]).cast(pl.Date).cast(pl.Int32),
+                amount=pl.col(names["amount"]).cast(pl.Float64),
+                order=pl.col(names["order"]),
+            )
+        )
+    elif kind == "parquet":
         lf = pl.scan_parquet(path).select(
             client=pl.col("client"),
             day=pl.col("date").cast(pl.Int32),
@@ -202,8 +214,14 @@ def polars_work(df: Any) -> dict[str, int]:
 def pandas_read(path: Path, kind: str) -> Any:
     import pandas as pd
 
-    names = FR if kind == "fr" else ISO
-    if kind == "parquet":
+    names = FR if kind in ("fr", "xlsx") else ISO
+    if kind == "xlsx":
+        raw = pd.read_excel(
+            path, sheet_name="Ventes", engine="calamine", usecols=list(names.values())
+        )
+        days = pd.to_datetime(raw[names["date"]]).astype("datetime64[s]").astype("int64") // 86400
+        amount = raw[names["amount"]].astype(float)
+    elif kind == "parquet":
         raw = pd.read_parquet(path, columns=["client", "date", "amount", "invoice"])
         days = raw["date"].astype("datetime64[s]").astype("int64") // 86400
         amount = raw["amount"]
@@ -432,12 +450,14 @@ def main() -> int:
         path = files[kind]
         names = FR if kind in ("fr", "xlsx") else ISO
         plan = tmp / f"{kind}.pac.yaml"
-        plan.write_text(PLAN.format(path=path, **names), encoding="utf-8")
+        options = "sheet: Ventes" if kind == "xlsx" else ""
+        plan.write_text(PLAN.format(path=path, options=options, **names), encoding="utf-8")
         commands = {
             "pacspec": [pacspec_cli, "evaluate", str(plan), "--as-of", str(AS_OF), "-q"],
             **{
                 p: [sys.executable, __file__, "--peer", p, "--input", str(path), "--kind", kind]
                 for p in ("polars", "duckdb", "pandas")
+                if not (p == "duckdb" and kind == "xlsx")  # its Excel reader is a download
             },
         }
         peers = [p for p in args.peers.split(",") if p in commands]

@@ -60,29 +60,42 @@ def _pacspec(engine_name: str, plan: str) -> dict[str, object]:
     if engine_name == "duckdb":
         from pacspec.engine.backends.duckdb import DuckDBEngine
 
-        engine = DuckDBEngine(memory_limit=MEMORY_LIMIT,
-                              temp_directory=tempfile.mkdtemp(prefix="pacspec-duckdb-"))
+        engine = DuckDBEngine(
+            memory_limit=MEMORY_LIMIT, temp_directory=tempfile.mkdtemp(prefix="pacspec-duckdb-")
+        )
     elif engine_name == "spark":
         from pacspec.engine.backends.spark import SparkEngine
 
-        engine = SparkEngine(master="local[2]", config={"spark.driver.memory": "6g",
-                                                       "spark.sql.shuffle.partitions": "8"})
+        engine = SparkEngine(
+            master="local[2]",
+            config={"spark.driver.memory": "6g", "spark.sql.shuffle.partitions": "8"},
+        )
     t0 = time.perf_counter()
     session = Session.open(plan, engine=engine, check=False)  # type: ignore[arg-type]
     t1 = time.perf_counter()
     ev = session.evaluate(AS_OF)
     t2 = time.perf_counter()
     summary = evaluation_summary(ev)
-    return {"open_s": t1 - t0, "evaluate_s": t2 - t1, "clients": ev.n_clients,
-            "revenue": round(float(ev.columns["revenue"].sum()), 2),  # type: ignore[union-attr]
-            "summary_sha": hashlib.sha256(json.dumps(summary, default=str, sort_keys=True)
-                                          .encode()).hexdigest()[:12]}
+    return {
+        "open_s": t1 - t0,
+        "evaluate_s": t2 - t1,
+        "clients": ev.n_clients,
+        "revenue": round(float(ev.columns["revenue"].sum()), 2),  # type: ignore[union-attr]
+        "summary_sha": hashlib.sha256(
+            json.dumps(summary, default=str, sort_keys=True).encode()
+        ).hexdigest()[:12],
+    }
 
 
 def _window() -> tuple[dt.date, dt.date, list[dt.date]]:
     # the default RFM window at AS_OF: the 4 quarters of 2025
-    edges = [dt.date(2025, 1, 1), dt.date(2025, 4, 1), dt.date(2025, 7, 1),
-             dt.date(2025, 10, 1), dt.date(2026, 1, 1)]
+    edges = [
+        dt.date(2025, 1, 1),
+        dt.date(2025, 4, 1),
+        dt.date(2025, 7, 1),
+        dt.date(2025, 10, 1),
+        dt.date(2026, 1, 1),
+    ]
     return edges[0], edges[-1], edges
 
 
@@ -92,7 +105,8 @@ def _duckdb_bare(lines: str) -> dict[str, object]:
     start, end, edges = _window()
     periods = ",\n".join(
         f"sum(amount) FILTER (WHERE date >= DATE '{a}' AND date < DATE '{b}') AS p{i}"
-        for i, (a, b) in enumerate(itertools.pairwise(edges)))
+        for i, (a, b) in enumerate(itertools.pairwise(edges))
+    )
     sql = textwrap.dedent(f"""
         SELECT client,
           sum(amount) FILTER (WHERE date >= DATE '{start}' AND date < DATE '{end}') AS revenue,
@@ -105,9 +119,13 @@ def _duckdb_bare(lines: str) -> dict[str, object]:
           {periods}
         FROM read_parquet('{lines}') GROUP BY client""")
     t0 = time.perf_counter()
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT,
-                                 "temp_directory": tempfile.mkdtemp(prefix="bare-duckdb-"),
-                                 "preserve_insertion_order": False})
+    con = duckdb.connect(
+        config={
+            "memory_limit": MEMORY_LIMIT,
+            "temp_directory": tempfile.mkdtemp(prefix="bare-duckdb-"),
+            "preserve_insertion_order": False,
+        }
+    )
     table = con.sql(sql).to_arrow_table()
     return {"query_s": time.perf_counter() - t0, "clients": table.num_rows}
 
@@ -118,22 +136,30 @@ def _spark_bare(lines: str) -> dict[str, object]:
 
     start, end, edges = _window()
     t0 = time.perf_counter()
-    spark = (SparkSession.builder.master("local[2]").config("spark.driver.memory", "6g")
-             .config("spark.sql.shuffle.partitions", "8").config("spark.ui.enabled", "false")
-             .getOrCreate())
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.driver.memory", "6g")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
     t1 = time.perf_counter()
     df = spark.read.parquet(lines)
     d, a = F.col("date"), F.col("amount")
     in_window = (d >= F.lit(start)) & (d < F.lit(end))
     horizon = d <= F.lit(AS_OF)
-    aggs = [F.sum(F.when(in_window, a)).alias("revenue"),
-            F.sum(F.when(horizon, a)).alias("history"),
-            F.sum(F.when(in_window, F.col("quantity"))).alias("units"),
-            F.countDistinct(F.when(in_window & (a > 0), F.col("invoice"))).alias("orders"),
-            F.min(F.when(horizon & (a > 0), d)).alias("first_purchase"),
-            F.max(F.when(horizon & (a > 0), d)).alias("last_purchase")]
-    aggs += [F.sum(F.when((d >= F.lit(lo)) & (d < F.lit(hi)), a)).alias(f"p{i}")
-             for i, (lo, hi) in enumerate(itertools.pairwise(edges))]
+    aggs = [
+        F.sum(F.when(in_window, a)).alias("revenue"),
+        F.sum(F.when(horizon, a)).alias("history"),
+        F.sum(F.when(in_window, F.col("quantity"))).alias("units"),
+        F.countDistinct(F.when(in_window & (a > 0), F.col("invoice"))).alias("orders"),
+        F.min(F.when(horizon & (a > 0), d)).alias("first_purchase"),
+        F.max(F.when(horizon & (a > 0), d)).alias("last_purchase"),
+    ]
+    aggs += [
+        F.sum(F.when((d >= F.lit(lo)) & (d < F.lit(hi)), a)).alias(f"p{i}")
+        for i, (lo, hi) in enumerate(itertools.pairwise(edges))
+    ]
     table = df.groupBy("client").agg(*aggs).toArrow()
     t2 = time.perf_counter()
     spark.stop()
@@ -180,8 +206,13 @@ def _tree_rss(root: int) -> int:
 def measure(case: str, plan: str, lines: str) -> dict[str, object]:
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="0")
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--run", case, plan, lines],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--run", case, plan, lines],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     peak = 0
     done = threading.Event()
 
@@ -210,8 +241,9 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lines", type=Path, help="Parquet file from gen_parquet_scale.py")
-    parser.add_argument("--cases", nargs="+", default=["pacspec-numpy", "pacspec-duckdb",
-                                                       "duckdb-bare"])
+    parser.add_argument(
+        "--cases", nargs="+", default=["pacspec-numpy", "pacspec-duckdb", "duckdb-bare"]
+    )
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     lines = args.lines.resolve()
@@ -236,11 +268,16 @@ def main() -> None:
         if "error" in r:
             print(f"| {case} | {float(r['wall_s']):.1f} | – | – | failed: {r['error']} |")
             continue
-        detail = ", ".join(f"{k} {float(v):.1f}" for k, v in r.items()  # type: ignore[arg-type]
-                           if k.endswith("_s") and k != "wall_s")
+        detail = ", ".join(
+            f"{k} {float(v):.1f}"
+            for k, v in r.items()  # type: ignore[arg-type]
+            if k.endswith("_s") and k != "wall_s"
+        )
         sha = f", summary {r['summary_sha']}" if "summary_sha" in r else ""
-        print(f"| {case} | {float(r['wall_s']):.1f} | {float(r['peak_rss_gb']):.2f} | "  # type: ignore[arg-type]
-              f"{r['clients']} | {detail}{sha} |")
+        print(
+            f"| {case} | {float(r['wall_s']):.1f} | {float(r['peak_rss_gb']):.2f} | "  # type: ignore[arg-type]
+            f"{r['clients']} | {detail}{sha} |"
+        )
 
 
 if __name__ == "__main__":

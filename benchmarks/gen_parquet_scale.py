@@ -47,9 +47,15 @@ def main() -> None:
     weights = 1.0 / np.arange(1, args.clients + 1) ** 0.6
     cdf = np.cumsum(weights / weights.sum())
     perm = rng.permutation(args.clients)
-    schema = pa.schema([("client", pa.dictionary(pa.int32(), pa.string())),
-                        ("date", pa.date32()), ("invoice", pa.int64()),
-                        ("amount", pa.float64()), ("quantity", pa.float64())])
+    schema = pa.schema(
+        [
+            ("client", pa.dictionary(pa.int32(), pa.string())),
+            ("date", pa.date32()),
+            ("invoice", pa.int64()),
+            ("amount", pa.float64()),
+            ("quantity", pa.float64()),
+        ]
+    )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     invoice = 0
     with pq.ParquetWriter(args.output, schema, compression="snappy") as writer:
@@ -61,29 +67,44 @@ def main() -> None:
             n_inv = int(inv_of_line[-1]) + 1
             inv_client = perm[np.searchsorted(cdf, rng.random(n_inv))].astype(np.int32)
             span = (lo / args.lines, (lo + n) / args.lines)
-            inv_day = np.sort(rng.integers(int(span[0] * days), max(int(span[1] * days),
-                                                                     int(span[0] * days) + 1),
-                                           n_inv)) + start
+            inv_day = (
+                np.sort(
+                    rng.integers(
+                        int(span[0] * days),
+                        max(int(span[1] * days), int(span[0] * days) + 1),
+                        n_inv,
+                    )
+                )
+                + start
+            )
             cents = np.round(rng.lognormal(9.5, 1.2, n)).astype(np.int64)
             kind = rng.random(n)
             cents[kind < 0.03] *= -1
             cents[(kind >= 0.03) & (kind < 0.04)] = 0
             qty = rng.integers(1, 6, n).astype(np.float64)
             qty[kind < 0.03] *= -1
-            table = pa.table({
-                "client": pa.DictionaryArray.from_arrays(
-                    pa.array(inv_client[inv_of_line], type=pa.int32()), ids),
-                "date": pa.array(inv_day[inv_of_line].astype(np.int32)).cast(pa.date32()),
-                "invoice": pa.array(inv_of_line.astype(np.int64) + invoice),
-                "amount": pa.array(cents / 100.0),
-                "quantity": pa.array(qty),
-            }, schema=schema)
+            table = pa.table(
+                {
+                    "client": pa.DictionaryArray.from_arrays(
+                        pa.array(inv_client[inv_of_line], type=pa.int32()), ids
+                    ),
+                    "date": pa.array(inv_day[inv_of_line].astype(np.int32)).cast(pa.date32()),
+                    "invoice": pa.array(inv_of_line.astype(np.int64) + invoice),
+                    "amount": pa.array(cents / 100.0),
+                    "quantity": pa.array(qty),
+                },
+                schema=schema,
+            )
             invoice += n_inv
             writer.write_table(table, row_group_size=1_000_000)
             print(f"{lo + n:>12,} lines  {time.perf_counter() - t0:6.1f} s", flush=True)
     prospects = client_ids(args.clients, args.clients + n_prospects, digits)
-    register = pa.table({"client": pa.concat_arrays([ids, prospects]),
-                         "name": pa.nulls(args.clients + n_prospects, pa.string())})
+    register = pa.table(
+        {
+            "client": pa.concat_arrays([ids, prospects]),
+            "name": pa.nulls(args.clients + n_prospects, pa.string()),
+        }
+    )
     pq.write_table(register, args.output.with_name("clients.parquet"))
     size = args.output.stat().st_size / 1e9
     print(f"wrote {args.output} ({size:.2f} GB) in {time.perf_counter() - t0:.1f} s")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -52,14 +51,28 @@ def is_blank(value: Any) -> bool:
 
 def typed_column(values: Sequence[Any]) -> Array:
     """A column: float64 when every non-empty cell is a number, datetime64 when every one
-    is a date, objects otherwise (empty cells as None)."""
+    is a date, objects otherwise (empty cells as None). Types are told by Arrow's
+    conversion (no Python object made per cell)."""
+    import pyarrow as pa
+
     cells = [None if v == "" else v for v in values]
-    present = [v for v in cells if v is not None]
-    if present and all(type(v) in (float, int) for v in present):
-        return np.asarray([np.nan if v is None else float(v) for v in cells], dtype=np.float64)
-    if present and all(isinstance(v, dt.date) for v in present):
+    try:
+        array = pa.array(cells)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
+        return object_array(cells)
+    kind = array.type
+    if array.null_count == len(array):
+        return object_array(cells)
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
         return np.asarray(
-            [np.datetime64("NaT") if v is None else np.datetime64(v, "D") for v in cells],
-            dtype="datetime64[D]",
+            array.cast(pa.float64()).fill_null(np.nan).to_numpy(zero_copy_only=False),
+            dtype=np.float64,
         )
+    if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
+        days = (
+            array.cast(pa.timestamp("us")).cast(pa.date32())
+            if pa.types.is_timestamp(kind)
+            else array
+        )
+        return np.asarray(days.to_numpy(zero_copy_only=False), dtype="datetime64[D]")
     return object_array(cells)

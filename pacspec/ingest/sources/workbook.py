@@ -16,7 +16,7 @@ import numpy as np
 
 from pacspec.diagnostics import did_you_mean
 from pacspec.ingest.arrays import Array, IntArray, object_array, typed_column
-from pacspec.ingest.factorize import factorize_values
+from pacspec.ingest.factorize import factorize_arrow, factorize_values
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.table import Table, input_error
 from pacspec.model.data import CsvOptions
@@ -38,6 +38,26 @@ def _id_text(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip() or None
     return None if value is None else str(value)
+
+
+def pa_string() -> Any:
+    import pyarrow as pa
+
+    return pa.string()
+
+
+def _arrow_column(values: list[Any]) -> Any:
+    """A column of text cells as an Arrow ChunkedArray of strings (None for another type
+    or mixed cells: those take the typed path)."""
+    import pyarrow as pa
+
+    if not values or type(values[0]) is not str:
+        return None
+    try:
+        array = pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+    return pa.chunked_array([array])
 
 
 def _sheet(book: Any, wanted: str | int | None, label: str) -> Any:
@@ -121,9 +141,20 @@ def read_workbook(path: Path, options: CsvOptions, what: str) -> Table:
             records.append(record)
             lines.append(number)
         columns = {n: [r[position[n]] for r in records] for n in wanted}
-        typed = {n: typed_column(v) for n, v in columns.items()}
+        arrow = {
+            n: a for n, a in ((n, _arrow_column(v)) for n, v in columns.items()) if a is not None
+        }
+        typed: dict[str, Array] = {}
+
+        def column(name: str) -> Array:
+            if name not in typed:
+                typed[name] = typed_column(columns[name])
+            return typed[name]
 
         def factorize(name: str) -> tuple[Array, IntArray]:
+            found = arrow.get(name)
+            if found is not None and found.type == pa_string():  # text ids: Arrow's hashing
+                return factorize_arrow(found, strip=True)
             return factorize_values(object_array([_id_text(v) for v in columns[name]]))
 
         return Table(
@@ -133,7 +164,7 @@ def read_workbook(path: Path, options: CsvOptions, what: str) -> Table:
             encoding=None,
             names=list(position),
             row_numbers=np.asarray(lines, dtype=np.int64),
-            column=lambda name: typed[name],
+            column=column,
             factorize=factorize,
             text=False,
             rows_are_lines=True,
