@@ -613,8 +613,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "hint_missing_section": {"fr": "ajoutez la section '{section}', ou retirez ce test",
                              "en": "add the '{section}' section, or remove the test"},
     "msg_rule_order": {
-        "fr": "une règle de '{context}' ne peut pas tester '{metric}' : '{metric}' n'est pas "
-              "encore connu à cette étape",
+        "fr": "les règles de '{context}' ne peuvent pas tester '{metric}' : la liste "
+              "'{plural}' n'est pas calculée avant '{context}'",
         "en": "{context} rules cannot test '{metric}': {plural} are assigned after {context}"},
     "hint_rule_order": {
         "fr": "les segments sont calculés d'abord, puis les profils, puis les typologies",
@@ -717,8 +717,6 @@ _TEXTS: dict[str, dict[str, str]] = {
               "only"},
     "hint_newer_format": {"fr": "mettez pacspec à jour : pip install -U pacspec",
                           "en": "upgrade pacspec: pip install -U pacspec"},
-    "msg_found_mapping": {"fr": "un bloc de clés", "en": "a mapping"},
-    "msg_found_list": {"fr": "une liste", "en": "a list"},
     "msg_found_null": {"fr": "rien (null)", "en": "nothing (null)"},
     "msg_found_text": {"fr": "le texte {text}", "en": "text {text}"},
     "msg_include_unusable": {"fr": "l'inclusion {name} est inutilisable : {reason}",
