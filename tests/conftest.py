@@ -73,9 +73,10 @@ class PlanKit:
     def load(text: str, base_dir: str | Path = ".") -> LoadedPlan:
         return load_plan_text(text, source=SOURCE, base_dir=base_dir)
 
-    def lint(self, *sections: str) -> list[Problem]:
-        """The lint problems of ``text(*sections)``, which must load."""
-        return lint(self.load(self.text(*sections)))
+    def lint(self, *sections: str, lang: str = "en") -> list[Problem]:
+        """The lint problems of ``text(*sections)``, which must load; messages in ``lang``
+        (English here, for the tests that read them; ``pacspec.lint`` writes the plan's)."""
+        return lint(self.load(self.text(*sections)), lang)
 
     @staticmethod
     def load_errors(text: str, base_dir: str | Path = ".") -> list[Problem]:
