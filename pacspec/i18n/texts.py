@@ -673,8 +673,8 @@ _TEXTS: dict[str, dict[str, str]] = {
                                "({share})",
                          "en": "actions allocate {used} of {total} ({share})"},
     "msg_over_envelope": {
-        "fr": "{axis} '{key}' : {used} engagés, au-delà de son enveloppe de {limit}",
-        "en": "{axis} '{key}' allocates {used}, over its envelope of {limit}"},
+        "fr": "{axis} '{name}' : {used} engagés, au-delà de son enveloppe de {limit}",
+        "en": "{axis} '{name}' allocates {used}, over its envelope of {limit}"},
     "msg_envelope_sum": {
         "fr": "les enveloppes par {axis} totalisent {declared}, plus que l'enveloppe totale "
               "de {total}",
