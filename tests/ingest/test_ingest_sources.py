@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ingest_helpers import FULL, assert_same, write
 
 from pacspec.calendar import to_day
@@ -329,3 +332,63 @@ def test_parquet_without_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     (problem,) = info.value.problems
     assert problem.code == "missing-dependency"
     assert "install the arrow extra: pip install 'pacspec[arrow]'" in problem.message
+
+
+# --------------------------------------------------------- property: every source agrees
+
+
+def as_iso_csv(tmp_path: Path, stem: str, content: dict[str, list[Any]]) -> Any:
+    """The same content as an ISO export: ``,``, decimal point, ``yyyy-mm-dd``, UTF-8."""
+
+    def iso(value: Any) -> str:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, float):
+            return "" if math.isnan(value) else f"{value:.2f}"
+        return f'"{value}"' if "," in str(value) else str(value)
+
+    rows = zip(*content.values(), strict=True)
+    lines = [",".join(content), *(",".join(iso(v) for v in row) for row in rows)]
+    return write(tmp_path / f"{stem}-iso.csv", "\n".join(lines) + "\n")
+
+
+_client = st.text(alphabet="ABCÉé0123456789-_ ", min_size=1, max_size=6).filter(
+    lambda s: s.strip() == s and s.strip() != ""
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lines=st.lists(
+        st.tuples(
+            _client,
+            st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+            st.integers(0, 9),
+            st.integers(-(10**8), 10**8),
+            st.integers(-5, 50),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_every_source_gives_the_same_ledger_for_any_content(
+    tmp_path: Path, lines: list[tuple[str, dt.date, int, int, int]]
+) -> None:
+    content: dict[str, list[Any]] = {
+        "client": [c for c, *_ in lines],
+        "date": [d for _, d, *_ in lines],
+        "invoice": [f"F{o}" for _, _, o, _, _ in lines],
+        "amount": [cents / 100 for *_, cents, _ in lines],
+        "quantity": [q for *_, q in lines],
+        "product": ["P" for _ in lines],
+    }
+    base = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
+    reference = load_ledger(as_mapping(base, "t", content), columns=FULL)
+    makers = {**EXAMPLES, "iso-csv": as_iso_csv}
+    for name, make in makers.items():
+        source = make(base, f"t-{name}", content)
+        options = CsvOptions(sheet="Ventes") if name == "workbook" else None
+        ledger = load_ledger(source, columns=FULL, csv=options)
+        assert_same(ledger, reference)
