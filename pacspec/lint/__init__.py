@@ -14,7 +14,15 @@ import os
 import pkgutil
 
 from pacspec.diagnostics import PlanError, Problem
-from pacspec.lint._registry import Check, Code, Context, Family, register, registered
+from pacspec.lint._registry import (
+    Check,
+    Code,
+    Context,
+    Family,
+    plan_language,
+    register,
+    registered,
+)
 from pacspec.loader import LoadedPlan, load_plan, load_rule_file
 from pacspec.validation import explain_yaml_problems, message_language
 
@@ -32,6 +40,7 @@ __all__ = [
     "file_locale",
     "lint",
     "lint_rules",
+    "plan_language",
     "register",
     "validate_file",
 ]
@@ -64,7 +73,8 @@ def codes() -> dict[str, list[tuple[Family, Code]]]:
     return dict(sorted(out.items()))
 
 
-def _run(loaded: LoadedPlan, rule_file: bool, lang: str = "en") -> list[Problem]:
+def _run(loaded: LoadedPlan, rule_file: bool, lang: str | None) -> list[Problem]:
+    lang = lang or plan_language(loaded, rule_file)
     problems: list[Problem] = []
     for family in FAMILIES:
         if family.rule_files or not rule_file:
@@ -72,14 +82,15 @@ def _run(loaded: LoadedPlan, rule_file: bool, lang: str = "en") -> list[Problem]
     return sorted(problems, key=Problem.sort_key)
 
 
-def validate_file(path: str | os.PathLike[str], lang: str | None = "en",
+def validate_file(path: str | os.PathLike[str], lang: str | None = None,
                   allow_outside: bool = False) -> list[Problem]:
     """Load and lint a plan file, or a rule file (``*.rules.yaml``): every problem, sorted
     (an empty list means clean). I/O errors come back as problems with code ``io``.
 
-    ``lang`` (``en`` or ``fr``) is the language of the messages that have both; None: the
-    plan's ``locale``, French (the default locale) for a rule file or a file that cannot
-    be read far enough. ``allow_outside`` lets includes leave the plan's repository."""
+    ``lang`` (``en`` or ``fr``) is the language of the messages and hints; None (the
+    default, like ``pacspec validate``): the plan's ``locale``, French (the default locale)
+    for a rule file or a file that cannot be read far enough. The codes and positions do not
+    depend on it. ``allow_outside`` lets includes leave the plan's repository."""
     is_rules = str(path).endswith(RULE_FILE_SUFFIXES)
     if lang is None:
         lang = "fr" if is_rules else file_locale(path)
@@ -107,15 +118,16 @@ def file_locale(path: str | os.PathLike[str]) -> str:
     return locale if locale in ("fr", "en") else "fr"
 
 
-def lint_rules(loaded: LoadedPlan, lang: str = "en") -> list[Problem]:
+def lint_rules(loaded: LoadedPlan, lang: str | None = None) -> list[Problem]:
     """The checks that apply to a rule file on its own (see :func:`load_rule_file`): ids,
-    code lengths, rule order, references inside the file, coverage and shadowed rules."""
+    code lengths, rule order, references inside the file, coverage and shadowed rules.
+    Messages in ``lang`` (default: French, the default locale)."""
     return _run(loaded, rule_file=True, lang=lang)
 
 
-def lint(loaded: LoadedPlan, lang: str = "en") -> list[Problem]:
-    """All semantic problems of a loaded plan, sorted by position (messages in ``lang``
-    where the family has them in both languages)."""
+def lint(loaded: LoadedPlan, lang: str | None = None) -> list[Problem]:
+    """All semantic problems of a loaded plan, sorted by position; messages and hints in
+    ``lang`` (``fr`` or ``en``; default: the plan's ``locale``)."""
     return _run(loaded, rule_file=False, lang=lang)
 
 

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from pacspec.diagnostics import JsonPath, Problem, Severity
 from pacspec.fsio import UnreadableFile, read_bounded
+from pacspec.i18n import label
 from pacspec.loader import LoadedPlan, SourceMap
 from pacspec.model.plan import Plan
 from pacspec.yamlio import DEFAULT_MAX_BYTES
@@ -48,8 +49,8 @@ class Context:
     rule_file: bool = False
     """True when the plan is a rule file linted on its own (see ``lint_rules``)."""
     lang: str = "en"
-    """The language of the messages (``fr`` or ``en``), for the families that have theirs in
-    the label table (``pacspec.i18n``); the codes do not change."""
+    """The language of the messages and hints (``fr`` or ``en``), written through the label
+    table (:meth:`text`); the codes and positions do not change."""
     problems: list[Problem] = field(default_factory=list)
     _lines: dict[str, list[str] | None] = field(default_factory=dict, repr=False)
 
@@ -85,11 +86,18 @@ class Context:
         return found.group() if found else None
 
     def line_of(self, path: JsonPath) -> str:
-        """``line N`` (or ``file:N`` in another file) of ``path``, for messages."""
+        """``line N`` (``ligne N`` in French; ``file:N`` in another file) of ``path``, for
+        messages."""
         source, mark = self.sources.locate(path)
         if mark is None:
             return source
-        return f"line {mark.line}" if source == self.sources.main else f"{source}:{mark.line}"
+        if source != self.sources.main:
+            return f"{source}:{mark.line}"
+        return self.text("msg_at_line", line=str(mark.line))
+
+    def text(self, key: str, /, **values: object) -> str:
+        """The label ``key`` of the table (``pacspec.i18n``) in the context's language."""
+        return label(key, self.lang, **values)
 
 
 Check = Callable[[Context], None]
@@ -115,12 +123,20 @@ class Family:
     rule_files: bool
     """Whether the check also runs on a rule file linted on its own."""
 
-    def run(self, loaded: LoadedPlan, rule_file: bool = False, lang: str = "en"
+    def run(self, loaded: LoadedPlan, rule_file: bool = False, lang: str | None = None
             ) -> list[Problem]:
-        """The problems this family finds in a loaded plan (or rule file), unsorted."""
+        """The problems this family finds in a loaded plan (or rule file), unsorted; messages
+        in ``lang`` (default: :func:`plan_language`)."""
+        lang = lang or plan_language(loaded, rule_file)
         ctx = Context(loaded.plan, loaded.sources, rule_file, lang)
         self.check(ctx)
         return ctx.problems
+
+
+def plan_language(loaded: LoadedPlan, rule_file: bool = False) -> str:
+    """The language of a loaded plan's messages: its ``locale``; French, the default locale,
+    for a rule file linted on its own (it has none)."""
+    return "fr" if rule_file else loaded.plan.locale
 
 
 _FAMILIES: dict[str, Family] = {}

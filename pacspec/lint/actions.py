@@ -35,11 +35,12 @@ def check_actions(ctx: Context) -> None:
         for j, ref in enumerate(action.strategies):
             if ref not in strategies:
                 ctx.add("error", "unresolved-ref", (*base, "strategies", j),
-                        f"unknown strategy '{ref}'", suggest(ref, sorted(strategies)))
+                        ctx.text("msg_unknown_strategy", ref=ref),
+                        suggest(ref, sorted(strategies), ctx.lang))
         if action.typology is not None and action.typology not in typologies:
             ctx.add("error", "unresolved-ref", (*base, "typology"),
-                    f"unknown typology '{action.typology}'", suggest(action.typology, typologies))
+                    ctx.text("msg_unknown_typology", ref=action.typology),
+                    suggest(action.typology, typologies, ctx.lang))
         if action.type == "commercial" and action.target is None:
             ctx.add("warning", "no-target", base,
-                    f"commercial action '{action.id}' has no target clients",
-                    "add target: with client ids, a profile, an ABC class...")
+                    ctx.text("msg_no_target", id=action.id), ctx.text("hint_no_target"))

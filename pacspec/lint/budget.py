@@ -4,6 +4,7 @@ owner and priority, and the envelopes of an axis fit the total."""
 from __future__ import annotations
 
 from pacspec.budget import budget_rollups
+from pacspec.i18n import Locale
 from pacspec.lint._common import money
 from pacspec.lint._registry import Code, Context, register
 
@@ -40,12 +41,14 @@ def check_budget(ctx: Context) -> None:
     if budget.total is not None:
         if total > budget.total + 1e-9:
             ctx.add("error", "over-budget", ("budget", "total"),
-                    f"actions allocate {money(total, cur)}, over the envelope of "
-                    f"{money(budget.total, cur)} by {money(total - budget.total, cur)}")
+                    ctx.text("msg_over_budget", used=money(total, cur),
+                             total=money(budget.total, cur),
+                             over=money(total - budget.total, cur)))
         elif plan.actions and total < budget.total - 1e-9:
             ctx.add("note", "under-budget", ("budget", "total"),
-                    f"actions allocate {money(total, cur)} of {money(budget.total, cur)} "
-                    f"({total / budget.total:.0%})")
+                    ctx.text("msg_under_budget", used=money(total, cur),
+                             total=money(budget.total, cur),
+                             share=Locale.of(ctx.lang).percent(total / budget.total, 0)))
     rollups = budget_rollups(plan)
     for field_name, axis in _AXES.items():
         envelope: dict[object, float] = getattr(budget, field_name)
@@ -53,11 +56,13 @@ def check_budget(ctx: Context) -> None:
             used = rollups[axis].get(str(key), 0.0)
             if used > limit + 1e-9:
                 ctx.add("error", "over-budget", ("budget", field_name, str(key)),
-                        f"{axis} '{key}' allocates {money(used, cur)}, over its envelope of "
-                        f"{money(limit, cur)}")
+                        ctx.text("msg_over_envelope", axis=ctx.text(f"msg_axis_{axis}"),
+                                 name=str(key), used=money(used, cur),
+                                 limit=money(limit, cur)))
         if budget.total is not None and envelope:
             declared = sum(envelope.values())
             if declared > budget.total + 1e-9:
                 ctx.add("warning", "envelope-sum", ("budget", field_name),
-                        f"the {axis} envelopes add up to {money(declared, cur)}, more than the "
-                        f"total of {money(budget.total, cur)}")
+                        ctx.text("msg_envelope_sum", axis=ctx.text(f"msg_axis_{axis}"),
+                                 declared=money(declared, cur),
+                                 total=money(budget.total, cur)))

@@ -106,8 +106,9 @@ def check_conditions(ctx: Context) -> None:
                 if len(pattern) != n:
                     where = (*path, "code", i)
                     ctx.add("error", "code-length", where,
-                            f"code pattern '{pattern}' has {len(pattern)} digits but the plan "
-                            f"has {n} RFM periods", f"write {n} digits, oldest period first")
+                            ctx.text("msg_code_length", pattern=pattern,
+                                     digits=str(len(pattern)), n=str(n)),
+                            ctx.text("hint_code_length", n=str(n)))
             for metric, names in known.items():
                 test = getattr(cond, metric)
                 if test is None:
@@ -116,16 +117,17 @@ def check_conditions(ctx: Context) -> None:
                 for value in values:
                     if str(value) not in names:
                         ctx.add("error", "unresolved-ref", (*path, metric),
-                                f"unknown {metric.replace('_', ' ')} '{value}'",
-                                suggest(str(value), names))
+                                ctx.text(f"msg_unknown_{metric}", ref=str(value)),
+                                suggest(str(value), names, ctx.lang))
             for metric, section in needs.items():
                 if getattr(cond, metric) is not None and getattr(plan, section) is None:
                     ctx.add("error", "missing-section", (*path, metric),
-                            f"'{metric}' needs the plan's '{section}' section")
+                            ctx.text("msg_missing_section", metric=metric, section=section),
+                            ctx.text("hint_missing_section", section=section))
             if context in _LIST_STAGE:
                 for metric, stage in _STAGE.items():
                     if getattr(cond, metric) is not None and stage >= _LIST_STAGE[context]:
                         ctx.add("error", "rule-order", (*path, metric),
-                                f"{context} rules cannot test '{metric}': "
-                                f"{PLURAL[metric]} are assigned after {context}",
-                                "segments come first, then profiles, then typologies")
+                                ctx.text("msg_rule_order", context=context, metric=metric,
+                                         plural=PLURAL[metric]),
+                                ctx.text("hint_rule_order"))

@@ -58,10 +58,10 @@ def _point_label(grid: dict[str, np.ndarray], index: int, n_periods: int) -> str
     return " ".join(parts)
 
 
-def _shown(labels: Sequence[str]) -> str:
+def _shown(ctx: Context, labels: Sequence[str]) -> str:
     text = ", ".join(labels[:_SHOWN])
     if len(labels) > _SHOWN:
-        text += f", ... ({len(labels)} in all)"
+        text += ", ... " + ctx.text("msg_in_all", n=str(len(labels)))
     return text
 
 
@@ -93,7 +93,7 @@ def _check_rule_coverage(ctx: Context, section: str) -> None:
     size = int(np.prod([len(domains[d]) for d in dims]))
     if size > _MAX_POINTS:
         ctx.add("note", "coverage-skipped", (section,),
-                f"rule coverage not proven: {size} combinations to check")
+                ctx.text("msg_coverage_skipped", size=str(size)))
         return
     points = np.array(list(itertools.product(*(domains[d] for d in dims))), dtype=np.int64)
     grid: dict[str, np.ndarray] = {d: points[:, k] for k, d in enumerate(dims)}
@@ -111,21 +111,18 @@ def _check_rule_coverage(ctx: Context, section: str) -> None:
         if not (mask & ~taken).any():
             earlier = [rid for rid, m in takers if (m & mask).any()]
             reason = (
-                "every case it matches is taken by earlier rules " + ", ".join(earlier)
-                if mask.any() else "it matches no possible case"
+                ctx.text("msg_shadowed_taken", rules=", ".join(earlier))
+                if mask.any() else ctx.text("msg_shadowed_empty")
             )
             ctx.add("warning", "shadowed-rule", (section, index),
-                    f"rule '{rule.id}' can never apply: {reason}",
-                    "remove it or move it before the rules that take its cases")
+                    ctx.text("msg_shadowed_rule", id=rule.id, reason=reason),
+                    ctx.text("hint_shadowed_rule"))
         takers.append((rule.id, mask))
         taken |= mask
     if not taken.all():
         missing = [_point_label(grid, int(k), n_periods) for k in np.flatnonzero(~taken)]
-        what = "codes" if dims == ["code"] else "cases"
         partial = len(finite) < len(rules)
-        message = (f"{len(missing)} {what} are covered by no "
-                   f"{'code-only ' if dims == ['code'] else ''}rule: {_shown(missing)}")
-        hint = ("rules testing other metrics may still cover them; add a catch-all rule "
-                "(empty 'when') last to be sure" if partial else
-                "add rules for them, or a catch-all rule (empty 'when') last")
+        message = ctx.text("msg_uncovered_codes" if dims == ["code"] else "msg_uncovered_cases",
+                           n=str(len(missing)), shown=_shown(ctx, missing))
+        hint = ctx.text("hint_uncovered_partial" if partial else "hint_uncovered")
         ctx.add("warning", "uncovered", (section,), message, hint)

@@ -32,20 +32,21 @@ def check_dates(ctx: Context) -> None:
         base: JsonPath = ("actions", i)
         if action.due < start:
             ctx.add("error", "due-outside-plan", (*base, "due"),
-                    f"due date {action.due} is before the plan starts ({start})")
+                    ctx.text("msg_due_before_plan", due=str(action.due), start=str(start)))
         elif action.due > end:
             ctx.add("warning", "due-outside-plan", (*base, "due"),
-                    f"due date {action.due} is after the plan ends ({end})",
-                    "set header.plan_end later if the plan spans several years")
+                    ctx.text("msg_due_after_plan", due=str(action.due), end=str(end)),
+                    ctx.text("hint_due_after_plan"))
         if action.start is not None and not start <= action.start <= end:
             ctx.add("warning", "start-outside-plan", (*base, "start"),
-                    f"start date {action.start} is outside the plan ({start} to {end})")
+                    ctx.text("msg_start_outside_plan", date=str(action.start),
+                             start=str(start), end=str(end)))
         if action.workload is not None:
             wl = action.workload
             first = action.start or start
             if wl.from_ is not None and wl.from_ < first:
                 ctx.add("warning", "workload-dates", (*base, "workload", "from"),
-                        f"workload starts {wl.from_}, before the action ({first})")
+                        ctx.text("msg_workload_early", date=str(wl.from_), first=str(first)))
             if wl.to is not None and wl.to > action.due:
                 ctx.add("warning", "workload-dates", (*base, "workload", "to"),
-                        f"workload ends {wl.to}, after the action is due ({action.due})")
+                        ctx.text("msg_workload_late", date=str(wl.to), due=str(action.due)))

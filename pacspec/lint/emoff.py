@@ -3,7 +3,7 @@ strategy uses a strength and an opportunity)."""
 
 from __future__ import annotations
 
-from pacspec.lint._common import PLURAL, suggest
+from pacspec.lint._common import suggest
 from pacspec.lint._registry import Code, Context, register
 
 CODES = {
@@ -41,17 +41,20 @@ def check_emoff(ctx: Context) -> None:
             for j, ref in enumerate(strategy.uses):
                 path = ("emoff", "strategies", crossing, i, "uses", j)
                 if ref not in facts:
-                    ctx.add("error", "unresolved-ref", path, f"unknown EMOFF fact '{ref}'",
-                            suggest(ref, facts))
+                    ctx.add("error", "unresolved-ref", path,
+                            ctx.text("msg_unknown_emoff_fact", ref=ref),
+                            suggest(ref, facts, ctx.lang))
                     continue
                 kind = facts[ref][0]
                 used_kinds.add(kind)
                 if kind not in kinds:
                     ctx.add("warning", "strategy-kind", path,
-                            f"{crossing.upper()} crosses {PLURAL[kinds[0]]} and "
-                            f"{PLURAL[kinds[1]]}, but "
-                            f"'{ref}' is a {kind}")
+                            ctx.text("msg_strategy_wrong_kind", crossing=crossing.upper(),
+                                     first=ctx.text(f"msg_facts_{kinds[0]}"),
+                                     second=ctx.text(f"msg_facts_{kinds[1]}"), ref=ref,
+                                     kind=ctx.text(f"msg_fact_a_{kind}")))
             missing = [k for k in kinds if k not in used_kinds]
             if missing and used_kinds:
                 ctx.add("warning", "strategy-kind", ("emoff", "strategies", crossing, i, "uses"),
-                        f"{crossing.upper()} strategy '{strategy.id}' uses no {missing[0]}")
+                        ctx.text("msg_strategy_missing_kind", crossing=crossing.upper(),
+                                 id=strategy.id, kind=ctx.text(f"msg_fact_{missing[0]}")))

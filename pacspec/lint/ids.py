@@ -20,13 +20,15 @@ CODES = {
 }
 
 
-def _check_unique(ctx: Context, what: str, items: Iterable[tuple[str, JsonPath]]) -> None:
+def _check_unique(ctx: Context, kind: str, items: Iterable[tuple[str, JsonPath]]) -> None:
+    """``kind``: the ``msg_kind_*`` label of what the ids name (``action``)."""
     seen: dict[str, JsonPath] = {}
     for ident, path in items:
         if ident in seen:
             ctx.add("error", "duplicate-id", (*path, "id"),
-                    f"duplicate {what} id '{ident}' (first defined at "
-                    f"{ctx.line_of((*seen[ident], 'id'))})", "ids must be unique")
+                    ctx.text("msg_duplicate_id", what=ctx.text(f"msg_kind_{kind}"), id=ident,
+                             where=ctx.line_of((*seen[ident], "id"))),
+                    ctx.text("hint_duplicate_id"))
         else:
             seen[ident] = path
 
@@ -40,23 +42,23 @@ def check_ids(ctx: Context) -> None:
             for kind in ("threats", "opportunities", "strengths", "weaknesses")
             for i, fact in enumerate(getattr(plan.emoff, kind))
         ]
-        _check_unique(ctx, "EMOFF fact", facts)
+        _check_unique(ctx, "emoff_fact", facts)
         strategies = [
             (s.id, ("emoff", "strategies", kind, i))
             for kind in ("so", "st", "wo", "wt")
             for i, s in enumerate(getattr(plan.emoff.strategies, kind))
         ]
         _check_unique(ctx, "strategy", strategies)
-    for section, what in (("profiles", "profile"), ("segments", "segment"),
+    for section, kind in (("profiles", "profile"), ("segments", "segment"),
                           ("typologies", "typology"), ("recommendations", "recommendation"),
                           ("actions", "action")):
-        _check_unique(ctx, what,
+        _check_unique(ctx, kind,
                       ((item.id, (section, i)) for i, item in enumerate(getattr(plan, section))))
     kpis = [(o.id, ("header", "objectives", i)) for i, o in enumerate(plan.header.objectives)]
     kpis += [(k.id, ("steering", "kpis", i)) for i, k in enumerate(plan.steering.kpis)]
-    _check_unique(ctx, "objective/KPI", kpis)
+    _check_unique(ctx, "objective_kpi", kpis)
     if plan.ipo_ipa is not None:
         for axis in ("ipo", "ipa"):
-            _check_unique(ctx, f"{axis.upper()} criterion",
+            _check_unique(ctx, f"{axis}_criterion",
                           ((c.id, ("ipo_ipa", axis, i))
                            for i, c in enumerate(getattr(plan.ipo_ipa, axis))))

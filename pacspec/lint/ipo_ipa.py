@@ -35,14 +35,17 @@ def check_ipo_ipa(ctx: Context) -> None:
     for axis, value in (("ipo", spec.thresholds.ipo), ("ipa", spec.thresholds.ipa)):
         if value is not None and not lo <= value <= hi:
             ctx.add("error", "threshold-scale", ("ipo_ipa", "thresholds", axis),
-                    f"{axis.upper()} threshold {value:g} is outside the scale [{lo:g}, {hi:g}]")
+                    ctx.text("msg_threshold_scale", axis=axis.upper(), value=f"{value:g}",
+                             lo=f"{lo:g}", hi=f"{hi:g}"))
     criteria = {c.id for c in [*spec.ipo, *spec.ipa]}
     for client, notes in spec.notes.items():
         for crit, note in notes.items():
             path = ("ipo_ipa", "notes", client, crit)
             if crit not in criteria:
-                ctx.add("error", "unresolved-ref", path, f"unknown criterion '{crit}'",
-                        suggest(crit, sorted(criteria)), at_key=True)
+                ctx.add("error", "unresolved-ref", path,
+                        ctx.text("msg_unknown_criterion", ref=crit),
+                        suggest(crit, sorted(criteria), ctx.lang), at_key=True)
             elif not lo <= note <= hi:
                 ctx.add("error", "note-scale", path,
-                        f"note {note:g} is outside the scale [{lo:g}, {hi:g}]")
+                        ctx.text("msg_note_scale", value=f"{note:g}", lo=f"{lo:g}",
+                                 hi=f"{hi:g}"))

@@ -26,7 +26,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def lint_file(pac: PlanKit, *sections: str) -> list[Problem]:
     """The lint problems of ``pac.text(*sections)`` written to ``plan.pac.yaml`` (cwd)."""
     Path("plan.pac.yaml").write_text(pac.text(*sections), encoding="utf-8")
-    return lint(load_plan("plan.pac.yaml"))
+    return lint(load_plan("plan.pac.yaml"), "en")
 
 
 ONE = """\

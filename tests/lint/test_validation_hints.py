@@ -214,7 +214,7 @@ def test_yaml_syntax_in_plain_words(tmp_path: Path, monkeypatch: pytest.MonkeyPa
                                     text: str, where: tuple[int, int], hint: str) -> None:
     monkeypatch.chdir(tmp_path)
     Path("plan.pac.yaml").write_text(text, encoding="utf-8")
-    (problem,) = validate_file("plan.pac.yaml")
+    (problem,) = validate_file("plan.pac.yaml", lang="en")
     assert (problem.file, problem.line, problem.col, problem.code) == (
         "plan.pac.yaml", *where, "yaml-syntax")
     assert problem.hint is not None and hint in problem.hint, problem.hint

@@ -37,7 +37,7 @@ def test_shadowed_and_uncovered_rules_are_positioned_in_the_rule_file(tmp_path: 
 def test_period_count_comes_from_the_patterns(tmp_path: Path) -> None:
     path = write(tmp_path, 'pacspec: 1\nprofiles:\n  - {id: a, when: {code: "1?????"}}\n'
                            '  - {id: b, when: {code: "0?????"}}\n  - {id: c, when: {code: "01"}}\n')
-    problems = validate_file(path)
+    problems = validate_file(path, lang="en")
     assert [(p.code, p.line) for p in problems if p.severity == "error"] == [("code-length", 5)]
     assert "6 RFM periods" in next(p.message for p in problems if p.code == "code-length")
 
@@ -45,7 +45,7 @@ def test_period_count_comes_from_the_patterns(tmp_path: Path) -> None:
 def test_schema_errors_and_duplicate_ids(tmp_path: Path) -> None:
     path = write(tmp_path, "pacspec: 1\nsegments:\n  - {id: s, when: {r: {gte: 4}}}\n"
                            "  - {id: s, whn: {}}\n")
-    (problem,) = validate_file(path)
+    (problem,) = validate_file(path, lang="en")
     assert (problem.code, problem.line, problem.col) == ("unknown-key", 4, 13)
     assert problem.hint == "did you mean 'when'?"
     path = write(tmp_path, "pacspec: 1\nsegments:\n  - {id: s, when: {r: {gte: 4}}}\n"
