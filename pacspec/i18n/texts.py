@@ -777,7 +777,7 @@ _TEXTS: dict[str, dict[str, str]] = {
                            "en": "expected {expected}, found {found}"},
     "msg_expected_key_found": {"fr": "clé attendue : {expected} ; trouvé : {found}",
                                "en": "expected a key that is {expected}, found {found}"},
-    "msg_expected": {"fr": "attendu : {expected}", "en": "expected {expected}"},
+    "msg_message_found": {"fr": "{message} ; trouvé : {found}", "en": "{message}, found {found}"},
     "msg_or": {"fr": " ; ou ", "en": "; or "},
     "exp_int": {"fr": "un nombre entier", "en": "a whole number"},
     "exp_int_from_float": {"fr": "un nombre entier, sans décimales",
