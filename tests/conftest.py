@@ -41,6 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: needs the network or takes minutes; runs only with PACSPEC_SLOW=1"
     )
+    config.addinivalue_line("markers", "spark: needs pyspark and a Java runtime (slow start)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

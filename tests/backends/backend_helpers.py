@@ -1,4 +1,5 @@
-"""Shared fixtures of the engine tests: generated ledgers, their Parquet form, a local
+"""Shared helpers and fixtures of the engine tests (not a conftest.py: a second module named
+``conftest`` would shadow tests/conftest.py): generated ledgers, their Parquet form, a local
 Spark session (module ``spark`` marker: ``pytest -m spark tests/backends`` runs them alone,
 ``-m 'not spark'`` skips them)."""
 
@@ -20,10 +21,6 @@ AS_OF = dt.date(2025, 12, 31)
 EDGES = period_edges(AS_OF, "quarter", 4, False)
 BASE = int(EDGES[0]) - 200
 """Days are drawn around the period edges, from 200 days before the first one."""
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "spark: needs pyspark and a Java runtime (slow start)")
 
 
 def make_ledger(rows: list[tuple[int, int, int, int | None, int]], n_register: int,
@@ -79,8 +76,8 @@ def write_parquet(ledger: Ledger, path: Path, *, order: bool = True) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def spark_engine() -> Iterator[Any]:
+def local_spark() -> Iterator[Any]:
+    """A local Spark engine for a fixture (skips without pyspark or Java)."""
     pytest.importorskip("pyspark")
     import shutil
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import BASE, EDGES, assert_same, make_ledger, request, write_parquet
+from backend_helpers import BASE, EDGES, assert_same, make_ledger, request, write_parquet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import write_parquet
+from backend_helpers import write_parquet
 
 import pacspec
 from pacspec.diagnostics import EvaluationError, LedgerError

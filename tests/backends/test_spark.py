@@ -4,12 +4,21 @@ Few tests, marked ``spark``: ``pytest -m spark tests/backends`` runs them alone.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from conftest import BASE, EDGES, assert_same, make_ledger, request, write_parquet
+from backend_helpers import (
+    BASE,
+    EDGES,
+    assert_same,
+    local_spark,
+    make_ledger,
+    request,
+    write_parquet,
+)
 
 from pacspec.engine.backends import get_engine
 from pacspec.engine.backends.lines import ScannedLedger
@@ -17,6 +26,11 @@ from pacspec.report.summary import evaluation_summary
 from pacspec.session import Session
 
 pytestmark = pytest.mark.spark
+
+
+@pytest.fixture(scope="module")
+def spark_engine() -> Iterator[Any]:
+    yield from local_spark()
 
 REPO = Path(__file__).resolve().parents[2]
 PLAN = REPO / "plans" / "connect-plus.pac.yaml"
