@@ -258,3 +258,50 @@ def test_large_french_file_matches_the_stdlib_reader(tmp_path: Path) -> None:
 
 def test_stdlib_reader_is_only_a_fallback() -> None:
     assert _stdlib_csv.read_csv_stdlib.__module__.endswith("_stdlib_csv")
+
+
+def test_a_file_too_large_for_the_memory_left_is_a_clear_message(tmp_path: Path) -> None:
+    """A file whose reading would not fit in the memory left (set lower than the estimate,
+    in a child process) is refused before reading, with the way out, never MemoryError;
+    the next test checks that an address-space limit (resource.setrlimit) bounds it."""
+    import subprocess
+    import sys
+    import textwrap
+
+    path = write(tmp_path / "t.csv", HEADER + "C1;15/01/2025;F1;1,00;1;X\n" * 200_000)
+    script = textwrap.dedent(
+        f"""
+        from pacspec.diagnostics import LedgerError
+        from pacspec.ingest import load_ledger
+        from pacspec.ingest.sources import text_csv
+        soft = int(text_csv.estimated_bytes({path.stat().st_size}, 6, 6) * 0.5)
+        text_csv.available_memory = lambda: soft
+        try:
+            load_ledger({str(path)!r})
+        except LedgerError as exc:
+            (p,) = exc.problems
+            print(p.code, "|", p.message, "|", p.hint)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert "MemoryError" not in out.stderr, out.stderr
+    code, message, hint = out.stdout.strip().split(" | ")
+    assert code == "memory" and "too large to read in memory" in message
+    assert "--engine duckdb" in hint
+
+
+def test_memory_left_is_bounded_by_an_address_space_limit() -> None:
+    import resource
+    import subprocess
+    import sys
+
+    script = (
+        "import resource; from pacspec.ingest.sources.text_csv import available_memory; "
+        "resource.setrlimit(resource.RLIMIT_AS, (3 << 30, resource.getrlimit(resource.RLIMIT_AS)[1])); "
+        "print(available_memory())"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert int(out.stdout) <= 3 << 30, out.stderr
+    del resource

@@ -261,6 +261,7 @@ def _load(
     fields = [f"f{i}" for i in range(len(header))]
     wanted = list(dict.fromkeys(n for n in names if n in position))
     include = [fields[position[n]] for n in wanted]
+    _check_memory(path, len(header), len(include), what)
     try:
         data = pacsv.read_csv(
             path,
@@ -274,6 +275,8 @@ def _load(
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return read_csv_stdlib(path, options, what)
+    except (MemoryError, pa.ArrowMemoryError):
+        raise _memory_error(path, what, None, None) from None
     n = data.num_rows
     if n and include:
         import pyarrow.compute as pc
@@ -326,6 +329,61 @@ def _load(
         count=n,
         arrow=arrow,
         notes=problems,
+    )
+
+
+def available_memory() -> int:
+    """Bytes this process may still allocate: the system's available memory, bounded by
+    an address-space limit (``ulimit -v``) when one is set."""
+    import resource
+
+    free = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                free = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    if free is None:
+        try:
+            free = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        except (ValueError, OSError):
+            free = 1 << 62
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft not in (resource.RLIM_INFINITY, -1):
+        free = min(free, soft)
+    return free
+
+
+def estimated_bytes(size: int, columns: int, read: int) -> int:
+    """A generous estimate of the peak memory of reading ``read`` of ``columns`` columns
+    of a ``size``-byte file: the parsed bytes and offsets, the decoded strings, and the
+    ledger's numpy columns (8 bytes per line and column)."""
+    share = size * read / max(columns, 1)
+    lines = size / 40  # short lines make more rows: take 40 bytes a line at least
+    return int(2 * share + lines * (4 * read + 8 * 5))
+
+
+def _check_memory(path: Path, columns: int, read: int, what: str) -> None:
+    need = estimated_bytes(path.stat().st_size, columns, read)
+    free = available_memory()
+    if need > free:
+        raise _memory_error(path, what, need, free)
+
+
+def _memory_error(path: Path, what: str, need: int | None, free: int | None) -> Exception:
+    size = path.stat().st_size / 1e9
+    amounts = (
+        f"about {need / 1e9:.1f} GB, more than the {free / 1e9:.1f} GB available"
+        if need is not None and free is not None
+        else "more memory than is available"
+    )
+    return input_error(
+        "memory",
+        f"the {what} file ({size:.1f} GB) is too large to read in memory: it needs {amounts}",
+        str(path),
+        hint="convert it to Parquet and run with --engine duckdb (out of core), or read "
+        "fewer lines (a shorter period)",
     )
 
 
