@@ -19,9 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pacspec import evaluate, load_plan
-from pacspec.engine import steer, to_snapshot
-from pacspec.ingest import load_ledger_for_plan
+from pacspec import Session
+from pacspec.history import to_snapshot
 from pacspec.report.plots import (
     ipo_ipa_figure,
     kpi_trend_figure,
@@ -39,18 +38,16 @@ DPI = 100
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    loaded = load_plan(PLAN)
-    # read the data once; every evaluation below reuses it
-    ledger = load_ledger_for_plan(loaded.plan.data, loaded.base_dir)
-    ev = evaluate(loaded, ledger=ledger, as_of=BASELINE)
+    session = Session.open(PLAN)  # the data is read once; every evaluation below reuses it
+    ev = session.evaluate(BASELINE)
 
     figures = {
         "pareto.png": pareto_figure(ev),
         "rfm-heatmap.png": rfm_heatmap_figure(ev),
         "ipo-ipa.png": ipo_ipa_figure(ev),
     }
-    results = [steer(loaded, ledger=ledger, as_of=day) for day in STEERING_DATES]
-    earlier = [to_snapshot(r) for r in results[:-1]]
+    results = [session.steer(day) for day in STEERING_DATES]
+    earlier = [to_snapshot(r, str(PLAN)) for r in results[:-1]]
     trend = kpi_trend_figure(earlier, results[-1], ev=ev)
     # a little wider than the default, so that the long objective titles do not overlap
     width, height = trend.get_size_inches()
