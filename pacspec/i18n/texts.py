@@ -768,8 +768,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "keep one definition, or split the rule files"},
     "msg_quoted_number": {"fr": "un nombre est écrit entre guillemets : {text}",
                           "en": "a number is written in quotes: {text}"},
-    "hint_unquote_number": {"fr": "écrivez-le sans guillemets : {key}: {value}",
-                            "en": "write it without quotes: {key}: {value}"},
+    "hint_unquote_number": {"fr": "écrivez-le sans guillemets : {field}: {value}",
+                            "en": "write it without quotes: {field}: {value}"},
     "hint_unquote_number_plain": {"fr": "écrivez le nombre sans guillemets",
                                   "en": "write the number without quotes"},
     # the schema's messages, by pydantic error type ("expected ..., found ...")
