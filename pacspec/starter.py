@@ -66,8 +66,8 @@ def _clean_company(company: str, locale: str) -> str:
     text = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in company)
     if not text.strip():
         return _DEFAULT_COMPANY[locale]
-    if locale == "en" and text == _DEFAULT_COMPANY["fr"]:
-        return _DEFAULT_COMPANY["en"]  # the command line's default, for an English plan
+    if text in _DEFAULT_COMPANY.values():
+        return _DEFAULT_COMPANY[locale]  # a default name, in the plan's locale
     return text
 
 
