@@ -29,8 +29,9 @@ from pacspec.diagnostics import (
     did_you_mean,
 )
 from pacspec.fsio import UnreadableFile, check_path, excerpt
+from pacspec.i18n import label
 from pacspec.model.plan import FORMAT_VERSION, RULE_SECTIONS, Plan, RuleFile
-from pacspec.validation import problems_from_validation
+from pacspec.validation import current_language, problems_from_validation
 from pacspec.yamlio import Mark, YamlDocument, load_yaml, load_yaml_file
 
 BUILTIN_PREFIX = "pacspec:"
@@ -106,43 +107,53 @@ def _problem_at(doc: YamlDocument, code: str, path: JsonPath, message: str,
     )  # fmt: skip
 
 
+def _text(key: str, /, **values: object) -> str:
+    """A message of the label table in the language of the messages (see
+    :func:`pacspec.validation.message_language`)."""
+    return label(key, current_language(), **values)
+
+
 def _found_short(value: Any) -> str:
     """What was found instead of a mapping or a version, without echoing a file that may
     not be a plan (``include: [/etc/passwd]``): a short, sanitised excerpt at most."""
     if isinstance(value, dict):
-        return "a mapping"
+        return _text("exp_mapping")
     if isinstance(value, list):
-        return "a list"
+        return _text("exp_list")
     if value is None:
-        return "nothing (null)"
+        return _text("msg_found_null")
     if isinstance(value, str):
-        return f"text {excerpt(value, 16)}"
+        return _text("msg_found_text", text=excerpt(value, 16))
     return excerpt(repr(value), 16)
 
 
-def _check_version(doc: YamlDocument, what: str) -> list[Problem]:
+def _check_version(doc: YamlDocument, kind: str) -> list[Problem]:
+    """``kind``: ``plan_file`` or ``rule_file``."""
     data = doc.data
+    what = _text(f"msg_what_{kind}")
+    version_text = str(FORMAT_VERSION)
     if data is None:
-        return [Problem("error", "empty", f"the {what} is empty", doc.source, 1, 1,
-                        hint="start it with 'pacspec: 1'; `pacspec init` writes a starter plan")]
+        return [Problem("error", "empty", _text("msg_file_empty", what=what), doc.source, 1, 1,
+                        hint=_text("hint_file_empty", version=version_text))]
     if not isinstance(data, dict):
-        return [_problem_at(doc, "type", (), f"a {what} must be a mapping of keys, found "
-                            f"{_found_short(data)}", "start it with 'pacspec: 1'")]
+        return [_problem_at(doc, "type", (), _text("msg_file_not_mapping", what=what,
+                                                   found=_found_short(data)),
+                            _text("hint_start_with_version", version=version_text))]
     if "pacspec" not in data:
-        return [_problem_at(doc, "missing-key", (), "required key 'pacspec' (format version) is "
-                            "missing", f"add 'pacspec: {FORMAT_VERSION}' as the first line")]
+        return [_problem_at(doc, "missing-key", (), _text("msg_version_missing"),
+                            _text("hint_version_missing", version=version_text))]
     version = data["pacspec"]
     if not isinstance(version, int) or isinstance(version, bool):
         text = version.strip() if isinstance(version, str) else ""
         return [_problem_at(doc, "type", ("pacspec",),
-                            f"the format version must be the whole number {FORMAT_VERSION}, "
-                            f"found {_found_short(version)}",
-                            f"write it unquoted: 'pacspec: {text}'" if text.isdigit()
-                            else f"write 'pacspec: {FORMAT_VERSION}'")]
+                            _text("msg_version_type", version=version_text,
+                                  found=_found_short(version)),
+                            _text("hint_version_unquote", text=text) if text.isdigit()
+                            else _text("hint_version_write", version=version_text))]
     if version > FORMAT_VERSION:
         return [_problem_at(doc, "newer-format", ("pacspec",),
-                            f"this {what} uses format {version}, but this pacspec reads format "
-                            f"{FORMAT_VERSION} only", "upgrade pacspec: pip install -U pacspec")]
+                            _text("msg_newer_format", what=what, version=str(version),
+                                  supported=version_text), _text("hint_newer_format"))]
     return []
 
 
@@ -193,31 +204,33 @@ def _resolve_include(doc: YamlDocument, rel: str, base_dir: Path, where: JsonPat
         check_path(rel)
         target = Path(os.path.realpath(base_dir / rel, strict=True))
     except UnreadableFile as exc:
-        refuse("include-path", f"include {shown} cannot be used: {exc.reason}", exc.hint)
+        refuse("include-path", _text("msg_include_unusable", name=shown, reason=exc.reason),
+               exc.hint)
         return None
     except FileNotFoundError:
-        refuse("include-not-found", f"included file {shown} not found (looked for "
-               f"{_display(base_dir / rel)})", "paths are relative to the including file")
+        refuse("include-not-found", _text("msg_include_not_found", name=shown,
+                                          path=_display(base_dir / rel)),
+               _text("hint_include_relative"))
         return None
     except OSError as exc:
-        reason = ("a symbolic link loop" if exc.errno == errno.ELOOP
+        reason = (_text("msg_symlink_loop") if exc.errno == errno.ELOOP
                   else exc.strerror or type(exc).__name__)
-        refuse("include-path", f"include {shown} cannot be followed: {reason}",
-               "fix the path or the symbolic link")
+        refuse("include-path", _text("msg_include_unfollowable", name=shown, reason=reason),
+               _text("hint_include_fix_link"))
         return None
     except ValueError as exc:
-        refuse("include-path", f"include {shown} cannot be used: {exc}", None)
+        refuse("include-path", _text("msg_include_unusable", name=shown, reason=str(exc)), None)
         return None
     root = ctx.root(base_dir)
     if not ctx.allow_outside and not target.is_relative_to(root):
-        refuse("include-outside", f"include {shown} resolves to {excerpt(str(target), 120)}, "
-               f"outside {excerpt(str(root), 120)}, the repository of the including file",
-               "include files inside the repository, or a built-in rule set "
-               "(pacspec:<name>); pass --allow-outside for a trusted local run")
+        refuse("include-outside", _text("msg_include_outside", name=shown,
+                                        target=excerpt(str(target), 120),
+                                        root=excerpt(str(root), 120)),
+               _text("hint_include_outside"))
         return None
     if not target.is_file():
-        what = "a folder" if target.is_dir() else "not a regular file"
-        refuse("include-not-a-file", f"include {shown} is {what}", "name a rule file")
+        key = "msg_include_folder" if target.is_dir() else "msg_include_not_regular"
+        refuse("include-not-a-file", _text(key, name=shown), _text("hint_include_name_rule_file"))
         return None
     return target
 
@@ -226,10 +239,12 @@ def _load_builtin(doc: YamlDocument, name: str, where: JsonPath, ctx: _IncludeCo
                   ) -> YamlDocument | None:
     if name not in rulesets.NAMES:
         close = did_you_mean(name, rulesets.NAMES)
-        hint = (f"did you mean '{BUILTIN_PREFIX}{close}'?" if close else
-                "built-in rule sets: " + ", ".join(BUILTIN_PREFIX + n for n in rulesets.NAMES))
-        ctx.problems.append(_problem_at(doc, "include-not-found", where, "unknown built-in "
-                                        f"rule set {excerpt(BUILTIN_PREFIX + name, 60)}", hint))
+        hint = (_text("hint_did_you_mean_quoted", value=BUILTIN_PREFIX + close) if close else
+                _text("hint_builtin_sets",
+                      names=", ".join(BUILTIN_PREFIX + n for n in rulesets.NAMES)))
+        ctx.problems.append(_problem_at(doc, "include-not-found", where,
+                                        _text("msg_unknown_builtin",
+                                              name=excerpt(BUILTIN_PREFIX + name, 60)), hint))
         return None
     source = BUILTIN_PREFIX + name
     return load_yaml(rulesets.path(name).read_bytes(), source=source)
@@ -246,7 +261,7 @@ def _merge_includes(doc: YamlDocument, base_dir: Path | None, stack: list[str],
         return
     if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
         ctx.problems.append(_problem_at(doc, "type", ("include",),
-                                        "include must be a list of file paths", None))
+                                        _text("msg_include_not_list"), None))
         return
     for index, rel in enumerate(includes):
         where: JsonPath = ("include", index)
@@ -255,9 +270,9 @@ def _merge_includes(doc: YamlDocument, base_dir: Path | None, stack: list[str],
         if builtin:
             key = rel
         elif base_dir is None:
-            ctx.problems.append(_problem_at(doc, "include-path", where, "a built-in rule set "
-                                            "includes built-in rule sets only",
-                                            f"write '{BUILTIN_PREFIX}<name>'"))
+            ctx.problems.append(_problem_at(doc, "include-path", where,
+                                            _text("msg_builtin_includes_builtin"),
+                                            _text("hint_write_builtin")))
             continue
         else:
             target = _resolve_include(doc, rel, base_dir, where, ctx)
@@ -268,8 +283,8 @@ def _merge_includes(doc: YamlDocument, base_dir: Path | None, stack: list[str],
             chain = " -> ".join(_display(Path(p)) if not p.startswith(BUILTIN_PREFIX) else p
                                 for p in [*stack, key])
             ctx.problems.append(_problem_at(doc, "include-cycle", where,
-                                            f"include cycle: {chain}",
-                                            "remove one of the includes"))
+                                            _text("msg_include_cycle", chain=chain),
+                                            _text("hint_include_cycle")))
             continue
         if key in ctx.merged_files:
             continue  # already included through another file (diamond): nothing new
@@ -287,7 +302,7 @@ def _merge_includes(doc: YamlDocument, base_dir: Path | None, stack: list[str],
         ctx.sources.documents[source] = sub
         ctx.included.append(source)
         ctx.merged_files.add(key)
-        version_problems = _check_version(sub, "rule file")
+        version_problems = _check_version(sub, "rule_file")
         if version_problems:
             ctx.problems.extend(version_problems)
             continue
@@ -305,8 +320,9 @@ def _merge_includes(doc: YamlDocument, base_dir: Path | None, stack: list[str],
                 owner = ctx.sources.origins.get((section,), (ctx.sources.main, (section,)))[0]
                 ctx.problems.append(_problem_at(
                     doc, "duplicate-section", where,
-                    f"section '{section}' is defined both in {owner} and in {source}",
-                    "keep one definition, or split the rule files",
+                    _text("msg_duplicate_section", section=section, first=owner,
+                          second=source),
+                    _text("hint_duplicate_section"),
                 ))
                 continue
             ctx.merged[section] = sub.data[section]
@@ -326,7 +342,7 @@ def load_plan_document(
 ) -> LoadedPlan:
     """Validate an already parsed plan document (see :func:`load_plan`); ``file`` is the
     plan's own path, for include cycle detection."""
-    problems = _check_version(doc, "plan file")
+    problems = _check_version(doc, "plan_file")
     if problems:
         raise PlanError(problems)
     sources = SourceMap(main=doc.source, documents={doc.source: doc})
@@ -384,10 +400,10 @@ def quoted_numbers(data: Any, plan: Plan, sources: SourceMap) -> list[Problem]:
                 shown = raw.strip()
                 out.append(sources.problem(
                     "error", "quoted-number", path,
-                    f"a number is written in quotes: {excerpt(raw, 30)}",
-                    f"write it without quotes: {path[-1]}: {shown}" if path
+                    _text("msg_quoted_number", text=excerpt(raw, 30)),
+                    _text("hint_unquote_number", field=str(path[-1]), value=shown) if path
                     and isinstance(path[-1], str) and len(shown) <= 30
-                    else "write the number without quotes"))
+                    else _text("hint_unquote_number_plain")))
             continue
         if isinstance(raw, dict):
             todo.extend((v, _model_child(value, k), (*path, k)) for k, v in raw.items())
@@ -435,7 +451,7 @@ def load_rule_file(path: str | os.PathLike[str], *, allow_outside: bool = False
     count is taken from its code patterns. Raises :class:`PlanError`."""
     file = Path(path)
     doc = load_yaml_file(file, source=str(path))
-    problems = _check_version(doc, "rule file")
+    problems = _check_version(doc, "rule_file")
     if problems:
         raise PlanError(problems)
     sources = SourceMap(main=doc.source, documents={doc.source: doc})

@@ -32,8 +32,9 @@ _LANG: ContextVar[str] = ContextVar("pacspec_message_language", default="en")
 
 @contextmanager
 def message_language(lang: str) -> Iterator[None]:
-    """Write the messages and hints of the problems found inside the block in ``lang``
-    (``fr`` or ``en``); the codes do not change. Outside any block: English."""
+    """Write the messages and hints of the problems found inside the block (schema and
+    loader) in ``lang`` (``fr`` or ``en``); the codes do not change. Outside any block:
+    English (``pacspec.lint.validate_file`` opens one in the plan's locale)."""
     token = _LANG.set(lang)
     try:
         yield
@@ -41,9 +42,15 @@ def message_language(lang: str) -> Iterator[None]:
         _LANG.reset(token)
 
 
+def current_language() -> str:
+    """The language of the messages written now (see :func:`message_language`)."""
+    return _LANG.get()
+
+
 __all__ = [
     "FRENCH_KEYS",
     "FRENCH_VALUES",
+    "current_language",
     "explain_yaml_problem",
     "explain_yaml_problems",
     "found_text",
@@ -311,15 +318,81 @@ def _looks_internal(part: str) -> bool:
     }  # fmt: skip
 
 
-def found_text(value: Any) -> str:
+def found_text(value: Any, lang: str = "en") -> str:
+    """What the user wrote, for "found ...": a short repr, or the kind of a collection."""
     if isinstance(value, dict):
-        return "a mapping"
+        return label("exp_mapping", lang)
     if isinstance(value, list):
-        return "a list"
+        return label("exp_list", lang)
     if value is None:
-        return "nothing (null)"
+        return label("msg_found_null", lang)
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+_EXPECTED: dict[str, str] = {
+    "int_type": "exp_int", "int_parsing": "exp_int", "int_parsing_size": "exp_int",
+    "int_from_float": "exp_int_from_float",
+    "float_type": "exp_number", "float_parsing": "exp_number",
+    "decimal_type": "exp_number", "decimal_parsing": "exp_number",
+    "finite_number": "exp_finite_number",
+    "bool_type": "exp_bool", "bool_parsing": "exp_bool",
+    "string_type": "exp_text", "list_type": "exp_list", "tuple_type": "exp_list",
+    "set_type": "exp_list", "dict_type": "exp_mapping", "model_type": "exp_mapping",
+    "model_attributes_type": "exp_mapping", "dataclass_type": "exp_mapping",
+    "date_type": "exp_date", "date_parsing": "exp_date",
+    "date_from_datetime_parsing": "exp_date", "date_from_datetime_inexact": "exp_date",
+    "datetime_type": "exp_datetime", "datetime_parsing": "exp_datetime",
+    "datetime_from_date_parsing": "exp_datetime",
+}
+"""pydantic error types -> what the value should have been (label keys)."""
+
+_BOUNDS: dict[str, tuple[str, str]] = {
+    "greater_than": ("exp_gt", "gt"), "greater_than_equal": ("exp_ge", "ge"),
+    "less_than": ("exp_lt", "lt"), "less_than_equal": ("exp_le", "le"),
+    "string_too_short": ("exp_text_min", "min_length"),
+    "string_too_long": ("exp_text_max", "max_length"),
+    "too_short": ("exp_list_min", "min_length"), "too_long": ("exp_list_max", "max_length"),
+    "string_pattern_mismatch": ("exp_pattern", "pattern"),
+}
+"""pydantic error types with a bound in their ``ctx`` -> (label key, ctx name)."""
+
+
+def _options(expected: object) -> list[str]:
+    """The allowed values of a literal or enum error (its ``ctx.expected``, ``'a', 'b' or
+    'c'``), unquoted."""
+    parts = str(expected).replace(" or ", ",").split(",")
+    return [o for o in (p.strip(" '\"") for p in parts) if o]
+
+
+def _one_of(options: Sequence[str], lang: str) -> str:
+    """``'a', 'b' or 'c'`` (``ou`` in French)."""
+    quoted = [f"'{o}'" for o in options]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + f" {label('msg_or_word', lang)} " + quoted[-1]
+
+
+def _bound(value: object) -> str:
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
+
+
+def expected_text(err: Any, lang: str) -> str | None:
+    """What a pydantic error says the value should be, in ``lang``, from its ``type`` code
+    and ``ctx`` (never from pydantic's English); None for the types without a text here
+    (the plan model's own validators, whose messages are kept)."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind in _EXPECTED:
+        return label(_EXPECTED[kind], lang)
+    if kind in ("literal_error", "enum") and "expected" in ctx:
+        options = _options(ctx["expected"])
+        return _one_of(options, lang) if options else None
+    if kind in _BOUNDS and _BOUNDS[kind][1] in ctx:
+        key, name = _BOUNDS[kind]
+        bound = _bound(ctx[name])
+        return label(key, lang, limit=bound, n=bound, pattern=bound)
+    return None
 
 
 def _clean_message(msg: str) -> str:
@@ -393,41 +466,60 @@ def problems_from_validation(
     return problems
 
 
+def _value_message(errs: list[Any], at_key: bool, lang: str) -> str:
+    """The message of the errors of one value: what was expected (the alternatives of a
+    union joined with "or"), what was found; a model validator's own message as it is."""
+    expected: list[str] = []
+    others: list[str] = []
+    for err in errs:
+        text = expected_text(err, lang)
+        if text is not None:
+            if text not in expected:
+                expected.append(text)
+            continue
+        msg = _clean_message(str(err["msg"]))
+        if at_key:
+            msg = msg.replace("expected", "expected a key that is", 1)
+        if err["type"] not in ("value_error", "assertion_error"):
+            msg = label("msg_message_found", lang, message=msg,
+                        found=found_text(err.get("input"), lang))
+        if msg not in others:
+            others.append(msg)
+    parts: list[str] = []
+    if expected:
+        joined = f" {label('msg_or_word', lang)} ".join(expected[:3])
+        parts.append(label("msg_expected_key_found" if at_key else "msg_expected_found", lang,
+                           expected=joined, found=found_text(errs[0].get("input"), lang)))
+    parts += others
+    return label("msg_or", lang).join(parts[:3])
+
+
 def _value_problem(errs: list[Any], path: JsonPath, sources: SourceMap) -> Problem:
     """One problem for the errors of one value: type, literal or value."""
     first = errs[0]
     kind = first["type"]
-    messages: list[str] = []
-    for err in errs:
-        msg = _clean_message(str(err["msg"]))
-        if msg not in messages:
-            messages.append(msg)
+    lang = _LANG.get()
+    at_key = "[key]" in first["loc"]
+    message = _value_message(errs, at_key, lang)
     if kind == "literal_error":
         code = "literal"
     elif kind.endswith(("_type", "_parsing")) or kind in ("model_type", "dict_type"):
         code = "type"
     else:
         code = "value"
-    message = messages[0] if len(messages) == 1 else "; or ".join(messages[:3])
     hint = None
     value = first.get("input")
     if kind == "literal_error" and isinstance(value, str):
         expected = first.get("ctx", {}).get("expected", "")
-        options = [o.strip(" '\"") for o in str(expected).replace(" or ", ",").split(",")]
-        hint = _value_hint(value, [o for o in options if o])
+        hint = _value_hint(value, _options(expected))
     elif isinstance(value, str):
         hint = _number_hint(value, path)
         field = str(path[-1]) if path else ""
         if hint is None and field == "priority" and _fold(value) in _PRIORITIES:
             number = _PRIORITIES[_fold(value)]
-            hint = label("hint_write_priority", _LANG.get(), value=str(number))
+            hint = label("hint_write_priority", lang, value=str(number))
     if kind == "bool_type":
-        hint = label("hint_bool", _LANG.get())
-    if kind not in ("value_error", "assertion_error"):
-        message += f", found {found_text(value)}"
-    at_key = "[key]" in first["loc"]
-    if at_key:
-        message = message.replace("expected", "expected a key that is", 1)
+        hint = label("hint_bool", lang)
     return sources.problem("error", code, path, message, hint, at_key)
 
 
