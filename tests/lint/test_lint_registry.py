@@ -215,3 +215,86 @@ def test_every_code_validate_prints_on_the_corpus_is_documented() -> None:
     assert {"duplicate-key", "unknown-key", "yaml-syntax", "value", "literal"} <= printed
     assert printed - _documented() == set()
     assert set(codes()) <= _documented()
+
+
+# ------------------------------------------------------------------------ messages
+
+MESSAGE_MODULES = [*sorted(PACKAGE.glob("*.py")), PACKAGE.parent / "validation.py",
+                   PACKAGE.parent / "loader.py"]
+"""Every module that writes problem messages through the label table."""
+
+
+def _label_calls(path: Path) -> list[tuple[str, set[str] | None, str]]:
+    """``(key pattern, keyword names or None for **values, where)`` of every label lookup
+    of a module (``ctx.text``, ``label``, the loader's ``_text``); an f-string key becomes
+    a regular expression."""
+    out: list[tuple[str, set[str] | None, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name not in ("text", "label", "_text"):
+            continue
+        key = node.args[0]
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            pattern = re.escape(key.value)
+        elif isinstance(key, ast.JoinedStr):
+            pattern = "".join(re.escape(part.value) if isinstance(part, ast.Constant)
+                              else "[a-z_]+" for part in key.values)
+        else:
+            continue  # a key chosen in a variable: covered by the dynamic test below
+        names = {k.arg for k in node.keywords if k.arg is not None}
+        splat = any(k.arg is None for k in node.keywords)
+        out.append((pattern, None if splat else names, f"{path.name}:{node.lineno}"))
+    return out
+
+
+@pytest.mark.parametrize("path", MESSAGE_MODULES, ids=lambda p: p.name)
+def test_every_message_key_exists_in_both_languages(path: Path) -> None:
+    """Each key a module looks up is in the label table in French and English, with the
+    placeholders the call fills (an f-string key: every key it may name)."""
+    from pacspec.i18n import TEXTS, fields
+
+    def placeholders(key: str) -> set[str]:
+        return {n for lang in ("fr", "en") for n, _ in fields(TEXTS[key][lang])}
+
+    for pattern, names, where in _label_calls(path):
+        keys = [k for k in TEXTS if re.fullmatch(pattern, k)]
+        if names is not None and "[a-z_]+" in pattern:  # the keys of that family of texts
+            keys = [k for k in keys if placeholders(k) == names]
+        assert keys, f"{where}: no label {pattern!r} in pacspec.i18n with {names}"
+        for key in keys:
+            entry = TEXTS[key]
+            assert entry.get("fr") and entry.get("en"), f"{where}: {key} lacks a language"
+            if names is not None:
+                assert placeholders(key) == names, f"{where}: {key} needs {placeholders(key)}"
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.name)
+def test_family_messages_come_from_the_label_table(family: Family) -> None:
+    """No message or hint written as a literal in a check: each goes through the table, so
+    it exists in both languages."""
+    path = Path(_module(family).__file__ or "")
+    assert _label_calls(path), f"{path.name} looks up no label"
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr == "add" and len(node.args) >= 4:
+            for arg in node.args[3:5]:
+                assert not isinstance(arg, ast.JoinedStr | ast.BinOp) and not (
+                    isinstance(arg, ast.Constant) and isinstance(arg.value, str)), (
+                    f"{path.name}:{node.lineno}: a message or hint written in the code")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_corpus_lints_in_both_languages(lang: str) -> None:
+    """Every family runs on every shipped plan, starter plan and fixture in both languages
+    (a key missing in one would raise), with the same problems but for their words."""
+    for name, loaded, rule_file in _lintable():
+        for family in FAMILIES:
+            if family.rule_files or not rule_file:
+                words = family.run(loaded, rule_file, lang)
+                default = [p for n, f, problems in _runs() if n == name and f is family
+                           for p in problems]
+                assert [(p.code, p.line, p.col, p.path) for p in words] == [
+                    (p.code, p.line, p.col, p.path) for p in default], (name, family.name)
