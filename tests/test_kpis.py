@@ -24,9 +24,9 @@ def context(n: int, *, active: bool = True, months: float = 6.0,
     ctx = KpiContext(
         revenue=revenue, orders=np.full(n, 2 if active else 0, dtype=np.int64),
         units=np.full(n, 3.0 if active else 0.0), active=revenue > 0,
-        new=np.zeros(n, dtype=bool), baseline_active=np.full(n, active),
-        elapsed=months / 12, months=months,
+        new=np.zeros(n, dtype=bool), base_active=np.full(n, active), months=months,
         actions=SimpleNamespace(actions=actions or []),  # type: ignore[arg-type]
+        n1_revenue=np.zeros(n), spent=0.0,
     )
     ctx.steered = []
     return ctx

@@ -1,6 +1,7 @@
-"""Steering: every KPI formula computed by hand on a small ledger, empty denominators
-("n/a", never a division error), attainment and bands, action attainment and lateness,
-and the attainment scaling property.
+"""Steering: every KPI formula computed by hand on a small ledger (phased ``linear`` unless
+a test says otherwise), empty denominators ("n/a", never a division error), attainment and
+bands, action attainment and lateness, N−1 and landing, and the attainment scaling property.
+Each corrected definition is pinned by a test that fails on the old formula.
 
 The small ledger (plan 2026-01-01 .. 2026-12-31, steered at 2026-06-30, so the period has
 181 days of 365 and 181 / 30.4375 months):
@@ -44,6 +45,7 @@ from pacspec.engine.steering import (
 from pacspec.ingest import Ledger, load_ledger
 from pacspec.model.data import TransactionColumns
 from pacspec.model.steering import Bands
+from pacspec.reasons import Reason
 from pacspec.report import words
 from pacspec.report.summary import steering_summary
 from pacspec.report.words import format_measure
@@ -98,6 +100,7 @@ actions:
 
 KPIS = """
 steering:
+  phasing: linear
   kpis:
     - {id: opm, metric: orders_per_month, target: 1}
     - {id: upm, metric: units_per_month, target: 1}
@@ -108,6 +111,7 @@ steering:
     - {id: rea, metric: reactivation_rate, target: 0.25}
     - {id: acq, metric: acquisition_rate, target: 0.5}
     - {id: con, metric: conversion_rate, target: 0.25}
+    - {id: mcon, metric: meeting_conversion_rate, target: 0.2}
     - {id: bud, metric: budget_consumed, target: 4000, direction: lower}
     - {id: roi, metric: roi, target: 1}
     - {id: north-rev, metric: revenue, target: 4000, scope: {attributes: {region: [north]}}}
@@ -181,24 +185,39 @@ def value(result: SteeringResult, kpi: str) -> float | None:
 
 
 def test_orders_and_units_per_month(result: SteeringResult) -> None:
-    # orders: A3, P1, C2, E2, E3 (the credit note A4 is no order; A5 is after as_of)
-    assert value(result, "opm") == pytest.approx(5 / MONTHS)
-    # units: 3 - 1 + 1 + 1 + 2 + 2
-    assert value(result, "upm") == pytest.approx(8 / MONTHS)
+    # orders: A3, P1, C2, E2, E3 (the credit note A4 is no order; A5 is after as_of);
+    # a target of 1 a month is 12 for the year, 12 x elapsed to date (cumulative counts)
     kpi = result.kpi("opm")
-    assert kpi.attainment == pytest.approx(5 / MONTHS)
+    assert (kpi.value, kpi.unit, kpi.annual_target) == (5, "count", 12)
+    assert kpi.per_month == pytest.approx(5 / MONTHS)
+    assert kpi.expected == pytest.approx(12 * ELAPSED)
+    assert kpi.attainment == pytest.approx(5 / (12 * ELAPSED))
+    assert kpi.projection == pytest.approx(5 / ELAPSED)
     assert kpi.status == "red"
-    assert words.kpi_reason(kpi, result).startswith("5 commandes en 5,9 mois ; 0,8 pour un objectif de 1,0")
+    # units: 3 - 1 + 1 + 1 + 2 + 2
+    assert value(result, "upm") == pytest.approx(8)
+    assert result.kpi("upm").attainment == pytest.approx(8 / (12 * ELAPSED))
+
+
+def test_per_month_is_not_judged_on_the_average_of_the_months(result: SteeringResult) -> None:
+    # the old formula compared (count ÷ months elapsed) with t: 5 / 5.95 = 0.84 either way
+    # on a linear profile; on a seasonal one they differ (see test_seasonal_phasing)
+    kpi = result.kpi("opm")
+    assert kpi.attainment == pytest.approx(kpi.value / kpi.expected)
 
 
 def test_revenue_is_compared_pro_rata(result: SteeringResult) -> None:
     kpi = result.kpi("rev")
     assert kpi.value == pytest.approx(1000 + 600 + 400 + 2000)
     assert kpi.target == 10000
-    assert kpi.target_to_date == pytest.approx(10000 * ELAPSED)
+    assert kpi.target_to_date == kpi.expected == pytest.approx(10000 * ELAPSED)
     assert kpi.attainment == pytest.approx(4000 / (10000 * ELAPSED))
     assert kpi.status == "red"
-    assert "attendus à 50 % de l'année" in words.kpi_reason(kpi, result)
+    assert (kpi.phasing, kpi.share) == ("linear", pytest.approx(ELAPSED))
+    assert kpi.projection == pytest.approx(4000 / ELAPSED)
+    # N−1 to date (2025-01-01 .. 2025-06-30): a 1000 (A1) + b 3000 (B1)
+    assert kpi.n1_value == pytest.approx(4000)
+    assert (kpi.change, kpi.change_kind) == (pytest.approx(0.0), "relative")
 
 
 def test_scope_restricts_the_clients(result: SteeringResult) -> None:
@@ -211,8 +230,12 @@ def test_scope_restricts_the_clients(result: SteeringResult) -> None:
 
 def test_average_order_value(result: SteeringResult) -> None:
     assert value(result, "aov") == pytest.approx(4000 / 5)
-    assert result.kpi("aov").attainment == pytest.approx(0.8)
-    assert result.kpi("aov").status == "red"
+    kpi = result.kpi("aov")
+    assert kpi.attainment == pytest.approx(0.8)
+    assert kpi.status == "red"
+    assert kpi.n1_value == pytest.approx(4000 / 2)  # A1, B1
+    assert kpi.change == pytest.approx(800 / 2000 - 1)
+    assert kpi.projection is None and kpi.reasons["projection"].code == "na_not_cumulative"
 
 
 def test_active_clients(result: SteeringResult) -> None:
@@ -220,18 +243,23 @@ def test_active_clients(result: SteeringResult) -> None:
     assert result.kpi("act").status == "green"
 
 
-def test_retention_rate(result: SteeringResult) -> None:
-    # (active 4 - new 1) / active in 2025 (a, b, e) = 3 / 3
-    assert value(result, "ret") == pytest.approx(1.0)
+def test_retention_rate_excludes_clients_won_back(result: SteeringResult) -> None:
+    # clients active in 2025 (a, b, e) who bought since: a, e. c came back (won back) and is
+    # not a retained client: the old formula (active - new) / base gave 3 / 3
+    assert value(result, "ret") == pytest.approx(2 / 3)
+    assert value(result, "ret") != pytest.approx(1.0)
     kpi = result.kpi("ret")
-    assert kpi.attainment == pytest.approx(1.25)
-    assert words.kpi_reason(kpi, result).startswith("3 clients actifs hors nouveaux sur 3 actifs avant le plan")
+    assert kpi.attainment == pytest.approx((2 / 3) / 0.8)
+    assert words.kpi_reason(kpi, result).startswith(
+        "2 clients de l'an dernier ont racheté, sur 3 actifs l'an dernier")
+    # N−1 needs the year before 2025 in full: the data starts on 2024-02-01
+    assert kpi.n1_value is None and kpi.reasons["n1_value"].code == "na_no_prior_year"
 
 
 def test_bands_are_configurable_per_kpi(result: SteeringResult) -> None:
-    assert result.kpi("ret").status == "green"
+    assert result.kpi("ret").status == "red"  # 83 % of its target
     strict = result.kpi("strict")
-    assert strict.attainment == pytest.approx(1.25)
+    assert strict.attainment == pytest.approx((2 / 3) / 0.8)
     assert strict.status == "red"  # below its orange band of 1.3
 
 
@@ -247,10 +275,16 @@ def test_acquisition_rate(result: SteeringResult) -> None:
     assert result.kpi("acq").attainment == pytest.approx(0.5)
 
 
-def test_conversion_rate(result: SteeringResult) -> None:
-    # orders of the prospecting action's clients (p: 1) / meetings (4)
-    assert value(result, "con") == pytest.approx(0.25)
+def test_conversion_rate_is_prospects_converted_over_prospects_targeted(
+        result: SteeringResult) -> None:
+    # the prospecting action targets p, who bought: 1 / 1. The old formula divided the
+    # orders of the targets (1) by the meetings (4): 0.25
+    assert value(result, "con") == pytest.approx(1.0)
     assert result.kpi("con").status == "green"
+    assert result.kpi("con").reasons["n1_value"].code == "na_n1_not_applicable"
+    # per meeting: converted (1) / meetings (4)
+    assert value(result, "mcon") == pytest.approx(0.25)
+    assert result.kpi("mcon").attainment == pytest.approx(0.25 / 0.2)
 
 
 def test_budget_consumed(result: SteeringResult) -> None:
@@ -259,20 +293,32 @@ def test_budget_consumed(result: SteeringResult) -> None:
     assert kpi.value == pytest.approx(500 + 800 + 1000)
     assert kpi.estimated
     assert "dont 1,5 k€ estimés d'après l'avancement" in words.kpi_reason(kpi, result)
-    assert kpi.target_to_date == pytest.approx(4000 * ELAPSED)
-    assert kpi.attainment == pytest.approx(4000 * ELAPSED / 2300)  # target / value
-    assert kpi.status == "red"
+    assert kpi.expected == pytest.approx(4000 * ELAPSED)
+    # consumption judged on spent / expected, never target / value (the old 0.86)
+    assert kpi.attainment == pytest.approx(2300 / (4000 * ELAPSED))
+    assert kpi.attainment != pytest.approx(4000 * ELAPSED / 2300)
+    assert kpi.status == "red"  # above the orange band of 1.1 for a lower-is-better KPI
+    assert kpi.projection == pytest.approx(2300 / ELAPSED)
 
 
-def test_roi(result: SteeringResult) -> None:
-    gained = ((1000 - 2000 * ELAPSED)  # key: stated current revenue
-              + (400 - 0 * ELAPSED)     # back: c and d made nothing in 2025
-              + (600 - 0 * ELAPSED))    # hunt: a prospect
+def test_roi_is_on_revenue_gained_over_last_year(result: SteeringResult) -> None:
+    # the commercial actions' clients a, c, d, p: 2000 to date, 1000 (a's A1) a year earlier
+    gained = (1000 + 400 + 0 + 600) - 1000
     cost = 2300
     kpi = result.kpi("roi")
     assert kpi.value == pytest.approx((gained - cost) / cost)
+    # the old formula: realised - CA actuel x elapsed
+    old = ((1000 - 2000 * ELAPSED) + 400 + 600 - cost) / cost
+    assert kpi.value != pytest.approx(old, rel=1e-4)
     assert kpi.status == "red"  # negative
-    assert words.kpi_reason(kpi, result).startswith("gain 1,0 k€ pour un coût de 2,3 k€")
+    assert words.kpi_reason(kpi, result).startswith(
+        "CA supplémentaire sur N−1 à date 1,0 k€ pour un coût de 2,3 k€")
+
+
+def test_roi_with_a_margin_rate() -> None:
+    res = steer(plan("  margin_rate: 0.4\n", PROFILES, ACTIONS, KPIS), ledger=ledger(),
+                as_of=AS_OF)
+    assert res.kpi("roi").value == pytest.approx((1000 * 0.4 - 2300) / 2300)
 
 
 def test_objectives_are_kpis() -> None:
@@ -282,8 +328,8 @@ def test_objectives_are_kpis() -> None:
     res = steer(plan(objectives, PROFILES), ledger=ledger(), as_of=AS_OF)
     (obj,) = res.kpis
     assert (obj.id, obj.source, words.kpi_label(obj, "fr")) == ("cmd", "objective", "1 commande par mois")
-    assert obj.value == pytest.approx(5 / MONTHS)
-    assert obj.status == "green"
+    assert obj.value == 5
+    assert obj.per_month == pytest.approx(5 / MONTHS)
 
 
 # ----------------------------------------------------------------- empty denominators
@@ -298,6 +344,7 @@ steering:
     - {id: rea, metric: reactivation_rate, target: 0.25}
     - {id: acq, metric: acquisition_rate, target: 0.5}
     - {id: con, metric: conversion_rate, target: 0.25}
+    - {id: mcon, metric: meeting_conversion_rate, target: 0.25}
     - {id: roi, metric: roi, target: 1}
     - {id: bud, metric: budget_consumed, target: 100, direction: lower}
 """
@@ -316,19 +363,23 @@ def test_empty_denominators_are_na_with_a_reason() -> None:
                 as_of=AS_OF)
     reasons = {k.id: (k.value, k.attainment, k.status, words.kpi_reason(k, res)) for k in res.kpis}
     assert reasons["opm"][:3] == (0.0, 0.0, "red")
+    assert reasons["con"][:3] == (0.0, 0.0, "red")  # 5 register prospects, none bought
     expected = {
         "upm": "n/a : pas de quantités dans les données",
         "aov": "n/a : aucune commande sur la période",
-        "ret": "n/a : aucun client actif avant le plan",
+        "ret": "n/a : aucun client actif l'année précédente",
         "rea": "n/a : aucun client ciblé par une action de reconquête",
         "acq": "n/a : aucun client actif sur la période",
-        "con": "n/a : aucun rendez-vous enregistré (meetings)",
+        "mcon": "n/a : aucun rendez-vous enregistré (meetings)",
         "roi": "n/a : aucun budget consommé",
     }
     for kpi, reason in expected.items():
         assert reasons[kpi] == (None, None, "n/a", reason), kpi
-    # nothing consumed against a ceiling: met, but there is no ratio
-    assert reasons["bud"][:3] == (0.0, None, "green")
+    # nothing consumed: 0 % of the expected, under half of it while "hunt" is late (0 % done
+    # at mid-year): a warning, orange rather than green
+    assert reasons["bud"][:3] == (0.0, 0.0, "orange")
+    assert res.kpi("bud").warning == Reason("warn_underspent_late",
+                                            {"late": 1, "attainment": 0.0})
     assert res.action("hunt").realised == 0.0
 
 
@@ -348,21 +399,18 @@ def test_na_in_english() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "target", "direction", "expected"),
+    ("value", "target", "expected"),
     [
-        (90.0, 100.0, "higher", 0.9),
-        (0.0, 100.0, "higher", 0.0),
-        (-50.0, 100.0, "higher", -0.5),
-        (80.0, 100.0, "lower", 1.25),
-        (125.0, 100.0, "lower", 0.8),
-        (0.0, 100.0, "lower", None),   # nothing spent: no ratio
-        (5.0, 0.0, "higher", None),    # a target of 0 has no ratio
-        (None, 100.0, "higher", None),
+        (90.0, 100.0, 0.9),
+        (0.0, 100.0, 0.0),
+        (-50.0, 100.0, -0.5),
+        (125.0, 100.0, 1.25),  # for a lower-is-better KPI too: never inverted
+        (5.0, 0.0, None),      # nothing expected has no ratio
+        (None, 100.0, None),
     ],
 )  # fmt: skip
-def test_attainment(value: float | None, target: float, direction: str,
-                    expected: float | None) -> None:
-    got = attainment(value, target, direction)
+def test_attainment(value: float | None, target: float, expected: float | None) -> None:
+    got = attainment(value, target)
     assert got == (None if expected is None else pytest.approx(expected))
 
 
@@ -378,11 +426,34 @@ def test_band_status(ratio: float, bands: Bands | None, status: str) -> None:
     assert band_status(ratio, bands) == status
 
 
-def test_judge_without_a_ratio_compares_directly() -> None:
-    assert judge(0.0, 100.0, "lower") == (None, "green")
-    assert judge(5.0, 0.0, "lower") == (None, "red")
-    assert judge(0.0, 0.0, "higher") == (None, "green")
-    assert judge(-1.0, 0.0, "higher") == (None, "red")
+@pytest.mark.parametrize(
+    ("ratio", "bands", "status"),
+    [
+        (0.5, None, "green"), (1.0, None, "green"), (1.05, None, "orange"),
+        (1.1, None, "orange"), (1.1001, None, "red"),
+        (0.95, Bands(green=0.9, orange=1.0), "orange"),
+    ],
+)  # fmt: skip
+def test_lower_bands_are_read_the_other_way(ratio: float, bands: Bands | None,
+                                            status: str) -> None:
+    assert band_status(ratio, bands, "lower") == status
+
+
+def test_lower_bands_accept_orange_above_green() -> None:
+    from pacspec.model.steering import Kpi
+
+    Kpi(id="b", metric="budget_consumed", target=1, direction="lower",
+        bands=Bands(green=1.0, orange=1.2))
+    with pytest.raises(ValueError, match="must not be below green"):
+        Kpi(id="b", metric="budget_consumed", target=1, direction="lower",
+            bands=Bands(green=1.0, orange=0.9))
+    with pytest.raises(ValueError, match="must not exceed green"):
+        Kpi(id="b", metric="revenue", target=1, bands=Bands(green=1.0, orange=1.2))
+
+
+def test_judge_without_a_ratio_is_na() -> None:
+    assert judge(0.0, 0.0, "higher") == (None, "n/a")
+    assert judge(5.0, 0.0, "lower") == (None, "n/a")
     assert judge(None, 1.0) == (None, "n/a")
 
 
@@ -410,11 +481,16 @@ def test_action_attainment_and_variance(result: SteeringResult) -> None:
 
 
 def test_action_with_a_growth_target_on_no_revenue(result: SteeringResult) -> None:
+    # growth on clients with no CA actuel resolves to a target of 0: an error, not a green
     back = result.action("back")
     assert back.current_revenue == 0.0
     assert back.target_revenue == 0.0  # 0 x 1.5
     assert back.realised == pytest.approx(400)
-    assert back.attainment is None and back.status == "green"  # above a target of 0
+    assert (back.attainment, back.status) == (None, "n/a")
+    assert back.reasons["attainment"].code == "na_target_zero"
+    (problem,) = [p for p in result.problems if p.code == "growth-on-no-revenue"]
+    assert problem.severity == "error" and problem.json_path == "$.actions[1].growth"
+    assert "target_revenue" in (problem.hint or "")
 
 
 def test_action_bands(result: SteeringResult) -> None:
@@ -527,7 +603,7 @@ def test_rows_after_as_of_are_never_used() -> None:
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
 def test_rendering_computes_nothing_and_handles_empty_plans(locale: str) -> None:
-    from pacspec.report.steering import render_steering
+    from pacspec.report.steering import kpi_comparison, render_steering
 
     full = steer(plan(f"locale: {locale}\n", PROFILES, ACTIONS, KPIS), ledger=ledger(),
                  as_of=AS_OF)
@@ -535,7 +611,151 @@ def test_rendering_computes_nothing_and_handles_empty_plans(locale: str) -> None
     assert ("Tableau de bord au 2026-06-30" if locale == "fr"
             else "Dashboard at 2026-06-30") in text
     for kpi in full.kpis:
-        assert words.kpi_reason(kpi, full) in text
+        assert kpi_comparison(kpi, full) in text
     empty = steer(plan(f"locale: {locale}\n"), ledger=ledger(), as_of=AS_OF)
     assert empty.actions == [] and empty.kpis == []
     assert "2026-06-30" in render_steering(empty)
+
+
+# ------------------------------------------------------------------- phasing and N−1
+
+
+def test_seasonal_phasing_falls_back_to_the_ledger_profile() -> None:
+    # no "phasing": seasonal, since the data starts before 2025-01-01. Each scope has fewer
+    # than 30 orders in 2025: the whole ledger's 2025 revenue profile is used, and said.
+    # 2025: a 1000 (10/03) + b 3000 (05/05) by 30/06, then a 1000 + e 2000: p = 4000 / 7000
+    res = steer(plan(PROFILES, ACTIONS, KPIS.replace("  phasing: linear\n", "")),
+                ledger=ledger(), as_of=AS_OF)
+    kpi = res.kpi("rev")
+    assert (kpi.phasing, kpi.share) == ("seasonal", pytest.approx(4 / 7))
+    assert kpi.phasing_reason is not None and kpi.phasing_reason.code == "phasing_fallback"
+    assert kpi.expected == pytest.approx(10000 * 4 / 7)
+    assert kpi.projection == pytest.approx(4000 * 7 / 4)
+    opm = res.kpi("opm")
+    assert opm.expected == pytest.approx(12 * 4 / 7)
+    # the old per-month formula: (5 / months) / 1, blind to the season
+    assert opm.attainment != pytest.approx(5 / MONTHS, rel=1e-3)
+    # the budget stays linear unless declared
+    assert res.kpi("bud").phasing == "linear"
+    assert res.action("key").expected == pytest.approx(5000 * 4 / 7)
+
+
+def test_linear_when_the_data_does_not_cover_last_year() -> None:
+    rows = [r for r in ROWS if r[1] >= D(2025, 6, 1)]
+    res = steer(plan(PROFILES, KPIS.replace("  phasing: linear\n", "")),
+                ledger=ledger(rows), as_of=AS_OF)
+    kpi = res.kpi("rev")
+    assert kpi.phasing == "linear" and kpi.share == pytest.approx(ELAPSED)
+    assert kpi.phasing_reason == Reason("phasing_no_history", {"since": D(2025, 1, 1)})
+    assert kpi.n1_value is None and kpi.reasons["n1_value"].code == "na_n1_no_data"
+    assert kpi.reasons["change"].code == "na_n1_no_data"
+
+
+def test_declared_monthly_weights() -> None:
+    weights = "[" + ", ".join(["0"] * 6 + ["1"] * 6) + "]"  # all in the second half
+    text = KPIS.replace("  phasing: linear\n", f"  phasing: {{monthly: {weights}}}\n")
+    res = steer(plan(PROFILES, text), ledger=ledger(), as_of=AS_OF)
+    kpi = res.kpi("rev")
+    assert (kpi.phasing, kpi.share, kpi.expected) == ("monthly", 0.0, 0.0)
+    assert kpi.attainment is None and kpi.reasons["attainment"].code == "na_nothing_expected"
+    assert kpi.projection is None
+    later = steer(plan(PROFILES, text), ledger=ledger(), as_of=D(2026, 7, 16))
+    assert later.kpi("rev").share == pytest.approx(16 / 31 / 6)
+
+
+def test_a_kpi_declares_its_own_phasing() -> None:
+    text = KPIS.replace("{id: rev, metric: revenue, target: 10000}",
+                        "{id: rev, metric: revenue, target: 10000, phasing: seasonal}")
+    res = steer(plan(PROFILES, text), ledger=ledger(), as_of=AS_OF)
+    assert res.kpi("rev").phasing == "seasonal"
+    assert res.kpi("north-rev").phasing == "linear"
+
+
+START_ACTIONS = """
+actions:
+  - {id: late-start, title: L, type: commercial, subtype: retention, target: {client: [e]},
+     priority: 1, owner: SED, start: 2026-04-01, due: 2026-12, target_revenue: 3000}
+  - {id: future, title: F, type: commercial, subtype: retention, target: {client: [a]},
+     priority: 1, owner: SED, start: 2026-09-01, due: 2026-12, target_revenue: 3000}
+steering:
+  phasing: linear
+"""
+
+
+def test_actions_are_phased_from_their_own_start() -> None:
+    res = steer(plan(PROFILES, START_ACTIONS), ledger=ledger(), as_of=AS_OF)
+    late = res.action("late-start")
+    # p(31/03) = 90 / 365, p(30/06) = 181 / 365: (181 - 90) / (365 - 90) of the CA cible
+    assert late.share == pytest.approx(91 / 275)
+    assert late.expected == pytest.approx(3000 * 91 / 275)
+    # only revenue from its start: E3 (05/05), not E2 (20/01)
+    assert late.realised == pytest.approx(1000)
+    assert late.projection == pytest.approx(1000 * 275 / 91)
+    # the same span a year earlier: 2025-04-01 .. 2025-06-30, e bought nothing
+    assert late.n1_realised == 0.0 and late.reasons["change"].code == "na_n1_zero"
+    future = res.action("future")
+    assert (future.expected, future.realised, future.status) == (0.0, 0.0, "n/a")
+    assert future.reasons["attainment"] == Reason("na_not_started", {"start": D(2026, 9, 1)})
+
+
+DATED = """
+actions:
+  - {id: crm, title: CRM, type: internal, subtype: tooling, priority: 1, owner: DC,
+     due: 2026-12, budget: 1000,
+     progress: [{on: 2026-03-31, value: 20}, {on: 2026-06-30, value: 60}],
+     spent: [{on: 2026-02-15, value: 100}, {on: 2026-05-31, value: 450}]}
+  - {id: plain, title: P, type: internal, subtype: tooling, priority: 1, owner: DC,
+     due: 2026-12, budget: 1000, progress: 30}
+"""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "progress", "progress_on", "spent", "spent_on"),
+    [
+        (D(2026, 2, 1), 0.0, None, 0.0, None),
+        (D(2026, 3, 31), 20.0, D(2026, 3, 31), 100.0, D(2026, 2, 15)),
+        (D(2026, 5, 30), 20.0, D(2026, 3, 31), 100.0, D(2026, 2, 15)),
+        (D(2026, 6, 1), 20.0, D(2026, 3, 31), 450.0, D(2026, 5, 31)),
+        (D(2026, 9, 30), 60.0, D(2026, 6, 30), 450.0, D(2026, 5, 31)),
+    ],
+)  # fmt: skip
+def test_dated_readings_are_picked_at_as_of(as_of: dt.date, progress: float,
+                                            progress_on: dt.date | None, spent: float,
+                                            spent_on: dt.date | None) -> None:
+    res = steer(plan(DATED), ledger=ledger(), as_of=as_of)
+    crm = res.action("crm")
+    assert (crm.progress, crm.progress_on, crm.progress_dated) == (progress, progress_on, True)
+    assert (crm.spent, crm.spent_on, crm.spent_dated, crm.spent_estimated) == (
+        spent, spent_on, True, False)
+    plain = res.action("plain")  # undated: used as is, spent estimated from it
+    assert (plain.progress, plain.progress_on, plain.progress_dated) == (30.0, None, False)
+    assert (plain.spent, plain.spent_estimated) == (300.0, True)
+
+
+@fixed(20)
+@given(daily=st.integers(1, 50), as_of=st.dates(D(2026, 1, 2), D(2026, 12, 31)),
+       clients=st.integers(1, 4))
+def test_a_flat_season_gives_the_same_expected_values_as_linear(
+        daily: int, as_of: dt.date, clients: int) -> None:
+    # every client buys the same amount every day of 2025 (and 2026): the seasonal profile of
+    # revenue, orders and units is the linear one
+    rows = []
+    for c in "abcd"[:clients]:
+        for k in range(365 * 2):
+            d = D(2025, 1, 1) + dt.timedelta(days=k)
+            rows.append((c, d, f"{c}{k}", float(daily), 1.0))
+    kpis = """
+    steering:
+      kpis:
+        - {id: rev, metric: revenue, target: 50000}
+        - {id: opm, metric: orders_per_month, target: 30}
+        - {id: upm, metric: units_per_month, target: 30}
+    """
+    lg = ledger(rows, clients={"client": list("abcd")})
+    seasonal_ = steer(plan(kpis), ledger=lg, as_of=as_of)
+    linear_ = steer(plan(kpis.replace("  kpis:", "  phasing: linear\n      kpis:")),
+                    ledger=lg, as_of=as_of)
+    for s, li in zip(seasonal_.kpis, linear_.kpis, strict=True):
+        assert (s.phasing, li.phasing) == ("seasonal", "linear")
+        assert s.phasing_reason is None
+        assert s.expected == pytest.approx(li.expected, rel=1e-9)

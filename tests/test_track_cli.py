@@ -76,18 +76,54 @@ def test_track_shows_budget_workload_and_coverage(june: str) -> None:
 
 def test_track_shows_green_orange_and_red(june: str) -> None:
     dashboard = june.split("Tableau de bord au 2026-06-30", 1)[1]
+    assert "N−1 à date : du 2025-01-01 au 2025-06-30" in dashboard
     reasons = [line for line in dashboard.splitlines() if " — " in line]
-    assert ("vip-nautilus : vert — réalisé 475 k€ pour 372 k€ attendus à 50 % de l'année "
-            "(127,6 %)") in reasons
-    assert any(r.startswith("prospection-peche : orange — réalisé 23 k€ pour 25 k€") for r in reasons)
-    assert any(r.startswith("fidelisation : ROUGE — réalisé 48 k€ pour 194 k€") for r in reasons)
+    # phased on its own 2025 profile, NAUTILUS is behind (it made 63 % of its 2025 revenue
+    # by 30 June, the target asks for 69 % of 750 k€)
+    assert ("vip-nautilus : orange — réalisé 475 k€ pour 520 k€ attendus (69,4 % du CA cible, "
+            "phasage saisonnier) (91,2 %) ; en retard — avancement 30 % pour 50 % attendus au "
+            "2026-06-30") in reasons
+    assert any(r.startswith("prospection-peche : ROUGE — réalisé 23 k€ pour 29 k€") for r in reasons)
+    assert any(r.startswith("fidelisation : ROUGE — réalisé 48 k€ pour 302 k€") for r in reasons)
     assert ("supports-commerciaux : en retard — échéance du 2026-04-30 dépassée à 70 % "
             "d'avancement") in reasons
     assert ("Taux de réactivation : ROUGE — 7 clients revenus sur 55 ciblés en reconquête ; "
             "12,7 % pour un objectif de 25,0 % (50,9 %)") in reasons
-    assert any(r.startswith("Taux de fidélisation : orange — ") for r in reasons)
+    assert any(r.startswith("Taux de fidélisation : vert — 231 clients de l'an dernier") for r in reasons)
     assert any(r.startswith("Panier moyen : vert — ") for r in reasons)
     assert "warning[" not in june and "error[" not in june
+
+
+def test_track_shows_n1_and_the_landing_on_every_line(june: str) -> None:
+    kpis = june.split("Objectifs et indicateurs\n", 1)[1]
+    header = kpis.splitlines()[1]
+    for column in ("Valeur", "Attendu", "Réalisation", "N−1 à date", "Évol. N−1",
+                   "Atterrissage", "Objectif annuel", "Phasage"):
+        assert column in header
+    orders = next(line for line in kpis.splitlines() if line.startswith("45 commandes"))
+    # 302 orders to date for 381 expected (540 a year x 70.6 %), 341 a year earlier
+    assert orders.split()[-11:] == ["302", "381", "79,2", "%", "ROUGE", "341", "-11,4", "%",
+                                    "428", "540", "saisonnier"]
+    facts = june.split("Avancement et budget des actions\n", 1)[1]
+    nautilus = next(line for line in facts.splitlines() if line.startswith("vip-nautilus"))
+    assert "30 % (au 2026-06-30)" in nautilus and "3,0 k€ (au 2026-06-30)" in nautilus
+    assert "475 k€ (91,2 %)" in nautilus
+    training = next(line for line in facts.splitlines() if line.startswith("formation-produits"))
+    assert "5 commerciaux formés, note moyenne 16/20" in training
+
+
+def test_track_in_english() -> None:
+    import datetime as dt
+
+    from pacspec.report.steering import render_dashboard
+    from pacspec.session import Session
+
+    session = Session.open(PLAN)
+    plan = session.plan.model_copy(update={"locale": "en"})
+    text = render_dashboard(Session.open(plan, ledger=session.ledger).steer(dt.date(2026, 6, 30)))
+    assert "Last year to date: 2025-01-01 to 2025-06-30" in text
+    assert "Landing" in text and "vs last year" in text and "seasonal" in text
+    assert " : " not in text
 
 
 def test_track_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,14 +131,35 @@ def test_track_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert run.code == 0, run.err
     data = json.loads(run.out)
     assert data["as_of"] == "2026-06-30" and data["elapsed"] == pytest.approx(181 / 365, abs=1e-4)
-    assert {k["status"] for k in data["steering"]["kpis"]} == {"green", "orange", "red"}
+    assert {k["status"] for k in data["steering"]["kpis"]} == {"green", "red"}
     statuses = {a["id"]: a["status"] for a in data["steering"]["actions"]}
-    assert statuses["vip-nautilus"] == "green" and statuses["fidelisation"] == "red"
+    assert statuses["vip-nautilus"] == "orange" and statuses["fidelisation"] == "red"
     assert statuses["formation-produits"] == "n/a"
+    kpi_fields = {"id", "metric", "target", "value", "expected", "attainment", "status",
+                  "n1_value", "change", "projection", "phasing"}
+    action_fields = {"id", "clients", "target_revenue", "realised", "expected", "attainment",
+                     "status", "n1_realised", "projection", "progress", "progress_on", "spent",
+                     "spent_on", "late"}
+    for kpi in data["steering"]["kpis"]:
+        assert kpi_fields <= set(kpi)
+        for name in kpi_fields:  # a null comes with its reason code
+            if kpi[name] is None:
+                assert name in kpi["reasons"] and kpi["reasons"][name]["code"], (kpi["id"], name)
+    for action in data["steering"]["actions"]:
+        assert action_fields <= set(action)
+    orders = next(k for k in data["steering"]["kpis"] if k["id"] == "commandes-mois")
+    assert (orders["value"], orders["annual_target"], orders["n1_value"]) == (302, 540, 341)
+    assert orders["phasing"]["kind"] == "seasonal" and 0 < orders["phasing"]["share"] < 1
+    aov = next(k for k in data["steering"]["kpis"] if k["id"] == "panier-moyen")
+    assert aov["projection"] is None and aov["reasons"]["projection"]["code"] == "na_not_cumulative"
+    nautilus = data["steering"]["actions"][0]
+    assert (nautilus["progress"], nautilus["progress_on"]) == (30.0, "2026-06-30")
+    assert (nautilus["spent"], nautilus["spent_on"]) == (3000.0, "2026-06-30")
     assert data["actions"][0]["client_ids"] == ["C0001"]
     assert data["coverage"]["priority_clients"]["uncovered"] == 37
     assert any(a.startswith("fidelisation : ROUGE") for a in data["steering"]["alerts"])
     assert data["trend"] is None and data["problems"] == []
+    assert data["n1_period"] == ["2025-01-01", "2025-06-30"]
 
 
 def test_track_defaults_to_the_last_transaction(capsys: pytest.CaptureFixture[str]) -> None:
@@ -156,19 +213,22 @@ def test_snapshots_and_the_trend_over_three(capsys: pytest.CaptureFixture[str],
     header = next(line for line in trend_text.splitlines() if line.startswith("Indicateur"))
     assert header.split() == ["Indicateur", "2026-03-31", "2026-06-30", "2026-09-30"]
     nautilus = next(line for line in trend_text.splitlines() if line.startswith("vip-nautilus"))
-    # green all along, but its progress (40 %) falls behind by September
-    assert nautilus.split() == ["vip-nautilus", "104,7", "%", "vert", "127,6", "%", "vert",
-                                "113,5", "%", "vert", "(en", "retard)"]
+    # phased on its 2025 profile, behind all along (orange), and late from June
+    assert nautilus.split() == ["vip-nautilus", "92,5", "%", "orange", "91,2", "%", "orange",
+                                "(en", "retard)", "90,1", "%", "orange", "(en", "retard)"]
     training = next(line for line in trend_text.splitlines()
                     if line.startswith("supports-commerciaux"))
-    assert training.split() == ["supports-commerciaux", "n/a", "n/a", "(en", "retard)",
-                                "n/a", "(en", "retard)"]
+    # 40 % done at 31 March where 75 % was expected: late from the first review
+    assert training.split() == ["supports-commerciaux", *["n/a", "(en", "retard)"] * 3]
     # the snapshots read back give the same trend
     snaps = read_snapshots(folder)
     assert [s.as_of.isoformat() for s in snaps] == ["2026-03-31", "2026-06-30", "2026-09-30"]
     tr = trend(snaps)
     kpi = next(s for s in tr.kpis if s.id == "reactivation")
     assert [p.status for p in kpi.points] == ["red", "red", "orange"]
+    budget = next(s for s in tr.kpis if s.id == "budget")
+    # under half the budget expected while actions are late: a warning, not a green
+    assert [p.status for p in budget.points] == ["orange", "green", "orange"]
     # --history alone (read-only) shows the same trend
     again = track(capsys, PLAN, "--as-of", "2026-09-30", "--history", str(folder))
     assert again.code == 0 and again.err == ""

@@ -475,6 +475,15 @@ def _figures(ev: Evaluation, index: int, action: Action, problems: list[Problem]
         source: str | None = "plan"
     elif action.growth is not None and current is not None:
         target, source = current * (1.0 + action.growth), "growth"
+        if current <= 0 and has_target:
+            problems.append(Problem(
+                "error", "growth-on-no-revenue",
+                f"action '{action.id}' aims at growth {action.growth:+.0%} on clients whose "
+                f"current revenue is {current:,.2f} {plan.header.currency}: its target revenue "
+                "resolves to 0, so nothing could be judged against it",
+                path=("actions", index, "growth"), at_key=True,
+                hint="give target_revenue (the revenue aimed for) instead of growth, e.g. for "
+                     "prospecting or win-back actions on clients with no current revenue"))
     else:
         target, source = None, None
     ids = [str(ev.ledger.client_ids[j]) for j in members.tolist()]

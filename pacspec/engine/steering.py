@@ -1,15 +1,18 @@
 """Steering (piloter): what the plan's actions and KPIs have realised at a later ``as_of``
-(DESIGN §5). It returns numbers and reason codes; the words come from the locale."""
+(DESIGN §5): value to date, expected to date through a phasing profile, attainment, N−1 to
+date and change, year-end landing. It returns numbers and reason codes; the words come from
+the locale."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+import fnmatch
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 import numpy as np
 
-from pacspec.calendar import to_day
+from pacspec.calendar import add_months, to_day
 from pacspec.diagnostics import EvaluationError, JsonPath, Problem
 from pacspec.engine import kpis as registry
 from pacspec.engine.actions import (
@@ -20,13 +23,15 @@ from pacspec.engine.actions import (
     target_mask,
 )
 from pacspec.engine.aggregate import NO_DAY, aggregate
-from pacspec.engine.kpis.base import KpiContext
+from pacspec.engine.kpis.base import KpiContext, KpiSpec, Measure, Quantity
+from pacspec.engine.phasing import MIN_ORDERS, Profile, linear, monthly, one_year_back, seasonal
 from pacspec.engine.pipeline import AMOUNT_DECIMALS, evaluate
 from pacspec.engine.result import Evaluation
 from pacspec.ingest import Ledger
+from pacspec.model.actions import reading_at
 from pacspec.model.header import Objective
 from pacspec.model.plan import Plan
-from pacspec.model.steering import Bands, Kpi
+from pacspec.model.steering import Bands, Kpi, MonthlyPhasing, Phasing
 from pacspec.model.types import localize
 from pacspec.reasons import Reason
 
@@ -39,52 +44,69 @@ __all__ = [
     "attainment",
     "band_status",
     "judge",
+    "months_between",
     "steer",
 ]
 
 Status = Literal["green", "orange", "red", "n/a"]
+ChangeKind = Literal["relative", "points"]
 
 DAYS_PER_MONTH = 30.4375
 """Average days in a month (365.25 / 12): months elapsed = days / this."""
 
 _LATE_POINTS = 10.0
+_UNDERSPENT = 0.5
+"""Spending under this share of the expected while an action is late is a warning."""
 _EPS = 1e-9
 
 
 # ------------------------------------------------------------------------------ formulas
 
 
-def attainment(value: float | None, target: float, direction: str = "higher") -> float | None:
-    """value / target (``higher``) or target / value (``lower``); None where that ratio does
-    not exist (no value, a target <= 0, or a ``lower`` value <= 0)."""
-    if value is None or target <= 0:
+def attainment(value: float | None, expected: float) -> float | None:
+    """value ÷ expected, for either direction (a ``lower`` KPI is judged on the same ratio
+    with its bands read the other way); None without a value or an expected value > 0."""
+    if value is None or expected <= 0:
         return None
-    if direction == "higher":
-        return value / target
-    return target / value if value > 0 else None
+    return value / expected
 
 
-def band_status(ratio: float, bands: Bands | None = None) -> Status:
-    """green at or above ``bands.green``, orange at or above ``bands.orange``, red below."""
+def band_status(ratio: float, bands: Bands | None = None, direction: str = "higher") -> Status:
+    """More is better: green at or above ``bands.green``, orange at or above the orange
+    band, red below. Less is better: green at or below, orange at or below, red above."""
     bands = bands or Bands()
+    orange = bands.orange_for(direction)
+    if direction == "lower":
+        if ratio <= bands.green + _EPS:
+            return "green"
+        return "orange" if ratio <= orange + _EPS else "red"
     if ratio >= bands.green - _EPS:
         return "green"
-    if ratio >= bands.orange - _EPS:
-        return "orange"
-    return "red"
+    return "orange" if ratio >= orange - _EPS else "red"
 
 
-def judge(value: float | None, target: float, direction: str = "higher",
+def judge(value: float | None, expected: float, direction: str = "higher",
           bands: Bands | None = None) -> tuple[float | None, Status]:
-    """``(attainment, status)`` of a value against its target. Without a ratio the status
-    compares value and target directly (green when the target is met, else red)."""
-    if value is None:
+    """``(attainment, status)`` of a value against what is expected of it. Without a ratio
+    (nothing expected yet, or an expected value ≤ 0) both are n/a."""
+    ratio = attainment(value, expected)
+    if ratio is None:
         return None, "n/a"
-    ratio = attainment(value, target, direction)
-    if ratio is not None:
-        return ratio, band_status(ratio, bands)
-    met = value >= target if direction == "higher" else value <= target
-    return None, "green" if met else "red"
+    return ratio, band_status(ratio, bands, direction)
+
+
+def months_between(start: dt.date, end: dt.date) -> float:
+    """Calendar months from ``start`` to ``end`` (both included): whole months, then the
+    rest as a share of the next month (a calendar year is 12)."""
+    nxt = end + dt.timedelta(days=1)
+    whole = 0
+    while add_months(start, whole + 1) <= nxt:
+        whole += 1
+    rest_from = add_months(start, whole)
+    if rest_from >= nxt:
+        return float(whole)
+    month_len = (add_months(start, whole + 1) - rest_from).days
+    return whole + (nxt - rest_from).days / month_len
 
 
 # ------------------------------------------------------------------------------ results
@@ -92,7 +114,8 @@ def judge(value: float | None, target: float, direction: str = "higher",
 
 @dataclass
 class ActionSteering:
-    """One action at ``as_of``: revenue realised against the pro-rata target, and progress."""
+    """One action at ``as_of``: revenue realised since its start against its phased CA
+    cible, N−1 and landing, and its dated progress and spending."""
 
     id: str
     title: str
@@ -100,9 +123,10 @@ class ActionSteering:
     current_revenue: float | None
     target_revenue: float | None
     realised: float | None
-    """Net revenue of the action's clients in the period (None without a target)."""
+    """Net revenue of the action's clients from its start to ``as_of`` (None without a
+    target)."""
     expected: float | None
-    """CA cible x elapsed (None without a CA cible)."""
+    """CA cible × (p(as_of) − p(start)) ÷ (1 − p(start)) (None without a CA cible)."""
     attainment: float | None
     variance: float | None
     relative_variance: float | None
@@ -110,11 +134,36 @@ class ActionSteering:
     has_target: bool
     """The action targets clients (without a CA cible, its status is n/a)."""
     progress: float
+    """Progress at ``as_of`` (the reading used), 0-100."""
     expected_progress: float
     """Elapsed share of the action's own span, in percent (0-100)."""
     late: bool
     late_reason: Reason | None
     """``late_past_due`` or ``late_behind`` with the figures behind it."""
+    start: dt.date | None = None
+    owner: str = ""
+    share: float | None = None
+    """The share of the action's CA cible expected by ``as_of`` (its phased profile)."""
+    phasing: str | None = None
+    phasing_reason: Reason | None = None
+    n1_realised: float | None = None
+    """The same clients' revenue over the same span one year earlier."""
+    change: float | None = None
+    """realised ÷ N−1 realised − 1."""
+    projection: float | None = None
+    """Landing: realised ÷ share, beside the CA cible."""
+    progress_on: dt.date | None = None
+    """The date of the progress reading used (None: undated, or no reading yet)."""
+    progress_dated: bool = False
+    spent: float = 0.0
+    """Spent at ``as_of`` (a reading, a number, or budget × progress when estimated)."""
+    spent_on: dt.date | None = None
+    spent_dated: bool = False
+    spent_estimated: bool = False
+    results: str | None = None
+    """The plan's free-text Résultats."""
+    reasons: dict[str, Reason] = field(default_factory=dict)
+    """Why a figure is n/a, by field name (``attainment``, ``n1_realised``...)."""
 
 
 @dataclass
@@ -128,18 +177,42 @@ class KpiResult:
     source: Literal["objective", "kpi"]
     direction: str
     unit: str
+    """The unit of ``value``, ``expected``, ``n1_value`` and ``projection`` (a per-month
+    KPI's values are counts to date: its per-month figures are beside them)."""
     cumulative: bool
     value: float | None
     """None: n/a (``reason`` says why)."""
     target: float
+    """The target as the plan states it (per month for a per-month KPI)."""
     target_to_date: float
-    """The target compared with: pro rata of elapsed for cumulative metrics."""
+    """What is expected by ``as_of`` (same as ``expected``)."""
     attainment: float | None
     status: Status
     reason: Reason | None
     """The basis of the value (or why it is n/a)."""
     estimated: bool = False
     """Part of the value is estimated (budget from progress where nothing is spent)."""
+    annual_target: float | None = None
+    """The target for the year (t × months in the plan for a per-month KPI)."""
+    expected: float | None = None
+    share: float = 1.0
+    """p(as_of), the phasing profile's share used (1 for a KPI compared with its target)."""
+    phasing: str = "target"
+    """``seasonal``, ``linear``, ``monthly`` or ``target`` (compared with the target itself)."""
+    phasing_reason: Reason | None = None
+    """Why this phasing (a fallback to the ledger's profile, no history...)."""
+    per_month: float | None = None
+    """A per-month KPI's value per month elapsed."""
+    n1_value: float | None = None
+    change: float | None = None
+    change_kind: ChangeKind | None = None
+    """``relative`` (value ÷ N−1 − 1) or ``points`` (value − N−1, for rates)."""
+    projection: float | None = None
+    """Landing (atterrissage): value ÷ p, beside ``annual_target`` (cumulative KPIs)."""
+    warning: Reason | None = None
+    """A warning beside the status (under-spending while actions are late)."""
+    reasons: dict[str, Reason] = field(default_factory=dict)
+    """Why a figure is n/a, by field name (``attainment``, ``n1_value``, ``projection``...)."""
 
 
 @dataclass
@@ -151,7 +224,7 @@ class SteeringResult:
     period: tuple[dt.date, dt.date]
     """First and last day of the steering period (both included)."""
     elapsed: float
-    """Share of the plan elapsed at the end of the period (0-1)."""
+    """Share of the plan's days elapsed at the end of the period (0-1)."""
     days: int
     """Days in the period."""
     months: float
@@ -162,6 +235,9 @@ class SteeringResult:
     """How the elapsed share is named: of the year (a plan of a year or less) or of the
     plan."""
     problems: list[Problem] = field(default_factory=list)
+    n1_period: tuple[dt.date, dt.date] | None = None
+    """The same calendar span one year earlier (None when the data does not reach it)."""
+    months_in_plan: float = 12.0
 
     @property
     def baseline(self) -> Evaluation:
@@ -196,10 +272,136 @@ class SteeringResult:
         raise KeyError(kpi_id)
 
 
-# ------------------------------------------------------------------------------ steering
+# ------------------------------------------------------------------------------ the data
 
 
-def _progress(figures: ActionFigures, as_of: dt.date) -> tuple[float, Reason | None]:
+class _Data:
+    """The ledger cut by span and product scope, cached; what every measure reads."""
+
+    def __init__(self, plan: Plan, ledger: Ledger, actions: PlanActions) -> None:
+        self.plan, self.ledger, self.actions = plan, ledger, actions
+        self.start, self.plan_end = plan.header.plan_start, plan.header.end
+        self.first = ledger.first_date
+        self.products: np.ndarray | None = getattr(ledger, "product", None)
+        self._lines: dict[tuple[str, ...], np.ndarray] = {}
+        self._figures: dict[tuple[Any, ...], KpiContext] = {}
+
+    def covers(self, d: dt.date) -> bool:
+        """The data starts on or before ``d``."""
+        return self.first is not None and self.first <= d
+
+    def lines(self, patterns: tuple[str, ...]) -> np.ndarray | None:
+        """The ledger lines whose product matches one of ``patterns`` (None: every line)."""
+        if not patterns:
+            return None
+        if patterns not in self._lines:
+            assert self.products is not None
+            codes, inverse = np.unique(np.asarray(self.products, dtype=str), return_inverse=True)
+            hit = np.array([any(fnmatch.fnmatchcase(c, p) for p in patterns) for c in codes],
+                           dtype=bool)
+            self._lines[patterns] = hit[inverse] if len(codes) else np.zeros(0, dtype=bool)
+        return self._lines[patterns]
+
+    def _columns(self, patterns: tuple[str, ...]) -> tuple[np.ndarray, ...]:
+        lg = self.ledger
+        mask = self.lines(patterns)
+        cols = (lg.client, lg.day, lg.amount)
+        order, qty = lg.order, lg.quantity
+        if mask is None:
+            return (*cols, order, qty)  # type: ignore[return-value]
+        return (*(c[mask] for c in cols), None if order is None else order[mask],
+                None if qty is None else qty[mask])
+
+    def context(self, start: dt.date, end: dt.date, patterns: tuple[str, ...] = (),
+                current: bool = True) -> KpiContext:
+        """The per-client figures of ``[start, end]`` on the lines of ``patterns``."""
+        key = (start, end, patterns, current)
+        if key not in self._figures:
+            client, day, amount, order, qty = self._columns(patterns)
+            p0, p1 = to_day(start), to_day(end) + 1
+            agg = aggregate(client, day, amount, n_clients=self.ledger.n_clients,
+                            edges=np.array([p0, p1], dtype=np.int64), window=(p0, p1),
+                            as_of=p1 - 1, order=order, quantity=qty, decimals=AMOUNT_DECIMALS)
+            active = agg.revenue > 0
+            new = active & (agg.first_purchase != NO_DAY) & (agg.first_purchase >= p0)
+            prior = one_year_back(start)
+            base = (self.revenue(prior, start - dt.timedelta(days=1), patterns) > 0
+                    if self.covers(prior) else None)
+            self._figures[key] = KpiContext(
+                revenue=agg.revenue, orders=agg.orders,
+                units=None if qty is None else agg.units, active=active, new=new,
+                base_active=base, months=((end - start).days + 1) / DAYS_PER_MONTH,
+                actions=self.actions, current=current,
+                margin_rate=self.plan.header.margin_rate)  # fmt: skip
+        return self._figures[key]
+
+    def revenue(self, start: dt.date, end: dt.date, patterns: tuple[str, ...] = ()
+                ) -> np.ndarray:
+        """Per-client net revenue of ``[start, end]`` (rounded like the aggregates)."""
+        client, day, amount, _, _ = self._columns(patterns)
+        inside = (day >= to_day(start)) & (day <= to_day(end))
+        sums = np.bincount(client[inside], weights=amount[inside],
+                           minlength=self.ledger.n_clients)
+        return np.round(sums, AMOUNT_DECIMALS)
+
+    def series(self, quantity: Quantity, clients: np.ndarray, patterns: tuple[str, ...]
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """``(day, value)`` per line of N−1 full of ``quantity`` for ``clients`` (a mask) on
+        the lines of ``patterns``: amounts, units, or one per order at its first day in N−1
+        full (lines > 0), so that orders to date count as the aggregates count them."""
+        client, day, amount, order, qty = self._columns(patterns)
+        d0, d1 = to_day(one_year_back(self.start)), to_day(self.start)
+        keep = clients[client] & (day >= d0) & (day < d1)
+        if quantity == "revenue":
+            return day[keep], amount[keep]
+        if quantity == "units":
+            if qty is None:
+                return day[:0], amount[:0]
+            return day[keep], qty[keep]
+        keep &= amount > 0
+        key = (client[keep].astype(np.int64) * (1 << 32)
+               + (order[keep] if order is not None else day[keep]).astype(np.int64))
+        days = day[keep]
+        sort = np.lexsort((days, key))
+        first = np.ones(len(sort), dtype=bool)
+        first[1:] = key[sort][1:] != key[sort][:-1]
+        return days[sort][first], np.ones(int(first.sum()), dtype=np.float64)
+
+    def n1_orders(self, clients: np.ndarray, patterns: tuple[str, ...]) -> int:
+        """Orders of ``clients`` on the lines of ``patterns`` in N−1 full."""
+        day, _ = self.series("orders", clients, patterns)
+        return len(day)
+
+    def profile(self, phasing: Phasing | None, quantity: Quantity, clients: np.ndarray,
+                patterns: tuple[str, ...] = ()) -> Profile:
+        """The phasing profile of a measure of ``quantity`` on a scope (DESIGN §5)."""
+        start, end = self.start, self.plan_end
+        if phasing is None or phasing == "linear":
+            return linear(start, end)
+        if isinstance(phasing, MonthlyPhasing):
+            return monthly(start, end, phasing.monthly)
+        if not self.covers(one_year_back(start)):
+            return linear(start, end, Reason("phasing_no_history",
+                                             {"since": one_year_back(start)}))
+        orders = self.n1_orders(clients, patterns)
+        if orders >= MIN_ORDERS:
+            found, _ = seasonal(start, end, *self.series(quantity, clients, patterns))
+            if found is not None:
+                return found
+        every = np.ones(self.ledger.n_clients, dtype=bool)
+        found, _ = seasonal(start, end, *self.series("revenue", every, ()))
+        if found is None:
+            return linear(start, end, Reason("phasing_no_history",
+                                             {"since": one_year_back(start)}))
+        return Profile("seasonal", start, found.shares,
+                       Reason("phasing_fallback", {"orders": orders, "min": MIN_ORDERS}))
+
+
+# ------------------------------------------------------------------------------ actions
+
+
+def _late(figures: ActionFigures, progress: float, as_of: dt.date
+          ) -> tuple[float, Reason | None]:
     """Expected progress (percent) of an action at ``as_of``, and why it is late (if so)."""
     start, due = figures.start, figures.due
     if as_of < start:
@@ -208,69 +410,228 @@ def _progress(figures: ActionFigures, as_of: dt.date) -> tuple[float, Reason | N
         span = (due - start).days + 1
         done = (min(as_of, due) - start).days + 1
         expected = 100.0 * done / span if span > 0 else 100.0
-    progress = figures.progress / 100
-    if as_of > due and figures.progress < 100.0:
-        return expected, Reason("late_past_due", {"due": due, "progress": progress})
-    if figures.progress < expected - _LATE_POINTS - _EPS:
-        return expected, Reason("late_behind", {"progress": progress,
+    share = progress / 100
+    if as_of > due and progress < 100.0:
+        return expected, Reason("late_past_due", {"due": due, "progress": share})
+    if progress < expected - _LATE_POINTS - _EPS:
+        return expected, Reason("late_behind", {"progress": share,
                                                 "expected": expected / 100, "as_of": as_of})
     return expected, None
 
 
-def _steer_action(figures: ActionFigures, ctx: KpiContext, as_of: dt.date) -> ActionSteering:
-    realised = float(ctx.revenue[figures.clients].sum()) if figures.has_target else None
-    target = figures.target_revenue
-    expected = variance = relative = ratio = None
-    status: Status = "n/a"
-    if target is not None and realised is not None:
-        expected = target * ctx.elapsed
-        variance = realised - expected
-        relative = variance / expected if expected > 0 else None
-        ratio, status = judge(realised, expected, "higher", Bands())
-    expected_progress, late = _progress(figures, as_of)
-    return ActionSteering(
+def _dated(figures: ActionFigures, as_of: dt.date
+           ) -> tuple[float, dt.date | None, bool, float, dt.date | None, bool, bool]:
+    """Progress and spending at ``as_of``: (progress, its date, dated, spent, its date,
+    dated, estimated)."""
+    value, progress_on, progress_dated = reading_at(figures.progress, as_of)
+    progress = 0.0 if value is None else value
+    if figures.spent is None:
+        return (progress, progress_on, progress_dated, figures.budget * progress / 100.0,
+                None, False, True)
+    spent, spent_on, spent_dated = reading_at(figures.spent, as_of)
+    return (progress, progress_on, progress_dated, 0.0 if spent is None else spent, spent_on,
+            spent_dated, False)
+
+
+def _steer_action(figures: ActionFigures, data: _Data, end: dt.date, as_of: dt.date,
+                  results: str | None) -> ActionSteering:
+    progress, progress_on, progress_dated, spent, spent_on, spent_dated, estimated = (
+        _dated(figures, as_of))
+    expected_progress, late = _late(figures, progress, as_of)
+    reasons: dict[str, Reason] = {}
+    out = ActionSteering(
         id=figures.id, title=figures.title, clients=figures.n_clients,
-        current_revenue=figures.current_revenue, target_revenue=target, realised=realised,
-        expected=expected, attainment=ratio, variance=variance, relative_variance=relative,
-        status=status, has_target=figures.has_target, progress=figures.progress,
+        current_revenue=figures.current_revenue, target_revenue=figures.target_revenue,
+        realised=None, expected=None, attainment=None, variance=None, relative_variance=None,
+        status="n/a", has_target=figures.has_target, progress=progress,
         expected_progress=expected_progress, late=late is not None, late_reason=late,
-    )  # fmt: skip
+        start=figures.start, owner=figures.owner, progress_on=progress_on,
+        progress_dated=progress_dated, spent=spent, spent_on=spent_on, spent_dated=spent_dated,
+        spent_estimated=estimated, results=results, reasons=reasons)  # fmt: skip
+    if not figures.has_target:
+        return out
+    clients = np.zeros(data.ledger.n_clients, dtype=bool)
+    clients[figures.clients] = True
+    first = max(figures.start, data.start)
+    if as_of < first:
+        out.realised = 0.0
+        reasons["realised"] = reasons["attainment"] = Reason("na_not_started", {"start": first})
+    else:
+        out.realised = float(data.revenue(first, end)[clients].sum())
+    if data.covers(one_year_back(first)) and as_of >= first:
+        out.n1_realised = float(data.revenue(one_year_back(first), one_year_back(end))[clients]
+                                .sum())
+        if out.n1_realised > 0:
+            out.change = out.realised / out.n1_realised - 1
+        else:
+            reasons["change"] = Reason("na_n1_zero")
+    else:
+        reasons["n1_realised"] = Reason("na_n1_no_data")
+    target = figures.target_revenue
+    if target is None:
+        reasons["attainment"] = Reason("na_no_target_revenue")
+        return out
+    profile = data.profile(data.plan.steering.phasing, "revenue", clients)
+    out.phasing, out.phasing_reason = profile.kind, profile.reason
+    before = profile.before(first) if first > data.start else 0.0
+    if as_of < first:
+        share = 0.0
+    elif before >= 1.0 - _EPS:
+        share = 1.0
+    else:
+        share = max(0.0, (profile.at(end) - before) / (1.0 - before))
+    out.share = share
+    out.expected = target * share
+    out.variance = out.realised - out.expected
+    out.relative_variance = out.variance / out.expected if out.expected > 0 else None
+    if target <= 0:
+        reasons["attainment"] = Reason("na_target_zero")
+    elif share <= 0:
+        reasons.setdefault("attainment", Reason("na_nothing_expected"))
+    else:
+        out.attainment, out.status = judge(out.realised, out.expected, "higher", Bands())
+    if share > 0:
+        out.projection = out.realised / share
+    else:
+        reasons["projection"] = Reason("na_nothing_expected")
+    return out
 
 
-def _steer_kpi(kpi: Kpi, path: JsonPath, ctx: KpiContext) -> KpiResult:
+# ------------------------------------------------------------------------------ KPIs
+
+
+def _phasing_of(kpi: Kpi, spec: KpiSpec, plan: Plan) -> Phasing | None:
+    if kpi.phasing is not None:
+        return kpi.phasing
+    return None if spec.phasing == "linear" else plan.steering.phasing
+
+
+def _steer_kpi(kpi: Kpi, path: JsonPath, data: _Data, now: KpiContext, end: dt.date,
+               months_in_plan: float, steered: list[ActionSteering]) -> KpiResult:
     spec = registry.get(kpi.metric)
-    baseline = ctx.actions.baseline
+    baseline = data.actions.baseline
+    start = data.start
     if kpi.scope is not None and spec.scoped:
         scope = target_mask(baseline, kpi.scope, (*path, "scope"))
+        patterns = tuple(kpi.scope.product or ())
     else:
         scope = np.ones(baseline.n_clients, dtype=bool)
-    measure = spec.measure(ctx, scope)
-    target_to_date = kpi.target * ctx.elapsed if spec.cumulative else kpi.target
-    ratio, status = judge(measure.value, target_to_date, kpi.direction, kpi.bands)
+        patterns = ()
+    reasons: dict[str, Reason] = {}
     objective = isinstance(kpi, Objective)
-    default = kpi.text if isinstance(kpi, Objective) else ""
-    return KpiResult(
-        id=kpi.id, name=localize(kpi.label, baseline.locale, default) or None, metric=kpi.metric, source="objective" if objective else "kpi",
-        direction=kpi.direction, unit=spec.unit, cumulative=spec.cumulative,
-        value=measure.value, target=kpi.target, target_to_date=target_to_date,
-        attainment=ratio, status=status, reason=measure.reason, estimated=measure.estimated,
-    )  # fmt: skip
+    name = localize(kpi.label, baseline.locale, kpi.text if isinstance(kpi, Objective) else "")
+    unit = "count" if spec.per_month else spec.unit
+    result = KpiResult(
+        id=kpi.id, name=name or None, metric=kpi.metric,
+        source="objective" if objective else "kpi", direction=kpi.direction, unit=unit,
+        cumulative=spec.cumulative, value=None, target=kpi.target, target_to_date=kpi.target,
+        attainment=None, status="n/a", reason=None, reasons=reasons)  # fmt: skip
+    if patterns and data.products is None:
+        result.reason = Reason("na_no_product_column")
+        for name_ in ("attainment", "n1_value", "projection"):
+            reasons[name_] = result.reason
+        return result
+
+    def ctx_of(first: dt.date, last: dt.date, current: bool) -> KpiContext:
+        return replace(data.context(first, last, patterns, current), steered=steered,
+                       spent=now.spent, spent_estimated=now.spent_estimated, late=now.late,
+                       n1_revenue=now.n1_revenue)
+
+    ctx = ctx_of(start, end, True)
+    measure: Measure = spec.measure(ctx, scope)
+    result.value, result.reason, result.estimated = measure.value, measure.reason, \
+        measure.estimated
+    if spec.per_month and measure.value is not None and ctx.months > 0:
+        result.per_month = measure.value / ctx.months
+
+    # N−1 to date
+    n1_start, n1_end = one_year_back(start), one_year_back(end)
+    n1: Measure | None = None
+    if not spec.history:
+        reasons["n1_value"] = Reason("na_n1_not_applicable")
+    elif not data.covers(n1_start):
+        reasons["n1_value"] = Reason("na_n1_no_data", {"since": n1_start})
+    else:
+        n1 = spec.measure(ctx_of(n1_start, n1_end, False), scope)
+        result.n1_value = n1.value
+        if n1.value is None:
+            reasons["n1_value"] = n1.reason or Reason("na_n1_no_data", {"since": n1_start})
+    if result.value is not None and result.n1_value is not None:
+        if spec.unit == "rate":
+            result.change, result.change_kind = result.value - result.n1_value, "points"
+        elif result.n1_value > 0:
+            result.change = result.value / result.n1_value - 1
+            result.change_kind = "relative"
+        else:
+            reasons["change"] = Reason("na_n1_zero")
+    elif "n1_value" in reasons:
+        reasons["change"] = reasons["n1_value"]
+
+    # expected to date
+    phasing = _phasing_of(kpi, spec, data.plan)
+    if spec.cumulative:
+        annual = kpi.target * months_in_plan if spec.per_month else kpi.target
+        result.annual_target = annual
+        profile = data.profile(phasing, spec.quantity or "revenue", scope, patterns)
+        share = profile.at(end)
+        result.phasing, result.phasing_reason, result.share = profile.kind, profile.reason, share
+        expected = annual * share
+    else:
+        result.annual_target = kpi.target
+        share, result.phasing = 1.0, "target"
+        if spec.trajectory and phasing == "seasonal":
+            share, result.phasing_reason = _trajectory(spec, scope, data, ctx_of, end)
+            if result.phasing_reason is None:
+                result.phasing = "seasonal"
+        result.share = share
+        expected = kpi.target * share
+    result.expected = result.target_to_date = expected
+
+    if result.value is None:
+        if result.reason is not None:
+            reasons["attainment"] = result.reason
+    elif share <= 0:
+        reasons["attainment"] = Reason("na_nothing_expected")
+    elif expected <= 0:
+        reasons["attainment"] = Reason("na_target_zero")
+    else:
+        result.attainment, result.status = judge(result.value, expected, kpi.direction,
+                                                 kpi.bands)
+    if not spec.cumulative:
+        reasons["projection"] = Reason("na_not_cumulative")
+    elif result.value is None:
+        if result.reason is not None:
+            reasons["projection"] = result.reason
+    elif share <= 0:
+        reasons["projection"] = Reason("na_nothing_expected")
+    else:
+        result.projection = result.value / share
+
+    if (kpi.metric == "budget_consumed" and result.attainment is not None
+            and result.attainment < _UNDERSPENT and now.late > 0):
+        result.warning = Reason("warn_underspent_late", {"late": now.late,
+                                                         "attainment": result.attainment})
+        if result.status == "green":
+            result.status = "orange"
+    return result
 
 
-def _context(ledger: Ledger, resolved: PlanActions, start: dt.date, end: dt.date,
-             elapsed: float, months: float) -> KpiContext:
-    p0, p1 = to_day(start), to_day(end) + 1
-    agg = aggregate(ledger.client, ledger.day, ledger.amount, n_clients=ledger.n_clients,
-                    edges=np.array([p0, p1], dtype=np.int64), window=(p0, p1), as_of=p1 - 1,
-                    order=ledger.order, quantity=ledger.quantity, decimals=AMOUNT_DECIMALS)
-    active = agg.revenue > 0
-    new = active & (agg.first_purchase != NO_DAY) & (agg.first_purchase >= p0)
-    return KpiContext(
-        revenue=agg.revenue, orders=agg.orders, units=None if ledger.quantity is None
-        else agg.units, active=active, new=new,
-        baseline_active=np.asarray(resolved.baseline.columns["revenue"], dtype=np.float64) > 0,
-        elapsed=elapsed, months=months, actions=resolved,
-    )  # fmt: skip
+def _trajectory(spec: KpiSpec, scope: np.ndarray, data: _Data, ctx_of: Any, end: dt.date
+                ) -> tuple[float, Reason | None]:
+    """p for a rate building up over the year: rate(N−1 to date) ÷ rate(N−1 full); 1 (the
+    target itself) with a reason when the history does not allow it."""
+    start = data.start
+    n1_start = one_year_back(start)
+    if not data.covers(one_year_back(n1_start)):
+        return 1.0, Reason("phasing_rate_no_history", {"since": one_year_back(n1_start)})
+    to_date = spec.measure(ctx_of(n1_start, one_year_back(end), False), scope).value
+    full = spec.measure(ctx_of(n1_start, start - dt.timedelta(days=1), False), scope).value
+    if to_date is None or full is None or full <= 0:
+        return 1.0, Reason("phasing_rate_no_history", {"since": one_year_back(n1_start)})
+    return min(max(to_date / full, 0.0), 1.0), None
+
+
+# ------------------------------------------------------------------------------ steering
 
 
 def steer(plan: Plan, ledger: Ledger, as_of: dt.date,
@@ -285,16 +646,28 @@ def steer(plan: Plan, ledger: Ledger, as_of: dt.date,
     start, end = header.plan_start, min(as_of, header.end)
     days = (end - start).days + 1
     plan_days = (header.end - start).days + 1
-    ctx = _context(ledger, actions, start, end, days / plan_days, days / DAYS_PER_MONTH)
-    steered = [_steer_action(a, ctx, as_of) for a in actions.actions]
-    ctx.steered = steered
-    kpis = [_steer_kpi(k, ("header", "objectives", i), ctx)
+    data = _Data(plan, ledger, actions)
+    results = {a.id: a.results for a in plan.actions}
+    steered = [_steer_action(a, data, end, as_of, results.get(a.id)) for a in actions.actions]
+    now = data.context(start, end)
+    n1_covered = data.covers(one_year_back(start))
+    now = replace(now, steered=steered, spent=sum(s.spent for s in steered),
+                  spent_estimated=sum(s.spent for s in steered if s.spent_estimated),
+                  late=sum(1 for s in steered if s.late),
+                  n1_revenue=data.revenue(one_year_back(start), one_year_back(end))
+                  if n1_covered else None)
+    months_in_plan = months_between(start, header.end)
+    kpis = [_steer_kpi(k, ("header", "objectives", i), data, now, end, months_in_plan, steered)
             for i, k in enumerate(header.objectives)]
-    kpis += [_steer_kpi(k, ("steering", "kpis", i), ctx) for i, k in enumerate(plan.steering.kpis)]
-    return SteeringResult(plan_actions=actions, as_of=as_of, period=(start, end),
-                          elapsed=ctx.elapsed, days=days, months=ctx.months, actions=steered,
-                          kpis=kpis, span="of_year" if plan_days <= 366 else "of_plan",
-                          problems=[*actions.baseline.problems, *actions.problems])
+    kpis += [_steer_kpi(k, ("steering", "kpis", i), data, now, end, months_in_plan, steered)
+             for i, k in enumerate(plan.steering.kpis)]
+    return SteeringResult(
+        plan_actions=actions, as_of=as_of, period=(start, end), elapsed=days / plan_days,
+        days=days, months=days / DAYS_PER_MONTH, actions=steered, kpis=kpis,
+        span="of_year" if plan_days <= 366 else "of_plan",
+        problems=[*actions.baseline.problems, *actions.problems],
+        n1_period=(one_year_back(start), one_year_back(end)) if n1_covered else None,
+        months_in_plan=months_in_plan)  # fmt: skip
 
 
 def check_steering_date(plan: Plan, as_of: dt.date) -> None:

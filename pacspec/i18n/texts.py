@@ -35,6 +35,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     "zone": {"fr": "Zone du portefeuille", "en": "Portfolio zone"},
     "new": {"fr": "Nouveau", "en": "New"},
     "prospect": {"fr": "Prospect", "en": "Prospect"},
+    "abc_none": {"fr": "Sans CA", "en": "No revenue"},
+    "penetration": {"fr": "Taux de pénétration", "en": "Penetration"},
+    "headroom": {"fr": "Reste à gagner", "en": "Headroom"},
     # summary words
     "clients": {"fr": "Clients", "en": "Clients"},
     "client_share": {"fr": "% clients", "en": "% clients"},
@@ -155,6 +158,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "metric_budget_consumed": {"fr": "Budget consommé", "en": "Budget consumed"},
     "metric_roi": {"fr": "ROI", "en": "ROI"},
     "metric_coverage_rate": {"fr": "Taux de couverture", "en": "Coverage rate"},
+    "metric_meeting_conversion_rate": {"fr": "Taux de transformation par rendez-vous",
+                                       "en": "Conversion per meeting"},
     "of_year": {"fr": "de l'année", "en": "of the year"},
     "of_plan": {"fr": "de la durée du plan", "en": "of the plan"},
     "action_reason": {
@@ -201,27 +206,29 @@ _TEXTS: dict[str, dict[str, str]] = {
     "basis_aov": {"fr": "{revenue:money} pour {orders:num} commandes",
                   "en": "{revenue:money} over {orders:num} orders"},
     "basis_retention": {
-        "fr": "{kept} clients actifs hors nouveaux sur {base} actifs avant le plan",
-        "en": "{kept} active clients besides new ones out of {base} active before the plan",
-    },
+        "fr": "{kept} clients de l'an dernier ont racheté, sur {base} actifs l'an dernier",
+        "en": "{kept} of last year's {base} active clients bought again"},
     "basis_reactivation": {
         "fr": "{back} clients revenus sur {targeted} ciblés en reconquête",
         "en": "{back} of {targeted} win-back targets bought again",
     },
     "basis_acquisition": {"fr": "{new} nouveaux clients sur {active} actifs",
                           "en": "{new} new clients out of {active} active"},
-    "basis_conversion": {"fr": "{orders} commandes pour {meetings} rendez-vous",
-                         "en": "{orders} orders for {meetings} meetings"},
+    "basis_conversion": {
+        "fr": "{converted} prospects devenus clients sur {targeted} ciblés",
+        "en": "{converted} of {targeted} prospects targeted bought"},
     "basis_budget_estimated": {"fr": "dont {estimated:money} estimés d'après l'avancement",
                                "en": "of which {estimated:money} estimated from progress"},
-    "basis_roi": {"fr": "gain {gained:money} pour un coût de {cost:money}",
-                  "en": "gain {gained:money} for a cost of {cost:money}"},
+    "basis_roi": {
+        "fr": "CA supplémentaire sur N−1 à date {gained:money} pour un coût de {cost:money}",
+        "en": "revenue gained on last year to date {gained:money} for a cost of {cost:money}"},
     "na_no_orders": {"fr": "n/a : aucune commande sur la période",
                      "en": "n/a: no orders in the period"},
     "na_no_quantity": {"fr": "n/a : pas de quantités dans les données",
                        "en": "n/a: the data has no quantities"},
-    "na_no_base": {"fr": "n/a : aucun client actif avant le plan",
-                   "en": "n/a: no client was active before the plan"},
+    "na_no_base": {
+        "fr": "n/a : aucun client actif l'année précédente",
+        "en": "n/a: no client was active the year before"},
     "na_no_win_back": {"fr": "n/a : aucun client ciblé par une action de reconquête",
                        "en": "n/a: no client is targeted by a win-back action"},
     "na_no_active": {"fr": "n/a : aucun client actif sur la période",
@@ -231,6 +238,85 @@ _TEXTS: dict[str, dict[str, str]] = {
     "na_no_meetings": {"fr": "n/a : aucun rendez-vous enregistré (meetings)",
                        "en": "n/a: no meetings recorded (meetings)"},
     "na_no_cost": {"fr": "n/a : aucun budget consommé", "en": "n/a: no budget consumed"},
+    # steering (DESIGN §5): phasing, N−1, landing, dated facts
+    "phasing_no_history": {
+        "fr": "phasage linéaire : les données ne remontent pas au {since:iso}",
+        "en": "linear phasing: the data does not reach back to {since:iso}"},
+    "phasing_fallback": {
+        "fr": "profil saisonnier de tout le CA ({orders} commandes N−1 sur le périmètre, "
+              "moins de {min})",
+        "en": "the whole ledger's revenue profile ({orders} orders last year in the scope, "
+              "fewer than {min})"},
+    "phasing_rate_no_history": {
+        "fr": "comparé à l'objectif lui-même : pas de trajectoire N−1 (données depuis le "
+              "{since:iso} nécessaires)",
+        "en": "compared with the target itself: no trajectory last year (data since "
+              "{since:iso} needed)"},
+    "phasing_weights_zero": {"fr": "phasage linéaire : poids mensuels nuls sur le plan",
+                             "en": "linear phasing: the monthly weights are zero over the plan"},
+    "phasing_seasonal": {"fr": "saisonnier", "en": "seasonal"},
+    "phasing_linear": {"fr": "linéaire", "en": "linear"},
+    "phasing_monthly": {"fr": "mensuel déclaré", "en": "declared monthly"},
+    "phasing_target": {"fr": "objectif", "en": "target"},
+    "na_not_started": {"fr": "n/a : l'action commence le {start:iso}",
+                       "en": "n/a: the action starts on {start:iso}"},
+    "na_n1_zero": {"fr": "n/a : rien en N−1 à date", "en": "n/a: nothing last year to date"},
+    "na_n1_no_data": {"fr": "n/a : les données ne couvrent pas N−1 à date",
+                      "en": "n/a: the data does not cover last year to date"},
+    "na_n1_not_applicable": {"fr": "n/a : sans équivalent N−1 (mesure propre au plan)",
+                             "en": "n/a: no last-year equivalent (a measure of the plan)"},
+    "na_no_target_revenue": {"fr": "n/a : pas de CA cible", "en": "n/a: no target revenue"},
+    "na_target_zero": {"fr": "n/a : objectif nul", "en": "n/a: the target is zero"},
+    "na_nothing_expected": {"fr": "n/a : rien n'est encore attendu à cette date",
+                            "en": "n/a: nothing is expected yet at this date"},
+    "na_not_cumulative": {"fr": "n/a : pas d'atterrissage pour un taux ou une moyenne",
+                          "en": "n/a: no landing for a rate or an average"},
+    "na_no_product_column": {
+        "fr": "n/a : périmètre produit sans colonne produit dans les données",
+        "en": "n/a: a product scope but no product column in the data"},
+    "warn_underspent_late": {
+        "fr": "sous-consommation ({attainment:pct0} de l'attendu) alors que {late} actions "
+              "sont en retard",
+        "en": "under-spending ({attainment:pct0} of the expected) while {late} actions are "
+              "late"},
+    "undated": {"fr": "non daté", "en": "undated"},
+    "kpi_vs_expected": {
+        "fr": "{value:measure} pour {expected:measure} attendus à date ({share:pct1} de "
+              "{annual:measure}, phasage {phasing:label}){attainment:paren_pct1}",
+        "en": "{value:measure} against {expected:measure} expected to date ({share:pct1} of "
+              "{annual:measure}, {phasing:label} phasing){attainment:paren_pct1}"},
+    "kpi_vs_expected_cap": {
+        "fr": "{value:measure} pour un plafond à date de {expected:measure} ({share:pct1} de "
+              "{annual:measure}, phasage {phasing:label}){attainment:paren_pct1}",
+        "en": "{value:measure} against a ceiling to date of {expected:measure} ({share:pct1} "
+              "of {annual:measure}, {phasing:label} phasing){attainment:paren_pct1}"},
+    "kpi_vs_trajectory": {
+        "fr": "{value:measure} pour {expected:measure} attendus à date (trajectoire N−1 : "
+              "{share:pct1} de l'objectif {annual:measure}){attainment:paren_pct1}",
+        "en": "{value:measure} against {expected:measure} expected to date (last year's "
+              "trajectory: {share:pct1} of the target {annual:measure}){attainment:paren_pct1}"},
+    "action_vs_expected": {
+        "fr": "réalisé {realised:money} pour {expected:money} attendus ({share:pct1} du CA "
+              "cible, phasage {phasing:label}){attainment:paren_pct1}",
+        "en": "realised {realised:money} against {expected:money} expected ({share:pct1} of "
+              "the target revenue, {phasing:label} phasing){attainment:paren_pct1}"},
+    "n1_to_date": {"fr": "N−1 à date", "en": "Last year"},
+    "change_n1": {"fr": "Évol. N−1", "en": "vs last year"},
+    "projection": {"fr": "Atterrissage", "en": "Landing"},
+    "annual_target": {"fr": "Objectif annuel", "en": "Annual target"},
+    "phasing": {"fr": "Phasage", "en": "Phasing"},
+    "spent": {"fr": "Consommé", "en": "Spent"},
+    "points": {"fr": "pts", "en": "pts"},
+    "per_month_value": {"fr": "{value:num1} par mois", "en": "{value:num1} a month"},
+    "dated_on": {"fr": "au {on:iso}", "en": "on {on:iso}"},
+    "share_expected": {"fr": "{share:pct1} de l'objectif attendus à date",
+                       "en": "{share:pct1} of the target expected to date"},
+    "n1_period_line": {"fr": "N−1 à date : du {start:iso} au {end:iso}",
+                       "en": "Last year to date: {start:iso} to {end:iso}"},
+    "n1_period_none": {"fr": "N−1 à date : n/a (les données ne remontent pas si loin)",
+                       "en": "Last year to date: n/a (the data does not reach back)"},
+    "title_action_facts": {"fr": "Avancement et budget des actions",
+                           "en": "Progress and budget of the actions"},
     "suggestion": {
         "fr": "{label} : {n} clients ({revenue:money}) sans action {kinds:subtypes}, "
               "dont {names:list}",

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 
 from pacspec.calendar import add_months
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
-from pacspec.model.types import DueDate, IsoDate, Money, Slug
+from pacspec.model.types import DueDate, IsoDate, Money, Slug, _parse_date
 
 ActionType = Literal["commercial", "internal"]
 Horizon = Literal["short", "medium", "long"]
@@ -46,6 +47,109 @@ def horizon_of(plan_start: dt.date, due: dt.date) -> Horizon:
     if due <= add_months(plan_start, 24):
         return "medium"
     return "long"
+
+
+class Readings(float):
+    """A figure stated as dated readings (``[{on: 2026-03-31, value: 40}, ...]``): as a
+    number it is the last reading; :meth:`at` gives the reading used at a date."""
+
+    readings: tuple[tuple[dt.date, float], ...]
+
+    def __new__(cls, readings: Sequence[tuple[dt.date, float]]) -> Readings:
+        obj = super().__new__(cls, readings[-1][1] if readings else 0.0)
+        obj.readings = tuple(readings)
+        return obj
+
+    def at(self, day: dt.date) -> tuple[float, dt.date] | None:
+        """The last reading on or before ``day`` (value, date), None before the first."""
+        found = None
+        for on, value in self.readings:
+            if on <= day:
+                found = (value, on)
+        return found
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Readings, (self.readings,))
+
+
+def reading_at(value: float | None, day: dt.date
+               ) -> tuple[float | None, dt.date | None, bool]:
+    """``(value, date of the reading, dated)`` of a figure at ``day``: a plain number is
+    used as is (no date, undated); dated readings give the last one on or before ``day``
+    (None before the first)."""
+    if isinstance(value, Readings):
+        found = value.at(day)
+        return (None, None, True) if found is None else (found[0], found[1], True)
+    return value, None, False
+
+
+def _readings(low: float, high: float | None, what: str) -> Any:
+    def parse(value: Any) -> float:
+        if isinstance(value, bool):
+            raise ValueError(f"{what} must be a number or a list of dated readings, "
+                             f"found {value!r}")
+        if isinstance(value, (int, float)):
+            _bounded(float(value), low, high, what)
+            return value if isinstance(value, Readings) else float(value)
+        if not isinstance(value, list):
+            raise ValueError(f"{what} must be a number or a list of dated readings "
+                             f"[{{on: YYYY-MM-DD, value: N}}, ...], found {value!r}")
+        out: list[tuple[dt.date, float]] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict) or set(item) != {"on", "value"}:
+                raise ValueError(f"reading {i} of {what} must be {{on: YYYY-MM-DD, value: N}},"
+                                 f" found {item!r}")
+            try:
+                on = _parse_date(item["on"])
+            except ValueError as exc:
+                raise ValueError(f"reading {i} of {what}: {exc}") from None
+            number = item["value"]
+            if isinstance(number, bool) or not isinstance(number, (int, float)):
+                raise ValueError(f"reading {i} of {what}: 'value' must be a number, found "
+                                 f"{number!r}")
+            _bounded(float(number), low, high, f"reading {i} of {what}")
+            if out and on <= out[-1][0]:
+                raise ValueError(f"reading {i} of {what} ({on}) must come after reading "
+                                 f"{i - 1} ({out[-1][0]}): list the readings in date order")
+            out.append((on, float(number)))
+        if not out:
+            raise ValueError(f"{what} has an empty list of readings: give a number or at "
+                             "least one reading")
+        return Readings(out)
+    return parse
+
+
+def _bounded(value: float, low: float, high: float | None, what: str) -> None:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{what} must be a finite number, found {value}")
+    if value < low or (high is not None and value > high):
+        span = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+        raise ValueError(f"{what} must be {span}, found {value:g}")
+
+
+def _dump(value: float) -> Any:
+    if isinstance(value, Readings):
+        return [{"on": on.isoformat(), "value": v} for on, v in value.readings]
+    return value
+
+
+def _schema(low: float, high: float | None, what: str) -> dict[str, Any]:
+    number: dict[str, Any] = {"type": "number", "minimum": low}
+    if high is not None:
+        number["maximum"] = high
+    reading = {"type": "object", "additionalProperties": False, "required": ["on", "value"],
+               "properties": {"on": {"type": "string", "format": "date"}, "value": number}}
+    return {"anyOf": [number, {"type": "array", "items": reading, "minItems": 1}],
+            "description": f"{what}: a number, or dated readings [{{on: YYYY-MM-DD, value: N}}, "
+                           "...] (a run uses the last one on or before its date)"}
+
+
+Progress = Annotated[float, PlainValidator(_readings(0.0, 100.0, "progress")),
+                     PlainSerializer(_dump), WithJsonSchema(_schema(0.0, 100.0, "Avancement"))]
+"""Avancement 0-100: a number (undated) or dated readings."""
+Spent = Annotated[float, PlainValidator(_readings(0.0, None, "spent")),
+                  PlainSerializer(_dump), WithJsonSchema(_schema(0.0, None, "Budget consumed"))]
+"""Budget consumed: a number (undated) or dated readings."""
 
 
 class Workload(StrictModel):
@@ -104,8 +208,8 @@ class Action(StrictModel):
     """When the action starts (default: the plan start)."""
     due: DueDate
     """Date fin: YYYY-MM-DD, or YYYY-MM for the end of that month."""
-    progress: float = Field(default=0.0, ge=0, le=100)
-    """Avancement, 0-100 %."""
+    progress: Progress = 0.0
+    """Avancement, 0-100 %: a number, or dated readings [{on: 2026-03-31, value: 40}, ...]."""
     budget: Money = 0.0
     """Budget, in the plan's currency."""
     comments: str | None = None
@@ -118,8 +222,9 @@ class Action(StrictModel):
     """Target growth over the current revenue (0.15 = +15 %), instead of target_revenue."""
     results: str | None = None
     """Résultats, as measured by the team."""
-    spent: Money | None = None
-    """Budget consumed so far; default for steering: budget x progress."""
+    spent: Spent | None = None
+    """Budget consumed so far: a number, or dated readings; default for steering: budget x
+    progress."""
     meetings: int | None = Field(default=None, ge=0)
     """Prospect meetings or offers made so far (for the conversion rate)."""
     workload: Workload | None = None

@@ -35,6 +35,9 @@ class Header(StrictModel):
     """Long-term ambition, e.g. "être leader en France dans 3 ans"."""
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
     """ISO 4217 currency code of every amount in the plan."""
+    margin_rate: float | None = Field(default=None, gt=0, le=1)
+    """Gross margin rate (0.35 = 35 %); when stated, the ROI counts incremental revenue x
+    this rate."""
     author: str | None = None
     """Who wrote the plan."""
     objectives: list[Objective] = Field(default_factory=list)

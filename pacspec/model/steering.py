@@ -1,4 +1,4 @@
-"""Steering (piloter): KPIs with targets and alert bands, evaluated again and again."""
+"""Steering (piloter): KPIs with targets, alert bands and phasing, evaluated again and again."""
 
 from __future__ import annotations
 
@@ -17,21 +17,52 @@ else:  # the names of the KPI registry's modules (pacspec/engine/kpis/)
     Metric = Literal[kpi_names()]
 """The measurable quantities a KPI or an objective can track."""
 
+DEFAULT_ORANGE = {"higher": 0.9, "lower": 1.1}
+"""The orange band when a KPI does not set one: 90 % of the expected value for a KPI where
+more is better, 110 % for one where less is better."""
+
 
 class Bands(StrictModel):
-    """Alert bands on attainment (realised / target): green at or above `green`, orange at or
-    above `orange`, red below."""
+    """Alert bands on attainment (value ÷ expected). More is better: green at or above
+    `green`, orange at or above `orange`, red below. Less is better (`direction: lower`):
+    green at or below `green`, orange at or below `orange`, red above."""
 
     green: float = Field(default=1.0, gt=0)
-    """Attainment from which the KPI is green."""
-    orange: float = Field(default=0.9, gt=0)
-    """Attainment from which the KPI is orange."""
+    """Attainment from which (up to which, for `lower`) the KPI is green."""
+    orange: float | None = Field(default=None, gt=0)
+    """Attainment from which (up to which, for `lower`) the KPI is orange; default 0.9, or
+    1.1 for `direction: lower`."""
+
+    def orange_for(self, direction: str) -> float:
+        """The orange band, its default following the direction."""
+        return self.orange if self.orange is not None else DEFAULT_ORANGE[direction]
+
+
+class MonthlyPhasing(StrictModel):
+    """Declared weights of the calendar months, January first; linear inside a month."""
+
+    monthly: list[float] = Field(min_length=12, max_length=12)
+    """Twelve weights, January to December (any scale: they are normalised over the plan)."""
 
     @model_validator(mode="after")
-    def _check(self) -> Bands:
-        if self.orange > self.green:
-            raise ValueError(f"orange ({self.orange}) must not exceed green ({self.green})")
+    def _check(self) -> MonthlyPhasing:
+        if any(w < 0 for w in self.monthly):
+            raise ValueError("monthly phasing weights must not be negative")
+        if sum(self.monthly) <= 0:
+            raise ValueError("monthly phasing weights must not all be zero")
         return self
+
+
+Phasing = Literal["seasonal", "linear"] | MonthlyPhasing
+"""How an annual target is spread over the year: ``seasonal`` (last year's profile of the
+same measure), ``linear`` (by days), or declared monthly weights."""
+
+
+class KpiScope(Condition):
+    """The clients a KPI is measured on (a condition), and optionally the products."""
+
+    product: list[str] | None = Field(default=None, min_length=1)
+    """Product codes counted (glob patterns such as "GPS*"): only matching lines count."""
 
 
 class Kpi(StrictModel):
@@ -42,20 +73,36 @@ class Kpi(StrictModel):
     metric: Metric
     """What is measured."""
     target: float = Field(allow_inf_nan=False)
-    """The value aimed for."""
+    """The value aimed for (for the year, or per month for a per-month metric)."""
     label: Label | None = None
     """Name shown to users."""
     direction: Literal["higher", "lower"] = "higher"
     """Whether more is better (orders) or less is (budget consumed)."""
     bands: Bands = Field(default_factory=Bands)
     """Alert bands."""
-    scope: Condition | None = None
-    """Restrict the KPI to these clients (default: all)."""
+    scope: KpiScope | None = None
+    """Restrict the KPI to these clients (default: all) and products (`product`)."""
+    phasing: Phasing | None = None
+    """How the target is spread over the year (default: the plan's `steering.phasing`;
+    `linear` for the budget)."""
+
+    @model_validator(mode="after")
+    def _check_bands(self) -> Kpi:
+        green, orange = self.bands.green, self.bands.orange_for(self.direction)
+        if self.direction == "higher" and orange > green:
+            raise ValueError(f"orange ({orange}) must not exceed green ({green})")
+        if self.direction == "lower" and orange < green:
+            raise ValueError(f"orange ({orange}) must not be below green ({green}) for a "
+                             "KPI where less is better (direction: lower)")
+        return self
 
 
 class Steering(StrictModel):
     """How the plan is steered over the year."""
 
+    phasing: Phasing = "seasonal"
+    """How annual targets are spread over the year: seasonal (last year's profile, when the
+    data covers last year), linear, or {monthly: [12 weights]}."""
     kpis: list[Kpi] = Field(default_factory=list)
     """KPIs besides the header's objectives."""
     revenue_tolerance: float = Field(default=0.05, ge=0)

@@ -6,24 +6,26 @@ number comes from :class:`~pacspec.engine.actions.PlanActions`,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from pacspec.engine.actions import ActionFigures, ClientRef, CoverageGroup, PlanActions
-from pacspec.engine.steering import SteeringResult
+from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult
 from pacspec.history import Trend
-from pacspec.i18n import label, money, number, percent
+from pacspec.i18n import Locale, label, money, number, percent
+from pacspec.reasons import Reason
 from pacspec.report import words
 from pacspec.report.grouping import typology_groups
 from pacspec.report.text import render_table, underlined
 from pacspec.report.words import format_measure
 
-__all__ = ["render_dashboard", "render_plan_actions", "render_steering", "render_trend"]
-
-
+__all__ = ["action_record", "kpi_record", "render_dashboard", "render_plan_actions",
+           "render_steering", "render_trend"]
 
 
 def _sep(loc: str) -> str:
-    return " : " if loc == "fr" else ": "
+    return Locale.of(loc).colon
 
 
 def _money(value: float | None, cur: str, loc: str) -> str:
@@ -134,7 +136,7 @@ def _workload(pa: PlanActions, loc: str) -> list[str]:
     wl = pa.workload
     if not wl.rows:
         return []
-    day = "j" if loc == "fr" else "d"
+    day = Locale.of(loc).day_unit
 
     def cell(visits: float, days: float) -> str:
         parts = []
@@ -186,7 +188,7 @@ def _coverage(pa: PlanActions, loc: str, cur: str) -> list[str]:
         text = label("cov_priority", loc, n=number(cov.priority_uncovered, loc),
                      total=number(cov.priority_total, loc))
         if cov.priority_top:
-            text += ", " + ("dont " if loc == "fr" else "including ") + "; ".join(
+            text += ", " + Locale.of(loc).including + " " + "; ".join(
                 _client(c, cur, loc) for c in cov.priority_top)
             if cov.priority_uncovered > len(cov.priority_top):
                 text += "; …"
@@ -226,27 +228,92 @@ def render_plan_actions(pa: PlanActions) -> str:
 # --------------------------------------------------------------------------- dashboard
 
 
+def _change(value: float | None, kind: str | None, loc: str) -> str:
+    if value is None:
+        return ""
+    sign = "+" if value >= 0 else ""
+    if kind == "points":
+        return f"{sign}{Locale.of(loc).number(value * 100, 1)} {label('points', loc)}"
+    return f"{sign}{percent(value, loc, 1)}"
+
+
+def _say(reason: Reason | None, result: SteeringResult) -> str:
+    return words.say(reason, result.locale, result.plan.header.currency)
+
+
+def kpi_comparison(k: KpiResult, result: SteeringResult) -> str:
+    """A KPI's basis and how its value compares with what is expected of it to date."""
+    loc, cur = result.locale, result.plan.header.currency
+    if k.value is None:
+        return _say(k.reason, result)
+    values: dict[str, Any] = {"value": k.value, "expected": k.expected, "unit": k.unit,
+                              "share": k.share, "annual": k.annual_target,
+                              "phasing": f"phasing_{k.phasing}", "attainment": k.attainment,
+                              "target": k.target}
+    if k.cumulative:
+        code = "kpi_vs_expected_cap" if k.direction == "lower" else "kpi_vs_expected"
+    elif k.phasing == "seasonal":
+        code = "kpi_vs_trajectory"
+    else:
+        code = "kpi_vs_cap" if k.direction == "lower" else "kpi_vs_target"
+    parts = [p for p in (_say(k.reason, result), words.say(Reason(code, values), loc, cur))
+             if p]
+    if k.per_month is not None:
+        parts.append(label("per_month_value", loc, value=k.per_month))
+    parts += [_say(extra, result) for extra in (k.phasing_reason, k.warning)
+              if extra is not None]
+    return Locale.of(loc).list_separator.join(parts)
+
+
+def action_comparison(a: ActionSteering, result: SteeringResult) -> str:
+    """How an action's realised revenue compares with what is expected of it by now."""
+    if a.expected is None or a.realised is None:
+        return _say(a.reasons.get("attainment"), result) if a.has_target else ""
+    parts = [_say(Reason("action_vs_expected", {
+        "realised": a.realised, "expected": a.expected, "share": a.share or 0.0,
+        "phasing": f"phasing_{a.phasing}", "attainment": a.attainment}), result)]
+    parts += [_say(extra, result) for extra in (a.reasons.get("attainment"), a.phasing_reason)
+              if extra is not None]
+    return Locale.of(result.locale).list_separator.join(parts)
+
+
 def render_dashboard(result: SteeringResult) -> str:
-    """Each action's realised / expected / attainment / variance / status with the reason
-    and late flags, and each KPI with its value, target, status and reason."""
+    """Each action's realised / expected / attainment / status, N−1, change and landing,
+    with the reason and late flags; its progress and spending with their dates; each KPI
+    with its value, expected value, attainment, status, N−1, change, landing and phasing."""
     loc = result.locale
     cur = result.plan.header.currency
     sep = _sep(loc)
     out = [underlined(label("title_dashboard", loc, as_of=result.as_of.isoformat()))]
+    if result.n1_period is not None:
+        out.append(label("n1_period_line", loc, start=result.n1_period[0],
+                         end=result.n1_period[1]))
+    else:
+        out.append(label("n1_period_none", loc))
     if result.actions:
         out.extend(_action_results(result, loc, cur))
+        out.extend(_action_facts(result, loc, cur))
     if result.kpis:
         out.append(underlined(label("title_kpis", loc), "-"))
-        rows = [[words.kpi_label(k, loc), format_measure(k.value, k.unit, loc, cur),
-                 format_measure(k.target_to_date, k.unit, loc, cur), _pct(k.attainment, loc, 1),
-                 _status(k.status, loc), label("estimated", loc) if k.estimated else ""]
-                for k in result.kpis]
-        out.append(_table([label("indicator", loc), label("value", loc), label("target", loc),
-                           label("attainment", loc), label("status", loc), ""], rows,
-                          "lrrrll"))
+        rows = []
+        for k in result.kpis:
+            def measure(v: float | None, k: KpiResult = k) -> str:
+                return "" if v is None else format_measure(v, k.unit, loc, cur)
+            rows.append([
+                words.kpi_label(k, loc), format_measure(k.value, k.unit, loc, cur),
+                measure(k.expected), _pct(k.attainment, loc, 1), _status(k.status, loc),
+                measure(k.n1_value), _change(k.change, k.change_kind, loc),
+                measure(k.projection), measure(k.annual_target) if k.cumulative else "",
+                label(f"phasing_{k.phasing}", loc),
+                label("estimated", loc) if k.estimated else ""])
+        out.append(_table([label("indicator", loc), label("value", loc), label("expected", loc),
+                           label("attainment", loc), label("status", loc),
+                           label("n1_to_date", loc), label("change_n1", loc),
+                           label("projection", loc), label("annual_target", loc),
+                           label("phasing", loc), ""], rows, "lrrrlrrrrll"))
         out.append("")
         out.extend(f"{words.kpi_label(k, loc)}{sep}{_status(k.status, loc)} — "
-                   f"{words.kpi_reason(k, result)}" for k in result.kpis)
+                   f"{kpi_comparison(k, result)}" for k in result.kpis)
     return "\n".join(out) + "\n"
 
 
@@ -254,31 +321,123 @@ def _action_results(result: SteeringResult, loc: str, cur: str) -> list[str]:
     sep = _sep(loc)
     out = [underlined(label("title_action_results", loc), "-")]
     headers = [label("action", loc), label("clients", loc), label("target_revenue", loc),
-               label("expected", loc), label("realised", loc), label("variance", loc),
-               label("relative_variance", loc), label("attainment", loc), label("status", loc),
-               label("progress_vs_expected", loc), ""]
+               label("expected", loc), label("realised", loc), label("attainment", loc),
+               label("status", loc), label("n1_to_date", loc), label("change_n1", loc),
+               label("projection", loc), label("progress_vs_expected", loc), ""]
     rows = []
     for a in result.actions:
         rows.append([
             a.id, number(a.clients, loc) if a.realised is not None else "",
             _money(a.target_revenue, cur, loc), _money(a.expected, cur, loc),
-            _money(a.realised, cur, loc), _money(a.variance, cur, loc),
-            _pct(a.relative_variance, loc, 1), _pct(a.attainment, loc, 1),
+            _money(a.realised, cur, loc), _pct(a.attainment, loc, 1),
             _status(a.status, loc) if a.status != "n/a" else "",
+            _money(a.n1_realised, cur, loc), _change(a.change, "relative", loc),
+            _money(a.projection, cur, loc),
             f"{percent(a.progress / 100, loc, 0)} / {percent(a.expected_progress / 100, loc, 0)}",
             label("late", loc) if a.late else "",
         ])
-    out.append(_table(headers, rows, "lrrrrrrrlrl"))
+    out.append(_table(headers, rows, "lrrrrrlrrrrl"))
     out.append("")
     for a in result.actions:
         parts = []
-        if a.status != "n/a":
-            parts.append(f"{_status(a.status, loc)} — {words.action_reason(a, result)}")
+        reason = action_comparison(a, result)
+        if reason:
+            parts.append(f"{_status(a.status, loc)} — {reason}")
         if a.late and a.late_reason:
             parts.append(f"{label('late', loc)} — {words.late_reason(a, result)}")
         if parts:
-            out.append(f"{a.id}{sep}" + (" ; " if loc == "fr" else "; ").join(parts))
+            out.append(f"{a.id}{sep}" + Locale.of(loc).list_separator.join(parts))
     return out
+
+
+def _dated(value: str, on: dt.date | None, dated: bool, loc: str) -> str:
+    if on is not None:
+        return f"{value} ({label('dated_on', loc, on=on)})"
+    return value if dated else f"{value} ({label('undated', loc)})"
+
+
+def _action_facts(result: SteeringResult, loc: str, cur: str) -> list[str]:
+    """Progress and spending with the date of the reading used, and the Résultats: the
+    realised revenue and attainment (computed) beside the plan's own text."""
+    out = ["", underlined(label("title_action_facts", loc), "-")]
+    rows = []
+    for a in result.actions:
+        spent = money(a.spent, cur, loc)
+        spent = (f"{spent} ({label('estimated', loc)})" if a.spent_estimated
+                 else _dated(spent, a.spent_on, a.spent_dated, loc))
+        results = []
+        if a.realised is not None:
+            text = money(a.realised, cur, loc)
+            if a.attainment is not None:
+                text += f" ({percent(a.attainment, loc, 1)})"
+            results.append(text)
+        if a.results:
+            results.append(a.results)
+        rows.append([a.id, _dated(percent(a.progress / 100, loc, 0), a.progress_on,
+                                  a.progress_dated, loc), spent, " — ".join(results)])
+    out.append(_table([label("action", loc), label("progress", loc), label("spent", loc),
+                       label("results", loc)], rows, "lrrl"))
+    return out
+
+
+# ------------------------------------------------------------------------ JSON records
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _reasons(reasons: dict[str, Reason], result: SteeringResult) -> dict[str, Any]:
+    return {name: {"code": r.code, "text": _say(r, result)} for name, r in reasons.items()}
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def kpi_record(k: KpiResult, result: SteeringResult) -> dict[str, Any]:
+    """A KPI or objective as plain data: numbers as JSON numbers (money to the cent, ratios
+    to 6 decimals), ``null`` with its reason in ``reasons`` where n/a."""
+    digits = 2 if k.unit in ("money", "amount") else 6
+    return {
+        "id": k.id, "label": words.kpi_label(k, result.locale), "metric": k.metric,
+        "source": k.source, "direction": k.direction, "unit": k.unit,
+        "cumulative": k.cumulative, "target": k.target,
+        "annual_target": _round(k.annual_target, digits), "value": _round(k.value, digits),
+        "per_month": _round(k.per_month, 6), "expected": _round(k.expected, digits),
+        "target_to_date": _round(k.target_to_date, digits),
+        "attainment": _round(k.attainment, 6), "status": k.status,
+        "n1_value": _round(k.n1_value, digits), "change": _round(k.change, 6),
+        "change_kind": k.change_kind, "projection": _round(k.projection, digits),
+        "phasing": {"kind": k.phasing, "share": _round(k.share, 6),
+                    "reason": None if k.phasing_reason is None else k.phasing_reason.code},
+        "warning": None if k.warning is None else k.warning.code,
+        "reason": kpi_comparison(k, result), "estimated": k.estimated,
+        "reasons": _reasons(k.reasons, result),
+    }  # fmt: skip
+
+
+def action_record(a: ActionSteering, result: SteeringResult) -> dict[str, Any]:
+    """An action as plain data: numbers as JSON numbers, ``null`` with its reason in
+    ``reasons`` where n/a; progress and spending with the date of the reading used."""
+    return {
+        "id": a.id, "owner": a.owner, "start": _iso(a.start), "clients": a.clients,
+        "current_revenue": _round(a.current_revenue, 2),
+        "target_revenue": _round(a.target_revenue, 2), "realised": _round(a.realised, 2),
+        "expected": _round(a.expected, 2), "share": _round(a.share, 6),
+        "attainment": _round(a.attainment, 6), "variance": _round(a.variance, 2),
+        "relative_variance": _round(a.relative_variance, 6), "status": a.status,
+        "n1_realised": _round(a.n1_realised, 2), "change": _round(a.change, 6),
+        "projection": _round(a.projection, 2),
+        "phasing": {"kind": a.phasing, "reason": None if a.phasing_reason is None
+                    else a.phasing_reason.code},
+        "progress": a.progress, "progress_on": _iso(a.progress_on),
+        "progress_dated": a.progress_dated, "expected_progress": _round(a.expected_progress, 2),
+        "spent": _round(a.spent, 2), "spent_on": _iso(a.spent_on),
+        "spent_dated": a.spent_dated, "spent_estimated": a.spent_estimated, "late": a.late,
+        "late_reason": words.late_reason(a, result), "reason": action_comparison(a, result),
+        "results": a.results, "reasons": _reasons(a.reasons, result),
+    }  # fmt: skip
 
 
 def render_trend(tr: Trend, locale: str = "fr") -> str:

@@ -90,13 +90,18 @@ def steering_summary(result: SteeringResult, source: str) -> dict[str, Any]:
         "as_of": result.as_of.isoformat(),
         "period": [result.period[0].isoformat(), result.period[1].isoformat()],
         "elapsed": round(result.elapsed, 4),
+        "n1_period": None if result.n1_period is None
+        else [result.n1_period[0].isoformat(), result.n1_period[1].isoformat()],
+        "months_in_plan": round(result.months_in_plan, 6),
     }
     out.update(result.plan_actions.summary())
     for entry, suggestion in zip(out["coverage"]["suggestions"],
                                  result.plan_actions.coverage.suggestions, strict=True):
         entry["text"] = words.suggestion_text(suggestion, locale, header.currency)
-    out["steering"] = {"actions": [_action(a, result) for a in result.actions],
-                       "kpis": [_kpi(k, result) for k in result.kpis],
+    from pacspec.report.steering import action_record, kpi_record
+
+    out["steering"] = {"actions": [action_record(a, result) for a in result.actions],
+                       "kpis": [kpi_record(k, result) for k in result.kpis],
                        "alerts": words.alerts(result)}
     out["problems"] = [p.to_dict() for p in result.problems]
     return out

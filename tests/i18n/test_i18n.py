@@ -367,7 +367,9 @@ _OLD = {
     "basis_aov": ("{revenue} pour {orders} commandes", "{revenue} over {orders} orders"),
     "basis_budget_estimated": ("dont {estimated} estimés d'après l'avancement",
                                "of which {estimated} estimated from progress"),
-    "basis_roi": ("gain {gained} pour un coût de {cost}", "gain {gained} for a cost of {cost}"),
+    # changed on purpose: the ROI counts revenue gained on last year to date (DESIGN §5)
+    "basis_roi": ("CA supplémentaire sur N−1 à date {gained} pour un coût de {cost}",
+                  "revenue gained on last year to date {gained} for a cost of {cost}"),
     "suggestion": ("{label} : {n} clients ({revenue}) sans action {kinds}, dont {names}",
                    "{label}: {n} clients ({revenue}) with no {kinds} action, including {names}"),
 }
@@ -490,7 +492,7 @@ def test_kpi_bases(locale: str, currency: str) -> None:
     for key, values in (("basis_retention", {"kept": 1234, "base": 2000}),
                         ("basis_reactivation", {"back": 3, "targeted": 40}),
                         ("basis_acquisition", {"new": 12, "active": 345}),
-                        ("basis_conversion", {"orders": 8, "meetings": 20})):
+                        ("basis_conversion", {"converted": 8, "targeted": 20})):
         assert explain(key, values, locale) == label(key, locale, **values)
     assert "1234 " in explain("basis_retention", {"kept": 1234, "base": 2000}, locale)
 
@@ -573,7 +575,7 @@ def test_plain_placeholders() -> None:
 
 def test_explain_uses_the_currency_and_extra_texts() -> None:
     assert explain("basis_roi", {"gained": 45_000.0, "cost": 12_000.0}, "en", "GBP") == (
-        "gain £45k for a cost of £12k")
+        "revenue gained on last year to date £45k for a cost of £12k")
     texts = {"basis_roi": {"fr": "autre {cost:money}", "en": "other {cost:money}"}}
     assert explain("basis_roi", {"gained": 1.0, "cost": 2_000.0}, "fr", texts=texts) == (
         "autre 2,0 k€")

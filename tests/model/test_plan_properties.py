@@ -148,7 +148,11 @@ def kpi(draw: st.DrawFn, n_periods: int, objective: bool) -> dict[str, Any]:
     optional(draw, out, "direction", st.sampled_from(["higher", "lower"]))
     if draw(st.booleans()):
         orange = draw(st.floats(0.01, 1.0))
-        out["bands"] = {"orange": orange, "green": orange + draw(st.floats(0, 1))}
+        gap = draw(st.floats(0, 1))
+        # for a lower-is-better KPI the orange band sits above the green one
+        out["bands"] = ({"orange": orange + gap, "green": orange}
+                        if out.get("direction") == "lower"
+                        else {"orange": orange, "green": orange + gap})
     optional(draw, out, "scope", condition(n_periods, 0))
     return out
 

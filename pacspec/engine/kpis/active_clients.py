@@ -1,4 +1,5 @@
-"""Clients actifs: clients with net revenue > 0 in the period."""
+"""Clients actifs: clients with net revenue > 0 to date (a count that builds up over the
+year: compared with the target along last year's trajectory)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,6 @@ def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
 
 
 KPI = KpiSpec(
-    metric="active_clients", unit="count", measure=measure,
+    metric="active_clients", unit="count", measure=measure, trajectory=True,
     labels={"fr": "Clients actifs", "en": "Active clients"},
 )

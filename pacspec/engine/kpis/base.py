@@ -1,4 +1,5 @@
-"""What a KPI module declares, and the figures of the steering period it measures on."""
+"""What a KPI module declares, and the figures of one span (N to date, N−1 to date, N−1
+full) it measures on."""
 
 from __future__ import annotations
 
@@ -17,24 +18,40 @@ if TYPE_CHECKING:
 Unit = Literal["money", "amount", "rate", "count", "per_month", "ratio"]
 """How values are shown: money (k€), amount (€), rate (%), count, per month, ratio."""
 
+Quantity = Literal["revenue", "orders", "units"]
+"""The per-line quantity a cumulative KPI adds up (its seasonal profile is that of the
+quantity on the same scope)."""
+
 
 @dataclass
 class KpiContext:
-    """Per-client figures of the steering period and what every KPI may read."""
+    """Per-client figures of one span and what every KPI may read. The figures are those of
+    the lines in the KPI's product scope (every line without one)."""
 
     revenue: np.ndarray
     orders: np.ndarray
     units: np.ndarray | None
     active: np.ndarray
-    """Net revenue > 0 in the period."""
+    """Net revenue > 0 in the span."""
     new: np.ndarray
-    """Active, with the first purchase ever inside the period."""
-    baseline_active: np.ndarray
-    """Active in the baseline analysis window."""
-    elapsed: float
+    """Active, with the first purchase ever inside the span."""
+    base_active: np.ndarray | None
+    """Active in the full year before the span starts (None: the data does not reach back)."""
     months: float
+    """Months in the span (days ÷ 30.4375)."""
     actions: PlanActions
     steered: Sequence[ActionSteering] = ()
+    current: bool = True
+    """The span is N to date (False: a past span, for N−1 and the profiles)."""
+    spent: float = 0.0
+    """Budget consumed by every action at ``as_of`` (readings, numbers or estimates)."""
+    spent_estimated: float = 0.0
+    """The part of ``spent`` estimated as budget × progress (no ``spent`` stated)."""
+    late: int = 0
+    """Actions late at ``as_of``."""
+    n1_revenue: np.ndarray | None = None
+    """Per-client revenue of the same span one year earlier (None: not covered)."""
+    margin_rate: float | None = None
 
     def targeted(self, type_: str, subtype: str | None = None) -> np.ndarray:
         """Clients in the target of an action of this type (and subtype)."""
@@ -46,19 +63,6 @@ class KpiContext:
     def of_kind(self, type_: str, subtype: str | None = None) -> list[ActionFigures]:
         return [a for a in self.actions.actions
                 if a.type == type_ and (subtype is None or a.subtype == subtype)]
-
-    def budget_consumed(self) -> tuple[float, float]:
-        """(spent by all actions, the part estimated as budget x progress where no
-        ``spent`` is stated)."""
-        total = estimated = 0.0
-        for a in self.actions.actions:
-            if a.spent is not None:
-                total += a.spent
-            else:
-                guess = a.budget * a.progress / 100.0
-                total += guess
-                estimated += guess
-        return total, estimated
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,18 @@ class Measure:
 
 @dataclass(frozen=True)
 class KpiSpec:
-    """One KPI: its metric name, unit, whether its target is cumulative (compared pro rata
-    of the elapsed share), whether a ``scope`` of clients applies, its names in each
-    locale, the texts of its reason codes, and the measure itself."""
+    """One KPI: its metric name, unit, how it is phased and compared, whether a ``scope``
+    applies, its names in each locale, the texts of its reason codes, and the measure.
+
+    * ``cumulative``: the value adds up over the year (revenue, orders, units, budget): the
+      expected value is the annual target × p, and the landing is value ÷ p;
+    * ``per_month``: the target is stated per month (t means t × months in the plan for the
+      year); the measure gives the cumulative count, the engine shows the per-month value;
+    * ``quantity``: the per-line quantity behind a cumulative value (its seasonal profile);
+    * ``trajectory``: a rate that builds up over the year (retention, coverage): expected =
+      target × rate(N−1 to date) ÷ rate(N−1 full) when two years of history allow it;
+    * ``history``: the measure can be taken on a past span (N−1); without it N−1 is n/a;
+    * ``phasing``: ``plan`` (the plan's or KPI's phasing) or ``linear`` unless declared."""
 
     metric: str
     unit: Unit
@@ -85,4 +98,9 @@ class KpiSpec:
     texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Templates of the reason codes this KPI emits: code -> locale -> template."""
     cumulative: bool = False
+    per_month: bool = False
+    quantity: Quantity | None = None
+    trajectory: bool = False
+    history: bool = True
+    phasing: Literal["plan", "linear"] = "plan"
     scoped: bool = True

@@ -1,4 +1,6 @@
-"""Budget consommé: spent by all actions (budget × progress where nothing is stated)."""
+"""Budget consommé: spent by all actions at ``as_of`` (their readings, else budget ×
+progress, estimated), against the budget phased to date; less is better, judged on spent ÷
+expected (never an inverted ratio)."""
 
 from __future__ import annotations
 
@@ -9,13 +11,14 @@ from pacspec.reasons import Reason
 
 
 def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
-    total, estimated = ctx.budget_consumed()
+    estimated = ctx.spent_estimated
     basis = Reason("basis_budget_estimated", {"estimated": estimated}) if estimated > 0 else None
-    return Measure(total, basis, estimated > 0)
+    return Measure(ctx.spent, basis, estimated > 0)
 
 
 KPI = KpiSpec(
     metric="budget_consumed", unit="money", measure=measure, cumulative=True, scoped=False,
+    history=False, phasing="linear",
     labels={"fr": "Budget consommé", "en": "Budget consumed"},
     texts={"basis_budget_estimated": {"fr": "dont {estimated:money} estimés d'après "
                                             "l'avancement",

@@ -1,4 +1,5 @@
-"""Taux de transformation: orders of the prospecting targets ÷ meetings recorded."""
+"""Taux de transformation: prospects targeted by prospecting actions who bought to date ÷
+prospects targeted."""
 
 from __future__ import annotations
 
@@ -9,24 +10,25 @@ from pacspec.reasons import Reason
 
 
 def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
-    prospecting = ctx.of_kind("commercial", "prospecting")
-    if not prospecting:
+    if not ctx.of_kind("commercial", "prospecting"):
         return Measure(None, Reason("na_no_prospecting"))
-    meetings = sum(a.meetings for a in prospecting if a.meetings is not None)
-    if meetings == 0:
-        return Measure(None, Reason("na_no_meetings"))
-    orders = int(ctx.orders[ctx.targeted("commercial", "prospecting") & scope].sum())
-    return Measure(orders / meetings,
-                   Reason("basis_conversion", {"orders": orders, "meetings": meetings}))
+    targeted = ctx.targeted("commercial", "prospecting") & scope
+    count = int(targeted.sum())
+    if count == 0:
+        return Measure(None, Reason("na_no_prospects"))
+    converted = int((targeted & ctx.active).sum())
+    return Measure(converted / count, Reason("basis_conversion",
+                                             {"converted": converted, "targeted": count}))
 
 
 KPI = KpiSpec(
-    metric="conversion_rate", unit="rate", measure=measure,
+    metric="conversion_rate", unit="rate", measure=measure, history=False,
     labels={"fr": "Taux de transformation", "en": "Conversion rate"},
-    texts={"basis_conversion": {"fr": "{orders} commandes pour {meetings} rendez-vous",
-                                "en": "{orders} orders for {meetings} meetings"},
+    texts={"basis_conversion": {"fr": "{converted} prospects devenus clients sur {targeted} "
+                                      "ciblés",
+                                "en": "{converted} of {targeted} prospects targeted bought"},
            "na_no_prospecting": {"fr": "n/a : aucune action de prospection",
                                  "en": "n/a: no prospecting action"},
-           "na_no_meetings": {"fr": "n/a : aucun rendez-vous enregistré (meetings)",
-                              "en": "n/a: no meetings recorded (meetings)"}},
+           "na_no_prospects": {"fr": "n/a : aucun prospect ciblé",
+                               "en": "n/a: no prospect is targeted"}},
 )

@@ -19,7 +19,7 @@ def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
 
 
 KPI = KpiSpec(
-    metric="coverage_rate", unit="rate", measure=measure,
+    metric="coverage_rate", unit="rate", measure=measure, trajectory=True,
     labels={"fr": "Taux de couverture", "en": "Coverage rate"},
     texts={"basis_coverage": {"fr": "{active} clients actifs sur {clients} clients du fichier",
                               "en": "{active} active clients out of {clients} in the register"},

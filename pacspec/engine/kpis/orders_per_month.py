@@ -1,4 +1,5 @@
-"""Commandes par mois: orders of the period ÷ months elapsed."""
+"""Commandes par mois: orders to date, a per-month target being t × months in the plan for
+the year (45 a month is 540 a year; expected to date 540 × p)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,14 @@ from pacspec.reasons import Reason
 
 
 def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
-    if ctx.months <= 0:
-        return Measure(None, Reason("na_no_time"))
     orders = int(ctx.orders[scope].sum())
-    return Measure(orders / ctx.months,
-                   Reason("basis_orders", {"orders": orders, "months": ctx.months}))
+    return Measure(float(orders), Reason("basis_orders", {"orders": orders, "months": ctx.months}))
 
 
 KPI = KpiSpec(
-    metric="orders_per_month", unit="per_month", measure=measure,
+    metric="orders_per_month", unit="per_month", measure=measure, cumulative=True,
+    per_month=True, quantity="orders",
     labels={"fr": "Commandes par mois", "en": "Orders per month"},
     texts={"basis_orders": {"fr": "{orders:num} commandes en {months:num1} mois",
-                            "en": "{orders:num} orders in {months:num1} months"},
-           "na_no_time": {"fr": "n/a : aucun jour écoulé depuis le début du plan",
-                          "en": "n/a: no time has elapsed since the plan started"}},
+                            "en": "{orders:num} orders in {months:num1} months"}},
 )

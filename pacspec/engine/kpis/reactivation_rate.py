@@ -18,7 +18,7 @@ def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
 
 
 KPI = KpiSpec(
-    metric="reactivation_rate", unit="rate", measure=measure,
+    metric="reactivation_rate", unit="rate", measure=measure, history=False,
     labels={"fr": "Taux de réactivation", "en": "Reactivation rate"},
     texts={"basis_reactivation": {"fr": "{back} clients revenus sur {targeted} ciblés en "
                                         "reconquête",

@@ -1,4 +1,4 @@
-"""Chiffre d'affaires: net revenue of the period, against the target pro rata."""
+"""Chiffre d'affaires: net revenue to date, against the annual target phased to date."""
 
 from __future__ import annotations
 
@@ -12,6 +12,6 @@ def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
 
 
 KPI = KpiSpec(
-    metric="revenue", unit="money", measure=measure, cumulative=True,
+    metric="revenue", unit="money", measure=measure, cumulative=True, quantity="revenue",
     labels={"fr": "Chiffre d'affaires", "en": "Revenue"},
 )

@@ -1,4 +1,6 @@
-"""ROI: (revenue gained by the commercial actions − cost) ÷ cost."""
+"""ROI: (incremental revenue − cost) ÷ cost. Incremental revenue = revenue to date − revenue
+of the same span one year earlier, on the union of the commercial actions' clients (each
+client once), × the margin rate when the plan states one; cost = budget consumed."""
 
 from __future__ import annotations
 
@@ -9,21 +11,29 @@ from pacspec.reasons import Reason
 
 
 def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
-    cost, estimated = ctx.budget_consumed()
-    gained = 0.0
-    for a, s in zip(ctx.actions.actions, ctx.steered, strict=True):
-        if a.type == "commercial" and a.n_clients and s.realised is not None:
-            gained += s.realised - (a.current_revenue or 0.0) * ctx.elapsed
-    if cost <= 0:
+    if ctx.spent <= 0:
         return Measure(None, Reason("na_no_cost"))
-    return Measure((gained - cost) / cost, Reason("basis_roi", {"gained": gained, "cost": cost}),
-                   estimated > 0)
+    if ctx.n1_revenue is None:
+        return Measure(None, Reason("na_no_n1_revenue"))
+    clients = ctx.targeted("commercial")
+    incremental = float(ctx.revenue[clients].sum() - ctx.n1_revenue[clients].sum())
+    margin = ctx.margin_rate if ctx.margin_rate is not None else 1.0
+    gained = incremental * margin
+    return Measure((gained - ctx.spent) / ctx.spent,
+                   Reason("basis_roi", {"gained": gained, "cost": ctx.spent,
+                                        "clients": int(clients.sum()),
+                                        "margin": ctx.margin_rate}),
+                   ctx.spent_estimated > 0)
 
 
 KPI = KpiSpec(
-    metric="roi", unit="ratio", measure=measure, scoped=False,
+    metric="roi", unit="ratio", measure=measure, scoped=False, history=False,
     labels={"fr": "ROI", "en": "ROI"},
-    texts={"basis_roi": {"fr": "gain {gained:money} pour un coût de {cost:money}",
-                         "en": "gain {gained:money} for a cost of {cost:money}"},
-           "na_no_cost": {"fr": "n/a : aucun budget consommé", "en": "n/a: no budget consumed"}},
+    texts={"basis_roi": {"fr": "CA supplémentaire sur N−1 à date {gained:money} pour un coût "
+                               "de {cost:money}",
+                         "en": "revenue gained on last year to date {gained:money} for a cost "
+                               "of {cost:money}"},
+           "na_no_cost": {"fr": "n/a : aucun budget consommé", "en": "n/a: no budget consumed"},
+           "na_no_n1_revenue": {"fr": "n/a : les données ne couvrent pas la même période N−1",
+                                "en": "n/a: the data does not cover the same span last year"}},
 )
