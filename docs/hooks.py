@@ -803,7 +803,9 @@ def lint_codes() -> str:
         severities = list(dict.fromkeys(s for _f, code in declared for s in code.severities))
         families = ", ".join(link(family) for family, _c in declared)
         out.append(f"| `{name}` | {_severities(severities)} | {families} |")
-    out.append("")
+    out += ["", "The codes are the same in every language; the messages and hints of the "
+            "problems follow the plan's `locale`, or `pacspec validate --lang fr|en` (see "
+            "[messages in your language](#messages-in-your-language)).", ""]
     for family in FAMILIES:
         where = ("plans, and rule files on their own" if family.rule_files else "plans")
         out += [f"### {family.title} {{#{anchor(family)}}}", "",
