@@ -759,3 +759,37 @@ def test_a_flat_season_gives_the_same_expected_values_as_linear(
         assert (s.phasing, li.phasing) == ("seasonal", "linear")
         assert s.phasing_reason is None
         assert s.expected == pytest.approx(li.expected, rel=1e-9)
+
+
+# ------------------------------------------------------------------- product scopes
+
+PRODUCT_KPIS = """
+steering:
+  phasing: linear
+  kpis:
+    - {id: gps, metric: units_per_month, target: 1, scope: {product: ["GPS*"]}}
+    - {id: gps-north, metric: revenue, target: 1000,
+       scope: {product: ["GPS*"], attributes: {region: [north]}}}
+    - {id: all, metric: units_per_month, target: 1}
+"""
+
+
+def test_a_product_scope_counts_only_matching_lines() -> None:
+    lg = ledger()
+    products = {"A3": "GPS-7", "A4": "GPS-7", "E2": "AIS", "E3": "GPS-9", "P1": "CARTO",
+                "C2": "GPS-9"}
+    invoices = [r[2] for r in ROWS]
+    lg.product = np.array([products.get(i, "OTHER") for i in invoices], dtype=object)
+    res = steer(plan(PRODUCT_KPIS), ledger=lg, as_of=AS_OF)
+    # GPS lines to date: A3 3 u, A4 -1 u (credit note), C2 1 u, E3 2 u
+    assert res.kpi("gps").value == pytest.approx(3 - 1 + 1 + 2)
+    assert res.kpi("all").value == pytest.approx(8)
+    # north clients a, e: A3 1500 - A4 500 + E3 1000
+    assert res.kpi("gps-north").value == pytest.approx(2000)
+
+
+def test_a_product_scope_without_a_product_column_is_na() -> None:
+    res = steer(plan(PRODUCT_KPIS), ledger=ledger(), as_of=AS_OF)
+    kpi = res.kpi("gps")
+    assert (kpi.value, kpi.status) == (None, "n/a")
+    assert kpi.reason == Reason("na_no_product_column")
