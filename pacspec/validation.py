@@ -384,7 +384,8 @@ def expected_text(err: Any, lang: str) -> str | None:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind in _EXPECTED:
-        return label(_EXPECTED[kind], lang)
+        key = _EXPECTED[kind]
+        return label(key, lang)
     if kind in ("literal_error", "enum") and "expected" in ctx:
         options = _options(ctx["expected"])
         return _one_of(options, lang) if options else None

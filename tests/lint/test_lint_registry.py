@@ -271,6 +271,20 @@ def test_every_message_key_exists_in_both_languages(path: Path) -> None:
                 assert placeholders(key) == names, f"{where}: {key} needs {placeholders(key)}"
 
 
+def test_every_pydantic_error_text_exists_in_both_languages() -> None:
+    """The keys the schema's messages are chosen from by pydantic error type."""
+    from pacspec import validation
+    from pacspec.i18n import TEXTS, fields
+
+    keys = {*validation._EXPECTED.values(), *(k for k, _ in validation._BOUNDS.values())}
+    assert keys and all(TEXTS[k]["fr"] and TEXTS[k]["en"] for k in keys)
+    for key in validation._EXPECTED.values():
+        assert fields(TEXTS[key]["fr"]) == set(), key  # filled with nothing
+    for key, _bound in validation._BOUNDS.values():  # filled with limit=, n=, pattern=
+        names = {n for n, _ in fields(TEXTS[key]["fr"])}
+        assert len(names) == 1 and names <= {"limit", "n", "pattern"}, key
+
+
 @pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.name)
 def test_family_messages_come_from_the_label_table(family: Family) -> None:
     """No message or hint written as a literal in a check: each goes through the table, so
