@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -311,9 +312,11 @@ def test_write_report_output_errors(ev: object, tmp_path: Path) -> None:
 
 
 def _plan_copy(tmp_path: Path, total: int, by_type: str) -> Path:
-    """The example plan under tmp_path, with absolute include and data paths."""
+    """The example plan under tmp_path, with the built-in rule sets (the same as the
+    repository's copies; an absolute include would be outside tmp_path) and absolute data
+    paths."""
     text = EXAMPLE_PLAN.read_text(encoding="utf-8")
-    text = text.replace("  - rules/", f"  - {PLANS}/rules/")
+    text = re.sub(r"  - rules/([\w-]+)\.rules\.yaml", r"  - pacspec:\1", text)
     text = text.replace("path: data/", f"path: {PLANS}/data/")
     text = text.replace("  total: 95000\n  by_type: {commercial: 67000, internal: 28000}\n",
                         f"  total: {total}\n  by_type: {by_type}\n")
