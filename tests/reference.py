@@ -184,10 +184,10 @@ def ref_code_to_str(code: int, n_periods: int) -> str:
 
 
 def ref_abc_classes(values: Sequence[float], cuts: Sequence[float], basis: str) -> list[int]:
-    """Walk the clients from the best; a tie group is classed at its first member."""
+    """Walk the clients from the best; a tie group is classed at its first member. Only the
+    clients with a positive value are ranked; the others have no class (-1)."""
     n = len(values)
-    last_class = len(cuts)
-    classes = [last_class] * n
+    classes = [-1] * n
     ranked = sorted((i for i in range(n) if values[i] > 0), key=lambda i: -values[i])
     total = 0.0
     for i in ranked:
@@ -197,7 +197,7 @@ def ref_abc_classes(values: Sequence[float], cuts: Sequence[float], basis: str) 
     previous: float | None = None
     for position, i in enumerate(ranked):
         if values[i] != previous:
-            group_share = before / total if basis == "revenue" else position / n
+            group_share = before / total if basis == "revenue" else position / len(ranked)
             previous = values[i]
         classes[i] = sum(1 for cut in cuts if cut <= group_share)
         before += values[i]

@@ -336,9 +336,10 @@ def test_coverage_by_hand() -> None:
     profiles = {g.id: (g.clients, g.targeted, g.revenue, g.uncovered) for g in cov.profiles}
     # inactif: c, d (2024 only) and p (prospect); actif: a, b, e
     assert profiles == {"inactif": (3, 2, 0.0, False), "actif": (3, 0, 7000.0, True)}
-    # b (3000) then a and e (2000 each, equal: same class) reach 80 % only together
+    # b (3000) then a and e (2000 each, equal: same class) reach 80 % only together; c, d
+    # and p have no revenue in the window, hence no class (DESIGN §4, ABC)
     assert [(g.id, g.clients, g.targeted) for g in cov.abc] == [
-        ("A", 3, 0), ("B", 0, 0), ("C", 3, 2)]
+        ("A", 3, 0), ("B", 0, 0), ("C", 0, 0)]
     assert [g.uncovered for g in cov.abc] == [True, False, False]
     assert cov.priority_total == 0  # no ipo_ipa section
     win, every = cov.suggestions

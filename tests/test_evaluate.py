@@ -107,12 +107,33 @@ def test_hand_computed_profiles_codes_and_flags() -> None:
 def test_abc_on_hand_computed_revenue() -> None:
     ev = small_eval()
     # revenue 400, 110, 60, 50, 0, 0 of 620: VR's share before is 0 -> A; SL 400/620=0.645 -> A;
-    # RA (510/620=0.82) -> B; NW (570/620=0.919) -> B; zero revenue -> C.
-    assert by_client(ev, "abc") == {"VR": "A", "SL": "A", "RA": "B", "NW": "B", "IN": "C",
-                                    "P1": "C"}
+    # RA (510/620=0.82) -> B; NW (570/620=0.919) -> B; no positive revenue -> no class.
+    assert by_client(ev, "abc") == {"VR": "A", "SL": "A", "RA": "B", "NW": "B", "IN": None,
+                                    "P1": None}
     summary = ev.abc_summary()
-    assert [r.clients for r in summary] == [2, 2, 2]
+    assert [r.clients for r in summary] == [2, 2, 0]
+    # shares over the 4 clients who bought, the 2 others on their own line
+    assert [r.client_share for r in summary] == [0.5, 0.5, 0.0]
+    assert (summary.total_clients, summary.unranked_clients) == (4, 2)
     assert summary.total_revenue == pytest.approx(620.0)
+    assert summary.unranked_revenue == 0.0
+
+
+def test_abc_none_in_conditions_names_the_clients_without_class() -> None:
+    ev = small_eval()
+    from pacspec.engine.rules import ConditionContext, condition_mask
+    from pacspec.model.conditions import Condition
+
+    ctx = ConditionContext(n=ev.n_clients, columns=ev.columns,  # type: ignore[attr-defined]
+                           attributes=ev.attributes, n_periods=4)  # type: ignore[attr-defined]
+    mask = condition_mask(Condition.model_validate({"abc": "none"}), ctx)
+    clients = np.asarray(ev.table()["client"])  # type: ignore[attr-defined]
+    revenue = np.asarray(ev.columns["revenue"])  # type: ignore[attr-defined]
+    # plain reference: the clients with no positive revenue in the window
+    assert sorted(clients[mask]) == sorted(c for c, r in zip(clients, revenue, strict=True)
+                                           if not r > 0) == ["IN", "P1"]
+    both = condition_mask(Condition.model_validate({"abc": {"in": ["A", "none"]}}), ctx)
+    assert sorted(clients[both]) == ["IN", "P1", "SL", "VR"]
 
 
 def test_ipo_ipa_weighted_means_overrides_and_quadrants() -> None:
@@ -135,7 +156,7 @@ def test_portfolio_zones() -> None:
     assert by_client(ev, "potential_class") == {"VR": "A'", "IN": "C'", "NW": "B'", "RA": "A'",
                                                 "SL": "B'", "P1": "A'"}
     assert by_client(ev, "zone") == {"VR": "core", "SL": "core", "RA": "development",
-                                     "NW": "economic", "IN": "economic", "P1": "development"}
+                                     "NW": "economic", "IN": "no_visit", "P1": "development"}
 
 
 def test_typologies_from_register_and_conditions() -> None:
@@ -253,7 +274,8 @@ def test_cli_evaluate_json_summary() -> None:
     assert res.returncode == 0, res.stderr
     summary = json.loads(res.stdout)
     assert summary["as_of"] == "2025-12-31"
-    assert sum(r["clients"] for r in summary["abc"]["rows"]) == summary["clients"]
+    assert (sum(r["clients"] for r in summary["abc"]["rows"])
+            + summary["abc"]["unranked_clients"] == summary["clients"])
 
 
 def test_cli_evaluate_user_mistakes_have_no_traceback(tmp_path: Path) -> None:

@@ -1,4 +1,7 @@
-"""ABC (Pareto) classes of clients by revenue (semantics: DESIGN §4, *ABC*)."""
+"""ABC (Pareto) classes of clients by revenue (semantics: DESIGN §4, *ABC*).
+
+Only the clients with a positive value are ranked (the clients who bought in the window);
+the others have no class (-1, shown "sans CA"). Shares are over the ranked clients."""
 
 from __future__ import annotations
 
@@ -28,7 +31,8 @@ def abc_thresholds(
 ) -> np.ndarray:
     """Smallest value of each class ``0 .. len(cuts) - 1`` (``+inf`` when a class is empty).
 
-    A client with value ``v > 0`` is in class ``#{k : v < thresholds[k]}``.
+    A client with value ``v > 0`` is in class ``#{k : v < thresholds[k]}``; with basis
+    ``clients`` the client shares are over the ranked (positive) clients only.
     """
     cut_array = _check_cuts(cuts)
     if basis not in ("revenue", "clients"):
@@ -47,7 +51,7 @@ def abc_thresholds(
         before = np.concatenate([[0.0], cumulative[:-1]])[group_start]
         share_before = before / total
     else:
-        share_before = group_start / len(values)
+        share_before = group_start / len(ranked)
     klass = np.searchsorted(cut_array, share_before, side="right")
     # klass is non-decreasing along the ranking; the last position with class <= k holds
     # the smallest value of classes 0..k.
@@ -60,14 +64,14 @@ def abc_thresholds(
 def abc_classes(
     values: np.ndarray, cuts: Sequence[float] = (0.80, 0.95), basis: AbcBasis = "revenue"
 ) -> np.ndarray:
-    """ABC class of each client: ``int8`` in ``0 .. len(cuts)`` (0 = A, ``len(cuts)`` = last).
+    """ABC class of each client: ``int8`` in ``0 .. len(cuts)`` (0 = A, ``len(cuts)`` = last),
+    ``-1`` for a value ``<= 0`` (not ranked: no class).
 
-    See DESIGN §4 (ABC) for the exact rule (share before the client, ties together,
-    values ``<= 0`` last).
+    See DESIGN §4 (ABC) for the exact rule (share before the client, ties together).
     """
     values = np.asarray(values, dtype=np.float64)
     thresholds = abc_thresholds(values, cuts, basis)
-    classes = np.full(values.shape, len(thresholds), dtype=np.int8)
+    classes = np.full(values.shape, -1, dtype=np.int8)
     positive = values > 0
     if np.any(positive):
         # Class k holds thresholds[k] <= v < thresholds[k - 1]; count thresholds above v.
@@ -106,8 +110,9 @@ def pareto_curve(values: np.ndarray, points: int = 101) -> tuple[np.ndarray, np.
 
     ``client_share`` is ``points`` evenly spaced fractions 0..1 of the clients ranked by
     value, descending; ``revenue_share`` is the cumulative share of the positive total held
-    by that top fraction (linear between clients; values ``<= 0`` add nothing). All zeros
-    when there is no positive value.
+    by that top fraction (linear between clients). Only the positive values are ranked, as
+    for the ABC classes: the client shares are over them. All zeros when there is no
+    positive value.
     """
     if points < 2:
         raise ValueError(f"a curve needs at least 2 points, got {points}")
@@ -118,7 +123,6 @@ def pareto_curve(values: np.ndarray, points: int = 101) -> tuple[np.ndarray, np.
         return x, np.zeros(points)
     cumulative = np.concatenate([[0.0], np.cumsum(positive)])
     total = cumulative[-1]
-    n = len(values)
-    client_share = np.arange(len(positive) + 1) / n
+    client_share = np.arange(len(positive) + 1) / len(positive)
     y = np.interp(x, client_share, cumulative / total)
     return x, np.minimum(y, 1.0)

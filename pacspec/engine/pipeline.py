@@ -105,6 +105,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
     abc = spec.abc
     classes = abc_classes(agg.revenue, abc.effective_cuts, abc.basis)
     columns["abc"] = Categorical(classes.astype(np.int32), tuple(abc.labels))
+    active = agg.revenue > 0
 
     bins = spec.rfm.scores.bins
     cuts: dict[str, np.ndarray] = {}
@@ -148,7 +149,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
                                      f"the client register has no numeric column '{attr}'",
                                      "set portfolio.attribute to the column of potentials")
             port = evaluate_portfolio(spec.portfolio, col, columns["abc"],  # type: ignore[arg-type]
-                                      ~bought)
+                                      ~active)
             columns.update(potential=port.potential, potential_class=port.potential_class,
                            revenue_class=port.revenue_class, zone=port.zone)
         ctx = ConditionContext(n=n, columns=columns, attributes=attributes,

@@ -30,13 +30,14 @@ def zone_of(revenue_class: int, potential_class: int, prospects: int) -> str:
 class PortfolioResult:
     potential: np.ndarray          # float64, NaN when unknown
     potential_class: Categorical   # A', B', C'
-    revenue_class: Categorical     # the ABC labels plus "P" for prospects
+    revenue_class: Categorical     # the ABC labels plus "P" for the clients not active
     zone: Categorical
 
 
 def evaluate_portfolio(spec: Portfolio, potential: np.ndarray, abc: Categorical,
-                       prospect: np.ndarray) -> PortfolioResult:
-    """Cross the ABC class (P for prospects who never bought) with the potential class.
+                       unranked: np.ndarray) -> PortfolioResult:
+    """Cross the ABC class (P for every client not active in the window, ``unranked``:
+    prospects and inactive clients alike) with the potential class.
 
     Zones follow :func:`zone_of`; clients with an unknown potential get no zone unless
     they are in the core."""
@@ -50,7 +51,8 @@ def evaluate_portfolio(spec: Portfolio, potential: np.ndarray, abc: Categorical,
     pclass[known & (potential < mid)] = 2
 
     labels = (*abc.categories, "P")
-    rclass = np.where(prospect, len(abc.categories), abc.codes).astype(np.int32)
+    rclass = np.where(unranked | (abc.codes < 0), len(abc.categories),
+                      abc.codes).astype(np.int32)
 
     # zone of each (revenue class, potential class) cell; no potential class: no zone
     # except in the core

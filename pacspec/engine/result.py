@@ -106,18 +106,27 @@ class AbcRow(Summary):
 
 @dataclass(frozen=True)
 class AbcSummary(Rows[AbcRow]):
-    """The ABC split (classes in order), its totals, basis and cuts, and the dependence
-    warning when the first class holds too few clients."""
+    """The ABC split of the ranked clients (those with a positive revenue in the window;
+    classes in order, shares over them), its totals, basis and cuts, the clients with no
+    class on their own ("sans CA": count and net revenue, <= 0 each), and the dependence
+    warning when the first class holds too few of the ranked clients."""
 
     basis: str = "revenue"
     cuts: tuple[float, ...] = ()
     total_clients: int = 0
+    """Ranked clients (the rows add up to them)."""
     total_revenue: float = 0.0
+    unranked_clients: int = 0
+    """Clients with no positive revenue in the window: no class."""
+    unranked_revenue: float = 0.0
+    """Their net revenue (credit notes make it negative)."""
     warnings: tuple[Reason, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"basis": self.basis, "cuts": list(self.cuts), "rows": self.records(),
                 "total_clients": self.total_clients, "total_revenue": self.total_revenue,
+                "unranked_clients": self.unranked_clients,
+                "unranked_revenue": self.unranked_revenue,
                 "warnings": _plain(self.warnings)}
 
 
@@ -303,7 +312,8 @@ class IpoIpaPoint(Summary):
     ipo: float
     ipa: float
     quadrant: str
-    abc: str
+    abc: str | None
+    """None for a client with no class (no positive revenue in the window)."""
     revenue: float
 
 
@@ -472,12 +482,15 @@ class Evaluation:
             + ", ".join(known))])
 
     def abc_summary(self) -> AbcSummary:
-        """Per ABC class: clients, client share beside the reference, revenue and its share."""
+        """Per ABC class: clients, client share (over the ranked clients) beside the
+        reference, revenue and its share; the unranked clients ("sans CA") apart."""
         abc = self.columns["abc"]
         assert isinstance(abc, Categorical)
         revenue = np.asarray(self.columns["revenue"], dtype=np.float64)
-        counts = np.bincount(abc.codes, minlength=len(abc.categories))
-        sums = np.bincount(abc.codes, weights=revenue, minlength=len(abc.categories))
+        ranked = abc.codes >= 0
+        k = len(abc.categories)
+        counts = np.bincount(abc.codes[ranked], minlength=k)
+        sums = np.bincount(abc.codes[ranked], weights=revenue[ranked], minlength=k)
         n = max(int(counts.sum()), 1)
         total = float(sums.sum())
         spec = self.plan.abc
@@ -489,7 +502,8 @@ class Evaluation:
             warnings.append(Reason("dependence", {"label": rows[0].class_,
                                                   "share": rows[0].client_share}))
         return AbcSummary(rows, spec.basis, tuple(spec.effective_cuts), int(counts.sum()),
-                          total, tuple(warnings))
+                          total, int((~ranked).sum()), float(revenue[~ranked].sum()),
+                          tuple(warnings))
 
     def rule_summary(self, name: str) -> RuleSummary:
         """Per profile / segment / typology (rule order, then none): clients and revenue.
@@ -609,7 +623,8 @@ class Evaluation:
         return PriorityClients(tuple(PriorityClient(
             str(self.ledger.client_ids[j]), None if names is None else _text(names[j]),
             float(ipo[j]), float(ipa[j]), float(revenue[j]),
-            abc.categories[abc.codes[j]] if isinstance(abc, Categorical) else None,
+            (abc.categories[abc.codes[j]]
+             if isinstance(abc, Categorical) and abc.codes[j] >= 0 else None),
             (self.rule_label("profiles", profile.categories[profile.codes[j]])
              if isinstance(profile, Categorical) and profile.codes[j] >= 0 else None),
         ) for j in members))
@@ -661,7 +676,7 @@ class Evaluation:
         points = tuple(IpoIpaPoint(
             str(self.ledger.client_ids[j]), None if names is None else _text(names[j]),
             float(ipo[j]), float(ipa[j]), quadrant.categories[quadrant.codes[j]],
-            abc.categories[abc.codes[j]], float(revenue[j]),
+            abc.categories[abc.codes[j]] if abc.codes[j] >= 0 else None, float(revenue[j]),
         ) for j in np.flatnonzero(quadrant.codes >= 0).tolist())
         return IpoIpaPoints(points, (float(spec.scale.min), float(spec.scale.max)),
                             float(spec.ipo_threshold), float(spec.ipa_threshold))

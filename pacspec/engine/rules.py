@@ -73,9 +73,18 @@ def numeric_mask(values: np.ndarray, test: BoundsTest) -> np.ndarray:
     return mask
 
 
+NONE = "none"
+"""In a set test on a categorical column, the clients with no category (``abc: none``: the
+clients with no positive revenue in the window, shown "sans CA"), unless a category has
+that name."""
+
+
 def _text_isin(column: Column, values: Sequence[object]) -> np.ndarray:
     if isinstance(column, Categorical):
-        return column.isin(values)
+        mask = column.isin(values)
+        if NONE in {str(v) for v in values} and NONE not in column.categories:
+            mask |= column.codes < 0
+        return mask
     wanted = {str(v) for v in values}
     if column.dtype.kind in "fiu":
         # numbers in the register: compare numerically where the wanted values are numbers

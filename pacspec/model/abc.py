@@ -15,8 +15,10 @@ DEFAULT_CUTS: dict[str, list[float]] = {"revenue": [0.80, 0.95], "clients": [0.2
 
 
 class Abc(StrictModel):
-    """ABC classes. A client belongs to the class in which its cumulative share *before* it
-    falls, so A is the smallest set of top clients reaching the first cut."""
+    """ABC classes of the clients active in the window (net revenue > 0), ranked by revenue.
+    A client belongs to the class in which its cumulative share *before* it falls, so A is
+    the smallest set of top clients reaching the first cut; the clients with no positive
+    revenue have no class (``abc: none``, shown "sans CA")."""
 
     basis: Literal["revenue", "clients"] = "revenue"
     """Cut at cumulative revenue shares (80/95 %) or at cumulative client shares (20/70 %)."""
@@ -41,6 +43,9 @@ class Abc(StrictModel):
                 f"{len(cuts)} cuts make {len(cuts) + 1} classes, but {len(self.labels)} labels "
                 f"are given ({self.labels})"
             )
+        if "none" in self.labels:
+            raise ValueError("'none' names the clients with no class (abc: none); "
+                             "choose another class label")
         if len(set(self.labels)) != len(self.labels):
             raise ValueError(f"class labels must be distinct, found {self.labels}")
         if len(self.reference) != len(self.labels):

@@ -579,11 +579,14 @@ def test_abc_invariants(values: list[float], basis: Any, random: Any) -> None:
     v = np.array(values, dtype=np.float64)
     classes = abc_classes(v, cuts, basis)
     n_classes = len(cuts) + 1
-    # a partition: one class per client, in range
+    # a partition of the ranked clients: every client with a positive value has exactly one
+    # class in range, every other client none (-1, "sans CA")
     assert classes.shape == v.shape
-    assert np.all((classes >= 0) & (classes < n_classes))
     positive = v > 0
-    assert np.all(classes[~positive] == n_classes - 1)
+    assert np.all((classes[positive] >= 0) & (classes[positive] < n_classes))
+    assert np.all(classes[~positive] == -1)
+    counts = np.bincount(classes[positive].astype(np.intp), minlength=n_classes)
+    assert int(counts.sum()) == int(positive.sum())
     # monotone: a better value never gets a worse class; equal values, equal class
     for k in range(n_classes - 1):
         upper, lower = v[positive & (classes == k)], v[positive & (classes == k + 1)]
@@ -602,13 +605,13 @@ def test_abc_invariants(values: list[float], basis: Any, random: Any) -> None:
         def share(xs: list[Fraction]) -> Fraction:
             if basis == "revenue":
                 return sum(xs, Fraction(0)) / total
-            return Fraction(len(xs), len(values))
+            return Fraction(len(xs), len(positives))
 
         assert share(members) >= cut or len(members) == len(positives)
         if members:
             assert share([x for x in members if x != members[-1]]) < cut
     else:
-        assert np.all(classes == n_classes - 1)
+        assert np.all(classes == -1)
     # permutation and scaling by a power of two (exact in floating point) change nothing
     permutation = list(range(len(values)))
     random.shuffle(permutation)
@@ -621,14 +624,16 @@ def test_abc_invariants(values: list[float], basis: Any, random: Any) -> None:
 def test_abc_examples() -> None:
     # 80 % is reached by the second client: both are A; the one after is B.
     values = np.array([50.0, 30.0, 15.0, 5.0, 0.0, -3.0])
-    assert abc_classes(values).tolist() == [0, 0, 1, 2, 2, 2]
+    assert abc_classes(values).tolist() == [0, 0, 1, 2, -1, -1]
     # crossing 80 %: the first client holds 90 %, it alone is A
     assert abc_classes(np.array([90.0, 6.0, 4.0])).tolist() == [0, 1, 2]
     # ties take the better class, even when the group straddles the cut
     assert abc_classes(np.array([40.0, 40.0, 10.0, 10.0])).tolist() == [0, 0, 1, 1]
-    assert abc_classes(np.array([0.0, -1.0])).tolist() == [2, 2]
+    assert abc_classes(np.array([0.0, -1.0])).tolist() == [-1, -1]
     assert abc_classes(np.zeros(0)).tolist() == []
-    # basis clients: shares before are rank / n with n counting every client
+    # basis clients: shares before are rank / n with n counting the ranked clients only
+    assert abc_classes(np.array([3.0, 2.0, 1.0, 0.0, 0.0, -1.0]), (0.2, 0.7),
+                       "clients").tolist() == [0, 1, 1, -1, -1, -1]
     assert abc_classes(np.arange(10.0, 0.0, -1.0), (0.2, 0.7), "clients").tolist() == [
         0,
         0,
@@ -668,7 +673,8 @@ def test_class_summary() -> None:
 def test_pareto_curve() -> None:
     x, y = pareto_curve(np.array([60.0, 30.0, 10.0, 0.0]), points=5)
     assert x.tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
-    assert y.tolist() == pytest.approx([0.0, 0.6, 0.9, 1.0, 1.0])
+    # the client shares are over the 3 ranked clients (the one at 0 has no class)
+    assert y.tolist() == pytest.approx([0.0, 0.45, 0.75, 0.925, 1.0])
     x, y = pareto_curve(np.zeros(3))
     assert len(x) == 101 and not y.any()
     _, y = pareto_curve(np.array([3.0, 1.0, 2.0, -5.0]), points=11)

@@ -13,6 +13,7 @@ pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not ins
 from matplotlib.figure import Figure
 
 from pacspec.history import trend
+from pacspec.i18n import label
 from pacspec.report import plots
 
 
@@ -47,7 +48,8 @@ def test_ipo_ipa_figure() -> None:
     ax = fig.axes[0]
     dots = [c for c in ax.collections if (c.get_gid() or "").startswith("ipo-ipa-")]
     assert sum(len(c.get_offsets()) for c in dots) == len(ev.ipo_ipa_points() or ())
-    assert {c.get_gid() for c in dots} <= {f"ipo-ipa-{x}" for x in ev.plan.abc.labels}
+    groups = (*ev.plan.abc.labels, label("abc_none", ev.locale))
+    assert {c.get_gid() for c in dots} <= {f"ipo-ipa-{x}" for x in groups}
     # quadrant lines at the cuts
     cuts = ev.ipo_ipa_points()
     assert cuts is not None

@@ -45,11 +45,16 @@ def test_abc_summary_matches_plain_pandas() -> None:
     ref = df.groupby("abc")["revenue"].agg(["count", "sum"]).reindex(list(ev.plan.abc.labels))
     assert [r.clients for r in abc] == ref["count"].fillna(0).astype(int).tolist()
     assert [r.revenue for r in abc] == pytest.approx(ref["sum"].fillna(0).tolist())
-    assert abc.total_revenue == pytest.approx(df["revenue"].sum())
+    ranked = df["revenue"] > 0
+    assert abc.total_revenue == pytest.approx(df.loc[ranked, "revenue"].sum())
+    assert (abc.unranked_clients, abc.unranked_revenue) == (
+        int((~ranked).sum()), pytest.approx(df.loc[~ranked, "revenue"].sum()))
     assert sum(r.client_share for r in abc) == pytest.approx(1.0)
+    # the client shares are over the clients who bought (compared with the method's 20 %)
+    assert abc[0].client_share == pytest.approx((df.loc[ranked, "abc"] == "A").mean())
     frame = abc.to_pandas()
     assert list(frame["class"]) == list(ev.plan.abc.labels)
-    assert frame["clients"].sum() == len(df)
+    assert frame["clients"].sum() + abc.unranked_clients == len(df)
     with pytest.raises(dataclasses.FrozenInstanceError):
         abc.total_revenue = 0.0  # type: ignore[misc]
 
@@ -164,9 +169,10 @@ def test_summaries_add_up_on_any_ledger(rows: list[tuple[str, dt.date, float]]) 
     ev = evaluate(small_plan(), transactions=tx, clients=register, as_of=dt.date(2025, 12, 31))
     n, revenue = ev.n_clients, float(np.sum(ev.columns["revenue"]))
     abc = ev.abc_summary()
-    assert sum(r.clients for r in abc) == abc.total_clients == n
-    assert abc.total_revenue == pytest.approx(revenue)
-    assert sum(r.client_share for r in abc) == pytest.approx(1.0)
+    assert sum(r.clients for r in abc) == abc.total_clients
+    assert abc.total_clients + abc.unranked_clients == n
+    assert abc.total_revenue + abc.unranked_revenue == pytest.approx(revenue)
+    assert sum(r.client_share for r in abc) == pytest.approx(1.0 if abc.total_clients else 0.0)
     for name in ("profile", "segment", "typology"):
         rows_ = ev.rule_summary(name)
         assert sum(r.clients for r in rows_) in (0, n)

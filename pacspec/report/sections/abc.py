@@ -54,6 +54,13 @@ def build(ctx: Context) -> Section:
                      money_cell(abc.total_revenue, cur, loc),
                      pct_cell(sum(r.revenue_share for r in abc), loc)),
                     kind="total"))
+    if abc.unranked_clients:
+        # after the total of the ranked clients: the clients with no positive revenue in
+        # the window, who have no class and are not in the shares
+        rows.append(Row((text_cell(label("abc_none", loc)), int_cell(abc.unranked_clients, loc),
+                         Cell("percent"), Cell("percent"),
+                         money_cell(abc.unranked_revenue, cur, loc), Cell("percent")),
+                        key="none"))
     basis = label(f"rep_basis_{abc.basis}", loc)
     note = (f"{label('thresholds', loc)} ({basis}){Locale.of(loc).colon}"
             + ", ".join(percent(c, loc, 0) for c in abc.cuts))

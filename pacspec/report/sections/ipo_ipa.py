@@ -36,14 +36,16 @@ def ipo_ipa_chart(ev: Evaluation) -> ScatterChart | None:
     data = ev.ipo_ipa_points()
     if data is None:
         return None
-    groups = tuple(ev.plan.abc.labels)
+    none = label("abc_none", loc)
+    groups = (*ev.plan.abc.labels, none)
     points = []
     for p in data:
         name = p.name or p.client
+        klass = p.abc or none
         tip = (f"{name} ({p.client}) — IPO {number(p.ipo, loc, 2)}, "
-               f"IPA {number(p.ipa, loc, 2)}, {label('abc', loc)} {p.abc}, "
+               f"IPA {number(p.ipa, loc, 2)}, {label('abc', loc)} {klass}, "
                f"{label('revenue', loc)} {money(p.revenue, cur, loc)}")
-        points.append(ScatterPoint(p.client, name, p.ipa, p.ipo, p.abc, tip))
+        points.append(ScatterPoint(p.client, name, p.ipa, p.ipo, klass, tip))
     return ScatterChart(
         "ipo-ipa-scatter", label("rep_ipo_ipa_chart", loc), label("rep_ipa_axis", loc),
         label("rep_ipo_axis", loc), data.scale, data.ipa_threshold, data.ipo_threshold,
