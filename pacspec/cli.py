@@ -281,7 +281,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_track(args: argparse.Namespace) -> int:
     from pacspec.history import check_history_folder, trend
-    from pacspec.report.steering import render_steering
+    from pacspec.report.steering import owner_records, render_by_owner, render_steering
     from pacspec.report.summary import steering_summary
 
     if args.history is not None:
@@ -299,7 +299,11 @@ def cmd_track(args: argparse.Namespace) -> int:
     if args.format == "json":
         summary = steering_summary(result, session.source)
         summary["trend"] = evolution.to_dict() if evolution is not None else None
+        if args.by == "owner":
+            summary["steering"]["by_owner"] = owner_records(result)
         print(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif args.by == "owner":
+        sys.stdout.write(render_by_owner(result))
     else:
         sys.stdout.write(render_steering(result, evolution))
     if saved is not None:
@@ -448,6 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing snapshot")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="output format on stdout")
+    p.add_argument("--by", choices=("owner",),
+                   help="cut the dashboard by action owner (the plan's roles), with sums that "
+                        "add up to the whole")
     p.set_defaults(func=cmd_track)
 
     p = sub.add_parser("report", parents=[data],

@@ -793,3 +793,29 @@ def test_a_product_scope_without_a_product_column_is_na() -> None:
     kpi = res.kpi("gps")
     assert (kpi.value, kpi.status) == (None, "n/a")
     assert kpi.reason == Reason("na_no_product_column")
+
+
+# ------------------------------------------------------------------------ by owner
+
+
+@fixed(15)
+@given(owners=st.lists(st.sampled_from(["KAM", "SED1", "SED2"]), min_size=4, max_size=4),
+       as_of=st.dates(D(2026, 1, 2), D(2026, 12, 31)))
+def test_the_owners_sums_equal_the_whole(owners: list[str], as_of: dt.date) -> None:
+    from pacspec.engine.views import by_owner
+
+    import re
+
+    names = iter(owners)
+    text = re.sub(r"owner: \w+", lambda _: f"owner: {next(names)}", ACTIONS)
+    res = steer(plan(PROFILES, text), ledger=ledger(), as_of=as_of)
+    views = by_owner(res)
+    assert sorted(a for v in views for a in v.actions) == sorted(a.id for a in res.actions)
+    with_target = [a for a in res.actions if a.expected is not None]
+    assert sum(v.realised for v in views) == pytest.approx(sum(a.realised or 0 for a in with_target))
+    assert sum(v.expected for v in views) == pytest.approx(sum(a.expected or 0 for a in with_target))
+    assert sum(v.spent for v in views) == pytest.approx(sum(a.spent for a in res.actions))
+    assert sum(v.late for v in views) == sum(a.late for a in res.actions)
+    for v in views:
+        mine = [a for a in res.actions if a.owner == v.owner]
+        assert v.actions == [a.id for a in mine]

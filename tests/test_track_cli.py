@@ -385,3 +385,21 @@ def test_with_current_replaces_a_saved_snapshot_of_the_same_date(tmp_path: Path)
     assert [str(s["as_of"] if isinstance(s, dict) else s.data["as_of"]) for s in merged] == [
         "2026-03-31", "2026-06-30"]
     assert merged[-1] is current
+
+
+def test_track_by_owner(capsys: pytest.CaptureFixture[str]) -> None:
+    run = track(capsys, PLAN, "--as-of", "2026-06-30", "--by", "owner")
+    assert run.code == 0, run.err
+    assert run.out.lstrip().startswith("Tableau de bord par responsable au 2026-06-30\n")
+    kam = next(line for line in run.out.splitlines() if line.startswith("KAM "))
+    assert kam.split()[:2] == ["KAM", "2"]
+    assert "\nSED3\n----\n" in run.out
+    data = json.loads(track(capsys, PLAN, "--as-of", "2026-06-30", "--by", "owner",
+                            "--format", "json").out)
+    owners = data["steering"]["by_owner"]
+    actions = data["steering"]["actions"]
+    assert [o["owner"] for o in owners] == ["KAM", "SED1", "SED2", "SED3", "DC", "MKE"]
+    assert sum(o["realised"] for o in owners) == pytest.approx(
+        sum(a["realised"] for a in actions if a["expected"] is not None))
+    assert sum(o["spent"] for o in owners) == pytest.approx(sum(a["spent"] for a in actions))
+    assert sum(len(o["actions"]) for o in owners) == len(actions)

@@ -280,6 +280,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "under-spending ({attainment:pct0} of the expected) while {late} actions are "
               "late"},
     "undated": {"fr": "non daté", "en": "undated"},
+    "title_by_owner": {"fr": "Tableau de bord par responsable au {as_of}",
+                       "en": "Dashboard by owner at {as_of}"},
+    "late_count": {"fr": "En retard", "en": "Late"},
     "kpi_vs_expected": {
         "fr": "{value:measure} pour {expected:measure} attendus à date ({share:pct1} de "
               "{annual:measure}, phasage {phasing:label}){attainment:paren_pct1}",

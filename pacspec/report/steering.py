@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from pacspec.engine.actions import ActionFigures, ClientRef, CoverageGroup, PlanActions
-from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult
+from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult, judge
+from pacspec.engine.views import OwnerView, by_owner
 from pacspec.history import Trend
 from pacspec.i18n import Locale, label, money, number, percent
 from pacspec.reasons import Reason
@@ -20,8 +21,8 @@ from pacspec.report.grouping import typology_groups
 from pacspec.report.text import render_table, underlined
 from pacspec.report.words import format_measure
 
-__all__ = ["action_record", "kpi_record", "render_dashboard", "render_plan_actions",
-           "render_steering", "render_trend"]
+__all__ = ["action_record", "kpi_record", "owner_records", "render_by_owner",
+           "render_dashboard", "render_plan_actions", "render_steering", "render_trend"]
 
 
 def _sep(loc: str) -> str:
@@ -318,6 +319,11 @@ def render_dashboard(result: SteeringResult) -> str:
 
 
 def _action_results(result: SteeringResult, loc: str, cur: str) -> list[str]:
+    return _action_results_of(result, result.actions, loc, cur)
+
+
+def _action_results_of(result: SteeringResult, actions: Sequence[ActionSteering], loc: str,
+                       cur: str) -> list[str]:
     sep = _sep(loc)
     out = [underlined(label("title_action_results", loc), "-")]
     headers = [label("action", loc), label("clients", loc), label("target_revenue", loc),
@@ -325,7 +331,7 @@ def _action_results(result: SteeringResult, loc: str, cur: str) -> list[str]:
                label("status", loc), label("n1_to_date", loc), label("change_n1", loc),
                label("projection", loc), label("progress_vs_expected", loc), ""]
     rows = []
-    for a in result.actions:
+    for a in actions:
         rows.append([
             a.id, number(a.clients, loc) if a.realised is not None else "",
             _money(a.target_revenue, cur, loc), _money(a.expected, cur, loc),
@@ -338,7 +344,7 @@ def _action_results(result: SteeringResult, loc: str, cur: str) -> list[str]:
         ])
     out.append(_table(headers, rows, "lrrrrrlrrrrl"))
     out.append("")
-    for a in result.actions:
+    for a in actions:
         parts = []
         reason = action_comparison(a, result)
         if reason:
@@ -378,6 +384,59 @@ def _action_facts(result: SteeringResult, loc: str, cur: str) -> list[str]:
     out.append(_table([label("action", loc), label("progress", loc), label("spent", loc),
                        label("results", loc)], rows, "lrrl"))
     return out
+
+
+# ------------------------------------------------------------------------ by owner
+
+
+def render_by_owner(result: SteeringResult) -> str:
+    """The actions' sums per owner (they add up to the whole plan), then each owner's
+    actions, for a review person by person."""
+    loc, cur = result.locale, result.plan.header.currency
+    views = by_owner(result)
+    out = [underlined(label("title_by_owner", loc, as_of=result.as_of.isoformat()))]
+    headers = [label("owner", loc), label("diff_actions", loc), label("target_revenue", loc),
+               label("expected", loc), label("realised", loc), label("attainment", loc),
+               label("status", loc), label("n1_to_date", loc), label("budget", loc),
+               label("spent", loc), label("late_count", loc)]
+
+    def row(name: str, v: OwnerView) -> list[str]:
+        revenue = [money(v.target_revenue, cur, loc), money(v.expected, cur, loc),
+                   money(v.realised, cur, loc), _pct(v.attainment, loc, 1),
+                   _status(v.status, loc) if v.status != "n/a" else "",
+                   _money(v.n1_realised, cur, loc)] if v.has_target else [""] * 6
+        return [name, number(len(v.actions), loc), *revenue, money(v.budget, cur, loc),
+                money(v.spent, cur, loc), number(v.late, loc)]
+
+    rows = [row(v.owner, v) for v in views]
+    total = OwnerView(owner="", actions=[a for v in views for a in v.actions],
+                      target_revenue=sum(v.target_revenue for v in views),
+                      expected=sum(v.expected for v in views),
+                      realised=sum(v.realised for v in views),
+                      n1_realised=None if any(v.n1_realised is None for v in views)
+                      else sum(v.n1_realised or 0.0 for v in views),
+                      budget=sum(v.budget for v in views), spent=sum(v.spent for v in views),
+                      late=sum(v.late for v in views),
+                      has_target=any(v.has_target for v in views))
+    if total.expected > 0:
+        total.attainment, total.status = judge(total.realised, total.expected)
+    rows.append(row(label("total", loc), total))
+    out.append(_table(headers, rows, "lrrrrrlrrrr"))
+    for v in views:
+        out.append(underlined(v.owner, "-"))
+        sub = [a for a in result.actions if a.owner == v.owner]
+        out.extend(_action_results_of(result, sub, loc, cur)[1:])
+    return "\n".join(out) + "\n"
+
+
+def owner_records(result: SteeringResult) -> list[dict[str, Any]]:
+    """The per-owner sums as plain data (JSON-ready)."""
+    return [{"owner": v.owner, "actions": v.actions,
+             "target_revenue": _round(v.target_revenue, 2), "expected": _round(v.expected, 2),
+             "realised": _round(v.realised, 2), "attainment": _round(v.attainment, 6),
+             "status": v.status, "n1_realised": _round(v.n1_realised, 2),
+             "budget": _round(v.budget, 2), "spent": _round(v.spent, 2), "late": v.late,
+             "late_actions": v.late_ids} for v in by_owner(result)]
 
 
 # ------------------------------------------------------------------------ JSON records
