@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -803,8 +804,6 @@ def test_a_product_scope_without_a_product_column_is_na() -> None:
        as_of=st.dates(D(2026, 1, 2), D(2026, 12, 31)))
 def test_the_owners_sums_equal_the_whole(owners: list[str], as_of: dt.date) -> None:
     from pacspec.engine.views import by_owner
-
-    import re
 
     names = iter(owners)
     text = re.sub(r"owner: \w+", lambda _: f"owner: {next(names)}", ACTIONS)
