@@ -21,8 +21,9 @@ from pacspec.report.grouping import typology_groups
 from pacspec.report.text import render_table, underlined
 from pacspec.report.words import format_measure
 
-__all__ = ["action_record", "kpi_record", "owner_records", "render_by_owner",
-           "render_dashboard", "render_plan_actions", "render_steering", "render_trend"]
+__all__ = ["action_comparison", "action_record", "change_text", "kpi_comparison",
+           "kpi_record", "owner_records", "render_by_owner", "render_dashboard",
+           "render_plan_actions", "render_steering", "render_trend"]
 
 
 def _sep(loc: str) -> str:
@@ -229,7 +230,8 @@ def render_plan_actions(pa: PlanActions) -> str:
 # --------------------------------------------------------------------------- dashboard
 
 
-def _change(value: float | None, kind: str | None, loc: str) -> str:
+def change_text(value: float | None, kind: str | None, loc: str) -> str:
+    """A change on N−1 as read: ``+12,1 %`` (relative) or ``+8,2 pts`` (rate points)."""
     if value is None:
         return ""
     sign = "+" if value >= 0 else ""
@@ -303,7 +305,7 @@ def render_dashboard(result: SteeringResult) -> str:
             rows.append([
                 words.kpi_label(k, loc), format_measure(k.value, k.unit, loc, cur),
                 measure(k.expected), _pct(k.attainment, loc, 1), _status(k.status, loc),
-                measure(k.n1_value), _change(k.change, k.change_kind, loc),
+                measure(k.n1_value), change_text(k.change, k.change_kind, loc),
                 measure(k.projection), measure(k.annual_target) if k.cumulative else "",
                 label(f"phasing_{k.phasing}", loc),
                 label("estimated", loc) if k.estimated else ""])
@@ -337,7 +339,7 @@ def _action_results_of(result: SteeringResult, actions: Sequence[ActionSteering]
             _money(a.target_revenue, cur, loc), _money(a.expected, cur, loc),
             _money(a.realised, cur, loc), _pct(a.attainment, loc, 1),
             _status(a.status, loc) if a.status != "n/a" else "",
-            _money(a.n1_realised, cur, loc), _change(a.change, "relative", loc),
+            _money(a.n1_realised, cur, loc), change_text(a.change, "relative", loc),
             _money(a.projection, cur, loc),
             f"{percent(a.progress / 100, loc, 0)} / {percent(a.expected_progress / 100, loc, 0)}",
             label("late", loc) if a.late else "",

@@ -67,8 +67,10 @@ def test_steering_section_in_markdown() -> None:
     doc = example_document(ev, steering=example_steering(ev), snapshots=example_snapshots())
     text = render_markdown(doc)
     assert '<a id="steering"></a>' in text
+    # value, attainment and light, then N−1 to date, its change, the landing (n/a for an
+    # average) and the phasing, before the trend
     assert ("| Panier moyen | 2\u202f800 € | 2\u202f800 € | 3\u202f012 € | 108 % | Vert | "
-            "↗ hausse |") in text
+            "2\u202f687 € | +12,1 % |  | objectif | ↗ hausse |") in text
     assert "> ⚠ Taux de conquête : ROUGE — " in text
     assert "### Évolution des indicateurs" in text
     assert "| Indicateur | 31/03/2026 | 30/04/2026 | 30/06/2026 | Cible |" in text

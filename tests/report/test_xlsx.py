@@ -157,7 +157,8 @@ def test_steering_sheet_colours_the_lights(workbook: Any) -> None:
     ws = workbook["Pilotage"]
     top = find(ws, "Indicateur")
     assert headers(ws, top) == ["Indicateur", "Cible", "Cible à date", "Réalisé",
-                                "Taux de réalisation", "Feu", "Tendance", "Détail"]
+                                "Taux de réalisation", "Feu", "N−1 à date", "Évol. N−1",
+                                "Atterrissage", "Phasage", "Tendance", "Détail"]
     kpis = example_steering().kpis
     lights = {"green": "Vert", "orange": "Orange", "red": "Rouge"}
     n = len(kpis)

@@ -127,10 +127,12 @@ def build(ctx: Context) -> Section | None:
         (label("rep_steering_as_of", loc), date_cell(steering.as_of, loc)),
         (label("rep_snapshots", loc), int_cell(len(tr.dates) if tr is not None else 0, loc)),
     ))]
+    from pacspec.report.steering import action_comparison, change_text, kpi_comparison
+
     arrows = {"up": "↗", "down": "↘", "flat": "→"}
     kpis = steering.kpis
     to_date = any(k.target_to_date is not None for k in kpis)
-    reasons = any(words.kpi_reason(k, steering) for k in kpis)
+    reasons = any(kpi_comparison(k, steering) for k in kpis)
     kpi_rows = []
     for kpi in kpis:
         cells = [text_cell(words.kpi_label(kpi, loc)),
@@ -139,13 +141,17 @@ def build(ctx: Context) -> Section | None:
             cells.append(measure_cell(kpi.target_to_date, kpi.unit, loc, cur))
         cells += [measure_cell(kpi.value, kpi.unit, loc, cur),
                   pct_cell(kpi.attainment, loc, 0),
-                  status_cell(kpi.status, loc)]
+                  status_cell(kpi.status, loc),
+                  measure_cell(kpi.n1_value, kpi.unit, loc, cur),
+                  text_cell(change_text(kpi.change, kpi.change_kind, loc) or None),
+                  measure_cell(kpi.projection, kpi.unit, loc, cur),
+                  text_cell(label(f"phasing_{kpi.phasing}", loc))]
         if tr is not None:
             trend = _direction(_kpi_values(tr, kpi.id))
             cells.append(Cell("text", trend, arrows[trend] + " " + label(f"rep_trend_{trend}", loc))
                          if trend else Cell())
         if reasons:
-            cells.append(text_cell(words.kpi_reason(kpi, steering) or None))
+            cells.append(text_cell(kpi_comparison(kpi, steering) or None))
         kpi_rows.append(Row(tuple(cells), key=kpi.id))
     kpi_cols = [Column("kpi", label("indicator", loc)),
                 Column("target", label("rep_target", loc), "number", "right")]
@@ -154,7 +160,11 @@ def build(ctx: Context) -> Section | None:
                                "right"))
     kpi_cols += [Column("value", label("realised", loc), "number", "right"),
                  Column("attainment", label("rep_attainment", loc), "percent", "right"),
-                 Column("status", label("rep_status", loc), "status", "left")]
+                 Column("status", label("rep_status", loc), "status", "left"),
+                 Column("n1_value", label("n1_to_date", loc), "number", "right"),
+                 Column("change", label("change_n1", loc), "text", "right"),
+                 Column("projection", label("projection", loc), "number", "right"),
+                 Column("phasing", label("phasing", loc))]
     if tr is not None:
         kpi_cols.append(Column("trend", label("rep_trend", loc)))
     if reasons:
@@ -175,7 +185,10 @@ def build(ctx: Context) -> Section | None:
         cells += [money_cell(a.realised, cur, loc),
                   pct_cell(a.attainment, loc, 0),
                   money_cell(a.variance, cur, loc),
-                  status_cell(a.status, loc)]
+                  status_cell(a.status, loc),
+                  money_cell(a.n1_realised, cur, loc),
+                  money_cell(a.projection, cur, loc),
+                  text_cell(action_comparison(a, steering) or None)]
         act_rows.append(Row(tuple(cells), key=a.id))
     if act_rows:
         act_cols = [Column("action", label("action", loc), wide=True),
@@ -191,6 +204,9 @@ def build(ctx: Context) -> Section | None:
             Column("attainment", label("rep_attainment", loc), "percent", "right"),
             Column("variance", label("variance", loc), "money", "right"),
             Column("status", label("rep_status", loc), "status"),
+            Column("n1_realised", label("n1_to_date", loc), "money", "right"),
+            Column("projection", label("projection", loc), "money", "right"),
+            Column("reason", label("rep_reason", loc), wide=True),
         ]
         blocks.append(Table("steering-actions", label("title_action_results", loc),
                             tuple(act_cols), tuple(act_rows)))
