@@ -91,7 +91,7 @@ def test_hand_computed_profiles_codes_and_flags() -> None:
     assert by_client(ev, "code") == {"VR": "1111", "IN": "0000", "NW": "0011", "RA": "0011",
                                      "SL": "1100", "P1": "0000"}
     assert by_client(ev, "profile") == {"VR": "tres-regulier", "IN": "inactif", "NW": "nouveau",
-                                        "RA": "reactive", "SL": "a-fideliser", "P1": "inactif"}
+                                        "RA": "reactive", "SL": "a-fideliser", "P1": "prospect"}
     cols = ev.columns  # type: ignore[attr-defined]
     assert cols["new"].tolist() == [False, False, True, False, False, False]
     assert cols["bought_before_window"].tolist() == [True, True, False, True, True, False]
@@ -165,12 +165,20 @@ def test_typologies_from_register_and_conditions() -> None:
                                          "SL": "other", "P1": "other"}
 
 
-def test_scores_only_for_clients_who_bought() -> None:
+def test_scores_over_the_active_clients() -> None:
     ev = small_eval()
-    r = by_client(ev, "r")
-    assert np.isnan(r["P1"])  # type: ignore[call-overload]
-    assert all(1 <= r[c] <= 5 for c in ("VR", "IN", "NW", "RA", "SL"))  # type: ignore[operator]
-    assert by_client(ev, "segment")["P1"] is None
+    segment = by_client(ev, "segment")
+    for metric in ("r", "f", "m"):
+        score = by_client(ev, metric)
+        assert np.isnan(score["P1"])  # type: ignore[call-overload]  # never bought: none
+        assert score["IN"] == 0  # lapsed: bought in 2024, not active in 2025
+        assert all(1 <= score[c] <= 5 for c in ("VR", "NW", "RA", "SL"))  # type: ignore[operator]
+    # the cut points are over the 4 active clients only: M over 400, 50, 60, 110
+    cuts = ev.score_cuts  # type: ignore[attr-defined]
+    assert cuts.monetary.tolist() == pytest.approx(
+        np.quantile([400.0, 50.0, 60.0, 110.0], [0.2, 0.4, 0.6, 0.8]).tolist())
+    assert (cuts.scored, cuts.lapsed) == (4, 1)
+    assert segment["P1"] is None and segment["IN"] == "lost"
 
 
 def test_rows_after_as_of_are_ignored() -> None:

@@ -97,7 +97,8 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
         "history_revenue": agg.history_revenue,
         "recency": recency,
         "code": agg.code,
-        "new": bought & (agg.first_purchase >= window[0]),
+        # first purchase ever inside the window (a first purchase after it is not "new")
+        "new": bought & (agg.first_purchase >= window[0]) & (agg.first_purchase < window[1]),
         "bought_before_window": bought & (agg.first_purchase < window[0]),
         "prospect": ~bought,
     }
@@ -111,10 +112,13 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
     cuts: dict[str, np.ndarray] = {}
     for name, values, higher in (("r", recency, False), ("f", agg.orders, True),
                                  ("m", agg.revenue, True)):
+        # scored over the active clients; lapsed (bought, not active in the window) 0;
+        # never bought: no score
         scores, cut = quantile_scores(np.nan_to_num(np.asarray(values, dtype=np.float64)),
-                                      bins, higher, mask=bought)
+                                      bins, higher, mask=active)
         columns[name] = np.where(bought, scores, np.nan).astype(np.float64)
         cuts[name] = cut
+    problems.extend(_unreached_scores(columns, active, bins, cuts))
 
     attributes = _attributes(ledger)
     columns["client"] = Categorical(np.arange(n, dtype=np.int32),
@@ -155,6 +159,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
         ctx = ConditionContext(n=n, columns=columns, attributes=attributes,
                                n_periods=len(edges) - 1)
         columns["segment"] = assign_rules(spec.segments, ctx, ("segments",))
+        problems.extend(_empty_segments(spec, columns["segment"], active))
         columns["profile"] = assign_rules(spec.profiles, ctx, ("profiles",))
         columns["typology"] = _typologies(spec, ctx, attributes)
     except ConditionError as exc:
@@ -174,9 +179,52 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
         last_purchase=agg.last_purchase,
         period_revenue=agg.period_revenue,
         score_cuts=ScoreCuts(bins=bins, recency=cuts["r"], frequency=cuts["f"],
-                             monetary=cuts["m"]),
+                             monetary=cuts["m"], scored=int(active.sum()),
+                             lapsed=int((bought & ~active).sum())),
         problems=problems,
     )
+
+
+_METRICS = {"r": "recency", "f": "frequency", "m": "monetary"}
+
+
+def _unreached_scores(columns: Mapping[str, Column], active: np.ndarray, bins: int,
+                      cuts: Mapping[str, np.ndarray]) -> list[Problem]:
+    """A warning per score (R, F, M) with levels that no active client reaches (tied
+    values at a cut point merge levels: equal values always get equal scores)."""
+    n_active = int(active.sum())
+    if not n_active:
+        return []
+    out = []
+    for name, metric in _METRICS.items():
+        values = np.asarray(columns[name], dtype=np.float64)[active].astype(np.int64)
+        reached = np.bincount(values, minlength=bins + 1)[1:bins + 1]
+        missing = [str(k + 1) for k in np.flatnonzero(reached == 0).tolist()]
+        if missing:
+            shown = ", ".join(f"{c:g}" for c in cuts[name].tolist())
+            out.append(Problem(
+                "warning", "score-unreached",
+                f"{name.upper()} ({metric}) score{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(missing)} of 1..{bins} reached by no active client: the cut "
+                f"points over the {n_active} active clients are {shown}, and equal values "
+                "share a score",
+                path=("rfm", "scores"),
+                hint="segment rules on these scores match nobody; fewer rfm.scores.bins "
+                     "or a longer window spread the values"))
+    return out
+
+
+def _empty_segments(spec: Plan, segment: Column, active: np.ndarray) -> list[Problem]:
+    """A warning per segment rule that no client reaches (when some client is active)."""
+    if not isinstance(segment, Categorical) or not active.any():
+        return []
+    counts = segment.counts()
+    return [Problem("warning", "segment-empty",
+                    f"segment '{rule.id}' holds no client at this date",
+                    path=("segments", i), at_key=True,
+                    hint="see the R, F and M cut points (a score no client reaches "
+                         "empties the segments built on it)")
+            for i, rule in enumerate(spec.segments) if counts[i] == 0]
 
 
 def _typologies(spec: Plan, ctx: ConditionContext, attributes: Mapping[str, Column]

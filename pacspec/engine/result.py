@@ -27,12 +27,16 @@ RULE_SECTION_OF: dict[str, str] = {"profile": "profiles", "segment": "segments",
 
 @dataclass
 class ScoreCuts:
-    """The quantile cut points behind each RFM score (they reproduce the scores)."""
+    """The quantile cut points behind each RFM score (they reproduce the scores), computed
+    over the ``scored`` active clients of the window; ``lapsed`` clients (bought before,
+    not active in the window) have the scores 0."""
 
     bins: int
     recency: np.ndarray
     frequency: np.ndarray
     monetary: np.ndarray
+    scored: int = 0
+    lapsed: int = 0
 
 
 # ------------------------------------------------------------------ typed summaries
@@ -188,7 +192,11 @@ class ScoreThreshold(Summary):
 
 @dataclass(frozen=True)
 class ScoreThresholds(Rows[ScoreThreshold]):
-    """The cut points of the R, F and M scores."""
+    """The cut points of the R, F and M scores, over the ``scored`` active clients (the
+    ``lapsed`` ones score 0)."""
+
+    scored: int = 0
+    lapsed: int = 0
 
 
 @dataclass(frozen=True)
@@ -570,7 +578,7 @@ class Evaluation:
             ScoreThreshold("r", "recency", "lower", tuple(cuts.recency.tolist())),
             ScoreThreshold("f", "frequency", "higher", tuple(cuts.frequency.tolist())),
             ScoreThreshold("m", "monetary", "higher", tuple(cuts.monetary.tolist())),
-        ))
+        ), cuts.scored, cuts.lapsed)
 
     def crosstab(self, rows: str, cols: str) -> Crosstab:
         """Client counts and revenue of one categorical column against another."""

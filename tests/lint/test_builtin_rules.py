@@ -85,7 +85,7 @@ def test_rules_list(tmp_path: Path) -> None:
     assert code == 0
     for name in rulesets.NAMES:
         assert f"pacspec:{name}  (" in out
-    assert "pacspec:profiles-fr  (7 profiles)" in out
+    assert "pacspec:profiles-fr  (8 profiles)" in out
 
 
 def test_rules_show_and_copy(tmp_path: Path) -> None:
