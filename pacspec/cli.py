@@ -242,13 +242,16 @@ class _Progress:
 
 def _open(args: argparse.Namespace) -> Session:
     """The session of a data command: the plan loaded and linted (errors stop, warnings are
-    printed on stderr), its data read."""
+    printed on stderr; both in the plan's locale, like ``validate``), its data read."""
+    from pacspec.lint import file_locale
     from pacspec.session import Session
+    from pacspec.validation import message_language
 
-    session = Session.open(args.plan, transactions=args.transactions, clients=args.clients,
-                           bad_rows="skip" if args.skip_bad_rows else None,
-                           engine=args.engine, spark_master=args.spark_master,
-                           allow_outside=args.allow_outside)
+    with message_language(file_locale(args.plan)):
+        session = Session.open(args.plan, transactions=args.transactions, clients=args.clients,
+                               bad_rows="skip" if args.skip_bad_rows else None,
+                               engine=args.engine, spark_master=args.spark_master,
+                               allow_outside=args.allow_outside)
     if session.warnings:
         print(format_text(session.warnings), file=sys.stderr)
     for line in session.announcements:

@@ -231,3 +231,24 @@ def test_the_api_writes_the_plans_locale(tmp_path: Path, pac: PlanKit) -> None:
         assert linted.message == message
         (forced,) = pacspec.lint(pac.load(text), "en")
         assert forced.message == "commercial action 'a1' has no target clients"
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_data_commands_write_the_plans_problems_in_its_locale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        pac: PlanKit, locale: str) -> None:
+    """``pacspec evaluate`` stops on a plan's errors written like ``validate`` writes them:
+    the schema's and the lint's, in the plan's locale."""
+    from pacspec.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    words = {"fr": ("attendu : un nombre ; trouvé : une liste",
+                    "l'échéance 2025-06-30 précède le début du plan (2026-01-01)"),
+             "en": ("expected a number, found a list",
+                    "due date 2025-06-30 is before the plan starts (2026-01-01)")}[locale]
+    bodies = (TARGETED + "    budget: [1]\n", TARGETED.replace("due: 2026-06", "due: 2025-06"))
+    for body, message in zip(bodies, words, strict=True):
+        Path("plan.pac.yaml").write_text(pac.text(body) + f"locale: {locale}\n",
+                                         encoding="utf-8")
+        assert main(["evaluate", "plan.pac.yaml"]) == 1
+        assert message in capsys.readouterr().err
