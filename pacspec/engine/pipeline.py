@@ -119,6 +119,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
         columns[name] = np.where(bought, scores, np.nan).astype(np.float64)
         cuts[name] = cut
     problems.extend(_unreached_scores(columns, active, bins, cuts))
+    problems.extend(_short_history(ledger, window, as_of, columns["new"]))
 
     attributes = _attributes(ledger)
     columns["client"] = Categorical(np.arange(n, dtype=np.int32),
@@ -183,6 +184,25 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
                              lapsed=int((bought & ~active).sum())),
         problems=problems,
     )
+
+
+def _short_history(ledger: Ledger, window: tuple[int, int], as_of: dt.date,
+                   new: Column) -> list[Problem]:
+    """A warning when the data does not reach back before the analysis window: a client
+    who bought before the export began looks new (DESIGN §4, *Analysis window*)."""
+    first = ledger.first_date
+    start = from_day(window[0])
+    if first is None or first > as_of or first < start:
+        return []
+    n_new = int(np.count_nonzero(new))
+    return [Problem(
+        "warning", "short-history",
+        f"the data starts on {first}, not before the analysis window ({start} to "
+        f"{from_day(window[1] - 1)}): a first purchase in the window cannot be told from a "
+        f"return, so the {n_new} clients counted as new (and none as reactivated) may be "
+        "older clients",
+        path=("data", "transactions"),
+        hint=f"export the transactions from before {start} (a year more at least)")]
 
 
 _METRICS = {"r": "recency", "f": "frequency", "m": "monetary"}

@@ -132,3 +132,16 @@ def test_unreached_scores_and_empty_segments_are_warnings() -> None:
     assert {p.path[1] for p in empty} == {i for i in range(len(segment.categories))
                                            if counts[i] == 0}
     assert empty
+
+
+def test_short_history_warns_with_the_dates() -> None:
+    # the export starts at the window's start: everyone who bought looks new
+    rows = [(c, dt.date(2025, 1, 2 + i), 10.0) for i, c in enumerate(CLIENTS[:4])]
+    ev = _evaluate(rows)
+    (short,) = [p for p in ev.problems if p.code == "short-history"]  # type: ignore[attr-defined]
+    assert "starts on 2025-01-02" in short.message and "2025-01-01 to 2025-12-31" in short.message
+    assert "the 4 clients counted as new" in short.message
+    assert short.hint is not None and "before 2025-01-01" in short.hint
+    # one line before the window is history enough
+    longer = _evaluate([("a", dt.date(2024, 12, 31), 5.0), *rows])
+    assert "short-history" not in {p.code for p in longer.problems}  # type: ignore[attr-defined]
