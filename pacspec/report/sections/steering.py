@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from pacspec.engine.steering import DAYS_PER_MONTH
 from pacspec.i18n import label
 from pacspec.model.types import localize
 from pacspec.report import words
@@ -71,13 +72,31 @@ def trend_of(snapshots: Snapshots | None, steering: SteeringResult | None = None
     return trend([s if not isinstance(s, Mapping) else dict(s) for s in items])
 
 
-def _kpi_values(tr: Trend, kid: str) -> list[tuple[dt.date, float]]:
-    """The dated values of one KPI of the trend (dates where it has one)."""
+def _kpi_values(tr: Trend, kid: str, per_month_from: dt.date | None = None
+                ) -> list[tuple[dt.date, float]]:
+    """The dated values of one KPI of the trend (dates where it has one). A per-month KPI's
+    snapshots hold its count to date: with ``per_month_from`` (the plan start) each value is
+    divided by the months elapsed at its date, to compare with the per-month target."""
     for s in tr.kpis:
         if s.id == kid:
-            return [(dt.date.fromisoformat(d), float(p.value))
-                    for d, p in zip(tr.dates, s.points, strict=True) if p.value is not None]
+            out = []
+            for d, p in zip(tr.dates, s.points, strict=True):
+                if p.value is None:
+                    continue
+                day = dt.date.fromisoformat(d)
+                value = float(p.value)
+                if per_month_from is not None:
+                    months = ((day - per_month_from).days + 1) / DAYS_PER_MONTH
+                    if months <= 0:
+                        continue
+                    value /= months
+                out.append((day, value))
+            return out
     return []
+
+
+def _per_month_from(k: KpiResult, steering: SteeringResult) -> dt.date | None:
+    return steering.plan_start if k.per_month is not None else None
 
 
 def _direction(values: list[tuple[dt.date, float]]) -> str | None:
@@ -99,8 +118,9 @@ def trend_chart(tr: Trend, steering: SteeringResult | None = None,
     kpis: list[KpiResult] = list(steering.kpis) if steering is not None else []
     series = []
     if kpis:
+        assert steering is not None
         for k in kpis:
-            pts = _kpi_values(tr, k.id)
+            pts = _kpi_values(tr, k.id, _per_month_from(k, steering))
             series.append(TrendChartSeries(
                 k.id, words.kpi_label(k, loc), tuple(pts),
                 tuple(measure_cell(v, k.unit, loc, cur).text for _, v in pts),
@@ -147,7 +167,7 @@ def build(ctx: Context) -> Section | None:
                   measure_cell(kpi.projection, kpi.unit, loc, cur),
                   text_cell(label(f"phasing_{kpi.phasing}", loc))]
         if tr is not None:
-            trend = _direction(_kpi_values(tr, kpi.id))
+            trend = _direction(_kpi_values(tr, kpi.id, _per_month_from(kpi, steering)))
             cells.append(Cell("text", trend, arrows[trend] + " " + label(f"rep_trend_{trend}", loc))
                          if trend else Cell())
         if reasons:
