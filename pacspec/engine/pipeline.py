@@ -154,9 +154,11 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
                                      f"the client register has no numeric column '{attr}'",
                                      "set portfolio.attribute to the column of potentials")
             port = evaluate_portfolio(spec.portfolio, col, columns["abc"],  # type: ignore[arg-type]
-                                      ~active)
+                                      ~active, agg.revenue)
             columns.update(potential=port.potential, potential_class=port.potential_class,
-                           revenue_class=port.revenue_class, zone=port.zone)
+                           revenue_class=port.revenue_class, zone=port.zone,
+                           penetration=port.penetration, headroom=port.headroom)
+            problems.extend(_over_potential(ledger, attr, agg.revenue, port.potential))
         ctx = ConditionContext(n=n, columns=columns, attributes=attributes,
                                n_periods=len(edges) - 1)
         columns["segment"] = assign_rules(spec.segments, ctx, ("segments",))
@@ -203,6 +205,25 @@ def _short_history(ledger: Ledger, window: tuple[int, int], as_of: dt.date,
         "older clients",
         path=("data", "transactions"),
         hint=f"export the transactions from before {start} (a year more at least)")]
+
+
+def _over_potential(ledger: Ledger, attr: str, revenue: np.ndarray, potential: np.ndarray
+                    ) -> list[Problem]:
+    """A data warning counting the clients whose revenue in the window is above their
+    stated potential (the potential is likely out of date)."""
+    known = ~np.isnan(potential)
+    over = np.flatnonzero(known & (revenue > potential))
+    if not len(over):
+        return []
+    shown = ", ".join(str(ledger.client_ids[i]) for i in over[:5].tolist())
+    more = ", ..." if len(over) > 5 else ""
+    return [Problem(
+        "warning", "over-potential",
+        f"{len(over)} of {int(known.sum())} clients with a stated potential have a revenue "
+        f"in the analysis window above it ({shown}{more}): their penetration is over 100 % "
+        "and their reste à gagner negative",
+        path=("portfolio", "attribute"),
+        hint=f"update the potentials of these clients in the register column '{attr}'")]
 
 
 _METRICS = {"r": "recency", "f": "frequency", "m": "monetary"}

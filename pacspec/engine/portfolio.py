@@ -32,10 +32,25 @@ class PortfolioResult:
     potential_class: Categorical   # A', B', C'
     revenue_class: Categorical     # the ABC labels plus "P" for the clients not active
     zone: Categorical
+    penetration: np.ndarray        # revenue / potential, NaN when the potential is unknown or <= 0
+    headroom: np.ndarray           # potential - revenue (reste à gagner), NaN when unknown
+
+
+def penetration_headroom(revenue: np.ndarray, potential: np.ndarray
+                         ) -> tuple[np.ndarray, np.ndarray]:
+    """Per client: the penetration rate ``revenue / potential`` (NaN where the potential is
+    unknown or not positive) and the *reste à gagner* ``potential - revenue`` (NaN where
+    the potential is unknown; negative above the potential)."""
+    revenue = np.asarray(revenue, dtype=np.float64)
+    potential = np.asarray(potential, dtype=np.float64)
+    positive = potential > 0  # NaN compares False
+    penetration = np.full(len(potential), np.nan)
+    np.divide(revenue, potential, out=penetration, where=positive)
+    return penetration, potential - revenue
 
 
 def evaluate_portfolio(spec: Portfolio, potential: np.ndarray, abc: Categorical,
-                       unranked: np.ndarray) -> PortfolioResult:
+                       unranked: np.ndarray, revenue: np.ndarray) -> PortfolioResult:
     """Cross the ABC class (P for every client not active in the window, ``unranked``:
     prospects and inactive clients alike) with the potential class.
 
@@ -61,5 +76,7 @@ def evaluate_portfolio(spec: Portfolio, potential: np.ndarray, abc: Categorical,
                       for i in range(k)], dtype=np.int32)
     table[0, 3] = ZONES.index("core")
     zone = table[rclass, np.where(pclass < 0, 3, pclass)]
+    penetration, headroom = penetration_headroom(revenue, potential)
     return PortfolioResult(potential, Categorical(pclass, POTENTIAL_CLASSES),
-                           Categorical(rclass, labels), Categorical(zone, ZONES))
+                           Categorical(rclass, labels), Categorical(zone, ZONES),
+                           penetration, headroom)

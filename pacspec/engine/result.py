@@ -358,8 +358,31 @@ CATEGORY_COLUMNS: tuple[str, ...] = (
 TABLE_COLUMNS: tuple[str, ...] = (
     "client", "name", "typology", "revenue", "orders", "units", "history_revenue",
     "first_purchase", "last_purchase", "recency", "code", "r", "f", "m", "abc", "segment",
-    "profile", "ipo", "ipa", "quadrant", "potential", "potential_class", "zone",
+    "profile", "ipo", "ipa", "quadrant", "potential", "potential_class", "zone", "penetration",
+    "headroom",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ZoneRow(Summary):
+    """One portfolio zone: its clients and revenue; over its clients with a stated positive
+    potential, the potential, the penetration (revenue / potential) and the reste à gagner
+    (what is left to win below the potential: clients above theirs add 0)."""
+
+    zone: str
+    clients: int
+    revenue: float
+    with_potential: int
+    potential: float
+    penetration: float | None
+    headroom: float
+    over_potential: int
+
+
+@dataclass(frozen=True)
+class PortfolioZones(Rows[ZoneRow]):
+    """Penetration and reste à gagner per portfolio zone (zone order), then the whole
+    portfolio (``zone`` ``"total"``)."""
 
 
 @dataclass
@@ -700,6 +723,31 @@ class Evaluation:
         zones = tuple(tuple(zone_of(i, j, last) for j in range(len(m.cols)))
                       for i in range(len(m.rows)))
         return PortfolioMatrix(m.rows, m.cols, m.clients, m.revenue, zones)
+
+    def portfolio_zones(self) -> PortfolioZones | None:
+        """Per portfolio zone and for the whole portfolio: clients, revenue, and over the
+        clients with a stated positive potential, the penetration rate (their revenue /
+        their potential), the reste à gagner (sum of ``max(0, potential - revenue)``) and
+        the count above their potential. None when the plan has no portfolio."""
+        zone = self.columns.get("zone")
+        if not isinstance(zone, Categorical):
+            return None
+        revenue = np.asarray(self.columns["revenue"], np.float64)
+        potential = np.asarray(self.columns["potential"], np.float64)
+        stated = potential > 0
+
+        def row(name: str, members: np.ndarray) -> ZoneRow:
+            known = members & stated
+            pot = float(potential[known].sum())
+            rev = float(revenue[known].sum())
+            return ZoneRow(name, int(members.sum()), float(revenue[members].sum()),
+                           int(known.sum()), pot, rev / pot if pot > 0 else None,
+                           float(np.maximum(potential[known] - revenue[known], 0.0).sum()),
+                           int((known & (revenue > potential)).sum()))
+
+        rows = [row(z, zone.codes == i) for i, z in enumerate(zone.categories)]
+        rows.append(row("total", np.ones(self.n_clients, dtype=bool)))
+        return PortfolioZones(tuple(rows))
 
     def client_names(self, ids: Sequence[object]) -> ClientNames:
         """The name of each client id (None when the register has none or the client is
