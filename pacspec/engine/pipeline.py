@@ -119,7 +119,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
         columns[name] = np.where(bought, scores, np.nan).astype(np.float64)
         cuts[name] = cut
     problems.extend(_unreached_scores(columns, active, bins, cuts))
-    problems.extend(_short_history(ledger, window, as_of, columns["new"]))
+    problems.extend(_short_history(ledger, window, as_of, np.asarray(columns["new"])))
 
     attributes = _attributes(ledger)
     columns["client"] = Categorical(np.arange(n, dtype=np.int32),
@@ -189,7 +189,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
 
 
 def _short_history(ledger: Ledger, window: tuple[int, int], as_of: dt.date,
-                   new: Column) -> list[Problem]:
+                   new: np.ndarray) -> list[Problem]:
     """A warning when the data does not reach back before the analysis window: a client
     who bought before the export began looks new (DESIGN §4, *Analysis window*)."""
     first = ledger.first_date
