@@ -746,6 +746,18 @@ _TEXTS: dict[str, dict[str, str]] = {
                            "en": "due date {due} is after the plan ends ({end})"},
     "hint_due_after_plan": {"fr": "reportez header.plan_end si le plan couvre plusieurs années",
                             "en": "set header.plan_end later if the plan spans several years"},
+    "msg_growth_on_prospects": {
+        "fr": "l'action '{id}' vise une croissance sur des clients sans CA actuel : son CA "
+              "cible vaut 0",
+        "en": "action '{id}' aims at growth on clients with no current revenue: its target "
+              "revenue is 0"},
+    "hint_growth_on_prospects": {
+        "fr": "indiquez target_revenue (le CA visé) au lieu de growth",
+        "en": "give target_revenue (the revenue aimed for) instead of growth"},
+    "msg_reading_outside_plan": {
+        "fr": "la lecture de {field} du {date} est hors de la période du plan (du {start} au "
+              "{end})",
+        "en": "the {field} reading of {date} is outside the plan ({start} to {end})"},
     "msg_start_outside_plan": {
         "fr": "la date de début {date} est hors de la période du plan (du {start} au {end})",
         "en": "start date {date} is outside the plan ({start} to {end})"},

@@ -1,0 +1,48 @@
+"""Steering: targets that cannot be judged, and dated readings outside the plan.
+
+A `growth` on prospects resolves to a target revenue of 0 (they have no current revenue):
+nothing could be judged against it. Dated readings of `progress` and `spent` are taken at
+the steering date: one outside the plan period is never used as expected.
+"""
+
+from __future__ import annotations
+
+from pacspec.lint._registry import Code, Context, register
+from pacspec.model.actions import Readings
+
+CODES = {
+    "growth-on-prospects": Code(
+        "error",
+        "A commercial action gives a `growth` on clients with no current revenue (a target "
+        "of prospects, or `current_revenue: 0`): its target revenue resolves to 0, and "
+        "steering could not judge it.",
+        "Give `target_revenue`, the revenue the action aims for, instead of `growth`.",
+    ),
+    "reading-outside-plan": Code(
+        "warning",
+        "A dated reading of an action's `progress` or `spent` falls outside the plan period.",
+        "Fix the reading's `on` date, or the plan's dates.",
+    ),
+}
+
+
+@register(CODES, order=75)
+def check_steering(ctx: Context) -> None:
+    plan = ctx.plan
+    start, end = plan.header.plan_start, plan.header.end
+    for i, action in enumerate(plan.actions):
+        if action.growth is not None and action.type == "commercial":
+            prospects = action.target is not None and action.target.prospect is True
+            if prospects or action.current_revenue == 0:
+                ctx.add("error", "growth-on-prospects", ("actions", i, "growth"),
+                        ctx.text("msg_growth_on_prospects", id=action.id),
+                        ctx.text("hint_growth_on_prospects"), at_key=True)
+        for name in ("progress", "spent"):
+            value = getattr(action, name)
+            if not isinstance(value, Readings):
+                continue
+            for j, (on, _) in enumerate(value.readings):
+                if not start <= on <= end:
+                    ctx.add("warning", "reading-outside-plan", ("actions", i, name, j, "on"),
+                            ctx.text("msg_reading_outside_plan", field=name, date=str(on),
+                                     start=str(start), end=str(end)))

@@ -1,0 +1,53 @@
+"""Lint family ``steering``: a growth on clients with no current revenue (its target
+revenue is 0), dated readings outside the plan.
+
+Texts are built with ``pac.text`` (conftest): the first section given starts on line 7.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PlanKit
+
+ACTION = """\
+actions:
+  - id: a1
+    title: A
+    type: commercial
+    subtype: prospecting
+    priority: 1
+    owner: SED
+    due: 2026-12
+    target: {target}
+    {extra}
+"""  # the extra line is line 16
+
+
+@pytest.mark.parametrize(("target", "extra"), [
+    ("{prospect: true}", "growth: 0.2"),
+    ("{abc: [A]}", "{current_revenue: 0, growth: 0.1}"[1:-1].replace(", ", "\n    ")),
+])
+def test_growth_on_clients_with_no_revenue(pac: PlanKit, target: str, extra: str) -> None:
+    problem = pac.one(pac.lint(ACTION.format(target=target, extra=extra)), "growth-on-prospects")
+    assert problem.severity == "error" and problem.json_path == "$.actions[0].growth"
+    assert "target_revenue" in (problem.hint or "")
+
+
+@pytest.mark.parametrize(("target", "extra"), [
+    ("{prospect: true}", "target_revenue: 5000"),
+    ("{abc: [A]}", "growth: 0.2"),
+])
+def test_a_target_that_can_be_judged(pac: PlanKit, target: str, extra: str) -> None:
+    codes = {p.code for p in pac.lint(ACTION.format(target=target, extra=extra))}
+    assert "growth-on-prospects" not in codes
+
+
+def test_a_reading_outside_the_plan(pac: PlanKit) -> None:
+    extra = "progress: [{on: 2026-03-31, value: 20}, {on: 2027-01-15, value: 90}]"
+    problem = pac.one(pac.lint(ACTION.format(target="{abc: [A]}", extra=extra)),
+                      "reading-outside-plan")
+    assert problem.severity == "warning"
+    assert problem.json_path == "$.actions[0].progress[1].on"
+    assert "2027-01-15" in problem.message
+    inside = extra.replace("2027-01-15", "2026-11-15")
+    assert pac.lint(ACTION.format(target="{abc: [A]}", extra=inside)) == []
