@@ -92,6 +92,15 @@ class Rows(Summary, Generic[R]):
     def __getitem__(self, index: int) -> R:
         return self.rows[index]
 
+    def _short_repr(self) -> str:
+        """One line: the first rows and how many more (every ``Rows`` summary uses it; the
+        dataclass decorator of each subclass would otherwise print every row)."""
+        shown = ", ".join(repr(r) for r in self.rows[:3])
+        more = f", ... {len(self.rows) - 3} more" if len(self.rows) > 3 else ""
+        return f"{type(self).__name__}({len(self.rows)} rows: {shown}{more})"
+
+    __repr__ = _short_repr
+
     def records(self) -> list[dict[str, Any]]:
         return [r.to_dict() for r in self.rows]
 
@@ -385,9 +394,10 @@ class PortfolioZones(Rows[ZoneRow]):
     portfolio (``zone`` ``"total"``)."""
 
 
-@dataclass
+@dataclass(repr=False)
 class Evaluation:
-    """A plan evaluated against client data at ``as_of``."""
+    """A plan evaluated against client data at ``as_of``. Its ``repr`` is one line, and a
+    notebook shows a short HTML summary (:meth:`_repr_html_`)."""
 
     plan: Plan
     ledger: Ledger
@@ -408,6 +418,37 @@ class Evaluation:
     of "none" last (given by the session; ids are shown where a column has none)."""
 
     # ------------------------------------------------------------------ basics
+    def __repr__(self) -> str:
+        header = self.plan.header
+        revenue = float(np.sum(np.asarray(self.columns["revenue"], dtype=np.float64)))
+        abc = self.columns.get("abc")
+        ranked = int((abc.codes >= 0).sum()) if isinstance(abc, Categorical) else 0
+        problems = len(self.problems)
+        return (f"<Evaluation {header.company} / {header.business_unit} {header.budget_year} "
+                f"as of {self.as_of}: {self.n_clients} clients ({ranked} active), window "
+                f"{self.window[0]}..{self.window[1]} in {self.n_periods} periods, revenue "
+                f"{revenue:,.2f}, {problems} problem{'s' if problems != 1 else ''}>")
+
+    def _repr_html_(self) -> str:
+        """A short HTML summary for notebooks: the dates, the counts and the ABC table."""
+        from html import escape
+
+        header = self.plan.header
+        abc = self.abc_summary()
+        rows = "".join(
+            f"<tr><td>{escape(r.class_)}</td><td>{r.clients}</td><td>{r.client_share:.1%}</td>"
+            f"<td>{r.revenue:,.0f}</td><td>{r.revenue_share:.1%}</td></tr>" for r in abc)
+        rows += (f"<tr><td>none</td><td>{abc.unranked_clients}</td><td></td>"
+                 f"<td>{abc.unranked_revenue:,.0f}</td><td></td></tr>")
+        problems = "".join(f"<li>{escape(p.severity)} [{escape(p.code)}]: "
+                           f"{escape(p.message[:200])}</li>" for p in self.problems[:10])
+        return (f"<div><strong>{escape(header.company)} — {escape(header.business_unit)} "
+                f"{header.budget_year}</strong>: evaluation as of {self.as_of}, window "
+                f"{self.window[0]} to {self.window[1]}, {self.n_clients} clients"
+                "<table><tr><th>abc</th><th>clients</th><th>client share</th>"
+                f"<th>revenue</th><th>revenue share</th></tr>{rows}</table>"
+                + (f"<ul>{problems}</ul>" if problems else "") + "</div>")
+
     @property
     def locale(self) -> str:
         return self.plan.locale
@@ -425,9 +466,11 @@ class Evaluation:
         try:
             return self.columns[name]
         except KeyError:
+            guess = did_you_mean(name, self.columns)
             raise EvaluationError([Problem(
                 "error", "no-column", f"no column '{name}' in this evaluation",
-                hint="available: " + ", ".join(self.columns))]) from None
+                hint=(f"did you mean '{guess}'? " if guess else "") + "available: "
+                + ", ".join(self.columns))]) from None
 
     def codes_as_text(self) -> np.ndarray:
         code = self.columns["code"]
@@ -758,6 +801,15 @@ class Evaluation:
             ClientName(str(cid), bool(j >= 0),
                        None if names is None or j < 0 else _text(names[int(j)]))
             for cid, j in zip(ids, index.tolist(), strict=True)))
+
+
+def _short_reprs() -> None:
+    for value in list(globals().values()):
+        if isinstance(value, type) and issubclass(value, Rows):
+            setattr(value, "__repr__", Rows._short_repr)  # noqa: B010 (after @dataclass)
+
+
+_short_reprs()
 
 
 def _require(module: str, extra: str) -> Any:

@@ -71,3 +71,28 @@ def test_penetration_headroom_edge_cases() -> None:
                                      np.array([100.0, np.nan, 0.0, 20.0]))
     assert pen[0] == 0.5 and np.isnan(pen[1]) and np.isnan(pen[2]) and pen[3] == 0.0
     assert left[0] == 50.0 and np.isnan(left[1]) and left[2] == -5.0 and left[3] == 20.0
+
+
+def test_repr_is_short_and_names_the_dates() -> None:
+    ev = _example()
+    text = repr(ev)
+    assert len(text) < 300 and "\n" not in text
+    assert "as of 2025-12-31" in text and "381 clients (286 active)" in text
+    html = ev._repr_html_()
+    assert len(html) < 5000 and "<table>" in html and "2025-01-01" in html
+    points = ev.ipo_ipa_points()
+    assert points is not None and len(points) > 3
+    assert len(repr(points)) < 1000 and f"({len(points)} rows:" in repr(points)
+
+
+def test_api_misuse_is_an_error_with_did_you_mean() -> None:
+    from pacspec import EvaluationError
+
+    ev = _example()
+    for call, guess in ((lambda: ev.rule_summary("profiles"), "profile"),
+                        (lambda: ev.top_clients(by="abcc"), "abc"),
+                        (lambda: ev.crosstab("abc", "zonee"), "zone"),
+                        (lambda: ev.column("revenu"), "revenue")):
+        with pytest.raises(EvaluationError) as info:
+            call()
+        assert f"did you mean '{guess}'?" in (info.value.problems[0].hint or "")
