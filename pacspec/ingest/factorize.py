@@ -179,19 +179,24 @@ _INVISIBLE_RE = "[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u00
 def _needs_trim(values: Any) -> bool:
     """Whether some value is empty or may start or end with white space (a byte that is a
     space, a control character or not ASCII: no-break spaces), from the raw bytes."""
-    from pacspec.ingest.values.buffers import chunk_parts
-
+    edge = np.zeros(256, dtype=bool)
+    edge[:0x21] = True
+    edge[0x80:] = True
     for chunk in values.chunks:
-        if not len(chunk):
+        n = len(chunk)
+        if not n:
             continue
         if chunk.null_count:
             return True
-        offsets, data = chunk_parts(chunk)
-        lengths = offsets[1:] - offsets[:-1]
-        if (lengths == 0).any():
+        buffers = chunk.buffers()
+        offsets = np.frombuffer(buffers[1], dtype=np.int32)[chunk.offset : chunk.offset + n + 1]
+        if buffers[2] is None:
             return True
-        edges = np.concatenate([data[offsets[:-1]], data[offsets[1:] - 1]])
-        if ((edges <= 0x20) | (edges >= 0x80)).any():
+        data = np.frombuffer(buffers[2], dtype=np.uint8)
+        starts, ends = offsets[:-1], offsets[1:]
+        if (ends == starts).any():
+            return True
+        if edge[data[starts]].any() or edge[data[ends - 1]].any():
             return True
     return False
 

@@ -86,7 +86,9 @@ def read_register(
     uniques, codes = table.factorize(columns.id)
     bad = table.bad_rows()
     whole = table.add_short_rows(bad, [columns.id])
-    bad.add("missing-client", (codes < 0) & whole, columns.id, table.column(columns.id))
+    no_client = (codes < 0) & whole
+    if no_client.any():  # the raw values only when a row must be shown
+        bad.add("missing-client", no_client, columns.id, table.column(columns.id))
     report = bad.report(policy)
     keep = ~bad.any
     codes = codes[keep]

@@ -72,7 +72,9 @@ def read_transactions(
     whole = table.add_short_rows(bad, [name for _, name in mapping if name is not None])
 
     uniques, codes = table.factorize(columns.client)
-    bad.add("missing-client", (codes < 0) & whole, columns.client, _raw(table, columns.client))
+    no_client = (codes < 0) & whole
+    if no_client.any():  # the raw values only when a row must be shown
+        bad.add("missing-client", no_client, columns.client, _raw(table, columns.client))
 
     for pair in look_alike_ids(uniques)[:1]:
         bad.notes.append(_look_alike_note(table, columns.client, uniques, pair))
