@@ -14,7 +14,7 @@ from conftest import EXAMPLE_PLAN, PlanKit
 
 from pacspec import PlanError, load_plan
 from pacspec.diagnostics import JsonPath
-from pacspec.yamlio import DEFAULT_MAX_BYTES, load_yaml
+from pacspec.yamlio import DEFAULT_MAX_BYTES, load_yaml, load_yaml_file
 
 # --------------------------------------------------------------------------- strict YAML
 
@@ -444,8 +444,12 @@ def test_newer_format_in_an_included_file(
 def test_shipped_rule_files_load_into_the_example_plan() -> None:
     loaded = load_plan(EXAMPLE_PLAN)
     assert len(loaded.includes) == len(loaded.plan.include) >= 2
-    assert [r.id for r in loaded.plan.profiles][:2] == ["inactif", "tres-regulier"]
-    assert loaded.plan.segments[0].id == "champions"
+    rules = {name: load_yaml_file(EXAMPLE_PLAN.parent / "rules" / f"{name}.rules.yaml").data
+             for name in ("profiles-fr", "rfm-segments")}
+    assert [r.id for r in loaded.plan.profiles] == [
+        r["id"] for r in rules["profiles-fr"]["profiles"]]
+    assert [r.id for r in loaded.plan.segments] == [
+        r["id"] for r in rules["rfm-segments"]["segments"]]
 
 
 # ------------------------------------------------------------ numbers: quotes, overflow
