@@ -333,3 +333,20 @@ def test_cent_exact_credit_notes_set_no_purchase_bit() -> None:
     ev = evaluate(plan, transactions=tx, as_of=dt.date(2025, 12, 31))
     assert by_client(ev, "code") == {"X": "0000"}
     assert by_client(ev, "revenue") == {"X": 0.0}
+
+
+def test_typology_mismatch_warns_when_targets_are_mostly_outside() -> None:
+    tx, reg = small_data()
+    extra = """actions:
+  - {id: off, title: O, type: commercial, subtype: win_back, typology: vip, priority: 1,
+     owner: SED, due: 2026-06, target: {client: [IN, P1, VR]}}
+  - {id: fit, title: F, type: commercial, subtype: retention, typology: vip, priority: 1,
+     owner: SED, due: 2026-06, target: {client: [VR, RA, IN]}}
+"""
+    ev = evaluate(small_plan(extra), transactions=tx, clients=reg, as_of=dt.date(2025, 12, 31))
+    found = [p for p in ev.problems if p.code == "typology-mismatch"]  # type: ignore[attr-defined]
+    # plain count: of IN, P1, VR only VR is vip (1 of 3 < half); VR, RA of 3 are (2 of 3)
+    vip = {c for c, t in zip(REGISTER["client"], REGISTER["typology"], strict=True) if t == "vip"}
+    assert len({"IN", "P1", "VR"} & vip) == 1 and len({"VR", "RA", "IN"} & vip) == 2
+    assert [p.path for p in found] == [("actions", 0, "typology")]
+    assert "only 1 of its 3 target clients" in found[0].message

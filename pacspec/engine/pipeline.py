@@ -165,6 +165,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
         problems.extend(_empty_segments(spec, columns["segment"], active))
         columns["profile"] = assign_rules(spec.profiles, ctx, ("profiles",))
         columns["typology"] = _typologies(spec, ctx, attributes)
+        problems.extend(_typology_fit(spec, ctx, columns["typology"]))
     except ConditionError as exc:
         raise EvaluationError([Problem("error", "evaluation", exc.message, path=exc.path,
                                        hint=exc.hint)]) from None
@@ -224,6 +225,40 @@ def _over_potential(ledger: Ledger, attr: str, revenue: np.ndarray, potential: n
         "and their reste à gagner negative",
         path=("portfolio", "attribute"),
         hint=f"update the potentials of these clients in the register column '{attr}'")]
+
+
+TYPOLOGY_FIT = 0.5
+"""An action filed under a typology warns when fewer than this share of its targets are of
+that typology."""
+
+
+def _typology_fit(spec: Plan, ctx: ConditionContext, typology: Column) -> list[Problem]:
+    """A warning per action filed under a client typology whose target clients (at this
+    evaluation) are mostly outside it (DESIGN §4, *Actions*). A target the data cannot
+    answer is left to the resolution of the actions, which reports it."""
+    if not isinstance(typology, Categorical):
+        return []
+    out = []
+    for i, action in enumerate(spec.actions):
+        if action.typology is None or action.target is None:
+            continue
+        if action.typology not in typology.categories:
+            continue  # an unknown typology is the lint's (unresolved-ref)
+        try:
+            mask = condition_mask(action.target, ctx, ("actions", i, "target"))
+        except ConditionError:
+            continue
+        n = int(mask.sum())
+        inside = int((mask & typology.isin([action.typology])).sum())
+        if n and inside < TYPOLOGY_FIT * n:
+            out.append(Problem(
+                "warning", "typology-mismatch",
+                f"action '{action.id}' is filed under the typology '{action.typology}' but "
+                f"only {inside} of its {n} target clients are of that typology",
+                path=("actions", i, "typology"),
+                hint="file the action under the typology of its clients, or narrow its "
+                     f"target with typology: {action.typology}"))
+    return out
 
 
 _METRICS = {"r": "recency", "f": "frequency", "m": "monetary"}
