@@ -151,6 +151,9 @@ def test_track_json(capsys: pytest.CaptureFixture[str]) -> None:
                 assert name in kpi["reasons"] and kpi["reasons"][name]["code"], (kpi["id"], name)
     for action in data["steering"]["actions"]:
         assert action_fields <= set(action)
+        for name in action_fields - {"progress_on", "spent_on"}:  # None there: undated
+            if action[name] is None:
+                assert action["reasons"][name]["code"], (action["id"], name)
     orders = next(k for k in data["steering"]["kpis"] if k["id"] == "commandes-mois")
     assert (orders["value"], orders["annual_target"], orders["n1_value"]) == (302, 540, 341)
     assert orders["phasing"]["kind"] == "seasonal" and 0 < orders["phasing"]["share"] < 1

@@ -449,6 +449,10 @@ def _steer_action(figures: ActionFigures, data: _Data, end: dt.date, as_of: dt.d
         progress_dated=progress_dated, spent=spent, spent_on=spent_on, spent_dated=spent_dated,
         spent_estimated=estimated, results=results, reasons=reasons)  # fmt: skip
     if not figures.has_target:
+        none = Reason("na_no_clients_targeted")
+        for name in ("target_revenue", "realised", "expected", "attainment", "n1_realised",
+                     "projection"):
+            reasons[name] = none
         return out
     clients = np.zeros(data.ledger.n_clients, dtype=bool)
     clients[figures.clients] = True
@@ -469,7 +473,8 @@ def _steer_action(figures: ActionFigures, data: _Data, end: dt.date, as_of: dt.d
         reasons["n1_realised"] = Reason("na_n1_no_data")
     target = figures.target_revenue
     if target is None:
-        reasons["attainment"] = Reason("na_no_target_revenue")
+        for name in ("target_revenue", "expected", "attainment", "projection"):
+            reasons[name] = Reason("na_no_target_revenue")
         return out
     profile = data.profile(data.plan.steering.phasing, "revenue", clients)
     out.phasing, out.phasing_reason = profile.kind, profile.reason

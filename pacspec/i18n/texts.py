@@ -266,6 +266,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "na_n1_not_applicable": {"fr": "n/a : sans équivalent N−1 (mesure propre au plan)",
                              "en": "n/a: no last-year equivalent (a measure of the plan)"},
     "na_no_target_revenue": {"fr": "n/a : pas de CA cible", "en": "n/a: no target revenue"},
+    "na_no_clients_targeted": {"fr": "n/a : l'action ne cible pas de clients",
+                               "en": "n/a: the action targets no clients"},
     "na_target_zero": {"fr": "n/a : objectif nul", "en": "n/a: the target is zero"},
     "na_nothing_expected": {"fr": "n/a : rien n'est encore attendu à cette date",
                             "en": "n/a: nothing is expected yet at this date"},
