@@ -74,7 +74,9 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
     problems.extend(_as_of_problems(ledger, as_of))
 
     periods = spec.rfm.periods
-    edges = period_edges(as_of, periods.unit, periods.count, periods.include_current)
+    start_month = spec.header.plan_start.month if periods.align == "fiscal" else 1
+    edges = period_edges(as_of, periods.unit, periods.count, periods.include_current,
+                         start_month)
     if spec.rfm.window is not None:
         window = (to_day(spec.rfm.window.start), to_day(spec.rfm.window.end) + 1)
     else:
@@ -176,7 +178,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
         as_of=as_of,
         window=(from_day(window[0]), from_day(window[1] - 1)),
         edges=edges,
-        period_labels=period_labels(edges, periods.unit, spec.locale),
+        period_labels=period_labels(edges, periods.unit, spec.locale, start_month),
         columns=columns,
         attributes=attributes,
         first_purchase=agg.first_purchase,

@@ -11,10 +11,15 @@ from pacspec.model.types import IsoDate
 
 
 class Periods(StrictModel):
-    """Calendar-aligned periods of the RFM purchase code (cotation RFM)."""
+    """Periods of the RFM purchase code (cotation RFM), aligned on the calendar or on the
+    plan's fiscal year."""
 
     unit: Literal["month", "quarter", "half", "year"] = "quarter"
     """Period length."""
+    align: Literal["calendar", "fiscal"] = "calendar"
+    """Align quarters, halves and years on the calendar (January) or on the fiscal year,
+    which starts in the month of header.plan_start (a plan starting 1 April has quarters
+    April-June...)."""
     count: int = Field(default=4, ge=1, le=24)
     """Number of periods, one code digit each."""
     include_current: StrictBool = False
