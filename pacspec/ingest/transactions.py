@@ -14,7 +14,7 @@ from pacspec.ingest.factorize import arrow_codes, factorize_values, look_alike_i
 from pacspec.ingest.report import BadRowKind, BadRowPolicy, IngestReport
 from pacspec.ingest.table import Table
 from pacspec.ingest.values.arrow import AmbiguousNumbers, parse_dates_arrow, parse_numbers_arrow
-from pacspec.ingest.values.dates import parse_dates
+from pacspec.ingest.values.dates import EXPECTED, parse_dates
 from pacspec.ingest.values.numbers import example_number, parse_numbers
 from pacspec.model.data import CsvOptions, TransactionColumns
 
@@ -85,7 +85,7 @@ def read_transactions(
     else:
         day, bad_date = parse_dates(raw_dates, options.date_format, table.text)
     bad.add("bad-date", bad_date & whole, columns.date, raw_dates)
-    bad.expected["bad-date"] = options.date_format or "dd/mm/yyyy or yyyy-mm-dd"
+    bad.expected["bad-date"] = options.date_format or f"{EXPECTED} (or set csv.date_format)"
 
     def numbers(name: str, kind: BadRowKind) -> FloatArray:
         raw = _raw(table, name)

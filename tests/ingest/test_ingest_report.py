@@ -40,7 +40,8 @@ def test_bad_rows_raise_with_row_numbers(tmp_path: Path) -> None:
     assert "2 rows with no client id in column 'client' (rows 3, 10)" in messages
     assert (
         "2 rows with an unparsable date in column 'date' (rows 4, 8): "
-        "expected dd/mm/yyyy or yyyy-mm-dd, found '31/02/2025'"
+        "expected dd/mm/yyyy, dd/mm/yy, yyyy-mm-dd or yyyymmdd (or set csv.date_format), "
+        "found '31/02/2025'"
     ) in messages
     assert "2 rows with an unparsable amount in column 'amount' (rows 5, 8)" in messages
     assert "found 'dix'" in messages

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from ingest_helpers import day
 
+from pacspec.calendar import to_day
 from pacspec.ingest.arrays import object_array
 from pacspec.ingest.values import parse_dates, parse_number_texts, parse_numbers
 from pacspec.ingest.values.numbers import has_leading_zero
@@ -31,7 +32,7 @@ def test_date_texts(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["31/02/2025", "2025-13-01", "00/01/2025", "", "demain", "15/01/25"]
+    "text", ["31/02/2025", "2025-13-01", "00/01/2025", "", "demain", "15/01/5", "32/01/25"]
 )
 def test_bad_date_texts(text: str) -> None:
     assert parse_dates(object_array([text]), None, all_text=True)[1].tolist() == [True]
@@ -114,3 +115,34 @@ def test_typed_numbers() -> None:
 def test_leading_zeros_mark_codes() -> None:
     assert has_leading_zero(["29200", "01000"]) and has_leading_zero(["-05"])
     assert not has_leading_zero(["0", "0,5", "100"])
+
+
+def test_short_years_and_compact_dates() -> None:
+    from pacspec.ingest.values.dates import parse_dates
+
+    texts = np.array(
+        ["15/01/25", "31/12/99", "01/01/68", "20250115", "20250115 10:30", "2025011"], dtype=object
+    )
+    days, bad = parse_dates(texts, None, all_text=True)
+    assert bad.tolist() == [False, False, False, False, False, True]
+    expected = [
+        dt.date(2025, 1, 15),
+        dt.date(1999, 12, 31),
+        dt.date(2068, 1, 1),
+        dt.date(2025, 1, 15),
+        dt.date(2025, 1, 15),
+    ]
+    assert days[:5].tolist() == [to_day(d) for d in expected]
+
+
+def test_integer_yyyymmdd_dates_in_a_frame() -> None:
+    from pacspec.ingest import load_ledger
+
+    ledger = load_ledger(
+        {"client": ["A", "B"], "date": np.array([20250115, 20241231]), "amount": [1.0, 2.0]}
+    )
+    assert ledger.day.tolist() == [to_day(dt.date(2025, 1, 15)), to_day(dt.date(2024, 12, 31))]
+    forced = load_ledger(
+        {"client": ["A"], "date": [20250115], "amount": [1.0]}, csv={"date_format": "%Y%m%d"}
+    )
+    assert forced.day.tolist() == [to_day(dt.date(2025, 1, 15))]

@@ -13,7 +13,7 @@ from pacspec.calendar import to_day
 from pacspec.ingest.arrays import Array, BoolArray, IntArray, is_missing
 from pacspec.ingest.values.distinct import via_distinct
 
-__all__ = ["parse_dates"]
+__all__ = ["EXPECTED", "parse_date_texts_all", "parse_dates"]
 
 _FR_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9]
 _ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
@@ -21,6 +21,16 @@ _DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtyp
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _FR_DATE_RE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME)
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME)
+_FR_SHORT_RE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})" + _TIME)
+_COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})" + _TIME)
+EXPECTED = "dd/mm/yyyy, dd/mm/yy, yyyy-mm-dd or yyyymmdd"
+"""The date shapes read without ``csv.date_format``, as messages name them."""
+
+
+def _pivot(yy: int) -> int:
+    """A two-digit year as ``strptime``'s ``%y`` reads it: 69-99 -> 1969-1999, 00-68 ->
+    2000-2068 (Sage and EBP exports write ``15/01/25``)."""
+    return 1900 + yy if yy >= 69 else 2000 + yy
 
 
 def _days_from_civil(y: IntArray, m: IntArray, d: IntArray) -> IntArray:
@@ -49,11 +59,15 @@ def _parse_date_text(text: str, fmt: str | None) -> int | None:
         match = _FR_DATE_RE.fullmatch(text)
         if match:
             day, month, year = (int(g) for g in match.groups())
-        else:
-            match = _ISO_DATE_RE.fullmatch(text)
-            if not match:
-                return None
+        elif match := _ISO_DATE_RE.fullmatch(text):
             year, month, day = (int(g) for g in match.groups())
+        elif match := _FR_SHORT_RE.fullmatch(text):
+            day, month, yy = (int(g) for g in match.groups())
+            year = _pivot(yy)
+        elif match := _COMPACT_RE.fullmatch(text):
+            year, month, day = (int(g) for g in match.groups())
+        else:
+            return None
         return to_day(dt.date(year, month, day))
     except ValueError:
         return None
@@ -140,6 +154,15 @@ def parse_dates(
         bad = np.isnat(values)
         days = np.where(bad, 0, values.astype("datetime64[D]").astype(np.int64))
         return np.asarray(days, dtype=np.int64), np.asarray(bad, dtype=bool)
+    if kind in "iu" and fmt in (None, "%Y%m%d"):  # integer yyyymmdd (a DataFrame's 20250115)
+        return _parse_date_texts([str(int(v)) for v in values.tolist()], "%Y%m%d")
+    if kind == "f" and fmt in (None, "%Y%m%d"):
+        finite = np.isfinite(values)
+        texts = [
+            str(int(v)) if ok else ""
+            for v, ok in zip(values.tolist(), finite.tolist(), strict=True)
+        ]
+        return _parse_date_texts(texts, "%Y%m%d")
     if kind in "US":
         values = values.astype(object)
     elif kind != "O":
