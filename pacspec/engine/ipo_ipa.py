@@ -9,10 +9,9 @@ import numpy as np
 
 from pacspec.engine.rules import ConditionError
 from pacspec.engine.table import Categorical, Column
-from pacspec.model.ipo_ipa import Criterion, IpoIpa
+from pacspec.model.ipo_ipa import QUADRANTS, Criterion, IpoIpa
 
 #: Quadrant ids, in priority order.
-QUADRANTS: tuple[str, ...] = ("1", "2", "3", "4")
 
 
 @dataclass

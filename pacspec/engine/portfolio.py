@@ -7,11 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pacspec.engine.table import Categorical
-from pacspec.model.abc import Portfolio
-
-POTENTIAL_CLASSES: tuple[str, ...] = ("A'", "B'", "C'")
-#: Zones: fonds de commerce, potentiel de développement, gestion économique, pas de visite.
-ZONES: tuple[str, ...] = ("core", "development", "economic", "no_visit")
+from pacspec.model.abc import POTENTIAL_CLASSES, ZONES, Portfolio
 
 
 def zone_of(revenue_class: int, potential_class: int, prospects: int) -> str:

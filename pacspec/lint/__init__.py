@@ -57,7 +57,8 @@ def _discover() -> tuple[Family, ...]:
 FAMILIES: tuple[Family, ...] = _discover()
 """Every family of checks, in run order."""
 
-from pacspec.lint.conditions import POTENTIAL_CLASSES, QUADRANTS, ZONES  # noqa: E402
+from pacspec.model.abc import POTENTIAL_CLASSES, ZONES  # noqa: E402
+from pacspec.model.ipo_ipa import QUADRANTS  # noqa: E402
 
 RULE_FILE_SUFFIXES = (".rules.yaml", ".rules.yml")
 """Files validated as rule files rather than plans."""

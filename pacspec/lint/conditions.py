@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from pacspec.diagnostics import JsonPath
 from pacspec.lint._common import PLURAL, suggest
 from pacspec.lint._registry import Code, Context, register
+from pacspec.model.abc import POTENTIAL_CLASSES, ZONES
 from pacspec.model.conditions import Condition
+from pacspec.model.ipo_ipa import QUADRANTS
 from pacspec.model.plan import Plan
 
 CODES = {
@@ -42,12 +44,6 @@ CODES = {
     ),
 }
 
-#: Portfolio zones, as used by ``zone:`` in conditions.
-ZONES: tuple[str, ...] = ("core", "development", "economic", "no_visit")
-#: Potential classes of the portfolio.
-POTENTIAL_CLASSES: tuple[str, ...] = ("A'", "B'", "C'")
-#: IPO/IPA quadrants.
-QUADRANTS: tuple[str, ...] = ("1", "2", "3", "4")
 
 #: Which rule lists each rule-dependent metric needs, and in which list it may not be used
 #: (a list is evaluated after the ones it may reference: segments, profiles, typologies).

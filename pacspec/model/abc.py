@@ -61,6 +61,13 @@ class Abc(StrictModel):
         return list(self.cuts) if self.cuts is not None else list(DEFAULT_CUTS[self.basis])
 
 
+POTENTIAL_CLASSES: tuple[str, ...] = ("A'", "B'", "C'")
+"""The portfolio's potential classes."""
+ZONES: tuple[str, ...] = ("core", "development", "economic", "no_visit")
+"""Portfolio zones: fonds de commerce, potentiel de développement, gestion économique, pas de
+visite (the rule that places a cell is ``engine.portfolio.zone_of``)."""
+
+
 class Portfolio(StrictModel):
     """Revenue class (A/B/C, P for prospects) crossed with a potential class (A', B', C')."""
 

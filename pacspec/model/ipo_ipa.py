@@ -18,6 +18,10 @@ MAX_NOTE = 1e9
 """The largest note (in absolute value) a scale may have."""
 
 
+QUADRANTS: tuple[str, ...] = ("1", "2", "3", "4")
+"""The IPO/IPA priority quadrants: 1 (work first) to 4 (watch only)."""
+
+
 class Criterion(StrictModel):
     """One weighted criterion; each client gets a note on the scale."""
 

@@ -14,7 +14,6 @@ import pytest
 
 from pacspec import i18n
 from pacspec.budget import AXES
-from pacspec.engine.portfolio import ZONES
 from pacspec.engine.result import TABLE_COLUMNS
 from pacspec.i18n import (
     EN,
@@ -32,6 +31,7 @@ from pacspec.i18n import (
     number,
     percent,
 )
+from pacspec.model.abc import ZONES
 from pacspec.model.actions import SUBTYPES, ActionType, Horizon
 from pacspec.model.steering import Metric
 

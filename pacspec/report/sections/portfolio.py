@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pacspec.engine.portfolio import POTENTIAL_CLASSES, ZONES
 from pacspec.i18n import Locale, label, money
+from pacspec.model.abc import POTENTIAL_CLASSES, ZONES
 from pacspec.report import words
 from pacspec.report.cells import (
     int_cell,
