@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from pacspec.diagnostics import LedgerError, Problem, did_you_mean
+from pacspec.fsio import excerpt
 from pacspec.ingest.arrays import Array, BoolArray, IntArray, object_array
 from pacspec.ingest.report import BadRows
 
@@ -121,7 +122,7 @@ class Table:
             raise LedgerError([self.missing_column(name, field_name, section)])
 
     def missing_column(self, name: str, field_name: str, section: str) -> Problem:
-        found = ", ".join(f"'{n}'" for n in self.names) if self.names else "none (empty file)"
+        found = _found_columns(self.names)
         guess = did_you_mean(name, self.names)
         where = f"data.{section}.columns.{field_name}"
         hint = f"did you mean '{guess}'? map it with {where}" if guess else f"map it with {where}"
@@ -135,3 +136,16 @@ class Table:
             path=("data", section, "columns", field_name),
             hint=hint,
         )
+
+
+_SHOWN_COLUMNS = 12
+
+
+def _found_columns(names: Sequence[str]) -> str:
+    """The header's names for a message: at most 12, each a short sanitised excerpt, so that
+    a path pointing at a file that is not a data export does not echo its first line."""
+    if not names:
+        return "none (empty file)"
+    shown = ", ".join(excerpt(n, 40) for n in names[:_SHOWN_COLUMNS])
+    more = len(names) - _SHOWN_COLUMNS
+    return shown + (f" and {more} more" if more > 0 else "")

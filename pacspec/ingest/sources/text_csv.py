@@ -53,6 +53,15 @@ class _Fallback(Exception):
     """The file needs the stdlib reader."""
 
 
+def _header_fields(line: str, delimiter: str) -> list[str]:
+    """The header line's names; a line the csv module cannot split alone (a bare carriage
+    return inside it) goes to the stdlib reader, which reads the file record by record."""
+    try:
+        return [h.strip() for h in next(_csv.reader([line.rstrip("\r\n")], delimiter=delimiter))]
+    except (_csv.Error, StopIteration):
+        raise _Fallback from None
+
+
 def _codec(name: str) -> str | None:
     """The normalised codec name, None when unknown."""
     try:
@@ -177,9 +186,7 @@ def _read_arrow(path: Path, head: bytes, options: CsvOptions, what: str) -> Tabl
     header_text = lines[skip]
     if header_text.count('"') % 2:
         raise _Fallback
-    header = [
-        h.strip() for h in next(_csv.reader([header_text.rstrip("\r\n")], delimiter=delimiter))
-    ]
+    header = _header_fields(header_text, delimiter)
     header_line = skip + 1
     auto = options.encoding.strip().lower() == "auto"
     if auto and encoding == "utf-8":
@@ -187,15 +194,9 @@ def _read_arrow(path: Path, head: bytes, options: CsvOptions, what: str) -> Tabl
             header_bytes = head.split(b"\n")[skip]
             header_bytes.decode("utf-8")
         except UnicodeDecodeError:
-            header = [
-                h.strip()
-                for h in next(
-                    _csv.reader(
-                        [head.split(b"\n")[skip].decode("cp1252", errors="replace").rstrip("\r\n")],
-                        delimiter=delimiter,
-                    )
-                )
-            ]
+            header = _header_fields(
+                head.split(b"\n")[skip].decode("cp1252", errors="replace"), delimiter
+            )
     position: dict[str, int] = {}
     for i, name in enumerate(header):
         position.setdefault(name, i)
