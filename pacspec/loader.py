@@ -416,10 +416,26 @@ def _plan_folder(file: Path) -> Path:
     return Path(_real(file)).parent
 
 
+def _check_link(file: Path, allow_outside: bool) -> None:
+    """Refuse a plan or rule file that is a symbolic link to a file outside the repository
+    of the folder holding the link (before reading it), unless ``allow_outside``."""
+    if allow_outside or not os.path.islink(file):
+        return
+    root = repository_root(file.parent if str(file.parent) else Path("."))
+    target = Path(_real(file))
+    if not target.is_relative_to(root):
+        raise PlanError([Problem(
+            "error", "plan-outside",
+            _text("msg_plan_outside", name=excerpt(str(file), 120),
+                  target=excerpt(str(target), 120), root=excerpt(str(root), 120)),
+            str(file), hint=_text("hint_plan_outside"))])
+
+
 def load_plan(path: str | os.PathLike[str], *, allow_outside: bool = False) -> LoadedPlan:
     """Load and validate a plan file. Raises :class:`PlanError` with positioned problems.
     Includes must stay inside the plan's repository unless ``allow_outside``."""
     file = Path(path)
+    _check_link(file, allow_outside)
     doc = load_yaml_file(file, source=str(path))
     return load_plan_document(doc, _plan_folder(file), file, allow_outside=allow_outside)
 
@@ -450,6 +466,7 @@ def load_rule_file(path: str | os.PathLike[str], *, allow_outside: bool = False
     its own: its sections are placed in a plan with a placeholder header, and the RFM period
     count is taken from its code patterns. Raises :class:`PlanError`."""
     file = Path(path)
+    _check_link(file, allow_outside)
     doc = load_yaml_file(file, source=str(path))
     problems = _check_version(doc, "rule_file")
     if problems:

@@ -120,6 +120,29 @@ def test_allow_outside_on_the_command_line(repo: Path, capsys: pytest.CaptureFix
     capsys.readouterr()
 
 
+def test_a_plan_that_links_out_of_the_repository_is_not_read(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pull request adding ``plans/x.pac.yaml -> /etc/shadow`` gets no excerpt of it."""
+    (tmp_path / "secret.pac.yaml").write_text(SECRET, encoding="utf-8")
+    link = repo / "plans" / "x.pac.yaml"
+    link.symlink_to(tmp_path / "secret.pac.yaml")
+    for loader in (load_plan, load_rule_file):
+        with pytest.raises(PlanError) as info:
+            loader(link)
+        (problem,) = info.value.problems
+        assert problem.code == "plan-outside" and problem.file == str(link)
+        assert "SECRET" not in problem.format() and "root:x" not in problem.format()
+    assert main(["validate", "--lang", "fr", str(link)]) == 1
+    out = capsys.readouterr().out
+    assert "error[plan-outside]" in out and "hors de" in out and "root:x" not in out
+    assert main(["validate", "--allow-outside", str(link)]) == 1  # read: not a plan
+    assert "plan-outside" not in capsys.readouterr().out
+    inside = repo / "plans" / "in.pac.yaml"  # a link that stays inside is followed
+    inside.symlink_to(plan_including(repo / "plans"))
+    assert load_plan(inside).plan.header.company == "ACME"
+
+
 # ------------------------------------------------------------- what is read, and shown
 
 def test_a_file_that_is_not_a_plan_is_never_echoed(repo: Path) -> None:

@@ -839,6 +839,18 @@ _TEXTS: dict[str, dict[str, str]] = {
               "inclut",
         "en": "include {name} resolves to {target}, outside {root}, the repository of the "
               "including file"},
+    "msg_plan_outside": {
+        "fr": "le fichier {name} est un lien vers {target}, hors de {root}, son dépôt ; "
+              "il n'est pas lu",
+        "en": "the file {name} is a link to {target}, outside {root}, its repository; "
+              "not read",
+    },
+    "hint_plan_outside": {
+        "fr": "mettez le fichier lui-même dans le dépôt ; passez --allow-outside pour une "
+              "exécution locale de confiance",
+        "en": "put the file itself in the repository; pass --allow-outside for a trusted "
+              "local run",
+    },
     "hint_include_outside": {
         "fr": "incluez des fichiers du dépôt, ou un jeu de règles intégré (pacspec:<nom>) ; "
               "passez --allow-outside pour une exécution locale de confiance",
