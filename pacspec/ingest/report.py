@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 BadRowKind = Literal[
-    "bad-quote", "short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity"
+    "bad-quote", "short-row", "long-row", "missing-client", "bad-date", "bad-amount", "bad-quantity"
 ]
 BadRowPolicy = Literal["error", "skip"]
 
@@ -105,6 +105,12 @@ class IngestReport:
                 message = (
                     f"{count} {noun} with fewer fields than the header ({word} {shown}): "
                     f"expected {width}, found {value}"
+                )
+            elif kind == "long-row":
+                width = self.expected.get(kind, "as many fields as the header")
+                message = (
+                    f"{count} {noun} with more fields than the header ({word} {shown}): "
+                    f"expected {width}, found {value} (a value holding the delimiter, unquoted?)"
                 )
             elif kind == "missing-client":
                 message = f"{count} {noun} with no client id in column '{column}' ({word} {shown})"

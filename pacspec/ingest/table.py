@@ -69,6 +69,10 @@ class Table:
     fields: IntArray | None = None
     """The number of fields of each data row, for text files with rows shorter than the
     header (None otherwise)."""
+    long_rows: IntArray | None = None
+    """The data rows (0-based) with more non-empty fields than the header, when they are a
+    minority (a majority is a wrong delimiter: an error at reading), and their field counts."""
+    long_fields: IntArray | None = None
 
     @property
     def rows(self) -> IntArray:
@@ -114,6 +118,15 @@ class Table:
             found = object_array([str(n) for n in self.fields.tolist()])
             bad.add("short-row", short, "", found)
             bad.expected["short-row"] = f"{len(self.positions)} fields"
+        if self.long_rows is not None and self.long_fields is not None and self.long_rows.size:
+            long = np.zeros(self.n_rows, dtype=bool)
+            long[self.long_rows] = True
+            long &= whole & ~short
+            found = np.full(self.n_rows, "", dtype=object)
+            found[self.long_rows] = [str(n) for n in self.long_fields.tolist()]
+            bad.add("long-row", long, "", found)
+            bad.expected["long-row"] = f"{len(self.positions)} fields"
+            short = short | long
         return whole & ~short
 
     def require(self, name: str, field_name: str, section: str) -> None:

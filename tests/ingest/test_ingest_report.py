@@ -94,6 +94,33 @@ def test_short_rows(tmp_path: Path) -> None:
     assert load_ledger(write(tmp_path / "u.csv", text)).n_transactions == 2
 
 
+def test_long_rows_are_bad_rows_that_skip_drops(tmp_path: Path) -> None:
+    """A few rows with more fields than the header (a value holding the delimiter): bad
+    rows at their lines, an error by default, dropped and counted with skip; empty extra
+    fields are not counted."""
+    text = ("client;date;amount\nA;01/01/2025;1,00\nB;02/01/2025;2,00;Le; best\n"
+            "C;03/01/2025;3,00;\nD;04/01/2025;4,00\n")
+    path = write(tmp_path / "t.csv", text)
+    with pytest.raises(LedgerError) as info:
+        load_ledger(path)
+    (problem,) = info.value.problems
+    assert (problem.code, problem.line) == ("bad-rows", 3)
+    assert problem.message == ("1 row with more fields than the header (row 3): expected 3 "
+                               "fields, found 5 (a value holding the delimiter, unquoted?)")
+    ledger = load_ledger(path, bad_rows="skip")
+    (report,) = ledger.reports
+    assert report.counts == {"long-row": 1} and ledger.n_transactions == 3
+    assert (report.rows_read, report.rows_kept) == (4, 3)
+
+
+def test_most_rows_too_long_is_a_delimiter_error(tmp_path: Path) -> None:
+    text = "client;date;amount\nA;01/01/2025;1;x\nB;02/01/2025;2;y\nC;03/01/2025;3\n"
+    with pytest.raises(LedgerError) as info:
+        load_ledger(write(tmp_path / "t.csv", text), bad_rows="skip")
+    (problem,) = info.value.problems
+    assert problem.code == "bad-csv" and "more fields than the header" in problem.message
+
+
 def test_collector_orders_rows_by_kind_then_row() -> None:
     bad = BadRows("<mapping>", np.arange(4, dtype=np.int64), None, rows_are_lines=False)
     values = np.array(["x", "y", "z", "w"], dtype=object)
@@ -113,5 +140,6 @@ def test_collector_orders_rows_by_kind_then_row() -> None:
 
 def test_kinds() -> None:
     assert KINDS == (
-        "bad-quote", "short-row", "missing-client", "bad-date", "bad-amount", "bad-quantity",
+        "bad-quote", "short-row", "long-row", "missing-client", "bad-date", "bad-amount",
+        "bad-quantity",
     )  # fmt: skip

@@ -195,12 +195,14 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
     quote_rows = np.asarray([i - 1 for i in unbalanced], dtype=np.int64)
     width = len(header)
     fields: IntArray | None = None
+    longer: IntArray | None = None
+    longer_fields: IntArray | None = None
     if set(map(len, data)) - {width}:
-        fields = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
-        if not (fields < width).any():
-            fields = None
+        counts = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
+        fields = counts if (counts < width).any() else None
         fixed: list[list[str]] = []
         too_long: list[int] = []
+        long_rows: list[int] = []
         is_quote_row = np.zeros(len(data), dtype=bool)
         is_quote_row[quote_rows] = True
         for record, line, stray in zip(data, lines.tolist(), is_quote_row.tolist(), strict=True):
@@ -209,9 +211,15 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
             elif len(record) > width:
                 if any(f.strip() for f in record[width:]) and not stray:
                     too_long.append(line)
+                    long_rows.append(len(fixed))
                 record = record[:width]
             fixed.append(record)
-        if too_long:
+        if too_long and 2 * len(too_long) <= len(data):
+            # a few rows too long: bad rows (long-row), reported or skipped by the policy
+            longer = np.asarray(long_rows, dtype=np.int64)
+            longer_fields = counts[longer]
+            too_long = []
+        if too_long:  # most rows: the delimiter is wrong, not the rows
             shown = ", ".join(str(n) for n in too_long[:ROWS_SHOWN])
             shown += ", …" if len(too_long) > ROWS_SHOWN else ""
             raise input_error(
@@ -258,6 +266,8 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
         header_line=header_line,
         positions=position,
         fields=fields,
+        long_rows=longer,
+        long_fields=longer_fields,
         arrow=arrow,
         unbalanced=quote_rows if quote_rows.size else None,
     )
