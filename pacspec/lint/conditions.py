@@ -84,7 +84,7 @@ def check_conditions(ctx: Context) -> None:
         "profile": [r.id for r in plan.profiles],
         "segment": [r.id for r in plan.segments],
         "typology": [t.id for t in plan.typologies],
-        "abc": list(plan.abc.labels),
+        "abc": [*plan.abc.labels, "none"],  # none: the clients with no revenue (Sans CA)
         "zone": list(ZONES),
         "potential_class": list(POTENTIAL_CLASSES),
         "quadrant": list(QUADRANTS),

@@ -34,6 +34,11 @@ def test_unresolved_ref_condition(pac: PlanKit, target: str, sections: str, what
 
 
 
+def test_abc_none_names_the_clients_without_revenue(pac: PlanKit) -> None:
+    problems = pac.lint(ACTION, "    target: {abc: [none]}\n")
+    assert [p for p in problems if p.code == "unresolved-ref"] == []
+
+
 def test_unresolved_ref_in_a_nested_condition(pac: PlanKit) -> None:
     problems = pac.lint(
         "profiles:\n  - {id: inactif, when: {code: ['0000']}}\n  - {id: other}\n",
