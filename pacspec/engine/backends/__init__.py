@@ -5,9 +5,10 @@ memory), DuckDB (embedded, out of core) or Spark (a cluster), identical client b
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from pacspec.engine.backends.request import AggregateRequest, Aggregator
+if TYPE_CHECKING:  # imported on first use: the CLI reads ENGINE_NAMES without numpy
+    from pacspec.engine.backends.request import AggregateRequest, Aggregator
 
 __all__ = ["ENGINE_NAMES", "AggregateRequest", "Aggregator", "get_engine"]
 
@@ -49,3 +50,11 @@ def get_engine(name: str, **options: Any) -> Aggregator:
         raise ValueError(f"unknown engine {name!r}: expected one of "
                          f"{', '.join(ENGINES)}") from None
     return factory(**options)
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("AggregateRequest", "Aggregator"):
+        from pacspec.engine.backends import request
+
+        return getattr(request, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
