@@ -25,6 +25,7 @@ why (``no-position``), prints the content of the secret file outside the reposit
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 import os
@@ -249,15 +250,15 @@ def mutate(rng: random.Random, data: Any, paths: list[tuple[Any, ...]]) -> tuple
             parent = _parent(out, path)
             op = rng.random()
             if op < 0.7:
-                value = rng.choice(HOSTILE)
-                parent[path[-1]] = value
+                value = copy.deepcopy(rng.choice(HOSTILE))  # never HOSTILE's own object:
+                parent[path[-1]] = value  # a later step may edit inside it
                 done.append(f"set {_show(path)} = {_short(value)}")
             elif op < 0.8:
                 del parent[path[-1]]
                 done.append(f"delete {_show(path)}")
             elif op < 0.9 and isinstance(parent, dict):
                 key = rng.choice(["zz_unknown", "responsable", "échéance", "", "<<", "$ref"])
-                parent[key] = rng.choice(HOSTILE[:20])
+                parent[key] = copy.deepcopy(rng.choice(HOSTILE[:20]))
                 done.append(f"add {_show(path[:-1])}.{key}")
             else:
                 parent[path[-1]] = [parent[path[-1]]] if rng.random() < 0.5 else {
