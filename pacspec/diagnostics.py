@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from pacspec.reasons import Reason
+
 Severity = Literal["error", "warning", "note"]
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "note": 2}
@@ -56,6 +58,10 @@ class Problem:
     hint: str | None = None
     at_key: bool = field(default=False, compare=False, repr=False)
     """Placed at the key of ``path`` rather than at its value (when the plan places it)."""
+    reason: Reason | None = field(default=None, compare=False, repr=False)
+    """The engine's words as a code: the label ``reason.code`` (and ``<code>_hint`` when the
+    table has it) filled with ``reason.values``; the session writes them in the plan's
+    locale into ``message`` and ``hint``."""
 
     @property
     def json_path(self) -> str:
@@ -71,13 +77,13 @@ class Problem:
         text = f"{where}: {self.severity}[{self.code}]"
         if self.path is not None:
             text += f" {self.json_path}:"
-        text += f" {self.message}"
+        text += f" {self.message or (self.reason.code if self.reason else '')}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
 
     def to_dict(self) -> dict[str, object]:
-        out = {k: v for k, v in asdict(self).items() if v is not None and v != "" and k not in ("path", "at_key")}
+        out = {k: v for k, v in asdict(self).items() if v is not None and v != "" and k not in ("path", "at_key", "reason")}
         if self.path is not None:
             out["path"] = self.json_path
         return out

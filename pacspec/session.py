@@ -173,16 +173,31 @@ class Session:
         """The engine's problems placed in the plan file: a problem with a plan path gets its
         ``file:line:col``; one with no file is the plan's."""
         out = []
-        for p in problems:
+        for p in map(self._worded, problems):
             if p.file is None and p.path is not None:
                 placed = self.loaded.sources.problem(p.severity, p.code, p.path, p.message,
                                                      p.hint, prefer_key=p.at_key)
-                out.append(placed)
+                out.append(replace(placed, reason=p.reason))
             elif p.file is None:
                 out.append(replace(p, file=self.source))
             else:
                 out.append(p)
         return out
+
+    def _worded(self, problem: Problem) -> Problem:
+        """An engine problem given as a reason code, written in the plan's locale (its
+        message, and its hint when the label table has ``<code>_hint``)."""
+        reason = problem.reason
+        if reason is None:
+            return problem
+        from pacspec.i18n import TEXTS, explain
+
+        loc, currency = self.loaded.plan.locale, self.loaded.plan.header.currency
+        hint_key = f"{reason.code}_hint"
+        return replace(
+            problem, message=explain(reason.code, reason.values, loc, currency),
+            hint=(explain(hint_key, reason.values, loc, currency) if hint_key in TEXTS
+                  else problem.hint))
 
     @contextlib.contextmanager
     def _placing(self) -> Iterator[None]:

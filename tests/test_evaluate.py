@@ -349,4 +349,4 @@ def test_typology_mismatch_warns_when_targets_are_mostly_outside() -> None:
     vip = {c for c, t in zip(REGISTER["client"], REGISTER["typology"], strict=True) if t == "vip"}
     assert len({"IN", "P1", "VR"} & vip) == 1 and len({"VR", "RA", "IN"} & vip) == 2
     assert [p.path for p in found] == [("actions", 0, "typology")]
-    assert "only 1 of its 3 target clients" in found[0].message
+    assert "ne sont que 1 sur 3" in found[0].message  # the plan is French

@@ -24,6 +24,7 @@ from pacspec.engine.scores import quantile_scores
 from pacspec.engine.table import Categorical, Column
 from pacspec.ingest import Ledger
 from pacspec.model.plan import Plan
+from pacspec.reasons import Reason
 
 AMOUNT_DECIMALS = 2
 """Amounts are summed in exact cents, so that 10.10 + 20.20 - 30.30 nets to 0 and sets no
@@ -37,20 +38,16 @@ def _as_of_problems(ledger: Ledger, as_of: dt.date) -> list[Problem]:
     if ledger.n_transactions and first is not None and first <= as_of:
         return []
     if not ledger.n_transactions:
-        return [Problem("warning", "no-data-before-as-of",
-                        f"there are no transactions, so none is on or before as_of {as_of}: "
-                        "every client counts as never having bought")]
+        return [Problem("warning", "no-data-before-as-of", "",
+                        reason=Reason("problem_no_transactions", {"as_of": as_of}))]
     n = ledger.n_transactions
     last = ledger.last_date
-    rows = "the only transaction row is" if n == 1 else f"all {n} transaction rows are"
     return [
-        Problem("warning", "no-data-before-as-of",
-                f"no transaction is on or before as_of {as_of}: the data runs from {first} "
-                f"to {last}, so every client counts as never having bought",
-                hint=f"give an as_of on or after {first} (--as-of YYYY-MM-DD)"),
-        Problem("note", "after-as-of",
-                f"{rows} dated after as_of {as_of} and left out "
-                "(nothing after as_of is used for the analysis)"),
+        Problem("warning", "no-data-before-as-of", "", reason=Reason(
+            "problem_no_data_before_as_of", {"as_of": as_of, "first": first, "last": last})),
+        Problem("note", "after-as-of", "", reason=Reason(
+            "problem_after_as_of_one" if n == 1 else "problem_after_as_of",
+            {"n": n, "as_of": as_of})),
     ]
 
 
@@ -83,8 +80,8 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
         window = (int(edges[0]), int(edges[-1]))
     use_orders = spec.rfm.frequency == "orders" and ledger.order is not None
     if spec.rfm.frequency == "orders" and ledger.order is None:
-        problems.append(Problem("note", "frequency-days", "no order column: frequency counts "
-                                "distinct purchase days"))
+        problems.append(Problem("note", "frequency-days", "",
+                                reason=Reason("problem_frequency_days")))
     request = AggregateRequest(edges=edges, window=window, as_of=as_of_day,
                                use_orders=use_orders, decimals=AMOUNT_DECIMALS)
     agg = (engine or NumpyEngine()).aggregate(ledger, request)
@@ -139,15 +136,14 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
                         overrides[int(idx)] = spec.ipo_ipa.notes[cid]
             for cid in unknown:
                 problems.append(Problem(
-                    "warning", "unknown-client", f"client '{cid}' is not in the data",
-                    path=("ipo_ipa", "notes", cid), at_key=True))
+                    "warning", "unknown-client", "", path=("ipo_ipa", "notes", cid),
+                    at_key=True, reason=Reason("problem_unknown_client", {"client": cid})))
             ipo = evaluate_ipo_ipa(spec.ipo_ipa, n, attributes, overrides)
             columns.update(ipo=ipo.ipo, ipa=ipo.ipa, quadrant=ipo.quadrant)
             if ipo.unscored:
                 problems.append(Problem(
-                    "note", "ipo-ipa-unscored",
-                    f"{ipo.unscored} of {n} clients have no IPO/IPA notes and no quadrant",
-                    path=("ipo_ipa",)))
+                    "note", "ipo-ipa-unscored", "", path=("ipo_ipa",), reason=Reason(
+                        "problem_ipo_ipa_unscored", {"unscored": ipo.unscored, "n": n})))
         if spec.portfolio is not None:
             attr = spec.portfolio.attribute
             col = attributes.get(attr)
@@ -200,14 +196,10 @@ def _short_history(ledger: Ledger, window: tuple[int, int], as_of: dt.date,
     if first is None or first > as_of or first < start:
         return []
     n_new = int(np.count_nonzero(new))
-    return [Problem(
-        "warning", "short-history",
-        f"the data starts on {first}, not before the analysis window ({start} to "
-        f"{from_day(window[1] - 1)}): a first purchase in the window cannot be told from a "
-        f"return, so the {n_new} clients counted as new (and none as reactivated) may be "
-        "older clients",
-        path=("data", "transactions"),
-        hint=f"export the transactions from before {start} (a year more at least)")]
+    return [Problem("warning", "short-history", "", path=("data", "transactions"),
+                    reason=Reason("problem_short_history", {
+                        "first": first, "start": start, "end": from_day(window[1] - 1),
+                        "n_new": n_new}))]
 
 
 def _over_potential(ledger: Ledger, attr: str, revenue: np.ndarray, potential: np.ndarray
@@ -220,13 +212,10 @@ def _over_potential(ledger: Ledger, attr: str, revenue: np.ndarray, potential: n
         return []
     shown = ", ".join(str(ledger.client_ids[i]) for i in over[:5].tolist())
     more = ", ..." if len(over) > 5 else ""
-    return [Problem(
-        "warning", "over-potential",
-        f"{len(over)} of {int(known.sum())} clients with a stated potential have a revenue "
-        f"in the analysis window above it ({shown}{more}): their penetration is over 100 % "
-        "and their reste à gagner negative",
-        path=("portfolio", "attribute"),
-        hint=f"update the potentials of these clients in the register column '{attr}'")]
+    return [Problem("warning", "over-potential", "", path=("portfolio", "attribute"),
+                    reason=Reason("problem_over_potential", {
+                        "over": len(over), "known": int(known.sum()),
+                        "clients": f"{shown}{more}", "column": attr}))]
 
 
 TYPOLOGY_FIT = 0.5
@@ -254,12 +243,10 @@ def _typology_fit(spec: Plan, ctx: ConditionContext, typology: Column) -> list[P
         inside = int((mask & typology.isin([action.typology])).sum())
         if n and inside < TYPOLOGY_FIT * n:
             out.append(Problem(
-                "warning", "typology-mismatch",
-                f"action '{action.id}' is filed under the typology '{action.typology}' but "
-                f"only {inside} of its {n} target clients are of that typology",
-                path=("actions", i, "typology"),
-                hint="file the action under the typology of its clients, or narrow its "
-                     f"target with typology: {action.typology}"))
+                "warning", "typology-mismatch", "", path=("actions", i, "typology"),
+                reason=Reason("problem_typology_mismatch", {
+                    "action": action.id, "typology": action.typology, "inside": inside,
+                    "n": n})))
     return out
 
 
@@ -281,14 +268,12 @@ def _unreached_scores(columns: Mapping[str, Column], active: np.ndarray, bins: i
         if missing:
             shown = ", ".join(f"{c:g}" for c in cuts[name].tolist())
             out.append(Problem(
-                "warning", "score-unreached",
-                f"{name.upper()} ({metric}) score{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)} of 1..{bins} reached by no active client: the cut "
-                f"points over the {n_active} active clients are {shown}, and equal values "
-                "share a score",
-                path=("rfm", "scores"),
-                hint="segment rules on these scores match nobody; fewer rfm.scores.bins "
-                     "or a longer window spread the values"))
+                "warning", "score-unreached", "", path=("rfm", "scores"), reason=Reason(
+                    "problem_score_unreached" if len(missing) > 1
+                    else "problem_score_unreached_one", {
+                        "score": name.upper(), "metric": f"rfm_{metric}",
+                        "levels": ", ".join(missing), "bins": bins, "n_active": n_active,
+                        "cuts": shown})))
     return out
 
 
@@ -297,11 +282,8 @@ def _empty_segments(spec: Plan, segment: Column, active: np.ndarray) -> list[Pro
     if not isinstance(segment, Categorical) or not active.any():
         return []
     counts = segment.counts()
-    return [Problem("warning", "segment-empty",
-                    f"segment '{rule.id}' holds no client at this date",
-                    path=("segments", i), at_key=True,
-                    hint="see the R, F and M cut points (a score no client reaches "
-                         "empties the segments built on it)")
+    return [Problem("warning", "segment-empty", "", path=("segments", i), at_key=True,
+                    reason=Reason("problem_segment_empty", {"segment": rule.id}))
             for i, rule in enumerate(spec.segments) if counts[i] == 0]
 
 

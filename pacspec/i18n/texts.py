@@ -921,6 +921,104 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "en": "a list of at most {n} item(s)"},
     "exp_pattern": {"fr": "un texte de la forme {pattern}", "en": "a text matching {pattern}"},
     "msg_or_word": {"fr": "ou", "en": "or"},
+    # --- the engine's data problems (Problem.reason), written by the session -----------
+    "problem_no_transactions": {
+        "fr": "aucune transaction, donc aucune datée du {as_of:date} ou avant : tous les "
+              "clients comptent comme n'ayant jamais acheté",
+        "en": "there are no transactions, so none is on or before as_of {as_of:date}: every "
+              "client counts as never having bought"},
+    "problem_no_data_before_as_of": {
+        "fr": "aucune transaction n'est datée du {as_of:date} ou avant : les données vont du "
+              "{first:date} au {last:date}, donc tous les clients comptent comme n'ayant "
+              "jamais acheté",
+        "en": "no transaction is on or before as_of {as_of:date}: the data runs from "
+              "{first:date} to {last:date}, so every client counts as never having bought"},
+    "problem_no_data_before_as_of_hint": {
+        "fr": "donnez une date d'analyse au {first:date} ou après (--as-of AAAA-MM-JJ)",
+        "en": "give an as_of on or after {first:date} (--as-of YYYY-MM-DD)"},
+    "problem_after_as_of_one": {
+        "fr": "la seule ligne de transaction est datée après le {as_of:date} et laissée de "
+              "côté (rien après la date d'analyse n'entre dans l'analyse)",
+        "en": "the only transaction row is dated after as_of {as_of:date} and left out "
+              "(nothing after as_of is used for the analysis)"},
+    "problem_after_as_of": {
+        "fr": "les {n:num} lignes de transaction sont toutes datées après le {as_of:date} et "
+              "laissées de côté (rien après la date d'analyse n'entre dans l'analyse)",
+        "en": "all {n:num} transaction rows are dated after as_of {as_of:date} and left out "
+              "(nothing after as_of is used for the analysis)"},
+    "problem_frequency_days": {
+        "fr": "pas de colonne de commande : la fréquence compte les jours d'achat distincts",
+        "en": "no order column: frequency counts distinct purchase days"},
+    "problem_unknown_client": {
+        "fr": "le client '{client}' n'est pas dans les données",
+        "en": "client '{client}' is not in the data"},
+    "problem_ipo_ipa_unscored": {
+        "fr": "{unscored:num} clients sur {n:num} n'ont ni notes IPO/IPA ni quadrant",
+        "en": "{unscored:num} of {n:num} clients have no IPO/IPA notes and no quadrant"},
+    "problem_short_history": {
+        "fr": "les données commencent le {first:date}, pas avant la fenêtre d'analyse (du "
+              "{start:date} au {end:date}) : un premier achat dans la fenêtre ne se distingue "
+              "pas d'un retour, donc les {n_new:num} clients comptés comme nouveaux (et aucun "
+              "comme réactivé) peuvent être d'anciens clients",
+        "en": "the data starts on {first:date}, not before the analysis window ({start:date} "
+              "to {end:date}): a first purchase in the window cannot be told from a return, "
+              "so the {n_new:num} clients counted as new (and none as reactivated) may be "
+              "older clients"},
+    "problem_short_history_hint": {
+        "fr": "exportez les transactions depuis avant le {start:date} (une année de plus au "
+              "moins)",
+        "en": "export the transactions from before {start:date} (a year more at least)"},
+    "problem_over_potential": {
+        "fr": "{over:num} clients sur les {known:num} dont le potentiel est renseigné ont un "
+              "CA sur la fenêtre d'analyse supérieur à ce potentiel ({clients}) : leur taux de "
+              "pénétration dépasse 100 % et leur reste à gagner est négatif",
+        "en": "{over:num} of {known:num} clients with a stated potential have a revenue in "
+              "the analysis window above it ({clients}): their penetration is over 100 % and "
+              "their reste à gagner negative"},
+    "problem_over_potential_hint": {
+        "fr": "mettez à jour le potentiel de ces clients dans la colonne '{column}' du fichier "
+              "clients",
+        "en": "update the potentials of these clients in the register column '{column}'"},
+    "problem_typology_mismatch": {
+        "fr": "l'action '{action}' est classée dans la typologie '{typology}', mais ses "
+              "clients cibles de cette typologie ne sont que {inside:num} sur {n:num}",
+        "en": "action '{action}' is filed under the typology '{typology}' but only "
+              "{inside:num} of its {n:num} target clients are of that typology"},
+    "problem_typology_mismatch_hint": {
+        "fr": "classez l'action dans la typologie de ses clients, ou restreignez sa cible avec "
+              "typology: {typology}",
+        "en": "file the action under the typology of its clients, or narrow its target with "
+              "typology: {typology}"},
+    "problem_score_unreached_one": {
+        "fr": "score {score} ({metric:label}) : le niveau {levels} sur 1..{bins} n'est "
+              "atteint par aucun client actif ; les seuils sur les {n_active:num} clients "
+              "actifs sont {cuts}, et des valeurs égales ont le même score",
+        "en": "{score} ({metric:label}) score {levels} of 1..{bins} reached by no active "
+              "client: the cut points over the {n_active:num} active clients are {cuts}, and "
+              "equal values share a score"},
+    "problem_score_unreached": {
+        "fr": "score {score} ({metric:label}) : les niveaux {levels} sur 1..{bins} ne sont "
+              "atteints par aucun client actif ; les seuils sur les {n_active:num} clients "
+              "actifs sont {cuts}, et des valeurs égales ont le même score",
+        "en": "{score} ({metric:label}) scores {levels} of 1..{bins} reached by no active "
+              "client: the cut points over the {n_active:num} active clients are {cuts}, and "
+              "equal values share a score"},
+    "problem_score_unreached_hint": {
+        "fr": "les règles de segment sur ces scores ne retiennent personne ; moins de niveaux "
+              "(rfm.scores.bins) ou une fenêtre plus longue étalent les valeurs",
+        "en": "segment rules on these scores match nobody; fewer rfm.scores.bins or a longer "
+              "window spread the values"},
+    "problem_segment_empty": {
+        "fr": "le segment '{segment}' ne compte aucun client à cette date",
+        "en": "segment '{segment}' holds no client at this date"},
+    "problem_segment_empty_hint": {
+        "fr": "voyez les seuils R, F et M (un score qu'aucun client n'atteint vide les "
+              "segments construits dessus)",
+        "en": "see the R, F and M cut points (a score no client reaches empties the "
+              "segments built on it)"},
+    "rfm_recency": {"fr": "récence", "en": "recency"},
+    "rfm_frequency": {"fr": "fréquence", "en": "frequency"},
+    "rfm_monetary": {"fr": "montant", "en": "monetary"},
 }
 
 TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(

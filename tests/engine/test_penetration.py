@@ -62,7 +62,10 @@ def test_over_potential_warning_counts_the_clients() -> None:
     found = [p for p in ev.problems if p.code == "over-potential"]
     assert over > 0 and len(found) == 1
     stated = int(df["potential"].notna().sum())
-    assert found[0].message.startswith(f"{over} of {stated} clients with a stated potential")
+    assert found[0].reason is not None
+    assert (found[0].reason.values["over"], found[0].reason.values["known"]) == (over, stated)
+    assert found[0].message.startswith(  # the example plan is French
+        f"{over} clients sur les {stated} dont le potentiel est renseigné")
     assert found[0].path == ("portfolio", "attribute")
 
 

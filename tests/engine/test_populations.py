@@ -124,7 +124,8 @@ def test_unreached_scores_and_empty_segments_are_warnings() -> None:
     rows = [(c, dt.date(2025, 2, 1 + i), 10.0 * (i + 1)) for i, c in enumerate(CLIENTS[:6])]
     ev = _evaluate(rows)
     found = {p.code: p for p in ev.problems}  # type: ignore[attr-defined]
-    assert "F (frequency) scores 2, 3, 4, 5 of 1..5" in found["score-unreached"].message
+    assert "score F (fréquence) : les niveaux 2, 3, 4, 5 sur 1..5" in found[
+        "score-unreached"].message  # a plan without a locale is French
     empty = [p for p in ev.problems if p.code == "segment-empty"]  # type: ignore[attr-defined]
     segment = ev.columns["segment"]  # type: ignore[attr-defined]
     assert isinstance(segment, Categorical)
@@ -139,9 +140,10 @@ def test_short_history_warns_with_the_dates() -> None:
     rows = [(c, dt.date(2025, 1, 2 + i), 10.0) for i, c in enumerate(CLIENTS[:4])]
     ev = _evaluate(rows)
     (short,) = [p for p in ev.problems if p.code == "short-history"]  # type: ignore[attr-defined]
-    assert "starts on 2025-01-02" in short.message and "2025-01-01 to 2025-12-31" in short.message
-    assert "the 4 clients counted as new" in short.message
-    assert short.hint is not None and "before 2025-01-01" in short.hint
+    assert "commencent le 02/01/2025" in short.message
+    assert "du 01/01/2025 au 31/12/2025" in short.message
+    assert "les 4 clients comptés comme nouveaux" in short.message
+    assert short.hint is not None and "avant le 01/01/2025" in short.hint
     # one line before the window is history enough
     longer = _evaluate([("a", dt.date(2024, 12, 31), 5.0), *rows])
     assert "short-history" not in {p.code for p in longer.problems}  # type: ignore[attr-defined]

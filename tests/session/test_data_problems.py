@@ -127,9 +127,26 @@ def test_as_of_before_all_data_warns_and_counts_the_rows_left_out(tmp_path: Path
     found = {p.code: p for p in ev.problems}
     warning = found["no-data-before-as-of"]
     assert warning.severity == "warning" and warning.file == "plan.pac.yaml"
-    assert "2000-01-01" in warning.message and "2025-02-01" in warning.message
+    assert "01/01/2000" in warning.message and "01/02/2025" in warning.message  # French plan
     note = found["after-as-of"]
-    assert note.severity == "note" and "all 3 transaction rows" in note.message
+    assert note.severity == "note" and "les 3 lignes de transaction" in note.message
+
+
+def test_the_engine_problems_follow_the_plan_locale(tmp_path: Path) -> None:
+    """The engine gives reason codes; the session writes them in the plan's locale, the
+    code, position and values unchanged."""
+    worded = {}
+    for locale in ("fr", "en"):
+        plan = load_plan_text(HEADER + f"locale: {locale}\n", "plan.pac.yaml", tmp_path)
+        ev = evaluate(plan, transactions=TX, as_of=dt.date(2000, 1, 1))
+        worded[locale] = {p.code: p for p in ev.problems}
+    fr, en = worded["fr"]["no-data-before-as-of"], worded["en"]["no-data-before-as-of"]
+    assert (fr.file, fr.line, fr.reason) == (en.file, en.line, en.reason)
+    assert fr.message.startswith("aucune transaction n'est datée du 01/01/2000 ou avant")
+    assert en.message.startswith("no transaction is on or before as_of 2000-01-01")
+    assert fr.hint == "donnez une date d'analyse au 01/02/2025 ou après (--as-of AAAA-MM-JJ)"
+    assert en.hint == "give an as_of on or after 2025-02-01 (--as-of YYYY-MM-DD)"
+    assert worded["en"]["after-as-of"].message.startswith("all 3 transaction rows are dated")
 
 
 def test_as_of_inside_the_data_adds_no_warning(tmp_path: Path) -> None:
