@@ -59,9 +59,9 @@ class Problem:
     at_key: bool = field(default=False, compare=False, repr=False)
     """Placed at the key of ``path`` rather than at its value (when the plan places it)."""
     reason: Reason | None = field(default=None, compare=False, repr=False)
-    """The engine's words as a code: the label ``reason.code`` (and ``<code>_hint`` when the
-    table has it) filled with ``reason.values``; the session writes them in the plan's
-    locale into ``message`` and ``hint``."""
+    """The engine's words as a code: the label ``reason.code`` (and the hint
+    ``problem_<code>_hint`` when the table has it) filled with ``reason.values``; the session
+    writes them in the plan's locale into ``message`` and ``hint``."""
 
     @property
     def json_path(self) -> str:

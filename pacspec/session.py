@@ -185,19 +185,20 @@ class Session:
         return out
 
     def _worded(self, problem: Problem) -> Problem:
-        """An engine problem given as a reason code, written in the plan's locale (its
-        message, and its hint when the label table has ``<code>_hint``)."""
+        """An engine problem given as a reason code, written in the plan's locale: its
+        message, and its hint when the label table has ``problem_<problem code>_hint``."""
         reason = problem.reason
         if reason is None:
             return problem
-        from pacspec.i18n import TEXTS, explain
+        from pacspec.i18n import TEXTS, explain, fields, template
 
         loc, currency = self.loaded.plan.locale, self.loaded.plan.header.currency
-        hint_key = f"{reason.code}_hint"
+        hint_key = f"problem_{problem.code.replace('-', '_')}_hint"  # one per problem code
+        hinted = hint_key in TEXTS and all(  # a variant without the hint's values: none
+            name in reason.values for name, _ in fields(template(hint_key, loc)))
         return replace(
             problem, message=explain(reason.code, reason.values, loc, currency),
-            hint=(explain(hint_key, reason.values, loc, currency) if hint_key in TEXTS
-                  else problem.hint))
+            hint=explain(hint_key, reason.values, loc, currency) if hinted else problem.hint)
 
     @contextlib.contextmanager
     def _placing(self) -> Iterator[None]:

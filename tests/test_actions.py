@@ -160,8 +160,11 @@ def test_stated_current_revenue_is_checked_against_the_data() -> None:
         (12, "$.actions[1].current_revenue"), (13, "$.actions[2].current_revenue")]
     off = found[0]
     assert off.severity == "warning" and off.file == "plan.pac.yaml"
-    assert "states a current revenue of 3,400.00 EUR but its clients made 3,0" in off.message
-    assert "(13.3% apart, tolerance 5.0%)" in off.message
+    # the plan is French: amounts, dates and percents in its formats
+    assert off.message == ("l'action 'off' indique un CA actuel de 3\u202f400 €, mais ses "
+                           "clients ont fait 3\u202f000 € du 01/01/2025 au 31/12/2025 "
+                           "(13,3 % d'écart, tolérance 5,0 %)")
+    assert off.reason is not None and off.reason.values["gap"] == pytest.approx(400 / 3000)
     assert off.col == text.splitlines()[2].index("current_revenue") + 1
     # the stated amount is still the one used
     assert pa.action("off").current_revenue == 3400.0
@@ -191,8 +194,8 @@ def test_overlapping_targets() -> None:
     pa = resolve(PROFILES, text)
     problems = [p for p in pa.problems if p.code == "overlapping-targets"]
     assert [(p.json_path, p.message) for p in problems] == [
-        ("$.actions[1].target", "actions 'one' and 'two' both target 2 clients: a, b"),
-        ("$.actions[2].target", "actions 'one' and 'three' both target 1 client: e"),
+        ("$.actions[1].target", "les actions 'one' et 'two' ciblent toutes deux 2 clients : a, b"),
+        ("$.actions[2].target", "les actions 'one' et 'three' ciblent toutes deux 1 client : e"),
     ]
     assert problems[0].line == 12 and "allow_overlap" in (problems[0].hint or "")
     assert [(o.first, o.second, o.count) for o in pa.overlaps] == [("one", "two", 2),
@@ -208,7 +211,8 @@ def test_overlap_shows_a_few_clients() -> None:
                          action("{attributes: {region: [n]}}", "two")),
                  data=ledger([], clients))
     (problem,) = pa.problems
-    assert problem.message.endswith("both target 12 clients: k00, k01, k02, k03, k04, ...")
+    assert problem.message.endswith("ciblent toutes deux 12 clients : k00, k01, k02, k03, "
+                                    "k04, ...")
 
 
 def test_an_empty_target_is_reported() -> None:

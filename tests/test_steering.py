@@ -171,7 +171,7 @@ def test_as_of_must_follow_the_plan_start(as_of: dt.date) -> None:
     assert problem.code == "before-plan-start"
     assert (problem.file, problem.line, problem.json_path) == ("plan.pac.yaml", 6,
                                                           "$.header.plan_start")
-    assert "plan starts on 2026-01-01" in problem.message
+    assert "le plan commence le 01/01/2026" in problem.message
 
 
 def test_as_of_defaults_to_the_last_transaction() -> None:

@@ -182,7 +182,7 @@ def test_track_before_the_plan_starts_is_a_plan_problem(
 ) -> None:
     run = track(capsys, PLAN, "--as-of", "2025-12-31")
     assert run.code == 1 and run.out == ""
-    assert "error[before-plan-start] $.header.plan_start: nothing to steer at 2025-12-31" in run.err
+    assert "error[before-plan-start] $.header.plan_start: rien à piloter au 31/12/2025" in run.err
 
 
 def test_track_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from pacspec.model.actions import Action, Horizon, horizon_of
 from pacspec.model.conditions import Condition
 from pacspec.model.plan import Plan
 from pacspec.model.types import localize
+from pacspec.reasons import Reason
 
 __all__ = [
     "AXES",
@@ -423,7 +424,6 @@ def _current_revenue_problem(ev: Evaluation, index: int, action: Action, data: f
         return None
     spec = ev.plan
     tolerance = spec.steering.revenue_tolerance
-    cur = spec.header.currency
     if data == 0:
         if stated == 0:
             return None
@@ -433,13 +433,12 @@ def _current_revenue_problem(ev: Evaluation, index: int, action: Action, data: f
         if gap <= tolerance + 1e-12:
             return None
     w0, w1 = ev.window
-    message = (f"action '{action.id}' states a current revenue of {stated:,.2f} {cur} "
-               f"but its clients made {data:,.2f} {cur} from {w0} to {w1}")
-    if gap is not None:
-        message += f" ({gap:.1%} apart, tolerance {tolerance:.1%})"
-    hint = "correct current_revenue, remove it to use the data, or raise steering.revenue_tolerance"
-    return Problem("warning", "current-revenue-mismatch", message,
-                   path=("actions", index, "current_revenue"), hint=hint, at_key=True)
+    values = {"action": action.id, "stated": stated, "data": data, "start": w0, "end": w1,
+              "gap": gap, "tolerance": tolerance}
+    return Problem("warning", "current-revenue-mismatch", "",
+                   path=("actions", index, "current_revenue"), at_key=True, reason=Reason(
+                       "problem_current_revenue_gap" if gap is not None
+                       else "problem_current_revenue_mismatch", values))
 
 
 def _typology_labels(plan: Plan) -> dict[str, str]:
@@ -461,10 +460,8 @@ def _figures(ev: Evaluation, index: int, action: Action, problems: list[Problem]
         data = None
     if has_target and action.type == "commercial" and len(members) == 0:
         problems.append(Problem(
-            "warning", "empty-target",
-            f"the target of action '{action.id}' matches no client at {ev.as_of}",
-            path=("actions", index, "target"),
-            hint="check the condition against the baseline analysis (pacspec evaluate --as-of)"))
+            "warning", "empty-target", "", path=("actions", index, "target"),
+            reason=Reason("problem_empty_target", {"action": action.id, "as_of": ev.as_of})))
     if data is not None:
         problem = _current_revenue_problem(ev, index, action, data)
         if problem is not None:
@@ -477,13 +474,9 @@ def _figures(ev: Evaluation, index: int, action: Action, problems: list[Problem]
         target, source = current * (1.0 + action.growth), "growth"
         if current <= 0 and has_target:
             problems.append(Problem(
-                "error", "growth-on-no-revenue",
-                f"action '{action.id}' aims at growth {action.growth:+.0%} on clients whose "
-                f"current revenue is {current:,.2f} {plan.header.currency}: its target revenue "
-                "resolves to 0, so nothing could be judged against it",
-                path=("actions", index, "growth"), at_key=True,
-                hint="give target_revenue (the revenue aimed for) instead of growth, e.g. for "
-                     "prospecting or win-back actions on clients with no current revenue"))
+                "error", "growth-on-no-revenue", "", path=("actions", index, "growth"),
+                at_key=True, reason=Reason("problem_growth_on_no_revenue", {
+                    "action": action.id, "growth": action.growth, "current": current})))
     else:
         target, source = None, None
     ids = [str(ev.ledger.client_ids[j]) for j in members.tolist()]
@@ -519,11 +512,10 @@ def _overlaps(ev: Evaluation, figures: Sequence[ActionFigures], problems: list[P
                 continue
             more = ", ..." if len(shared) > _SHOWN_IDS else ""
             problems.append(Problem(
-                "warning", "overlapping-targets",
-                f"actions '{a.id}' and '{b.id}' both target {len(shared)} "
-                f"client{'s' if len(shared) != 1 else ''}: {', '.join(ids)}{more}",
-                path=("actions", j, "target"),
-                hint="narrow one of the targets, or set steering.allow_overlap: true"))
+                "warning", "overlapping-targets", "", path=("actions", j, "target"),
+                reason=Reason("problem_overlap_one" if len(shared) == 1 else "problem_overlap", {
+                    "a": a.id, "b": b.id, "n": len(shared),
+                    "clients": ", ".join(ids) + more})))
     return found
 
 

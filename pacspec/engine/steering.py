@@ -679,8 +679,6 @@ def check_steering_date(plan: Plan, as_of: dt.date) -> None:
     """An :class:`EvaluationError` when ``as_of`` is not after the plan start."""
     if as_of <= plan.header.plan_start:
         raise EvaluationError([Problem(
-            "error", "before-plan-start",
-            f"nothing to steer at {as_of}: the plan starts on {plan.header.plan_start}",
-            path=("header", "plan_start"),
-            hint="give an as_of date after the plan start (steering measures what the plan has "
-                 "realised since it started)")])
+            "error", "before-plan-start", "", path=("header", "plan_start"),
+            reason=Reason("problem_before_plan_start",
+                          {"as_of": as_of, "start": plan.header.plan_start}))])

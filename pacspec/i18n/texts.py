@@ -1016,6 +1016,58 @@ _TEXTS: dict[str, dict[str, str]] = {
               "segments construits dessus)",
         "en": "see the R, F and M cut points (a score no client reaches empties the "
               "segments built on it)"},
+    "problem_current_revenue_gap": {
+        "fr": "l'action '{action}' indique un CA actuel de {stated:money_full}, mais ses clients "
+              "ont fait {data:money_full} du {start:date} au {end:date} ({gap:pct1} d'écart, "
+              "tolérance {tolerance:pct1})",
+        "en": "action '{action}' states a current revenue of {stated:money_full} but its "
+              "clients made {data:money_full} from {start:date} to {end:date} ({gap:pct1} "
+              "apart, tolerance {tolerance:pct1})"},
+    "problem_current_revenue_mismatch": {
+        "fr": "l'action '{action}' indique un CA actuel de {stated:money_full}, mais ses clients "
+              "ont fait {data:money_full} du {start:date} au {end:date}",
+        "en": "action '{action}' states a current revenue of {stated:money_full} but its "
+              "clients made {data:money_full} from {start:date} to {end:date}"},
+    "problem_current_revenue_mismatch_hint": {
+        "fr": "corrigez current_revenue, retirez-le pour prendre les données, ou relevez "
+              "steering.revenue_tolerance",
+        "en": "correct current_revenue, remove it to use the data, or raise "
+              "steering.revenue_tolerance"},
+    "problem_empty_target": {
+        "fr": "la cible de l'action '{action}' ne retient aucun client au {as_of:date}",
+        "en": "the target of action '{action}' matches no client at {as_of:date}"},
+    "problem_empty_target_hint": {
+        "fr": "vérifiez la condition sur l'analyse de référence (pacspec evaluate --as-of)",
+        "en": "check the condition against the baseline analysis (pacspec evaluate --as-of)"},
+    "problem_growth_on_no_revenue": {
+        "fr": "l'action '{action}' vise une croissance de {growth:pct0} sur des clients dont le "
+              "CA actuel est de {current:money_full} : son CA cible vaut 0, rien ne pourrait "
+              "être jugé par rapport à lui",
+        "en": "action '{action}' aims at growth {growth:pct0} on clients whose current revenue "
+              "is {current:money_full}: its target revenue resolves to 0, so nothing could be "
+              "judged against it"},
+    "problem_growth_on_no_revenue_hint": {
+        "fr": "indiquez target_revenue (le CA visé) au lieu de growth, par exemple pour une "
+              "action de prospection ou de reconquête sur des clients sans CA actuel",
+        "en": "give target_revenue (the revenue aimed for) instead of growth, e.g. for "
+              "prospecting or win-back actions on clients with no current revenue"},
+    "problem_overlap": {
+        "fr": "les actions '{a}' et '{b}' ciblent toutes deux {n:num} clients : {clients}",
+        "en": "actions '{a}' and '{b}' both target {n:num} clients: {clients}"},
+    "problem_overlap_one": {
+        "fr": "les actions '{a}' et '{b}' ciblent toutes deux 1 client : {clients}",
+        "en": "actions '{a}' and '{b}' both target 1 client: {clients}"},
+    "problem_overlapping_targets_hint": {
+        "fr": "restreignez l'une des cibles, ou indiquez steering.allow_overlap: true",
+        "en": "narrow one of the targets, or set steering.allow_overlap: true"},
+    "problem_before_plan_start": {
+        "fr": "rien à piloter au {as_of:date} : le plan commence le {start:date}",
+        "en": "nothing to steer at {as_of:date}: the plan starts on {start:date}"},
+    "problem_before_plan_start_hint": {
+        "fr": "donnez une date d'analyse après le début du plan (le pilotage mesure ce que le "
+              "plan a réalisé depuis son début)",
+        "en": "give an as_of date after the plan start (steering measures what the plan has "
+              "realised since it started)"},
     "rfm_recency": {"fr": "récence", "en": "recency"},
     "rfm_frequency": {"fr": "fréquence", "en": "frequency"},
     "rfm_monetary": {"fr": "montant", "en": "monetary"},

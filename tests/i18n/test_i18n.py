@@ -239,6 +239,10 @@ _VARIABLES: dict[str, set[str]] = {
     "measure": {"recency", "orders", "revenue"},
     "t['metric']": {"recency"},  # monetary and frequency are mapped before
     "result.span": {"of_year", "of_plan"},  # SteeringResult.span
+    # the session words the engine's problems: Problem.reason codes (each also checked where
+    # the engine writes Reason("problem_...")) and one hint per problem code
+    "reason.code": {k for k in TEXTS if k.startswith("problem_") and not k.endswith("_hint")},
+    "hint_key": {k for k in TEXTS if k.startswith("problem_") and k.endswith("_hint")},
 }
 _CALLS = {"label", "template", "explain", "Reason"}
 _SOURCES = {"pacspec.i18n", "pacspec.i18n.labels", "pacspec.reasons"}
