@@ -478,7 +478,8 @@ def test_action_attainment_and_variance(result: SteeringResult) -> None:
     assert key.variance == pytest.approx(1000 - 5000 * ELAPSED)
     assert key.relative_variance == pytest.approx((1000 - 5000 * ELAPSED) / (5000 * ELAPSED))
     assert key.status == "red"
-    assert words.action_reason(key, result) == ("réalisé 1,0 k€ pour 2,5 k€ attendus à 50 % de l'année (40,3 %)")
+    assert words.action_reason(key, result) == (
+        "réalisé 1,0 k€ pour 2,5 k€ attendus (49,6 % du CA cible, phasage linéaire) (40,3 %)")
 
 
 def test_action_with_a_growth_target_on_no_revenue(result: SteeringResult) -> None:
@@ -604,7 +605,8 @@ def test_rows_after_as_of_are_never_used() -> None:
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
 def test_rendering_computes_nothing_and_handles_empty_plans(locale: str) -> None:
-    from pacspec.report.steering import kpi_comparison, render_steering
+    from pacspec.report.steering import render_steering
+    from pacspec.report.words import kpi_reason
 
     full = steer(plan(f"locale: {locale}\n", PROFILES, ACTIONS, KPIS), ledger=ledger(),
                  as_of=AS_OF)
@@ -612,7 +614,7 @@ def test_rendering_computes_nothing_and_handles_empty_plans(locale: str) -> None
     assert ("Tableau de bord au 2026-06-30" if locale == "fr"
             else "Dashboard at 2026-06-30") in text
     for kpi in full.kpis:
-        assert kpi_comparison(kpi, full) in text
+        assert kpi_reason(kpi, full) in text
     empty = steer(plan(f"locale: {locale}\n"), ledger=ledger(), as_of=AS_OF)
     assert empty.actions == [] and empty.kpis == []
     assert "2026-06-30" in render_steering(empty)

@@ -162,12 +162,6 @@ _TEXTS: dict[str, dict[str, str]] = {
                                        "en": "Conversion per meeting"},
     "of_year": {"fr": "de l'année", "en": "of the year"},
     "of_plan": {"fr": "de la durée du plan", "en": "of the plan"},
-    "action_reason": {
-        "fr": "réalisé {realised:money} pour {expected:money} attendus à {elapsed:pct0} "
-              "{of:label}{attainment:paren_pct1}",
-        "en": "realised {realised:money} against {expected:money} expected at {elapsed:pct0} "
-              "{of:label}{attainment:paren_pct1}",
-    },
     "action_no_target": {"fr": "pas de CA cible", "en": "no target revenue"},
     "late_behind": {
         "fr": "avancement {progress:pct0} pour {expected:pct0} attendus au {as_of:iso}",
@@ -181,21 +175,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "{value:measure} pour un objectif de {target:measure}{attainment:paren_pct1}",
         "en": "{value:measure} against a target of {target:measure}{attainment:paren_pct1}",
     },
-    "kpi_vs_target_to_date": {
-        "fr": "{value:measure} pour {target:measure} attendus à {elapsed:pct0} {of:label}"
-              "{attainment:paren_pct1}",
-        "en": "{value:measure} against {target:measure} expected at {elapsed:pct0} {of:label}"
-              "{attainment:paren_pct1}",
-    },
     "kpi_vs_cap": {
         "fr": "{value:measure} pour un plafond de {target:measure}{attainment:paren_pct1}",
         "en": "{value:measure} against a ceiling of {target:measure}{attainment:paren_pct1}",
-    },
-    "kpi_vs_cap_to_date": {
-        "fr": "{value:measure} pour un plafond de {target:measure} à {elapsed:pct0} "
-              "{of:label}{attainment:paren_pct1}",
-        "en": "{value:measure} against a ceiling of {target:measure} at {elapsed:pct0} "
-              "{of:label}{attainment:paren_pct1}",
     },
     "reason_join": {"fr": "{basis:reason} ; {comparison:reason}",
                     "en": "{basis:reason}; {comparison:reason}"},

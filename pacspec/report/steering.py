@@ -21,7 +21,7 @@ from pacspec.report.grouping import typology_groups
 from pacspec.report.text import render_table, underlined
 from pacspec.report.words import format_measure
 
-__all__ = ["action_comparison", "action_record", "change_text", "kpi_comparison",
+__all__ = ["action_record", "change_text",
            "kpi_record", "owner_records", "render_by_owner", "render_dashboard",
            "render_plan_actions", "render_steering", "render_trend"]
 
@@ -244,42 +244,6 @@ def _say(reason: Reason | None, result: SteeringResult) -> str:
     return words.say(reason, result.locale, result.plan.header.currency)
 
 
-def kpi_comparison(k: KpiResult, result: SteeringResult) -> str:
-    """A KPI's basis and how its value compares with what is expected of it to date."""
-    loc, cur = result.locale, result.plan.header.currency
-    if k.value is None:
-        return _say(k.reason, result)
-    values: dict[str, Any] = {"value": k.value, "expected": k.expected, "unit": k.unit,
-                              "share": k.share, "annual": k.annual_target,
-                              "phasing": f"phasing_{k.phasing}", "attainment": k.attainment,
-                              "target": k.target}
-    if k.cumulative:
-        code = "kpi_vs_expected_cap" if k.direction == "lower" else "kpi_vs_expected"
-    elif k.phasing == "seasonal":
-        code = "kpi_vs_trajectory"
-    else:
-        code = "kpi_vs_cap" if k.direction == "lower" else "kpi_vs_target"
-    parts = [p for p in (_say(k.reason, result), words.say(Reason(code, values), loc, cur))
-             if p]
-    if k.per_month is not None:
-        parts.append(label("per_month_value", loc, value=k.per_month))
-    parts += [_say(extra, result) for extra in (k.phasing_reason, k.warning)
-              if extra is not None]
-    return Locale.of(loc).list_separator.join(parts)
-
-
-def action_comparison(a: ActionSteering, result: SteeringResult) -> str:
-    """How an action's realised revenue compares with what is expected of it by now."""
-    if a.expected is None or a.realised is None:
-        return _say(a.reasons.get("attainment"), result) if a.has_target else ""
-    parts = [_say(Reason("action_vs_expected", {
-        "realised": a.realised, "expected": a.expected, "share": a.share or 0.0,
-        "phasing": f"phasing_{a.phasing}", "attainment": a.attainment}), result)]
-    parts += [_say(extra, result) for extra in (a.reasons.get("attainment"), a.phasing_reason)
-              if extra is not None]
-    return Locale.of(result.locale).list_separator.join(parts)
-
-
 def render_dashboard(result: SteeringResult) -> str:
     """Each action's realised / expected / attainment / status, N−1, change and landing,
     with the reason and late flags; its progress and spending with their dates; each KPI
@@ -316,7 +280,7 @@ def render_dashboard(result: SteeringResult) -> str:
                            label("phasing", loc), ""], rows, "lrrrlrrrrll"))
         out.append("")
         out.extend(f"{words.kpi_label(k, loc)}{sep}{_status(k.status, loc)} — "
-                   f"{kpi_comparison(k, result)}" for k in result.kpis)
+                   f"{words.kpi_reason(k, result)}" for k in result.kpis)
     return "\n".join(out) + "\n"
 
 
@@ -348,7 +312,7 @@ def _action_results_of(result: SteeringResult, actions: Sequence[ActionSteering]
     out.append("")
     for a in actions:
         parts = []
-        reason = action_comparison(a, result)
+        reason = words.action_reason(a, result)
         if reason:
             parts.append(f"{_status(a.status, loc)} — {reason}")
         if a.late and a.late_reason:
@@ -473,7 +437,7 @@ def kpi_record(k: KpiResult, result: SteeringResult) -> dict[str, Any]:
         "phasing": {"kind": k.phasing, "share": _round(k.share, 6),
                     "reason": None if k.phasing_reason is None else k.phasing_reason.code},
         "warning": None if k.warning is None else k.warning.code,
-        "reason": kpi_comparison(k, result), "estimated": k.estimated,
+        "reason": words.kpi_reason(k, result), "estimated": k.estimated,
         "reasons": _reasons(k.reasons, result),
     }  # fmt: skip
 
@@ -496,7 +460,7 @@ def action_record(a: ActionSteering, result: SteeringResult) -> dict[str, Any]:
         "progress_dated": a.progress_dated, "expected_progress": _round(a.expected_progress, 2),
         "spent": _round(a.spent, 2), "spent_on": _iso(a.spent_on),
         "spent_dated": a.spent_dated, "spent_estimated": a.spent_estimated, "late": a.late,
-        "late_reason": words.late_reason(a, result), "reason": action_comparison(a, result),
+        "late_reason": words.late_reason(a, result), "reason": words.action_reason(a, result),
         "results": a.results, "reasons": _reasons(a.reasons, result),
     }  # fmt: skip
 

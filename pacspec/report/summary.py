@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pacspec.engine.actions import round_or_none
 from pacspec.engine.result import Evaluation
-from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult
+from pacspec.engine.steering import SteeringResult
 from pacspec.i18n import label
 from pacspec.report import words
 
@@ -51,31 +50,6 @@ def evaluation_summary(ev: Evaluation) -> dict[str, Any]:
                             "matrix": ev.crosstab("revenue_class", "potential_class").to_dict()}
     out["problems"] = [p.to_dict() for p in ev.problems]
     return out
-
-
-def _action(a: ActionSteering, result: SteeringResult) -> dict[str, Any]:
-    return {
-        "id": a.id, "clients": a.clients,
-        "current_revenue": round_or_none(a.current_revenue, 2),
-        "target_revenue": round_or_none(a.target_revenue, 2),
-        "realised": round_or_none(a.realised, 2), "expected": round_or_none(a.expected, 2),
-        "attainment": round_or_none(a.attainment, 4), "variance": round_or_none(a.variance, 2),
-        "relative_variance": round_or_none(a.relative_variance, 4), "status": a.status,
-        "reason": words.action_reason(a, result), "progress": a.progress,
-        "expected_progress": round_or_none(a.expected_progress, 2), "late": a.late,
-        "late_reason": words.late_reason(a, result),
-    }
-
-
-def _kpi(k: KpiResult, result: SteeringResult) -> dict[str, Any]:
-    return {
-        "id": k.id, "label": words.kpi_label(k, result.locale), "metric": k.metric,
-        "source": k.source, "direction": k.direction, "unit": k.unit,
-        "value": round_or_none(k.value, 4), "target": k.target,
-        "target_to_date": round_or_none(k.target_to_date, 4),
-        "attainment": round_or_none(k.attainment, 4), "status": k.status,
-        "reason": words.kpi_reason(k, result), "estimated": k.estimated,
-    }
 
 
 def steering_summary(result: SteeringResult, source: str) -> dict[str, Any]:

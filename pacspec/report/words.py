@@ -4,7 +4,7 @@ reasons, action reasons, alerts, budget keys, suggestions, category names."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pacspec.engine import kpis as registry
 from pacspec.engine.result import RULE_SECTION_OF
@@ -51,32 +51,44 @@ def kpi_label(kpi: KpiResult, locale: str) -> str:
     return kpi.name or metric_label(kpi.metric, locale)
 
 
-def kpi_reason(kpi: KpiResult, result: SteeringResult) -> str:
-    """The basis of a KPI's value and its comparison with the target, in one phrase."""
-    locale, currency = result.locale, result.plan.header.currency
-    if kpi.value is None:
-        return say(kpi.reason, locale, currency)
-    key = ("kpi_vs_" + ("cap" if kpi.direction == "lower" else "target")
-           + ("_to_date" if kpi.cumulative else ""))
-    comparison = Reason(key, {"value": kpi.value, "target": kpi.target_to_date,
-                              "unit": kpi.unit, "elapsed": result.elapsed,
-                              "of": result.span, "attainment": kpi.attainment})
-    if kpi.reason is None:
-        return say(comparison, locale, currency)
-    return say(Reason("reason_join", {"basis": kpi.reason, "comparison": comparison}),
-               locale, currency)
+def _said(reason: Reason | None, result: SteeringResult) -> str:
+    return say(reason, result.locale, result.plan.header.currency)
 
 
-def action_reason(action: ActionSteering, result: SteeringResult) -> str:
-    """How an action's realised revenue compares with what is expected by now."""
-    if action.expected is not None and action.realised is not None:
-        return say(Reason("action_reason", {
-            "realised": action.realised, "expected": action.expected,
-            "elapsed": result.elapsed, "of": result.span, "attainment": action.attainment}),
-            result.locale, result.plan.header.currency)
-    if action.has_target:
-        return label("action_no_target", result.locale)
-    return ""
+def kpi_reason(k: KpiResult, result: SteeringResult) -> str:
+    """A KPI's basis and how its value compares with what is expected of it to date."""
+    loc, cur = result.locale, result.plan.header.currency
+    if k.value is None:
+        return _said(k.reason, result)
+    values: dict[str, Any] = {"value": k.value, "expected": k.expected, "unit": k.unit,
+                              "share": k.share, "annual": k.annual_target,
+                              "phasing": f"phasing_{k.phasing}", "attainment": k.attainment,
+                              "target": k.target}
+    if k.cumulative:
+        code = "kpi_vs_expected_cap" if k.direction == "lower" else "kpi_vs_expected"
+    elif k.phasing == "seasonal":
+        code = "kpi_vs_trajectory"
+    else:
+        code = "kpi_vs_cap" if k.direction == "lower" else "kpi_vs_target"
+    parts = [p for p in (_said(k.reason, result), say(Reason(code, values), loc, cur))
+             if p]
+    if k.per_month is not None:
+        parts.append(label("per_month_value", loc, value=k.per_month))
+    parts += [_said(extra, result) for extra in (k.phasing_reason, k.warning)
+              if extra is not None]
+    return Locale.of(loc).list_separator.join(parts)
+
+
+def action_reason(a: ActionSteering, result: SteeringResult) -> str:
+    """How an action's realised revenue compares with what is expected of it by now."""
+    if a.expected is None or a.realised is None:
+        return _said(a.reasons.get("attainment"), result) if a.has_target else ""
+    parts = [_said(Reason("action_vs_expected", {
+        "realised": a.realised, "expected": a.expected, "share": a.share or 0.0,
+        "phasing": f"phasing_{a.phasing}", "attainment": a.attainment}), result)]
+    parts += [_said(extra, result) for extra in (a.reasons.get("attainment"), a.phasing_reason)
+              if extra is not None]
+    return Locale.of(result.locale).list_separator.join(parts)
 
 
 def late_reason(action: ActionSteering, result: SteeringResult) -> str | None:

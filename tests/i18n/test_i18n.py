@@ -223,7 +223,7 @@ _FAMILIES: dict[str, set[str]] = {
               | {f"type_{t}" for t in get_args(ActionType)}
               | {f"horizon_{h}" for h in get_args(Horizon)}
               | {f"subtype_{s}" for subs in SUBTYPES.values() for s in subs}),
-    "kpi_vs_{}": {"kpi_vs_cap", "kpi_vs_target", "kpi_vs_cap_to_date", "kpi_vs_target_to_date"},
+    "kpi_vs_{}": {"kpi_vs_cap", "kpi_vs_target"},
 }
 # The values of keys held in a variable, by the expression's text.
 _VARIABLES: dict[str, set[str]] = {
@@ -231,8 +231,7 @@ _VARIABLES: dict[str, set[str]] = {
     "k": {"rep_company", "rep_business_unit", "rep_budget_year",  # the HTML banner
           "client", "steps", "priority", "owner", "participants", "due", "progress", "budget",
           "comments", "current_revenue", "target_revenue", "results"},  # the PAC columns
-    "key": {"cov_profiles", "cov_abc", "kpi_vs_cap", "kpi_vs_target", "kpi_vs_cap_to_date",
-            "kpi_vs_target_to_date"},
+    "key": {"cov_profiles", "cov_abc"},
     "column": {"profile", "abc"},
     "col": {"profile", "segment", "typology"},
     "title_key": {"title_profiles", "title_segments"},
@@ -402,23 +401,23 @@ CURRENCIES = ["EUR", "USD"]
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("currency", CURRENCIES)
-@pytest.mark.parametrize(("realised", "expected", "elapsed", "ratio", "span"), [
-    (12_345.0, 10_000.0, 0.5, 1.2345, "of_year"),
-    (0.0, 2_500.5, 0.083, 0.0, "of_plan"),
-    (1_234_567.0, 1_000_000.0, 1.0, None, "of_year"),
-    (-500.0, 4_000.0, 0.25, float("nan"), "of_plan"),
+@pytest.mark.parametrize(("realised", "expected", "share", "ratio", "phasing"), [
+    (12_345.0, 10_000.0, 0.5, 1.2345, "phasing_seasonal"),
+    (0.0, 2_500.5, 0.083, 0.0, "phasing_linear"),
+    (1_234_567.0, 1_000_000.0, 1.0, None, "phasing_seasonal"),
+    (-500.0, 4_000.0, 0.25, float("nan"), "phasing_linear"),
 ])
 def test_action_reason(locale: str, currency: str, realised: float, expected: float,
-                       elapsed: float, ratio: float | None, span: str) -> None:
-    text = _check(
-        "action_reason", locale,
-        {"realised": money(realised, currency, locale),
-         "expected": money(expected, currency, locale),
-         "elapsed": percent(elapsed, locale, 0), "of": label(span, locale),
-         "attainment": _paren(ratio, locale)},
-        {"realised": realised, "expected": expected, "elapsed": elapsed, "of": span,
-         "attainment": ratio}, currency)
-    assert label(span, locale) in text
+                       share: float, ratio: float | None, phasing: str) -> None:
+    """An action's comparison names the phased share of its CA cible and the phasing."""
+    text = label("action_vs_expected", locale,
+                 realised=money(realised, currency, locale),
+                 expected=money(expected, currency, locale), share=percent(share, locale, 1),
+                 phasing=label(phasing, locale), attainment=_paren(ratio, locale))
+    assert explain("action_vs_expected", {
+        "realised": realised, "expected": expected, "share": share, "phasing": phasing,
+        "attainment": ratio}, locale, currency) == text  # raw values, typed by the template
+    assert label(phasing, locale) in text and percent(share, locale, 1) in text
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -457,8 +456,7 @@ def _measure(value: float | None, unit: str, locale: str, currency: str) -> str:
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("currency", CURRENCIES)
-@pytest.mark.parametrize("key", ["kpi_vs_target", "kpi_vs_target_to_date", "kpi_vs_cap",
-                                 "kpi_vs_cap_to_date"])
+@pytest.mark.parametrize("key", ["kpi_vs_target", "kpi_vs_cap"])
 @pytest.mark.parametrize(("unit", "value", "target"), _UNIT_CASES)
 def test_kpi_comparisons(locale: str, currency: str, key: str, unit: str, value: float,
                          target: float) -> None:

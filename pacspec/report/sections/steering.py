@@ -147,12 +147,13 @@ def build(ctx: Context) -> Section | None:
         (label("rep_steering_as_of", loc), date_cell(steering.as_of, loc)),
         (label("rep_snapshots", loc), int_cell(len(tr.dates) if tr is not None else 0, loc)),
     ))]
-    from pacspec.report.steering import action_comparison, change_text, kpi_comparison
+    from pacspec.report import words
+    from pacspec.report.steering import change_text
 
     arrows = {"up": "↗", "down": "↘", "flat": "→"}
     kpis = steering.kpis
     to_date = any(k.target_to_date is not None for k in kpis)
-    reasons = any(kpi_comparison(k, steering) for k in kpis)
+    reasons = any(words.kpi_reason(k, steering) for k in kpis)
     kpi_rows = []
     for kpi in kpis:
         cells = [text_cell(words.kpi_label(kpi, loc)),
@@ -171,7 +172,7 @@ def build(ctx: Context) -> Section | None:
             cells.append(Cell("text", trend, arrows[trend] + " " + label(f"rep_trend_{trend}", loc))
                          if trend else Cell())
         if reasons:
-            cells.append(text_cell(kpi_comparison(kpi, steering) or None))
+            cells.append(text_cell(words.kpi_reason(kpi, steering) or None))
         kpi_rows.append(Row(tuple(cells), key=kpi.id))
     kpi_cols = [Column("kpi", label("indicator", loc)),
                 Column("target", label("rep_target", loc), "number", "right")]
@@ -208,7 +209,7 @@ def build(ctx: Context) -> Section | None:
                   status_cell(a.status, loc),
                   money_cell(a.n1_realised, cur, loc),
                   money_cell(a.projection, cur, loc),
-                  text_cell(action_comparison(a, steering) or None)]
+                  text_cell(words.action_reason(a, steering) or None)]
         act_rows.append(Row(tuple(cells), key=a.id))
     if act_rows:
         act_cols = [Column("action", label("action", loc), wide=True),
