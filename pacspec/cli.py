@@ -311,7 +311,8 @@ def cmd_track(args: argparse.Namespace) -> int:
         sys.stdout.write(render_steering(result, evolution))
     if saved is not None:
         print(f"wrote {saved}", file=sys.stderr)
-    return EXIT_OK
+    # an error found while steering (a CA cible that resolves to 0) fails the command
+    return EXIT_PROBLEMS if any(p.severity == "error" for p in result.problems) else EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:

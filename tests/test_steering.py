@@ -27,6 +27,7 @@ import math
 import re
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -493,6 +494,27 @@ def test_action_with_a_growth_target_on_no_revenue(result: SteeringResult) -> No
     (problem,) = [p for p in result.problems if p.code == "growth-on-no-revenue"]
     assert problem.severity == "error" and problem.json_path == "$.actions[1].growth"
     assert "target_revenue" in (problem.hint or "")
+
+
+def test_track_fails_on_an_error_found_while_steering(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pacspec track` prints the growth-on-no-revenue error and exits 1, not 0."""
+    from pacspec.cli import main
+
+    (tmp_path / "t.csv").write_text("client;date;invoice;amount;quantity\n" + "".join(
+        f"{c};{d:%d/%m/%Y};{i};{str(a).replace('.', ',')};{q}\n" for c, d, i, a, q in ROWS),
+        encoding="utf-8")
+    (tmp_path / "c.csv").write_text("client;name;region\n" + "".join(
+        f"{c};{n};{r}\n" for c, n, r in zip(*CLIENTS.values(), strict=True)), encoding="utf-8")
+    data = ("data:\n  transactions: {path: t.csv, columns: {order: invoice, quantity: "
+            "quantity}}\n  clients: {path: c.csv}\n")
+    body = textwrap.dedent(PROFILES)[1:] + textwrap.dedent(ACTIONS)[1:] + data
+    (tmp_path / "p.pac.yaml").write_text(HEADER + body, encoding="utf-8")
+    code = main(["track", str(tmp_path / "p.pac.yaml"), "--as-of", "2026-06-30"])
+    captured = capsys.readouterr()
+    assert "error[growth-on-no-revenue] $.actions[1].growth" in captured.out + captured.err
+    assert code == 1
 
 
 def test_action_bands(result: SteeringResult) -> None:
