@@ -151,6 +151,22 @@ class Table:
         )
 
 
+
+def header_table(load: Callable[[Sequence[str]], Table], *, label: str, what: str,
+                 encoding: str | None, positions: dict[str, int], header_line: int,
+                 text: bool, **extra: Any) -> Table:
+    """The table of a file whose header only is read so far: ``want`` (after the header
+    check) parses the named columns; reading a column first parses them all."""
+    names = list(positions)
+    table = Table(label=label, what=what, is_file=True, encoding=encoding, names=names,
+                  row_numbers=np.zeros(0, dtype=np.int64),
+                  column=lambda name: load(names).column(name),
+                  factorize=lambda name: load(names).factorize(name), text=text,
+                  rows_are_lines=True, header_line=header_line, positions=positions, count=0,
+                  **extra)
+    table.want = load
+    return table
+
 _SHOWN_COLUMNS = 12
 
 

@@ -28,7 +28,7 @@ from pacspec.ingest.factorize import factorize_arrow
 from pacspec.ingest.report import ROWS_SHOWN
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.sources._stdlib_csv import read_csv_stdlib, sniff_delimiter
-from pacspec.ingest.table import Table, input_error
+from pacspec.ingest.table import Table, header_table, input_error
 from pacspec.ingest.values.buffers import chunk_parts, rows_with
 from pacspec.model.data import CsvOptions
 
@@ -219,26 +219,10 @@ def _read_arrow(path: Path, head: bytes, options: CsvOptions, what: str) -> Tabl
             auto,
         )
 
-    table = Table(
-        label=label,
-        what=what,
-        is_file=True,
-        encoding=encoding,
-        names=list(position),
-        row_numbers=np.zeros(0, dtype=np.int64),
-        column=lambda name: load(list(position)).column(name),
-        factorize=lambda name: load(list(position)).factorize(name),
-        text=True,
-        ids_stripped=True,
-        delimiter=delimiter,
-        rows_are_lines=True,
-        header_line=header_line,
-        positions=position,
-        count=0,
-    )
-    table.want = lambda names: load(names)
     del width, pa
-    return table
+    return header_table(load, label=label, what=what, encoding=encoding, positions=position,
+                        header_line=header_line, text=True, ids_stripped=True,
+                        delimiter=delimiter)
 
 
 def _load(

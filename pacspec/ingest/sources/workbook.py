@@ -18,7 +18,7 @@ from pacspec.diagnostics import did_you_mean
 from pacspec.ingest.arrays import Array, IntArray, object_array, typed_column
 from pacspec.ingest.factorize import factorize_arrow, factorize_values
 from pacspec.ingest.sources._registry import Source, register
-from pacspec.ingest.table import Table, input_error
+from pacspec.ingest.table import Table, header_table, input_error
 from pacspec.model.data import CsvOptions
 
 __all__ = ["SOURCE", "SUFFIXES", "read_workbook"]
@@ -174,23 +174,8 @@ def read_workbook(path: Path, options: CsvOptions, what: str) -> Table:
             default_decimal=",",
         )
 
-    table = Table(
-        label=where,
-        what=what,
-        is_file=True,
-        encoding=None,
-        names=list(position),
-        row_numbers=np.zeros(0, dtype=np.int64),
-        column=lambda name: load(list(position)).column(name),
-        factorize=lambda name: load(list(position)).factorize(name),
-        text=False,
-        rows_are_lines=True,
-        header_line=header_line,
-        positions=position,
-        count=0,
-    )
-    table.want = load
-    return table
+    return header_table(load, label=where, what=what, encoding=None, positions=position,
+                        header_line=header_line, text=False)
 
 
 def _accepts(obj: Any) -> bool:
