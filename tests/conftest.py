@@ -7,9 +7,11 @@ against that.
 
 from __future__ import annotations
 
+import io
 import os
 import textwrap
 from collections.abc import Iterable
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,22 @@ class PlanKit:
 @pytest.fixture(scope="session")
 def pac() -> PlanKit:
     return PlanKit()
+
+
+def run_main(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """``pacspec ARGS`` through ``main()`` in this process, from the folder ``cwd``: the exit
+    code, stdout and stderr."""
+    from pacspec.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(args)
+            except SystemExit as exc:  # argparse: usage errors, --help, --version
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        os.chdir(before)
+    return code, out.getvalue(), err.getvalue()

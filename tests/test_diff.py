@@ -7,18 +7,16 @@ purpose."""
 from __future__ import annotations
 
 import difflib
-import io
 import itertools
 import json
 import os
 import subprocess
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 from conftest import HEADER
+from conftest import run_main as run
 
-from pacspec.cli import main
 from pacspec.diff import PlanDiff, diff_git, diff_plans, render_diff
 from pacspec.loader import load_plan_text
 
@@ -253,19 +251,6 @@ def test_golden(fmt: str) -> None:
 # ------------------------------------------------------------------------------ command
 
 
-def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    before = os.getcwd()
-    os.chdir(cwd)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            try:
-                code = main(args)
-            except SystemExit as exc:
-                code = int(exc.code or 0)
-    finally:
-        os.chdir(before)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_command_exit_codes(tmp_path: Path) -> None:

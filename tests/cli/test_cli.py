@@ -3,7 +3,6 @@ process boundary matters (the console script, exit codes seen by a shell)."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -11,7 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 import yaml
 from cli_helpers import BROKEN, COMPANY, EXISTING, WARNED
 from conftest import REPO
+from conftest import run_main as conftest_run_main
 
 from pacspec import __version__
 from pacspec.cli import main
@@ -57,14 +57,13 @@ def run(args: Sequence[str], cwd: Path, program: Sequence[str] | None = None) ->
 
 
 @contextmanager
-def _inside(cwd: Path) -> Iterator[None]:
-    before, columns = os.getcwd(), os.environ.get("COLUMNS")
-    os.chdir(cwd)
+def _columns() -> Iterator[None]:
+    """argparse wraps its help at the terminal width: 100, as in the real-process runs."""
+    columns = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = "100"
     try:
         yield
     finally:
-        os.chdir(before)
         if columns is None:
             os.environ.pop("COLUMNS", None)
         else:
@@ -73,13 +72,9 @@ def _inside(cwd: Path) -> Iterator[None]:
 
 def run_main(args: Sequence[str], cwd: Path) -> Run:
     """``pacspec ARGS`` through ``main()`` in this process, from the folder ``cwd``."""
-    out, err = io.StringIO(), io.StringIO()
-    with _inside(cwd), redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse: usage errors, --help, --version
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    return Run(list(args), code, out.getvalue(), err.getvalue())
+    with _columns():
+        code, out, err = conftest_run_main(list(args), cwd)
+    return Run(list(args), code, out, err)
 
 
 # Each job is a list of steps run in order, in-process through `main`.

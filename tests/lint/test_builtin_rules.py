@@ -4,33 +4,15 @@ includes `pacspec:profiles-fr`, plans include the others by name, `pacspec rules
 
 from __future__ import annotations
 
-import io
-import os
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 from conftest import HEADER
+from conftest import run_main as run
 from lint_snippets import IPO_IPA, PORTFOLIO
 
 from pacspec import rulesets
-from pacspec.cli import main
 from pacspec.lint import validate_file
-
-
-def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    before = os.getcwd()
-    os.chdir(cwd)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            try:
-                code = main(args)
-            except SystemExit as exc:
-                code = int(exc.code or 0)
-    finally:
-        os.chdir(before)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize("locale", ["fr", "en"])

@@ -4,20 +4,18 @@ that include a changed rule file), the two pre-commit hooks, and the cross-file 
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import HEADER, REPO
+from conftest import run_main as run
 
-from pacspec.cli import main
 from pacspec.lint._repository import includers, tree_files
 
 PROFILES = """\
@@ -56,19 +54,6 @@ def _repo(root: Path) -> Path:
     return root
 
 
-def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    before = os.getcwd()
-    os.chdir(cwd)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            try:
-                code = main(args)
-            except SystemExit as exc:
-                code = int(exc.code or 0)
-    finally:
-        os.chdir(before)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_tree_files_skips_hidden_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
