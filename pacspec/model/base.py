@@ -13,5 +13,4 @@ class StrictModel(BaseModel):
         validate_assignment=True,
         populate_by_name=False,
         str_strip_whitespace=False,
-        use_attribute_docstrings=True,
     )
