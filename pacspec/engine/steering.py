@@ -6,7 +6,6 @@ the locale."""
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -282,7 +281,7 @@ class _Data:
         self.plan, self.ledger, self.actions = plan, ledger, actions
         self.start, self.plan_end = plan.header.plan_start, plan.header.end
         self.first = ledger.first_date
-        self.products: np.ndarray | None = getattr(ledger, "product", None)
+        self.products: np.ndarray | None = ledger.product_codes
         self._lines: dict[tuple[str, ...], np.ndarray] = {}
         self._figures: dict[tuple[Any, ...], KpiContext] = {}
 
@@ -295,11 +294,9 @@ class _Data:
         if not patterns:
             return None
         if patterns not in self._lines:
-            assert self.products is not None
-            codes, inverse = np.unique(np.asarray(self.products, dtype=str), return_inverse=True)
-            hit = np.array([any(fnmatch.fnmatchcase(c, p) for p in patterns) for c in codes],
-                           dtype=bool)
-            self._lines[patterns] = hit[inverse] if len(codes) else np.zeros(0, dtype=bool)
+            mask = self.ledger.product_lines(patterns)  # each product matched once
+            assert mask is not None
+            self._lines[patterns] = mask
         return self._lines[patterns]
 
     def _columns(self, patterns: tuple[str, ...]) -> tuple[np.ndarray, ...]:

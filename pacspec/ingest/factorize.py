@@ -12,12 +12,15 @@ from pacspec.ingest.arrays import Array, IntArray, is_blank, object_array
 
 __all__ = [
     "arrow_codes",
+    "dictionary_codes",
     "factorize_arrow",
     "factorize_sorted",
     "factorize_values",
     "finish_factorized",
     "look_alike_ids",
     "merge_ids",
+    "small_codes",
+    "text_categories",
 ]
 
 
@@ -300,3 +303,62 @@ def look_alike_ids(uniques: Array) -> list[tuple[str, str]]:
         else:
             seen[bare] = v
     return pairs
+
+
+def small_codes(codes: IntArray, n: int) -> Array:
+    """``codes`` (``-1`` = missing) in the smallest signed integer type that holds ``n``
+    categories: int8 up to 127 products, int16 up to 32 767, else int32."""
+    for kind in (np.int8, np.int16, np.int32):
+        if n <= np.iinfo(kind).max:
+            return codes.astype(kind)
+    return codes.astype(np.int64)
+
+
+def text_categories(uniques: Array, codes: IntArray) -> tuple[Array, IntArray]:
+    """A dictionary column as text: each category as its text, trimmed (a numeric code as
+    its integer text, ``12.0`` as ``12``), blanks dropped, equal texts merged, sorted;
+    the codes renumbered (``-1`` = missing)."""
+    texts: list[str] = []
+    for value in uniques.tolist():
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        texts.append("" if is_blank(value) else str(value).strip())
+    if not texts:
+        return object_array([]), codes
+    distinct, inverse = np.unique(np.array(texts, dtype=object), return_inverse=True)
+    remap = np.asarray(inverse, dtype=np.int64).ravel()
+    keep = distinct != ""
+    if not keep.all():  # blanks are missing
+        rank = np.where(keep, np.cumsum(keep) - 1, -1).astype(np.int64)
+        remap, distinct = rank[remap], distinct[keep]
+    remap = np.append(remap, -1)  # code -1 stays missing
+    return object_array(distinct.tolist()), remap[codes]
+
+
+def dictionary_codes(values: Any) -> tuple[Array, Array]:
+    """A pyarrow string or dictionary ChunkedArray as a text dictionary column, chunk by
+    chunk (no copy of the whole column, codes written straight into the small type):
+    each chunk's hash dictionary, unified, then :func:`text_categories` on the distinct
+    values only. For repetitive columns (products), whose distinct values are few."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = [c if pa.types.is_dictionary(c.type) else pc.dictionary_encode(c)
+              for c in values.chunks if len(c)]
+    if not chunks:
+        return object_array([]), np.zeros(0, dtype=np.int8)
+    unified = pa.chunked_array(chunks).unify_dictionaries()
+    dictionary = unified.chunk(0).dictionary
+    n = len(dictionary)
+    every = np.append(np.arange(n, dtype=np.int64), -1)  # each value, then null (code n)
+    categories, remap = text_categories(object_array(dictionary.to_pylist()), every)
+    codes = small_codes(np.zeros(len(values), dtype=np.int8), len(categories))
+    lookup = remap.astype(codes.dtype)
+    at = 0
+    for chunk in unified.chunks:
+        indices = chunk.indices
+        if indices.null_count:
+            indices = pc.fill_null(indices, n)
+        codes[at : at + len(chunk)] = lookup[indices.to_numpy(zero_copy_only=False)]
+        at += len(chunk)
+    return categories, codes

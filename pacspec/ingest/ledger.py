@@ -4,14 +4,16 @@ from the transactions and register read."""
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from pacspec.calendar import from_day
-from pacspec.ingest.arrays import Array, FloatArray, IntArray
-from pacspec.ingest.factorize import merge_ids
+from pacspec.ingest.arrays import Array, BoolArray, FloatArray, IntArray
+from pacspec.ingest.factorize import factorize_values, merge_ids, small_codes, text_categories
 from pacspec.ingest.register import Register
 from pacspec.ingest.report import IngestReport
 from pacspec.ingest.transactions import Transactions
@@ -41,6 +43,12 @@ class Ledger:
     their own code); None when no order column is mapped."""
     quantity: FloatArray | None = None
     """Quantity of each transaction; None when no quantity column is mapped."""
+    product_codes: Array | None = None
+    """The product of each transaction as a code into ``products`` (int8, int16 or int32,
+    the smallest that holds them; ``-1``: no product); None when no product column is
+    mapped. Read it through :meth:`product_lines` (patterns matched once per product)."""
+    products: Array | None = None
+    """The distinct product texts, sorted (``str`` objects), indexed by product code."""
     attributes: dict[str, Array] = field(default_factory=dict)
     """Register columns aligned to dense ids: float64 (NaN missing) for numeric columns,
     object (None missing) otherwise. The name column is under ``"name"``."""
@@ -67,6 +75,39 @@ class Ledger:
     def last_date(self) -> dt.date | None:
         """Date of the latest transaction (the default ``as_of``), None when there are none."""
         return from_day(int(self.day.max())) if len(self.day) else None
+
+    @property
+    def product(self) -> Array | None:
+        """Each transaction's product text (None: no product), decoded from the codes: an
+        object array as large as the ledger; prefer :meth:`product_lines`."""
+        if self.product_codes is None or self.products is None:
+            return None
+        decoded = np.empty(len(self.products) + 1, dtype=object)  # the last: no product
+        decoded[:-1] = self.products
+        return np.asarray(decoded[self.product_codes], dtype=object)
+
+    @product.setter
+    def product(self, values: Any) -> None:
+        """Set the product of each transaction (a sequence of texts, None for none)."""
+        if values is None:
+            self.product_codes = self.products = None
+            return
+        array = np.empty(len(values), dtype=object)
+        array[:] = list(values)
+        uniques, codes = factorize_values(array, strip=True)
+        self.products, codes = text_categories(uniques, codes)
+        self.product_codes = small_codes(codes, len(self.products))
+
+    def product_lines(self, patterns: Sequence[str]) -> BoolArray | None:
+        """The transactions whose product matches one of the shell-style ``patterns``
+        (``GPS*``, case-sensitive); each distinct product is matched once, then the codes
+        are looked up. None when the ledger has no product column."""
+        if self.product_codes is None or self.products is None:
+            return None
+        hit = np.zeros(len(self.products) + 1, dtype=bool)  # the last: no product
+        for i, name in enumerate(self.products.tolist()):
+            hit[i] = any(fnmatch.fnmatchcase(name, p) for p in patterns)
+        return np.asarray(hit[self.product_codes], dtype=bool)
 
     def index_of(self, ids: Any) -> IntArray:
         """Dense ids of the given client ids (a scalar or a sequence); -1 for unknown ids.
@@ -125,6 +166,8 @@ def assemble(tx: Transactions, register: Register | None) -> Ledger:
         amount=tx.amount,
         order=tx.order,
         quantity=tx.quantity,
+        product_codes=tx.product,
+        products=tx.products,
         attributes=attributes,
         reports=reports,
     )

@@ -10,7 +10,14 @@ import numpy as np
 
 from pacspec.diagnostics import LedgerError, Problem
 from pacspec.ingest.arrays import Array, FloatArray, IntArray
-from pacspec.ingest.factorize import arrow_codes, factorize_values, look_alike_ids
+from pacspec.ingest.factorize import (
+    arrow_codes,
+    dictionary_codes,
+    factorize_values,
+    look_alike_ids,
+    small_codes,
+    text_categories,
+)
 from pacspec.ingest.report import BadRowKind, BadRowPolicy, IngestReport
 from pacspec.ingest.table import Table
 from pacspec.ingest.values.arrow import AmbiguousNumbers, parse_dates_arrow, parse_numbers_arrow
@@ -32,6 +39,9 @@ class Transactions:
     order: IntArray | None
     quantity: FloatArray | None
     report: IngestReport
+    product: Array | None = None
+    """Code of each line's product into ``products`` (``-1``: none); None when unmapped."""
+    products: Array | None = None
 
 
 def _mapping(columns: TransactionColumns) -> list[tuple[str, str | None]]:
@@ -148,6 +158,11 @@ def read_transactions(
         if no_id.any():  # a row without an order id is an order of its own
             order[no_id] = len(order_uniques) + np.arange(int(no_id.sum()), dtype=np.int64)
 
+    product: Array | None = None
+    products: Array | None = None
+    if columns.product is not None:
+        products, product = product_column(table, columns.product, None if all_kept else keep)
+
     return Transactions(
         uniques=uniques,
         client=codes,
@@ -156,7 +171,26 @@ def read_transactions(
         order=order,
         quantity=kept(quantity) if quantity is not None else None,
         report=report,
+        product=product,
+        products=products,
     )
+
+
+def product_column(table: Table, name: str, keep: Array | None) -> tuple[Array, Array]:
+    """The product column dictionary-encoded: the distinct product texts (sorted) and each
+    kept line's code in the smallest integer type (``-1``: no product)."""
+    codes: Array
+    if table.arrow is not None:  # text read by pyarrow: chunk by chunk, in the small type
+        products, codes = dictionary_codes(table.arrow(name))
+    else:
+        products, codes = text_categories(*table.factorize(name))
+    if keep is not None:
+        codes = codes[keep]
+        used = np.bincount(codes + 1, minlength=len(products) + 1)[1:] > 0
+        if not used.all():  # forget the products of dropped lines only
+            rank = np.append(np.cumsum(used, dtype=np.int64) - 1, -1)
+            codes, products = rank[codes], products[used]
+    return products, small_codes(codes, len(products))
 
 
 def _raw(table: Table, name: str) -> Any:

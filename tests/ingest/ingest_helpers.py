@@ -28,12 +28,16 @@ def assert_same(a: Ledger, b: Ledger) -> None:
     """Two ledgers hold the same data (reports aside)."""
     assert a.client_ids.tolist() == b.client_ids.tolist()
     assert [type(v) for v in a.client_ids.tolist()] == [type(v) for v in b.client_ids.tolist()]
-    for name in ("client", "day", "amount", "order", "quantity"):
+    for name in ("client", "day", "amount", "order", "quantity", "product_codes"):
         left, right = getattr(a, name), getattr(b, name)
         assert (left is None) == (right is None), name
         if left is not None:
             assert left.dtype == right.dtype, name
             np.testing.assert_array_equal(left, right, err_msg=name)
+    assert (a.products is None) == (b.products is None)
+    if a.products is not None and b.products is not None:
+        assert a.products.tolist() == b.products.tolist()
+        assert all(type(v) is str for v in a.products.tolist())
     assert list(a.attributes) == list(b.attributes)
     for key, values in a.attributes.items():
         other = b.attributes[key]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from pathlib import Path
 
 import numpy as np
@@ -171,3 +172,73 @@ def test_bundled_example_data_loads_cleanly() -> None:
         "vip", "chandlery", "marina", "boat-dealer", "fishing", "online",
     }  # fmt: skip
     assert 0.03 < float((ledger.amount < 0).mean()) < 0.05
+
+
+# ------------------------------------------------------------------ the product column
+
+
+def test_the_product_column_is_kept_dictionary_encoded(tmp_path: Path) -> None:
+    text = ("client;date;amount;product\nA;01/01/2025;1;GPS-7\nB;02/01/2025;2; SONAR \n"
+            "A;03/01/2025;3;\nC;04/01/2025;4;GPS-7\nC;05/01/2025;x;LOST\n")
+    ledger = load_ledger(write(tmp_path / "t.csv", text), columns={"product": "product"},
+                         bad_rows="skip")
+    assert ledger.products is not None and ledger.product_codes is not None
+    assert ledger.products.tolist() == ["GPS-7", "SONAR"]  # trimmed; LOST's line is dropped
+    assert ledger.product_codes.dtype == np.int8
+    assert ledger.product_codes.tolist() == [0, 1, -1, 0]
+    assert ledger.product is not None and ledger.product.tolist() == ["GPS-7", "SONAR", None,
+                                                                      "GPS-7"]
+    mask = ledger.product_lines(["GPS*", "NOPE"])
+    assert mask is not None and mask.tolist() == [True, False, False, True]
+    unmapped = load_ledger(write(tmp_path / "t.csv", text), bad_rows="skip")
+    assert unmapped.product_codes is None and unmapped.product_lines(["*"]) is None
+
+
+def test_product_patterns_on_the_example_match_a_pandas_reference() -> None:
+    pd = pytest.importorskip("pandas")
+    data = REPO / "plans" / "data" / "transactions.csv"
+    ledger = load_ledger(data, columns=FULL)
+    frame = pd.read_csv(data, sep=";", encoding="utf-8-sig", dtype=str)
+    assert ledger.products is not None and len(ledger.products) == frame["product"].nunique()
+    for patterns in (["GPS*"], ["GPS-PLOTTER-?", "SONAR*"], ["*"], ["gps*"]):
+        expected = [any(fnmatch.fnmatchcase(p, q) for q in patterns) for p in frame["product"]]
+        mask = ledger.product_lines(patterns)
+        assert mask is not None and mask.tolist() == expected, patterns
+
+
+def test_a_product_scope_on_real_data_equals_the_unscoped_kpi_on_the_filtered_lines(
+    tmp_path: Path,
+) -> None:
+    """The example's own CSV: a KPI scoped to GPS* products gives the value the same KPI
+    gives, unscoped, on the GPS lines only (filtered by pandas)."""
+    pd = pytest.importorskip("pandas")
+    import shutil
+
+    from pacspec import steer
+
+    for folder in ("data", "rules"):
+        shutil.copytree(REPO / "plans" / folder, tmp_path / folder)
+    text = (REPO / "plans" / "connect-plus.pac.yaml").read_text("utf-8")
+    kpis = "\n  kpis:\n"
+    assert text.count(kpis) == 1
+    added = "".join(
+        f"    - {{id: {kpi}{suffix}, metric: {metric}, target: 10{scope}}}\n"
+        for kpi, metric in (("gps", "revenue"), ("units", "units_per_month"))
+        for suffix, scope in (("", ", scope: {product: [GPS*]}"), ("-all", ""))
+    )
+    path = tmp_path / "plan.pac.yaml"
+    path.write_text(text.replace(kpis, kpis + added), "utf-8")
+    as_of = dt.date(2026, 6, 30)
+    scoped = steer(path, as_of=as_of, check=False)
+
+    frame = pd.read_csv(tmp_path / "data" / "transactions.csv", sep=";", encoding="utf-8-sig",
+                        dtype=str)
+    gps_lines = tmp_path / "gps.csv"
+    frame[frame["product"].str.startswith("GPS")].to_csv(gps_lines, sep=";", index=False)
+    filtered = steer(path, as_of=as_of, check=False, transactions=gps_lines)
+    for kpi in ("gps", "units"):
+        value = scoped.kpi(kpi).value
+        assert value is not None and value > 0, kpi
+        assert value < scoped.kpi(f"{kpi}-all").value, kpi
+        assert value == pytest.approx(filtered.kpi(f"{kpi}-all").value, rel=1e-12), kpi
+        assert filtered.kpi(kpi).value == pytest.approx(value, rel=1e-12), kpi

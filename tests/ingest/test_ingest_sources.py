@@ -147,6 +147,8 @@ def expected_ledger() -> Ledger:
         amount=np.array(TX["amount"], dtype=np.float64),
         order=np.array([0, 1, 0, 2, 3], dtype=np.int64),
         quantity=np.array(TX["quantity"], dtype=np.float64),
+        product_codes=np.array([1, 0, 1, 0, 2], dtype=np.int8),
+        products=np.array(["GPS-7", "GPS-9", "SONAR"], dtype=object),
         attributes={
             "typology": np.array(["marina", "vip", None, None], dtype=object),
             "potential": np.array([12000.0, NAN, NAN, NAN]),
@@ -368,21 +370,22 @@ _client = st.text(alphabet="ABCÉé0123456789-_ ", min_size=1, max_size=6).filte
             st.integers(0, 9),
             st.integers(-(10**8), 10**8),
             st.integers(-5, 50),
+            st.sampled_from(["GPS-7", "GPS-9", "SONAR", "12", " CARTO", ""]),
         ),
         min_size=1,
         max_size=25,
     )
 )
 def test_every_source_gives_the_same_ledger_for_any_content(
-    tmp_path: Path, lines: list[tuple[str, dt.date, int, int, int]]
+    tmp_path: Path, lines: list[tuple[str, dt.date, int, int, int, str]]
 ) -> None:
     content: dict[str, list[Any]] = {
         "client": [c for c, *_ in lines],
         "date": [d for _, d, *_ in lines],
-        "invoice": [f"F{o}" for _, _, o, _, _ in lines],
-        "amount": [cents / 100 for *_, cents, _ in lines],
-        "quantity": [q for *_, q in lines],
-        "product": ["P" for _ in lines],
+        "invoice": [f"F{o}" for _, _, o, *_ in lines],
+        "amount": [cents / 100 for *_, cents, _, _ in lines],
+        "quantity": [q for *_, q, _ in lines],
+        "product": [p for *_, p in lines],  # blank: no product; spaces around are trimmed
     }
     base = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
     reference = load_ledger(as_mapping(base, "t", content), columns=FULL)
@@ -392,3 +395,6 @@ def test_every_source_gives_the_same_ledger_for_any_content(
         options = CsvOptions(sheet="Ventes") if name == "workbook" else None
         ledger = load_ledger(source, columns=FULL, csv=options)
         assert_same(ledger, reference)
+    decoded = reference.product
+    assert decoded is not None
+    assert decoded.tolist() == [p.strip() or None for p in content["product"]]
