@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pacspec.diagnostics import JsonPath, PathPart, Problem, did_you_mean
 from pacspec.fsio import UnreadableFile, read_bounded
 from pacspec.i18n import label
+from pacspec.model.messages import render
 
 if TYPE_CHECKING:
     from pacspec.loader import SourceMap
@@ -469,10 +470,16 @@ def problems_from_validation(
 
 def _value_message(errs: list[Any], at_key: bool, lang: str) -> str:
     """The message of the errors of one value: what was expected (the alternatives of a
-    union joined with "or"), what was found; a model validator's own message as it is."""
+    union joined with "or"), what was found; a model validator's own message from
+    :mod:`pacspec.model.messages`, in ``lang``."""
     expected: list[str] = []
     others: list[str] = []
     for err in errs:
+        own = render(err["type"], err.get("ctx") or {}, lang)
+        if own is not None:  # a check of the plan model's own, worded in ``lang``
+            if own not in others:
+                others.append(own)
+            continue
         text = expected_text(err, lang)
         if text is not None:
             if text not in expected:

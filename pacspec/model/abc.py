@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from pacspec.model.base import StrictModel
+from pacspec.model.messages import invalid
 from pacspec.model.types import Share
 
 DEFAULT_CUTS: dict[str, list[float]] = {"revenue": [0.80, 0.95], "clients": [0.20, 0.70]}
@@ -35,25 +36,21 @@ class Abc(StrictModel):
     def _check(self) -> Abc:
         cuts = self.effective_cuts
         if any(b <= a for a, b in itertools.pairwise(cuts)):
-            raise ValueError(f"cuts must increase strictly, found {cuts}")
+            raise invalid("cuts_increase", value=cuts)
         if any(c <= 0 or c >= 1 for c in cuts):
-            raise ValueError(f"cuts must lie strictly between 0 and 1, found {cuts}")
+            raise invalid("cuts_range", value=cuts)
         if len(self.labels) != len(cuts) + 1:
-            raise ValueError(
-                f"{len(cuts)} cuts make {len(cuts) + 1} classes, but {len(self.labels)} labels "
-                f"are given ({self.labels})"
-            )
+            raise invalid("cuts_labels", cuts=len(cuts), classes=len(cuts) + 1,
+                          labels=len(self.labels), given=self.labels)
         if "none" in self.labels:
-            raise ValueError("'none' names the clients with no class (abc: none); "
-                             "choose another class label")
+            raise invalid("label_none")
         if len(set(self.labels)) != len(self.labels):
-            raise ValueError(f"class labels must be distinct, found {self.labels}")
+            raise invalid("labels_distinct", value=self.labels)
         if len(self.reference) != len(self.labels):
-            raise ValueError(
-                f"reference needs one share per class ({len(self.labels)}), found {len(self.reference)}"
-            )
+            raise invalid("reference_count", classes=len(self.labels),
+                          found=len(self.reference))
         if abs(sum(self.reference) - 1.0) > 1e-6:
-            raise ValueError(f"reference shares must add up to 1, found {sum(self.reference):g}")
+            raise invalid("reference_sum", value=f"{sum(self.reference):g}")
         return self
 
     @property
@@ -79,7 +76,5 @@ class Portfolio(StrictModel):
     @model_validator(mode="after")
     def _check(self) -> Portfolio:
         if self.thresholds[0] <= self.thresholds[1]:
-            raise ValueError(
-                f"thresholds must decrease (A' above B'), found {self.thresholds}"
-            )
+            raise invalid("thresholds_decrease", value=self.thresholds)
         return self

@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
 from pacspec.calendar import add_months
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
+from pacspec.model.messages import READING_FORM, invalid
 from pacspec.model.types import DueDate, IsoDate, Money, Slug, _parse_date
 
 ActionType = Literal["commercial", "internal"]
@@ -86,45 +88,43 @@ def reading_at(value: float | None, day: dt.date
 def _readings(low: float, high: float | None, what: str) -> Any:
     def parse(value: Any) -> float:
         if isinstance(value, bool):
-            raise ValueError(f"{what} must be a number or a list of dated readings, "
-                             f"found {value!r}")
+            raise invalid("reading_kind", what=what, value=repr(value))
         if isinstance(value, (int, float)):
             _bounded(float(value), low, high, what)
             return value if isinstance(value, Readings) else float(value)
         if not isinstance(value, list):
-            raise ValueError(f"{what} must be a number or a list of dated readings "
-                             f"[{{on: YYYY-MM-DD, value: N}}, ...], found {value!r}")
+            raise invalid("readings_kind", what=what, form=READING_FORM, value=repr(value))
         out: list[tuple[dt.date, float]] = []
         for i, item in enumerate(value):
             if not isinstance(item, dict) or set(item) != {"on", "value"}:
-                raise ValueError(f"reading {i} of {what} must be {{on: YYYY-MM-DD, value: N}},"
-                                 f" found {item!r}")
+                raise invalid("reading_form", i=i, what=what, form=READING_FORM,
+                              value=repr(item))
             try:
                 on = _parse_date(item["on"])
-            except ValueError as exc:
-                raise ValueError(f"reading {i} of {what}: {exc}") from None
+            except PydanticCustomError as exc:
+                raise invalid("reading_date", i=i, what=what, detail=exc) from None
             number = item["value"]
             if isinstance(number, bool) or not isinstance(number, (int, float)):
-                raise ValueError(f"reading {i} of {what}: 'value' must be a number, found "
-                                 f"{number!r}")
+                raise invalid("reading_value", i=i, what=what, value=repr(number))
             _bounded(float(number), low, high, f"reading {i} of {what}")
             if out and on <= out[-1][0]:
-                raise ValueError(f"reading {i} of {what} ({on}) must come after reading "
-                                 f"{i - 1} ({out[-1][0]}): list the readings in date order")
+                raise invalid("reading_order", i=i, what=what, on=on, previous=i - 1,
+                              previous_on=out[-1][0])
             out.append((on, float(number)))
         if not out:
-            raise ValueError(f"{what} has an empty list of readings: give a number or at "
-                             "least one reading")
+            raise invalid("readings_empty", what=what)
         return Readings(out)
     return parse
 
 
 def _bounded(value: float, low: float, high: float | None, what: str) -> None:
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{what} must be a finite number, found {value}")
+        raise invalid("not_finite", what=what, value=value)
     if value < low or (high is not None and value > high):
-        span = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
-        raise ValueError(f"{what} must be {span}, found {value:g}")
+        if high is not None:
+            raise invalid("out_of_range", what=what, low=f"{low:g}", high=f"{high:g}",
+                          value=f"{value:g}")
+        raise invalid("below_minimum", what=what, low=f"{low:g}", value=f"{value:g}")
 
 
 def _dump(value: float) -> Any:
@@ -169,9 +169,9 @@ class Workload(StrictModel):
     @model_validator(mode="after")
     def _check(self) -> Workload:
         if self.visits_per_month is None and self.days_per_month is None:
-            raise ValueError("a workload needs visits_per_month or days_per_month")
+            raise invalid("workload_rate")
         if self.from_ and self.to and self.to < self.from_:
-            raise ValueError(f"workload 'to' ({self.to}) is before 'from' ({self.from_})")
+            raise invalid("workload_dates", to=self.to, start=self.from_)
         return self
 
 
@@ -234,14 +234,12 @@ class Action(StrictModel):
     def _check(self) -> Action:
         allowed = SUBTYPES[self.type]
         if self.subtype not in allowed:
-            raise ValueError(
-                f"subtype '{self.subtype}' is not a {self.type} subtype; expected one of "
-                + ", ".join(allowed)
-            )
+            raise invalid("subtype", subtype=self.subtype, type=self.type,
+                          allowed=", ".join(allowed))
         if self.target_revenue is not None and self.growth is not None:
-            raise ValueError("give target_revenue or growth, not both")
+            raise invalid("target_and_growth")
         if self.start is not None and self.due < self.start:
-            raise ValueError(f"due ({self.due}) is before start ({self.start})")
+            raise invalid("due_before_start", due=self.due, start=self.start)
         return self
 
 

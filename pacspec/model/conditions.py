@@ -9,6 +9,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BeforeValidator, Field, StrictBool, StringConstraints, model_validator
 
 from pacspec.model.base import StrictModel
+from pacspec.model.messages import invalid
 
 CodePattern = Annotated[
     str,
@@ -23,9 +24,7 @@ CodePattern = Annotated[
 def _code_patterns(value: Any) -> Any:
     """Accept one pattern, several separated by spaces, or a list of patterns."""
     if isinstance(value, int) and not isinstance(value, bool):
-        raise ValueError(
-            f"an RFM code pattern must be quoted text such as \"0011\", found the number {value}"
-        )
+        raise invalid("code_number", value=value)
     if isinstance(value, str):
         return value.split()
     return value
@@ -64,7 +63,7 @@ class BoundsTest(StrictModel):
 
     _KEYS: ClassVar[tuple[str, ...]] = ("eq", "gt", "gte", "lt", "lte", "between")
     """The keys of which at least one must be given (field names)."""
-    _WHAT: ClassVar[str] = "a numeric test"
+    _WHAT: ClassVar[str] = "numeric_test"
 
     def numeric_bounds(self) -> list[float]:
         """Every numeric bound given (a text ``eq`` is not one)."""
@@ -76,13 +75,11 @@ class BoundsTest(StrictModel):
     def _check_bounds(self) -> BoundsTest:
         if all(getattr(self, name) is None for name in self._KEYS):
             keys = ", ".join(name.rstrip("_") for name in self._KEYS)
-            raise ValueError(f"{self._WHAT} needs one of {keys}")
+            raise invalid(f"{self._WHAT}_empty", keys=keys)
         if any(math.isnan(b) for b in self.numeric_bounds()):
-            raise ValueError(f"{self._WHAT} cannot compare with NaN")
+            raise invalid(f"{self._WHAT}_nan")
         if self.between is not None and self.between[0] > self.between[1]:
-            raise ValueError(
-                f"between needs [low, high] with low <= high, found {list(self.between)}"
-            )
+            raise invalid("between_order", value=list(self.between))
         return self
 
 
@@ -113,7 +110,7 @@ class SetTest(StrictModel):
     @model_validator(mode="after")
     def _check(self) -> SetTest:
         if self.in_ is None and self.not_in is None:
-            raise ValueError("a set test needs 'in' or 'not_in'")
+            raise invalid("set_test_empty")
         return self
 
     def holds(self, value: object) -> bool:
@@ -134,7 +131,7 @@ class AttributeTest(BoundsTest):
     """Equal to (a number, or a text compared as text)."""
 
     _KEYS: ClassVar[tuple[str, ...]] = ("in_", "not_in", *BoundsTest._KEYS)
-    _WHAT: ClassVar[str] = "an attribute test"
+    _WHAT: ClassVar[str] = "attribute_test"
 
 
 NumCond = Annotated[

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import Field, model_validator
 
 from pacspec.model.base import StrictModel
+from pacspec.model.messages import invalid
 from pacspec.model.steering import Kpi
 from pacspec.model.types import IsoDate
 
@@ -46,9 +47,7 @@ class Header(StrictModel):
     @model_validator(mode="after")
     def _check_dates(self) -> Header:
         if self.plan_end is not None and self.plan_end <= self.plan_start:
-            raise ValueError(
-                f"plan_end ({self.plan_end}) must come after plan_start ({self.plan_start})"
-            )
+            raise invalid("plan_dates", end=self.plan_end, start=self.plan_start)
         return self
 
     @property

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from pacspec.model.base import StrictModel
+from pacspec.model.messages import invalid
 from pacspec.model.types import Label, Slug, at_most
 
 MAX_WEIGHT = 1e6
@@ -51,10 +52,10 @@ class Scale(StrictModel):
     @model_validator(mode="after")
     def _check(self) -> Scale:
         if not (abs(self.min) <= MAX_NOTE and abs(self.max) <= MAX_NOTE):  # also NaN
-            raise ValueError(f"the scale must lie within -{MAX_NOTE:.0e}..{MAX_NOTE:.0e}, "
-                             f"found {self.min:g}..{self.max:g}")
+            raise invalid("scale_bounds", limit=f"{MAX_NOTE:.0e}", low=f"{self.min:g}",
+                          high=f"{self.max:g}")
         if self.max <= self.min:
-            raise ValueError(f"scale max ({self.max}) must be above min ({self.min})")
+            raise invalid("scale_order", high=self.max, low=self.min)
         return self
 
     @property

@@ -7,6 +7,7 @@ from pydantic import Field, model_validator
 from pacspec.model.actions import SUBTYPES, ActionType
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
+from pacspec.model.messages import invalid
 from pacspec.model.types import Label, Slug
 
 
@@ -53,8 +54,6 @@ class Recommendation(StrictModel):
     def _check(self) -> Recommendation:
         wrong = [s for s in self.subtypes if s not in SUBTYPES[self.type]]
         if wrong:
-            raise ValueError(
-                f"subtype '{wrong[0]}' is not a {self.type} subtype; expected one of "
-                + ", ".join(SUBTYPES[self.type])
-            )
+            raise invalid("subtype", subtype=wrong[0], type=self.type,
+                          allowed=", ".join(SUBTYPES[self.type]))
         return self

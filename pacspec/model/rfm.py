@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, StrictBool, model_validator
 
 from pacspec.model.base import StrictModel
+from pacspec.model.messages import invalid
 from pacspec.model.types import IsoDate
 
 
@@ -37,7 +38,7 @@ class Window(StrictModel):
     @model_validator(mode="after")
     def _check(self) -> Window:
         if self.end < self.start:
-            raise ValueError(f"window end ({self.end}) is before its start ({self.start})")
+            raise invalid("window_dates", end=self.end, start=self.start)
         return self
 
 

@@ -10,7 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
-from pacspec.calendar import check_date
+from pacspec.calendar import MAX_DATE, MIN_DATE, in_calendar
+from pacspec.model.messages import invalid
 
 Locale = Literal["fr", "en"]
 
@@ -33,11 +34,17 @@ def _parse_date(value: Any) -> Any:
     if isinstance(value, str):
         m = _ISO_DATE.match(value.strip())
         if m:
+            year, month, day = int(m[1]), int(m[2]), int(m[3])
+            if not 1 <= month <= 12:
+                raise invalid("date_no_month", value=value, month=month)
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                raise invalid("date_no_day", value=value, days=days)
             try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError as exc:
-                raise ValueError(f"'{value}' is not a valid date ({exc})") from None
-    raise ValueError(f"expected a date written YYYY-MM-DD, found {value!r}")
+                return dt.date(year, month, day)
+            except ValueError:  # year 0
+                raise invalid("date_format", value=repr(value)) from None
+    raise invalid("date_format", value=repr(value))
 
 
 def _parse_month_end(value: Any) -> Any:
@@ -47,23 +54,30 @@ def _parse_month_end(value: Any) -> Any:
         if m:
             year, month = int(m[1]), int(m[2])
             if not 1 <= month <= 12:
-                raise ValueError(f"'{value}' is not a valid month")
+                raise invalid("month_invalid", value=value)
             return dt.date(year, month, calendar.monthrange(year, month)[1])
     try:
         return _parse_date(value)
     except ValueError:
-        raise ValueError(
-            f"expected a date written YYYY-MM-DD (or YYYY-MM for the end of a month), found {value!r}"
-        ) from None
+        raise invalid("due_format", value=repr(value)) from None
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(check_date)]
+def _in_calendar(value: dt.date) -> dt.date:
+    """A date pacspec computes on (:func:`pacspec.calendar.in_calendar`)."""
+    if not in_calendar(value):
+        before = value < MIN_DATE
+        raise invalid("date_before_calendar" if before else "date_after_calendar",
+                      value=value.isoformat(), limit=(MIN_DATE if before else MAX_DATE))
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_in_calendar)]
 """A calendar date written ``YYYY-MM-DD``, inside pacspec's calendar (1900..2199)."""
 
 DueDate = Annotated[
     dt.date,
     BeforeValidator(_parse_month_end),
-    AfterValidator(check_date),
+    AfterValidator(_in_calendar),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
                     "description": "YYYY-MM-DD, or YYYY-MM for the last day of that month"}),
 ]
@@ -72,7 +86,7 @@ DueDate = Annotated[
 
 def _check_label(value: str | dict[str, str]) -> str | dict[str, str]:
     if isinstance(value, dict) and not value:
-        raise ValueError("a label needs at least one locale")
+        raise invalid("label_empty")
     return value
 
 
@@ -109,7 +123,7 @@ def at_most(limit: float, what: str) -> AfterValidator:
     that sums and products of plan numbers stay finite. It leaves the JSON Schema as is."""
     def check(value: float) -> float:
         if value > limit:
-            raise ValueError(f"{what} must be at most {limit:.0e}, found {value:g}")
+            raise invalid("too_large", what=what, limit=f"{limit:.0e}", value=f"{value:g}")
         return value
 
     return AfterValidator(check)
