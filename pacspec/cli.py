@@ -332,6 +332,55 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sync_files(args: argparse.Namespace) -> tuple[list[str], str | None]:
+    """The workbooks and the plan of ``pacspec sync FILE...``: a ``*.pac.yaml`` file is the
+    plan (or ``--plan``), every other file a workbook."""
+    plans = [f for f in args.files if f.endswith((".pac.yaml", ".pac.yml"))]
+    books = [f for f in args.files if f not in plans]
+    if args.plan is not None:
+        plans.append(args.plan)
+    if len(plans) > 1:
+        args.parser.error("give one plan (PLAN.pac.yaml or --plan PLAN)")
+    if not books:
+        args.parser.error("give the workbooks to sync (FILE.xlsx...)")
+    return books, plans[0] if plans else None
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from pacspec.diff import render_diff
+    from pacspec.i18n import label
+    from pacspec.session import sync
+
+    books, plan = _sync_files(args)
+    try:
+        result = sync(books, plan, on=args.on, allow_outside=args.allow_outside)
+        loc = result.locale
+        if result.notes:
+            print(format_text(result.notes), file=sys.stderr)
+        if not result.changed:
+            if not args.quiet:
+                print(label("sync_nothing", loc, plan=result.source), file=sys.stderr)
+            return EXIT_OK
+        if not args.quiet:
+            sys.stdout.write(render_diff(result.diff, args.format))
+        write = args.write
+        if not write and sys.stdin.isatty() and sys.stdout.isatty():
+            answer = input(label("sync_ask", loc, plan=result.source))
+            write = answer.strip().lower() in ("y", "yes", "o", "oui")
+        if write:
+            result.write()
+            print(label("sync_written", loc, plan=result.source, n=str(len(result.updates))),
+                  file=sys.stderr)
+        else:
+            print(label("sync_not_written", loc, plan=result.source), file=sys.stderr)
+    except PacspecError as exc:  # bad cells, conflicts, a plan that does not load: trouble
+        from pacspec.validation import explain_yaml_problems
+
+        print(format_text(explain_yaml_problems(exc.problems)) or str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_PROBLEMS
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pacspec",
@@ -475,6 +524,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing report")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("sync", help="write what a team typed in working workbooks (pacspec "
+                                    "report -o pac.xlsx) back into the plan: dated readings "
+                                    "of progress and spent, comments, results")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="the workbooks (*.xlsx), and optionally the plan (*.pac.yaml; default: "
+                        "the plan the workbooks name)")
+    p.add_argument("--plan", metavar="PLAN", help="the plan file to update")
+    p.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD",
+                   help="date of the new readings (default: each workbook's save date)")
+    p.add_argument("--write", action="store_true",
+                   help="write the plan (default: show the change as a diff and ask on a "
+                        "terminal, else write nothing)")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                   help="how the change is shown: text, markdown (for a pull request) or json")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="let includes reach outside the plan's repository (trusted plans only)")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print the diff")
+    p.set_defaults(func=cmd_sync, parser=p)
 
     return parser
 

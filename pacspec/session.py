@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -43,7 +43,10 @@ from pacspec.model.data import (
 )
 from pacspec.model.plan import Plan
 
-__all__ = ["PlanInput", "Session", "evaluate", "report", "resolve_plan", "steer"]
+if TYPE_CHECKING:
+    from pacspec.sync import SyncResult
+
+__all__ = ["PlanInput", "Session", "evaluate", "report", "resolve_plan", "steer", "sync"]
 
 PlanInput = LoadedPlan | Plan | str | os.PathLike[str]
 """A plan file's path, a loaded plan, or a Plan built in Python."""
@@ -380,6 +383,49 @@ def report(plan: PlanInput, path: str | os.PathLike[str], *, as_of: dt.date | No
     session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
                            bad_rows=bad_rows, check=check, engine=engine)
     return session.report(path, as_of=as_of, history=history, force=force, fmt=fmt)
+
+
+def sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[str] | None = None,
+         *, on: dt.date | None = None, write: bool = False, allow_outside: bool = False
+         ) -> SyncResult:
+    """Read the cells a team edited in working workbooks (``pacspec report PLAN -o
+    pac.xlsx``) and write them back into ``plan`` (default: the plan the workbooks name):
+    progress and spent as readings dated ``on`` (default: each workbook's save date),
+    comments and results as texts; see :mod:`pacspec.sync`. Returns a
+    :class:`~pacspec.sync.SyncResult` (its ``diff``, and the new text); the plan file is
+    replaced, atomically, only with ``write``. Raises :class:`~pacspec.sync.SyncError`
+    naming the cells (``pac.xlsx!PAC!H12``) for bad cells and conflicts."""
+    from pacspec.fsio import read_bounded
+    from pacspec.i18n import label
+    from pacspec.sync import SyncError, read_workbooks, sync_plan
+    from pacspec.yamlio import DEFAULT_MAX_BYTES
+
+    books = read_workbooks(workbooks)
+    loc = books[0].locale if books else "fr"
+    if plan is None:
+        named = sorted({b.plan for b in books if b.plan})
+        if len(named) != 1:
+            where = books[0].name if books else "pacspec"
+            raise SyncError([Problem(
+                "error", "sync-plan-missing" if not named else "sync-plans-differ",
+                label("sync_plans_differ", loc, plans=", ".join(named)) if named
+                else label("sync_plan_missing", loc, plan="?"), where,
+                hint=label("sync_plans_differ_hint", loc) if named
+                else label("sync_plan_missing_hint", loc))])
+        plan = named[0]
+    path = Path(plan)
+    try:
+        data = read_bounded(path, DEFAULT_MAX_BYTES)
+    except (UnreadableFile, OSError) as exc:
+        reason = exc.reason if isinstance(exc, UnreadableFile) else str(exc)
+        raise SyncError([Problem(
+            "error", "sync-plan-missing", label("sync_plan_missing", loc, plan=str(plan))
+            + f" ({reason})", str(plan), hint=label("sync_plan_missing_hint", loc))]) from None
+    loaded = load_plan(path, allow_outside=allow_outside)
+    result = sync_plan(loaded, data, path, books, on=on, allow_outside=allow_outside)
+    if write:
+        result.write()
+    return result
 
 
 # ------------------------------------------------------------- data problems

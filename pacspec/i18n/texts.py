@@ -509,6 +509,175 @@ _TEXTS: dict[str, dict[str, str]] = {
     "diff_sec_segments": {"fr": "segments RFM", "en": "RFM segments"},
     "diff_sec_typologies": {"fr": "typologies", "en": "typologies"},
     "diff_sec_recommendations": {"fr": "recommandations", "en": "recommendations"},
+    # pacspec sync: workbooks read back into the plan (pacspec/sync)
+    "sync_what": {"fr": "{field} de {action}", "en": "{field} of {action}"},
+    "sync_empty": {"fr": "(vide)", "en": "(empty)"},
+    "sync_quoted": {"fr": "« {text} »", "en": "\"{text}\""},
+    "sync_no_openpyxl": {"fr": "openpyxl n'est pas installé (lecture des classeurs)",
+                         "en": "openpyxl is not installed (reading workbooks)"},
+    "sync_cannot_read": {"fr": "impossible de lire le classeur {name} : {reason}",
+                         "en": "cannot read the workbook {name}: {reason}"},
+    "sync_not_xlsx": {"fr": "{name} n'est pas un classeur Excel lisible ({reason})",
+                      "en": "{name} is not a readable Excel workbook ({reason})"},
+    "sync_not_xlsx_hint": {"fr": "donnez le fichier .xlsx écrit par pacspec report, enregistré "
+                                 "au format Excel (.xlsx)",
+                           "en": "give the .xlsx file pacspec report wrote, saved as Excel "
+                                 "(.xlsx)"},
+    "sync_no_meta": {"fr": "{name} n'a pas la feuille masquée _pacspec : ce classeur n'a pas "
+                           "été écrit par pacspec report",
+                     "en": "{name} has no hidden _pacspec sheet: this workbook was not written "
+                           "by pacspec report"},
+    "sync_no_meta_hint": {"fr": "écrivez le classeur avec pacspec report PLAN -o pac.xlsx et "
+                                "faites saisir l'équipe dans celui-ci",
+                          "en": "write the workbook with pacspec report PLAN -o pac.xlsx and "
+                                "have the team type into that one"},
+    "sync_bad_format": {"fr": "la feuille _pacspec de {name} n'est pas celle d'un classeur "
+                              "pacspec (format {found})",
+                        "en": "the _pacspec sheet of {name} is not a pacspec workbook's "
+                              "(format {found})"},
+    "sync_unknown_version": {"fr": "{name} est un classeur pacspec de version {found}, cette "
+                                   "version de pacspec lit la version {known}",
+                             "en": "{name} is a pacspec workbook of version {found}; this "
+                                   "pacspec reads version {known}"},
+    "sync_unknown_version_hint": {"fr": "mettez pacspec à jour, ou écrivez un nouveau classeur "
+                                        "avec cette version",
+                                  "en": "upgrade pacspec, or write a new workbook with this "
+                                        "version"},
+    "sync_no_pac_sheet": {"fr": "{name} n'a plus la feuille {sheet} (renommée ou supprimée)",
+                          "en": "{name} no longer has the sheet {sheet} (renamed or deleted)"},
+    "sync_no_cells": {"fr": "la feuille _pacspec de {name} ne liste pas les cellules "
+                            "modifiables",
+                      "en": "the _pacspec sheet of {name} does not list the editable cells"},
+    "sync_bad_meta_row": {"fr": "la ligne {row} de la feuille _pacspec est illisible "
+                                "(modifiée à la main ?)",
+                          "en": "row {row} of the _pacspec sheet cannot be read (edited by "
+                                "hand?)"},
+    "sync_bad_percent": {"fr": "{what} : un pourcentage est attendu, trouvé {found}",
+                         "en": "{what}: a percentage is expected, found {found}"},
+    "sync_bad_percent_hint": {"fr": "saisissez un pourcentage entre 0 % et 100 % (par exemple "
+                                    "45 %)",
+                              "en": "type a percentage between 0% and 100% (e.g. 45%)"},
+    "sync_bad_amount": {"fr": "{what} : un montant est attendu, trouvé {found}",
+                        "en": "{what}: an amount is expected, found {found}"},
+    "sync_bad_amount_hint": {"fr": "saisissez un montant positif ou nul, sans texte",
+                             "en": "type an amount of 0 or more, without text"},
+    "sync_percent_range": {"fr": "{what} : {found} n'est pas entre 0 % et 100 %",
+                           "en": "{what}: {found} is not between 0% and 100%"},
+    "sync_negative_amount": {"fr": "{what} : le montant {found} est négatif",
+                             "en": "{what}: the amount {found} is negative"},
+    "sync_formula": {"fr": "{what} : la cellule contient une formule ({formula})",
+                     "en": "{what}: the cell holds a formula ({formula})"},
+    "sync_formula_hint": {"fr": "saisissez la valeur elle-même : pacspec sync ne lit que des "
+                                "valeurs saisies",
+                          "en": "type the value itself: pacspec sync reads typed values only"},
+    "sync_typed_id": {"fr": "l'action {id} a été saisie dans le classeur : pacspec sync "
+                            "n'ajoute pas d'action",
+                      "en": "the action {id} was typed into the workbook: pacspec sync adds "
+                            "no action"},
+    "sync_typed_id_hint": {"fr": "ajoutez l'action au plan, puis écrivez un nouveau classeur ; "
+                                 "ne modifiez pas la colonne des identifiants",
+                           "en": "add the action to the plan, then write a new workbook; do "
+                                 "not edit the id column"},
+    "sync_row_gone": {"fr": "la ligne de l'action {action} a été supprimée ou déplacée (la "
+                            "colonne des identifiants est vide ici)",
+                      "en": "the row of the action {action} was deleted or moved (the id "
+                            "column is empty here)"},
+    "sync_row_moved": {"fr": "la ligne de l'action {action} montre maintenant l'action "
+                             "{found} : des lignes ont été supprimées, insérées ou triées",
+                       "en": "the row of the action {action} now shows the action {found}: "
+                             "rows were deleted, inserted or sorted"},
+    "sync_row_moved_hint": {"fr": "remettez les lignes dans l'ordre du classeur écrit (filtrez "
+                                  "sans trier), ou écrivez un nouveau classeur",
+                            "en": "put the rows back in the order written (filter, do not "
+                                  "sort), or write a new workbook"},
+    "sync_id_changed": {"fr": "l'identifiant de l'action {action} a été remplacé par {found}",
+                        "en": "the id of the action {action} was replaced with {found}"},
+    "sync_action_gone": {"fr": "{what} : l'action n'est plus dans le plan",
+                         "en": "{what}: the action is no longer in the plan"},
+    "sync_conflict_plan": {"fr": "{what} : le plan a changé depuis l'écriture du classeur "
+                                 "(plan {plan}, classeur {value}, à l'écriture {original})",
+                           "en": "{what}: the plan changed since the workbook was written "
+                                 "(plan {plan}, workbook {value}, when written {original})"},
+    "sync_conflict_hint": {"fr": "reportez la valeur dans le plan à la main, ou écrivez un "
+                                 "nouveau classeur depuis le plan actuel",
+                           "en": "carry the value into the plan by hand, or write a new "
+                                 "workbook from the current plan"},
+    "sync_conflict_books": {"fr": "{what} : {value} ici, mais une autre valeur dans {others}",
+                            "en": "{what}: {value} here, but another value in {others}"},
+    "sync_conflict_books_hint": {"fr": "gardez une seule valeur : corrigez l'un des classeurs, "
+                                       "ou synchronisez-les l'un après l'autre",
+                                 "en": "keep one value: correct one of the workbooks, or sync "
+                                       "them one after the other"},
+    "sync_emptied": {"fr": "{what} : la cellule a été vidée (elle valait {original})",
+                     "en": "{what}: the cell was emptied (it held {original})"},
+    "sync_emptied_hint": {"fr": "saisissez la valeur actuelle : les relevés ne sont jamais "
+                                "effacés",
+                          "en": "type the current value: readings are never removed"},
+    "sync_no_date": {"fr": "{name} n'a pas de date d'enregistrement pour dater les relevés",
+                     "en": "{name} has no save date to date the readings"},
+    "sync_no_date_hint": {"fr": "donnez la date des relevés avec --on AAAA-MM-JJ",
+                          "en": "give the readings' date with --on YYYY-MM-DD"},
+    "sync_reading_before": {"fr": "{what} : le relevé du {on} précède le dernier relevé du "
+                                  "plan ({last})",
+                            "en": "{what}: the reading of {on} comes before the plan's last "
+                                  "reading ({last})"},
+    "sync_reading_before_hint": {"fr": "datez les relevés avec --on {last} ou après",
+                                 "en": "date the readings with --on {last} or later"},
+    "sync_reading_replaced": {"fr": "{what} : le relevé du {on} ({old}) est remplacé",
+                              "en": "{what}: the reading of {on} ({old}) is replaced"},
+    "sync_undated_before": {"fr": "{what} : le relevé du {on} précède la date du classeur "
+                                  "({as_of}), où la valeur non datée du plan s'appliquait",
+                            "en": "{what}: the reading of {on} comes before the workbook's "
+                                  "date ({as_of}), when the plan's undated value applied"},
+    "sync_undated_before_hint": {"fr": "datez les relevés avec --on, à la date du classeur ou "
+                                       "après",
+                                 "en": "date the readings with --on, on the workbook's date "
+                                       "or later"},
+    "sync_undated_kept": {"fr": "{what} : la valeur non datée {old} devient le relevé du "
+                                "{as_of} (date du classeur), avant le nouveau",
+                          "en": "{what}: the undated value {old} becomes the reading of "
+                                "{as_of} (the workbook's date), before the new one"},
+    "sync_undated_replaced": {"fr": "{what} : la valeur non datée {old} est remplacée par le "
+                                    "relevé du {on}",
+                              "en": "{what}: the undated value {old} is replaced by the "
+                                    "reading of {on}"},
+    "sync_cannot_edit": {"fr": "{what} : modification impossible à cet endroit du plan "
+                               "({reason})",
+                         "en": "{what}: this part of the plan cannot be edited ({reason})"},
+    "sync_cannot_edit_hint": {"fr": "écrivez l'action en style bloc (une clé par ligne)",
+                              "en": "write the action in block style (one key per line)"},
+    "sync_edit_failed": {"fr": "le plan modifié ne se relit pas comme prévu ({reason}) : rien "
+                               "n'est écrit",
+                         "en": "the edited plan does not read back as intended ({reason}): "
+                               "nothing is written"},
+    "sync_plan_missing": {"fr": "le plan {plan} est introuvable",
+                          "en": "the plan {plan} cannot be found"},
+    "sync_plan_missing_hint": {"fr": "donnez le plan avec --plan PLAN (le classeur nomme le plan "
+                                     "relativement au dossier où report a été lancé)",
+                               "en": "give the plan with --plan PLAN (the workbook names it "
+                                     "relative to the folder report ran in)"},
+    "sync_plans_differ": {"fr": "les classeurs viennent de plans différents : {plans}",
+                          "en": "the workbooks come from different plans: {plans}"},
+    "sync_plans_differ_hint": {"fr": "synchronisez les classeurs de chaque plan séparément, ou "
+                                     "donnez le plan avec --plan",
+                               "en": "sync each plan's workbooks separately, or give the plan "
+                                     "with --plan"},
+    "sync_plan_changed": {"fr": "le plan {plan} a été modifié pendant la synchronisation : "
+                                "rien n'est écrit",
+                          "en": "the plan {plan} was changed during the sync: nothing is "
+                                "written"},
+    "sync_plan_changed_hint": {"fr": "relancez pacspec sync", "en": "run pacspec sync again"},
+    "sync_lint_error": {"fr": "le plan modifié aurait une erreur : {message}",
+                        "en": "the edited plan would have an error: {message}"},
+    "sync_ask": {"fr": "Écrire ces changements dans {plan} ? [o/N] ",
+                 "en": "Write these changes to {plan}? [y/N] "},
+    "sync_written": {"fr": "{plan} mis à jour ({n} champ(s))",
+                     "en": "{plan} updated ({n} field(s))"},
+    "sync_not_written": {"fr": "rien n'est écrit : relancez avec --write pour mettre {plan} à "
+                               "jour",
+                         "en": "nothing written: run again with --write to update {plan}"},
+    "sync_nothing": {"fr": "les classeurs ne changent rien au plan {plan}",
+                     "en": "the workbooks change nothing in the plan {plan}"},
     # problem messages and hints (pacspec validate --lang); "msg_" messages, "hint_" hints
     "msg_thousands_point": {"fr": "{text} est lu comme {value} (point décimal), pas {meant}",
                             "en": "{text} is read as {value} (a decimal point), not {meant}"},
