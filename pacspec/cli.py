@@ -284,7 +284,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_track(args: argparse.Namespace) -> int:
     from pacspec.history import check_history_folder, trend
-    from pacspec.report.steering import owner_records, render_by_owner, render_steering
+    from pacspec.report.steering import owner_records, render_steering, render_view, view_records
     from pacspec.report.summary import steering_summary
 
     if args.history is not None:
@@ -292,6 +292,7 @@ def cmd_track(args: argparse.Namespace) -> int:
     with _Progress("reading the data and steering the plan", args.format == "text"):
         session = _open(args)
         result = session.steer(args.as_of)
+        found = session.view(result, args.by) if args.by else None
     saved = session.save_snapshot(result, args.save, force=args.force) if args.save else None
     folder = args.history or args.save
     evolution = None
@@ -302,11 +303,13 @@ def cmd_track(args: argparse.Namespace) -> int:
     if args.format == "json":
         summary = steering_summary(result, session.source)
         summary["trend"] = evolution.to_dict() if evolution is not None else None
-        if args.by == "owner":
-            summary["steering"]["by_owner"] = owner_records(result)
+        if found is not None and found.by == "owner":
+            summary["steering"]["by_owner"] = owner_records(result, found.groups)
+        elif found is not None:
+            summary["steering"][f"by_{found.by}"] = view_records(result, found)
         print(json.dumps(summary, ensure_ascii=False, indent=2))
-    elif args.by == "owner":
-        sys.stdout.write(render_by_owner(result))
+    elif found is not None:
+        sys.stdout.write(render_view(result, found))
     else:
         sys.stdout.write(render_steering(result, evolution))
     if saved is not None:
@@ -505,9 +508,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing snapshot")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="output format on stdout")
-    p.add_argument("--by", choices=("owner",),
-                   help="cut the dashboard by action owner (the plan's roles), with sums that "
-                        "add up to the whole")
+    p.add_argument("--by", choices=("owner", "commercial", "region", "typology"),
+                   help="cut the dashboard by action owner (the plan's roles), or by the "
+                        "client register's salesperson (the column mapped as commercial), "
+                        "region or typology; the groups add up to the whole")
     p.set_defaults(func=cmd_track)
 
     p = sub.add_parser("report", parents=[data],

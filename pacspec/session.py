@@ -193,7 +193,7 @@ class Session:
         reason = problem.reason
         if reason is None:
             return problem
-        from pacspec.i18n import TEXTS, explain, fields, label, template
+        from pacspec.i18n import TEXTS, explain, fields, template
 
         loc, currency = self.loaded.plan.locale, self.loaded.plan.header.currency
         hint_key = f"problem_{problem.code.replace('-', '_')}_hint"  # one per problem code
@@ -201,8 +201,7 @@ class Session:
             name in reason.values for name, _ in fields(template(hint_key, loc)))
         return replace(
             problem, message=explain(reason.code, reason.values, loc, currency),
-            hint=explain(hint_key, reason.values, loc, currency) if hinted else problem.hint,
-            hint_lead=label("hint_lead", loc))
+            hint=explain(hint_key, reason.values, loc, currency) if hinted else problem.hint)
 
     @contextlib.contextmanager
     def _placing(self) -> Iterator[None]:
@@ -272,6 +271,16 @@ class Session:
         with self._placing():
             check_steering_date(self.plan, as_of)  # before resolving anything
             return steer_plan(self.plan, self.ledger, as_of, self.actions())
+
+    def view(self, result: SteeringResult, by: str) -> Any:
+        """``result`` cut by ``by`` (``owner``, ``commercial``, ``region``, ``typology``;
+        :func:`pacspec.engine.views.view`), its problems placed in the plan."""
+        from pacspec.engine.views import view
+
+        with self._placing():
+            found = view(result, by)  # type: ignore[arg-type]
+        found.problems = self.place(found.problems)
+        return found
 
     # --------------------------------------------------------------- snapshots
     def save_snapshot(self, result: SteeringResult, folder: str | os.PathLike[str], *,

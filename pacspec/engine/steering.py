@@ -37,6 +37,7 @@ from pacspec.reasons import Reason
 __all__ = [
     "DAYS_PER_MONTH",
     "ActionSteering",
+    "GroupMeter",
     "KpiResult",
     "Status",
     "SteeringResult",
@@ -509,7 +510,10 @@ def _phasing_of(kpi: Kpi, spec: KpiSpec, plan: Plan) -> Phasing | None:
 
 
 def _steer_kpi(kpi: Kpi, path: JsonPath, data: _Data, now: KpiContext, end: dt.date,
-               months_in_plan: float, steered: list[ActionSteering]) -> KpiResult:
+               months_in_plan: float, steered: list[ActionSteering],
+               within: np.ndarray | None = None) -> KpiResult:
+    """One KPI at ``end``; ``within`` (a client mask) narrows a scoped KPI to a group of a
+    view (its phasing profile is then the group's own)."""
     spec = registry.get(kpi.metric)
     baseline = data.actions.baseline
     start = data.start
@@ -519,6 +523,8 @@ def _steer_kpi(kpi: Kpi, path: JsonPath, data: _Data, now: KpiContext, end: dt.d
     else:
         scope = np.ones(baseline.n_clients, dtype=bool)
         patterns = ()
+    if within is not None and spec.scoped:
+        scope = scope & within
     reasons: dict[str, Reason] = {}
     objective = isinstance(kpi, Objective)
     name = localize(kpi.label, baseline.locale, kpi.text if isinstance(kpi, Objective) else "")
@@ -670,6 +676,44 @@ def steer(plan: Plan, ledger: Ledger, as_of: dt.date,
         problems=[*actions.baseline.problems, *actions.problems],
         n1_period=(one_year_back(start), one_year_back(end)) if n1_covered else None,
         months_in_plan=months_in_plan)  # fmt: skip
+
+
+def _plan_kpis(plan: Plan) -> list[tuple[Kpi, JsonPath]]:
+    """The objectives, then the steering KPIs, with their plan paths (the order of
+    :attr:`SteeringResult.kpis`)."""
+    return [*((k, ("header", "objectives", i)) for i, k in enumerate(plan.header.objectives)),
+            *((k, ("steering", "kpis", i)) for i, k in enumerate(plan.steering.kpis))]
+
+
+class GroupMeter:
+    """The plan's KPIs measured again on a group of clients (a view's group), on the same
+    data and date as a steering result; the ledger's cuts are cached across groups."""
+
+    def __init__(self, result: SteeringResult) -> None:
+        plan, actions = result.plan, result.plan_actions
+        self.result = result
+        self.kpis = _plan_kpis(plan)
+        self._data = _Data(plan, actions.baseline.ledger, actions)
+        start, end = result.period
+        steered = result.actions
+        self._now = replace(self._data.context(start, end), steered=steered,
+                            spent=sum(s.spent for s in steered),
+                            spent_estimated=sum(s.spent for s in steered if s.spent_estimated),
+                            late=sum(1 for s in steered if s.late))
+
+    @staticmethod
+    def scoped(kpi: Kpi) -> bool:
+        """Whether the KPI is measured on clients (budget and ROI are the plan's own)."""
+        return registry.get(kpi.metric).scoped
+
+    def measure(self, index: int, within: np.ndarray, target: float | None) -> KpiResult:
+        """KPI ``index`` (of :attr:`kpis`) on the clients of ``within``, judged against
+        ``target`` (the KPI's own when None)."""
+        kpi, path = self.kpis[index]
+        if target is not None:
+            kpi = kpi.model_copy(update={"target": target})
+        return _steer_kpi(kpi, path, self._data, self._now, self.result.period[1],
+                          self.result.months_in_plan, list(self.result.actions), within)
 
 
 def check_steering_date(plan: Plan, as_of: dt.date) -> None:

@@ -1,63 +1,348 @@
 """Views of a steering result (DESIGN §5 "Views"): the dashboard cut by action owner (the
-plan's roles: KAM, SED1...). Each owner's figures add up his actions', so the owners' sums
-equal the whole plan's."""
+plan's roles: KAM, SED1...) or by a column of the client register: the salesperson
+(``commercial``, the column the plan maps as ``data.clients.columns.commercial``), the
+``region`` or the typology.
+
+One mechanism for every cut: each action is split into *parts*, one per group. By owner an
+action is one part, the whole action (its CA cible, expected, budget, spending); by a
+register column an action is split by its clients, each part the revenue of the action's
+clients in that group (to date and N−1), and each KPI with a client scope is measured again
+on the group's clients. The groups partition the actions or the clients, so their sums
+equal the whole plan's. Attainment is given only where a target exists for the group: an
+action's CA cible by owner, a KPI's quota (``targets: {by: commercial, SED1: ...}``) by a
+register column; elsewhere a view shows values and N−1."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
-from pacspec.engine.steering import Status, SteeringResult, judge
+import numpy as np
+
+from pacspec.calendar import to_day
+from pacspec.diagnostics import EvaluationError, Problem
+from pacspec.engine import kpis as registry
+from pacspec.engine.phasing import one_year_back
+from pacspec.engine.steering import (
+    ActionSteering,
+    ChangeKind,
+    GroupMeter,
+    KpiResult,
+    Status,
+    SteeringResult,
+    judge,
+)
+from pacspec.engine.table import Categorical
 from pacspec.model.steering import Bands
+from pacspec.reasons import Reason
 
-__all__ = ["OwnerView", "by_owner"]
+__all__ = ["VIEWS", "ActionPart", "GroupKpi", "GroupView", "OwnerView", "View", "ViewBy",
+           "by_owner", "view"]
+
+ViewBy = Literal["owner", "commercial", "region", "typology"]
+VIEWS: tuple[ViewBy, ...] = ("owner", "commercial", "region", "typology")
+"""The cuts of the dashboard: the action owner, then the client register's columns."""
 
 
 @dataclass
-class OwnerView:
-    """One owner's actions at ``as_of`` and their sums."""
+class ActionPart:
+    """The part of one action in one group: the whole action by owner, the action's clients
+    in the group by a register column."""
 
-    owner: str
+    id: str
+    clients: int
+    realised: float | None
+    """Revenue of the part's clients from the action's start to ``as_of`` (None: the action
+    has no client target)."""
+    n1_realised: float | None
+    """The same over the same span one year earlier (None: n/a, the action says why)."""
+    change: float | None = None
+    """realised ÷ N−1 − 1 (None when N−1 is n/a or 0)."""
+    target_revenue: float | None = None
+    """The action's CA cible (whole actions only: a CA cible is not split by clients)."""
+    expected: float | None = None
+    attainment: float | None = None
+    status: Status = "n/a"
+
+
+@dataclass
+class GroupKpi:
+    """A KPI measured on one group's clients. ``quota`` is the group's own target (None
+    without one: then expected, attainment and status are n/a, reason ``na_no_quota``)."""
+
+    id: str
+    metric: str
+    unit: str
+    cumulative: bool
+    quota: float | None
+    value: float | None
+    per_month: float | None
+    n1_value: float | None
+    change: float | None
+    change_kind: ChangeKind | None
+    projection: float | None
+    """Landing of the group's value (value ÷ p of the group's own profile)."""
+    annual_quota: float | None
+    expected: float | None
+    attainment: float | None
+    status: Status
+    phasing: str
+    share: float
+    reason: Reason | None
+    """The basis of the value (or why it is n/a)."""
+    quota_unit: str = ""
+    """The unit of ``quota`` as stated (``per_month`` for a per-month KPI)."""
+    reasons: dict[str, Reason] = field(default_factory=dict)
+
+
+@dataclass
+class GroupView:
+    """One group of a view at ``as_of``: its actions' parts and their sums, and (by a
+    register column) its KPIs."""
+
+    by: ViewBy
+    key: str | None
+    """The owner, the salesperson, region or typology id; None: the register's clients
+    without a value in that column."""
     actions: list[str]
+    """The actions with a part in this group, in plan order."""
+    clients: int = 0
+    """By a register column: the register's clients in the group (by owner: the clients
+    of his actions, each action counted)."""
     target_revenue: float = 0.0
-    """Sum of the CA cible of his actions that have one."""
+    """Sum of the CA cible of the whole actions that have one (by owner only)."""
     expected: float = 0.0
     realised: float = 0.0
-    """Realised revenue of his actions with a CA cible (each action's own clients)."""
+    """Realised revenue of the parts with a client target."""
     n1_realised: float | None = 0.0
-    """None when an action's N−1 is n/a."""
-    budget: float = 0.0
-    spent: float = 0.0
+    """None when the N−1 of a part is n/a."""
+    budget: float | None = 0.0
+    """Budgets, spending and late actions belong to whole actions: None by a register
+    column."""
+    spent: float | None = 0.0
     late: int = 0
     attainment: float | None = None
     status: Status = "n/a"
     late_ids: list[str] = field(default_factory=list)
     has_target: bool = False
-    """At least one of his actions has a CA cible."""
+    """At least one part has a CA cible (whole actions only)."""
+    parts: list[ActionPart] = field(default_factory=list)
+    kpis: list[GroupKpi] = field(default_factory=list)
+
+    @property
+    def owner(self) -> str:
+        """The group's key (the owner, in a view by owner)."""
+        return self.key or ""
+
+    @property
+    def change(self) -> float | None:
+        """realised ÷ N−1 realised − 1 over the group's parts."""
+        if self.n1_realised is None or self.n1_realised <= 0:
+            return None
+        return self.realised / self.n1_realised - 1
 
 
-def by_owner(result: SteeringResult) -> list[OwnerView]:
-    """The actions grouped by owner, in plan order of first appearance."""
-    views: dict[str, OwnerView] = {}
-    budgets = {a.id: a.budget for a in result.plan_actions.actions}
-    for a in result.actions:
-        view = views.setdefault(a.owner, OwnerView(owner=a.owner, actions=[]))
-        view.actions.append(a.id)
-        view.budget += budgets.get(a.id, 0.0)
-        view.spent += a.spent
+OwnerView = GroupView
+"""The former name of a group of the view by owner."""
+
+
+@dataclass
+class View:
+    """A steering result cut by ``by``: the groups (in a stable order, the clients
+    without a value last) and what the cut found (quotas naming no group)."""
+
+    by: ViewBy
+    groups: list[GroupView]
+    problems: list[Problem] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------ groups
+
+
+def _missing_column(by: ViewBy, column: str | None) -> EvaluationError:
+    if by == "commercial" and column is None:
+        return EvaluationError([Problem(
+            "error", "view-no-commercial", "", path=("data", "clients", "columns"),
+            reason=Reason("problem_view_no_commercial"))])
+    return EvaluationError([Problem(
+        "error", "view-no-column", "", path=("data", "clients", "columns"),
+        reason=Reason("problem_view_no_column", {"by": by, "column": column or by}))])
+
+
+def client_groups(result: SteeringResult, by: ViewBy) -> tuple[np.ndarray, list[str | None]]:
+    """Each client's group code (an index into the keys) for a register column, and the
+    keys: the typologies in plan order, other columns' values sorted; the clients without a
+    value get the last key, None (present only when some client has none)."""
+    baseline = result.baseline
+    if by == "typology":
+        column: Categorical | np.ndarray | None = baseline.columns.get("typology")
+        if column is None or not result.plan.typologies:
+            raise _missing_column(by, "typology")
+    else:
+        name: str | None = by
+        if by == "commercial":
+            register = result.plan.data.clients
+            name = register.columns.commercial if register is not None else None
+        column = baseline.attributes.get(name) if name is not None else None
+        if column is None:
+            raise _missing_column(by, name)
+    if not isinstance(column, Categorical):
+        values = np.asarray(column, dtype=np.float64)
+        column = Categorical.from_values([None if np.isnan(v) else
+                                          (str(int(v)) if v == int(v) else str(v))
+                                          for v in values.tolist()])
+    keys: list[str | None] = list(column.categories)
+    codes = np.asarray(column.codes, dtype=np.int64).copy()
+    if (codes < 0).any():
+        codes[codes < 0] = len(keys)
+        keys.append(None)
+    return codes, keys
+
+
+# ------------------------------------------------------------------------------ parts
+
+
+def _revenue(result: SteeringResult, first: dt.date, last: dt.date) -> np.ndarray:
+    """Per-client net revenue of ``[first, last]``."""
+    lg = result.baseline.ledger
+    inside = (lg.day >= to_day(first)) & (lg.day <= to_day(last))
+    return np.bincount(lg.client[inside], weights=lg.amount[inside], minlength=lg.n_clients)
+
+
+def _whole(a: ActionSteering) -> ActionPart:
+    return ActionPart(id=a.id, clients=a.clients, realised=a.realised,
+                      n1_realised=a.n1_realised, change=a.change,
+                      target_revenue=a.target_revenue, expected=a.expected,
+                      attainment=a.attainment, status=a.status)
+
+
+def _split(result: SteeringResult, a: ActionSteering, clients: np.ndarray,
+           codes: np.ndarray, n_keys: int) -> list[tuple[int, ActionPart]]:
+    """The action's parts by group: its clients' revenue since its start, and N−1."""
+    if a.realised is None or len(clients) == 0:
+        return []
+    end = result.period[1]
+    first = max(a.start or result.plan_start, result.plan_start)
+    group = codes[clients]
+    counts = np.bincount(group, minlength=n_keys)
+    realised: np.ndarray
+    if result.as_of < first:
+        realised = np.zeros(n_keys)
+    else:
+        realised = np.bincount(group, weights=_revenue(result, first, end)[clients],
+                               minlength=n_keys)
+    n1: np.ndarray | None = None
+    if a.n1_realised is not None:
+        n1 = np.bincount(group, weights=_revenue(result, one_year_back(first),
+                                                 one_year_back(end))[clients],
+                         minlength=n_keys)
+    parts = []
+    for g in np.flatnonzero(counts).tolist():
+        part = ActionPart(id=a.id, clients=int(counts[g]), realised=float(realised[g]),
+                          n1_realised=None if n1 is None else float(n1[g]))
+        if part.n1_realised is not None and part.n1_realised > 0 and part.realised is not None:
+            part.change = part.realised / part.n1_realised - 1
+        parts.append((g, part))
+    return parts
+
+
+def _add(view: GroupView, part: ActionPart, a: ActionSteering, budget: float | None) -> None:
+    view.actions.append(a.id)
+    view.parts.append(part)
+    if view.by == "owner":
+        view.clients += a.clients
+        view.budget = (view.budget or 0.0) + (budget or 0.0)
+        view.spent = (view.spent or 0.0) + a.spent
         if a.late:
             view.late += 1
             view.late_ids.append(a.id)
-        if a.target_revenue is None or a.expected is None or a.realised is None:
-            continue
+    if part.realised is None:
+        return
+    if view.by == "owner":
+        if part.target_revenue is None or part.expected is None:
+            return
         view.has_target = True
-        view.target_revenue += a.target_revenue
-        view.expected += a.expected
-        view.realised += a.realised
-        if view.n1_realised is not None:
-            view.n1_realised = (None if a.n1_realised is None
-                                else view.n1_realised + a.n1_realised)
-    for view in views.values():
-        if view.expected > 0:
-            view.attainment, view.status = judge(view.realised, view.expected, "higher",
-                                                 Bands())
-    return list(views.values())
+        view.target_revenue += part.target_revenue
+        view.expected += part.expected
+    view.realised += part.realised
+    if view.n1_realised is not None:
+        view.n1_realised = (None if part.n1_realised is None
+                            else view.n1_realised + part.n1_realised)
+
+
+# ------------------------------------------------------------------------------ KPIs
+
+
+def _group_kpi(k: KpiResult, quota: float | None, no_quota: Reason) -> GroupKpi:
+    out = GroupKpi(
+        id=k.id, metric=k.metric, unit=k.unit, cumulative=k.cumulative, quota=quota,
+        value=k.value, per_month=k.per_month, n1_value=k.n1_value, change=k.change,
+        change_kind=k.change_kind, projection=k.projection, annual_quota=None, expected=None,
+        attainment=None, status="n/a", phasing=k.phasing, share=k.share, reason=k.reason,
+        quota_unit="per_month" if registry.get(k.metric).per_month else k.unit,
+        reasons=dict(k.reasons))  # fmt: skip
+    if quota is None:
+        out.reasons["attainment"] = out.reasons["expected"] = no_quota
+        return out
+    out.annual_quota, out.expected = k.annual_target, k.expected
+    out.attainment, out.status = k.attainment, k.status
+    return out
+
+
+# ------------------------------------------------------------------------------ views
+
+
+def view(result: SteeringResult, by: ViewBy) -> View:
+    """The steering result cut by ``by`` (see the module's docstring). A register column
+    the data does not have (or ``commercial`` not mapped) raises :class:`EvaluationError`."""
+    budgets = {a.id: a.budget for a in result.plan_actions.actions}
+    if by == "owner":
+        groups: dict[str | None, GroupView] = {}
+        for a in result.actions:
+            g = groups.setdefault(a.owner, GroupView(by=by, key=a.owner, actions=[]))
+            _add(g, _whole(a), a, budgets.get(a.id))
+        out = list(groups.values())
+        for g in out:
+            if g.expected > 0:
+                g.attainment, g.status = judge(g.realised, g.expected, "higher", Bands())
+        return View(by, out)
+
+    codes, keys = client_groups(result, by)
+    out = [GroupView(by=by, key=key, actions=[], clients=int(n), budget=None, spent=None)
+           for key, n in zip(keys, np.bincount(codes, minlength=len(keys)).tolist(),
+                             strict=True)]
+    figures = {f.id: f for f in result.plan_actions.actions}
+    for a in result.actions:
+        for code, part in _split(result, a, figures[a.id].clients, codes, len(keys)):
+            _add(out[code], part, a, None)
+    problems = _kpis(result, by, codes, keys, out)
+    return View(by, out, problems)
+
+
+def _kpis(result: SteeringResult, by: ViewBy, codes: np.ndarray, keys: list[str | None],
+          out: list[GroupView]) -> list[Problem]:
+    """Each scoped KPI measured on each group, judged against the group's quota."""
+    meter = GroupMeter(result)
+    problems: list[Problem] = []
+    known = {k for k in keys if k is not None}
+    for index, (kpi, path) in enumerate(meter.kpis):
+        if not meter.scoped(kpi):
+            continue
+        quotas = kpi.targets.targets() if kpi.targets is not None and kpi.targets.by == by \
+            else {}
+        no_quota = Reason("na_no_quota", {"by": by})
+        for key in sorted(set(quotas) - known):
+            problems.append(Problem("warning", "quota-unknown", "", path=(*path, "targets", key),
+                                    reason=Reason("problem_quota_unknown",
+                                                  {"key": key, "by": by})))
+        for g, view_ in enumerate(out):
+            quota = quotas.get(view_.key) if view_.key is not None else None
+            measured = meter.measure(index, codes == g, quota)
+            view_.kpis.append(_group_kpi(measured, quota, no_quota))
+    return problems
+
+
+def by_owner(result: SteeringResult) -> list[GroupView]:
+    """The actions grouped by owner, in plan order of first appearance."""
+    return view(result, "owner").groups

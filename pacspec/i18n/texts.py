@@ -267,6 +267,55 @@ _TEXTS: dict[str, dict[str, str]] = {
     "title_by_owner": {"fr": "Tableau de bord par responsable au {as_of}",
                        "en": "Dashboard by owner at {as_of}"},
     "late_count": {"fr": "En retard", "en": "Late"},
+    # the views by a client register column (issue 10: --by commercial|region|typology)
+    "title_by_commercial": {"fr": "Tableau de bord par commercial au {as_of}",
+                            "en": "Dashboard by salesperson at {as_of}"},
+    "title_by_region": {"fr": "Tableau de bord par région au {as_of}",
+                        "en": "Dashboard by region at {as_of}"},
+    "title_by_typology": {"fr": "Tableau de bord par typologie au {as_of}",
+                          "en": "Dashboard by typology at {as_of}"},
+    "view_commercial": {"fr": "Commercial", "en": "Salesperson"},
+    "view_region": {"fr": "Région", "en": "Region"},
+    "view_no_value": {"fr": "(non renseigné)", "en": "(not given)"},
+    "view_actions_part": {"fr": "Actions (clients du groupe)",
+                          "en": "Actions (the group's clients)"},
+    "view_kpis": {"fr": "Indicateurs sur les clients du groupe",
+                  "en": "Indicators on the group's clients"},
+    "view_note": {
+        "fr": "Chaque action est répartie selon ses clients et chaque indicateur est mesuré "
+              "sur les clients du groupe : les sommes des groupes font le total. Taux de "
+              "réalisation seulement là où un objectif individuel existe (targets: {{by: "
+              "{by}, …}}).",
+        "en": "Each action is split by its clients and each indicator is measured on the "
+              "group's clients: the groups add up to the whole. Attainment only where a "
+              "per-person target exists (targets: {{by: {by}, …}})."},
+    "quota": {"fr": "Objectif individuel", "en": "Quota"},
+    "na_no_quota": {"fr": "n/a : pas d'objectif individuel pour ce groupe (targets: by {by})",
+                    "en": "n/a: no per-person target for this group (targets: by {by})"},
+    "problem_view_no_commercial": {
+        "fr": "la vue par commercial lit la colonne du fichier clients déclarée comme "
+              "commercial, et le plan n'en déclare aucune",
+        "en": "the view by salesperson reads the client register column mapped as "
+              "commercial, and the plan maps none"},
+    "problem_view_no_commercial_hint": {
+        "fr": "ajoutez data.clients.columns.commercial: <colonne>, par exemple owner",
+        "en": "add data.clients.columns.commercial: <column>, for example owner"},
+    "problem_view_no_column": {
+        "fr": "la vue par {by} lit la colonne '{column}' du fichier clients, absente des "
+              "données",
+        "en": "the view by {by} reads the client register column '{column}', which the data "
+              "does not have"},
+    "problem_view_no_column_hint": {
+        "fr": "ajoutez la colonne au fichier clients (ou, pour la typologie, déclarez les "
+              "typologies du plan)",
+        "en": "add the column to the client register (or, for the typology, declare the "
+              "plan's typologies)"},
+    "problem_quota_unknown": {
+        "fr": "objectif individuel pour '{key}' : aucun client n'a cette valeur ({by})",
+        "en": "per-person target for '{key}': no client has this value ({by})"},
+    "problem_quota_unknown_hint": {
+        "fr": "écrivez la valeur telle qu'elle figure dans le fichier clients",
+        "en": "write the value as the client register spells it"},
     "kpi_vs_expected": {
         "fr": "{value:measure} pour {expected:measure} attendus à date ({share:pct1} de "
               "{annual:measure}, phasage {phasing:label}){attainment:paren_pct1}",
@@ -1072,7 +1121,6 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "en": "a list of at most {n} item(s)"},
     "exp_pattern": {"fr": "un texte de la forme {pattern}", "en": "a text matching {pattern}"},
     "msg_or_word": {"fr": "ou", "en": "or"},
-    "hint_lead": {"fr": "conseil : ", "en": "hint: "},
     # --- the engine's data problems (Problem.reason), written by the session -----------
     "problem_no_transactions": {
         "fr": "aucune transaction, donc aucune datée du {as_of:date} ou avant : tous les "

@@ -98,6 +98,11 @@ class ClientColumns(StrictModel):
     name: str | None = "name"
     """Column with the client's name. Optional unless set explicitly."""
 
+    commercial: str | None = None
+    """Column with the client's salesperson (*commercial*), such as ``owner``: the
+    ``pacspec track --by commercial`` view and the quotas ``targets: {by: commercial}``
+    read it. The column stays an attribute under its own name."""
+
 
 class TransactionSource(StrictModel):
     """The transactions (invoice lines) file."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, StrictBool, model_validator
+from pydantic import ConfigDict, Field, StrictBool, model_validator
 
 from pacspec.engine.kpis import names as kpi_names
 from pacspec.model.base import StrictModel
@@ -65,6 +66,38 @@ class KpiScope(Condition):
     """Product codes counted (glob patterns such as "GPS*"): only matching lines count."""
 
 
+QuotaBy = Literal["commercial", "region", "typology"]
+"""The client register columns a KPI's targets can be split by (the `--by` views)."""
+
+
+class Quotas(StrictModel):
+    """Per-person targets (quotas, *objectifs individuels*): `{by: commercial, SED1: 20,
+    SED2: 15}`. Each key besides `by` is a value of that register column (a salesperson, a
+    region, a typology id) and its target, stated like the KPI's own `target` (per month
+    for a per-month metric). A view by that column judges each group against its quota;
+    groups without one show their values and N−1, not attainment."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, float] = Field(init=False)
+
+    by: QuotaBy
+    """The register column the targets are split by: `commercial` (the column mapped as
+    `data.clients.columns.commercial`), `region` or `typology`."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Quotas:
+        for key, value in self.targets().items():
+            if not math.isfinite(value):
+                raise ValueError(f"the target of {key!r} must be a finite number")
+        if not self.targets():
+            raise ValueError("no target: give one per value, e.g. {by: commercial, SED1: 20}")
+        return self
+
+    def targets(self) -> dict[str, float]:
+        """The target of each value of the column."""
+        return dict(self.__pydantic_extra__ or {})
+
+
 class Kpi(StrictModel):
     """A ratio measured at each evaluation against its target."""
 
@@ -85,6 +118,9 @@ class Kpi(StrictModel):
     phasing: Phasing | None = None
     """How the target is spread over the year (default: the plan's `steering.phasing`;
     `linear` for the budget)."""
+    targets: Quotas | None = None
+    """Per-person targets (quotas): `{by: commercial, SED1: 20, SED2: 15}`; `pacspec track
+    --by commercial` judges each salesperson against his own."""
 
     @model_validator(mode="after")
     def _check_bands(self) -> Kpi:

@@ -12,9 +12,10 @@ from typing import Any
 
 from pacspec.engine.actions import ActionFigures, ClientRef, CoverageGroup, PlanActions
 from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult, judge
-from pacspec.engine.views import OwnerView, by_owner
+from pacspec.engine.views import GroupKpi, GroupView, View, ViewBy, by_owner
 from pacspec.history import Trend
 from pacspec.i18n import Locale, label, money, number, percent
+from pacspec.model.types import localize
 from pacspec.reasons import Reason
 from pacspec.report import words
 from pacspec.report.grouping import typology_groups
@@ -23,7 +24,8 @@ from pacspec.report.words import format_measure
 
 __all__ = ["action_record", "change_text",
            "kpi_record", "owner_records", "render_by_owner", "render_dashboard",
-           "render_plan_actions", "render_steering", "render_trend"]
+           "render_plan_actions", "render_steering", "render_trend", "render_view",
+           "view_records"]
 
 
 def _sep(loc: str) -> str:
@@ -352,38 +354,39 @@ def _action_facts(result: SteeringResult, loc: str, cur: str) -> list[str]:
     return out
 
 
-# ------------------------------------------------------------------------ by owner
+# ------------------------------------------------------------------------ views
 
 
-def render_by_owner(result: SteeringResult) -> str:
+def render_view(result: SteeringResult, found: View) -> str:
+    """`pacspec track --by BY`: by owner, his actions' sums; by a register column, each
+    group's share of the actions and its KPIs (the groups add up to the whole). The view's
+    problems are expected worded and placed (the session's :meth:`view`)."""
+    if found.by == "owner":
+        return render_by_owner(result, found.groups)
+    return _render_register_view(result, found)
+
+
+def render_by_owner(result: SteeringResult, views: Sequence[GroupView] | None = None) -> str:
     """The actions' sums per owner (they add up to the whole plan), then each owner's
     actions, for a review person by person."""
     loc, cur = result.locale, result.plan.header.currency
-    views = by_owner(result)
+    views = by_owner(result) if views is None else views
     out = [underlined(label("title_by_owner", loc, as_of=result.as_of.isoformat()))]
     headers = [label("owner", loc), label("diff_actions", loc), label("target_revenue", loc),
                label("expected", loc), label("realised", loc), label("attainment", loc),
                label("status", loc), label("n1_to_date", loc), label("budget", loc),
                label("spent", loc), label("late_count", loc)]
 
-    def row(name: str, v: OwnerView) -> list[str]:
+    def row(name: str, v: GroupView) -> list[str]:
         revenue = [money(v.target_revenue, cur, loc), money(v.expected, cur, loc),
                    money(v.realised, cur, loc), _pct(v.attainment, loc, 1),
                    _status(v.status, loc) if v.status != "n/a" else "",
                    _money(v.n1_realised, cur, loc)] if v.has_target else [""] * 6
-        return [name, number(len(v.actions), loc), *revenue, money(v.budget, cur, loc),
-                money(v.spent, cur, loc), number(v.late, loc)]
+        return [name, number(len(v.actions), loc), *revenue, _money(v.budget, cur, loc),
+                _money(v.spent, cur, loc), number(v.late, loc)]
 
     rows = [row(v.owner, v) for v in views]
-    total = OwnerView(owner="", actions=[a for v in views for a in v.actions],
-                      target_revenue=sum(v.target_revenue for v in views),
-                      expected=sum(v.expected for v in views),
-                      realised=sum(v.realised for v in views),
-                      n1_realised=None if any(v.n1_realised is None for v in views)
-                      else sum(v.n1_realised or 0.0 for v in views),
-                      budget=sum(v.budget for v in views), spent=sum(v.spent for v in views),
-                      late=sum(v.late for v in views),
-                      has_target=any(v.has_target for v in views))
+    total = _total(views)
     if total.expected > 0:
         total.attainment, total.status = judge(total.realised, total.expected)
     rows.append(row(label("total", loc), total))
@@ -395,14 +398,139 @@ def render_by_owner(result: SteeringResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def owner_records(result: SteeringResult) -> list[dict[str, Any]]:
+def _total(views: Sequence[GroupView]) -> GroupView:
+    """The sums of a view's groups (the whole plan)."""
+    def add(values: list[float | None]) -> float | None:
+        return None if any(v is None for v in values) else sum(v or 0.0 for v in values)
+
+    by = views[0].by if views else "owner"
+    return GroupView(by=by, key=None,
+                     actions=list(dict.fromkeys(a for v in views for a in v.actions)),
+                     clients=sum(v.clients for v in views),
+                     target_revenue=sum(v.target_revenue for v in views),
+                     expected=sum(v.expected for v in views),
+                     realised=sum(v.realised for v in views),
+                     n1_realised=add([v.n1_realised for v in views]),
+                     budget=add([v.budget for v in views]), spent=add([v.spent for v in views]),
+                     late=sum(v.late for v in views),
+                     has_target=any(v.has_target for v in views))
+
+
+def _key_label(result: SteeringResult, by: ViewBy, key: str | None) -> str:
+    loc = result.locale
+    if key is None:
+        return label("view_no_value", loc)
+    if by == "typology":
+        typo = next((t for t in result.plan.typologies if t.id == key), None)
+        if typo is not None and typo.label:
+            return localize(typo.label, loc, key)
+    return key
+
+
+def _view_words(by: ViewBy, loc: str, as_of: dt.date) -> tuple[str, str]:
+    """The title of a view by a register column and the name of its column."""
+    day = as_of.isoformat()
+    if by == "commercial":
+        return label("title_by_commercial", loc, as_of=day), label("view_commercial", loc)
+    if by == "region":
+        return label("title_by_region", loc, as_of=day), label("view_region", loc)
+    return label("title_by_typology", loc, as_of=day), label("typology", loc)
+
+
+def _render_register_view(result: SteeringResult, found: View) -> str:
+    loc, cur = result.locale, result.plan.header.currency
+    by, groups = found.by, found.groups
+    title, column = _view_words(by, loc, result.as_of)
+    out = [underlined(title), label("view_note", loc, by=by), ""]
+    headers = [column, label("clients", loc), label("diff_actions", loc),
+               label("realised", loc), label("n1_to_date", loc), label("change_n1", loc)]
+
+    def row(name: str, v: GroupView) -> list[str]:
+        return [name, number(v.clients, loc), number(len(v.actions), loc),
+                money(v.realised, cur, loc), _money(v.n1_realised, cur, loc),
+                change_text(v.change, "relative", loc)]
+
+    rows = [row(_key_label(result, by, v.key), v) for v in groups]
+    rows.append(row(label("total", loc), _total(groups)))
+    out.append(_table(headers, rows, "lrrrrr"))
+    names = {k.id: words.kpi_label(k, loc) for k in result.kpis}
+    for v in groups:
+        out.append(underlined(_key_label(result, by, v.key), "-"))
+        if v.parts:
+            out.append(label("view_actions_part", loc))
+            out.append(_table(
+                [label("action", loc), label("clients", loc), label("realised", loc),
+                 label("n1_to_date", loc), label("change_n1", loc)],
+                [[p.id, number(p.clients, loc), _money(p.realised, cur, loc),
+                  _money(p.n1_realised, cur, loc), change_text(p.change, "relative", loc)]
+                 for p in v.parts], "lrrrr"))
+        if v.kpis:
+            out.append("")
+            out.append(label("view_kpis", loc))
+            out.append(_table(
+                [label("indicator", loc), label("value", loc), label("n1_to_date", loc),
+                 label("change_n1", loc), label("projection", loc), label("quota", loc),
+                 label("expected", loc), label("attainment", loc), label("status", loc)],
+                [_group_kpi_row(k, names[k.id], loc, cur) for k in v.kpis], "lrrrrrrrl"))
+    if found.problems:
+        out.append("")
+        out.extend(p.format() for p in found.problems)
+    return "\n".join(out) + "\n"
+
+
+def _group_kpi_row(k: GroupKpi, name: str, loc: str, cur: str) -> list[str]:
+    def measure(v: float | None) -> str:
+        return "" if v is None else format_measure(v, k.unit, loc, cur)
+
+    return [name, measure(k.value), measure(k.n1_value),
+            change_text(k.change, k.change_kind, loc), measure(k.projection),
+            "" if k.quota is None else format_measure(k.quota, k.quota_unit, loc, cur),
+            measure(k.expected), _pct(k.attainment, loc, 1),
+            _status(k.status, loc) if k.status != "n/a" else ""]
+
+
+def owner_records(result: SteeringResult, views: Sequence[GroupView] | None = None
+                  ) -> list[dict[str, Any]]:
     """The per-owner sums as plain data (JSON-ready)."""
     return [{"owner": v.owner, "actions": v.actions,
              "target_revenue": _round(v.target_revenue, 2), "expected": _round(v.expected, 2),
              "realised": _round(v.realised, 2), "attainment": _round(v.attainment, 6),
              "status": v.status, "n1_realised": _round(v.n1_realised, 2),
              "budget": _round(v.budget, 2), "spent": _round(v.spent, 2), "late": v.late,
-             "late_actions": v.late_ids} for v in by_owner(result)]
+             "late_actions": v.late_ids}
+            for v in (by_owner(result) if views is None else views)]
+
+
+def view_records(result: SteeringResult, found: View) -> dict[str, Any]:
+    """A view as plain data (JSON-ready): ``{"by", "groups", "problems"}``; by owner, the
+    groups are :func:`owner_records`."""
+    by = found.by
+    if by == "owner":
+        return {"by": by, "groups": owner_records(result, found.groups), "problems": []}
+    groups = []
+    for v in found.groups:
+        groups.append({
+            "key": v.key, "label": _key_label(result, by, v.key), "clients": v.clients,
+            "actions": [{"id": p.id, "clients": p.clients, "realised": _round(p.realised, 2),
+                         "n1_realised": _round(p.n1_realised, 2),
+                         "change": _round(p.change, 6)} for p in v.parts],
+            "realised": _round(v.realised, 2), "n1_realised": _round(v.n1_realised, 2),
+            "change": _round(v.change, 6),
+            "kpis": [_group_kpi_record(k, result) for k in v.kpis]})
+    return {"by": by, "groups": groups,
+            "problems": [p.to_dict() for p in found.problems]}
+
+
+def _group_kpi_record(k: GroupKpi, result: SteeringResult) -> dict[str, Any]:
+    digits = 2 if k.unit in ("money", "amount") else 6
+    return {"id": k.id, "metric": k.metric, "unit": k.unit, "quota": k.quota,
+            "annual_quota": _round(k.annual_quota, digits), "value": _round(k.value, digits),
+            "per_month": _round(k.per_month, 6), "n1_value": _round(k.n1_value, digits),
+            "change": _round(k.change, 6), "change_kind": k.change_kind,
+            "projection": _round(k.projection, digits), "expected": _round(k.expected, digits),
+            "attainment": _round(k.attainment, 6), "status": k.status,
+            "phasing": {"kind": k.phasing, "share": _round(k.share, 6)},
+            "reasons": _reasons(k.reasons, result)}
 
 
 # ------------------------------------------------------------------------ JSON records
