@@ -58,6 +58,9 @@ class Problem:
     hint: str | None = None
     at_key: bool = field(default=False, compare=False, repr=False)
     """Placed at the key of ``path`` rather than at its value (when the plan places it)."""
+    hint_lead: str = field(default="hint: ", compare=False, repr=False)
+    """What introduces the hint in text output, in the language of the message
+    (``conseil : `` in French), set by whoever writes the message in a locale."""
     reason: Reason | None = field(default=None, compare=False, repr=False)
     """The engine's words as a code: the label ``reason.code`` (and the hint
     ``problem_<code>_hint`` when the table has it) filled with ``reason.values``; the session
@@ -79,11 +82,11 @@ class Problem:
             text += f" {self.json_path}:"
         text += f" {self.message or (self.reason.code if self.reason else '')}"
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text += f" ({self.hint_lead}{self.hint})"
         return text
 
     def to_dict(self) -> dict[str, object]:
-        out = {k: v for k, v in asdict(self).items() if v is not None and v != "" and k not in ("path", "at_key", "reason")}
+        out = {k: v for k, v in asdict(self).items() if v is not None and v != "" and k not in ("path", "at_key", "reason", "hint_lead")}
         if self.path is not None:
             out["path"] = self.json_path
         return out
@@ -164,7 +167,7 @@ def format_github(problems: Sequence[Problem]) -> str:
         props.append(f"title={_gh_escape('pacspec ' + p.code, True)}")
         msg = (p.json_path + ": " if p.path is not None else "") + p.message
         if p.hint:
-            msg += f" (hint: {p.hint})"
+            msg += f" ({p.hint_lead}{p.hint})"
         lines.append(f"::{level} {','.join(props)}::{_gh_escape(msg)}")
     return "\n".join(lines)
 
@@ -184,7 +187,7 @@ def format_sarif(problems: Sequence[Problem]) -> str:
         index = rules.setdefault(p.code, len(rules))
         text = (p.json_path + ": " if p.path is not None else "") + p.message
         if p.hint:
-            text += f" (hint: {p.hint})"
+            text += f" ({p.hint_lead}{p.hint})"
         result: dict[str, object] = {
             "ruleId": p.code, "ruleIndex": index, "level": _SARIF_LEVELS[p.severity],
             "message": {"text": text},

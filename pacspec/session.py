@@ -193,7 +193,7 @@ class Session:
         reason = problem.reason
         if reason is None:
             return problem
-        from pacspec.i18n import TEXTS, explain, fields, template
+        from pacspec.i18n import TEXTS, explain, fields, label, template
 
         loc, currency = self.loaded.plan.locale, self.loaded.plan.header.currency
         hint_key = f"problem_{problem.code.replace('-', '_')}_hint"  # one per problem code
@@ -201,7 +201,8 @@ class Session:
             name in reason.values for name, _ in fields(template(hint_key, loc)))
         return replace(
             problem, message=explain(reason.code, reason.values, loc, currency),
-            hint=explain(hint_key, reason.values, loc, currency) if hinted else problem.hint)
+            hint=explain(hint_key, reason.values, loc, currency) if hinted else problem.hint,
+            hint_lead=label("hint_lead", loc))
 
     @contextlib.contextmanager
     def _placing(self) -> Iterator[None]:

@@ -1121,6 +1121,7 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "en": "a list of at most {n} item(s)"},
     "exp_pattern": {"fr": "un texte de la forme {pattern}", "en": "a text matching {pattern}"},
     "msg_or_word": {"fr": "ou", "en": "or"},
+    "hint_lead": {"fr": "conseil : ", "en": "hint: "},
     # --- the engine's data problems (Problem.reason), written by the session -----------
     "problem_no_transactions": {
         "fr": "aucune transaction, donc aucune datée du {as_of:date} ou avant : tous les "

@@ -102,8 +102,18 @@ def validate_file(path: str | os.PathLike[str], lang: str | None = None,
             else:
                 loaded = load_plan(path, allow_outside=allow_outside)
     except PlanError as exc:
-        return explain_yaml_problems(exc.problems, lang)
-    return lint_rules(loaded, lang) if is_rules else lint(loaded, lang)
+        return in_language(explain_yaml_problems(exc.problems, lang), lang)
+    return in_language(lint_rules(loaded, lang) if is_rules else lint(loaded, lang), lang)
+
+
+def in_language(problems: list[Problem], lang: str) -> list[Problem]:
+    """``problems`` with their hint introduced in ``lang`` (``conseil : …``)."""
+    from dataclasses import replace
+
+    from pacspec.i18n import label
+
+    lead = label("hint_lead", lang)
+    return [replace(p, hint_lead=lead) for p in problems]
 
 
 def file_locale(path: str | os.PathLike[str]) -> str:

@@ -113,3 +113,15 @@ def test_file_locale(tmp_path: Path) -> None:
     assert {n: file_locale(tmp_path / f"{n}.pac.yaml") for n in cases} == {
         "a": "en", "b": "fr", "c": "fr", "d": "fr", "e": "fr"}
     assert file_locale(tmp_path / "missing.pac.yaml") == "fr"
+
+
+def test_hint_lead_follows_the_language(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.pac.yaml"
+    plan.write_text(HEADER + ACTION.replace("    owner: DC\n", "    responsable: DC\n"),
+                    encoding="utf-8")
+    (fr,) = validate_file(plan, lang=None)
+    (en,) = validate_file(plan, lang="en")
+    assert fr.format().endswith("(conseil : vouliez-vous dire 'owner' ? ('owner' est "
+                                "obligatoire))")
+    assert en.format().endswith("(hint: did you mean 'owner'? ('owner' is required))")
+    assert "hint_lead" not in fr.to_dict() and fr.to_dict()["hint"] == fr.hint
