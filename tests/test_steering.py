@@ -535,7 +535,7 @@ def test_late_actions(result: SteeringResult) -> None:
     assert not key.late
     back = result.action("back")  # due 2026-06-30, at 50 %: expected 100 %
     assert back.late
-    assert words.late_reason(back, result) == "avancement 50 % pour 100 % attendus au 2026-06-30"
+    assert words.late_reason(back, result) == "avancement 50 % pour 100 % attendus au 30/06/2026"
     hunt = result.action("hunt")  # 30 % where 49.6 % are expected
     assert hunt.late
     train = result.action("train")  # done
@@ -546,7 +546,7 @@ def test_past_due_actions_are_late() -> None:
     res = steer(plan(PROFILES, ACTIONS), ledger=ledger(), as_of=D(2026, 7, 1))
     back = res.action("back")
     assert back.late
-    assert words.late_reason(back, res) == "échéance du 2026-06-30 dépassée à 50 % d'avancement"
+    assert words.late_reason(back, res) == "échéance du 30/06/2026 dépassée à 50 % d'avancement"
 
 
 def test_an_action_not_started_is_not_late() -> None:

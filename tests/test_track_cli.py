@@ -82,10 +82,10 @@ def test_track_shows_green_orange_and_red(june: str) -> None:
     # by 30 June, the target asks for 69 % of 750 k€)
     assert ("vip-nautilus : orange — réalisé 475 k€ pour 520 k€ attendus (69,4 % du CA cible, "
             "phasage saisonnier) (91,2 %) ; en retard — avancement 30 % pour 50 % attendus au "
-            "2026-06-30") in reasons
+            "30/06/2026") in reasons
     assert any(r.startswith("prospection-peche : ROUGE — réalisé 23 k€ pour 29 k€") for r in reasons)
     assert any(r.startswith("fidelisation : ROUGE — réalisé 48 k€ pour 302 k€") for r in reasons)
-    assert ("supports-commerciaux : en retard — échéance du 2026-04-30 dépassée à 70 % "
+    assert ("supports-commerciaux : en retard — échéance du 30/04/2026 dépassée à 70 % "
             "d'avancement") in reasons
     assert ("Taux de réactivation : ROUGE — 7 clients revenus sur 55 ciblés en reconquête ; "
             "12,7 % pour un objectif de 25,0 % (50,9 %)") in reasons
@@ -164,7 +164,8 @@ def test_track_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert (nautilus["spent"], nautilus["spent_on"]) == (3000.0, "2026-06-30")
     assert data["actions"][0]["client_ids"] == ["C0001"]
     assert data["coverage"]["priority_clients"]["uncovered"] == 37
-    assert any(a.startswith("fidelisation : ROUGE") for a in data["steering"]["alerts"])
+    assert any(a.startswith("Fidéliser les clients en perte de vitesse : ROUGE")
+               for a in data["steering"]["alerts"])
     assert data["trend"] is None
     assert {p["code"] for p in data["problems"]} <= {"over-potential", "typology-mismatch"}
     assert all(p["severity"] == "warning" for p in data["problems"])
@@ -376,10 +377,10 @@ def test_report_command_writes_each_format_and_never_overwrites(tmp_path: Path, 
 
 def test_report_command_rejects_unknown_extension(tmp_path: Path) -> None:
     res = subprocess.run([sys.executable, "-m", "pacspec.cli", "report", str(PLAN), "-o",
-                          str(tmp_path / "pac.pdf")], capture_output=True, text=True, timeout=60)
+                          str(tmp_path / "pac.docx")], capture_output=True, text=True, timeout=60)
     assert res.returncode == 2
     assert "output-format" in res.stderr and ".xlsx" in res.stderr
-    assert not (tmp_path / "pac.pdf").exists()
+    assert not (tmp_path / "pac.docx").exists()
 
 
 def test_with_current_replaces_a_saved_snapshot_of_the_same_date(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
         kind.require()
     out = prepare_output(path, force=force, what="the report", error=ReportError)
     doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
-                         source=source, fmt=kind.name)
+                         source=source, fmt=kind.sections_of)
     with open_output(out, force=force, what="the report", binary=kind.binary,
                      error=ReportError) as fh:
         kind.write(doc, fh)

@@ -4,6 +4,7 @@ it needs installed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,12 +36,21 @@ class ReportFormat:
     binary: bool = False
     aliases: tuple[str, ...] = ()
     require: Callable[[], object] | None = None
+    layout: str | None = None
+    """The renderer whose sections it shows, when it prints another's output (the PDF
+    prints the HTML page); None: its own name."""
+
+    @property
+    def sections_of(self) -> str:
+        """The renderer whose section placement applies (see
+        :meth:`~pacspec.report.sections.SectionSpec.placed_in`)."""
+        return self.layout or self.name
 
 
 def _html(doc: Document, fh: IO[Any]) -> None:
     from pacspec.report.html import render_html
 
-    fh.write(render_html(doc))
+    fh.write(render_html(doc, generated=dt.date.today()))
 
 
 def _markdown(doc: Document, fh: IO[Any]) -> None:
@@ -61,12 +71,26 @@ def _require_openpyxl() -> object:
     return require_openpyxl()
 
 
+def _pdf(doc: Document, fh: IO[Any]) -> None:
+    from pacspec.report.pdf import write_pdf
+
+    write_pdf(doc, fh)
+
+
+def _require_chromium() -> object:
+    from pacspec.report.pdf import require_chromium
+
+    return require_chromium()
+
+
 FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("html", (".html", ".htm"), "one self-contained, printable HTML page", _html),
     ReportFormat("markdown", (".md",), "GitHub-flavoured Markdown (for pull requests)",
                  _markdown, aliases=("md",)),
     ReportFormat("xlsx", (".xlsx",), "an Excel workbook, one sheet per part (pacspec[xlsx])",
                  _xlsx, binary=True, require=_require_openpyxl),
+    ReportFormat("pdf", (".pdf",), "the HTML page printed to PDF by a headless Chromium",
+                 _pdf, binary=True, require=_require_chromium, layout="html"),
 )
 """Every report format, in the order the help lists them."""
 

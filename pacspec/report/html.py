@@ -12,6 +12,7 @@ show come from the document.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from html import escape
 
@@ -69,8 +70,13 @@ header.doc .band{display:flex;flex-wrap:wrap;gap:6px 28px;margin:8px 0 0;padding
 color:var(--muted)}
 header.doc .band b{color:var(--ink)}
 header.doc .vision{margin:10px 0 0;font-size:15px;font-style:italic}
+header.doc .band.dates{margin-top:10px;padding-top:8px;border-top:1px solid var(--line);
+font-size:12px}
 nav.toc{margin:10px 0 4px;font-size:12px;color:var(--muted)}
-nav.toc ol{display:flex;flex-wrap:wrap;gap:4px 18px;margin:4px 0 0;padding-left:18px}
+nav.toc ol{display:flex;flex-wrap:wrap;gap:4px 18px;margin:4px 0 0;padding-left:0;list-style:none;
+counter-reset:toc}
+nav.toc li{counter-increment:toc;white-space:nowrap}
+nav.toc li::before{content:counter(toc) ".\00a0";color:var(--muted)}
 nav.toc a{color:var(--accent);text-decoration:none}
 section{margin-top:26px}
 h2{font-size:19px;color:var(--accent);border-bottom:1.5px solid var(--accent);padding-bottom:3px;
@@ -139,10 +145,14 @@ section{margin-top:14px}
 section.page{break-before:page}
 h2{break-after:avoid}
 h3{break-after:avoid}
+p.lead,p.note{break-after:avoid}
 figure,.kv,.block{break-inside:avoid}
 .block.pac-block{break-inside:auto}
 tr{break-inside:avoid}
+tr.group{break-after:avoid}
 thead{display:table-header-group}
+figure+.legend,figcaption{break-after:avoid}
+p.empty{break-before:avoid}
 table.pac{font-size:8.5pt}
 a{color:inherit;text-decoration:none}
 }
@@ -203,7 +213,17 @@ def _row(row: Row, table: Table) -> str:
     return f"<tr{attrs}>" + "".join(parts) + "</tr>"
 
 
-def _table(table: Table) -> str:
+def _empty_table(table: Table, loc: str) -> str:
+    """A table without data rows, said in one line (not headers over nothing)."""
+    title = table.title or (table.columns[0].title if table.columns else "")
+    note = f'<p class="table-note">{_e(table.note)}</p>' if table.note else ""
+    return (f'<p class="note empty" id="t-{_e(table.id)}">'
+            f"{_e(label('rep_table_empty', loc, title=title))}</p>{note}")
+
+
+def _table(table: Table, loc: str = "fr") -> str:
+    if not table.data_rows:
+        return _empty_table(table, loc)
     out = []
     if table.title:
         out.append(f"<h3>{_e(table.title)}</h3>")
@@ -489,7 +509,7 @@ def _block(block: Block, loc: str) -> tuple[str, str]:
     if isinstance(block, Table):
         wide = block.id in ("pac", "emoff-facts", "emoff-strategies", "steering-kpis",
                             "steering-actions")
-        return _table(block), ("full pac-block" if block.id == "pac" else
+        return _table(block, loc), ("full pac-block" if block.id == "pac" else
                                "full" if wide else "")
     if isinstance(block, ParetoChart):
         return _pareto_svg(block), ""
@@ -530,6 +550,8 @@ def _section(section: Section, loc: str) -> str:
 
     warnings: list[str] = []
     for block in section.blocks:
+        if section.id == "header" and isinstance(block, KeyValues) and block.id == "dates":
+            continue  # in the banner, at the top of the first page
         if isinstance(block, Paragraph) and block.style == "warning":
             warnings.append(block.text)
             continue
@@ -552,7 +574,7 @@ def _section(section: Section, loc: str) -> str:
             f'<div class="blocks">{"".join(blocks)}</div></section>')
 
 
-def _banner(doc: Document) -> str:
+def _banner(doc: Document, generated: dt.date | None = None) -> str:
     header = doc.section("header")
     items: dict[str, str] = {}
     for block in header.blocks:
@@ -573,12 +595,25 @@ def _banner(doc: Document) -> str:
     vision = items.get(label("rep_vision", loc))
     vision_html = (f'<p class="vision">{_e(label("rep_vision", loc))}'
                    f"{colon(loc)}{_e(vision)}</p>" if vision else "")
+    dates = ""
+    for block in header.blocks:
+        if isinstance(block, KeyValues) and block.id == "dates":
+            items_html = "".join(f"<li>{_e(k)}{colon(loc)}<b>{_e(v.text)}</b></li>"
+                                 for k, v in block.items)
+            if generated is not None:
+                items_html += (f"<li>{_e(label('rep_date_generated', loc))}{colon(loc)}"
+                               f"<b>{_e(date_text(generated, loc))}</b></li>")
+            dates = (f'<ul class="band dates" id="kv-dates" aria-label="{_e(block.title or "")}">'
+                     f"{items_html}</ul>")
     return (f'<header class="doc"><p class="kicker">{_e(doc.subtitle)}</p>'
-            f"<h1>{_e(doc.title)}</h1><ul class=\"band\">{band}</ul>{vision_html}</header>")
+            f"<h1>{_e(doc.title)}</h1><ul class=\"band\">{band}</ul>{vision_html}{dates}"
+            "</header>")
 
 
-def render_html(doc: Document) -> str:
-    """The document as one self-contained HTML page."""
+def render_html(doc: Document, generated: dt.date | None = None) -> str:
+    """The document as one self-contained HTML page; ``generated``, the day it is made,
+    is shown with the document's dates (left out when None, so that the page is the same
+    from one day to the next)."""
     loc = doc.locale
     shown = [s for s in doc.sections if placed_in(s, "html")]
     toc = "".join(f'<li><a href="#{_e(s.id)}">{_e(s.title)}</a></li>' for s in shown)
@@ -588,7 +623,7 @@ def render_html(doc: Document) -> str:
         f'<!DOCTYPE html>\n<html lang="{_e(loc)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(doc.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"{_banner(doc)}\n"
+        f"{_banner(doc, generated)}\n"
         f'<nav class="toc"><b>{_e(label("rep_contents", loc))}</b><ol>{toc}</ol></nav>\n'
         f"<main>\n{body}\n</main>\n<footer>{_e(footer)}</footer>\n</body>\n</html>\n"
     )

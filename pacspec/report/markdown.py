@@ -55,8 +55,12 @@ def _table_lines(headers: Sequence[str], aligns: Sequence[str], rows: Sequence[S
     return out
 
 
-def _table(table: Table) -> list[str]:
+def _table(table: Table, loc: str) -> list[str]:
     out: list[str] = []
+    if not table.data_rows:  # said in one line, not as a table of headers alone
+        title = table.title or (table.columns[0].title if table.columns else "")
+        out.append(f"_{_escape(label('rep_table_empty', loc, title=title))}_")
+        return [*out, "", table.note] if table.note else out
     if table.title:
         out += [f"### {table.title}", ""]
     n = len(table.columns)
@@ -140,7 +144,7 @@ def _block(block: Block, loc: str) -> list[str]:
     if isinstance(block, KeyValues):
         return _key_values(block, loc)
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, loc)
     if isinstance(block, ParetoChart):
         return _pareto(block)
     if isinstance(block, HeatmapChart):

@@ -100,15 +100,15 @@ def late_reason(action: ActionSteering, result: SteeringResult) -> str | None:
 
 def alerts(result: SteeringResult) -> list[str]:
     """What needs attention, one sentence each: red actions and KPIs with their reason,
-    then late actions."""
+    then late actions; actions by their title (the plan's words), dates in the locale."""
     loc = result.locale
     sep = Locale.of(loc).colon
     red = label("status_red", loc)
-    out = [f"{a.id}{sep}{red} — {action_reason(a, result)}" for a in result.actions
+    out = [f"{a.title or a.id}{sep}{red} — {action_reason(a, result)}" for a in result.actions
            if a.status == "red"]
     out += [f"{kpi_label(k, loc)}{sep}{red} — {kpi_reason(k, result)}" for k in result.kpis
             if k.status == "red"]
-    out += [f"{a.id}{sep}{label('late', loc)} — {late_reason(a, result)}"
+    out += [f"{a.title or a.id}{sep}{label('late', loc)} — {late_reason(a, result)}"
             for a in result.actions if a.late]
     return out
 

@@ -424,12 +424,13 @@ def test_action_reason(locale: str, currency: str, realised: float, expected: fl
 @pytest.mark.parametrize(("progress", "expected"), [(0.2, 0.45), (0.0, 1.0), (0.995, 0.999)])
 def test_late_reasons(locale: str, progress: float, expected: float) -> None:
     due, as_of = dt.date(2026, 3, 31), dt.date(2026, 6, 30)
+    # dates in the locale's format (the alerts of a French report read 30/06/2026)
     _check("late_past_due", locale,
-           {"due": due.isoformat(), "progress": percent(progress, locale, 0)},
+           {"due": Locale.of(locale).date(due), "progress": percent(progress, locale, 0)},
            {"due": due, "progress": progress})
     _check("late_behind", locale,
            {"progress": percent(progress, locale, 0), "expected": percent(expected, locale, 0),
-            "as_of": as_of.isoformat()},
+            "as_of": Locale.of(locale).date(as_of)},
            {"progress": progress, "expected": expected, "as_of": as_of})
 
 

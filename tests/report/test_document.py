@@ -28,7 +28,7 @@ def test_format_by_extension(name: str, fmt: str) -> None:
     assert report_format(name) == fmt
 
 
-@pytest.mark.parametrize("name", ["r.pdf", "report", "r.html.bak"])
+@pytest.mark.parametrize("name", ["r.docx", "report", "r.html.bak"])
 def test_unknown_extension_names_the_supported_ones(tmp_path: Path, name: str) -> None:
     with pytest.raises(ReportError) as info:
         write_report(example_evaluation(), tmp_path / name)

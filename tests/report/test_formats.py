@@ -14,7 +14,7 @@ from pacspec.report import REPORT_FORMATS, ReportError, formats, report_format, 
 
 
 def test_every_format_has_a_name_extensions_and_a_writer() -> None:
-    assert formats.names() == ("html", "markdown", "xlsx")
+    assert formats.names() == ("html", "markdown", "xlsx", "pdf")
     for fmt in formats.FORMATS:
         assert fmt.extensions and all(e.startswith(".") for e in fmt.extensions)
         assert formats.get(fmt.name) is fmt
