@@ -406,13 +406,27 @@ def sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[st
     :class:`~pacspec.sync.SyncResult` (its ``diff``, and the new text); the plan file is
     replaced, atomically, only with ``write``. Raises :class:`~pacspec.sync.SyncError`
     naming the cells (``pac.xlsx!PAC!H12``) for bad cells and conflicts."""
+    from pacspec.i18n import label
+    from pacspec.sync import SyncError
+
+    locale = ["fr"]  # the workbooks', then the plan's: the words of the hints' lead
+    try:
+        return _sync(workbooks, plan, on, write, allow_outside, locale)
+    except SyncError as exc:
+        raise SyncError([replace(p, hint_lead=label("hint_lead", locale[0]))
+                         for p in exc.problems]) from None
+
+
+def _sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[str] | None,
+          on: dt.date | None, write: bool, allow_outside: bool, locale: list[str]
+          ) -> SyncResult:
     from pacspec.fsio import read_bounded
     from pacspec.i18n import label
     from pacspec.sync import SyncError, read_workbooks, sync_plan
     from pacspec.yamlio import DEFAULT_MAX_BYTES
 
     books = read_workbooks(workbooks)
-    loc = books[0].locale if books else "fr"
+    loc = locale[0] = books[0].locale if books else "fr"
     if plan is None:
         named = sorted({b.plan for b in books if b.plan})
         if len(named) != 1:
@@ -432,7 +446,12 @@ def sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[st
         raise SyncError([Problem(
             "error", "sync-plan-missing", label("sync_plan_missing", loc, plan=str(plan))
             + f" ({reason})", str(plan), hint=label("sync_plan_missing_hint", loc))]) from None
-    loaded = load_plan(path, allow_outside=allow_outside)
+    from pacspec.lint import file_locale
+    from pacspec.validation import message_language
+
+    with message_language(file_locale(path)):  # its problems in its own words
+        loaded = load_plan(path, allow_outside=allow_outside)
+    locale[0] = loaded.plan.locale
     result = sync_plan(loaded, data, path, books, on=on, allow_outside=allow_outside)
     if write:
         result.write()

@@ -678,6 +678,8 @@ _TEXTS: dict[str, dict[str, str]] = {
                                   "sans trier), ou écrivez un nouveau classeur",
                             "en": "put the rows back in the order written (filter, do not "
                                   "sort), or write a new workbook"},
+    "sync_rows_after": {"fr": " ({n} autres lignes décalées en dessous)",
+                        "en": " ({n} more rows shifted below)"},
     "sync_id_changed": {"fr": "l'identifiant de l'action {action} a été remplacé par {found}",
                         "en": "the id of the action {action} was replaced with {found}"},
     "sync_action_gone": {"fr": "{what} : l'action n'est plus dans le plan",

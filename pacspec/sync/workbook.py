@@ -16,7 +16,7 @@ import json
 import math
 import os
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -322,6 +322,14 @@ def read_workbook(path: str | os.PathLike[str], name: str | None = None) -> Work
             continue
         book.cells.append(CellEdit(name, sheet_name, str(ref).upper(), str(action), str(fld),
                                    original_value, value))
+    moved = [p for p in book.problems if p.code == "sync-row-moved"]
+    if len(moved) > 1:  # one deleted or inserted row shifts every row below it
+        first = moved[0]
+        book.problems = [p for p in book.problems if p.code != "sync-row-moved" or p is first]
+        book.problems.insert(book.problems.index(first), replace(
+            first, message=first.message + label("sync_rows_after", loc,
+                                                 n=str(len(moved) - 1))))
+        book.problems.remove(first)
     if first_row is not None:
         recorded_ids = set(recorded.values())
         letter = _letter(id_column)

@@ -235,8 +235,23 @@ def test_a_deleted_row_a_sorted_table_and_typed_ids_are_named(plan: Path) -> Non
         sync([book], plan, on=ON)
     moved = _errors(info, "sync-row-moved")
     assert moved[0] == f"{book}!PAC!{ID_COLUMN}{row}"
-    assert "reconquete-inactifs" in info.value.problems[0].message or any(
-        "montre maintenant" in p.message for p in info.value.problems)
+    assert len(moved) == 1  # one problem, the rows shifted below it counted
+    assert "vip-comptes-cles" in info.value.problems[0].message
+    assert "autres lignes décalées" in info.value.problems[0].message
+
+    book = _book(plan, "sorted.xlsx")  # two rows swapped (a sort)
+    first = int(cell_of(book, "reconquete-inactifs", "progress")[1:])
+    second = int(cell_of(book, "fidelisation", "progress")[1:])
+    wb = openpyxl.load_workbook(book)
+    ws = wb["PAC"]
+    for column in "ABCDEFG":
+        ws[f"{column}{first}"].value, ws[f"{column}{second}"].value = (
+            ws[f"{column}{second}"].value, ws[f"{column}{first}"].value)
+    wb.save(book)
+    with pytest.raises(SyncError) as info:
+        sync([book], plan, on=ON)
+    assert _errors(info, "sync-row-moved") == [f"{book}!PAC!{ID_COLUMN}{first}"]
+    assert "montre maintenant l'action fidelisation" in info.value.problems[0].message
 
     book = _book(plan, "typed.xlsx")
     row = int(cell_of(book, "fidelisation", "progress")[1:])
