@@ -30,6 +30,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "evaluate": ("pacspec.session", "evaluate"),
     "steer": ("pacspec.session", "steer"),
     "report": ("pacspec.session", "report"),
+    "sync": ("pacspec.session", "sync"),
     "Session": ("pacspec.session", "Session"),
     "SteeringResult": ("pacspec.engine.steering", "SteeringResult"),
     "lint": ("pacspec.lint", "lint"),
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
     from pacspec.loader import LoadedPlan, load_plan, load_plan_text
     from pacspec.model.data import ClientColumns, CsvOptions, TransactionColumns
     from pacspec.model.plan import Plan, RuleFile
-    from pacspec.session import Session, evaluate, report, steer
+    from pacspec.session import Session, evaluate, report, steer, sync
 
 
 class ReportPackage(types.ModuleType):
@@ -67,6 +68,16 @@ class ReportPackage(types.ModuleType):
         from pacspec.session import report
 
         return report(*args, **kwargs)
+
+
+class SyncPackage(types.ModuleType):
+    """The class of the :mod:`pacspec.sync` package, callable as the top-level
+    :func:`pacspec.session.sync` (see :class:`ReportPackage`)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from pacspec.session import sync
+
+        return sync(*args, **kwargs)
 
 
 def __getattr__(name: str) -> Any:
@@ -107,5 +118,6 @@ __all__ = [
     "load_plan_text",
     "report",
     "steer",
+    "sync",
     "validate",
 ]

@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pacspec
 from pacspec.diagnostics import PacspecError, PlanError, Problem
 from pacspec.diff import PlanDiff, diff_plans
 from pacspec.i18n import label
@@ -38,6 +40,9 @@ __all__ = [
 ]
 
 _BOM = b"\xef\xbb\xbf"
+
+# ``pacspec.sync(workbooks, plan)`` stays the top-level function once this package is imported
+sys.modules[__name__].__class__ = pacspec.SyncPackage
 
 
 class SyncError(PacspecError):
