@@ -258,7 +258,7 @@ class PlanEditor:
             self._edits.append(_Edit(span.start, span.end, "null"))
             return
         indent = self._column(span.key_start if span.key_start is not None else span.start)
-        rendered = render_text(value, indent, flow=parent.flow)
+        rendered = render_text(value, indent, flow=parent.flow).replace("\n", self.newline)
         self._edits.append(_Edit(span.start, span.end, rendered))
 
     def set_number(self, path: JsonPath, value: float) -> None:
@@ -335,7 +335,8 @@ class PlanEditor:
         if span.kind == "map" and span.children and not span.flow:
             first_key = self.spans[_at(mapping, span.children[0])].key_start
             indent = self._column(first_key) if first_key is not None else 0
-        self.add_key(mapping, key, render_text(value, indent, flow=span.flow), after)
+        rendered = render_text(value, indent, flow=span.flow).replace("\n", self.newline)
+        self.add_key(mapping, key, rendered, after)
 
     # ------------------------------------------------------------------ result
     def text(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import io
 from pathlib import Path
 
 import openpyxl
@@ -380,3 +381,38 @@ def test_two_workbooks_changing_the_same_field_differently_conflict(plan: Path) 
     result = sync([a, b], plan, on=ON)
     assert {(u.action, u.field) for u in result.updates} == {
         ("fidelisation", "progress"), ("vip-nautilus", "progress")}
+
+
+def test_a_bom_and_crlf_line_ends_are_kept(plan: Path) -> None:
+    data = plan.read_bytes().replace(b"\n", b"\r\n")
+    plan.write_bytes(b"\xef\xbb\xbf" + data)
+    book = _book(plan, edits={("vip-nautilus", "progress"): 0.5,
+                              ("fidelisation", "results"): "un\ndeux"})
+    sync([book], plan, on=ON, write=True)
+    new = plan.read_bytes()
+    assert new.startswith(b"\xef\xbb\xbf")
+    assert new.count(b"\n") == new.count(b"\r\n") > data.count(b"\r\n")
+    action = {a.id: a for a in load_plan(plan).plan.actions}["fidelisation"]
+    assert action.results == "un\ndeux"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("answer", "written"), [("o", True), ("", False)])
+def test_on_a_terminal_sync_asks_before_writing(plan: Path, monkeypatch: pytest.MonkeyPatch,
+                                                answer: str, written: bool) -> None:
+    from pacspec.cli import main
+
+    before = plan.read_bytes()
+    book = _book(plan, edits={("vip-nautilus", "progress"): 0.5})
+    asked: list[str] = []
+    monkeypatch.chdir(plan.parent.parent)
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setattr("sys.stdout", _Terminal())
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or answer)
+    assert main(["sync", book.name, "--on", ON.isoformat()]) == 1
+    assert asked == [f"Écrire ces changements dans {plan} ? [o/N] "]
+    assert (plan.read_bytes() != before) is written

@@ -161,3 +161,11 @@ def test_tricky_texts_round_trip_through_the_plan(value: str, tmp_path: Path) ->
     actions = {a.id: a for a in load_plan(path).plan.actions}
     assert actions["vip-nautilus"].comments == value
     assert actions["fidelisation"].results == value
+
+
+def test_a_text_of_several_lines_in_a_crlf_file_keeps_crlf() -> None:
+    text = "a:\r\n  x: 1\r\n  c: old\r\n"
+    new = _edit(text, lambda e: (e.set_text(("a", "c"), "un\ndeux"),
+                                 e.add_text_key(("a",), "r", "trois\nquatre")))
+    assert new == "a:\r\n  x: 1\r\n  c: |-\r\n    un\r\n    deux\r\n  r: |-\r\n    trois\r\n    quatre\r\n"
+    assert load_yaml(new).data == {"a": {"x": 1, "c": "un\ndeux", "r": "trois\nquatre"}}
