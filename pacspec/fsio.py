@@ -14,6 +14,8 @@ import os
 import stat
 from typing import Final
 
+from pacspec.reasons import Reason
+
 __all__ = [
     "MAX_NAME",
     "MAX_PATH",
@@ -36,11 +38,15 @@ MAX_NAME: Final = 255
 class UnreadableFile(Exception):
     """A file that is not read, and why. ``code`` is the problem code to report."""
 
-    def __init__(self, code: str, reason: str, hint: str | None = None) -> None:
+    def __init__(self, code: str, reason: str, hint: str | None = None,
+                 words: Reason | None = None) -> None:
         super().__init__(reason)
         self.code = code
         self.reason = reason
         self.hint = hint
+        self.words = words
+        """``reason`` and ``hint`` as a code (the labels ``words.code`` and
+        ``words.code + "_hint"``), for messages in the user's language."""
 
 
 def file_kind(mode: int) -> str:
@@ -106,9 +112,9 @@ def check_path(path: str | os.PathLike[str]) -> str:
 def _os_reason(exc: OSError) -> UnreadableFile:
     if exc.errno == errno.ELOOP:
         return UnreadableFile("io", "too many levels of symbolic links (a symlink loop?)",
-                              "fix the symbolic link")
+                              "fix the symbolic link", Reason("file_symlink_loop"))
     if exc.errno == errno.ENOENT:
-        return UnreadableFile("io", "No such file or directory")
+        return UnreadableFile("io", "No such file or directory", words=Reason("file_missing"))
     if exc.errno == errno.ENAMETOOLONG:
         return UnreadableFile("bad-path", "the file name is too long",
                               "use shorter file and folder names")
@@ -128,14 +134,23 @@ def regular_file(path: str | os.PathLike[str]) -> os.stat_result:
     except ValueError as exc:  # anything the OS layer refuses as a path
         raise UnreadableFile("bad-path", f"the path cannot be used: {exc}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise UnreadableFile("not-a-file", f"it is {file_kind(info.st_mode)}, not a regular "
-                             "file", "name a regular file")
+        raise _not_regular(info.st_mode)
     return info
+
+
+def _not_regular(mode: int) -> UnreadableFile:
+    kind = ("folder" if stat.S_ISDIR(mode) else "fifo" if stat.S_ISFIFO(mode)
+            else "char_device" if stat.S_ISCHR(mode) else "block_device" if stat.S_ISBLK(mode)
+            else "socket" if stat.S_ISSOCK(mode) else "other")
+    reason = ("it is not a regular file" if kind == "other"
+              else f"it is {file_kind(mode)}, not a regular file")
+    return UnreadableFile("not-a-file", reason, "name a regular file", Reason(f"file_is_{kind}"))
 
 
 def _too_large(size: int, limit: int) -> UnreadableFile:
     return UnreadableFile("file-too-large", f"the file is {size} bytes, more than the limit "
-                          f"of {limit} bytes", "split the file, or raise the size limit")
+                          f"of {limit} bytes", "split the file, or raise the size limit",
+                          Reason("file_too_large", {"size": str(size), "limit": str(limit)}))
 
 
 def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
@@ -149,8 +164,7 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     try:
         info = os.stat(name)  # refuse devices and FIFOs before opening them at all
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile("not-a-file", f"it is {file_kind(info.st_mode)}, not a "
-                                 "regular file", "name a regular file")
+            raise _not_regular(info.st_mode)
         if info.st_size > max_bytes:
             raise _too_large(info.st_size, max_bytes)
         fd = os.open(name, flags)
@@ -161,8 +175,7 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile("not-a-file", f"it is {file_kind(info.st_mode)}, not a "
-                                 "regular file", "name a regular file")
+            raise _not_regular(info.st_mode)
         if info.st_size > max_bytes:
             raise _too_large(info.st_size, max_bytes)
         with open(fd, "rb", closefd=False) as handle:

@@ -5,11 +5,12 @@ the French words and number forms a French user is likely to write (``responsabl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from pacspec.diagnostics import JsonPath, PathPart, Problem, did_you_mean
 from pacspec.fsio import UnreadableFile, read_bounded
 from pacspec.i18n import label
 from pacspec.model.messages import render
+from pacspec.reasons import Reason
 
 if TYPE_CHECKING:
     from pacspec.loader import SourceMap
@@ -596,7 +598,8 @@ def explain_yaml_problem(problem: Problem, text: str | None, lang: str = "en") -
 
 def explain_yaml_problems(problems: Sequence[Problem], lang: str = "en") -> list[Problem]:
     """The problems, with YAML syntax errors explained in plain words (read from the files
-    they name; a problem whose file cannot be read is kept as it is)."""
+    they name; a problem whose file cannot be read is kept as it is), and the loader's
+    and the file reader's problems worded in ``lang`` (:func:`in_words`)."""
     texts: dict[str, str | None] = {}
     out = []
     for p in problems:
@@ -605,5 +608,79 @@ def explain_yaml_problems(problems: Sequence[Problem], lang: str = "en") -> list
                 texts[p.file] = read_bounded(p.file, _MAX_BYTES).decode("utf-8-sig")
             except (UnreadableFile, OSError, UnicodeDecodeError, ValueError):
                 texts[p.file] = None
-        out.append(explain_yaml_problem(p, texts.get(p.file or ""), lang))
+        explained = explain_yaml_problem(p, texts.get(p.file or ""), lang)
+        out.append(in_words(explained, lang, loader_hint=p.hint is not None))
     return out
+
+
+_SHARED_HINTS = {
+    "yaml_syntax": "hint_yaml_tab", "yaml_tag_on_scalar": "hint_remove_tag",
+    "yaml_tag_on_mapping": "hint_remove_tag", "yaml_tag_on_sequence": "hint_remove_tag",
+    "yaml_encoding": "hint_save_utf8", "yaml_bad_byte": "hint_save_utf8",
+    "yaml_invalid_character": "hint_printable", "yaml_control_character": "hint_printable",
+    **{f"file_is_{kind}": "hint_regular_file"
+       for kind in ("folder", "fifo", "char_device", "block_device", "socket", "other")},
+}
+"""Reason codes whose hint is a text several of them share (else ``<code>_hint``)."""
+
+
+def _hint_key(code: str) -> str:
+    return _SHARED_HINTS.get(code, f"{code}_hint")
+
+
+@functools.cache
+def _pyyaml_phrases() -> dict[str, str]:
+    """PyYAML's English phrases (problems and contexts) -> their label keys."""
+    from pacspec.i18n import TEXTS
+
+    return {_unescaped(texts["en"]): key for key, texts in TEXTS.items()
+            if key.startswith(("yaml_p_", "yaml_c_"))}
+
+
+def _unescaped(text: str) -> str:
+    """A label without values, its doubled braces made single (PyYAML's ``'}'``)."""
+    return text.replace("{{", "{").replace("}}", "}")
+
+
+def _syntax_words(values: Mapping[str, object], lang: str) -> str | None:
+    """A PyYAML syntax error in ``lang``, None when one of its phrases has no label."""
+    phrases = _pyyaml_phrases()
+    problem, context = str(values.get("problem", "")), str(values.get("context", ""))
+    if not problem or problem not in phrases or (context and context not in phrases):
+        return None
+    text = _unescaped(label(phrases[problem], lang))
+    if context:
+        where = _unescaped(label(phrases[context], lang))
+        if values.get("line"):
+            where = label("yaml_started_at", lang, context=where, line=str(values["line"]),
+                          col=str(values.get("col", "")))
+        text += f" ({where})"
+    return text
+
+
+def in_words(problem: Problem, lang: str, *, loader_hint: bool = True) -> Problem:
+    """A problem of the YAML loader or the file reader (``yaml_*``, ``file_*`` reason codes)
+    with its message in ``lang``, and its hint when the loader gave one (``loader_hint``)
+    and the table has ``<code>_hint``; any other problem unchanged."""
+    from pacspec.i18n import TEXTS
+
+    reason = problem.reason
+    if reason is None or not reason.code.startswith(("yaml_", "file_")):
+        return problem
+    values: dict[str, str] = {}
+    hint_of = _hint_key(reason.code)
+    for name, value in reason.values.items():
+        if isinstance(value, Reason):  # a nested reason: worded first; its hint is ours
+            values[name] = in_words(Problem("error", "", "", reason=value), lang).message
+            hint_of = _hint_key(value.code)
+        else:
+            values[name] = str(value)
+    if reason.code == "yaml_syntax":  # PyYAML's own words when it has no label for them
+        message = _syntax_words(values, lang) or label("yaml_syntax", lang,
+                                                       problem=problem.message)
+    else:
+        message = label(reason.code, lang, **values) if reason.code in TEXTS else None
+    hint = problem.hint
+    if loader_hint and hint_of in TEXTS:
+        hint = label(hint_of, lang, **values)
+    return dataclasses.replace(problem, message=message or problem.message, hint=hint)

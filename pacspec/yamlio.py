@@ -37,6 +37,7 @@ import yaml
 
 from pacspec.diagnostics import JsonPath, PlanError, Problem
 from pacspec.fsio import UnreadableFile, excerpt, read_bounded
+from pacspec.reasons import Reason
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -329,6 +330,7 @@ class _Builder:
         mark: Mark | None,
         path: JsonPath | None = None,
         hint: str | None = None,
+        reason: Reason | None = None,
     ) -> None:
         self.problems.append(
             Problem(
@@ -340,6 +342,7 @@ class _Builder:
                 col=mark.col if mark else None,
                 path=tuple(path) if path is not None else None,
                 hint=hint,
+                reason=reason,
             )
         )
 
@@ -350,8 +353,9 @@ class _Builder:
         mark: Mark | None,
         path: JsonPath | None = None,
         hint: str | None = None,
+        reason: Reason | None = None,
     ) -> _Abort:
-        self.add(code, message, mark, path, hint)
+        self.add(code, message, mark, path, hint, reason)
         return _Abort()
 
     # -- driving
@@ -376,6 +380,7 @@ class _Builder:
                         "a plan file must hold a single YAML document",
                         _mark(event.start_mark),
                         hint="remove the second '---', or split the file",
+                        reason=Reason("yaml_multiple_documents"),
                     )
         return self.root
 
@@ -401,11 +406,13 @@ class _Builder:
                 mark,
                 path,
                 hint="use fewer aliases (*name) of large anchored blocks",
+                reason=Reason("yaml_too_many_nodes", {"n": str(self.max_nodes)}),
             )
 
     def too_deep(self, mark: Mark) -> _Abort:
         return self.fail(
-            "too-deep", f"the document is nested deeper than {self.max_depth} levels", mark
+            "too-deep", f"the document is nested deeper than {self.max_depth} levels", mark,
+            reason=Reason("yaml_too_deep", {"n": str(self.max_depth)}),
         )
 
     # -- events
@@ -435,6 +442,8 @@ class _Builder:
                     mark,
                     path,
                     hint="remove the tag, or fix the value",
+                    reason=Reason("yaml_bad_tag_value", {"value": repr(text),
+                                                         "tag": _tag_name(tag)}),
                 )
                 return text
             return value
@@ -445,6 +454,7 @@ class _Builder:
                 mark,
                 path,
                 hint="remove the tag",
+                reason=Reason("yaml_tag_on_scalar", {"tag": _tag_name(tag)}),
             )
             return text
         self.unsupported(tag, mark, path)
@@ -457,6 +467,7 @@ class _Builder:
             mark,
             path,
             hint="plan files hold plain values only; remove the tag",
+            reason=Reason("yaml_unsupported_tag", {"tag": _tag_name(tag)}),
         )
 
     def on_scalar(self, event: yaml.ScalarEvent) -> None:
@@ -490,6 +501,7 @@ class _Builder:
                         mark,
                         path,
                         hint="remove the tag",
+                        reason=Reason(f"yaml_tag_on_{kind}", {"tag": _tag_name(tag)}),
                     )
             else:
                 self.unsupported(tag, mark, path)
@@ -520,6 +532,7 @@ class _Builder:
                 mark,
                 path,
                 hint="recursive structures are not allowed",
+                reason=Reason("yaml_recursive_alias", {"name": name}),
             )
         anchor = self.anchors.get(name)
         if anchor is None:
@@ -529,6 +542,7 @@ class _Builder:
                 mark,
                 path,
                 hint=f"define the anchor '&{name}' before using it",
+                reason=Reason("yaml_undefined_alias", {"name": name}),
             )
         self.count(anchor.nodes, mark, path)
         if len(self.stack) + anchor.height > self.max_depth:
@@ -560,6 +574,7 @@ class _Builder:
                 mark,
                 parent.path,
                 hint="keys must be plain text",
+                reason=Reason("yaml_complex_key"),
             )
             parent.key, parent.skip = None, True
             return
@@ -572,6 +587,7 @@ class _Builder:
                 mark,
                 path,
                 hint=_MERGE_HINT,
+                reason=Reason("yaml_merge_key"),
             )
             parent.skip = True
             return
@@ -584,6 +600,9 @@ class _Builder:
                 mark,
                 path,
                 hint="remove one of them, or merge their contents",
+                reason=Reason("yaml_duplicate_key", {"name": excerpt(text, 40),
+                                                     "line": str(first.line),
+                                                     "col": str(first.col)}),
             )
             parent.skip = True
             return
@@ -602,6 +621,7 @@ def _error(
     message: str,
     mark: Mark | None = None,
     hint: str | None = None,
+    reason: Reason | None = None,
 ) -> PlanError:
     return PlanError(
         problems=[
@@ -613,6 +633,7 @@ def _error(
                 line=mark.line if mark else None,
                 col=mark.col if mark else None,
                 hint=hint,
+                reason=reason,
             )
         ]
     )
@@ -623,7 +644,8 @@ def _too_large(source: str, size: int, max_bytes: int) -> PlanError:
         source,
         "file-too-large",
         f"the file is {size} bytes, more than the limit of {max_bytes} bytes",
-        hint="split the plan, or raise the size limit",
+        hint="split the file, or raise the size limit",
+        reason=Reason("file_too_large", {"size": str(size), "limit": str(max_bytes)}),
     )
 
 
@@ -642,8 +664,11 @@ def _decode(data: bytes, source: str) -> str:
             else "the file is UTF-16 encoded, not UTF-8" if utf16
             else f"invalid UTF-8 byte 0x{bad:02x}"
         )
+        reason = Reason("yaml_encoding", {"encoding": "UTF-32" if utf32 else "UTF-16"}) \
+            if utf32 or utf16 else Reason("yaml_bad_byte", {"byte": f"0x{bad:02x}"})
         raise _error(
-            source, "encoding", message, _mark_at(prefix, len(prefix)), "save the file as UTF-8"
+            source, "encoding", message, _mark_at(prefix, len(prefix)), "save the file as UTF-8",
+            reason,
         ) from None
 
 
@@ -652,6 +677,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
         return Problem("error", "yaml-syntax", _one_line(str(exc)) or "invalid YAML", file=source)
     problem_mark = exc.problem_mark or exc.context_mark
     message = _one_line(exc.problem or exc.context or "invalid YAML")
+    started = ("", "")
     if exc.problem and exc.context:
         context = _one_line(exc.context)
         cmark = exc.context_mark
@@ -660,6 +686,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
             or (cmark.line, cmark.column) != (problem_mark.line, problem_mark.column)
         ):
             context += f" started at line {cmark.line + 1}, col {cmark.column + 1}"
+            started = (str(cmark.line + 1), str(cmark.column + 1))
         message += f" ({context})"
     hint = None
     if problem_mark is not None:
@@ -668,6 +695,9 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
         if "\t" in indent or "tab" in (exc.problem or ""):
             hint = _TAB_HINT
     mark = _mark(problem_mark) if problem_mark is not None else None
+    words = Reason("yaml_syntax", {
+        "problem": _one_line(exc.problem or ""), "context": _one_line(exc.context or ""),
+        "line": started[0], "col": started[1], "tab": "yes" if hint == _TAB_HINT else ""})
     return Problem(
         "error",
         "yaml-syntax",
@@ -676,6 +706,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
         line=mark.line if mark else None,
         col=mark.col if mark else None,
         hint=hint,
+        reason=words,
     )
 
 
@@ -696,10 +727,12 @@ def _build(text: str, source: str, max_nodes: int, max_depth: int, loader: Any) 
                 except PlanError as inner:
                     if any(p.code == "too-deep" for p in inner.problems):
                         raise inner from None
+            depth = min(max_depth, _LIBYAML_MAX_NESTING)
             builder.add(
                 "too-deep",
-                f"the document is nested deeper than {min(max_depth, _LIBYAML_MAX_NESTING)} levels",
+                f"the document is nested deeper than {depth} levels",
                 _mark(exc.problem_mark),
+                reason=Reason("yaml_too_deep", {"n": str(depth)}),
             )
         else:
             builder.problems.append(_syntax_problem(exc, text, source))
@@ -750,11 +783,14 @@ def load_yaml(
             f"{what} U+{ord(char):04X} is not allowed in YAML",
             _mark_at(text, bad.start()),
             hint="remove it; plan files are printable text",
+            reason=Reason("yaml_invalid_character" if what == "invalid character"
+                          else "yaml_control_character", {"char": f"U+{ord(char):04X}"}),
         )
     try:
         return _build(text, source, max_nodes, max_depth, _LOADER)
     except MemoryError:
-        raise _error(source, "too-many-nodes", "out of memory while loading the document") from None
+        raise _error(source, "too-many-nodes", "out of memory while loading the document",
+                     reason=Reason("yaml_out_of_memory")) from None
 
 
 def load_yaml_file(
@@ -780,9 +816,11 @@ def load_yaml_file(
         data = read_bounded(path, max_bytes)
     except UnreadableFile as exc:
         if exc.code == "file-too-large":
-            raise _error(name, exc.code, exc.reason, hint=exc.hint) from None
+            raise _error(name, exc.code, exc.reason, hint=exc.hint, reason=exc.words) from None
         reason = exc.reason.removeprefix("cannot read the file: ")
-        raise _error(name, "io", f"cannot read the file: {reason}", hint=exc.hint) from None
+        words = Reason("file_unreadable", {"reason": exc.words}) if exc.words else None
+        raise _error(name, "io", f"cannot read the file: {reason}", hint=exc.hint,
+                     reason=words) from None
     return load_yaml(data, name, max_bytes=max_bytes, max_nodes=max_nodes, max_depth=max_depth)
 
 

@@ -188,8 +188,14 @@ def test_a_plan_that_is_not_a_regular_file_is_refused_without_blocking(
     what = {"fifo": "a FIFO (named pipe)", "device": "a character device",
             "folder": "a folder"}[kind]
     assert problem.code == "io" and f"it is {what}, not a regular file" in problem.message
-    assert main(["validate", str(path)]) == 2
-    assert "not a regular file" in capsys.readouterr().out
+    assert main(["validate", str(path)]) == 2  # no locale to read: French
+    french = {"fifo": "un tube nommé (FIFO)", "device": "un périphérique (caractère)",
+              "folder": "un dossier"}[kind]
+    assert (f"impossible de lire le fichier : c'est {french}, pas un fichier ordinaire "
+            "(conseil : indiquez un fichier ordinaire)") in capsys.readouterr().out
+    assert main(["validate", "--lang", "en", str(path)]) == 2
+    assert (f"cannot read the file: it is {what}, not a regular file (hint: name a regular "
+            "file)") in capsys.readouterr().out
 
 
 def test_an_include_over_the_size_limit_is_refused(repo: Path) -> None:

@@ -179,7 +179,9 @@ def test_missing_file_is_an_io_error(runs: dict[str, list[Run]]) -> None:
     (result,) = runs["missing"]
     assert result.code == 2  # even next to a file that is fine
     assert "warned.pac.yaml: 1 warning" in result.out
-    assert re.search(r"^nowhere\.pac\.yaml: error\[io\] cannot read the file", result.out, re.M)
+    # a file that cannot be read has no locale to read: French, the default
+    assert re.search(r"^nowhere\.pac\.yaml: error\[io\] impossible de lire le fichier : le "
+                     r"fichier n'existe pas$", result.out, re.M)
 
 
 def test_usage_error(runs: dict[str, list[Run]]) -> None:

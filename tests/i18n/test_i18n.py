@@ -224,6 +224,10 @@ _FAMILIES: dict[str, set[str]] = {
               | {f"horizon_{h}" for h in get_args(Horizon)}
               | {f"subtype_{s}" for subs in SUBTYPES.values() for s in subs}),
     "kpi_vs_{}": {"kpi_vs_cap", "kpi_vs_target"},
+    # the file reader's and the YAML loader's reason codes (fsio, yamlio)
+    "file_is_{}": {f"file_is_{k}" for k in ("folder", "fifo", "char_device", "block_device",
+                                             "socket", "other")},
+    "yaml_tag_on_{}": {"yaml_tag_on_mapping", "yaml_tag_on_sequence"},
 }
 # The values of keys held in a variable, by the expression's text.
 _VARIABLES: dict[str, set[str]] = {
@@ -240,8 +244,15 @@ _VARIABLES: dict[str, set[str]] = {
     "result.span": {"of_year", "of_plan"},  # SteeringResult.span
     # the session words the engine's problems: Problem.reason codes (each also checked where
     # the engine writes Reason("problem_...")) and one hint per problem code
-    "reason.code": {k for k in TEXTS if k.startswith("problem_") and not k.endswith("_hint")},
+    "reason.code": {k for k in TEXTS if k.startswith(("problem_", "yaml_", "file_"))
+                    and not k.endswith("_hint") and not k.startswith(("yaml_p_", "yaml_c_"))},
     "hint_key": {k for k in TEXTS if k.startswith("problem_") and k.endswith("_hint")},
+    # validation.in_words: the loader's hints, and PyYAML's phrases by their English
+    "hint_of": {k for k in TEXTS if k.startswith(("yaml_", "file_")) and k.endswith("_hint")}
+               | {"hint_yaml_tab", "hint_remove_tag", "hint_save_utf8", "hint_printable",
+                  "hint_regular_file"},
+    "phrases[problem]": {k for k in TEXTS if k.startswith("yaml_p_")},
+    "phrases[context]": {k for k in TEXTS if k.startswith("yaml_c_")},
 }
 _CALLS = {"label", "template", "explain", "Reason"}
 _SOURCES = {"pacspec.i18n", "pacspec.i18n.labels", "pacspec.reasons"}

@@ -125,3 +125,61 @@ def test_hint_lead_follows_the_language(tmp_path: Path) -> None:
                                 "obligatoire))")
     assert en.format().endswith("(hint: did you mean 'owner'? ('owner' is required))")
     assert "hint_lead" not in fr.to_dict() and fr.to_dict()["hint"] == fr.hint
+
+
+# The YAML loader's and the file reader's problems: (file bytes, code, line, col, French
+# message part, English message part); None bytes: the path is a folder
+LOADER_CASES = [
+    (b"a: 1\nb:\n\tc: 2\n", "yaml-syntax", 3, 1,
+     "un caractère ne peut commencer aucun élément (en cherchant l'élément suivant)",
+     "found character that cannot start any token (while scanning for the next token)"),
+    (b"a: 1\nb: x\n\ty\n", "yaml-syntax", 3, 1,
+     "une tabulation casse l'indentation (dans une valeur, depuis la ligne 2, colonne 4)",
+     "found a tab character that violates indentation (while scanning a plain scalar"),
+    (b"a: 1\na: 2\n", "duplicate-key", 2, 1,
+     "clé en double 'a' (déjà définie ligne 1, colonne 1)",
+     "duplicate key 'a' (first defined at line 1, col 1)"),
+    (b"a: &x 1\nb: *y\n", "yaml-syntax", 2, 4, "alias '*y' non défini",
+     "found undefined alias '*y'"),
+    (b"a: [1, 2\n", "yaml-syntax", 2, 1,
+     "« , » ou « ] » attendu (dans une liste [ ], depuis la ligne 1, colonne 4)",
+     "did not find expected ',' or ']' (while parsing a flow sequence started at line 1, col 4)"),
+    (b"a: {b: 1\n", "yaml-syntax", 2, 1, "« , » ou « } » attendu (dans un bloc entre accolades",
+     "did not find expected ',' or '}' (while parsing a flow mapping"),
+    ("a: 1\n".encode("utf-16"), "encoding", 1, 1, "le fichier est encodé en UTF-16, pas en UTF-8",
+     "the file is UTF-16 encoded, not UTF-8"),
+    (b"a: 1\x07\n", "yaml-syntax", 1, 5, "le caractère de contrôle U+0007 n'est pas permis",
+     "control character U+0007 is not allowed in YAML"),
+    (b"a: !!int x\n", "bad-tag-value", 1, 4, "'x' n'est pas une valeur !!int valide",
+     "'x' is not a valid !!int value"),
+    (None, "io", None, None, "impossible de lire le fichier : c'est un dossier",
+     "cannot read the file: it is a folder, not a regular file"),
+]
+
+
+@pytest.mark.parametrize(("data", "code", "line", "col", "fr", "en"), LOADER_CASES,
+                         ids=[f"{c[1]}{i}" for i, c in enumerate(LOADER_CASES)])
+def test_loader_problems_in_both_languages(tmp_path: Path, data: bytes | None, code: str,
+                                           line: int | None, col: int | None, fr: str,
+                                           en: str) -> None:
+    plan = tmp_path / "plan.pac.yaml"
+    if data is None:
+        plan.mkdir()
+    else:
+        plan.write_bytes(data)
+    (french,) = validate_file(plan, lang=None)  # the locale cannot be read: French
+    (english,) = validate_file(plan, lang="en")
+    assert (french.code, french.line, french.col) == (english.code, english.line,
+                                                      english.col) == (code, line, col)
+    assert fr in french.message, french.format()
+    assert en in english.message, english.format()
+    if english.hint:  # every hint the loader gives is worded in French too
+        assert french.hint and french.hint != english.hint, french.format()
+
+
+def test_every_pyyaml_phrase_is_one_english_text() -> None:
+    from pacspec.i18n import TEXTS
+    from pacspec.validation import _pyyaml_phrases
+
+    keys = {k for k in TEXTS if k.startswith(("yaml_p_", "yaml_c_"))}
+    assert set(_pyyaml_phrases().values()) == keys  # no two keys share their English
