@@ -47,6 +47,17 @@ def _summary(problems: Sequence[Problem]) -> str:
     return ", ".join(parts) if parts else "no problems"
 
 
+def _explained(problems: Sequence[Problem]) -> str:
+    """The text of problems that stopped a command: the loader's in the language of the
+    plan they name (French when it cannot be read), YAML syntax errors explained."""
+    from pacspec.lint import file_locale
+    from pacspec.validation import explain_yaml_problems
+
+    plans = [p.file for p in problems if p.file and p.file.endswith((".pac.yaml", ".pac.yml"))]
+    lang = file_locale(plans[0]) if plans else "fr"
+    return format_text(explain_yaml_problems(problems, lang))
+
+
 def _validate_one(name: str, allow_outside: bool, lang: str | None = None) -> list[Problem]:
     """The problems of one plan or rule file; ``allow_outside`` lets its includes leave
     its repository (``--allow-outside``); messages in ``lang`` (default: the plan's)."""
@@ -111,9 +122,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
                     old, new, transactions=args.transactions, with_clients=args.clients))
             diffs = [diff]
     except PacspecError as exc:  # a plan that does not load, git trouble: not a difference
-        from pacspec.validation import explain_yaml_problems
-
-        print(format_text(explain_yaml_problems(exc.problems)) or str(exc), file=sys.stderr)
+        print(_explained(exc.problems) or str(exc), file=sys.stderr)
         return EXIT_USAGE
     if not args.quiet:
         sys.stdout.write(render_diff(diffs, args.format))
@@ -377,11 +386,36 @@ def cmd_sync(args: argparse.Namespace) -> int:
         else:
             print(label("sync_not_written", loc, plan=result.source), file=sys.stderr)
     except PacspecError as exc:  # bad cells, conflicts, a plan that does not load: trouble
-        from pacspec.validation import explain_yaml_problems
-
-        print(format_text(explain_yaml_problems(exc.problems)) or str(exc), file=sys.stderr)
+        print(_explained(exc.problems) or str(exc), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_PROBLEMS
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from pacspec.ingest.convert import convert_transactions
+    from pacspec.output import OutputError, format_of, prepare_output
+
+    format_of(args.output, {".parquet": "parquet", ".pq": "parquet"}, "the lines",
+              OutputError)
+    prepare_output(args.output, force=args.force, what="the Parquet file")
+    columns = csv = None
+    policy = "skip" if args.skip_bad_rows else "error"
+    if args.plan:  # the plan's column mapping and CSV options (its data.transactions)
+        from pacspec.loader import load_plan
+
+        plan = load_plan(args.plan, allow_outside=args.allow_outside).plan
+        columns, csv = plan.data.transactions.columns, plan.data.transactions.csv
+        policy = "skip" if args.skip_bad_rows else plan.data.bad_rows
+    with _Progress(f"converting {args.source}", not args.quiet):
+        result = convert_transactions(args.source, args.output, columns=columns, csv=csv,
+                                      bad_rows=policy,  # type: ignore[arg-type]
+                                      force=args.force, block_bytes=args.block_mb << 20)
+    if result.notes:
+        print(format_text(result.notes), file=sys.stderr)
+    left_out = result.rows_read - result.rows_written
+    print(f"wrote {result.rows_written} lines to {args.output}"
+          + (f" ({left_out} bad rows left out)" if left_out else ""), file=sys.stderr)
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -561,9 +595,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except PacspecError as exc:
-        from pacspec.validation import explain_yaml_problems
-
-        print(format_text(explain_yaml_problems(exc.problems)) or str(exc), file=sys.stderr)
+        print(_explained(exc.problems) or str(exc), file=sys.stderr)
         usage = any(p.code in USAGE_CODES for p in exc.problems)
         return EXIT_USAGE if usage else EXIT_PROBLEMS
     except KeyboardInterrupt:

@@ -81,6 +81,7 @@ class SourceMap:
             col=mark.col if mark else None,
             path=tuple(path),
             hint=hint,
+            hint_lead=label("hint_lead", current_language()),
         )
 
 

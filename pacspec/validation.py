@@ -683,4 +683,5 @@ def in_words(problem: Problem, lang: str, *, loader_hint: bool = True) -> Proble
     hint = problem.hint
     if loader_hint and hint_of in TEXTS:
         hint = label(hint_of, lang, **values)
-    return dataclasses.replace(problem, message=message or problem.message, hint=hint)
+    return dataclasses.replace(problem, message=message or problem.message, hint=hint,
+                               hint_lead=label("hint_lead", lang))
