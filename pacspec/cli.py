@@ -391,33 +391,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS
 
 
-def cmd_convert(args: argparse.Namespace) -> int:
-    from pacspec.ingest.convert import convert_transactions
-    from pacspec.output import OutputError, format_of, prepare_output
-
-    format_of(args.output, {".parquet": "parquet", ".pq": "parquet"}, "the lines",
-              OutputError)
-    prepare_output(args.output, force=args.force, what="the Parquet file")
-    columns = csv = None
-    policy = "skip" if args.skip_bad_rows else "error"
-    if args.plan:  # the plan's column mapping and CSV options (its data.transactions)
-        from pacspec.loader import load_plan
-
-        plan = load_plan(args.plan, allow_outside=args.allow_outside).plan
-        columns, csv = plan.data.transactions.columns, plan.data.transactions.csv
-        policy = "skip" if args.skip_bad_rows else plan.data.bad_rows
-    with _Progress(f"converting {args.source}", not args.quiet):
-        result = convert_transactions(args.source, args.output, columns=columns, csv=csv,
-                                      bad_rows=policy,  # type: ignore[arg-type]
-                                      force=args.force, block_bytes=args.block_mb << 20)
-    if result.notes:
-        print(format_text(result.notes), file=sys.stderr)
-    left_out = result.rows_read - result.rows_written
-    print(f"wrote {result.rows_written} lines to {args.output}"
-          + (f" ({left_out} bad rows left out)" if left_out else ""), file=sys.stderr)
-    return EXIT_OK
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pacspec",
