@@ -286,7 +286,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.quiet and ev.problems:  # skipped rows and other warnings are never silent
         print(format_text(ev.problems), file=sys.stderr)
     if args.output:
-        write_table(ev, args.output, labels=args.labels, force=args.force)
+        write_table(ev, args.output, labels=args.labels, force=args.force,
+                    headers=args.headers)
         print(f"wrote {ev.n_clients} clients to {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -494,6 +495,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write the per-client table (.csv, .json, .parquet)")
     p.add_argument("--labels", action="store_true",
                    help="write category names in the plan's language instead of ids")
+    p.add_argument("--headers", choices=("labels", "ids"), default="labels",
+                   help="column headers of the client table: titles in the plan's language "
+                        "(default) or stable ids (revenue, region, p2025_01_revenue...)")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="summary format on stdout")

@@ -422,6 +422,12 @@ _TEXTS: dict[str, dict[str, str]] = {
     "rep_recommendation": {"fr": "Recommandation (règles)", "en": "Recommendation (rules)"},
     "rep_action_kinds": {"fr": "Actions attendues", "en": "Actions expected"},
     "rep_examples": {"fr": "Principaux clients", "en": "Main clients"},
+    # the per-client output's period table (issue 13, item 2)
+    "rep_period_bought": {"fr": "{period} acheté", "en": "{period} bought"},
+    "rep_period_digit": {"fr": "{period} cotation", "en": "{period} digit"},
+    "rep_period_revenue": {"fr": "{period} CA", "en": "{period} revenue"},
+    "rep_yes": {"fr": "oui", "en": "yes"},
+    "rep_no": {"fr": "non", "en": "no"},
     "rep_no_actions": {"fr": "Le plan ne compte aucune action.", "en": "The plan has no actions."},
     "rep_title_header": {"fr": "Le plan", "en": "The plan"},
     "rep_company": {"fr": "Entreprise", "en": "Company"},

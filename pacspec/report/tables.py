@@ -1,4 +1,4 @@
-"""Writers of the per-client table: CSV (the locale's delimiter and decimal mark, text that
+"""Writers of the per-client output (:mod:`pacspec.report.client_columns`): CSV (the locale's delimiter and decimal mark, text that
 a spreadsheet would run as a formula quoted), JSON, Parquet; the format follows the file's
 extension."""
 
@@ -13,30 +13,36 @@ import numpy as np
 
 from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.output import open_output, table_format
+from pacspec.report.client_columns import Headers, client_columns, headers_of
 
 if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
 
 
 def write_table(ev: Evaluation, path: str | os.PathLike[str], *, labels: bool = False,
-                force: bool = False) -> None:
-    """Write the client table of ``ev``; the format follows the extension (.csv, .json,
-    .parquet; see :func:`pacspec.output.table_format`). An existing file is kept
-    (:class:`EvaluationError`, code ``exists``) unless ``force``; a missing folder or a
-    write failure is a problem ``io``."""
+                force: bool = False, headers: Headers = "ids") -> None:
+    """Write the per-client output of ``ev`` (the client table, the register's columns and
+    the period table, see :mod:`pacspec.report.client_columns`); the format follows the
+    extension (.csv, .json, .parquet; see :func:`pacspec.output.table_format`).
+    ``headers``: ``ids`` (stable machine names) or ``labels`` (titles in the plan's
+    locale). An existing file is kept (:class:`EvaluationError`, code ``exists``) unless
+    ``force``; a missing folder or a write failure is a problem ``io``."""
     fmt = table_format(path)
     if fmt == "csv":
-        write_csv(ev, path, labels=labels, force=force)
+        write_csv(ev, path, labels=labels, force=force, headers=headers)
     elif fmt == "json":
-        write_json(ev, path, labels=labels, force=force)
+        write_json(ev, path, labels=labels, force=force, headers=headers)
     else:
         try:
+            import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError:
             raise EvaluationError([Problem(
                 "error", "missing-dependency", "pyarrow.parquet is not installed",
                 hint="pip install 'pacspec[arrow]'")]) from None
-        data = ev.to_arrow(labels)
+        columns = client_columns(ev, labels=labels)
+        data = pa.table({h: (c.values.tolist() if c.values.dtype == object else c.values)
+                         for h, c in zip(headers_of(columns, headers), columns, strict=True)})
         with open_output(path, force=force, what="the client table", binary=True,
                          error=EvaluationError) as fh:
             pq.write_table(data, fh)
@@ -44,32 +50,59 @@ def write_table(ev: Evaluation, path: str | os.PathLike[str], *, labels: bool = 
 
 def write_csv(ev: Evaluation, path: str | os.PathLike[str], *, labels: bool = False,
               delimiter: str | None = None, decimal: str | None = None,
-              force: bool = False) -> None:
-    """The client table as CSV: the plan's locale gives the delimiter and the decimal mark
-    (``;`` and ``,`` in French, what a French spreadsheet opens directly)."""
+              force: bool = False, headers: Headers = "ids") -> None:
+    """The per-client output as CSV: the plan's locale gives the delimiter and the decimal
+    mark (``;`` and ``,`` in French, what a French spreadsheet opens directly). Written
+    column by column: each column is turned into its texts at once, then the rows are
+    written in one call."""
     from pacspec.i18n import get_locale
 
     loc = get_locale(ev.locale)
     delimiter = delimiter or loc.csv_delimiter
     decimal = decimal or loc.csv_decimal
-    table = ev.table(labels)
-    names = list(table)
+    columns = client_columns(ev, labels=labels)
+    texts = [column_texts(c.values, decimal) for c in columns]
     with open_output(path, force=force, what="the client table", newline="",
                      error=EvaluationError) as fh:
         writer = csv.writer(fh, delimiter=delimiter)
-        writer.writerow(names)
-        for i in range(ev.n_clients):
-            writer.writerow([_cell(table[n][i], decimal) for n in names])
+        writer.writerow(headers_of(columns, headers))
+        writer.writerows(zip(*texts, strict=True))
 
 
 def write_json(ev: Evaluation, path: str | os.PathLike[str], *, labels: bool = False,
-               force: bool = False) -> None:
-    """The client table as a JSON list of records."""
-    table = ev.table(labels)
-    records = [{n: _json_value(table[n][i]) for n in table} for i in range(ev.n_clients)]
+               force: bool = False, headers: Headers = "ids") -> None:
+    """The per-client output as a JSON list of records."""
+    columns = client_columns(ev, labels=labels)
+    names = headers_of(columns, headers)
+    values = [[_json_value(v) for v in c.values] for c in columns]
+    records = [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
     with open_output(path, force=force, what="the client table", error=EvaluationError) as fh:
         json.dump(records, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
+
+
+def column_texts(values: np.ndarray, decimal: str) -> list[str]:
+    """A column's CSV texts, the whole column at once: numbers with the locale's decimal
+    mark (up to 6 decimals, integers without), dates ISO, empty for a missing value, text
+    made safe for a spreadsheet (:func:`safe_text`)."""
+    kind = values.dtype.kind
+    if kind == "M":
+        text = np.datetime_as_string(values.astype("datetime64[D]"))
+        return ["" if t == "NaT" else t for t in text.tolist()]
+    if kind in "iu":
+        return [str(v) for v in values.tolist()]
+    if kind == "b":
+        return ["true" if v else "false" for v in values.tolist()]
+    if kind == "f":
+        return [_number(v, decimal) for v in values.tolist()]
+    return [_cell(v, decimal) for v in values.tolist()]
+
+
+def _number(value: float, decimal: str) -> str:
+    if value != value:  # NaN
+        return ""
+    text = repr(round(value, 6)) if not value.is_integer() else str(int(value))
+    return text.replace(".", decimal) if decimal != "." else text
 
 
 def _json_value(value: object) -> object:
@@ -93,9 +126,10 @@ def _cell(value: object, decimal: str) -> str:
     value = _json_value(value)
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float):
-        text = repr(round(value, 6)) if not value.is_integer() else str(int(value))
-        return text.replace(".", decimal) if decimal != "." else text
+        return _number(value, decimal)
     return safe_text(str(value))
 
 

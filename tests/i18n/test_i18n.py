@@ -34,6 +34,7 @@ from pacspec.i18n import (
 from pacspec.model.abc import ZONES
 from pacspec.model.actions import SUBTYPES, ActionType, Horizon
 from pacspec.model.steering import Metric
+from pacspec.report.client_columns import ATTRIBUTE_LABELS
 
 NNBSP = "\u202f"
 PACKAGE = Path(__file__).resolve().parents[2] / "pacspec"
@@ -236,6 +237,7 @@ _VARIABLES: dict[str, set[str]] = {
           "client", "steps", "priority", "owner", "participants", "due", "progress", "budget",
           "comments", "current_revenue", "target_revenue", "results"},  # the PAC columns
     "key": {"cov_profiles", "cov_abc"},
+    "ATTRIBUTE_LABELS[name]": set(ATTRIBUTE_LABELS.values()),  # register columns
     "column": {"profile", "abc"},
     "col": {"profile", "segment", "typology"},
     "title_key": {"title_profiles", "title_segments"},
