@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 #: Problem codes that are usage or I/O errors (exit 2), not problems of the plan or data.
-USAGE_CODES = frozenset({"io", "exists", "output-format", "snapshot-exists", "symlink"})
+USAGE_CODES = frozenset({"io", "exists", "output-format", "snapshot-exists", "symlink",
+                         "unknown-owner"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -340,7 +341,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         check_history_folder(args.history)
     with _Progress("reading the data and building the report", not args.quiet):
         path = _open(args).report(args.output, as_of=args.as_of, history=args.history,
-                                  force=args.force, fmt=args.format)
+                                  force=args.force, fmt=args.format, owner=args.owner)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -536,6 +537,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "start the report includes the steering dashboard")
     p.add_argument("--history", metavar="DIR",
                    help="folder of snapshots (pacspec track --save) for the KPI trends")
+    p.add_argument("--owner", metavar="NAME",
+                   help="only the actions of this owner (the plan's roles: KAM, SED1...) in "
+                        "the PAC table: a workbook for one salesperson")
     p.add_argument("--force", action="store_true", help="replace an existing report")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     p.set_defaults(func=cmd_report)

@@ -98,6 +98,9 @@ class Session:
     """The aggregation engine (None: numpy; see :mod:`pacspec.engine.backends`)."""
     announcements: list[str] = field(default_factory=list)
     """One-line messages about how the data is processed (the engine ``auto`` chose)."""
+    plan_sha256: str = ""
+    """sha256 of the plan file's bytes, read right after loading it (empty for a plan not
+    read from a file); a working workbook records it (see :meth:`report`)."""
     _actions: PlanActions | None = field(default=None, init=False, repr=False)
 
     @classmethod
@@ -121,6 +124,7 @@ class Session:
         mappings) replace the plan's ``data.transactions.columns`` / ``.csv`` and
         ``data.clients.columns`` / ``.csv``."""
         loaded = _loaded(plan, allow_outside)
+        sha256 = _file_sha256(plan)
         data = _data_options(loaded.plan.data, columns, csv, client_columns, clients_csv)
         warnings: list[Problem] = []
         if check:
@@ -161,7 +165,7 @@ class Session:
             except LedgerError as exc:
                 raise LedgerError(_data_problems_in_plan(loaded, exc.problems)) from None
         return cls(loaded=loaded, ledger=ledger, warnings=warnings, engine=aggregator,
-                   announcements=announcements)
+                   announcements=announcements, plan_sha256=sha256)
 
     @property
     def plan(self) -> Plan:
@@ -301,13 +305,22 @@ class Session:
     # ------------------------------------------------------------------ reports
     def report(self, path: str | os.PathLike[str], *, as_of: dt.date | None = None,
                history: str | os.PathLike[str] | None = None, force: bool = False,
-               fmt: str | None = None) -> Path:
+               fmt: str | None = None, owner: str | None = None) -> Path:
         """Write the PAC document to ``path`` (``fmt``, a format name, or else the
         extension chooses the format): the
         analysis at ``as_of`` and, after the plan start, the steering dashboard (with the
-        trends of the snapshots in ``history``)."""
+        trends of the snapshots in ``history``). ``owner``: the PAC table (and the working
+        workbook) holds only that owner's actions (an unknown owner is a
+        :class:`~pacspec.report.ReportError`, code ``unknown-owner``). The document records
+        the plan file and its hash (:class:`~pacspec.report.document.Origin`)."""
         from pacspec.report import write_report
+        from pacspec.report.document import Origin
+        from pacspec.report.sections.pac_table import check_owner
 
+        check_owner(self.plan, owner)
+        origin = Origin(plan="" if self.source == "<plan>" else Path(self.source).as_posix(),
+                        sha256=self.plan_sha256,
+                        generated=dt.datetime.now(dt.timezone.utc), owner=owner)
         ev = self.evaluate(as_of)
         steering = snapshots = None
         if ev.as_of > self.plan.header.plan_start:
@@ -318,7 +331,8 @@ class Session:
         actions = (self.actions() if steering is None and ev.as_of == baseline_as_of(self.plan)
                    else None)
         return write_report(ev, path, steering=steering, snapshots=snapshots, actions=actions,
-                            source=self.source, force=force, fmt=fmt)
+                            source=self.source, force=force, fmt=fmt, origin=origin,
+                            owner=owner)
 
 
 # ----------------------------------------------------------------- convenience API
@@ -388,12 +402,14 @@ def report(plan: PlanInput, path: str | os.PathLike[str], *, as_of: dt.date | No
            transactions: Any = None, clients: Any = None, ledger: Ledger | None = None,
            history: str | os.PathLike[str] | None = None, bad_rows: str | None = None,
            force: bool = False, check: bool = True,
-           engine: str | Aggregator | None = None, fmt: str | None = None) -> Path:
+           engine: str | Aggregator | None = None, fmt: str | None = None,
+           owner: str | None = None) -> Path:
     """Write the PAC document of ``plan`` to ``path`` (.html, .md, .xlsx, or the format
-    named by ``fmt``); returns it."""
+    named by ``fmt``); returns it. ``owner``: only that owner's actions in the PAC table."""
     session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
                            bad_rows=bad_rows, check=check, engine=engine)
-    return session.report(path, as_of=as_of, history=history, force=force, fmt=fmt)
+    return session.report(path, as_of=as_of, history=history, force=force, fmt=fmt,
+                          owner=owner)
 
 
 def sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[str] | None = None,
@@ -459,6 +475,19 @@ def _sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[s
 
 
 # ------------------------------------------------------------- data problems
+
+
+def _file_sha256(plan: PlanInput) -> str:
+    """sha256 hex of the plan file's bytes (empty for a plan not given as a path, or a file
+    that cannot be read again)."""
+    import hashlib
+
+    if not isinstance(plan, str | os.PathLike):
+        return ""
+    try:
+        return hashlib.sha256(Path(plan).read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _plan_path(loaded: LoadedPlan) -> Path | None:

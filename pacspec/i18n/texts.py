@@ -507,6 +507,25 @@ _TEXTS: dict[str, dict[str, str]] = {
     "comments": {"fr": "Commentaires", "en": "Comments"},
     "results": {"fr": "Résultats", "en": "Results"},
     "rep_pac_id": {"fr": "Id", "en": "Id"},
+    # the PAC table's columns and the working workbook (issue 15)
+    "rep_pac_type": {"fr": "Type", "en": "Type"},
+    "rep_pac_results_text": {"fr": "Résultats constatés", "en": "Results noted"},
+    "rep_pac_owner_only": {"fr": "Actions de {owner} : {n} sur {total}",
+                           "en": "Actions of {owner}: {n} of {total}"},
+    "rep_wb_inputs": {
+        "fr": "■ À remplir : avancement, consommé, commentaires et résultats constatés "
+              "(les autres cellules sont protégées ; pacspec sync les reporte dans le plan)",
+        "en": "■ To fill in: progress, spent, comments and results noted (the other cells "
+              "are protected; pacspec sync writes them back into the plan)"},
+    "rep_wb_progress_error": {"fr": "Un avancement entre 0 % et 100 %.",
+                              "en": "A progress between 0% and 100%."},
+    "rep_wb_spent_error": {"fr": "Un montant positif ou nul, en {currency}.",
+                           "en": "An amount of 0 or more, in {currency}."},
+    "msg_unknown_owner": {
+        "fr": "aucune action du plan n'a pour responsable '{owner}' ; responsables : {owners}",
+        "en": "no action of the plan has the owner '{owner}'; owners: {owners}"},
+    "hint_unknown_owner": {"fr": "donnez --owner avec un responsable du plan, tel qu'écrit",
+                           "en": "give --owner one of the plan's owners, as written"},
     "rep_budget_envelope": {"fr": "Enveloppe budgétaire", "en": "Budget envelope"},
     "rep_type_commercial": {"fr": "commerciales", "en": "commercial"},
     "rep_type_internal": {"fr": "internes", "en": "internal"},

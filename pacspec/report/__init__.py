@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pacspec.engine.actions import PlanActions
     from pacspec.engine.result import Evaluation
     from pacspec.engine.steering import SteeringResult
-    from pacspec.report.document import Snapshots
+    from pacspec.report.document import Origin, Snapshots
 
 __all__ = ["REPORT_FORMATS", "ReportError", "report_format", "write_report"]
 
@@ -50,7 +50,8 @@ def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
 def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
                  steering: SteeringResult | None = None, snapshots: Snapshots | None = None,
                  actions: PlanActions | None = None, source: str = "<plan>",
-                 force: bool = False, fmt: str | None = None) -> Path:
+                 force: bool = False, fmt: str | None = None, origin: Origin | None = None,
+                 owner: str | None = None) -> Path:
     """Write the report of ``ev`` to ``path``; the format is ``fmt`` (``html``,
     ``markdown``/``md``, ``xlsx``) or follows the extension (``.html`` / ``.htm``, ``.md``,
     ``.xlsx``). ``steering`` (a steering result) and ``snapshots`` (earlier ones, e.g.
@@ -58,16 +59,20 @@ def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
     resolved on the baseline (see :func:`~pacspec.report.document.build_document`). An
     existing file is kept (:class:`ReportError` with code ``exists``) unless ``force``; a
     folder as ``path``, a missing folder or a write failure is a :class:`ReportError` with
-    code ``io``; the file is written atomically (see :mod:`pacspec.output`). Returns the
-    path written."""
+    code ``io``; the file is written atomically (see :mod:`pacspec.output`). ``origin``:
+    the plan file behind the report (what a working workbook records for ``pacspec
+    sync``); ``owner``: the PAC table holds only that owner's actions. Returns the path
+    written."""
     from pacspec.report.document import build_document
+    from pacspec.report.sections.pac_table import check_owner
 
+    check_owner(ev.plan, owner)
     kind = resolve(path, fmt)
     if kind.require is not None:
         kind.require()
     out = prepare_output(path, force=force, what="the report", error=ReportError)
     doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
-                         source=source, fmt=kind.sections_of)
+                         source=source, fmt=kind.sections_of, origin=origin, owner=owner)
     with open_output(out, force=force, what="the report", binary=kind.binary,
                      error=ReportError) as fh:
         kind.write(doc, fh)

@@ -38,6 +38,7 @@ __all__ = [
     "KeyValues",
     "MatrixCell",
     "MatrixChart",
+    "Origin",
     "Paragraph",
     "ParetoChart",
     "Row",
@@ -88,6 +89,10 @@ class Column:
     align: Align = "left"
     wide: bool = False
     """Holds long text (steps, comments): renderers give it room and wrap it."""
+    editable: bool = False
+    """A plan field the team fills in (progress, spent, comments, results): the working
+    workbook leaves its cells unlocked, as inputs, with a validation by ``kind``; the
+    column's ``key`` is the plan field."""
 
 
 @dataclass(frozen=True)
@@ -263,6 +268,19 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where the report's plan came from, for a workbook that goes back into the plan
+    (``pacspec sync``): the plan file as given (posix; empty for a plan built in Python),
+    the sha256 of its bytes when it was loaded, when the report was made (UTC) and the
+    owner whose actions alone it shows (None: every action)."""
+
+    plan: str
+    sha256: str
+    generated: dt.datetime
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """The whole report: title, locale, sections in order and the per-client table (an
     appendix the spreadsheet shows; the HTML and Markdown reports leave it out)."""
@@ -274,6 +292,8 @@ class Document:
     as_of: dt.date
     sections: tuple[Section, ...]
     clients: Table
+    origin: Origin | None = None
+    """The plan file behind the report (None: not known, e.g. a document built in Python)."""
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:
@@ -301,8 +321,8 @@ def placed_in(section: Section, fmt: str) -> bool:
 # ----------------------------------------------------------------------------- builder
 def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
                    snapshots: Snapshots | None = None, actions: PlanActions | None = None,
-                   source: str = "<plan>", top: int = 5, fmt: str | None = None
-                   ) -> Document:
+                   source: str = "<plan>", top: int = 5, fmt: str | None = None,
+                   origin: Origin | None = None, owner: str | None = None) -> Document:
     """The report of ``ev`` as a :class:`Document`: the sections of
     :mod:`pacspec.report.sections` in order (``steering`` only with a steering result).
     ``snapshots``: earlier steering snapshots, or a :class:`~pacspec.history.Trend` (see
@@ -310,7 +330,9 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
     on the baseline (the steering result's by default); without it the PAC table shows the
     plan's amounts. ``source``: the plan file's name. ``top``: clients per class in the
     top-clients table. ``fmt``: build only the sections placed in that renderer (and the
-    per-client appendix only for ``xlsx``)."""
+    per-client appendix only for ``xlsx``). ``origin``: the plan file behind the report
+    (what a working workbook records). ``owner``: the PAC table holds only that owner's
+    actions."""
     from pacspec.report import sections
     from pacspec.report.clients import clients_table
     from pacspec.report.sections.steering import trend_of
@@ -318,7 +340,8 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
     h = ev.plan.header
     ctx = sections.Context(
         ev, steering, trend_of(snapshots, steering, source) if steering is not None else None,
-        actions or (steering.plan_actions if steering is not None else None), top)
+        actions or (steering.plan_actions if steering is not None else None), top,
+        owner=owner)
     built = []
     for spec in sections.specs():
         if fmt is not None and not spec.placed_in(fmt):
@@ -337,4 +360,5 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
         as_of=ev.as_of,
         sections=tuple(built),
         clients=clients,
+        origin=origin,
     )

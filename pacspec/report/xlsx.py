@@ -16,7 +16,9 @@ lazily: without it, :func:`require_openpyxl` raises a clear error.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+from dataclasses import dataclass
 from typing import IO, Any
 
 from pacspec.diagnostics import Problem
@@ -40,7 +42,8 @@ from pacspec.report.document import (
 )
 from pacspec.report.palette import argb
 
-__all__ = ["number_format", "require_openpyxl", "sheet_names", "write_xlsx"]
+__all__ = ["STATE_HEADER", "STATE_SHEET", "WORKBOOK_FORMAT", "WORKBOOK_VERSION", "EditableCell",
+           "number_format", "require_openpyxl", "sheet_names", "write_xlsx"]
 
 _ACCENT = argb(palette.ACCENT)
 _SOFT = argb(palette.SOFT)
@@ -374,8 +377,9 @@ class _Styles:
     def __init__(self) -> None:
         from openpyxl.chart import Reference, ScatterChart, Series
         from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, DataBarRule, FormulaRule
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
         from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.datavalidation import DataValidation
 
         self.Alignment, self.Border, self.Font = Alignment, Border, Font
         self.PatternFill, self.Side = PatternFill, Side
@@ -383,18 +387,53 @@ class _Styles:
         self.DataBarRule, self.FormulaRule = DataBarRule, FormulaRule
         self.ScatterChart, self.Reference, self.Series = ScatterChart, Reference, Series
         self.get_column_letter = get_column_letter
+        self.Protection, self.DataValidation = Protection, DataValidation
 
 
 #: Column widths of the PAC sheet (characters).
-_PAC_WIDTHS = {"typology": 26, "client": 34, "steps": 42, "priority": 9, "owner": 13,
-               "participants": 20, "due": 12, "progress": 12, "budget": 11, "comments": 36,
-               "current_revenue": 12, "target_revenue": 12, "results": 30, "id": 22}
+_PAC_WIDTHS = {"typology": 26, "client": 34, "steps": 42, "type": 12, "horizon": 9,
+               "priority": 9, "owner": 13, "participants": 20, "due": 12, "progress": 12,
+               "budget": 11, "spent": 11, "comments": 36, "current_revenue": 12,
+               "target_revenue": 12, "realised": 12, "attainment": 12, "results": 30,
+               "id": 22}
 
 PAC_HEADER_ROW = 4
 """Row of the PAC sheet's column headers (the plan header is above it)."""
 
+STATE_SHEET = "_pacspec"
+"""The very hidden sheet that records where a working workbook comes from (see
+:func:`_state_sheet` and docs/reports.md)."""
+WORKBOOK_FORMAT = "pacspec-workbook"
+WORKBOOK_VERSION = 1
+"""The layout version of :data:`STATE_SHEET` (``pacspec sync`` refuses others)."""
+STATE_HEADER = ("cell", "action", "field", "kind", "original")
+"""The header of the editable cells' table in :data:`STATE_SHEET`."""
 
-def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> None:
+_INPUT_FILL = "FFF4CC"
+"""The fill of the cells a team edits (the one input style)."""
+_INPUT_FONT = "1F3F99"
+_INPUT_KINDS = {"percent": "percent", "money": "money", "text": "text"}
+"""The kind an editable column's cells are recorded with, by column kind."""
+
+
+@dataclass(frozen=True)
+class EditableCell:
+    """One editable cell of the PAC sheet: its A1 reference, the action of its row, the plan
+    field, its kind (``percent``: a fraction 0..1, ``money``, ``text``) and the value as
+    written."""
+
+    cell: str
+    action: str
+    field: str
+    kind: str
+    original: Any
+
+
+def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> list[EditableCell]:
+    """The PAC sheet, a working one: the editable columns' cells unlocked and styled as
+    inputs with their validation, every other cell locked, the sheet protected (no
+    password: the protection guards against slips, not people). Returns the editable
+    cells."""
     loc = doc.locale
     section = doc.section("pac-table")
     ws.cell(row=1, column=1, value=doc.title).font = s.Font(bold=True, size=14, color=_ACCENT)
@@ -413,16 +452,29 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> None:
         table = section.table("pac")
     except KeyError:
         ws.cell(row=PAC_HEADER_ROW, column=1, value=label("rep_no_actions", loc))
-        return
+        _protect(ws)
+        return []
     late = ws.cell(row=3, column=1, value="■ " + label("rep_late", loc,
                                                        as_of=date_text(doc.as_of, loc)))
     late.font = s.Font(italic=True, color=_STATUS_FILLS["red"][1])
+    if any(c.editable for c in table.columns):
+        inputs = ws.cell(row=3, column=4, value=label("rep_wb_inputs", loc))
+        inputs.font = s.Font(italic=True, color=_INPUT_FONT)
+        inputs.fill = s.PatternFill("solid", fgColor=_INPUT_FILL)
+    owner = doc.origin.owner if doc.origin is not None else None
+    if owner is not None:
+        lead = [b.text for b in section.blocks if isinstance(b, Paragraph)
+                and b.style == "lead"]
+        if lead:
+            ws.cell(row=1, column=4, value=lead[0]).font = s.Font(bold=True, size=12)
     columns = [Column("typology", label("typology", loc)), *table.columns,
                Column("id", label("rep_pac_id", loc))]
     w = _Writer(ws, doc, s)
     w.row = PAC_HEADER_ROW
     w.header_row([c.title for c in columns])
     group = ""
+    editable: list[EditableCell] = []
+    input_fill = s.PatternFill("solid", fgColor=_INPUT_FILL)
     for row in table.rows:
         if row.kind == "group":
             group = row.cells[0].text
@@ -430,11 +482,25 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> None:
         ws.cell(row=w.row, column=1, value=group).alignment = s.Alignment(vertical="top",
                                                                           wrap_text=True)
         for j, (cell, col) in enumerate(zip(row.cells, table.columns, strict=False)):
-            w.put(w.row, j + 2, cell, col.wide)
+            target = w.put(w.row, j + 2, cell, col.wide)
+            if col.editable and row.key is not None:
+                target.protection = s.Protection(locked=False)
+                target.fill = input_fill
+                target.font = s.Font(color=_INPUT_FONT)
+                if col.kind == "money":  # typed in full: "4" in a k€ cell would be 4 €
+                    target.number_format = Locale.of(loc).excel_money_format(
+                        doc.currency, thousands=False)
+                elif target.number_format == "General":
+                    target.number_format = number_format(col, loc, doc.currency) or "General"
+                editable.append(EditableCell(target.coordinate, row.key, col.key,
+                                             _INPUT_KINDS.get(col.kind, "text"),
+                                             target.value))
         ws.cell(row=w.row, column=len(columns), value=row.key).alignment = s.Alignment(
             vertical="top")
         w.row += 1
     last = w.row - 1
+    _validations(ws, table.columns, letter_of=lambda j: s.get_column_letter(j + 2),
+                 first=PAC_HEADER_ROW + 1, last=last, doc=doc, s=s)
     if table.note:
         ws.cell(row=last + 2, column=1, value=table.note).font = s.Font(italic=True)
     keys = [c.key for c in columns]
@@ -466,6 +532,86 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{PAC_HEADER_ROW}:{PAC_HEADER_ROW}"
+    _protect(ws)
+    return editable
+
+
+def _protect(ws: Any) -> None:
+    """Sheet protection on, without a password; filtering, sorting and resizing stay
+    allowed (openpyxl's flags say what is *locked*)."""
+    p = ws.protection
+    p.sheet = True
+    p.autoFilter = p.sort = False
+    p.formatColumns = p.formatRows = p.formatCells = False
+    p.selectLockedCells = p.selectUnlockedCells = False
+
+
+def _validations(ws: Any, columns: tuple[Column, ...], *, letter_of: Any, first: int,
+                 last: int, doc: Document, s: _Styles) -> None:
+    """Data validation on the editable columns: a percentage 0..1 (shown 0-100 %), an
+    amount of 0 or more; text is free."""
+    if last < first:
+        return
+    loc = doc.locale
+    for j, col in enumerate(columns):
+        if not col.editable or col.kind not in ("percent", "money"):
+            continue
+        letter = letter_of(j)
+        if col.kind == "percent":
+            dv = s.DataValidation(type="decimal", operator="between", formula1="0",
+                                  formula2="1", allow_blank=True)
+            title, error = label("progress", loc), label("rep_wb_progress_error",
+                                                                      loc)
+        else:
+            dv = s.DataValidation(type="decimal", operator="greaterThanOrEqual",
+                                  formula1="0", allow_blank=True)
+            title = label("spent", loc)
+            error = label("rep_wb_spent_error", loc, currency=doc.currency)
+        dv.showErrorMessage = dv.showInputMessage = True
+        dv.errorStyle = "stop"
+        dv.errorTitle = dv.promptTitle = title
+        dv.error = dv.prompt = error
+        dv.add(f"{letter}{first}:{letter}{last}")
+        ws.add_data_validation(dv)
+
+
+def _state_sheet(ws: Any, doc: Document, pac_sheet: str, cells: list[EditableCell]) -> None:
+    """The very hidden, protected sheet that lets ``pacspec sync`` read the workbook back:
+    keys and values in A:B (format, version, plan, plan_sha256, as_of, generated, locale,
+    owner, pac_sheet, pacspec_version), an empty row, then one row per editable cell
+    (cell, action, field, kind, original value as JSON)."""
+    import pacspec
+
+    origin = doc.origin
+    generated = ""
+    if origin is not None:
+        stamp = origin.generated.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        generated = stamp.isoformat() + "Z"
+    items: list[tuple[str, Any]] = [
+        ("format", WORKBOOK_FORMAT),
+        ("version", WORKBOOK_VERSION),
+        ("plan", origin.plan if origin is not None else ""),
+        ("plan_sha256", origin.sha256 if origin is not None else ""),
+        ("as_of", doc.as_of.isoformat()),
+        ("generated", generated),
+        ("locale", doc.locale),
+        ("owner", (origin.owner or "") if origin is not None else ""),
+        ("pac_sheet", pac_sheet),
+        ("pacspec_version", pacspec.__version__),
+    ]
+    for i, (key, value) in enumerate(items, start=1):
+        ws.cell(row=i, column=1, value=key)
+        ws.cell(row=i, column=2, value=value)
+    row = len(items) + 2
+    for j, title in enumerate(STATE_HEADER, start=1):
+        ws.cell(row=row, column=j, value=title)
+    for c in cells:
+        row += 1
+        for j, value in enumerate((c.cell, c.action, c.field, c.kind,
+                                   json.dumps(c.original, ensure_ascii=False)), start=1):
+            ws.cell(row=row, column=j, value=value)
+    ws.sheet_state = "veryHidden"
+    _protect(ws)
 
 
 def _clients_sheet(ws: Any, doc: Document, s: _Styles) -> None:
@@ -489,10 +635,11 @@ def write_xlsx(doc: Document, path: str | os.PathLike[str] | IO[bytes]) -> None:
     s = _Styles()
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    pac: tuple[str, list[EditableCell]] | None = None
     for name, members in _sheets(doc):
         ws = wb.create_sheet(name)
         if [m.id for m in members] == ["pac-table"]:
-            _pac_sheet(ws, doc, s)
+            pac = (name, _pac_sheet(ws, doc, s))
             continue
         w = _Writer(ws, doc, s)
         for section in members:
@@ -501,6 +648,8 @@ def write_xlsx(doc: Document, path: str | os.PathLike[str] | IO[bytes]) -> None:
         if any(m.id == "steering" for m in members):
             ws.freeze_panes = "A2"
     _clients_sheet(wb.create_sheet(sheet_names(doc)["clients"]), doc, s)
+    if pac is not None:
+        _state_sheet(wb.create_sheet(STATE_SHEET), doc, *pac)
     for ws in wb.worksheets:
         _text_as_text(ws)
     wb.properties.title = doc.title

@@ -34,6 +34,7 @@ from pacspec.i18n import (
 from pacspec.model.abc import ZONES
 from pacspec.model.actions import SUBTYPES, ActionType, Horizon
 from pacspec.model.steering import Metric
+from pacspec.report.sections.pac_table import PAC_COLUMNS, PAC_TITLES
 from pacspec.report.client_columns import ATTRIBUTE_LABELS
 
 NNBSP = "\u202f"
@@ -225,6 +226,7 @@ _FAMILIES: dict[str, set[str]] = {
               | {f"horizon_{h}" for h in get_args(Horizon)}
               | {f"subtype_{s}" for subs in SUBTYPES.values() for s in subs}),
     "kpi_vs_{}": {"kpi_vs_cap", "kpi_vs_target"},
+    "type_{}": {f"type_{t}" for t in get_args(ActionType)},
     # the file reader's and the YAML loader's reason codes (fsio, yamlio)
     "file_is_{}": {f"file_is_{k}" for k in ("folder", "fifo", "char_device", "block_device",
                                              "socket", "other")},
@@ -237,6 +239,7 @@ _VARIABLES: dict[str, set[str]] = {
           "client", "steps", "priority", "owner", "participants", "due", "progress", "budget",
           "comments", "current_revenue", "target_revenue", "results"},  # the PAC columns
     "key": {"cov_profiles", "cov_abc"},
+    "PAC_TITLES.get(k, k)": {PAC_TITLES.get(k, k) for k in PAC_COLUMNS},  # the PAC table
     "ATTRIBUTE_LABELS[name]": set(ATTRIBUTE_LABELS.values()),  # register columns
     "column": {"profile", "abc"},
     "col": {"profile", "segment", "typology"},

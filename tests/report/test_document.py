@@ -85,20 +85,30 @@ def test_pac_table_groups_and_values() -> None:
     assert groups[0] == "Typologie n°1 : Clients VIP"
     assert groups[-1] == "Actions internes"
     rows = {r.key: r for r in table.data_rows}
+    col = {c.key: i for i, c in enumerate(table.columns)}
     nautilus = rows["vip-nautilus"]
-    assert nautilus.cells[0].lines == ("Plan grand compte NAUTILUS", "NAUTILUS")
-    assert nautilus.cells[5].value == dt.date(2026, 12, 31)
-    assert nautilus.cells[6].value == pytest.approx(0.40)
-    assert (nautilus.cells[9].value, nautilus.cells[10].value) == (522_000, 750_000)
+    assert nautilus.cells[col["client"]].lines == ("Plan grand compte NAUTILUS", "NAUTILUS")
+    assert nautilus.cells[col["due"]].value == dt.date(2026, 12, 31)
+    # the baseline is before the first progress reading (2026-03-31): none yet, 0 %
+    assert nautilus.cells[col["progress"]].value == 0
+    assert nautilus.cells[col["spent"]].value is None
+    assert (nautilus.cells[col["type"]].text, nautilus.cells[col["horizon"]].text) == (
+        "Commerciale", "MT")
+    assert (nautilus.cells[col["current_revenue"]].value,
+            nautilus.cells[col["target_revenue"]].value) == (522_000, 750_000)
     # ev is the baseline: CA actuel / cible are the engine's resolved figures.
     assert ev.as_of == baseline_as_of(ev.plan)
     resolved = resolve_actions(ev)
     for key, row in rows.items():
         figures = resolved.action(key)
-        assert row.cells[9].value == figures.current_revenue
-        assert row.cells[10].value == figures.target_revenue
-    assert rows["vip-comptes-cles"].cells[10].value is not None  # from growth
-    assert rows["reconquete-inactifs"].cells[10].value == 90_000
+        assert row.cells[col["current_revenue"]].value == figures.current_revenue
+        assert row.cells[col["target_revenue"]].value == figures.target_revenue
+    assert rows["vip-comptes-cles"].cells[col["target_revenue"]].value is not None  # growth
+    assert rows["reconquete-inactifs"].cells[col["target_revenue"]].value == 90_000
+    # no steering result: no computed Résultats columns
+    assert "realised" not in col and "attainment" not in col
+    assert [c.key for c in table.columns if c.editable] == [
+        "progress", "spent", "comments", "results"]
     assert table.note is None
 
 
@@ -106,9 +116,10 @@ def test_pac_table_off_baseline_shows_the_stated_amounts() -> None:
     ev = example_session().evaluate(dt.date(2025, 9, 30))
     table = example_document(ev, actions=None).section("pac-table").table("pac")
     rows = {r.key: r for r in table.data_rows}
+    col = {c.key: i for i, c in enumerate(table.columns)}
     for action in ev.plan.actions:
-        assert rows[action.id].cells[9].value == action.current_revenue
-        assert rows[action.id].cells[10].value == action.target_revenue
+        assert rows[action.id].cells[col["current_revenue"]].value == action.current_revenue
+        assert rows[action.id].cells[col["target_revenue"]].value == action.target_revenue
     assert rows["vip-nautilus"].cells[0].lines == ("Plan grand compte NAUTILUS", "NAUTILUS")
     assert table.note is not None and "tels que le plan les indique" in table.note
 
@@ -126,10 +137,16 @@ def test_steering_gives_the_pac_figures_and_the_trend() -> None:
     ev = example_evaluation()
     steering = example_steering(ev)
     doc = example_document(ev, steering=steering, snapshots=example_snapshots())
-    rows = {r.key: r for r in doc.section("pac-table").table("pac").data_rows}
+    pac = doc.section("pac-table").table("pac")
+    rows = {r.key: r for r in pac.data_rows}
+    col = {c.key: i for i, c in enumerate(pac.columns)}
     figures = steering.plan_actions.action("vip-comptes-cles")
-    assert rows["vip-comptes-cles"].cells[9].value == figures.current_revenue
-    assert rows["vip-comptes-cles"].cells[10].value == figures.target_revenue
+    assert rows["vip-comptes-cles"].cells[col["current_revenue"]].value == figures.current_revenue
+    assert rows["vip-comptes-cles"].cells[col["target_revenue"]].value == figures.target_revenue
+    # the computed Résultats: the steering's realised revenue and attainment
+    measured = steering.action("vip-comptes-cles")
+    assert rows["vip-comptes-cles"].cells[col["realised"]].value == measured.realised
+    assert rows["vip-comptes-cles"].cells[col["attainment"]].value == measured.attainment
     kpis = doc.section("steering").table("steering-kpis")
     keys = [c.key for c in kpis.columns]
     assert "trend" in keys

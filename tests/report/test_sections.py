@@ -25,7 +25,7 @@ from pacspec.report.document import Document, build_document
 from pacspec.report.html import render_html
 from pacspec.report.markdown import render_markdown
 from pacspec.report.text import render_text
-from pacspec.report.xlsx import sheet_names, write_xlsx
+from pacspec.report.xlsx import STATE_SHEET, sheet_names, write_xlsx
 from pacspec.session import Session
 
 SPECS = sections.specs()
@@ -114,7 +114,8 @@ def test_every_renderer_shows_what_each_section_declares(case: str) -> None:
     # the sheets in their declared order, then the client appendix
     placed = [(s.xlsx.order, s.xlsx.name(doc.locale)) for s in SPECS if s.xlsx is not None]
     order = list(dict.fromkeys(name for _, name in sorted(placed, key=lambda p: p[0])))
-    assert book.sheetnames == [*order, "Clients"]
+    hidden = [STATE_SHEET] if "pac-table" in doc.section_ids else []  # the working workbook
+    assert book.sheetnames == [*order, "Clients", *hidden]
 
 
 def test_a_format_only_build_keeps_its_sections() -> None:

@@ -10,9 +10,10 @@ import pytest
 from report_helpers import example_evaluation, example_snapshots, example_steering
 
 from pacspec.report import write_report
-from pacspec.report.xlsx import PAC_HEADER_ROW
+from pacspec.report.xlsx import PAC_HEADER_ROW, STATE_SHEET
 
 openpyxl = pytest.importorskip("openpyxl", reason="the xlsx extra (openpyxl) is not installed")
+from openpyxl.utils import get_column_letter  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -43,40 +44,57 @@ def headers(ws: Any, row: int) -> list[str]:
 
 def test_sheet_names(workbook: Any) -> None:
     assert workbook.sheetnames == ["PAC", "Pilotage", "Plan", "EMOFF", "ABC", "RFM", "Profils",
-                                   "IPO-IPA", "Portefeuille", "Clients"]
+                                   "IPO-IPA", "Portefeuille", "Clients", STATE_SHEET]
+    assert [ws.title for ws in workbook.worksheets if ws.sheet_state != "visible"] == [
+        STATE_SHEET]
 
 
 def test_pac_sheet(workbook: Any) -> None:
     ev = example_evaluation()
     ws = workbook["PAC"]
     assert ws["A1"].value == "PAC CONNECT+ — GPS nautiques — 2026"
-    assert headers(ws, PAC_HEADER_ROW) == [
-        "Typologie", "Client", "Étapes", "Priorité", "Responsable", "Participants", "Date fin",
-        "Avancement", "Budget", "Commentaires", "CA actuel", "CA cible", "Résultats", "Id"]
+    titles = headers(ws, PAC_HEADER_ROW)
+    assert titles == [
+        "Typologie", "Client", "Étapes", "Type", "Horizon", "Priorité", "Responsable",
+        "Participants", "Date fin", "Avancement", "Budget", "Consommé", "Commentaires",
+        "CA actuel", "CA cible", "CA réalisé", "Taux de réalisation", "Résultats constatés",
+        "Id"]
+    col = {t: i + 1 for i, t in enumerate(titles)}
+    letter = {t: get_column_letter(c) for t, c in col.items()}
     first, last = PAC_HEADER_ROW + 1, PAC_HEADER_ROW + len(ev.plan.actions)
-    ids = [ws.cell(row=r, column=14).value for r in range(first, last + 1)]
+    ids = [ws.cell(row=r, column=col["Id"]).value for r in range(first, last + 1)]
     assert sorted(ids) == sorted(a.id for a in ev.plan.actions)
-    assert ws.cell(row=last + 1, column=14).value is None
-    row = {ws.cell(row=r, column=14).value: r for r in range(first, last + 1)}["vip-nautilus"]
-    values = [ws.cell(row=row, column=c).value for c in range(1, 15)]
-    assert values[0] == "Typologie n°1 : Clients VIP"
-    assert values[1] == "Plan grand compte NAUTILUS\nNAUTILUS"
-    assert values[3] == 1
-    assert values[6] == dt.datetime(2026, 12, 31)
-    assert values[7] == pytest.approx(0.40)
-    # CA actuel / cible come from the steering result's resolved actions.
-    figures = example_steering(ev).plan_actions.action("vip-nautilus")
-    assert (values[8], values[10], values[11]) == (15000, figures.current_revenue,
-                                                   figures.target_revenue)
-    assert ws.cell(row=row, column=7).number_format == "dd/mm/yyyy"
-    assert ws.cell(row=row, column=8).number_format == "0%"
-    for col in (9, 11, 12):
-        assert ws.cell(row=row, column=col).number_format == '#,##0," k€"'
+    assert ws.cell(row=last + 1, column=col["Id"]).value is None
+    row = {ws.cell(row=r, column=col["Id"]).value: r
+           for r in range(first, last + 1)}["vip-nautilus"]
+    value = {t: ws.cell(row=row, column=c).value for t, c in col.items()}
+    assert value["Typologie"] == "Typologie n°1 : Clients VIP"
+    assert value["Client"] == "Plan grand compte NAUTILUS\nNAUTILUS"
+    assert (value["Type"], value["Horizon"], value["Priorité"]) == ("Commerciale", "MT", 1)
+    assert value["Date fin"] == dt.datetime(2026, 12, 31)
+    assert value["Avancement"] == 0  # at ev.as_of, before the first reading
+    assert value["Consommé"] is None
+    # CA actuel / cible come from the steering result's resolved actions, the computed
+    # Résultats from its measures.
+    steering = example_steering(ev)
+    figures = steering.plan_actions.action("vip-nautilus")
+    assert (value["Budget"], value["CA actuel"], value["CA cible"]) == (
+        15000, figures.current_revenue, figures.target_revenue)
+    measured = steering.action("vip-nautilus")
+    assert value["CA réalisé"] == pytest.approx(measured.realised)
+    assert value["Taux de réalisation"] == pytest.approx(measured.attainment)
+    assert ws.cell(row=row, column=col["Date fin"]).number_format == "dd/mm/yyyy"
+    assert ws.cell(row=row, column=col["Avancement"]).number_format == "0%"
+    for title in ("Budget", "CA actuel", "CA cible", "CA réalisé"):
+        assert ws.cell(row=row, column=col[title]).number_format == '#,##0," k€"', title
+    # the input is typed in full (4000, not 4 for 4 k€)
+    assert ws.cell(row=row, column=col["Consommé"]).number_format == '#,##0" €"'
     assert ws.freeze_panes == f"C{PAC_HEADER_ROW + 1}"
-    assert ws.auto_filter.ref == f"A{PAC_HEADER_ROW}:N{last}"
+    assert ws.auto_filter.ref == f"A{PAC_HEADER_ROW}:{letter['Id']}{last}"
     rules = {str(r.sqref): [x.type for x in r.rules] for r in ws.conditional_formatting}
-    assert rules[f"H{first}:H{last}"] == ["dataBar"]
-    late = rules[f"G{first}:H{last}"]
+    progress = letter["Avancement"]
+    assert rules[f"{progress}{first}:{progress}{last}"] == ["dataBar"]
+    late = rules[f"{letter['Date fin']}{first}:{progress}{last}"]
     assert late == ["expression"]
 
 

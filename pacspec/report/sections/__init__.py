@@ -38,6 +38,8 @@ class Context:
     """The PAC table resolved on the baseline (None: the PAC table shows the plan's amounts)."""
     top: int = 5
     """How many clients per class the top-clients table lists."""
+    owner: str | None = None
+    """A report for one action owner: the PAC table holds only his actions."""
 
     @property
     def locale(self) -> str:

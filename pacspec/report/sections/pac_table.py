@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pacspec.i18n import Locale, label, money
+from pacspec.model.actions import horizon_of, reading_at
 from pacspec.report import words
 from pacspec.report.cells import (
     date_cell,
@@ -33,12 +34,25 @@ if TYPE_CHECKING:
     from pacspec.engine.actions import PlanActions
     from pacspec.engine.result import Evaluation
     from pacspec.model.actions import Action
+    from pacspec.model.plan import Plan
 
 
 PAC_COLUMNS: tuple[str, ...] = (
-    "client", "steps", "priority", "owner", "participants", "due", "progress", "budget",
-    "comments", "current_revenue", "target_revenue", "results",
+    "client", "steps", "type", "horizon", "priority", "owner", "participants", "due",
+    "progress", "budget", "spent", "comments", "current_revenue", "target_revenue",
+    "realised", "attainment", "results",
 )  # fmt: skip
+"""The PAC table's columns; ``realised`` and ``attainment`` (the computed *Résultats*) only
+with a steering result."""
+
+EDITABLE: tuple[str, ...] = ("progress", "spent", "comments", "results")
+"""The plan fields the team fills in (unlocked in the working workbook)."""
+
+_COMPUTED = ("realised", "attainment")
+
+PAC_TITLES = {"type": "rep_pac_type", "realised": "rep_realised_revenue",
+              "attainment": "rep_attainment", "results": "rep_pac_results_text"}
+"""The label key of a column's title, when it is not the column's key."""
 
 
 def _named_clients(ev: Evaluation, action: Action, resolved: PlanActions | None) -> list[str]:
@@ -55,27 +69,60 @@ def _named_clients(ev: Evaluation, action: Action, resolved: PlanActions | None)
     return [c.name or c.client for c in names]
 
 
+def owners(actions: list[Action]) -> list[str]:
+    """The action owners of a plan, in order of first appearance."""
+    return list(dict.fromkeys(a.owner for a in actions))
+
+
+def check_owner(plan: Plan, owner: str | None) -> None:
+    """Refuse an ``owner`` that carries none of the plan's actions
+    (:class:`~pacspec.report.ReportError`, code ``unknown-owner``, with did-you-mean), in
+    the plan's locale."""
+    from pacspec.diagnostics import Problem, did_you_mean
+    from pacspec.report.formats import ReportError
+
+    known = owners(plan.actions)
+    if owner is None or owner in known:
+        return
+    loc = plan.locale
+    meant = did_you_mean(owner, known) or next(
+        (k for k in known if k.casefold() == owner.casefold()), None)
+    hint = (label("hint_did_you_mean_quoted", loc, value=meant) if meant is not None
+            else label("hint_unknown_owner", loc))
+    raise ReportError([Problem("error", "unknown-owner", label(
+        "msg_unknown_owner", loc, owner=owner, owners=", ".join(known) or "—"), hint=hint)])
+
+
 def build(ctx: Context) -> Section:
     """The PAC table; CA actuel and CA cible from ``resolved`` (the engine's), else as the
-    plan states them (with a note)."""
+    plan states them (with a note). Progress and spent are the plan's readings at
+    ``as_of``; with a steering result, the computed *Résultats* (realised revenue since
+    the action's start, attainment of its phased CA cible) sit beside the free-text
+    ``results``. With ``ctx.owner``, only that owner's actions."""
     ev, resolved = ctx.ev, ctx.actions
     loc, cur = ev.locale, ev.plan.header.currency
     plan = ev.plan
     kinds: dict[str, tuple[CellKind, Align, bool]] = {
         "client": ("text", "left", True), "steps": ("text", "left", True),
+        "type": ("text", "left", False), "horizon": ("text", "center", False),
         "priority": ("integer", "center", False), "owner": ("text", "left", False),
         "participants": ("text", "left", False), "due": ("date", "right", False),
         "progress": ("percent", "right", False), "budget": ("money", "right", False),
+        "spent": ("money", "right", False),
         "comments": ("text", "left", True), "current_revenue": ("money", "right", False),
-        "target_revenue": ("money", "right", False), "results": ("text", "left", True),
+        "target_revenue": ("money", "right", False), "realised": ("money", "right", False),
+        "attainment": ("percent", "right", False), "results": ("text", "left", True),
     }
-    columns = tuple(Column(k, label(k, loc), kinds[k][0], kinds[k][1],
-                           kinds[k][2]) for k in PAC_COLUMNS)
+    keys = [k for k in PAC_COLUMNS if ctx.steering is not None or k not in _COMPUTED]
+    columns = tuple(Column(k, label(PAC_TITLES.get(k, k), loc), kinds[k][0], kinds[k][1],
+                           kinds[k][2], editable=k in EDITABLE) for k in keys)
+    actions = [a for a in plan.actions if ctx.owner is None or a.owner == ctx.owner]
     groups: list[tuple[str, list[Action]]] = []
-    for n, (group, members) in enumerate(typology_groups(plan.actions, plan, loc), start=1):
+    for n, (group, members) in enumerate(typology_groups(actions, plan, loc), start=1):
         title = (label("rep_typology_group", loc, n=n, label=group.name)
                  if group.kind in ("typology", "unknown") else group.name)
         groups.append((title, members))
+    start = plan.header.plan_start
     rows: list[Row] = []
     for title, members in groups:
         rows.append(Row((text_cell(title, strong=True),), kind="group"))
@@ -85,20 +132,32 @@ def build(ctx: Context) -> Section:
                 current, target = figures.current_revenue, figures.target_revenue
             else:
                 current, target = a.current_revenue, a.target_revenue
-            rows.append(Row((
-                lines_cell([a.title, *_named_clients(ev, a, resolved)], strong_first=True),
-                lines_cell(a.steps),
-                int_cell(a.priority, loc),
-                text_cell(a.owner),
-                text_cell(", ".join(a.participants) or None),
-                date_cell(a.due, loc),
-                pct_cell(a.progress / 100, loc, 0),
-                money_cell(a.budget, cur, loc),
-                text_cell(a.comments),
-                money_cell(current, cur, loc),
-                money_cell(target, cur, loc),
-                text_cell(a.results),
-            ), key=a.id))
+            progress = reading_at(a.progress, ev.as_of)[0]
+            spent = reading_at(a.spent, ev.as_of)[0]
+            cells: dict[str, Cell] = {
+                "client": lines_cell([a.title, *_named_clients(ev, a, resolved)],
+                                     strong_first=True),
+                "steps": lines_cell(a.steps),
+                "type": text_cell(label(f"type_{a.type}", loc)),
+                "horizon": text_cell(label(f"horizon_{horizon_of(start, a.due)}", loc)),
+                "priority": int_cell(a.priority, loc),
+                "owner": text_cell(a.owner),
+                "participants": text_cell(", ".join(a.participants) or None),
+                "due": date_cell(a.due, loc),
+                "progress": pct_cell((progress or 0.0) / 100, loc, 0),
+                "budget": money_cell(a.budget, cur, loc),
+                "spent": money_cell(spent, cur, loc),
+                "comments": text_cell(a.comments),
+                "current_revenue": money_cell(current, cur, loc),
+                "target_revenue": money_cell(target, cur, loc),
+                "results": text_cell(a.results),
+            }
+            if ctx.steering is not None:
+                st = ctx.steering.action(a.id)
+                cells["realised"] = money_cell(st.realised if st.has_target else None,
+                                               cur, loc)
+                cells["attainment"] = pct_cell(st.attainment, loc, 0)
+            rows.append(Row(tuple(cells[k] for k in keys), key=a.id))
     blocks: list[Block] = []
     b = plan.budget
     locale = Locale.of(loc)
@@ -113,7 +172,10 @@ def build(ctx: Context) -> Section:
             items.append((label(f"axis_{axis}", loc), text_cell(locale.join(parts))))
     if items:
         blocks.append(KeyValues("budget", label("rep_budget_envelope", loc), tuple(items)))
-    if plan.actions:
+    if ctx.owner is not None:
+        blocks.append(Paragraph(label("rep_pac_owner_only", loc, owner=ctx.owner,
+                                      n=len(actions), total=len(plan.actions)), "lead"))
+    if actions:
         note = None if resolved is not None else label("rep_pac_stated_note", loc)
         blocks.append(Table("pac", None, columns, tuple(rows), note=note))
     else:
