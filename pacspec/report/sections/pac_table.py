@@ -90,7 +90,8 @@ def check_owner(plan: Plan, owner: str | None) -> None:
     hint = (label("hint_did_you_mean_quoted", loc, value=meant) if meant is not None
             else label("hint_unknown_owner", loc))
     raise ReportError([Problem("error", "unknown-owner", label(
-        "msg_unknown_owner", loc, owner=owner, owners=", ".join(known) or "—"), hint=hint)])
+        "msg_unknown_owner", loc, owner=owner, owners=", ".join(known) or "—"), hint=hint,
+        hint_lead=label("hint_lead", loc))])
 
 
 def build(ctx: Context) -> Section:
