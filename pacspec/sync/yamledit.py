@@ -164,17 +164,16 @@ def render_text(value: str, indent: int, flow: bool = False) -> str:
             if _reads_back(candidate, value, flow):
                 return candidate
         return _double_quoted(value)
-    if not flow and not _SIMPLE_BREAKS.search(value) and value.strip("\n"):
-        body = value.rstrip("\n")
-        trailing = len(value) - len(body)
-        chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+    body = value.rstrip("\n")
+    trailing = len(value) - len(body)
+    # a "keep" block (|+) would take the blank lines after it in the file: quoted instead
+    if not flow and not _SIMPLE_BREAKS.search(value) and body and trailing <= 1:
+        chomp = "-" if trailing == 0 else ""
         pad = " " * (indent + 2)
         lines = body.split("\n")
         indicator = "2" if lines[0].startswith(" ") else ""
         block = f"|{indicator}{chomp}" + "".join(
             "\n" + (pad + line if line else "") for line in lines)
-        if chomp == "+":
-            block += "\n" * (trailing - 1)
         if _reads_back_block(block, value, indent):
             return block
     return _double_quoted(value)

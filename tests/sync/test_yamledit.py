@@ -30,9 +30,10 @@ TEXTS = st.lists(_PIECES, min_size=1, max_size=20).map("".join)
 @given(TEXTS, st.integers(0, 8), st.booleans())
 def test_any_text_reads_back_as_written(value: str, indent: int, flow: bool) -> None:
     rendered = render_text(value, indent, flow)
-    document = (" " * indent + f"k: [{rendered}]\n") if flow else (
-        " " * indent + f"k: {rendered}\n")
-    assert load_yaml(document).data == {"k": [value] if flow else value}
+    pad = " " * indent
+    after = f"\n\n{pad}# a comment\n\n{pad}z: 1\n"  # what follows a value in a plan
+    document = f"{pad}k: [{rendered}]{after}" if flow else f"{pad}k: {rendered}{after}"
+    assert load_yaml(document).data == {"k": [value] if flow else value, "z": 1}
 
 
 def _edit(text: str, apply: Any) -> str:
