@@ -7,6 +7,11 @@ Pareto line chart), ``RFM`` (codes, the code x period matrix with a colour scale
 thresholds, segments), ``Profils``/``Profiles``, ``IPO-IPA``, ``Portefeuille``/``Portfolio``
 and ``Clients`` (the per-client table with labels, filterable).
 
+The PAC sheet is a working one: the cells a team fills in (progress, spent, comments,
+results noted) are unlocked inputs with data validation, every other cell is locked and
+the sheet protected; the very hidden sheet ``_pacspec`` records the plan file, its hash
+and every editable cell's original value, for ``pacspec sync`` (docs/reports.md).
+
 Cells hold raw values (amounts in currency units, shares as fractions, real dates); the
 number formats show them as in the other reports. It renders a
 :class:`~pacspec.report.document.Document` and computes nothing. openpyxl is imported
@@ -537,12 +542,13 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> list[EditableCell]:
 
 
 def _protect(ws: Any) -> None:
-    """Sheet protection on, without a password; filtering, sorting and resizing stay
-    allowed (openpyxl's flags say what is *locked*)."""
+    """Sheet protection on, without a password; filtering and resizing columns and rows
+    stay allowed, sorting does not (``pacspec sync`` reads the rows where they were
+    written). openpyxl's flags say what is *locked*."""
     p = ws.protection
     p.sheet = True
-    p.autoFilter = p.sort = False
-    p.formatColumns = p.formatRows = p.formatCells = False
+    p.autoFilter = p.formatColumns = p.formatRows = False
+    p.sort = p.formatCells = p.insertRows = p.deleteRows = True
     p.selectLockedCells = p.selectUnlockedCells = False
 
 

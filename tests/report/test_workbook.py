@@ -109,7 +109,10 @@ def test_the_pac_sheet_is_protected_and_only_the_inputs_are_unlocked() -> None:
     ws = book["PAC"]
     assert ws.protection.sheet is True
     assert not ws.protection.password  # no password: a guard against slips, documented
-    assert ws.protection.autoFilter is False and ws.protection.sort is False  # still allowed
+    assert ws.protection.autoFilter is False  # filtering stays allowed (False: not locked)
+    assert ws.protection.formatColumns is False  # and resizing
+    # rows stay where they were written: sync reads them there
+    assert ws.protection.sort and ws.protection.insertRows and ws.protection.deleteRows
     cols = pac_columns(ws)
     rows = data_rows(ws)
     editable = {(r, cols[TITLES[f]]) for r in rows.values() for f in EDITABLE}
