@@ -291,3 +291,32 @@ def test_every_editable_cell_is_recorded_with_what_the_sheet_holds(
         if c["field"] == "progress":
             reading = reading_at(by_id[c["action"]].progress, as_of)[0]
             assert value == pytest.approx((reading or 0) / 100)
+
+
+def test_an_english_plan_gets_an_english_workbook(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "plans"
+    shutil.copytree(EXAMPLE_PLAN.parent, folder)
+    plan = folder / EXAMPLE_PLAN.name
+    plan.write_text(plan.read_text(encoding="utf-8").replace("\nlocale: fr\n", "\nlocale: en\n",
+                                                             1), encoding="utf-8")
+    code, _, err = run_main(["report", f"plans/{plan.name}", "--as-of", AS_OF, "-o", "en.xlsx",
+                             "-q", "--owner", "SED2"], tmp_path)
+    assert code == 0, err
+    book = openpyxl.load_workbook(tmp_path / "en.xlsx")
+    ws = book["PAC"]
+    titles = pac_columns(ws)
+    for title in ("Progress", "Spent", "Comments", "Results noted", "Type", "Horizon"):
+        assert title in titles, title
+    items, _ = state(book)
+    assert (items["locale"], items["owner"], items["plan"]) == ("en", "SED2",
+                                                                f"plans/{plan.name}")
+    assert items["plan_sha256"] == hashlib.sha256(plan.read_bytes()).hexdigest()
+    errors = {dv.error for dv in ws.data_validations.dataValidation}
+    assert errors == {"A progress between 0% and 100%.", "An amount of 0 or more, in EUR."}
+    code, _, err = run_main(["report", f"plans/{plan.name}", "-o", "x.xlsx", "-q",
+                             "--owner", "sed2"], tmp_path)
+    assert code == 2
+    assert "no action of the plan has the owner 'sed2'" in err
+    assert "did you mean 'SED2'?" in err and "Traceback" not in err
