@@ -207,6 +207,13 @@ def test_an_owner_workbook_holds_his_actions_only() -> None:
     assert {c["action"] for c in cells} == set(mine)
     assert f"Actions de SED3 : {len(mine)} sur {len(plan.actions)}" in [
         c.value for row in book["PAC"].iter_rows(max_row=3) for c in row]
+    # the typology groups keep the whole plan's numbers
+    full = _book(None)[0]["PAC"]
+    whole = {full.cell(row=r, column=2).value: full.cell(row=r, column=1).value
+             for r in data_rows(full).values()}
+    for r in rows.values():
+        ws = book["PAC"]
+        assert ws.cell(row=r, column=1).value == whole[ws.cell(row=r, column=2).value]
 
 
 def test_the_owner_filter_holds_in_html_and_markdown(tmp_path: Path) -> None:

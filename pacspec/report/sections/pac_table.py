@@ -119,10 +119,13 @@ def build(ctx: Context) -> Section:
                            kinds[k][2], editable=k in EDITABLE) for k in keys)
     actions = [a for a in plan.actions if ctx.owner is None or a.owner == ctx.owner]
     groups: list[tuple[str, list[Action]]] = []
-    for n, (group, members) in enumerate(typology_groups(actions, plan, loc), start=1):
+    # numbered over the whole plan: an owner's workbook says "Typologie n°3" as the plan's
+    for n, (group, members) in enumerate(typology_groups(plan.actions, plan, loc), start=1):
         title = (label("rep_typology_group", loc, n=n, label=group.name)
                  if group.kind in ("typology", "unknown") else group.name)
-        groups.append((title, members))
+        kept = [a for a in members if ctx.owner is None or a.owner == ctx.owner]
+        if kept:
+            groups.append((title, kept))
     start = plan.header.plan_start
     rows: list[Row] = []
     for title, members in groups:
