@@ -1026,6 +1026,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "la lecture de {field} du {date} est hors de la période du plan (du {start} au "
               "{end})",
         "en": "the {field} reading of {date} is outside the plan ({start} to {end})"},
+    "msg_reading_decreasing": {
+        "fr": "{id} : le relevé de {field} du {date} ({value}) est inférieur au précédent "
+              "({before}, le {before_date})",
+        "en": "{id}: the {field} reading of {date} ({value}) is below the one before it "
+              "({before}, on {before_date})"},
+    "hint_reading_decreasing": {
+        "fr": "{field} est un total à date : écrivez le relevé précédent plus ce qui a été "
+              "fait ou dépensé depuis ; si le chiffre a vraiment baissé (un avoir, un travail "
+              "à refaire), dites pourquoi dans comments",
+        "en": "{field} is a total to date: write the reading before plus what was done or "
+              "spent since; if the figure really went back (a refund, work undone), say why "
+              "in comments"},
     "msg_start_outside_plan": {
         "fr": "la date de début {date} est hors de la période du plan (du {start} au {end})",
         "en": "start date {date} is outside the plan ({start} to {end})"},

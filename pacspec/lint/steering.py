@@ -1,8 +1,11 @@
-"""Steering: targets that cannot be judged, and dated readings outside the plan.
+"""Steering: targets that cannot be judged, and dated readings outside the plan or going
+back.
 
 A `growth` on prospects resolves to a target revenue of 0 (they have no current revenue):
 nothing could be judged against it. Dated readings of `progress` and `spent` are taken at
-the steering date: one outside the plan period is never used as expected.
+the steering date: one outside the plan period is never used as expected. Both figures add
+up over the year (the budget consumed so far, the share of the action done), so a reading
+below the one before is most often a slip (a month's spending typed for the total).
 """
 
 from __future__ import annotations
@@ -23,6 +26,14 @@ CODES = {
         "A dated reading of an action's `progress` or `spent` falls outside the plan period.",
         "Fix the reading's `on` date, or the plan's dates.",
     ),
+    "reading-decreasing": Code(
+        "warning",
+        "A dated reading of an action's `progress` or `spent` is below the reading before "
+        "it. Both are totals to date: the budget consumed so far, the share of the action "
+        "done.",
+        "Write the total to date (the last reading plus what was done or spent since); if "
+        "the figure really went back (a refund, work undone), say why in `comments`.",
+    ),
 }
 
 
@@ -41,8 +52,16 @@ def check_steering(ctx: Context) -> None:
             value = getattr(action, name)
             if not isinstance(value, Readings):
                 continue
-            for j, (on, _) in enumerate(value.readings):
+            for j, (on, number) in enumerate(value.readings):
                 if not start <= on <= end:
                     ctx.add("warning", "reading-outside-plan", ("actions", i, name, j, "on"),
                             ctx.text("msg_reading_outside_plan", field=name, date=str(on),
                                      start=str(start), end=str(end)))
+                if j and number < value.readings[j - 1][1]:
+                    before_on, before = value.readings[j - 1]
+                    ctx.add("warning", "reading-decreasing",
+                            ("actions", i, name, j, "value"),
+                            ctx.text("msg_reading_decreasing", id=action.id, field=name,
+                                     date=str(on), value=f"{number:g}",
+                                     before=f"{before:g}", before_date=str(before_on)),
+                            ctx.text("hint_reading_decreasing", field=name))
