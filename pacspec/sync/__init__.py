@@ -16,7 +16,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pacspec
@@ -155,4 +155,5 @@ def _new_lint_problems(before: LoadedPlan, after: LoadedPlan
     errors = [Problem("error", p.code, label("sync_lint_error", loc, message=p.message),
                       p.file, p.line, p.col, p.path, p.hint)
               for p in new if p.severity == "error"]
-    return errors, [p for p in new if p.severity == "warning"]
+    lead = label("hint_lead", loc)
+    return errors, [replace(p, hint_lead=lead) for p in new if p.severity == "warning"]

@@ -423,6 +423,6 @@ def test_a_lower_reading_is_written_with_the_lint_warning_shown(plan: Path) -> N
     code, _, err = run_main(["sync", book.name, "--on", ON.isoformat(), "--write"],
                             plan.parent.parent)
     assert code == 1, err
-    assert "warning[" in err and "spent" in err
+    assert "warning[" in err and "spent" in err and "(conseil : " in err
     spent = {a.id: a for a in load_plan(plan).plan.actions}["vip-nautilus"].spent
     assert spent.readings[-1] == (ON, 3500.0)  # type: ignore[union-attr]
