@@ -16,7 +16,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pacspec
@@ -134,20 +134,26 @@ def sync_plan(loaded: LoadedPlan, data: bytes, path: Path, books: Sequence[Workb
             raise SyncError([*exc.problems, Problem("error", "sync-edit", label(
                 "sync_edit_failed", loc, reason=exc.problems[0].message if exc.problems
                 else "?"), loaded.source)]) from None
-        problems = _new_lint_errors(loaded, after)
+        problems, warnings = _new_lint_problems(loaded, after)
         if problems:
             raise SyncError(problems)
+        notes = [*notes, *warnings]
     diff = diff_plans(loaded, after, loaded.source, loaded.source)
     return SyncResult(path, loaded.source, data, new, diff, loc, merged.updates,
                       [*merged.notes, *notes], [b.name for b in books])
 
 
-def _new_lint_errors(before: LoadedPlan, after: LoadedPlan) -> list[Problem]:
-    """The lint errors of the synced plan that the plan did not have."""
+def _new_lint_problems(before: LoadedPlan, after: LoadedPlan
+                       ) -> tuple[list[Problem], list[Problem]]:
+    """The lint errors of the synced plan that the plan did not have, and its new warnings
+    (a reading below the one before it...), shown with the change."""
     from pacspec.lint import lint
 
     loc = after.plan.locale
-    old = {(p.code, p.path) for p in lint(before, loc) if p.severity == "error"}
-    return [Problem("error", p.code, label("sync_lint_error", loc, message=p.message),
-                    p.file, p.line, p.col, p.path, p.hint)
-            for p in lint(after, loc) if p.severity == "error" and (p.code, p.path) not in old]
+    old = {(p.code, p.path) for p in lint(before, loc)}
+    new = [p for p in lint(after, loc) if (p.code, p.path) not in old]
+    errors = [Problem("error", p.code, label("sync_lint_error", loc, message=p.message),
+                      p.file, p.line, p.col, p.path, p.hint)
+              for p in new if p.severity == "error"]
+    lead = label("hint_lead", loc)
+    return errors, [replace(p, hint_lead=lead) for p in new if p.severity == "warning"]

@@ -416,3 +416,13 @@ def test_on_a_terminal_sync_asks_before_writing(plan: Path, monkeypatch: pytest.
     assert main(["sync", book.name, "--on", ON.isoformat()]) == 1
     assert asked == [f"Écrire ces changements dans {plan} ? [o/N] "]
     assert (plan.read_bytes() != before) is written
+
+
+def test_a_lower_reading_is_written_with_the_lint_warning_shown(plan: Path) -> None:
+    book = _book(plan, edits={("vip-nautilus", "spent"): 3500})  # below 4000 on 2026-09-30
+    code, _, err = run_main(["sync", book.name, "--on", ON.isoformat(), "--write"],
+                            plan.parent.parent)
+    assert code == 1, err
+    assert "warning[" in err and "spent" in err and "(conseil : " in err
+    spent = {a.id: a for a in load_plan(plan).plan.actions}["vip-nautilus"].spent
+    assert spent.readings[-1] == (ON, 3500.0)  # type: ignore[union-attr]
