@@ -179,6 +179,9 @@ class ScatterPoint:
     y: float
     group: str
     tooltip: str
+    weight: int = 1
+    """The clients this point stands for (more than 1 when a chart of many clients is
+    drawn binned: one point per place and group, its area in proportion)."""
 
 
 @dataclass(frozen=True)

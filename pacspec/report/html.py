@@ -31,6 +31,7 @@ from pacspec.report.document import (
     ParetoChart,
     Row,
     ScatterChart,
+    ScatterPoint,
     Section,
     Table,
     TrendChart,
@@ -387,21 +388,32 @@ def _scatter_svg(chart: ScatterChart, loc: str) -> str:
                  'stroke="#5b6b7c" stroke-width="1.4" stroke-dasharray="5 3"/>')
     parts.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="none" '
                  'stroke="#9aa7b4"/>')
-    # Clients at the same place are spread on a small sunflower around it.
+    # Clients at the same place are spread on a small sunflower around it; a binned chart
+    # (points standing for several clients) draws discs of area in proportion to them.
     order = {g: i for i, g in enumerate(chart.groups)}
+    heaviest = max((p.weight for p in chart.points), default=1)
+    binned = heaviest > 1
+
+    def size(p: ScatterPoint) -> float:
+        return 2.2 + 8.8 * math.sqrt(p.weight / heaviest) if binned else 3.6
+
     seen: dict[tuple[float, float], int] = {}
     dots = []
     for p in chart.points:
         spot = (round(p.x, 6), round(p.y, 6))
         k = seen.get(spot, 0)
         seen[spot] = k + 1
-        radius, angle = 3.4 * math.sqrt(k), k * 2.39996
+        step = 5.5 if binned else 3.4
+        radius, angle = step * math.sqrt(k), k * 2.39996
         dots.append((order.get(p.group, len(order)), p, x(p.x) + radius * math.cos(angle),
                      y(p.y) + radius * math.sin(angle)))
-    for g, p, cx, cy in sorted(dots, key=lambda d: -d[0]):
-        parts.append(f'<circle class="client" data-client="{_e(p.key)}" cx="{_f(cx)}" '
-                     f'cy="{_f(cy)}" r="3.6" fill="{_class_colour(g)}" stroke="#fff" '
-                     f'stroke-width="0.6"><title>{_e(p.tooltip)}</title></circle>')
+    for g, p, cx, cy in sorted(dots, key=lambda d: (-d[0], -d[1].weight)):
+        attr = f'class="bin" data-clients="{p.weight}"' if binned else \
+            f'class="client" data-client="{_e(p.key)}"'
+        opacity = ' fill-opacity="0.8"' if binned else ""
+        parts.append(f'<circle {attr} cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(size(p))}" '
+                     f'fill="{_class_colour(g)}"{opacity} stroke="#fff" stroke-width="0.6">'
+                     f"<title>{_e(p.tooltip)}</title></circle>")
     anchors = (("end", left + pw - 5, top + 14), ("start", left + 5, top + 14),
                ("end", left + pw - 5, top + ph - 7), ("start", left + 5, top + ph - 7))
     for (_, qlabel), (anchor, tx, ty) in zip(chart.quadrants, anchors, strict=False):

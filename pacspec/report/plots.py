@@ -33,6 +33,18 @@ _QUADRANT_COLOURS = palette.QUADRANT_COLOURS
 _STATUS_COLOURS = palette.STATUS_COLOURS
 
 
+def _short(value: float, loc: str) -> str:
+    """An axis value as read on a chart: ``1,2 M``, ``850 k``, ``45`` (in the locale)."""
+    from pacspec.i18n import number
+
+    size = abs(value)
+    if size >= 1e6:
+        return f"{number(value / 1e6, loc, 1 if size < 1e7 else 0)} M"
+    if size >= 1e4:
+        return f"{number(value / 1e3, loc, 0)} k"
+    return number(value, loc, 0 if float(value).is_integer() or size >= 100 else 1)
+
+
 def _figure(width: float, height: float) -> Any:
     """A new Figure on an Agg canvas (no pyplot, no interactive backend)."""
     try:
@@ -152,11 +164,26 @@ def ipo_ipa_figure(ev: Evaluation) -> Any:
                 fontweight="bold", color=palette.LABEL, zorder=4)
     ax.axvline(chart.x_cut, color=palette.MUTED, ls="--", lw=1.2, zorder=1)
     ax.axhline(chart.y_cut, color=palette.MUTED, ls="--", lw=1.2, zorder=1)
+    # Clients at the same place (the notes are few, so many share one) are spread on a small
+    # sunflower around it, so that each stays visible; a binned chart (points standing for
+    # several clients) draws areas in proportion to them instead.
+    heaviest = max((p.weight for p in chart.points), default=1)
+    step = 0.035 * ((hi - lo) or 1.0)
+    seen: dict[tuple[float, float], int] = {}
+    placed: dict[int, tuple[float, float]] = {}
+    for p in chart.points:
+        spot = (round(p.x, 6), round(p.y, 6))
+        k = seen.get(spot, 0)
+        seen[spot] = k + 1
+        r, angle = (step * (1.6 if heaviest > 1 else 1.0)) * math.sqrt(k), k * 2.39996
+        placed[id(p)] = (p.x + r * math.cos(angle), p.y + r * math.sin(angle))
     for i, group in reversed(list(enumerate(chart.groups))):
         members = [p for p in chart.points if p.group == group]
         if not members:
             continue
-        ax.scatter([p.x for p in members], [p.y for p in members], s=22, alpha=0.8,
+        sizes = ([14 + 320 * p.weight / heaviest for p in members] if heaviest > 1 else 22)
+        ax.scatter([placed[id(p)][0] for p in members], [placed[id(p)][1] for p in members],
+                   s=sizes, alpha=0.8,
                    color=_CLASS_COLOURS[min(i, len(_CLASS_COLOURS) - 1)],
                    edgecolors="white", linewidths=0.5, zorder=3 + (len(chart.groups) - i) / 10,
                    label=f"{chart.group_title} {group}", gid=f"ipo-ipa-{group}")
@@ -203,10 +230,12 @@ def kpi_trend_figure(snapshots: Trend | Sequence[Snapshot | Mapping[str, Any]],
         title_colour = _STATUS_COLOURS.get(str(s.status), palette.INK)
         ax.set_title(f"● {s.label}" if s.status in _STATUS_COLOURS else s.label, fontsize=9.5,
                      color=title_colour, loc="left", fontweight="bold")
-        if s.is_rate:
-            from matplotlib.ticker import PercentFormatter
+        from matplotlib.ticker import FuncFormatter
 
-            ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+        if s.is_rate:
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: percent(v, loc, 0)))
+        else:  # readable amounts: 1,2 M / 850 k, never the offset notation 1e7
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _short(v, loc)))
         ax.tick_params(labelsize=7.5)
         for tick in ax.get_xticklabels():
             tick.set_rotation(30)

@@ -24,6 +24,11 @@ def rules(ev: Evaluation, name: str) -> list[dict[str, Any]]:
             for r in ev.rule_summary(name)]
 
 
+def _zone_label(zone: str, locale: str) -> str:
+    return label("total", locale) if zone == "total" else words.category_label("zone", zone,
+                                                                                locale)
+
+
 def evaluation_summary(ev: Evaluation) -> dict[str, Any]:
     """Everything the analysis shows, as plain data (JSON-ready)."""
     header = ev.plan.header
@@ -46,8 +51,14 @@ def evaluation_summary(ev: Evaluation) -> dict[str, Any]:
         out["ipo_ipa"] = {"quadrants": counts(ev, "quadrant"),
                           "priority_clients": ev.priority_clients().records()}
     if "zone" in ev.columns:
-        out["portfolio"] = {"zones": counts(ev, "zone"),
-                            "matrix": ev.crosstab("revenue_class", "potential_class").to_dict()}
+        zones = ev.portfolio_zones()
+        out["portfolio"] = {
+            "zones": counts(ev, "zone"),
+            "matrix": ev.crosstab("revenue_class", "potential_class").to_dict(),
+            # penetration (revenue / stated potential) and reste à gagner, per zone then total
+            "penetration": [{**r, "label": _zone_label(str(r["zone"]), ev.locale)}
+                            for r in (zones.records() if zones is not None else [])],
+        }
     out["problems"] = [p.to_dict() for p in ev.problems]
     return out
 

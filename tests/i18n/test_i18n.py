@@ -34,8 +34,8 @@ from pacspec.i18n import (
 from pacspec.model.abc import ZONES
 from pacspec.model.actions import SUBTYPES, ActionType, Horizon
 from pacspec.model.steering import Metric
-from pacspec.report.sections.pac_table import PAC_COLUMNS, PAC_TITLES
 from pacspec.report.client_columns import ATTRIBUTE_LABELS
+from pacspec.report.sections.pac_table import PAC_COLUMNS, PAC_TITLES
 
 NNBSP = "\u202f"
 PACKAGE = Path(__file__).resolve().parents[2] / "pacspec"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from pacspec.i18n import label, money, number
 from pacspec.model.types import localize
 from pacspec.report import words
@@ -30,27 +32,77 @@ if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
 
 
-def ipo_ipa_chart(ev: Evaluation) -> ScatterChart | None:
-    """The clients on the IPO/IPA grid as chart data (None without an IPO/IPA matrix)."""
+#: Above this many clients on the grid, the scatter is drawn binned (one point per place and
+#: ABC class, sized by its clients): the page stays small and readable at 100 000 clients.
+MAX_POINTS = 400
+
+
+def _binned_points(ev: Evaluation, groups: tuple[str, ...]) -> tuple[ScatterPoint, ...]:
+    """One point per (IPA, IPO, ABC class) with its client count and revenue, computed
+    column-wise (no object per client)."""
+    from pacspec.engine.table import Categorical
+
     loc, cur = ev.locale, ev.plan.header.currency
-    data = ev.ipo_ipa_points()
-    if data is None:
+    quadrant, abc = ev.columns["quadrant"], ev.columns["abc"]
+    assert isinstance(quadrant, Categorical) and isinstance(abc, Categorical)
+    scored = quadrant.codes >= 0
+    ipa = np.round(np.asarray(ev.columns["ipa"], np.float64)[scored], 6)
+    ipo = np.round(np.asarray(ev.columns["ipo"], np.float64)[scored], 6)
+    klass = np.asarray(abc.codes)[scored].astype(np.int64)
+    klass = np.where(klass < 0, len(groups) - 1, klass)  # no class: the last group
+    revenue = np.asarray(ev.columns["revenue"], np.float64)[scored]
+    keys, inverse = np.unique(np.stack([ipa, ipo, klass.astype(np.float64)], axis=1),
+                              axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    counts = np.bincount(inverse, minlength=len(keys))
+    sums = np.bincount(inverse, weights=revenue, minlength=len(keys))
+    clients = label("clients", loc).lower()
+    points = []
+    for (x, y, g), n, total in zip(keys.tolist(), counts.tolist(), sums.tolist(), strict=True):
+        group = groups[int(g)] if 0 <= g < len(groups) else groups[-1]
+        tip = (f"{number(n, loc)} {clients} — IPO {number(y, loc, 2)}, IPA {number(x, loc, 2)}, "
+               f"{label('abc', loc)} {group}, {label('revenue', loc)} {money(total, cur, loc)}")
+        points.append(ScatterPoint(f"{x:g}:{y:g}:{group}", f"{n}", x, y, group, tip, int(n)))
+    return tuple(points)
+
+
+def ipo_ipa_chart(ev: Evaluation, max_points: int = MAX_POINTS) -> ScatterChart | None:
+    """The clients on the IPO/IPA grid as chart data (None without an IPO/IPA matrix):
+    one point per client, or binned above ``max_points`` clients (see
+    :data:`MAX_POINTS`)."""
+    loc, cur = ev.locale, ev.plan.header.currency
+    spec = ev.plan.ipo_ipa
+    quadrant = ev.columns.get("quadrant")
+    if spec is None or quadrant is None:
         return None
     none = label("abc_none", loc)
     groups = (*ev.plan.abc.labels, none)
-    points = []
-    for p in data:
-        name = p.name or p.client
-        klass = p.abc or none
-        tip = (f"{name} ({p.client}) — IPO {number(p.ipo, loc, 2)}, "
-               f"IPA {number(p.ipa, loc, 2)}, {label('abc', loc)} {klass}, "
-               f"{label('revenue', loc)} {money(p.revenue, cur, loc)}")
-        points.append(ScatterPoint(p.client, name, p.ipa, p.ipo, klass, tip))
+    n_scored = int((np.asarray(getattr(quadrant, "codes", [])) >= 0).sum())
+    title = label("rep_ipo_ipa_chart", loc)
+    if n_scored > max_points:
+        points = _binned_points(ev, groups)
+        title = label("rep_ipo_ipa_chart_binned", loc, n=number(n_scored, loc))
+        scale = (float(spec.scale.min), float(spec.scale.max))
+        ipa_cut, ipo_cut = float(spec.ipa_threshold), float(spec.ipo_threshold)
+    else:
+        data = ev.ipo_ipa_points()
+        if data is None:
+            return None
+        scale, ipa_cut, ipo_cut = data.scale, data.ipa_threshold, data.ipo_threshold
+        plist = []
+        for p in data:
+            name = p.name or p.client
+            klass = p.abc or none
+            tip = (f"{name} ({p.client}) — IPO {number(p.ipo, loc, 2)}, "
+                   f"IPA {number(p.ipa, loc, 2)}, {label('abc', loc)} {klass}, "
+                   f"{label('revenue', loc)} {money(p.revenue, cur, loc)}")
+            plist.append(ScatterPoint(p.client, name, p.ipa, p.ipo, klass, tip))
+        points = tuple(plist)
     return ScatterChart(
-        "ipo-ipa-scatter", label("rep_ipo_ipa_chart", loc), label("rep_ipa_axis", loc),
-        label("rep_ipo_axis", loc), data.scale, data.ipa_threshold, data.ipo_threshold,
+        "ipo-ipa-scatter", title, label("rep_ipa_axis", loc),
+        label("rep_ipo_axis", loc), scale, ipa_cut, ipo_cut,
         tuple((q, label(f"quadrant_{q}", loc)) for q in ("1", "2", "3", "4")),
-        groups, label("abc", loc), tuple(points))
+        groups, label("abc", loc), points)
 
 
 def build(ctx: Context) -> Section:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pacspec.i18n import Locale, label, money
 from pacspec.model.abc import POTENTIAL_CLASSES, ZONES
 from pacspec.report import words
 from pacspec.report.cells import (
     int_cell,
     money_cell,
+    pct_cell,
     text_cell,
 )
 from pacspec.report.document import (
@@ -22,6 +25,37 @@ from pacspec.report.document import (
     Table,
 )
 from pacspec.report.sections import Context, SectionSpec, Sheet
+
+if TYPE_CHECKING:
+    from pacspec.engine.result import Evaluation
+
+
+def _penetration(ev: Evaluation) -> list[Block]:
+    """Penetration (revenue / stated potential) and reste à gagner per zone, then in all."""
+    loc, cur = ev.locale, ev.plan.header.currency
+    zones = ev.portfolio_zones()
+    if zones is None:
+        return []
+    rows = []
+    for z in zones:
+        total = z.zone == "total"
+        rows.append(Row((
+            text_cell(label("total", loc) if total else words.category_label("zone", z.zone, loc)),
+            int_cell(z.clients, loc), money_cell(z.revenue, cur, loc),
+            int_cell(z.with_potential, loc), money_cell(z.potential, cur, loc),
+            pct_cell(z.penetration, loc, 0), money_cell(z.headroom, cur, loc),
+            int_cell(z.over_potential, loc),
+        ), kind="total" if total else "data", key=z.zone))
+    return [Table("portfolio-penetration", label("rep_penetration_title", loc), (
+        Column("zone", label("zone", loc)),
+        Column("clients", label("clients", loc), "integer", "right"),
+        Column("revenue", label("revenue", loc), "money", "right"),
+        Column("with_potential", label("rep_with_potential", loc), "integer", "right"),
+        Column("potential", label("potential", loc), "money", "right"),
+        Column("penetration", label("penetration", loc), "percent", "right"),
+        Column("headroom", label("headroom", loc), "money", "right"),
+        Column("over_potential", label("rep_over_potential", loc), "integer", "right"),
+    ), tuple(rows), note=label("rep_penetration_note", loc))]
 
 
 def build(ctx: Context) -> Section:
@@ -58,6 +92,7 @@ def build(ctx: Context) -> Section:
         ), tuple(Row((text_cell(words.category_label("zone", z.id, loc)),
                       int_cell(z.clients, loc), money_cell(z.revenue, cur, loc)), key=z.id)
                  for z in ev.rule_counts("zone"))),
+        *_penetration(ev),
         MatrixChart("portfolio-matrix", label("rep_portfolio_matrix", loc),
                     label("revenue_class", loc), label("potential_class", loc),
                     m.rows, m.cols, cells, tuple((z, label(f"zone_{z}", loc)) for z in ZONES)),
