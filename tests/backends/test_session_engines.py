@@ -4,6 +4,7 @@ evaluated by numpy and by DuckDB gives the same summary JSON and the same client
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -174,3 +175,13 @@ def test_an_untyped_column_is_a_clear_error(tmp_path: Path) -> None:
     assert {p.code for p in problems} >= {"engine-column-type"}
     text = " ".join(p.message for p in problems)
     assert "duckdb" in text and "'date'" in text and "'amount'" in text and "text.parquet" in text
+
+
+def test_duckdb_counts_the_lines_after_as_of_as_numpy_does(example_parquet: Path) -> None:
+    by_numpy = Session.open(PLAN, transactions=example_parquet, engine="numpy")
+    by_duckdb = Session.open(PLAN, transactions=example_parquet, engine="duckdb")
+    for day in (dt.date(2025, 6, 30), dt.date(2025, 12, 31), dt.date(2030, 1, 1)):
+        assert by_duckdb.ledger.rows_after(day) == by_numpy.ledger.rows_after(day)
+    a, b = by_numpy.evaluate(dt.date(2025, 6, 30)), by_duckdb.evaluate(dt.date(2025, 6, 30))
+    (note,) = [p for p in a.problems if p.code == "rows-after-as-of"]
+    assert [p.message for p in b.problems if p.code == "rows-after-as-of"] == [note.message]

@@ -3,6 +3,7 @@ Few tests, marked ``spark``: ``pytest -m spark tests/backends`` runs them alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,3 +76,7 @@ def test_spark_on_parquet_gives_the_numpy_analysis(spark_engine: Any, tmp_path: 
     for name in ("revenue", "orders", "code", "recency", "r", "f", "m"):
         assert json.dumps(np.asarray(by_numpy.columns[name]).tolist()) == \
                json.dumps(np.asarray(by_spark.columns[name]).tolist()), name
+    # the lines after an as_of, counted by Spark as numpy counts them (rows-after-as-of)
+    day = dt.date(2025, 12, 31)
+    after = by_numpy.ledger.rows_after(day)
+    assert after is not None and after > 0 and session.ledger.rows_after(day) == after
