@@ -393,6 +393,33 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    from pacspec.ingest.convert import convert_transactions
+    from pacspec.output import OutputError, format_of, prepare_output
+
+    format_of(args.output, {".parquet": "parquet", ".pq": "parquet"}, "the lines",
+              OutputError)
+    prepare_output(args.output, force=args.force, what="the Parquet file")
+    columns = csv = None
+    policy = "skip" if args.skip_bad_rows else "error"
+    if args.plan:  # the plan's column mapping and CSV options (its data.transactions)
+        from pacspec.loader import load_plan
+
+        plan = load_plan(args.plan, allow_outside=args.allow_outside).plan
+        columns, csv = plan.data.transactions.columns, plan.data.transactions.csv
+        policy = "skip" if args.skip_bad_rows else plan.data.bad_rows
+    with _Progress(f"converting {args.source}", not args.quiet):
+        result = convert_transactions(args.source, args.output, columns=columns, csv=csv,
+                                      bad_rows=policy,  # type: ignore[arg-type]
+                                      force=args.force, block_bytes=args.block_mb << 20)
+    if result.notes:
+        print(format_text(result.notes), file=sys.stderr)
+    left_out = result.rows_read - result.rows_written
+    print(f"wrote {result.rows_written} lines to {args.output}"
+          + (f" ({left_out} bad rows left out)" if left_out else ""), file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pacspec",
@@ -562,6 +589,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="let includes reach outside the plan's repository (trusted plans only)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the diff")
     p.set_defaults(func=cmd_sync, parser=p)
+
+    p = sub.add_parser("convert", help="convert transactions (a CSV export, a workbook...) "
+                                       "to typed Parquet for --engine duckdb|spark")
+    p.add_argument("source", metavar="SRC", help="the transactions file (CSV, XLSX, Parquet)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the Parquet file to write (.parquet)")
+    p.add_argument("--plan", metavar="PLAN",
+                   help="read SRC with this plan's data.transactions columns and csv options "
+                        "(default: columns client, date, amount)")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="leave out unreadable rows (counted, with their lines) instead of "
+                        "failing")
+    p.add_argument("--force", action="store_true", help="replace an existing FILE")
+    p.add_argument("--block-mb", type=_positive_int, default=64, metavar="N",
+                   help="read SRC N MB at a time (bounds the memory; default 64)")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="let the plan's includes reach outside its repository")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress message")
+    p.set_defaults(func=cmd_convert)
 
     return parser
 

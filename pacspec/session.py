@@ -31,7 +31,8 @@ from pacspec.engine.result import Evaluation
 from pacspec.engine.steering import SteeringResult, check_steering_date
 from pacspec.engine.steering import steer as steer_plan
 from pacspec.fsio import UnreadableFile, regular_file, shown_path
-from pacspec.ingest import Ledger, load_ledger_for_plan
+from pacspec.ingest import Ledger, after_as_of_notes, load_ledger_for_plan
+from pacspec.ingest.needs import register_needs
 from pacspec.ingest.read import options_model
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
 from pacspec.model.data import (
@@ -161,7 +162,8 @@ class Session:
             try:
                 ledger = load_ledger_for_plan(data, loaded.base_dir,
                                               transactions=transactions, clients=clients,
-                                              bad_rows=bad_rows)  # type: ignore[arg-type]
+                                              bad_rows=bad_rows,  # type: ignore[arg-type]
+                                              needs=register_needs(loaded.plan))
             except LedgerError as exc:
                 raise LedgerError(_data_problems_in_plan(loaded, exc.problems)) from None
         return cls(loaded=loaded, ledger=ledger, warnings=warnings, engine=aggregator,
@@ -216,7 +218,7 @@ class Session:
             raise type(exc)(self.place(exc.problems)) from None
 
     def _ledger_problems(self) -> list[Problem]:
-        return [p for report in self.ledger.reports for p in report.problems()
+        return [self._worded(p) for report in self.ledger.reports for p in report.problems()
                 if p.severity != "error"]
 
     # -------------------------------------------------------------------- dates
@@ -249,7 +251,8 @@ class Session:
 
         with self._placing():
             ev = evaluate_plan(self.plan, self.ledger, as_of, self.engine)
-        ev.problems = [*self._ledger_problems(), *self.place(ev.problems)]
+        ev.problems = [*self._ledger_problems(),
+                       *self.place([*after_as_of_notes(self.ledger, as_of), *ev.problems])]
         ev.category_names = category_names(ev)
         return ev
 
@@ -521,6 +524,11 @@ def _data_problems_in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[
     noted: set[JsonPath] = set()
     for problem in problems:
         path = problem.path
+        if path is not None and path[:1] != ("data",) and problem.file is None:
+            # a register column the analysis needs (ingest.needs), read from a frame
+            out.append(loaded.sources.problem(problem.severity, problem.code, path,
+                                              problem.message, problem.hint))
+            continue
         if path is None or path[:1] != ("data",):
             out.append(problem)
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pacspec import EvaluationError, evaluate, load_plan, load_plan_text
+from pacspec import EvaluationError, LedgerError, evaluate, load_plan, load_plan_text
 from pacspec.engine.table import Categorical
 from pacspec.report.tables import write_csv, write_json
 
@@ -195,7 +195,7 @@ def test_rows_after_as_of_are_ignored() -> None:
 def test_missing_criterion_column_is_positioned_in_the_plan() -> None:
     tx, reg = small_data()
     del reg["growth"]
-    with pytest.raises(EvaluationError) as err:
+    with pytest.raises(LedgerError) as err:  # the register's header is checked first
         evaluate(small_plan(), transactions=tx, clients=reg, as_of=dt.date(2025, 12, 31))
     problem = err.value.problems[0]
     assert problem.json_path == "$.ipo_ipa.ipo[1]"

@@ -1383,6 +1383,27 @@ _TEXTS: dict[str, dict[str, str]] = {
               "laissées de côté (rien après la date d'analyse n'entre dans l'analyse)",
         "en": "all {n:num} transaction rows are dated after as_of {as_of:date} and left out "
               "(nothing after as_of is used for the analysis)"},
+    # ingestion (issue 9): rows after as_of counted in general, ambiguous day/month dates
+    "problem_rows_after_as_of_one": {
+        "fr": "1 ligne de transaction sur {total:num} est datée après le {as_of:date} (la "
+              "dernière du {last:date}) et laissée de côté",
+        "en": "1 of {total:num} transaction rows is dated after as_of {as_of:date} (the "
+              "last on {last:date}) and left out"},
+    "problem_rows_after_as_of": {
+        "fr": "{n:num} lignes de transaction sur {total:num} sont datées après le "
+              "{as_of:date} (jusqu'au {last:date}) et laissées de côté",
+        "en": "{n:num} of {total:num} transaction rows are dated after as_of {as_of:date} "
+              "(up to {last:date}) and left out"},
+    "problem_ambiguous_date": {
+        "fr": "les {n:num} dates de la colonne '{column}' ont toutes un jour et un mois "
+              "inférieurs ou égaux à 12 (par exemple '{example}') : elles sont lues jour en "
+              "premier (jj/mm), ce que rien dans le fichier ne confirme",
+        "en": "all {n:num} dates in column '{column}' have a day and a month of 12 or less "
+              "(such as '{example}'): they are read day first (dd/mm), which nothing in the "
+              "file confirms"},
+    "problem_ambiguous_date_hint": {
+        "fr": "si le mois vient en premier, indiquez csv.date_format: '{month_first}'",
+        "en": "if the month comes first, set csv.date_format: '{month_first}'"},
     "problem_frequency_days": {
         "fr": "pas de colonne de commande : la fréquence compte les jours d'achat distincts",
         "en": "no order column: frequency counts distinct purchase days"},

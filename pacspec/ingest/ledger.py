@@ -11,14 +11,16 @@ from typing import Any
 
 import numpy as np
 
-from pacspec.calendar import from_day
+from pacspec.calendar import from_day, to_day
+from pacspec.diagnostics import Problem
 from pacspec.ingest.arrays import Array, BoolArray, FloatArray, IntArray
 from pacspec.ingest.factorize import factorize_values, merge_ids, small_codes, text_categories
 from pacspec.ingest.register import Register
 from pacspec.ingest.report import IngestReport
 from pacspec.ingest.transactions import Transactions
+from pacspec.reasons import Reason
 
-__all__ = ["Ledger", "assemble"]
+__all__ = ["Ledger", "after_as_of_notes", "assemble"]
 
 
 @dataclass(eq=False)
@@ -109,6 +111,12 @@ class Ledger:
             hit[i] = any(fnmatch.fnmatchcase(name, p) for p in patterns)
         return np.asarray(hit[self.product_codes], dtype=bool)
 
+    def rows_after(self, as_of: dt.date) -> int | None:
+        """The number of transactions dated after ``as_of`` (None when not known)."""
+        if len(self.day) != self.n_transactions:
+            return None
+        return int(np.count_nonzero(self.day > to_day(as_of)))
+
     def index_of(self, ids: Any) -> IntArray:
         """Dense ids of the given client ids (a scalar or a sequence); -1 for unknown ids.
 
@@ -130,6 +138,22 @@ class Ledger:
                 found = self._lookup.get(("__text__", str(value)), -1)
             out[j] = found
         return out
+
+
+def after_as_of_notes(ledger: Ledger, as_of: dt.date) -> list[Problem]:
+    """A note counting the transaction rows dated after ``as_of`` (left out of the
+    analysis), when some but not all are (all of them: the analysis warns itself); none
+    when the ledger cannot count them (:meth:`Ledger.rows_after`)."""
+    total = ledger.n_transactions
+    n = ledger.rows_after(as_of) if total else None
+    if n is None or n == 0 or n == total:
+        return []
+    from pacspec.i18n import explain
+
+    code = "problem_rows_after_as_of_one" if n == 1 else "problem_rows_after_as_of"
+    values = {"n": n, "total": total, "as_of": as_of, "last": ledger.last_date}
+    return [Problem("note", "rows-after-as-of", explain(code, values, "en"),
+                    reason=Reason(code, values))]
 
 
 def _pad(values: Array, extra: int) -> Array:

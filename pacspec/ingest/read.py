@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from pacspec.diagnostics import JsonPath, LedgerError, Problem
 from pacspec.ingest.ledger import Ledger, assemble
+from pacspec.ingest.needs import RegisterNeed
 from pacspec.ingest.register import Register, read_register
 from pacspec.ingest.register import header_problems as register_header_problems
 from pacspec.ingest.report import BadRowPolicy
@@ -116,12 +117,16 @@ def load_ledger_for_plan(
     transactions: Any = None,
     clients: Any = None,
     bad_rows: BadRowPolicy | None = None,
+    needs: Sequence[RegisterNeed] = (),
 ) -> Ledger:
     """Read the data a plan's ``data:`` section names.
 
     Paths in the plan are relative to ``base_dir`` (the plan file's folder). Explicit
     ``transactions`` / ``clients`` arguments (paths relative to the working directory, or
     in-memory tables) override the plan's paths; ``bad_rows`` overrides the plan's policy.
+    ``needs`` (:func:`~pacspec.ingest.needs.register_needs` of the plan) are the register
+    columns the analysis reads: checked in the register's header with the mapping (without
+    a register the analysis reports them).
     """
     base = Path(base_dir)
     named: dict[str, JsonPath] = {}
@@ -164,6 +169,7 @@ def load_ledger_for_plan(
             source.csv if source is not None else CsvOptions(),
             policy,
             named,
+            needs,
         )
 
 
@@ -176,6 +182,7 @@ def _load(
     clients_options: CsvOptions,
     bad_rows: BadRowPolicy,
     named: Mapping[str, JsonPath] | None = None,
+    needs: Sequence[RegisterNeed] = (),
 ) -> Ledger:
     """``named``: the plan path (``data.transactions.path``...) of each source whose file the
     plan names, set on the problems reading it fails with."""
@@ -188,7 +195,7 @@ def _load(
     if clients is not None:
         try:
             ctable = open_source(clients, clients_options, "clients")
-            problems.extend(register_header_problems(ctable, client_columns))
+            problems.extend(register_header_problems(ctable, client_columns, needs))
         except LedgerError as exc:
             problems.extend(_named_in_plan(exc.problems, named.get("clients")))
     try:

@@ -3,18 +3,20 @@ errors), the name, and every other column as an attribute."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from pacspec.diagnostics import LedgerError, Problem
+from pacspec.diagnostics import LedgerError, Problem, did_you_mean
 from pacspec.ingest.arrays import Array, is_blank, is_missing, object_array
+from pacspec.ingest.needs import RegisterNeed
 from pacspec.ingest.report import BadRowPolicy, IngestReport
-from pacspec.ingest.table import Table
+from pacspec.ingest.table import Table, found_columns
 from pacspec.ingest.values.numbers import has_leading_zero, parse_number_texts
 from pacspec.model.data import ClientColumns, CsvOptions
 
-__all__ = ["Register", "read_register"]
+__all__ = ["Register", "header_problems", "read_register"]
 
 _DUPLICATES_LISTED = 50
 
@@ -59,14 +61,35 @@ def _attribute_text(values: Array | list[object]) -> Array:
     return object_array([None if is_blank(v) else v for v in values])
 
 
-def header_problems(table: Table, columns: ClientColumns) -> list[Problem]:
-    """The id column (and a name column set explicitly) missing from the header."""
+def header_problems(
+    table: Table, columns: ClientColumns, needs: Sequence[RegisterNeed] = ()
+) -> list[Problem]:
+    """The id column (and a name column set explicitly) missing from the header, and each
+    column the plan needs (``needs``) that it lacks; one problem for a file aligned with
+    spaces."""
+    aligned = table.aligned_problem("clients")
+    if aligned is not None and columns.id not in table.names:
+        return [aligned]
     problems = []
     if columns.id not in table.names:
         problems.append(table.missing_column(columns.id, "id", "clients"))
     name = columns.name
     if name is not None and name not in table.names and "name" in columns.model_fields_set:
         problems.append(table.missing_column(name, "name", "clients"))
+    for need in needs:
+        if need.column in table.names:
+            continue
+        guess = did_you_mean(need.column, table.names)
+        problems.append(Problem(
+            "error",
+            "missing-column",
+            f"no column '{need.column}' for {need.role} in the client register {table.label}; "
+            f"columns found: {found_columns(table.names)}",
+            file=table.label if table.is_file else None,
+            line=table.header_line if table.rows_are_lines else None,
+            path=need.path,
+            hint=f"did you mean '{guess}'? {need.hint}" if guess else need.hint,
+        ))
     return problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +14,7 @@ from pacspec.fsio import excerpt
 from pacspec.ingest.arrays import Array, BoolArray, IntArray, object_array
 from pacspec.ingest.report import BadRows
 
-__all__ = ["Table", "input_error"]
+__all__ = ["Table", "found_columns", "input_error"]
 
 
 def input_error(code: str, message: str, file: str | None = None, **kw: Any) -> LedgerError:
@@ -134,8 +135,30 @@ class Table:
         if name not in self.names:
             raise LedgerError([self.missing_column(name, field_name, section)])
 
+    def aligned_problem(self, section: str) -> Problem | None:
+        """One error for a text file whose columns are aligned with runs of spaces (a
+        printed report, a fixed-width export): its header reads as one name holding
+        several words apart; None for any other header."""
+        if not self.text or len(self.names) != 1:
+            return None
+        words = re.split(r"\s{2,}", self.names[0].strip())
+        if len(words) < 2:
+            return None
+        return Problem(
+            "error",
+            "aligned-text",
+            f"the {self.what} file {self.label} looks aligned with spaces: its header "
+            f"{excerpt(self.names[0], 60)} holds {len(words)} names separated by runs of "
+            "spaces, not by a delimiter, so its columns cannot be told apart",
+            file=self.label if self.is_file else None,
+            line=self.header_line if self.rows_are_lines else None,
+            path=("data", section, "csv", "delimiter"),
+            hint="export the data again as CSV (fields separated by ';', ',' or a tab) "
+            "from the software; a column-aligned report or a fixed-width file cannot be read",
+        )
+
     def missing_column(self, name: str, field_name: str, section: str) -> Problem:
-        found = _found_columns(self.names)
+        found = found_columns(self.names)
         guess = did_you_mean(name, self.names)
         where = f"data.{section}.columns.{field_name}"
         hint = f"did you mean '{guess}'? map it with {where}" if guess else f"map it with {where}"
@@ -170,7 +193,7 @@ def header_table(load: Callable[[Sequence[str]], Table], *, label: str, what: st
 _SHOWN_COLUMNS = 12
 
 
-def _found_columns(names: Sequence[str]) -> str:
+def found_columns(names: Sequence[str]) -> str:
     """The header's names for a message: at most 12, each a short sanitised excerpt, so that
     a path pointing at a file that is not a data export does not echo its first line."""
     if not names:

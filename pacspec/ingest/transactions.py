@@ -21,9 +21,10 @@ from pacspec.ingest.factorize import (
 from pacspec.ingest.report import BadRowKind, BadRowPolicy, IngestReport
 from pacspec.ingest.table import Table
 from pacspec.ingest.values.arrow import AmbiguousNumbers, parse_dates_arrow, parse_numbers_arrow
-from pacspec.ingest.values.dates import EXPECTED, parse_dates
+from pacspec.ingest.values.dates import EXPECTED, ambiguous_day_first, parse_dates
 from pacspec.ingest.values.numbers import example_number, parse_numbers
 from pacspec.model.data import CsvOptions, TransactionColumns
+from pacspec.reasons import Reason
 
 __all__ = ["Transactions", "read_transactions"]
 
@@ -42,6 +43,8 @@ class Transactions:
     product: Array | None = None
     """Code of each line's product into ``products`` (``-1``: none); None when unmapped."""
     products: Array | None = None
+    keep: Array | None = None
+    """The source rows kept (a bool mask); None when every row is kept."""
 
 
 def _mapping(columns: TransactionColumns) -> list[tuple[str, str | None]]:
@@ -56,7 +59,12 @@ def _mapping(columns: TransactionColumns) -> list[tuple[str, str | None]]:
 
 
 def header_problems(table: Table, columns: TransactionColumns) -> list[Problem]:
-    """One problem per mapped column missing from the header (before any row is parsed)."""
+    """One problem per mapped column missing from the header (before any row is parsed);
+    one for a file aligned with spaces."""
+    aligned = table.aligned_problem("transactions")
+    if aligned is not None and any(name not in table.names for _, name in _mapping(columns)
+                                   if name is not None):
+        return [aligned]
     return [
         table.missing_column(name, key, "transactions")
         for key, name in _mapping(columns)
@@ -90,10 +98,18 @@ def read_transactions(
         bad.notes.append(_look_alike_note(table, columns.client, uniques, pair))
 
     raw_dates = _raw(table, columns.date)
+    texts: list[str] = []
     if table.arrow is not None:
-        day, bad_date = parse_dates_arrow(raw_dates, options.date_format)
+        day, bad_date = parse_dates_arrow(raw_dates, options.date_format, texts)
     else:
         day, bad_date = parse_dates(raw_dates, options.date_format, table.text)
+        if raw_dates.dtype.kind == "O":
+            texts = list(set(raw_dates.tolist()))
+    if options.date_format is None:
+        guess = ambiguous_day_first(texts)
+        if guess is not None:
+            n_dates = int(np.count_nonzero(~bad_date))
+            bad.notes.append(_ambiguous_date_note(table, columns.date, guess, n_dates))
     bad.add("bad-date", bad_date & whole, columns.date, raw_dates)
     bad.expected["bad-date"] = options.date_format or f"{EXPECTED} (or set csv.date_format)"
 
@@ -173,6 +189,7 @@ def read_transactions(
         report=report,
         product=product,
         products=products,
+        keep=None if all_kept else keep,
     )
 
 
@@ -210,6 +227,22 @@ def _ambiguous_note(table: Table, name: str, found: AmbiguousNumbers) -> Problem
         path=("data", table.what, "csv", "decimal"),
         hint=f"if '{found.mark}' is the decimal mark, set csv.decimal: '{found.mark}' "
         f"(and csv.thousands: '{other}' if needed)",
+    )
+
+
+def _ambiguous_date_note(table: Table, name: str, guess: tuple[str, str], n: int) -> Problem:
+    from pacspec.i18n import explain
+
+    example, month_first = guess
+    values = {"n": n, "column": name, "example": example, "month_first": month_first}
+    return Problem(
+        "warning",
+        "ambiguous-date",
+        explain("problem_ambiguous_date", values, "en"),
+        file=table.label if table.is_file else None,
+        path=("data", table.what, "csv", "date_format"),
+        hint=explain("problem_ambiguous_date_hint", values, "en"),
+        reason=Reason("problem_ambiguous_date", values),
     )
 
 

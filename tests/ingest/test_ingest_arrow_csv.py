@@ -148,7 +148,7 @@ def test_a_missing_file_and_a_wrong_mapping_together(tmp_path: Path) -> None:
 def test_unbalanced_quote_is_a_bad_row_at_its_line(tmp_path: Path) -> None:
     text = (
         "client;date;amount;label\n"
-        "A;01/01/2025;10,00;ok\n"
+        "A;13/01/2025;10,00;ok\n"
         'B;02/01/2025;20,00;"Le best\n'  # line 3: the quote never closes
         "C;03/01/2025;30,00;fine\n"
         'D;04/01/2025;40,00;"two\nlines"\n'  # lines 5-6: a real multi-line field

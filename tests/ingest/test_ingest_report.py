@@ -98,7 +98,7 @@ def test_long_rows_are_bad_rows_that_skip_drops(tmp_path: Path) -> None:
     """A few rows with more fields than the header (a value holding the delimiter): bad
     rows at their lines, an error by default, dropped and counted with skip; empty extra
     fields are not counted."""
-    text = ("client;date;amount\nA;01/01/2025;1,00\nB;02/01/2025;2,00;Le; best\n"
+    text = ("client;date;amount\nA;13/01/2025;1,00\nB;02/01/2025;2,00;Le; best\n"
             "C;03/01/2025;3,00;\nD;04/01/2025;4,00\n")
     path = write(tmp_path / "t.csv", text)
     with pytest.raises(LedgerError) as info:

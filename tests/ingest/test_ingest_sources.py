@@ -123,6 +123,15 @@ def as_workbook(tmp_path: Path, stem: str, content: dict[str, list[Any]]) -> Any
     return path
 
 
+def as_ods(tmp_path: Path, stem: str, content: dict[str, list[Any]]) -> Any:
+    """An OpenDocument spreadsheet (.ods) with typed cells, the data on its second sheet."""
+    pytest.importorskip("python_calamine")
+    from ods_helpers import write_ods
+
+    rows = [list(content), *(list(row) for row in zip(*content.values(), strict=True))]
+    return write_ods(tmp_path / f"{stem}.ods", {"Notes": [["notes"]], "Ventes": rows})
+
+
 EXAMPLES: dict[str, Callable[[Path, str, dict[str, list[Any]]], Any]] = {
     "text-csv": as_csv,
     "parquet": as_parquet,
@@ -169,6 +178,14 @@ def test_every_source_reads_the_same_ledger(tmp_path: Path, source: Source) -> N
     tx_report, register_report = ledger.reports
     assert (tx_report.rows_read, tx_report.rows_kept, tx_report.counts) == (5, 5, {})
     assert (register_report.rows_read, register_report.rows_kept) == (2, 2)
+
+
+def test_an_ods_workbook_reads_the_same_ledger(tmp_path: Path) -> None:
+    options = CsvOptions(sheet="Ventes")
+    ledger = load_ledger(as_ods(tmp_path, "t", TX), as_ods(tmp_path, "c", REGISTER),
+                         columns=FULL, csv=options, clients_csv=options)
+    assert_same(ledger, expected_ledger())
+    assert ledger.reports[0].source.endswith("t.ods[Ventes]")
 
 
 def test_the_registry() -> None:
@@ -389,10 +406,10 @@ def test_every_source_gives_the_same_ledger_for_any_content(
     }
     base = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
     reference = load_ledger(as_mapping(base, "t", content), columns=FULL)
-    makers = {**EXAMPLES, "iso-csv": as_iso_csv}
+    makers = {**EXAMPLES, "iso-csv": as_iso_csv, "ods": as_ods}
     for name, make in makers.items():
         source = make(base, f"t-{name}", content)
-        options = CsvOptions(sheet="Ventes") if name == "workbook" else None
+        options = CsvOptions(sheet="Ventes") if name in ("workbook", "ods") else None
         ledger = load_ledger(source, columns=FULL, csv=options)
         assert_same(ledger, reference)
     decoded = reference.product

@@ -234,7 +234,7 @@ def test_completely_empty_file_is_one_problem(tmp_path: Path) -> None:
 
 
 def test_short_row_is_its_own_bad_row_kind(tmp_path: Path) -> None:
-    path = write(tmp_path / "t.csv", "client;date;amount\nA;01/02/2025;1\nB;02/02/2025\n")
+    path = write(tmp_path / "t.csv", "client;date;amount\nA;13/02/2025;1\nB;02/02/2025\n")
     with pytest.raises(LedgerError) as info:
         load_ledger(path)
     (problem,) = info.value.problems

@@ -74,6 +74,24 @@ class DuckDBEngine(SqlEngine):
         finally:
             con.close()
 
+    def count_after(self, source: LineSource, day: int) -> int:
+        import duckdb
+
+        con = self.connect()
+        c = source.columns
+        d = f"CAST({DUCKDB.ident(c.date)} AS DATE)"
+        try:
+            (n,) = con.execute(
+                f"SELECT COUNT(*) FROM {self._from(con, source)} WHERE {d} > "
+                f"DATE '1970-01-01' + INTERVAL ({int(day)}) DAY AND "
+                f"{DUCKDB.ident(c.client)} IS NOT NULL AND {DUCKDB.ident(c.amount)} IS NOT NULL"
+            ).fetchone()
+        except duckdb.Error as exc:
+            raise self.failure(source, exc) from None
+        finally:
+            con.close()
+        return int(n)
+
     def stats(self, source: LineSource) -> tuple[int, int | None, int | None]:
         import duckdb
 

@@ -76,6 +76,8 @@ class ScannedLedger(Ledger):
     """The bad-row policy: ``error`` stops at the first aggregation, ``skip`` warns."""
     numbered: bool = False
     """True once the clients of the lines have been numbered (first aggregation)."""
+    count_after: Any = None
+    """``count_after(day)``: the engine's count of the usable lines dated after ``day``."""
     _keys: Any = field(default=None, init=False, repr=False)
 
     @property
@@ -89,6 +91,12 @@ class ScannedLedger(Ledger):
     @property
     def last_date(self) -> Any:
         return None if self.last_day is None else from_day(self.last_day)
+
+    def rows_after(self, as_of: Any) -> int | None:
+        """The usable lines dated after ``as_of``, counted by the engine."""
+        from pacspec.calendar import to_day
+
+        return None if self.count_after is None else int(self.count_after(to_day(as_of)))
 
     def dense(self, keys: Any) -> np.ndarray:
         """Dense numbers of the engine's client keys (an Arrow array); ``-1``: unknown."""

@@ -218,7 +218,8 @@ def open_for_engine(engine: Aggregator, data: DataSection, base_dir: Path | str,
         quantity=None if columns.quantity is None else np.zeros(0, dtype=np.float64),
         attributes=dict(register.attributes),
         reports=list(register.reports[1:]), source=source, source_engine=engine.name, rows=rows, first_day=first,
-        last_day=last, policy=policy)
+        last_day=last, policy=policy,
+        count_after=lambda day: engine.count_after(source, day))
 
 
 def _parquet_stats(files: tuple[str, ...], date: str) -> tuple[int, int, int] | None:

@@ -66,6 +66,18 @@ class SparkEngine(SqlEngine):
         except PySparkException as exc:
             raise self.failure(source, exc) from None
 
+    def count_after(self, source: LineSource, day: int) -> int:
+        from pyspark.errors import PySparkException
+
+        c = source.columns
+        d = f"CAST({SPARK.ident(c.date)} AS DATE)"
+        where = (f"{d} > date_add(DATE '1970-01-01', {int(day)}) AND "
+                 f"{SPARK.ident(c.client)} IS NOT NULL AND {SPARK.ident(c.amount)} IS NOT NULL")
+        try:
+            return int(self.frame(source).where(where).count())
+        except PySparkException as exc:
+            raise self.failure(source, exc) from None
+
     def stats(self, source: LineSource) -> tuple[int, int | None, int | None]:
         from pyspark.errors import PySparkException
         from pyspark.sql import functions as F

@@ -43,6 +43,11 @@ class SqlEngine:
         """Lines in ``source``, first and last day among the dated lines with an amount."""
         raise NotImplementedError
 
+    def count_after(self, source: LineSource, day: int) -> int:
+        """The usable lines of ``source`` (a client, a date, an amount) dated after ``day``
+        (days since 1970-01-01): the rows the analysis leaves out at that as_of."""
+        raise NotImplementedError
+
     def failure(self, source: LineSource, exc: BaseException) -> LedgerError:
         """A clear error naming the engine and the source it could not read."""
         text = " ".join(str(exc).split())

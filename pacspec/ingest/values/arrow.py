@@ -191,10 +191,12 @@ def _ambiguous(
     return AmbiguousNumbers(count, str(trimmed[first].as_py()), float(values[first]), other)
 
 
-def parse_dates_arrow(col: Any, fmt: str | None) -> tuple[IntArray, BoolArray]:
+def parse_dates_arrow(col: Any, fmt: str | None, distinct: list[str] | None = None
+                      ) -> tuple[IntArray, BoolArray]:
     """Day numbers and a bad mask from a pyarrow string ChunkedArray: each chunk's distinct
     values (an Arrow dictionary: a few dates per chunk in a chronological export) parsed
-    once for the whole column, then taken by the chunk's indices."""
+    once for the whole column, then taken by the chunk's indices. ``distinct``, when
+    given, receives the column's distinct texts."""
     import pyarrow.compute as pc
 
     n = len(col)
@@ -221,6 +223,8 @@ def parse_dates_arrow(col: Any, fmt: str | None) -> tuple[IntArray, BoolArray]:
         days[start : start + size] = lookup_day[at]
         bad[start : start + size] = lookup_bad[at]
         start += size
+    if distinct is not None:
+        distinct.extend(known)
     return days, bad
 
 

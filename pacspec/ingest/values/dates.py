@@ -13,7 +13,7 @@ from pacspec.calendar import to_day
 from pacspec.ingest.arrays import Array, BoolArray, IntArray, is_missing
 from pacspec.ingest.values.distinct import via_distinct
 
-__all__ = ["EXPECTED", "parse_date_texts_all", "parse_dates"]
+__all__ = ["EXPECTED", "ambiguous_day_first", "parse_date_texts_all", "parse_dates"]
 
 _FR_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9]
 _ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
@@ -48,6 +48,29 @@ def _valid_ymd(y: IntArray, m: IntArray, d: IntArray) -> BoolArray:
     month_ok = (m >= 1) & (m <= 12)
     last = _DAYS_IN_MONTH[np.clip(m, 1, 12) - 1] + ((m == 2) & leap)
     return np.asarray((y >= 1) & month_ok & (d >= 1) & (d <= last), dtype=bool)
+
+
+def ambiguous_day_first(texts: Any) -> tuple[str, str] | None:
+    """Whether reading ``dd/mm`` dates day first is a guess: every ``a/b/yyyy`` (or
+    ``a/b/yy``) text has a and b at most 12 and some has a != b (``03/04/2025``); then an
+    example and the month-first ``csv.date_format``. None when a day above 12 confirms the
+    day-first reading, or no date has that shape. ``texts``: the distinct values."""
+    example: tuple[str, str] | None = None
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        text = text.strip()
+        match = _FR_DATE_RE.fullmatch(text) or _FR_SHORT_RE.fullmatch(text)
+        if match is None:
+            continue
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12:
+            return None
+        if example is None and first != second and second <= 12:
+            sep = text[match.end(1)]
+            year = "%Y" if len(match.group(3)) == 4 else "%y"
+            example = (text, f"%m{sep}%d{sep}{year}")
+    return example
 
 
 def _parse_date_text(text: str, fmt: str | None) -> int | None:

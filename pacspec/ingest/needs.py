@@ -1,0 +1,57 @@
+"""The client register columns a plan needs (IPO/IPA notes, the portfolio's potential, the
+typology column), so that they are checked in the register's header before any row is
+read (DESIGN §6 *headers first*)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pacspec.diagnostics import JsonPath
+from pacspec.model.plan import Plan
+
+__all__ = ["RegisterNeed", "register_needs"]
+
+
+@dataclass(frozen=True)
+class RegisterNeed:
+    """One register column the plan reads, what for, and where the plan says so."""
+
+    column: str
+    role: str
+    """What the column holds for the plan, for messages (``the notes of IPO criterion
+    'taille'``)."""
+    path: JsonPath
+    """The plan key that names the column (or implies it)."""
+    hint: str
+
+
+def register_needs(plan: Plan) -> list[RegisterNeed]:
+    """The register columns the analysis reads: each IPO/IPA criterion's notes (unless the
+    plan states notes for it), the portfolio's potential, and the ``typology`` column when
+    a typology has no ``when``. The engine fails on each of them when it is missing."""
+    needs: list[RegisterNeed] = []
+    if plan.ipo_ipa is not None:
+        stated = {crit for notes in plan.ipo_ipa.notes.values() for crit in notes}
+        for axis, criteria in (("ipo", plan.ipo_ipa.ipo), ("ipa", plan.ipo_ipa.ipa)):
+            for i, crit in enumerate(criteria):
+                if crit.id in stated:
+                    continue
+                where: JsonPath = ("ipo_ipa", axis, i)
+                needs.append(RegisterNeed(
+                    crit.column, f"the notes of {axis.upper()} criterion '{crit.id}'",
+                    (*where, "attribute") if crit.attribute is not None else where,
+                    f"add the column to the register, or set ipo_ipa.{axis}[{i}].attribute "
+                    "to the column of notes"))
+    if plan.portfolio is not None:
+        needs.append(RegisterNeed(
+            plan.portfolio.attribute, "the portfolio's potentials", ("portfolio", "attribute"),
+            "add the column to the register, or set portfolio.attribute to the column of "
+            "potentials"))
+    for i, typo in enumerate(plan.typologies):
+        if typo.when is None:
+            needs.append(RegisterNeed(
+                "typology", f"typology '{typo.id}' (it has no 'when')", ("typologies", i),
+                "add a typology column to the register, or a 'when' condition to the "
+                "typology"))
+            break
+    return needs

@@ -1,0 +1,75 @@
+"""Headers first for the register: the columns IPO/IPA, the portfolio and the typologies
+read are checked in the register's header, before any row is parsed, one error each."""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from ingest_helpers import write
+
+from pacspec import evaluate, load_plan
+from pacspec.diagnostics import LedgerError
+from pacspec.ingest.needs import register_needs
+
+
+def example(tmp_path: Path) -> Path:
+    for folder in ("data", "rules"):
+        shutil.copytree(REPO / "plans" / folder, tmp_path / folder)
+    shutil.copy(REPO / "plans" / "connect-plus.pac.yaml", tmp_path / "plan.pac.yaml")
+    return tmp_path / "plan.pac.yaml"
+
+
+def test_the_example_needs_its_notes_potential_and_typology_columns(tmp_path: Path) -> None:
+    plan = load_plan(example(tmp_path)).plan
+    needs = {n.column: n.path for n in register_needs(plan)}
+    assert needs == {"ipo_size": ("ipo_ipa", "ipo", 0),
+                     "ipo_growth": ("ipo_ipa", "ipo", 1),
+                     "ipo_range": ("ipo_ipa", "ipo", 2),
+                     "ipa_relation": ("ipo_ipa", "ipa", 0),
+                     "ipa_competition": ("ipo_ipa", "ipa", 1),
+                     "ipa_distance": ("ipo_ipa", "ipa", 2),
+                     "potential": ("portfolio", "attribute"),
+                     "typology": ("typologies", 0)}
+
+
+def test_missing_register_columns_are_errors_at_the_header(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = example(tmp_path)
+    register = tmp_path / "data" / "clients.csv"
+    text = register.read_text("utf-8-sig")
+    header, body = text.split("\n", 1)
+    renamed = header.replace("potential", "potentiel").replace(";ipa_distance", ";ipa_dist")
+    # the body keeps the typology field: every row would be too long if it were parsed
+    write(register, renamed.replace(";typology", "") + "\n" + body)
+
+    register_module = importlib.import_module("pacspec.ingest.register")
+
+    def never(*args: object, **kw: object) -> None:
+        raise AssertionError("the register body was read before its header was checked")
+
+    monkeypatch.setattr(register_module, "_attribute", never)
+    with pytest.raises(LedgerError) as info:
+        evaluate(path, check=False)
+    missing = [p for p in info.value.problems if p.code == "missing-column"]
+    assert [(p.path, p.line, p.file) for p in missing] == [
+        (("ipo_ipa", "ipa", 2), 1, str(register)),
+        (("portfolio", "attribute"), 1, str(register)),
+        (("typologies", 0), 1, str(register)),
+    ]
+    assert missing[0].message.startswith(
+        "no column 'ipa_distance' for the notes of IPA criterion 'ipa_distance' in the client "
+        f"register {register}; columns found: 'client', 'name', 'region'")
+    assert missing[0].hint is not None and missing[0].hint.startswith("did you mean 'ipa_dist'?")
+    assert "did you mean 'potentiel'?" in (missing[1].hint or "")
+
+
+def test_notes_stated_in_the_plan_need_no_column(tmp_path: Path) -> None:
+    plan = load_plan(example(tmp_path)).plan
+    assert plan.ipo_ipa is not None
+    plan.ipo_ipa.notes = {"C0001": {"ipo_size": 3.0}}
+    assert "ipo_size" not in {n.column for n in register_needs(plan)}
