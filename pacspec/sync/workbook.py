@@ -216,7 +216,7 @@ def _open(path: str | os.PathLike[str], name: str) -> Any:
         return Problem("error", "io", label("sync_cannot_read", "fr", name=name,
                                             reason=exc.reason), name, hint=exc.hint)
     try:
-        return openpyxl.load_workbook(path, data_only=False)
+        return openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         reason = type(exc).__name__ if not str(exc) else " ".join(str(exc).split())[:120]
         return Problem("error", "io", label("sync_not_xlsx", "fr", name=name, reason=reason),
@@ -232,6 +232,14 @@ def read_workbook(path: str | os.PathLike[str], name: str | None = None) -> Work
     if isinstance(wb, Problem):
         book.problems.append(wb)
         return book
+    try:
+        return _read(wb, book)
+    finally:
+        wb.close()  # a read-only workbook holds its file open
+
+
+def _read(wb: Any, book: Workbook) -> Workbook:
+    name = book.name
     modified = wb.properties.modified
     book.modified = modified.date() if isinstance(modified, dt.datetime) else None
     if META_SHEET not in wb.sheetnames:
@@ -240,7 +248,8 @@ def read_workbook(path: str | os.PathLike[str], name: str | None = None) -> Work
                                       name, label("sync_no_meta_hint", "fr")))
         return book
     meta_ws = wb[META_SHEET]
-    rows = [tuple(c.value for c in row[:5]) for row in meta_ws.iter_rows(max_col=5)]
+    rows = [tuple(row[:5]) + (None,) * (5 - len(row[:5]))
+            for row in meta_ws.iter_rows(max_col=5, values_only=True)]
     index = 0
     while index < len(rows) and rows[index][0] not in (None, ""):
         key = str(rows[index][0])
@@ -271,7 +280,7 @@ def read_workbook(path: str | os.PathLike[str], name: str | None = None) -> Work
             "sync_no_pac_sheet", loc, name=name, sheet=sheet_name), meta_where,
             label("sync_no_meta_hint", loc)))
         return book
-    ws = wb[sheet_name]
+    ws = _Grid(wb[sheet_name])
     while index < len(rows) and rows[index][0] in (None, ""):
         index += 1
     if index >= len(rows) or tuple(str(v) for v in rows[index]) != _HEADER:
@@ -299,7 +308,7 @@ def read_workbook(path: str | os.PathLike[str], name: str | None = None) -> Work
         first_row = row_number if first_row is None else min(first_row, row_number)
         where = f"{name}!{sheet_name}!{ref}"
         what = label("sync_what", loc, field=_field_label(str(fld), loc), action=str(action))
-        shown_id = ws.cell(row=row_number, column=id_column).value
+        shown_id = ws.value(row_number, id_column)
         if str(shown_id or "") != str(action):
             if row_number in bad_rows:
                 continue
@@ -308,9 +317,8 @@ def read_workbook(path: str | os.PathLike[str], name: str | None = None) -> Work
                                               id_column, str(action), shown_id, loc, rows,
                                               index))
             continue
-        cell = ws.cell(row=row_number, column=column)
-        raw = cell.value
-        if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")):
+        raw, data_type = ws.cell(row_number, column)
+        if data_type == "f" or (isinstance(raw, str) and raw.startswith("=")):
             formula = raw if isinstance(raw, str) else "=…"
             book.problems.append(_problem("sync-formula", label(
                 "sync_formula", loc, what=what, formula=_shown(formula)), where,
@@ -334,7 +342,7 @@ def read_workbook(path: str | os.PathLike[str], name: str | None = None) -> Work
         recorded_ids = set(recorded.values())
         letter = _letter(id_column)
         for row_number in range(first_row, ws.max_row + 1):
-            shown_id = ws.cell(row=row_number, column=id_column).value
+            shown_id = ws.value(row_number, id_column)
             if shown_id in (None, "") or row_number in recorded:
                 continue
             if str(shown_id) not in recorded_ids:
@@ -343,6 +351,27 @@ def read_workbook(path: str | os.PathLike[str], name: str | None = None) -> Work
                     f"{name}!{sheet_name}!{letter}{row_number}",
                     label("sync_typed_id_hint", loc)))
     return book
+
+
+class _Grid:
+    """The cells of a read-only sheet, read once: (value, data type) by position."""
+
+    def __init__(self, ws: Any) -> None:
+        self.cells: dict[tuple[int, int], tuple[Any, str]] = {}
+        self.max_row = self.max_column = 0
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None or not hasattr(cell, "row"):
+                    continue  # an empty cell
+                self.cells[(cell.row, cell.column)] = (cell.value, cell.data_type)
+                self.max_row = max(self.max_row, cell.row)
+                self.max_column = max(self.max_column, cell.column)
+
+    def cell(self, row: int, column: int) -> tuple[Any, str]:
+        return self.cells.get((row, column), (None, "n"))
+
+    def value(self, row: int, column: int) -> Any:
+        return self.cell(row, column)[0]
 
 
 def _letter(column: int) -> str:
