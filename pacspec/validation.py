@@ -675,6 +675,7 @@ def in_words(problem: Problem, lang: str, *, loader_hint: bool = True) -> Proble
             hint_of = _hint_key(value.code)
         else:
             values[name] = str(value)
+    message: str | None
     if reason.code == "yaml_syntax":  # PyYAML's own words when it has no label for them
         message = _syntax_words(values, lang) or label("yaml_syntax", lang,
                                                        problem=problem.message)
