@@ -302,6 +302,7 @@ def cmd_track(args: argparse.Namespace) -> int:
         check_history_folder(args.history)
     with _Progress("reading the data and steering the plan", args.format == "text"):
         session = _open(args)
+        session.activity_source = args.activities
         result = session.steer(args.as_of)
         found = session.view(result, args.by) if args.by else None
     saved = session.save_snapshot(result, args.save, force=args.force) if args.save else None
@@ -547,6 +548,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing snapshot")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="output format on stdout")
+    p.add_argument("--activities", metavar="FILE",
+                   help="activity log (visits, calls, meetings) instead of the plan's "
+                        "data.activities.path")
     p.add_argument("--by", choices=("owner", "commercial", "region", "typology"),
                    help="cut the dashboard by action owner (the plan's roles), or by the "
                         "client register's salesperson (the column mapped as commercial), "

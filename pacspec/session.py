@@ -99,6 +99,10 @@ class Session:
     """The aggregation engine (None: numpy; see :mod:`pacspec.engine.backends`)."""
     announcements: list[str] = field(default_factory=list)
     """One-line messages about how the data is processed (the engine ``auto`` chose)."""
+    activity_source: Any = None
+    """The activity log to read instead of the plan's ``data.activities.path`` (a path or an
+    in-memory table), read on first use by :meth:`activities`."""
+    _activities: tuple[Any, list[Problem]] | None = field(default=None, init=False, repr=False)
     plan_sha256: str = ""
     """sha256 of the plan file's bytes, read right after loading it (empty for a plan not
     read from a file); a working workbook records it (see :meth:`report`)."""
@@ -278,7 +282,32 @@ class Session:
                 hint="steer with --engine numpy (the lines must fit in memory)")])
         with self._placing():
             check_steering_date(self.plan, as_of)  # before resolving anything
-            return steer_plan(self.plan, self.ledger, as_of, self.actions())
+        log, log_problems = self.activities()
+        with self._placing():
+            result = steer_plan(self.plan, self.ledger, as_of, self.actions(), log)
+        result.problems = [*result.problems, *log_problems]
+        return result
+
+    def activities(self) -> tuple[Any, list[Problem]]:
+        """The activity log (``data.activities``, or :attr:`activity_source`) and its
+        warnings placed in the plan; ``(None, [])`` when there is none."""
+        if self._activities is None:
+            from pacspec.activity_log import read_plan_activities
+            from pacspec.model.data import ActivitySource
+
+            section = self.plan.data.activities
+            if section is None and self.activity_source is None:
+                self._activities = (None, [])
+                return self._activities
+            reports = getattr(self.ledger, "reports", None)  # the policy the data was read with
+            policy = reports[0].policy if reports else self.plan.data.bad_rows
+            with self._placing():
+                found = read_plan_activities(section or ActivitySource(),
+                                             self.loaded.base_dir, self.ledger,
+                                             self.activity_source, policy)
+            log, problems = found if found is not None else (None, [])
+            self._activities = (log, self.place(problems))
+        return self._activities
 
     def view(self, result: SteeringResult, by: str) -> Any:
         """``result`` cut by ``by`` (``owner``, ``commercial``, ``region``, ``typology``;
@@ -384,11 +413,13 @@ def evaluate(plan: PlanInput, *, transactions: Any = None, clients: Any = None,
 
 def steer(plan: PlanInput, *, as_of: dt.date | None = None, transactions: Any = None,
           clients: Any = None, ledger: Ledger | None = None, bad_rows: str | None = None,
-          check: bool = True) -> SteeringResult:
+          check: bool = True, activities: Any = None) -> SteeringResult:
     """Resolve the plan's actions on the baseline and measure them and the KPIs at
-    ``as_of`` (after the plan start; default: the last transaction date)."""
+    ``as_of`` (after the plan start; default: the last transaction date), with the
+    activity log ``activities`` (default: the plan's ``data.activities``)."""
     session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
                            bad_rows=bad_rows, check=check)
+    session.activity_source = activities
     return session.steer(as_of)
 
 

@@ -22,7 +22,9 @@ def test_coverage_rate_matches_pandas() -> None:
         "label": None, "direction": "higher"})
     plan.steering.kpis.append(kpi)
     as_of = dt.date(2026, 6, 30)
-    result = Session.open(plan, ledger=session.ledger).steer(as_of)
+    again = Session.open(plan, ledger=session.ledger)
+    again.activity_source = EXAMPLE_PLAN.parent / "data" / "activities.csv"  # plan in memory
+    result = again.steer(as_of)
     got = result.kpi("couverture")
 
     ledger = session.ledger

@@ -212,7 +212,8 @@ def test_every_kpi_matches_pandas(seed: int, n_clients: int, lines: int,
     assert budget.value == 2000 and budget.expected == pytest.approx(4000 * linear)
     assert budget.attainment == pytest.approx(2000 / (4000 * linear))
     checked |= {"conversion_rate", "meeting_conversion_rate", "roi", "budget_consumed"}
-    assert checked | {"reactivation_rate"} == set(registry.names())
+    # the qualitative axis (visits, manual) has its pandas references in test_activities.py
+    assert checked | {"reactivation_rate", "visits", "manual"} == set(registry.names())
 
 
 def _approx(value: float | None) -> Any:

@@ -21,13 +21,14 @@ from pacspec.engine.actions import (
     resolve_actions,
     target_mask,
 )
+from pacspec.engine.activities import MEETING_KINDS, ActivityLog
 from pacspec.engine.aggregate import NO_DAY, aggregate
 from pacspec.engine.kpis.base import KpiContext, KpiSpec, Measure, Quantity
 from pacspec.engine.phasing import MIN_ORDERS, Profile, linear, monthly, one_year_back, seasonal
 from pacspec.engine.pipeline import AMOUNT_DECIMALS, evaluate
 from pacspec.engine.result import Evaluation
 from pacspec.ingest import Ledger
-from pacspec.model.actions import reading_at
+from pacspec.model.actions import Action, reading_at
 from pacspec.model.header import Objective
 from pacspec.model.plan import Plan
 from pacspec.model.steering import Bands, Kpi, MonthlyPhasing, Phasing
@@ -162,6 +163,12 @@ class ActionSteering:
     spent_estimated: bool = False
     results: str | None = None
     """The plan's free-text Résultats."""
+    visits: int | None = None
+    """Visits of the activity log to the action's clients from its workload's start to
+    ``as_of`` (None: no activity log, or no clients)."""
+    visits_planned: float | None = None
+    """Visits planned to date: ``workload.visits_per_month`` × months of the workload span
+    elapsed (None: the action plans no visits)."""
     reasons: dict[str, Reason] = field(default_factory=dict)
     """Why a figure is n/a, by field name (``attainment``, ``n1_realised``...)."""
 
@@ -211,6 +218,8 @@ class KpiResult:
     """Landing (atterrissage): value ÷ p, beside ``annual_target`` (cumulative KPIs)."""
     warning: Reason | None = None
     """A warning beside the status (under-spending while actions are late)."""
+    reading_on: dt.date | None = None
+    """A manual KPI: the date of the reading used (None: undated, or no reading yet)."""
     reasons: dict[str, Reason] = field(default_factory=dict)
     """Why a figure is n/a, by field name (``attainment``, ``n1_value``, ``projection``...)."""
 
@@ -238,6 +247,8 @@ class SteeringResult:
     n1_period: tuple[dt.date, dt.date] | None = None
     """The same calendar span one year earlier (None when the data does not reach it)."""
     months_in_plan: float = 12.0
+    activities: ActivityLog | None = None
+    """The activity log steered on (None: the plan has none)."""
 
     @property
     def baseline(self) -> Evaluation:
@@ -278,8 +289,10 @@ class SteeringResult:
 class _Data:
     """The ledger cut by span and product scope, cached; what every measure reads."""
 
-    def __init__(self, plan: Plan, ledger: Ledger, actions: PlanActions) -> None:
+    def __init__(self, plan: Plan, ledger: Ledger, actions: PlanActions,
+                 activities: ActivityLog | None = None) -> None:
         self.plan, self.ledger, self.actions = plan, ledger, actions
+        self.activities = activities
         self.start, self.plan_end = plan.header.plan_start, plan.header.end
         self.first = ledger.first_date
         self.products: np.ndarray | None = ledger.product_codes
@@ -325,12 +338,17 @@ class _Data:
             prior = one_year_back(start)
             base = (self.revenue(prior, start - dt.timedelta(days=1), patterns) > 0
                     if self.covers(prior) else None)
+            log = self.activities
+            reaches = log is not None and (current or log.covers(start))
             self._figures[key] = KpiContext(
                 revenue=agg.revenue, orders=agg.orders,
                 units=None if qty is None else agg.units, active=active, new=new,
                 base_active=base, months=((end - start).days + 1) / DAYS_PER_MONTH,
                 actions=self.actions, current=current,
-                margin_rate=self.plan.header.margin_rate)  # fmt: skip
+                margin_rate=self.plan.header.margin_rate,
+                visits=log.per_client(("visit",), start, end) if log and reaches else None,
+                meetings=log.per_client(MEETING_KINDS, start, end) if log and reaches
+                else None, has_log=log is not None)  # fmt: skip
         return self._figures[key]
 
     def revenue(self, start: dt.date, end: dt.date, patterns: tuple[str, ...] = ()
@@ -431,8 +449,26 @@ def _dated(figures: ActionFigures, as_of: dt.date
             spent_dated, False)
 
 
+def _visits(action: Action | None, figures: ActionFigures, data: _Data, end: dt.date
+            ) -> tuple[int | None, float | None]:
+    """Visits logged to the action's clients over its workload span to ``end``, and the
+    visits planned to date (``visits_per_month`` × months of that span elapsed)."""
+    wl = action.workload if action is not None else None
+    first = max((wl.from_ if wl is not None else None) or figures.start, data.start)
+    last = min(end, wl.to or figures.due) if wl is not None else end
+    planned = None
+    if wl is not None and wl.visits_per_month is not None:
+        planned = wl.visits_per_month * months_between(first, last) if last >= first else 0.0
+    done = None
+    log = data.activities
+    if log is not None and figures.has_target:
+        counts = log.per_client(("visit",), first, last) if last >= first else None
+        done = 0 if counts is None else int(counts[figures.clients].sum())
+    return done, planned
+
+
 def _steer_action(figures: ActionFigures, data: _Data, end: dt.date, as_of: dt.date,
-                  results: str | None) -> ActionSteering:
+                  results: str | None, action: Action | None = None) -> ActionSteering:
     progress, progress_on, progress_dated, spent, spent_on, spent_dated, estimated = (
         _dated(figures, as_of))
     expected_progress, late = _late(figures, progress, as_of)
@@ -446,6 +482,12 @@ def _steer_action(figures: ActionFigures, data: _Data, end: dt.date, as_of: dt.d
         start=figures.start, owner=figures.owner, progress_on=progress_on,
         progress_dated=progress_dated, spent=spent, spent_on=spent_on, spent_dated=spent_dated,
         spent_estimated=estimated, results=results, reasons=reasons)  # fmt: skip
+    out.visits, out.visits_planned = _visits(action, figures, data, end)
+    if out.visits_planned is None:
+        reasons["visits_planned"] = Reason("na_no_visits_planned")
+    if out.visits is None:
+        reasons["visits"] = Reason("na_no_activity_log" if data.activities is None
+                                   else "na_no_clients_targeted")
     if not figures.has_target:
         none = Reason("na_no_clients_targeted")
         for name in ("target_revenue", "realised", "expected", "attainment", "n1_realised",
@@ -546,6 +588,9 @@ def _steer_kpi(kpi: Kpi, path: JsonPath, data: _Data, now: KpiContext, end: dt.d
                        n1_revenue=now.n1_revenue)
 
     ctx = ctx_of(start, end, True)
+    if kpi.readings is not None:
+        ctx.reading, ctx.reading_on, _ = reading_at(kpi.readings, end)
+        result.reading_on = ctx.reading_on
     measure: Measure = spec.measure(ctx, scope)
     result.value, result.reason, result.estimated = measure.value, measure.reason, \
         measure.estimated
@@ -643,10 +688,11 @@ def _trajectory(spec: KpiSpec, scope: np.ndarray, data: _Data, ctx_of: Any, end:
 
 
 def steer(plan: Plan, ledger: Ledger, as_of: dt.date,
-          actions: PlanActions | None = None) -> SteeringResult:
+          actions: PlanActions | None = None,
+          activities: ActivityLog | None = None) -> SteeringResult:
     """Measure the plan's actions and KPIs at ``as_of`` (after the plan start), on the actions
-    resolved on the baseline (``actions``, else resolved here). Raises
-    :class:`EvaluationError` with problems placed by plan path."""
+    resolved on the baseline (``actions``, else resolved here), with the activity log when
+    there is one. Raises :class:`EvaluationError` with problems placed by plan path."""
     check_steering_date(plan, as_of)
     header = plan.header
     if actions is None:
@@ -654,9 +700,10 @@ def steer(plan: Plan, ledger: Ledger, as_of: dt.date,
     start, end = header.plan_start, min(as_of, header.end)
     days = (end - start).days + 1
     plan_days = (header.end - start).days + 1
-    data = _Data(plan, ledger, actions)
-    results = {a.id: a.results for a in plan.actions}
-    steered = [_steer_action(a, data, end, as_of, results.get(a.id)) for a in actions.actions]
+    data = _Data(plan, ledger, actions, activities)
+    models = {a.id: a for a in plan.actions}
+    steered = [_steer_action(a, data, end, as_of, models[a.id].results if a.id in models
+                             else None, models.get(a.id)) for a in actions.actions]
     now = data.context(start, end)
     n1_covered = data.covers(one_year_back(start))
     now = replace(now, steered=steered, spent=sum(s.spent for s in steered),
@@ -675,7 +722,7 @@ def steer(plan: Plan, ledger: Ledger, as_of: dt.date,
         span="of_year" if plan_days <= 366 else "of_plan",
         problems=[*actions.baseline.problems, *actions.problems],
         n1_period=(one_year_back(start), one_year_back(end)) if n1_covered else None,
-        months_in_plan=months_in_plan)  # fmt: skip
+        months_in_plan=months_in_plan, activities=activities)  # fmt: skip
 
 
 def _plan_kpis(plan: Plan) -> list[tuple[Kpi, JsonPath]]:
@@ -693,7 +740,7 @@ class GroupMeter:
         plan, actions = result.plan, result.plan_actions
         self.result = result
         self.kpis = _plan_kpis(plan)
-        self._data = _Data(plan, actions.baseline.ledger, actions)
+        self._data = _Data(plan, actions.baseline.ledger, actions, result.activities)
         start, end = result.period
         steered = result.actions
         self._now = replace(self._data.context(start, end), steered=steered,

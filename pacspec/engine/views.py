@@ -127,6 +127,11 @@ class GroupView:
     late_ids: list[str] = field(default_factory=list)
     has_target: bool = False
     """At least one part has a CA cible (whole actions only)."""
+    visits: int | None = None
+    """By owner: visits of the activity log to the clients of his actions that plan visits
+    (of all his actions when none does; None: no log)."""
+    visits_planned: float | None = None
+    """By owner: visits his actions plan to date (None: none plans visits)."""
     parts: list[ActionPart] = field(default_factory=list)
     kpis: list[GroupKpi] = field(default_factory=list)
 
@@ -257,6 +262,14 @@ def _add(view: GroupView, part: ActionPart, a: ActionSteering, budget: float | N
         if a.late:
             view.late += 1
             view.late_ids.append(a.id)
+        if a.visits_planned is not None:  # done against planned, on the actions that plan
+            if view.visits_planned is None:
+                view.visits_planned, view.visits = 0.0, None
+            view.visits_planned += a.visits_planned
+            if a.visits is not None:
+                view.visits = (view.visits or 0) + a.visits
+        elif a.visits is not None and view.visits_planned is None:
+            view.visits = (view.visits or 0) + a.visits
     if part.realised is None:
         return
     if view.by == "owner":

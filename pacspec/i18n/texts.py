@@ -290,6 +290,28 @@ _TEXTS: dict[str, dict[str, str]] = {
               "group's clients: the groups add up to the whole. Attainment only where a "
               "per-person target exists (targets: {{by: {by}, …}})."},
     "quota": {"fr": "Objectif individuel", "en": "Quota"},
+    # the qualitative axis (issue 10: activity log, manual KPIs)
+    "metric_visits": {"fr": "Visites clients", "en": "Client visits"},
+    "metric_manual": {"fr": "Indicateur saisi", "en": "Manual indicator"},
+    "title_qualitative": {"fr": "Indicateurs qualitatifs (saisis dans le plan)",
+                          "en": "Qualitative indicators (typed in the plan)"},
+    "reading_on": {"fr": "Relevé du", "en": "Reading of"},
+    "visits_done_planned": {"fr": "Visites faites / prévues", "en": "Visits done / planned"},
+    "na_no_visits_planned": {"fr": "n/a : l'action ne prévoit pas de visites "
+                                   "(workload.visits_per_month)",
+                             "en": "n/a: the action plans no visits (workload.visits_per_month)"},
+    "na_no_activity_log": {"fr": "n/a : pas de journal d'activité (data.activities)",
+                           "en": "n/a: no activity log (data.activities)"},
+    "problem_activity_unknown_client": {
+        "fr": "{n:num} entrées du journal d'activité portent sur des clients inconnus des "
+              "données ({clients}) : elles ne sont pas comptées",
+        "en": "{n:num} entries of the activity log name clients the data does not know "
+              "({clients}): they are not counted"},
+    "problem_activity_unknown_client_hint": {
+        "fr": "vérifiez les codes clients du journal (ils doivent être ceux des transactions "
+              "ou du fichier clients)",
+        "en": "check the log's client ids (they must be those of the transactions or the "
+              "register)"},
     "na_no_quota": {"fr": "n/a : pas d'objectif individuel pour ce groupe (targets: by {by})",
                     "en": "n/a: no per-person target for this group (targets: by {by})"},
     "problem_view_no_commercial": {

@@ -25,6 +25,8 @@ from pydantic import Field
 from pacspec.model.base import StrictModel
 
 __all__ = [
+    "ActivityColumns",
+    "ActivitySource",
     "ClientColumns",
     "ClientSource",
     "CsvOptions",
@@ -152,6 +154,43 @@ class ClientSource(StrictModel):
     ``SqlQuery(sql, connection)`` with a DB-API connection instead."""
 
 
+class ActivityColumns(StrictModel):
+    """Which column of the activity log holds each field."""
+
+    date: str = "date"
+    """Column with the day of the visit, call or meeting."""
+
+    client: str = "client"
+    """Column with the client (or prospect) id, as in the transactions and the register."""
+
+    owner: str | None = "owner"
+    """Column with who did it (a salesperson, a role such as KAM). None: not recorded."""
+
+    kind: str = "kind"
+    """Column with what was done: ``visit``, ``call``, ``meeting``, ``demo``, ``quote``
+    (French words are read too: visite, appel, rendez-vous, démo, devis); any other value
+    is kept as written."""
+
+    outcome: str | None = None
+    """Column with the outcome (free text), shown but not counted."""
+
+
+class ActivitySource(StrictModel):
+    """The activity log (*journal d'activité*): one row per visit, call or meeting. It
+    gives the visits done against the actions' ``workload.visits_per_month``, the meetings
+    with prospects (the per-meeting conversion) and the ``visits`` KPI."""
+
+    path: str | None = None
+    """Path of a CSV, Excel or Parquet file, relative to the plan file. May be given on the
+    command line instead (``--activities``)."""
+
+    columns: ActivityColumns = Field(default_factory=ActivityColumns)
+    """Column mapping."""
+
+    csv: CsvOptions = Field(default_factory=CsvOptions)
+    """How to read the file when it is delimited text (or which sheet of a workbook)."""
+
+
 class DataSection(StrictModel):
     """Where the client data lives and how to read it."""
 
@@ -161,6 +200,9 @@ class DataSection(StrictModel):
     clients: ClientSource | None = None
     """The client register (optional). Clients only in the register are kept: they are
     the prospects and the inactive clients."""
+
+    activities: ActivitySource | None = None
+    """The activity log (optional): visits, calls and meetings per client, person and day."""
 
     bad_rows: Literal["error", "skip"] = "error"
     """What to do with rows that cannot be read (missing client, bad date, amount or

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
 
 from pacspec.engine.kpis import names as kpi_names
+from pacspec.model.actions import _dump, _readings
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
 from pacspec.model.types import Label, Slug
@@ -66,6 +75,20 @@ class KpiScope(Condition):
     """Product codes counted (glob patterns such as "GPS*"): only matching lines count."""
 
 
+_READING_SCHEMA = {
+    "anyOf": [{"type": "number"},
+              {"type": "array", "minItems": 1, "items": {
+                  "type": "object", "additionalProperties": False, "required": ["on", "value"],
+                  "properties": {"on": {"type": "string", "format": "date"},
+                                 "value": {"type": "number"}}}}],
+    "description": "The value of a manual KPI: a number (undated), or dated readings "
+                   "[{on: YYYY-MM-DD, value: N}, ...] (a run uses the last one on or before "
+                   "its date)"}
+Readings = Annotated[float, PlainValidator(_readings(float("-inf"), None, "readings")),
+                     PlainSerializer(_dump), WithJsonSchema(_READING_SCHEMA)]
+"""A manual KPI's value: a number (undated) or dated readings."""
+
+
 QuotaBy = Literal["commercial", "region", "typology"]
 """The client register columns a KPI's targets can be split by (the `--by` views)."""
 
@@ -121,6 +144,21 @@ class Kpi(StrictModel):
     targets: Quotas | None = None
     """Per-person targets (quotas): `{by: commercial, SED1: 20, SED2: 15}`; `pacspec track
     --by commercial` judges each salesperson against his own."""
+    readings: Readings | None = None
+    """The value of a `metric: manual` KPI, typed in the plan (satisfaction, quality of
+    the relationship): `[{on: 2026-03-31, value: 7.5}, ...]`; a run uses the last reading
+    on or before its date."""
+
+    @model_validator(mode="after")
+    def _check_readings(self) -> Kpi:
+        if self.metric == "manual" and self.readings is None:
+            raise ValueError("a manual KPI needs its readings: readings: [{on: YYYY-MM-DD, "
+                             "value: N}, ...]")
+        if self.metric != "manual" and self.readings is not None:
+            raise ValueError(f"readings are typed values of a manual KPI; metric "
+                             f"{self.metric} is measured on the data (remove readings, or "
+                             "set metric: manual)")
+        return self
 
     @model_validator(mode="after")
     def _check_bands(self) -> Kpi:

@@ -262,10 +262,11 @@ def render_dashboard(result: SteeringResult) -> str:
     if result.actions:
         out.extend(_action_results(result, loc, cur))
         out.extend(_action_facts(result, loc, cur))
-    if result.kpis:
+    measured = [k for k in result.kpis if k.metric != "manual"]
+    if measured:
         out.append(underlined(label("title_kpis", loc), "-"))
         rows = []
-        for k in result.kpis:
+        for k in measured:
             def measure(v: float | None, k: KpiResult = k) -> str:
                 return "" if v is None else format_measure(v, k.unit, loc, cur)
             rows.append([
@@ -282,8 +283,30 @@ def render_dashboard(result: SteeringResult) -> str:
                            label("phasing", loc), ""], rows, "lrrrlrrrrll"))
         out.append("")
         out.extend(f"{words.kpi_label(k, loc)}{sep}{_status(k.status, loc)} — "
-                   f"{words.kpi_reason(k, result)}" for k in result.kpis)
+                   f"{words.kpi_reason(k, result)}" for k in measured)
+    out.extend(_qualitative(result, loc, cur))
     return "\n".join(out) + "\n"
+
+
+def _qualitative(result: SteeringResult, loc: str, cur: str) -> list[str]:
+    """The KPIs typed in the plan (``metric: manual``), their own block: the reading used
+    and its date, the target, attainment and status."""
+    manual = [k for k in result.kpis if k.metric == "manual"]
+    if not manual:
+        return []
+    sep = _sep(loc)
+    rows = [[words.kpi_label(k, loc), format_measure(k.value, k.unit, loc, cur),
+             k.reading_on.isoformat() if k.reading_on is not None
+             else ("" if k.value is None else label("undated", loc)),
+             format_measure(k.target, k.unit, loc, cur), _pct(k.attainment, loc, 1),
+             _status(k.status, loc)] for k in manual]
+    out = ["", underlined(label("title_qualitative", loc), "-"),
+           _table([label("indicator", loc), label("value", loc), label("reading_on", loc),
+                   label("target", loc), label("attainment", loc), label("status", loc)],
+                  rows, "lrrrrl"), ""]
+    out.extend(f"{words.kpi_label(k, loc)}{sep}{_status(k.status, loc)} — "
+               f"{words.kpi_reason(k, result)}" for k in manual)
+    return out
 
 
 def _action_results(result: SteeringResult, loc: str, cur: str) -> list[str]:
@@ -348,10 +371,23 @@ def _action_facts(result: SteeringResult, loc: str, cur: str) -> list[str]:
         if a.results:
             results.append(a.results)
         rows.append([a.id, _dated(percent(a.progress / 100, loc, 0), a.progress_on,
-                                  a.progress_dated, loc), spent, " — ".join(results)])
+                                  a.progress_dated, loc), spent, _visits(a, loc),
+                     " — ".join(results)])
     out.append(_table([label("action", loc), label("progress", loc), label("spent", loc),
-                       label("results", loc)], rows, "lrrl"))
+                       label("visits_done_planned", loc), label("results", loc)], rows,
+                      "lrrrl"))
     return out
+
+
+def _visits(a: ActionSteering, loc: str) -> str:
+    """Visits done (activity log) / planned to date (workload), either alone if the other
+    is missing."""
+    if a.visits is None and a.visits_planned is None:
+        return ""
+    done = "" if a.visits is None else number(a.visits, loc)
+    if a.visits_planned is None:
+        return done
+    return f"{done or '?'} / {number(a.visits_planned, loc, 1)}"
 
 
 # ------------------------------------------------------------------------ views
@@ -375,22 +411,25 @@ def render_by_owner(result: SteeringResult, views: Sequence[GroupView] | None = 
     headers = [label("owner", loc), label("diff_actions", loc), label("target_revenue", loc),
                label("expected", loc), label("realised", loc), label("attainment", loc),
                label("status", loc), label("n1_to_date", loc), label("budget", loc),
-               label("spent", loc), label("late_count", loc)]
+               label("spent", loc), label("late_count", loc), label("visits_done_planned", loc)]
 
     def row(name: str, v: GroupView) -> list[str]:
         revenue = [money(v.target_revenue, cur, loc), money(v.expected, cur, loc),
                    money(v.realised, cur, loc), _pct(v.attainment, loc, 1),
                    _status(v.status, loc) if v.status != "n/a" else "",
                    _money(v.n1_realised, cur, loc)] if v.has_target else [""] * 6
+        visits = "" if v.visits is None and v.visits_planned is None else (
+            ("?" if v.visits is None else number(v.visits, loc))
+            + ("" if v.visits_planned is None else f" / {number(v.visits_planned, loc, 1)}"))
         return [name, number(len(v.actions), loc), *revenue, _money(v.budget, cur, loc),
-                _money(v.spent, cur, loc), number(v.late, loc)]
+                _money(v.spent, cur, loc), number(v.late, loc), visits]
 
     rows = [row(v.owner, v) for v in views]
     total = _total(views)
     if total.expected > 0:
         total.attainment, total.status = judge(total.realised, total.expected)
     rows.append(row(label("total", loc), total))
-    out.append(_table(headers, rows, "lrrrrrlrrrr"))
+    out.append(_table(headers, rows, "lrrrrrlrrrrr"))
     for v in views:
         out.append(underlined(v.owner, "-"))
         sub = [a for a in result.actions if a.owner == v.owner]
@@ -413,7 +452,17 @@ def _total(views: Sequence[GroupView]) -> GroupView:
                      n1_realised=add([v.n1_realised for v in views]),
                      budget=add([v.budget for v in views]), spent=add([v.spent for v in views]),
                      late=sum(v.late for v in views),
+                     visits=_total_visits(views),
+                     visits_planned=None if all(v.visits_planned is None for v in views)
+                     else sum(v.visits_planned or 0.0 for v in views),
                      has_target=any(v.has_target for v in views))
+
+
+def _total_visits(views: Sequence[GroupView]) -> int | None:
+    """The visits done of a view's total: over the groups that plan visits, when some do."""
+    planned = [v for v in views if v.visits_planned is not None]
+    counted = [v.visits for v in (planned or views) if v.visits is not None]
+    return sum(counted) if counted else None
 
 
 def _key_label(result: SteeringResult, by: ViewBy, key: str | None) -> str:
@@ -497,7 +546,8 @@ def owner_records(result: SteeringResult, views: Sequence[GroupView] | None = No
              "realised": _round(v.realised, 2), "attainment": _round(v.attainment, 6),
              "status": v.status, "n1_realised": _round(v.n1_realised, 2),
              "budget": _round(v.budget, 2), "spent": _round(v.spent, 2), "late": v.late,
-             "late_actions": v.late_ids}
+             "late_actions": v.late_ids, "visits": v.visits,
+             "visits_planned": _round(v.visits_planned, 2)}
             for v in (by_owner(result) if views is None else views)]
 
 
@@ -565,6 +615,7 @@ def kpi_record(k: KpiResult, result: SteeringResult) -> dict[str, Any]:
         "phasing": {"kind": k.phasing, "share": _round(k.share, 6),
                     "reason": None if k.phasing_reason is None else k.phasing_reason.code},
         "warning": None if k.warning is None else k.warning.code,
+        "reading_on": _iso(k.reading_on),
         "reason": words.kpi_reason(k, result), "estimated": k.estimated,
         "reasons": _reasons(k.reasons, result),
     }  # fmt: skip
@@ -588,6 +639,7 @@ def action_record(a: ActionSteering, result: SteeringResult) -> dict[str, Any]:
         "progress_dated": a.progress_dated, "expected_progress": _round(a.expected_progress, 2),
         "spent": _round(a.spent, 2), "spent_on": _iso(a.spent_on),
         "spent_dated": a.spent_dated, "spent_estimated": a.spent_estimated, "late": a.late,
+        "visits": a.visits, "visits_planned": _round(a.visits_planned, 2),
         "late_reason": words.late_reason(a, result), "reason": words.action_reason(a, result),
         "results": a.results, "reasons": _reasons(a.reasons, result),
     }  # fmt: skip

@@ -77,7 +77,8 @@ def test_objective_target_over_one(pac: PlanKit) -> None:
 @pytest.mark.parametrize("spec", specs(), ids=lambda s: s.metric)
 def test_negative_targets(pac: PlanKit, spec: KpiSpec) -> None:
     metric = spec.metric
-    text = f"steering:\n  kpis:\n    - {{id: k, metric: {metric}, target: -3}}\n"
+    readings = ", readings: 1" if metric == "manual" else ""  # a manual KPI's typed value
+    text = f"steering:\n  kpis:\n    - {{id: k, metric: {metric}, target: -3{readings}}}\n"
     problems = pac.lint(text)
     if spec.unit == "ratio":  # a ROI may aim below zero
         assert "kpi-target-range" not in pac.codes(problems)

@@ -144,6 +144,9 @@ def kpi(draw: st.DrawFn, n_periods: int, objective: bool) -> dict[str, Any]:
     }
     if objective:
         out["text"] = draw(ANY_SOME_TEXT)
+    if out["metric"] == "manual":  # a typed value, a number or dated readings
+        out["readings"] = draw(st.one_of(NUMBER, st.just([{"on": "2000-03-31", "value": 7.5},
+                                                           {"on": "2000-06-30", "value": 8}])))
     optional(draw, out, "label", LABEL)
     optional(draw, out, "direction", st.sampled_from(["higher", "lower"]))
     if draw(st.booleans()):

@@ -3,6 +3,7 @@ full) it measures on."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -52,6 +53,17 @@ class KpiContext:
     n1_revenue: np.ndarray | None = None
     """Per-client revenue of the same span one year earlier (None: not covered)."""
     margin_rate: float | None = None
+    visits: np.ndarray | None = None
+    """Per-client visits of the activity log in the span (None: no log, or the log does
+    not reach back to the span's start)."""
+    meetings: np.ndarray | None = None
+    """Per-client meetings held (visits, meetings, demos) of the activity log in the span."""
+    has_log: bool = False
+    """The plan has an activity log (``visits`` None with a log: it does not reach back)."""
+    reading: float | None = None
+    """A ``manual`` KPI's reading at ``as_of`` (None: no reading yet)."""
+    reading_on: dt.date | None = None
+    """The date of that reading (None: a plain number, undated)."""
 
     def targeted(self, type_: str, subtype: str | None = None) -> np.ndarray:
         """Clients in the target of an action of this type (and subtype)."""
