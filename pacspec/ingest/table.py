@@ -47,6 +47,9 @@ class Table:
     arrow: Callable[[str], Any] | None = None
     """The values of a column as a pyarrow ChunkedArray of strings, for text sources read
     by pyarrow (the value parsers then run on Arrow arrays, no Python object per row)."""
+    typed_arrow: Callable[[str], Any] | None = None
+    """The column as the typed Arrow source holds it (Parquet, Arrow tables): lets a
+    repetitive text column (products) be encoded chunk by chunk, without a copy."""
     want: Callable[[Sequence[str]], Table] | None = None
     """Tell the source which columns will be read (after the header check), so that it
     parses only those; it returns the table of those columns."""

@@ -197,8 +197,11 @@ def product_column(table: Table, name: str, keep: Array | None) -> tuple[Array, 
     """The product column dictionary-encoded: the distinct product texts (sorted) and each
     kept line's code in the smallest integer type (``-1``: no product)."""
     codes: Array
+    typed = table.typed_arrow(name) if table.typed_arrow is not None else None
     if table.arrow is not None:  # text read by pyarrow: chunk by chunk, in the small type
         products, codes = dictionary_codes(table.arrow(name))
+    elif typed is not None and _is_text(typed.type):  # Parquet / Arrow text, likewise
+        products, codes = dictionary_codes(typed)
     else:
         products, codes = text_categories(*table.factorize(name))
     if keep is not None:
@@ -208,6 +211,16 @@ def product_column(table: Table, name: str, keep: Array | None) -> tuple[Array, 
             rank = np.append(np.cumsum(used, dtype=np.int64) - 1, -1)
             codes, products = rank[codes], products[used]
     return products, small_codes(codes, len(products))
+
+
+def _is_text(kind: Any) -> bool:
+    """A pyarrow string type, or a dictionary of strings."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind)
+                or pa.types.is_string_view(kind))
 
 
 def _raw(table: Table, name: str) -> Any:

@@ -242,3 +242,24 @@ def test_a_product_scope_on_real_data_equals_the_unscoped_kpi_on_the_filtered_li
         assert value < scoped.kpi(f"{kpi}-all").value, kpi
         assert value == pytest.approx(filtered.kpi(f"{kpi}-all").value, rel=1e-12), kpi
         assert filtered.kpi(kpi).value == pytest.approx(value, rel=1e-12), kpi
+
+
+def test_typed_product_columns_give_the_same_codes(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    products = ["GPS-7", " SONAR", None, "GPS-7", "", "12"]
+    base = {"client": ["A", "B", "A", "C", "C", "B"], "date": ["2025-01-02"] * 6,
+            "amount": [1.0] * 6}
+    reference = load_ledger({**base, "product": products}, columns={"product": "product"})
+    assert reference.products is not None
+    assert reference.products.tolist() == ["12", "GPS-7", "SONAR"]
+    chunked = pa.chunked_array([pa.array(products[:2]), pa.array(products[2:])])
+    for column in (chunked, chunked.cast(pa.large_string()), chunked.dictionary_encode(),
+                   chunked.cast(pa.string_view())):
+        table = pa.table({**base, "product": column})
+        pq.write_table(table.set_column(3, "product", chunked), tmp_path / "t.parquet")
+        for source in (table, tmp_path / "t.parquet"):
+            ledger = load_ledger(source, columns={"product": "product"})
+            assert ledger.products is not None and ledger.product_codes is not None
+            assert ledger.products.tolist() == reference.products.tolist(), column.type
+            assert ledger.product_codes.tolist() == [1, 2, -1, 1, -1, 0], column.type

@@ -81,6 +81,7 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
         factorize=factorize,
         text=False,
         ids_stripped=True,
+        typed_arrow=lambda name: table.column(names.index(name)),
     )
 
 
