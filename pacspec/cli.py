@@ -342,7 +342,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         check_history_folder(args.history)
     with _Progress("reading the data and building the report", not args.quiet):
         path = _open(args).report(args.output, as_of=args.as_of, history=args.history,
-                                  force=args.force, fmt=args.format, owner=args.owner)
+                                  force=args.force, fmt=args.format, owner=args.owner,
+                                  headers=args.headers)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -571,6 +572,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", metavar="NAME",
                    help="only the actions of this owner (the plan's roles: KAM, SED1...) in "
                         "the PAC table: a workbook for one salesperson")
+    p.add_argument("--headers", choices=("labels", "ids"), default="labels",
+                   help="column headers of the workbook's Clients sheet: titles in the "
+                        "plan's language (default) or stable ids")
     p.add_argument("--force", action="store_true", help="replace an existing report")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     p.set_defaults(func=cmd_report)

@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -337,7 +337,8 @@ class Session:
     # ------------------------------------------------------------------ reports
     def report(self, path: str | os.PathLike[str], *, as_of: dt.date | None = None,
                history: str | os.PathLike[str] | None = None, force: bool = False,
-               fmt: str | None = None, owner: str | None = None) -> Path:
+               fmt: str | None = None, owner: str | None = None,
+               headers: Literal["labels", "ids"] = "labels") -> Path:
         """Write the PAC document to ``path`` (``fmt``, a format name, or else the
         extension chooses the format): the
         analysis at ``as_of`` and, after the plan start, the steering dashboard (with the
@@ -364,7 +365,7 @@ class Session:
                    else None)
         return write_report(ev, path, steering=steering, snapshots=snapshots, actions=actions,
                             source=self.source, force=force, fmt=fmt, origin=origin,
-                            owner=owner)
+                            owner=owner, headers=headers)
 
 
 # ----------------------------------------------------------------- convenience API

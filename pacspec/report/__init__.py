@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pacspec
 from pacspec.output import open_output, prepare_output
@@ -51,7 +51,8 @@ def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
                  steering: SteeringResult | None = None, snapshots: Snapshots | None = None,
                  actions: PlanActions | None = None, source: str = "<plan>",
                  force: bool = False, fmt: str | None = None, origin: Origin | None = None,
-                 owner: str | None = None) -> Path:
+                 owner: str | None = None, headers: Literal["labels", "ids"] = "labels"
+                 ) -> Path:
     """Write the report of ``ev`` to ``path``; the format is ``fmt`` (``html``,
     ``markdown``/``md``, ``xlsx``) or follows the extension (``.html`` / ``.htm``, ``.md``,
     ``.xlsx``). ``steering`` (a steering result) and ``snapshots`` (earlier ones, e.g.
@@ -72,7 +73,8 @@ def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
         kind.require()
     out = prepare_output(path, force=force, what="the report", error=ReportError)
     doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
-                         source=source, fmt=kind.sections_of, origin=origin, owner=owner)
+                         source=source, fmt=kind.sections_of, origin=origin, owner=owner,
+                         headers=headers)
     with open_output(out, force=force, what="the report", binary=kind.binary,
                      error=ReportError) as fh:
         kind.write(doc, fh)

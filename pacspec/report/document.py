@@ -325,7 +325,8 @@ def placed_in(section: Section, fmt: str) -> bool:
 def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
                    snapshots: Snapshots | None = None, actions: PlanActions | None = None,
                    source: str = "<plan>", top: int = 5, fmt: str | None = None,
-                   origin: Origin | None = None, owner: str | None = None) -> Document:
+                   origin: Origin | None = None, owner: str | None = None,
+                   headers: Literal["labels", "ids"] = "labels") -> Document:
     """The report of ``ev`` as a :class:`Document`: the sections of
     :mod:`pacspec.report.sections` in order (``steering`` only with a steering result).
     ``snapshots``: earlier steering snapshots, or a :class:`~pacspec.history.Trend` (see
@@ -335,7 +336,8 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
     top-clients table. ``fmt``: build only the sections placed in that renderer (and the
     per-client appendix only for ``xlsx``). ``origin``: the plan file behind the report
     (what a working workbook records). ``owner``: the PAC table holds only that owner's
-    actions."""
+    actions. ``headers``: the per-client appendix's column titles in the plan's locale, or
+    their stable ids (see :mod:`pacspec.report.client_columns`)."""
     from pacspec.report import sections
     from pacspec.report.clients import clients_table
     from pacspec.report.sections.steering import trend_of
@@ -353,7 +355,7 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
         if section is not None:
             assert section.id == spec.id, f"section {spec.id} built as {section.id}"
             built.append(section)
-    clients = (clients_table(ev) if fmt in (None, "xlsx")
+    clients = (clients_table(ev, headers) if fmt in (None, "xlsx")
                else Table("clients", label("rep_clients_table", ev.locale), (), ()))
     return Document(
         title=f"PAC {h.company} — {h.business_unit} — {h.budget_year}",

@@ -119,3 +119,21 @@ def test_evaluate_writes_french_headers_unless_ids_are_asked(tmp_path: Path,
         main([*base, "-o", str(tmp_path / "x.csv"), "--headers", "fr"])
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_report_headers_ids_names_the_clients_sheet_by_ids(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    base = ["report", str(EXAMPLE_PLAN), "--as-of", AS_OF.isoformat(), "-q"]
+    assert main([*base, "-o", str(tmp_path / "fr.xlsx")]) == 0
+    assert main([*base, "-o", str(tmp_path / "ids.xlsx"), "--headers", "ids"]) == 0
+    capsys.readouterr()
+
+    def first_row(path: Path) -> list[object]:
+        ws = openpyxl.load_workbook(path, read_only=True)["Clients"]
+        return [c.value for c in next(ws.iter_rows(max_row=1))]
+
+    fr, ids = first_row(tmp_path / "fr.xlsx"), first_row(tmp_path / "ids.xlsx")
+    assert fr[:4] == ["Client", "Nom", "Typologie", "CA"] and "T1 2025 CA" in fr
+    assert ids[:4] == ["client", "name", "typology", "revenue"] and "p2025_01_revenue" in ids
