@@ -77,7 +77,7 @@ nav.toc{margin:10px 0 4px;font-size:12px;color:var(--muted)}
 nav.toc ol{display:flex;flex-wrap:wrap;gap:4px 18px;margin:4px 0 0;padding-left:0;list-style:none;
 counter-reset:toc}
 nav.toc li{counter-increment:toc;white-space:nowrap}
-nav.toc li::before{content:counter(toc) ".\00a0";color:var(--muted)}
+nav.toc li::before{content:counter(toc) ".\\00a0";color:var(--muted)}
 nav.toc a{color:var(--accent);text-decoration:none}
 section{margin-top:26px}
 h2{font-size:19px;color:var(--accent);border-bottom:1.5px solid var(--accent);padding-bottom:3px;

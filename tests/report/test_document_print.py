@@ -230,3 +230,12 @@ def test_the_pdf_has_no_heading_left_at_a_page_foot(tmp_path: Path, as_of: objec
     text = "\n".join(pages)
     for s in doc.sections:
         assert s.title in text, f"section {s.id} not printed"
+
+
+def test_the_toc_numbers_are_apart_from_the_titles() -> None:
+    """The table of contents numbers its entries in CSS, a no-break space after the number
+    ("9. Tableau du PAC", not "Tableau du PAC10."), and the page holds no NUL character."""
+    html = render_html(example_document())
+    assert "\x00" not in html
+    assert 'nav.toc li::before{content:counter(toc) ".\\00a0"' in html
+    assert "nav.toc ol{" in html and "list-style:none" in html.split("nav.toc ol{", 1)[1][:200]
