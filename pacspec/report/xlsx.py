@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -128,6 +129,28 @@ def number_format(cell: Cell | Column, locale: str, currency: str = "EUR") -> st
     return None
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""The characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF, lone
+surrogates): openpyxl refuses some and writes the others into a file nothing can open."""
+
+
+def _clean(value: Any) -> Any:
+    """``value``, a text as a workbook holds it and reads it back: each character XML
+    cannot hold becomes U+FFFD (the cell shows where one was), and line ends are ``\n``
+    (XML reads ``\r`` back as ``\n``), so that a cell reads back what was written."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value
+
+
+def _cell(ws: Any, row: int, column: int, value: Any) -> Any:
+    """The cell of ``ws`` at (``row``, ``column``), holding ``value`` (see :func:`_clean`)."""
+    cell = ws.cell(row=row, column=column)
+    if value is not None:
+        cell.value = _clean(value)
+    return cell
+
+
 class _Writer:
     """Writes blocks down one worksheet, keeping track of the row and column widths."""
 
@@ -147,11 +170,11 @@ class _Writer:
     def put(self, row: int, col: int, cell: Cell, wide: bool = False) -> Any:
         target = self.ws.cell(row=row, column=col)
         if cell.lines:
-            target.value = "\n".join(cell.lines)
+            target.value = _clean("\n".join(cell.lines))
         elif cell.kind in ("text", "status"):
-            target.value = cell.text or None
+            target.value = _clean(cell.text) or None
         else:
-            target.value = cell.value
+            target.value = _clean(cell.value)
         fmt = number_format(cell, self.doc.locale, self.doc.currency)
         if fmt and cell.value is not None:
             target.number_format = fmt
@@ -165,13 +188,13 @@ class _Writer:
         return target
 
     def heading(self, text: str, size: int = 14) -> None:
-        c = self.ws.cell(row=self.row, column=1, value=text)
+        c = _cell(self.ws, self.row, 1, text)
         c.font = self.s.Font(bold=True, size=size, color=_ACCENT)
         self.row += 1
 
     # ----------------------------------------------------------------- blocks
     def paragraph(self, block: Paragraph) -> None:
-        c = self.ws.cell(row=self.row, column=1, value=block.text)
+        c = _cell(self.ws, self.row, 1, block.text)
         if block.style == "warning":
             c.font = self.s.Font(bold=True, color="B25E00")
         elif block.style == "note":
@@ -182,7 +205,7 @@ class _Writer:
         if block.title:
             self.heading(block.title, 12)
         for key, value in block.items:
-            k = self.ws.cell(row=self.row, column=1, value=key)
+            k = _cell(self.ws, self.row, 1, key)
             k.font = self.s.Font(bold=True)
             self.fit(1, key)
             self.put(self.row, 2, value)
@@ -190,7 +213,7 @@ class _Writer:
 
     def header_row(self, titles: list[str], first_col: int = 1) -> None:
         for j, title in enumerate(titles):
-            c = self.ws.cell(row=self.row, column=first_col + j, value=title)
+            c = _cell(self.ws, self.row, first_col + j, title)
             c.font = self.s.Font(bold=True)
             c.fill = self.s.PatternFill("solid", fgColor=_SOFT)
             c.border = self.s.Border(bottom=self.s.Side(style="thin", color="9AA7B4"))
@@ -207,7 +230,7 @@ class _Writer:
         n = len(table.columns)
         for row in table.rows:
             if row.kind == "group":
-                c = self.ws.cell(row=self.row, column=1, value=row.cells[0].text)
+                c = _cell(self.ws, self.row, 1, row.cells[0].text)
                 c.font = self.s.Font(bold=True, color="FFFFFF")
                 for j in range(1, n + 1):
                     self.ws.cell(row=self.row, column=j).fill = self.s.PatternFill(
@@ -248,7 +271,7 @@ class _Writer:
         self.header_row([chart.x_label, chart.y_label])
         for x, y in chart.points:
             for j, v in enumerate((x, y)):
-                c = self.ws.cell(row=self.row, column=j + 1, value=v)
+                c = _cell(self.ws, self.row, j + 1, v)
                 c.number_format = "0%"
             self.row += 1
         line = self.s.ScatterChart()
@@ -275,14 +298,14 @@ class _Writer:
         self.header_row([chart.row_title, *chart.cols, chart.row_notes_title])
         first = self.row
         for i, code in enumerate(chart.rows):
-            self.ws.cell(row=self.row, column=1, value=code).font = self.s.Font(bold=True)
+            _cell(self.ws, self.row, 1, code).font = self.s.Font(bold=True)
             for j, value in enumerate(chart.values[i]):
-                c = self.ws.cell(row=self.row, column=j + 2, value=value)
+                c = _cell(self.ws, self.row, j + 2, value)
                 c.number_format = number_format(Cell("money"), self.doc.locale,
                                                 self.doc.currency)
             if i < len(chart.row_counts):
-                self.ws.cell(row=self.row, column=len(chart.cols) + 2,
-                             value=chart.row_counts[i]).number_format = "#,##0"
+                count = _cell(self.ws, self.row, len(chart.cols) + 2, chart.row_counts[i])
+                count.number_format = "#,##0"
             self.row += 1
         if chart.rows and chart.cols:
             end = self.s.get_column_letter(len(chart.cols) + 1)
@@ -298,7 +321,7 @@ class _Writer:
                          chart.x_label, chart.y_label, chart.group_title])
         for p in chart.points:
             for j, v in enumerate((p.key, p.label, p.x, p.y, p.group)):
-                c = self.ws.cell(row=self.row, column=j + 1, value=v)
+                c = _cell(self.ws, self.row, j + 1, v)
                 if j in (2, 3):
                     c.number_format = "0.00"
             self.fit(2, p.label)
@@ -309,10 +332,10 @@ class _Writer:
         self.heading(chart.title, 12)
         self.header_row([f"{chart.row_title} \\ {chart.col_title}", *chart.cols])
         for i, row in enumerate(chart.rows):
-            self.ws.cell(row=self.row, column=1, value=row).font = self.s.Font(bold=True)
+            _cell(self.ws, self.row, 1, row).font = self.s.Font(bold=True)
             for j, cell in enumerate(chart.cells[i]):
-                c = self.ws.cell(row=self.row, column=j + 2,
-                                 value=f"{cell.clients} · {cell.text}\n{cell.zone_label}")
+                c = _cell(self.ws, self.row, j + 2,
+                          f"{cell.clients} · {cell.text}\n{cell.zone_label}")
                 c.fill = self.s.PatternFill("solid", fgColor=_ZONE_FILLS.get(cell.zone, "EEEEEE"))
                 c.alignment = self.s.Alignment(wrap_text=True, horizontal="center",
                                                vertical="center")
@@ -328,12 +351,12 @@ class _Writer:
         self.header_row([label("indicator", loc), *(date_text(d, loc) for d in dates),
                          chart.target_label])
         for s in chart.series:
-            self.ws.cell(row=self.row, column=1, value=s.label)
+            _cell(self.ws, self.row, 1, s.label)
             self.fit(1, s.label)
             by_date = dict(s.points)
             for j, d in enumerate(dates):
-                self.ws.cell(row=self.row, column=j + 2, value=by_date.get(d))
-            self.ws.cell(row=self.row, column=len(dates) + 2, value=s.target)
+                _cell(self.ws, self.row, j + 2, by_date.get(d))
+            _cell(self.ws, self.row, len(dates) + 2, s.target)
             self.row += 1
 
     def block(self, block: Block) -> None:
@@ -441,7 +464,7 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> list[EditableCell]:
     cells."""
     loc = doc.locale
     section = doc.section("pac-table")
-    ws.cell(row=1, column=1, value=doc.title).font = s.Font(bold=True, size=14, color=_ACCENT)
+    _cell(ws, 1, 1, doc.title).font = s.Font(bold=True, size=14, color=_ACCENT)
     header = doc.section("header")
     items = {k: v.text for b in header.blocks if isinstance(b, KeyValues) for k, v in b.items}
     sep = colon(loc)
@@ -452,18 +475,17 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> list[EditableCell]:
                   and b.id == "objectives" for r in b.data_rows]
     if objectives:
         parts.append(label("rep_objectives", loc) + sep + ("; ".join(objectives)))
-    ws.cell(row=2, column=1, value="   —   ".join(parts))
+    _cell(ws, 2, 1, "   —   ".join(parts))
     try:
         table = section.table("pac")
     except KeyError:
-        ws.cell(row=PAC_HEADER_ROW, column=1, value=label("rep_no_actions", loc))
+        _cell(ws, PAC_HEADER_ROW, 1, label("rep_no_actions", loc))
         _protect(ws)
         return []
-    late = ws.cell(row=3, column=1, value="■ " + label("rep_late", loc,
-                                                       as_of=date_text(doc.as_of, loc)))
+    late = _cell(ws, 3, 1, "■ " + label("rep_late", loc, as_of=date_text(doc.as_of, loc)))
     late.font = s.Font(italic=True, color=_STATUS_FILLS["red"][1])
     if any(c.editable for c in table.columns):
-        inputs = ws.cell(row=3, column=4, value=label("rep_wb_inputs", loc))
+        inputs = _cell(ws, 3, 4, label("rep_wb_inputs", loc))
         inputs.font = s.Font(italic=True, color=_INPUT_FONT)
         inputs.fill = s.PatternFill("solid", fgColor=_INPUT_FILL)
     owner = doc.origin.owner if doc.origin is not None else None
@@ -471,7 +493,7 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> list[EditableCell]:
         lead = [b.text for b in section.blocks if isinstance(b, Paragraph)
                 and b.style == "lead"]
         if lead:
-            ws.cell(row=1, column=4, value=lead[0]).font = s.Font(bold=True, size=12)
+            _cell(ws, 1, 4, lead[0]).font = s.Font(bold=True, size=12)
     columns = [Column("typology", label("typology", loc)), *table.columns,
                Column("id", label("rep_pac_id", loc))]
     w = _Writer(ws, doc, s)
@@ -484,8 +506,7 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> list[EditableCell]:
         if row.kind == "group":
             group = row.cells[0].text
             continue
-        ws.cell(row=w.row, column=1, value=group).alignment = s.Alignment(vertical="top",
-                                                                          wrap_text=True)
+        _cell(ws, w.row, 1, group).alignment = s.Alignment(vertical="top", wrap_text=True)
         for j, (cell, col) in enumerate(zip(row.cells, table.columns, strict=False)):
             target = w.put(w.row, j + 2, cell, col.wide)
             if col.editable and row.key is not None:
@@ -500,14 +521,14 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> list[EditableCell]:
                 editable.append(EditableCell(target.coordinate, row.key, col.key,
                                              _INPUT_KINDS.get(col.kind, "text"),
                                              target.value))
-        ws.cell(row=w.row, column=len(columns), value=row.key).alignment = s.Alignment(
+        _cell(ws, w.row, len(columns), row.key).alignment = s.Alignment(
             vertical="top")
         w.row += 1
     last = w.row - 1
     _validations(ws, table.columns, letter_of=lambda j: s.get_column_letter(j + 2),
                  first=PAC_HEADER_ROW + 1, last=last, doc=doc, s=s)
     if table.note:
-        ws.cell(row=last + 2, column=1, value=table.note).font = s.Font(italic=True)
+        _cell(ws, last + 2, 1, table.note).font = s.Font(italic=True)
     keys = [c.key for c in columns]
     letter = {k: s.get_column_letter(i + 1) for i, k in enumerate(keys)}
     ref_end = s.get_column_letter(len(columns))
@@ -606,16 +627,16 @@ def _state_sheet(ws: Any, doc: Document, pac_sheet: str, cells: list[EditableCel
         ("pacspec_version", pacspec.__version__),
     ]
     for i, (key, value) in enumerate(items, start=1):
-        ws.cell(row=i, column=1, value=key)
-        ws.cell(row=i, column=2, value=value)
+        _cell(ws, i, 1, key)
+        _cell(ws, i, 2, value)
     row = len(items) + 2
     for j, title in enumerate(STATE_HEADER, start=1):
-        ws.cell(row=row, column=j, value=title)
+        _cell(ws, row, j, title)
     for c in cells:
         row += 1
         for j, value in enumerate((c.cell, c.action, c.field, c.kind,
                                    json.dumps(c.original, ensure_ascii=False)), start=1):
-            ws.cell(row=row, column=j, value=value)
+            _cell(ws, row, j, value)
     ws.sheet_state = "veryHidden"
     _protect(ws)
 

@@ -327,3 +327,44 @@ def test_an_english_plan_gets_an_english_workbook(tmp_path: Path) -> None:
     assert code == 2
     assert "no action of the plan has the owner 'sed2'" in err
     assert "did you mean 'SED2'?" in err and "Traceback" not in err
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(min_size=1, max_size=60)
+       | st.sampled_from(["=1+1", "@SUM(A1)", "a\r\nb", "\ufffe", "\x02x", "é\u2028😀"]))
+def test_any_text_in_an_editable_cell_reads_back_as_written(text: str) -> None:
+    """A comment or result of any text (a formula-looking one, accents, new lines, control
+    characters) is written as a text cell, never a formula, and its recorded original is
+    what the cell reads back."""
+    import dataclasses
+    import io
+
+    doc = _document(dt.date(2026, 6, 30), None)
+    section = doc.section("pac-table")
+    table = section.table("pac")
+    col = [c.key for c in table.columns].index("comments")
+    first = table.data_rows[0]
+    cells = list(first.cells)
+    cells[col] = dataclasses.replace(cells[col], kind="text", value=text, text=text)
+    rows = tuple(dataclasses.replace(r, cells=tuple(cells)) if r is first else r
+                 for r in table.rows)
+    blocks = tuple(dataclasses.replace(b, rows=rows) if b is table else b
+                   for b in section.blocks)
+    sections = tuple(dataclasses.replace(s, blocks=blocks) if s is section else s
+                     for s in doc.sections)
+    buffer = io.BytesIO()
+    write_xlsx(dataclasses.replace(doc, sections=sections), buffer)
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    (entry,) = [c for c in state(book)[1]
+                if c["action"] == first.key and c["field"] == "comments"]
+    cell = book["PAC"][entry["cell"]]
+    assert cell.data_type == "s"
+    assert cell.value == json.loads(entry["original"])
+    # what XML can hold is kept as is; line ends are \n, anything else shows as U+FFFD
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def legal(c: str) -> bool:
+        o = ord(c)
+        return c in "\t\n" or 0x20 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD or o >= 0x10000
+
+    assert cell.value == "".join(c if legal(c) else "\ufffd" for c in lines)
