@@ -26,7 +26,7 @@ from pydantic import (
 from pacspec.calendar import check_date
 from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.actions import round_or_none
-from pacspec.engine.steering import Status, SteeringResult
+from pacspec.engine.steering import ActionSteering, KpiResult, Status, SteeringResult
 from pacspec.fsio import UnreadableFile, check_path, excerpt, read_bounded, shown_path
 from pacspec.output import output_errors, write_text_output
 
@@ -77,9 +77,48 @@ def snapshot_name(result: SteeringResult, source: str) -> str:
     return f"{plan_stem(source)}.{result.as_of.isoformat()}{_SUFFIX}"
 
 
+def _iso(d: dt.date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
 def to_snapshot(result: SteeringResult, source: str) -> dict[str, Any]:
     """The snapshot of a steering result of the plan file ``source``, keys in their fixed
-    order."""
+    order: for each KPI and action the figures ``pacspec track --format json`` gives (value,
+    expected, attainment, status, N−1 and change, landing, phasing profile; dates of the
+    readings used), without the words. Snapshots written before the N−1, landing and
+    phasing fields existed hold only the first ones and still load."""
+    def kpi(k: KpiResult) -> dict[str, Any]:
+        digits = 2 if k.unit in ("money", "amount") else 4
+        return {
+            "id": k.id, "metric": k.metric, "value": round_or_none(k.value, digits),
+            "target": round_or_none(k.target, 4), "attainment": round_or_none(k.attainment, 4),
+            "status": k.status, "unit": k.unit,
+            "annual_target": round_or_none(k.annual_target, digits),
+            "expected": round_or_none(k.expected, digits),
+            "n1_value": round_or_none(k.n1_value, digits), "change": round_or_none(k.change, 4),
+            "change_kind": k.change_kind, "projection": round_or_none(k.projection, digits),
+            "phasing": {"kind": k.phasing, "share": round_or_none(k.share, 4),
+                        "reason": None if k.phasing_reason is None else k.phasing_reason.code},
+            "reading_on": _iso(k.reading_on),
+        }
+
+    def action(a: ActionSteering) -> dict[str, Any]:
+        return {
+            "id": a.id, "clients": a.clients,
+            "current_revenue": round_or_none(a.current_revenue, 2),
+            "target_revenue": round_or_none(a.target_revenue, 2),
+            "realised": round_or_none(a.realised, 2), "expected": round_or_none(a.expected, 2),
+            "attainment": round_or_none(a.attainment, 4), "status": a.status,
+            "progress": a.progress, "late": a.late,
+            "n1_realised": round_or_none(a.n1_realised, 2), "change": round_or_none(a.change, 4),
+            "projection": round_or_none(a.projection, 2),
+            "phasing": {"kind": a.phasing, "share": round_or_none(a.share, 4),
+                        "reason": None if a.phasing_reason is None else a.phasing_reason.code},
+            "progress_on": _iso(a.progress_on), "spent": round_or_none(a.spent, 2),
+            "spent_on": _iso(a.spent_on), "visits": a.visits,
+            "visits_planned": round_or_none(a.visits_planned, 2),
+        }
+
     return {
         "format": SNAPSHOT_FORMAT,
         "plan": Path(source).name,
@@ -87,21 +126,9 @@ def to_snapshot(result: SteeringResult, source: str) -> dict[str, Any]:
         "as_of": result.as_of.isoformat(),
         "plan_start": result.plan_start.isoformat(),
         "elapsed": round_or_none(result.elapsed, 4),
-        "kpis": [
-            {"id": k.id, "metric": k.metric,
-             "value": round_or_none(k.value, 2 if k.unit in ("money", "amount") else 4),
-             "target": round_or_none(k.target, 4), "attainment": round_or_none(k.attainment, 4),
-             "status": k.status}
-            for k in result.kpis
-        ],
-        "actions": [
-            {"id": a.id, "clients": a.clients, "current_revenue": round_or_none(a.current_revenue, 2),
-             "target_revenue": round_or_none(a.target_revenue, 2), "realised": round_or_none(a.realised, 2),
-             "expected": round_or_none(a.expected, 2), "attainment": round_or_none(a.attainment, 4),
-             "status": a.status, "progress": a.progress, "late": a.late}
-            for a in result.actions
-        ],
-    }  # fmt: skip
+        "kpis": [kpi(k) for k in result.kpis],
+        "actions": [action(a) for a in result.actions],
+    }
 
 
 def dumps_snapshot(snapshot: dict[str, Any]) -> str:
@@ -206,6 +233,11 @@ class _Kpi(_Entry):
     value: Number = None
     target: Number = None
     attainment: Number = None
+    expected: Number = None
+    n1_value: Number = None
+    change: Number = None
+    projection: Number = None
+    """Fields since the N−1, landing and phasing figures (absent from older snapshots)."""
 
 
 class _Action(_Entry):
@@ -215,6 +247,9 @@ class _Action(_Entry):
     expected: Number = None
     attainment: Number = None
     late: StrictBool | None = None
+    n1_realised: Number = None
+    change: Number = None
+    projection: Number = None
 
 
 class SnapshotFile(BaseModel):

@@ -261,14 +261,18 @@ def test_a_snapshot_is_stable_small_and_ordered(capsys: pytest.CaptureFixture[st
     assert list(data) == ["format", "plan", "company", "as_of", "plan_start", "elapsed", "kpis",
                           "actions"]
     assert data["plan"] == "connect-plus.pac.yaml" and data["elapsed"] == 0.4959
-    assert list(data["kpis"][0]) == ["id", "metric", "value", "target", "attainment", "status"]
+    assert list(data["kpis"][0]) == ["id", "metric", "value", "target", "attainment", "status",
+                                     "unit", "annual_target", "expected", "n1_value", "change",
+                                     "change_kind", "projection", "phasing", "reading_on"]
     assert list(data["actions"][0]) == ["id", "clients", "current_revenue", "target_revenue",
                                         "realised", "expected", "attainment", "status",
-                                        "progress", "late"]
+                                        "progress", "late", "n1_realised", "change",
+                                        "projection", "phasing", "progress_on", "spent",
+                                        "spent_on", "visits", "visits_planned"]
     nautilus = data["actions"][0]
     assert nautilus["realised"] == round(nautilus["realised"], 2)
     assert nautilus["attainment"] == round(nautilus["attainment"], 4)
-    assert text.endswith("}\n") and "\r" not in text and len(text) < 8000
+    assert text.endswith("}\n") and "\r" not in text and len(text) < 16000
     assert "é" in text or "É" in text or "CONNECT+" in text  # ensure_ascii=False
     # the same evaluation again, forced: byte for byte the same file
     assert track(capsys, PLAN, "--as-of", "2026-06-30", "--save", str(tmp_path), "--force"
