@@ -64,6 +64,16 @@ def _attribute_docstrings(cls: type) -> dict[str, str]:
     return out
 
 
+def field_description(model: type[BaseModel], name: str) -> str | None:
+    """The description of field ``name`` of ``model`` in the schema: its ``Field``
+    description, else its attribute docstring (in ``model`` or a base)."""
+    field = model.model_fields[name]
+    if field.description:
+        return field.description
+    return next((d[name] for c in model.__mro__ if isinstance(c, type)
+                 and (d := _attribute_docstrings(c)).get(name)), None)
+
+
 def _models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
     """Every model class reachable from ``model`` through its fields, by class name (the
     schema's definition names)."""
@@ -100,8 +110,7 @@ def _describe(schema: dict[str, Any], cls: type[BaseModel]) -> None:
         prop = props.get(key)
         if not isinstance(prop, dict) or field.description:
             continue
-        doc = next((d[name] for c in cls.__mro__ if isinstance(c, type)
-                    and (d := _attribute_docstrings(c)).get(name)), None)
+        doc = field_description(cls, name)
         if doc:
             props[key] = dict(sorted({**prop, "description": doc}.items()))
 

@@ -73,8 +73,10 @@ def test_unknown_policy(policy: Any) -> None:
 
 
 def test_data_section_schema() -> None:
-    schema = DataSection.model_json_schema()
-    assert "description" in schema["properties"]["bad_rows"]
+    from pacspec.schema import plan_schema
+
+    schema = plan_schema()["definitions"]["DataSection"]
+    assert "rows that cannot be read" in schema["properties"]["bad_rows"]["description"]
     with pytest.raises(ValueError, match="extra"):
         DataSection.model_validate({"transactions": {"pth": "x.csv"}})
 

@@ -17,6 +17,7 @@ from pacspec.diagnostics import LedgerError, Problem
 from pacspec.engine.rules import ConditionContext, condition_mask, numeric_mask
 from pacspec.ingest import load_ledger
 from pacspec.model.conditions import AttributeTest, Condition, NumericTest
+from pacspec.schema import field_description
 from pacspec.session import Session
 
 # the package re-exports the function evaluate under the module's name
@@ -198,7 +199,7 @@ def test_numeric_attribute_condition_still_evaluates() -> None:
 
 def test_score_docs_say_non_buyers_never_match(tmp_path: Path) -> None:
     for name in ("r", "f", "m"):
-        description = Condition.model_fields[name].description or ""
+        description = field_description(Condition, name) or ""
         assert "0 for" not in description and "never match" in description
     register = {"client": ["A", "P"]}
     plan = plan_in(tmp_path, "segments:\n  - {id: low, label: Low, when: {r: {lte: 5}}}\n")
