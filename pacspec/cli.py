@@ -333,10 +333,13 @@ def cmd_track(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from pacspec.history import check_history_folder
     from pacspec.output import prepare_output
-    from pacspec.report import ReportError, report_format
+    from pacspec.report import ReportError
+    from pacspec.report.formats import resolve
 
     # a wrong output name or format or history folder fails now, not after the evaluation
-    report_format(args.output, args.format)
+    kind = resolve(args.output, args.format)
+    if kind.require is not None:  # a missing openpyxl or Chromium fails now, too
+        kind.require()
     prepare_output(args.output, force=args.force, what="the report", error=ReportError)
     if args.history is not None:
         check_history_folder(args.history)

@@ -182,6 +182,13 @@ def test_without_chromium_the_pdf_is_refused_in_one_line(tmp_path: Path,
     monkeypatch.delenv("PACSPEC_CHROMIUM")
     from conftest import EXAMPLE_PLAN
 
+    from pacspec.session import Session
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the data was read before the browser was looked for")
+
+    monkeypatch.setattr(Session, "open", classmethod(never))  # fails before any reading
+
     # an error like a missing openpyxl for .xlsx (exit 1), said without a traceback
     assert main(["report", str(EXAMPLE_PLAN), "-o", str(tmp_path / "pac.pdf"), "-q"]) == 1
     err = capsys.readouterr().err
