@@ -293,6 +293,17 @@ _TEXTS: dict[str, dict[str, str]] = {
     # the qualitative axis (issue 10: activity log, manual KPIs)
     "metric_visits": {"fr": "Visites clients", "en": "Client visits"},
     "metric_manual": {"fr": "Indicateur saisi", "en": "Manual indicator"},
+    "msg_objective_no_product_scope": {
+        "fr": "l'objectif '{id}' ({metric}) compte toutes les lignes, quel que soit le "
+              "produit : les données ont une colonne produit ('{column}') et l'objectif n'a "
+              "pas de périmètre produit",
+        "en": "objective '{id}' ({metric}) counts every line, whatever the product: the data "
+              "has a product column ('{column}') and the objective has no product scope"},
+    "hint_objective_no_product_scope": {
+        "fr": "ajoutez product: [\"GPS*\"] à son scope pour ne compter que ces produits, ou "
+              "laissez-le ainsi pour un objectif sur tous les produits",
+        "en": "add product: [\"GPS*\"] to its scope to count those products only, or leave "
+              "it as is for an objective on every product"},
     "title_qualitative": {"fr": "Indicateurs qualitatifs (saisis dans le plan)",
                           "en": "Qualitative indicators (typed in the plan)"},
     "reading_on": {"fr": "Relevé du", "en": "Reading of"},

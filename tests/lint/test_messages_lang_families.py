@@ -118,6 +118,18 @@ CASES = [
     ("fractions", (TARGETED + "    growth: 15\n",), "rate-over-one", 16, 13,
      ("une croissance de 15 signifie +1 500 %", "vouliez-vous dire 0.15 (+15 %) ?"),
      ("growth 15 means +1 500 %", "did you mean 0.15 (+15 %)?")),
+    ("products", ("  objectives:\n    - {id: g, text: G, metric: units_per_month, target: 200}\n",
+                  "data:\n  transactions:\n    columns: {product: product}\n"),
+     "objective-no-product-scope", 8, 32,
+     ("l'objectif 'g' (units_per_month) compte toutes les lignes, quel que soit le produit : "
+      "les données ont une colonne produit ('product') et l'objectif n'a pas de périmètre "
+      "produit",
+      'ajoutez product: ["GPS*"] à son scope pour ne compter que ces produits, ou laissez-le '
+      "ainsi pour un objectif sur tous les produits"),
+     ("objective 'g' (units_per_month) counts every line, whatever the product: the data has "
+      "a product column ('product') and the objective has no product scope",
+      'add product: ["GPS*"] to its scope to count those products only, or leave it as is '
+      "for an objective on every product")),
 ]  # fmt: skip
 
 
