@@ -3,9 +3,12 @@ year: compared with the target along last year's trajectory)."""
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from pacspec.engine.kpis.base import KpiContext, KpiSpec, Measure
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:

@@ -8,11 +8,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-
 from pacspec.reasons import Reason
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from pacspec.engine.actions import ActionFigures, PlanActions
     from pacspec.engine.steering import ActionSteering
 
@@ -67,6 +67,8 @@ class KpiContext:
 
     def targeted(self, type_: str, subtype: str | None = None) -> np.ndarray:
         """Clients in the target of an action of this type (and subtype)."""
+        import numpy as np
+
         mask = np.zeros(len(self.revenue), dtype=bool)
         for a in self.of_kind(type_, subtype):
             mask[a.clients] = True

@@ -3,10 +3,13 @@ the year (45 a month is 540 a year; expected to date 540 × p)."""
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from pacspec.engine.kpis.base import KpiContext, KpiSpec, Measure
 from pacspec.reasons import Reason
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from pacspec.engine.kpis.base import KpiContext, KpiSpec, Measure
 from pacspec.reasons import Reason
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from pacspec.engine.kpis.base import KpiContext, KpiSpec, Measure
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:

@@ -3,10 +3,13 @@ adds up over the year: expected = the annual target phased linearly unless decla
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from pacspec.engine.kpis.base import KpiContext, KpiSpec, Measure
 from pacspec.reasons import Reason
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def measure(ctx: KpiContext, scope: np.ndarray) -> Measure:
