@@ -204,6 +204,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "window end ({end}) is before its start ({start})",
         "fr": "la fin de la fenêtre ({end}) précède son début ({start})",
     },
+    # steering (steering.py)
+    "phasing_negative": {
+        "en": "monthly phasing weights must not be negative",
+        "fr": "les poids du phasage mensuel ne peuvent pas être négatifs",
+    },
+    "phasing_zero": {
+        "en": "monthly phasing weights must not all be zero",
+        "fr": "les poids du phasage mensuel ne peuvent pas être tous nuls",
+    },
+    "quota_not_finite": {
+        "en": "the target of {key} must be a finite number",
+        "fr": "l'objectif de {key} doit être un nombre fini",
+    },
+    "quota_empty": {
+        "en": "no target: give one per value, e.g. {example}",
+        "fr": "aucun objectif : donnez-en un par valeur, par exemple {example}",
+    },
+    "manual_no_readings": {
+        "en": "a manual KPI needs its readings: readings: [{form}, ...]",
+        "fr": "un indicateur manuel demande ses relevés : readings: [{form}, ...]",
+    },
+    "readings_not_manual": {
+        "en": "readings are typed values of a manual KPI; metric {metric} is measured on the "
+              "data (remove readings, or set metric: manual)",
+        "fr": "readings sont les valeurs saisies d'un indicateur manuel ; la métrique {metric} "
+              "se mesure sur les données (retirez readings, ou écrivez metric: manual)",
+    },
+    "bands_higher": {
+        "en": "orange ({orange}) must not exceed green ({green})",
+        "fr": "le seuil orange ({orange}) ne peut pas dépasser le vert ({green})",
+    },
+    "bands_lower": {
+        "en": "orange ({orange}) must not be below green ({green}) for a KPI where less is "
+              "better (direction: lower)",
+        "fr": "le seuil orange ({orange}) ne peut pas être sous le vert ({green}) pour un "
+              "indicateur où moins est mieux (direction: lower)",
+    },
 }
 """Code -> locale -> text; ``{name}`` is a value of the error's context."""
 

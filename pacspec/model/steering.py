@@ -19,6 +19,7 @@ from pacspec.engine.kpis import names as kpi_names
 from pacspec.model.actions import _dump, _readings
 from pacspec.model.base import StrictModel
 from pacspec.model.conditions import Condition
+from pacspec.model.messages import READING_FORM, invalid
 from pacspec.model.types import Label, Slug
 
 if TYPE_CHECKING:
@@ -57,9 +58,9 @@ class MonthlyPhasing(StrictModel):
     @model_validator(mode="after")
     def _check(self) -> MonthlyPhasing:
         if any(w < 0 for w in self.monthly):
-            raise ValueError("monthly phasing weights must not be negative")
+            raise invalid("phasing_negative")
         if sum(self.monthly) <= 0:
-            raise ValueError("monthly phasing weights must not all be zero")
+            raise invalid("phasing_zero")
         return self
 
 
@@ -111,9 +112,9 @@ class Quotas(StrictModel):
     def _check(self) -> Quotas:
         for key, value in self.targets().items():
             if not math.isfinite(value):
-                raise ValueError(f"the target of {key!r} must be a finite number")
+                raise invalid("quota_not_finite", key=repr(key))
         if not self.targets():
-            raise ValueError("no target: give one per value, e.g. {by: commercial, SED1: 20}")
+            raise invalid("quota_empty", example="{by: commercial, SED1: 20}")
         return self
 
     def targets(self) -> dict[str, float]:
@@ -152,22 +153,18 @@ class Kpi(StrictModel):
     @model_validator(mode="after")
     def _check_readings(self) -> Kpi:
         if self.metric == "manual" and self.readings is None:
-            raise ValueError("a manual KPI needs its readings: readings: [{on: YYYY-MM-DD, "
-                             "value: N}, ...]")
+            raise invalid("manual_no_readings", form=READING_FORM)
         if self.metric != "manual" and self.readings is not None:
-            raise ValueError(f"readings are typed values of a manual KPI; metric "
-                             f"{self.metric} is measured on the data (remove readings, or "
-                             "set metric: manual)")
+            raise invalid("readings_not_manual", metric=self.metric)
         return self
 
     @model_validator(mode="after")
     def _check_bands(self) -> Kpi:
         green, orange = self.bands.green, self.bands.orange_for(self.direction)
         if self.direction == "higher" and orange > green:
-            raise ValueError(f"orange ({orange}) must not exceed green ({green})")
+            raise invalid("bands_higher", orange=orange, green=green)
         if self.direction == "lower" and orange < green:
-            raise ValueError(f"orange ({orange}) must not be below green ({green}) for a "
-                             "KPI where less is better (direction: lower)")
+            raise invalid("bands_lower", orange=orange, green=green)
         return self
 
 
