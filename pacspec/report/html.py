@@ -45,9 +45,12 @@ __all__ = ["render_html"]
 _PAGE_BREAKS = frozenset({"abc", "rfm", "ipo-ipa", "portfolio", "pac-table", "steering"})
 
 #: Column widths (percent) of the PAC table, so that it fits a landscape page.
-_PAC_WIDTHS = {"client": 12.5, "steps": 15, "priority": 6, "owner": 8.5, "participants": 7.5,
-               "due": 7, "progress": 8, "budget": 5.5, "comments": 11, "current_revenue": 6,
-               "target_revenue": 6, "results": 7}
+_PAC_WIDTHS = {"client": 9.5, "steps": 9.5, "type": 7, "horizon": 4, "priority": 4,
+               "owner": 5.5, "participants": 5, "due": 6.5, "progress": 6.5, "budget": 5,
+               "spent": 5, "comments": 7.5, "current_revenue": 5, "target_revenue": 5,
+               "realised": 5, "attainment": 4, "results": 6}
+"""They add up to 100 with every column (the realised revenue and attainment appear once
+the plan has started; without them the browser scales the rest up)."""
 
 _ZONE_COLOURS = palette.ZONE_COLOURS
 _QUADRANT_COLOURS = palette.QUADRANT_COLOURS
@@ -132,7 +135,7 @@ border:1px solid rgba(0,0,0,.2)}
 table.pac{width:100%;font-size:12px;table-layout:fixed}
 table.pac th,table.pac td{padding:4px 5px;overflow-wrap:break-word;hyphens:auto}
 table.pac td.wide{min-width:0}
-table.pac thead th{white-space:normal;font-size:11px;overflow-wrap:normal}
+table.pac thead th{white-space:normal;font-size:11px;overflow-wrap:normal;hyphens:auto}
 table.pac .bar{width:30px;margin-right:4px}
 table.pac td.r{white-space:normal}
 footer{margin-top:30px;color:var(--muted);font-size:11px;border-top:1px solid var(--line);
