@@ -8,19 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import HEADER
+from lint_snippets import ACTION  # lines 7-14; extra keys on line 15
 
 from pacspec.lint import file_locale, validate_file
-
-ACTION = """\
-actions:
-  - id: a1
-    title: Action
-    type: commercial
-    subtype: win_back
-    priority: 1
-    owner: DC
-    due: 2026-06
-"""  # lines 7-14; extra keys on line 15
 
 # (the plan's text after the header, code, line, col, French hint part, English hint part)
 SLIPS = [
@@ -183,3 +173,41 @@ def test_every_pyyaml_phrase_is_one_english_text() -> None:
 
     keys = {k for k in TEXTS if k.startswith(("yaml_p_", "yaml_c_"))}
     assert set(_pyyaml_phrases().values()) == keys  # no two keys share their English
+
+
+# The plan model's own checks (pacspec.model.messages): (text after the header, line, col,
+# French message part, English message part)
+MODEL_CASES = [
+    (ACTION + "    progress: 120\n", 15, 15,
+     "progress doit être compris entre 0 et 100 ; trouvé : 120",
+     "progress must be between 0 and 100, found 120"),
+    (ACTION + "    start: 2026-09-01\n", 8, 5,
+     "l'échéance (due : 2026-06-30) précède le début (start : 2026-09-01)",
+     "due (2026-06-30) is before start (2026-09-01)"),
+    (ACTION + "    progress: [{on: 2026-06-30, value: 20}, {on: 2026-03-31, value: 30}]\n",
+     15, 15,
+     "le relevé 1 de progress (2026-03-31) doit venir après le relevé 0 (2026-06-30) : "
+     "listez les relevés dans l'ordre des dates",
+     "reading 1 of progress (2026-03-31) must come after reading 0 (2026-06-30): list the "
+     "readings in date order"),
+    (ACTION + "    spent: [{on: 2026-02-30, value: 10}]\n", 15, 12,
+     "relevé 0 de spent : '2026-02-30' n'est pas une date valide",
+     "reading 0 of spent: '2026-02-30' is not a valid date"),
+    (ACTION.replace("subtype: win_back", "subtype: training"), 8, 5,
+     "le sous-type 'training' n'est pas un sous-type de commercial ; valeurs possibles :",
+     "subtype 'training' is not a commercial subtype; expected one of"),
+]
+
+
+@pytest.mark.parametrize(("body", "line", "col", "fr", "en"), MODEL_CASES,
+                         ids=[str(i) for i in range(len(MODEL_CASES))])
+def test_model_checks_in_both_languages(tmp_path: Path, body: str, line: int, col: int,
+                                        fr: str, en: str) -> None:
+    plan = tmp_path / "plan.pac.yaml"
+    plan.write_text(HEADER + body, encoding="utf-8")
+    french = [p for p in validate_file(plan, lang=None) if p.severity == "error"]
+    english = [p for p in validate_file(plan, lang="en") if p.severity == "error"]
+    assert len(french) == len(english) == 1, [p.format() for p in french]
+    (f,), (e,) = french, english
+    assert (f.code, f.line, f.col) == (e.code, e.line, e.col) == ("value", line, col)
+    assert fr in f.message and en in e.message, (f.message, e.message)
