@@ -58,8 +58,9 @@ def test_track_shows_the_actions_resolved(june: str) -> None:
     table = june.split("Tableau du PAC\n", 1)[1].split("Clients des actions", 1)[0]
     assert "Clients VIP" in table and "Actions internes" in table
     row = next(line for line in table.splitlines() if "vip-nautilus" in line).split()
+    # progress as read on 30/06 (readings 15, 30, 40 on 31/03, 30/06, 30/09), not the last
     assert row == ["vip-nautilus", "1", "522", "k€", "750", "k€", "15", "k€", "MT", "1", "KAM",
-                   "2026-12-31", "40", "%"]
+                   "2026-12-31", "30", "%"]
     assert "vip-nautilus — Plan grand compte NAUTILUS (1 client) : NAUTILUS (522 k€)" in june
 
 

@@ -15,6 +15,7 @@ from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult, j
 from pacspec.engine.views import GroupKpi, GroupView, View, ViewBy, by_owner
 from pacspec.history import Trend
 from pacspec.i18n import Locale, label, money, number, percent
+from pacspec.model.actions import reading_at
 from pacspec.model.types import localize
 from pacspec.reasons import Reason
 from pacspec.report import words
@@ -82,7 +83,7 @@ def _groups(pa: PlanActions, loc: str) -> list[tuple[str, list[ActionFigures]]]:
     return [groups[k] for k in keys]
 
 
-def _pac_table(pa: PlanActions, loc: str, cur: str) -> str:
+def _pac_table(pa: PlanActions, loc: str, cur: str, as_of: dt.date | None = None) -> str:
     headers = [label("action", loc), label("clients", loc), label("current_revenue", loc),
                label("target_revenue", loc), label("budget", loc), label("horizon", loc),
                label("priority", loc), label("owner", loc), label("due", loc),
@@ -96,7 +97,7 @@ def _pac_table(pa: PlanActions, loc: str, cur: str) -> str:
                 f"  {a.id}", number(a.n_clients, loc) if a.has_target else "",
                 _money(a.current_revenue, cur, loc), _money(a.target_revenue, cur, loc),
                 money(a.budget, cur, loc), label(f"horizon_{a.horizon}", loc), str(a.priority),
-                a.owner, a.due.isoformat(), percent(a.progress / 100, loc, 0),
+                a.owner, a.due.isoformat(), percent(_progress_at(a, as_of) / 100, loc, 0),
             ])
     return render_table(headers, rows, "lrrrrlrllr")
 
@@ -203,13 +204,22 @@ def _coverage(pa: PlanActions, loc: str, cur: str) -> list[str]:
     return out
 
 
-def render_plan_actions(pa: PlanActions) -> str:
-    """The PAC table, the clients of each action, budgets, workload and coverage."""
+def _progress_at(a: ActionFigures, as_of: dt.date | None) -> float:
+    """The action's progress at ``as_of`` (its reading then, 0 before the first), or as the
+    plan states it last when no date is given."""
+    if as_of is None:
+        return a.progress
+    return reading_at(a.progress, as_of)[0] or 0.0
+
+
+def render_plan_actions(pa: PlanActions, as_of: dt.date | None = None) -> str:
+    """The PAC table, the clients of each action, budgets, workload and coverage; the
+    progress is the reading at ``as_of`` when given (the steering date)."""
     loc = pa.plan.locale
     cur = pa.plan.header.currency
     out = [underlined(label("title_actions", loc))]
     if pa.actions:
-        out.append(_pac_table(pa, loc, cur))
+        out.append(_pac_table(pa, loc, cur, as_of))
     else:
         out.append(label("none", loc))
     clients = _action_clients(pa, loc, cur)
@@ -689,7 +699,7 @@ def render_steering(result: SteeringResult, trend: Trend | None = None) -> str:
         end=result.period[1].isoformat(), days=result.days,
         elapsed=percent(result.elapsed, loc, 1), of=label(result.span, loc)))
     text = "\n".join(out) + "\n"
-    text += render_plan_actions(result.plan_actions)
+    text += render_plan_actions(result.plan_actions, result.as_of)
     text += render_dashboard(result)
     if trend is not None and trend.dates:
         text += render_trend(trend, loc)
