@@ -20,6 +20,7 @@ lazily: without it, :func:`require_openpyxl` raises a clear error.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import os
@@ -176,14 +177,19 @@ class _Writer:
         else:
             target.value = _clean(cell.value)
         fmt = number_format(cell, self.doc.locale, self.doc.currency)
-        if fmt and cell.value is not None:
-            target.number_format = fmt
-        if cell.lines or wide:
-            target.alignment = self.s.Alignment(wrap_text=True, vertical="top")
+        key = (fmt if fmt and cell.value is not None else None, bool(cell.lines or wide),
+               cell.strong)
+        styled = self.s.cell_styles.get(key)
+        if styled is not None:  # the same look as a cell written before: its style, copied
+            target._style = copy.copy(styled)
         else:
-            target.alignment = self.s.Alignment(vertical="top")
-        if cell.strong:
-            target.font = self.s.Font(bold=True)
+            if key[0]:
+                target.number_format = key[0]
+            target.alignment = self.s.Alignment(wrap_text=True, vertical="top") if key[1] \
+                else self.s.Alignment(vertical="top")
+            if cell.strong:
+                target.font = self.s.Font(bold=True)
+            self.s.cell_styles[key] = copy.copy(target._style)
         self.fit(col, cell.text if not cell.lines else "\n".join(cell.lines), wide)
         return target
 
@@ -416,6 +422,10 @@ class _Styles:
         self.ScatterChart, self.Reference, self.Series = ScatterChart, Reference, Series
         self.get_column_letter = get_column_letter
         self.Protection, self.DataValidation = Protection, DataValidation
+        self.cell_styles: dict[tuple[str | None, bool, bool], Any] = {}
+        """The style of the first cell :meth:`_Writer.put` wrote with each (number format,
+        wrap, bold), copied to the next ones: building and indexing an openpyxl style per
+        cell took two thirds of a 10 000-client workbook's time. One workbook's styles."""
 
 
 #: Column widths of the PAC sheet (characters).

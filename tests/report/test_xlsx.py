@@ -208,3 +208,37 @@ def test_missing_openpyxl_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
         write_report(example_evaluation(), tmp_path / "r.xlsx")
     assert "pip install 'pacspec[xlsx]'" in (info.value.problems[0].hint or "")
     assert not (tmp_path / "r.xlsx").exists()
+
+
+class _NoReuse(dict):  # type: ignore[type-arg]
+    """A style cache that keeps nothing: every cell is styled from scratch."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+def _looks(path: Path) -> dict[tuple[str, str], tuple[Any, ...]]:
+    book = openpyxl.load_workbook(path)
+    return {(ws.title, c.coordinate): (c.number_format, c.alignment.wrap_text,
+                                       c.alignment.vertical, c.font.b, c.font.sz,
+                                       c.fill.fgColor.rgb, c.protection.locked)
+            for ws in book.worksheets for row in ws.iter_rows() for c in row}
+
+
+def test_reused_cell_styles_look_as_styled_one_by_one(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    ev = example_evaluation()
+    steering = example_steering(ev)
+    write_report(ev, tmp_path / "reused.xlsx", steering=steering)
+    import pacspec.report.xlsx as xlsx
+
+    init = xlsx._Styles.__init__
+
+    def no_reuse(self: Any) -> None:
+        init(self)
+        self.cell_styles = _NoReuse()
+
+    monkeypatch.setattr(xlsx._Styles, "__init__", no_reuse)
+    write_report(ev, tmp_path / "fresh.xlsx", steering=steering)
+    reused, fresh = _looks(tmp_path / "reused.xlsx"), _looks(tmp_path / "fresh.xlsx")
+    assert len(reused) > 5000 and reused == fresh
