@@ -11,7 +11,7 @@ from pacspec.engine.actions import resolve_actions
 from pacspec.i18n import Locale, label, money, number
 from pacspec.report.cells import date_text, int_cell, lines_cell, money_cell, text_cell
 from pacspec.report.document import Block, Cell, Column, Paragraph, Row, Section, Table
-from pacspec.report.sections import Context, SectionSpec
+from pacspec.report.sections import Context, SectionSpec, Sheet
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -95,5 +95,5 @@ def build(ctx: Context) -> Section:
 
 SECTION = SectionSpec(
     id="coverage", order=95, title=lambda loc: label("title_coverage", loc), build=build,
-    xlsx=None, terminal=False,
+    xlsx=Sheet(lambda loc: label("rep_sheet_plan", loc), 30), terminal=False,
 )

@@ -8,7 +8,7 @@ from pacspec.i18n import Locale, label, money, number
 from pacspec.report import words
 from pacspec.report.cells import lines_cell, money_cell, num_cell, pct_cell, text_cell
 from pacspec.report.document import Block, Cell, Column, Paragraph, Row, Section, Table
-from pacspec.report.sections import Context, SectionSpec
+from pacspec.report.sections import Context, SectionSpec, Sheet
 
 #: The axes the method's PAC sheet adds budgets up by (the engine also has ``subtype``).
 AXES: tuple[str, ...] = ("type", "horizon", "owner", "priority")
@@ -94,5 +94,5 @@ def build(ctx: Context) -> Section:
 
 SECTION = SectionSpec(
     id="resources", order=92, title=lambda loc: label("rep_title_resources", loc), build=build,
-    xlsx=None, terminal=False,  # the workbook's PAC sheet has its own budget block
+    xlsx=Sheet(lambda loc: label("rep_sheet_plan", loc), 30), terminal=False,
 )
