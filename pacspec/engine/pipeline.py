@@ -24,6 +24,7 @@ from pacspec.engine.scores import quantile_scores
 from pacspec.engine.table import Categorical, Column
 from pacspec.ingest import Ledger
 from pacspec.model.plan import Plan
+from pacspec.model.types import localize
 from pacspec.reasons import Reason
 
 AMOUNT_DECIMALS = 2
@@ -230,6 +231,7 @@ def _typology_fit(spec: Plan, ctx: ConditionContext, typology: Column) -> list[P
     if not isinstance(typology, Categorical):
         return []
     out = []
+    names = {t.id: localize(t.label, spec.locale, t.id) for t in spec.typologies}
     for i, action in enumerate(spec.actions):
         if action.typology is None or action.target is None:
             continue
@@ -245,8 +247,9 @@ def _typology_fit(spec: Plan, ctx: ConditionContext, typology: Column) -> list[P
             out.append(Problem(
                 "warning", "typology-mismatch", "", path=("actions", i, "typology"),
                 reason=Reason("problem_typology_mismatch", {
-                    "action": action.id, "typology": action.typology, "inside": inside,
-                    "n": n})))
+                    "action": action.id, "title": action.title, "typology": action.typology,
+                    "typology_label": names.get(action.typology, action.typology),
+                    "inside": inside, "n": n})))
     return out
 
 

@@ -1471,10 +1471,10 @@ _TEXTS: dict[str, dict[str, str]] = {
               "clients",
         "en": "update the potentials of these clients in the register column '{column}'"},
     "problem_typology_mismatch": {
-        "fr": "l'action '{action}' est classée dans la typologie '{typology}', mais ses "
-              "clients cibles de cette typologie ne sont que {inside:num} sur {n:num}",
-        "en": "action '{action}' is filed under the typology '{typology}' but only "
-              "{inside:num} of its {n:num} target clients are of that typology"},
+        "fr": "l'action « {title} » est classée dans la typologie « {typology_label} », mais "
+              "ses clients cibles de cette typologie ne sont que {inside:num} sur {n:num}",
+        "en": "the action \u201c{title}\u201d is filed under the typology \u201c{typology_label}\u201d "
+              "but only {inside:num} of its {n:num} target clients are of that typology"},
     "problem_typology_mismatch_hint": {
         "fr": "classez l'action dans la typologie de ses clients, ou restreignez sa cible avec "
               "typology: {typology}",
