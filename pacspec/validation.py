@@ -19,8 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from pacspec.diagnostics import JsonPath, PathPart, Problem, did_you_mean
 from pacspec.fsio import UnreadableFile, read_bounded
-from pacspec.i18n import label
-from pacspec.model.messages import render
+from pacspec.i18n import explain, label
+from pacspec.model.messages import MESSAGES, PREFIX
 from pacspec.reasons import Reason
 
 if TYPE_CHECKING:
@@ -378,6 +378,23 @@ def _one_of(options: Sequence[str], lang: str) -> str:
 
 def _bound(value: object) -> str:
     return f"{value:.10g}" if isinstance(value, float) else str(value)
+
+
+def render(kind: str, context: Mapping[str, object], lang: str) -> str | None:
+    """The message of a plan-model error of type ``kind`` (:mod:`pacspec.model.messages`)
+    in ``lang``, its context's values inserted as written (a nested error, given as
+    ``KEY`` with ``KEY_code`` and ``KEY_*`` values, worded first); None for another type."""
+    code = kind[len(PREFIX):] if kind.startswith(PREFIX) else ""
+    if code not in MESSAGES:
+        return None
+    values = {k: str(v) for k, v in context.items()}
+    for key in [k for k in values if f"{k}_code" in values]:
+        prefix = f"{key}_"
+        inner = {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
+        nested = render(values[f"{key}_code"], inner, lang)
+        if nested is not None:
+            values[key] = nested
+    return explain(code, values, lang, texts=MESSAGES)
 
 
 def expected_text(err: Any, lang: str) -> str | None:

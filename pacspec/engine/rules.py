@@ -9,11 +9,11 @@ import numpy as np
 
 from pacspec.diagnostics import JsonPath, did_you_mean
 from pacspec.engine.table import Categorical, Column
-from pacspec.model.conditions import AttributeTest, BoundsTest, Condition, SetTest
+from pacspec.model.conditions import AttributeTest, BoundsTest, Condition, SetTest, pattern_mask
 from pacspec.model.profiles import Rule
 
-# Code patterns compile to (code & care) == value, care having a bit for every 0/1 of the
-# pattern. Numeric tests on NaN never hold; set tests compare as text.
+# Code patterns compile to (code & care) == value (model.conditions.pattern_mask), care having
+# a bit for every 0/1 of the pattern. Numeric tests on NaN never hold; set tests compare as text.
 
 #: Metrics read from the client table under the same name.
 _NUMERIC = ("recency", "orders", "revenue", "units", "history_revenue", "r", "f", "m",
@@ -41,14 +41,6 @@ class ConditionContext:
     columns: Mapping[str, Column]
     attributes: Mapping[str, Column]
     n_periods: int
-
-
-def pattern_mask(pattern: str) -> tuple[int, int]:
-    """``(care, value)`` of a code pattern: a code matches when ``code & care == value``.
-    The first character is the oldest period, i.e. the highest bit."""
-    care = int("".join("0" if c == "?" else "1" for c in pattern), 2)
-    value = int(pattern.replace("?", "0"), 2)
-    return care, value
 
 
 def numeric_mask(values: np.ndarray, test: BoundsTest) -> np.ndarray:

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Sequence
 
 from pacspec.lint._registry import Code, Context, register
-from pacspec.model.conditions import Condition
+from pacspec.model.conditions import Condition, pattern_mask
 from pacspec.model.profiles import Rule
 
 CODES = {
@@ -105,8 +105,7 @@ def points_of(cond: Condition, space: Space) -> int:
         for pattern in patterns:
             if len(pattern) != space.n_periods:
                 raise CodeLengthError(pattern)
-            care = int("".join("0" if c == "?" else "1" for c in pattern), 2)
-            value = int(pattern.replace("?", "0"), 2)
+            care, value = pattern_mask(pattern)
             codes |= {c for c in space.domains["code"] if c & care == value}
         bits &= space.having("code", codes)
     for name in ("r", "f", "m"):

@@ -21,6 +21,14 @@ CodePattern = Annotated[
 ]
 
 
+def pattern_mask(pattern: str) -> tuple[int, int]:
+    """``(care, value)`` of a code pattern: a code matches when ``code & care == value``.
+    The first character is the oldest period, i.e. the highest bit."""
+    care = int("".join("0" if c == "?" else "1" for c in pattern), 2)
+    value = int(pattern.replace("?", "0"), 2)
+    return care, value
+
+
 def _code_patterns(value: Any) -> Any:
     """Accept one pattern, several separated by spaces, or a list of patterns."""
     if isinstance(value, int) and not isinstance(value, bool):

@@ -3,15 +3,14 @@
 Validators raise :func:`invalid`: a pydantic custom error whose type is ``pacspec.CODE``,
 whose context holds the values (already written as text) and whose message is the English
 text, so that an API user catching :class:`pydantic.ValidationError` reads English. The
-loader words the same error in the plan's locale from :data:`MESSAGES`."""
+loader words the same error in the plan's locale from :data:`MESSAGES`
+(:func:`pacspec.validation.render`, through the label table's own formatter)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from pydantic_core import PydanticCustomError
 
-__all__ = ["MESSAGES", "PREFIX", "invalid", "render"]
+__all__ = ["MESSAGES", "PREFIX", "invalid"]
 
 PREFIX = "pacspec."
 """Error types of the model's own checks start with this."""
@@ -258,22 +257,3 @@ def invalid(code: str, **values: object) -> PydanticCustomError:
         else:
             context[key] = str(value)
     return PydanticCustomError(PREFIX + code, MESSAGES[code]["en"], context)
-
-
-def render(kind: str, context: Mapping[str, object], lang: str) -> str | None:
-    """The message of a model error of type ``kind`` in ``lang`` (None when ``kind`` is not
-    one of the model's own codes)."""
-    if not kind.startswith(PREFIX) or kind[len(PREFIX):] not in MESSAGES:
-        return None
-    texts = MESSAGES[kind[len(PREFIX):]]
-    values = {k: str(v) for k, v in context.items()}
-    for key in [k for k in values if f"{k}_code" in values]:
-        prefix = f"{key}_"
-        inner = {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
-        nested = render(values[f"{key}_code"], inner, lang)
-        if nested is not None:
-            values[key] = nested
-    template = texts.get(lang, texts["en"])
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", value)
-    return template

@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 from pacspec.model import messages
-from pacspec.model.messages import MESSAGES, PREFIX, invalid, render
+from pacspec.model.messages import MESSAGES, PREFIX, invalid
+from pacspec.validation import render
 
 MODEL = Path(messages.__file__).parent
 

@@ -74,38 +74,35 @@ class DuckDBEngine(SqlEngine):
         finally:
             con.close()
 
-    def count_after(self, source: LineSource, day: int) -> int:
+    def _one_row(self, source: LineSource, select: str, where: str = "") -> tuple[Any, ...]:
+        """The one row of ``SELECT select FROM`` the lines of ``source`` [``WHERE where``]."""
         import duckdb
 
         con = self.connect()
-        c = source.columns
-        d = f"CAST({DUCKDB.ident(c.date)} AS DATE)"
         try:
-            (n,) = con.execute(
-                f"SELECT COUNT(*) FROM {self._from(con, source)} WHERE {d} > "
-                f"DATE '1970-01-01' + INTERVAL ({int(day)}) DAY AND "
-                f"{DUCKDB.ident(c.client)} IS NOT NULL AND {DUCKDB.ident(c.amount)} IS NOT NULL"
-            ).fetchone()
+            sql = f"SELECT {select} FROM {self._from(con, source)}"
+            row: tuple[Any, ...] = con.execute(sql + (f" WHERE {where}" if where else "")
+                                               ).fetchone()
         except duckdb.Error as exc:
             raise self.failure(source, exc) from None
         finally:
             con.close()
+        return row
+
+    def count_after(self, source: LineSource, day: int) -> int:
+        c = source.columns
+        d = f"CAST({DUCKDB.ident(c.date)} AS DATE)"
+        (n,) = self._one_row(
+            source, "COUNT(*)",
+            f"{d} > DATE '1970-01-01' + INTERVAL ({int(day)}) DAY AND "
+            f"{DUCKDB.ident(c.client)} IS NOT NULL AND {DUCKDB.ident(c.amount)} IS NOT NULL")
         return int(n)
 
     def stats(self, source: LineSource) -> tuple[int, int | None, int | None]:
-        import duckdb
-
-        con = self.connect()
         c = source.columns
         d, a = f"CAST({DUCKDB.ident(c.date)} AS DATE)", DUCKDB.ident(c.amount)
-        try:
-            rows, first, last = con.execute(
-                f"SELECT COUNT(*), MIN(CASE WHEN {a} IS NOT NULL THEN {d} END), "
-                f"MAX(CASE WHEN {a} IS NOT NULL THEN {d} END) FROM {self._from(con, source)}"
-            ).fetchone()
-        except duckdb.Error as exc:
-            raise self.failure(source, exc) from None
-        finally:
-            con.close()
+        rows, first, last = self._one_row(
+            source, f"COUNT(*), MIN(CASE WHEN {a} IS NOT NULL THEN {d} END), "
+                    f"MAX(CASE WHEN {a} IS NOT NULL THEN {d} END)")
         return (int(rows), None if first is None else to_day(first),
                 None if last is None else to_day(last))
