@@ -6,7 +6,7 @@ quotes are balanced); each block is read by the same reader as a whole file (hea
 values, bad rows), so every engine sees the values the numpy path sees, and memory is
 bounded by the block size. Other sources (workbooks, frames, SQL) are read whole. The
 mapped columns keep their names, typed: client, order and product as text (trimmed), the
-date as a date, amount and quantity as float64; so the plan that reads the export reads
+date as a date, amount, quantity and margin as float64; so the plan that reads the export reads
 the Parquet file with ``--transactions lines.parquet``. Bad rows are counted with their
 line numbers; the output is written atomically (:mod:`pacspec.output`).
 """
@@ -53,7 +53,8 @@ def _schema(columns: TransactionColumns) -> Any:
 
     fields = [(columns.client, pa.string()), (columns.date, pa.date32()),
               (columns.amount, pa.float64()), (columns.order, pa.string()),
-              (columns.quantity, pa.float64()), (columns.product, pa.string())]
+              (columns.quantity, pa.float64()), (columns.product, pa.string()),
+              (columns.margin, pa.float64())]
     return pa.schema([(name, kind) for name, kind in fields if name is not None])
 
 
@@ -100,6 +101,8 @@ def _batch(table: Table, columns: TransactionColumns, options: CsvOptions) -> tu
         arrays[columns.quantity] = pa.array(tx.quantity, type=pa.float64())
     if columns.product is not None:
         arrays[columns.product] = _text(table, columns.product, tx.keep)
+    if columns.margin is not None and tx.margin is not None:
+        arrays[columns.margin] = pa.array(tx.margin, type=pa.float64())
     schema = _schema(columns)
     return pa.table([arrays[f.name] for f in schema], schema=schema), tx.report
 

@@ -56,6 +56,8 @@ class Ledger:
     object (None missing) otherwise. The name column is under ``"name"``."""
     reports: list[IngestReport] = field(default_factory=list)
     """One report per source read (transactions first, then the register)."""
+    margin: FloatArray | None = None
+    """Gross margin amount of each transaction; None when no margin column is mapped."""
     _lookup: dict[Any, int] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -192,6 +194,7 @@ def assemble(tx: Transactions, register: Register | None) -> Ledger:
         quantity=tx.quantity,
         product_codes=tx.product,
         products=tx.products,
+        margin=tx.margin,
         attributes=attributes,
         reports=reports,
     )

@@ -23,7 +23,8 @@ __all__ = [
 ]
 
 BadRowKind = Literal[
-    "bad-quote", "short-row", "long-row", "missing-client", "bad-date", "bad-amount", "bad-quantity"
+    "bad-quote", "short-row", "long-row", "missing-client", "bad-date", "bad-amount", "bad-quantity",
+    "bad-margin",
 ]
 BadRowPolicy = Literal["error", "skip"]
 
@@ -119,6 +120,7 @@ class IngestReport:
                     "bad-date": "an unparsable date",
                     "bad-amount": "an unparsable amount",
                     "bad-quantity": "an unparsable quantity",
+                    "bad-margin": "an unparsable margin",
                 }[kind]
                 message = f"{count} {noun} with {what} in column '{column}' ({word} {shown})"
                 expected = self.expected.get(kind)

@@ -45,6 +45,8 @@ class Transactions:
     products: Array | None = None
     keep: Array | None = None
     """The source rows kept (a bool mask); None when every row is kept."""
+    margin: FloatArray | None = None
+    """Gross margin of each kept line; None when no margin column is mapped."""
 
 
 def _mapping(columns: TransactionColumns) -> list[tuple[str, str | None]]:
@@ -55,6 +57,7 @@ def _mapping(columns: TransactionColumns) -> list[tuple[str, str | None]]:
         ("order", columns.order),
         ("quantity", columns.quantity),
         ("product", columns.product),
+        ("margin", columns.margin),
     ]
 
 
@@ -133,6 +136,9 @@ def read_transactions(
     quantity: FloatArray | None = None
     if columns.quantity is not None:
         quantity = numbers(columns.quantity, "bad-quantity")
+    margin: FloatArray | None = None
+    if columns.margin is not None:
+        margin = numbers(columns.margin, "bad-margin")
 
     report = bad.report(policy)
     keep = ~bad.any
@@ -190,6 +196,7 @@ def read_transactions(
         product=product,
         products=products,
         keep=None if all_kept else keep,
+        margin=kept(margin) if margin is not None else None,
     )
 
 

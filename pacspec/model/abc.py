@@ -16,10 +16,16 @@ DEFAULT_CUTS: dict[str, list[float]] = {"revenue": [0.80, 0.95], "clients": [0.2
 
 
 class Abc(StrictModel):
-    """ABC classes of the clients active in the window (net revenue > 0), ranked by revenue.
-    A client belongs to the class in which its cumulative share *before* it falls, so A is
-    the smallest set of top clients reaching the first cut; the clients with no positive
-    revenue have no class (``abc: none``, shown "sans CA")."""
+    """ABC classes of the clients active in the window (net revenue > 0), ranked by revenue
+    (or by margin). A client belongs to the class in which its cumulative share *before* it
+    falls, so A is the smallest set of top clients reaching the first cut; the clients with
+    no positive revenue have no class (``abc: none``, shown "sans CA")."""
+
+    measure: Literal["revenue", "margin"] = "revenue"
+    """What the clients are ranked on: their net revenue in the window, or their gross
+    margin in the window (needs ``data.transactions.columns.margin``). With ``margin``,
+    the ranked clients are the active ones with a positive margin; the others have no
+    class."""
 
     basis: Literal["revenue", "clients"] = "revenue"
     """Cut at cumulative revenue shares (80/95 %) or at cumulative client shares (20/70 %)."""

@@ -89,6 +89,10 @@ class TransactionColumns(StrictModel):
     product: str | None = None
     """Column with the product or product family."""
 
+    margin: str | None = None
+    """Column with the line's gross margin amount (*marge brute*, excluding tax; negative
+    on credit notes), read like the amount. ``abc: {measure: margin}`` ranks on it."""
+
 
 class ClientColumns(StrictModel):
     """Which columns of the client register hold the id and the name. Every other column

@@ -28,7 +28,7 @@ def assert_same(a: Ledger, b: Ledger) -> None:
     """Two ledgers hold the same data (reports aside)."""
     assert a.client_ids.tolist() == b.client_ids.tolist()
     assert [type(v) for v in a.client_ids.tolist()] == [type(v) for v in b.client_ids.tolist()]
-    for name in ("client", "day", "amount", "order", "quantity", "product_codes"):
+    for name in ("client", "day", "amount", "order", "quantity", "product_codes", "margin"):
         left, right = getattr(a, name), getattr(b, name)
         assert (left is None) == (right is None), name
         if left is not None:

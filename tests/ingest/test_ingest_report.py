@@ -141,5 +141,5 @@ def test_collector_orders_rows_by_kind_then_row() -> None:
 def test_kinds() -> None:
     assert KINDS == (
         "bad-quote", "short-row", "long-row", "missing-client", "bad-date", "bad-amount",
-        "bad-quantity",
+        "bad-quantity", "bad-margin",
     )  # fmt: skip

@@ -41,7 +41,10 @@ TX: dict[str, list[Any]] = {
     "amount": [1234.5, 99.9, -10.0, 5.0, 0.0],
     "quantity": [2, 1, -1, 1, 3],
     "product": ["GPS-9", "GPS-7", "GPS-9", "GPS-7", "SONAR"],
+    "margin": [370.35, 29.97, -3.0, 1.5, 0.0],
 }
+WITH_MARGIN = FULL.model_copy(update={"margin": "margin"})
+"""The conformance mapping: every optional column, the margin too."""
 REGISTER: dict[str, list[Any]] = {
     "client": ["C2", "C5"],
     "name": ["Deux", "Cinq"],
@@ -158,6 +161,7 @@ def expected_ledger() -> Ledger:
         quantity=np.array(TX["quantity"], dtype=np.float64),
         product_codes=np.array([1, 0, 1, 0, 2], dtype=np.int8),
         products=np.array(["GPS-7", "GPS-9", "SONAR"], dtype=object),
+        margin=np.array(TX["margin"], dtype=np.float64),
         attributes={
             "typology": np.array(["marina", "vip", None, None], dtype=object),
             "potential": np.array([12000.0, NAN, NAN, NAN]),
@@ -173,7 +177,8 @@ def test_every_source_reads_the_same_ledger(tmp_path: Path, source: Source) -> N
     transactions, clients = make(tmp_path, "t", TX), make(tmp_path, "c", REGISTER)
     assert pick(transactions) is source and pick(clients) is source
     options = CsvOptions(sheet="Ventes") if source.name == "workbook" else None
-    ledger = load_ledger(transactions, clients, columns=FULL, csv=options, clients_csv=options)
+    ledger = load_ledger(transactions, clients, columns=WITH_MARGIN, csv=options,
+                         clients_csv=options)
     assert_same(ledger, expected_ledger())
     tx_report, register_report = ledger.reports
     assert (tx_report.rows_read, tx_report.rows_kept, tx_report.counts) == (5, 5, {})
@@ -183,7 +188,7 @@ def test_every_source_reads_the_same_ledger(tmp_path: Path, source: Source) -> N
 def test_an_ods_workbook_reads_the_same_ledger(tmp_path: Path) -> None:
     options = CsvOptions(sheet="Ventes")
     ledger = load_ledger(as_ods(tmp_path, "t", TX), as_ods(tmp_path, "c", REGISTER),
-                         columns=FULL, csv=options, clients_csv=options)
+                         columns=WITH_MARGIN, csv=options, clients_csv=options)
     assert_same(ledger, expected_ledger())
     assert ledger.reports[0].source.endswith("t.ods[Ventes]")
 
