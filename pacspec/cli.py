@@ -42,10 +42,14 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _summary(problems: Sequence[Problem]) -> str:
+def _summary(problems: Sequence[Problem], lang: str) -> str:
+    """``3 erreurs, 1 avertissement`` (in ``lang``); ``ok`` when there is no problem."""
+    from pacspec.i18n import label
+
     counts = {s: sum(p.severity == s for p in problems) for s in ("error", "warning", "note")}
-    parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-    return ", ".join(parts) if parts else "no problems"
+    parts = [label(f"count_{s}_one" if n == 1 else f"count_{s}", lang, n=n)
+             for s, n in counts.items() if n]
+    return ", ".join(parts) if parts else "ok"
 
 
 def _explained(problems: Sequence[Problem]) -> str:
@@ -59,12 +63,14 @@ def _explained(problems: Sequence[Problem]) -> str:
     return format_text(explain_yaml_problems(problems, lang))
 
 
-def _validate_one(name: str, allow_outside: bool, lang: str | None = None) -> list[Problem]:
-    """The problems of one plan or rule file; ``allow_outside`` lets its includes leave
-    its repository (``--allow-outside``); messages in ``lang`` (default: the plan's)."""
-    from pacspec.lint import validate_file
+def _validate_one(name: str, allow_outside: bool,
+                  lang: str | None = None) -> tuple[list[Problem], str]:
+    """The problems of one plan or rule file and their language; ``allow_outside`` lets its
+    includes leave its repository (``--allow-outside``); messages in ``lang`` (default:
+    the plan's)."""
+    from pacspec.lint import validate_file_in
 
-    return validate_file(name, lang=lang, allow_outside=allow_outside)
+    return validate_file_in(name, lang=lang, allow_outside=allow_outside)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -85,14 +91,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     all_problems: list[Problem] = []
     io_error = False
     for name in iter_unique(files):
-        problems = _validate_one(name, args.allow_outside, args.lang)
+        problems, lang = _validate_one(name, args.allow_outside, args.lang)
         io_error |= any(p.code == "io" for p in problems)
         all_problems.extend(problems)
         if fmt.per_file:
             if problems:
                 print(fmt.render(problems))
             if not args.quiet or problems:
-                print(f"{name}: {_summary(problems) if problems else 'ok'}")
+                print(f"{name}: {_summary(problems, lang)}")
     if not fmt.per_file and (all_problems or fmt.empty):
         print(fmt.render(all_problems))
     if io_error:

@@ -1249,6 +1249,13 @@ _TEXTS: dict[str, dict[str, str]] = {
     "exp_pattern": {"fr": "un texte de la forme {pattern}", "en": "a text matching {pattern}"},
     "msg_or_word": {"fr": "ou", "en": "or"},
     "hint_lead": {"fr": "conseil : ", "en": "hint: "},
+    # pacspec validate's per-file count of problems
+    "count_error_one": {"fr": "1 erreur", "en": "1 error"},
+    "count_error": {"fr": "{n:num} erreurs", "en": "{n:num} errors"},
+    "count_warning_one": {"fr": "1 avertissement", "en": "1 warning"},
+    "count_warning": {"fr": "{n:num} avertissements", "en": "{n:num} warnings"},
+    "count_note_one": {"fr": "1 note", "en": "1 note"},
+    "count_note": {"fr": "{n:num} notes", "en": "{n:num} notes"},
     # --- the YAML loader's and the file reader's problems (Problem.reason), worded by
     # validation.in_words; English as the loader writes it
     "yaml_multiple_documents": {"fr": "un fichier de plan contient un seul document YAML",

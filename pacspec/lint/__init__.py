@@ -92,6 +92,13 @@ def validate_file(path: str | os.PathLike[str], lang: str | None = None,
     default, like ``pacspec validate``): the plan's ``locale``, French (the default locale)
     for a rule file or a file that cannot be read far enough. The codes and positions do not
     depend on it. ``allow_outside`` lets includes leave the plan's repository."""
+    return validate_file_in(path, lang, allow_outside)[0]
+
+
+def validate_file_in(path: str | os.PathLike[str], lang: str | None = None,
+                     allow_outside: bool = False) -> tuple[list[Problem], str]:
+    """:func:`validate_file`'s problems, and the language their messages are in (``lang``,
+    else the one the file's ``locale`` chose): the caller words its own lines in it."""
     is_rules = str(path).endswith(RULE_FILE_SUFFIXES)
     if lang is None:
         lang = "fr" if is_rules else file_locale(path)
@@ -102,8 +109,9 @@ def validate_file(path: str | os.PathLike[str], lang: str | None = None,
             else:
                 loaded = load_plan(path, allow_outside=allow_outside)
     except PlanError as exc:
-        return in_language(explain_yaml_problems(exc.problems, lang), lang)
-    return in_language(lint_rules(loaded, lang) if is_rules else lint(loaded, lang), lang)
+        return in_language(explain_yaml_problems(exc.problems, lang), lang), lang
+    problems = lint_rules(loaded, lang) if is_rules else lint(loaded, lang)
+    return in_language(problems, lang), lang
 
 
 def in_language(problems: list[Problem], lang: str) -> list[Problem]:

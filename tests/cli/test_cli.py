@@ -83,6 +83,7 @@ Job = list[tuple[list[str], str]]  # (arguments, "tmp" or "repo" as working fold
 JOBS: dict[str, Job] = {
     "clean": [(["validate", "plans/connect-plus.pac.yaml"], "repo")],
     "broken": [(["validate", "broken.pac.yaml"], "tmp")],
+    "broken-en": [(["validate", "--lang", "en", "broken.pac.yaml", "warned.pac.yaml"], "tmp")],
     "warned": [(["validate", "warned.pac.yaml"], "tmp")],
     "strict": [(["validate", "--strict", "warned.pac.yaml"], "tmp")],
     "json": [(["validate", "--format", "json", "broken.pac.yaml", "warned.pac.yaml"], "tmp")],
@@ -131,7 +132,7 @@ def test_validate_broken_file(runs: dict[str, list[Run]]) -> None:
     (result,) = runs["broken"]
     assert result.code == 1
     lines = result.out.splitlines()
-    assert lines[-1] == "broken.pac.yaml: 2 errors"
+    assert lines[-1] == "broken.pac.yaml: 2 erreurs"
     problems = [LINE.match(line) for line in lines[:-1]]
     assert all(problems), lines
     assert [(m["file"], m["line"], m["col"], m["severity"], m["code"], m["path"])
@@ -142,12 +143,36 @@ def test_validate_broken_file(runs: dict[str, list[Run]]) -> None:
     assert "'deux'" in lines[0] and "'NO'" in lines[1]
 
 
+def test_the_count_of_problems_is_in_the_messages_language(
+        runs: dict[str, list[Run]]) -> None:
+    """The per-file line counts in the language of the messages above it (``--lang``)."""
+    (result,) = runs["broken-en"]
+    summaries = [line for line in result.out.splitlines() if not LINE.match(line)]
+    assert summaries == ["broken.pac.yaml: 2 errors", "warned.pac.yaml: 1 warning"]
+
+
+@pytest.mark.parametrize(("counts", "fr", "en"), [
+    ((1, 0, 0), "1 erreur", "1 error"),
+    ((2, 1, 0), "2 erreurs, 1 avertissement", "2 errors, 1 warning"),
+    ((0, 3, 1), "3 avertissements, 1 note", "3 warnings, 1 note"),
+    ((1200, 0, 2), "1\u202f200 erreurs, 2 notes", "1,200 errors, 2 notes"),
+    ((0, 0, 0), "ok", "ok"),
+])  # fmt: skip
+def test_summary_words(counts: tuple[int, int, int], fr: str, en: str) -> None:
+    from pacspec.cli import _summary
+    from pacspec.diagnostics import Problem
+
+    problems = [Problem(severity, "x", "m") for severity, n in zip(
+        ("error", "warning", "note"), counts, strict=True) for _ in range(n)]
+    assert (_summary(problems, "fr"), _summary(problems, "en")) == (fr, en)
+
+
 def test_strict_makes_a_warning_fail(runs: dict[str, list[Run]]) -> None:
     (lenient,) = runs["warned"]
     (strict,) = runs["strict"]
     expected = "warned.pac.yaml:9:11: warning[due-outside-plan] $.actions[0].due:"
     assert lenient.code == 0 and lenient.out.startswith(expected)
-    assert lenient.out.endswith("warned.pac.yaml: 1 warning\n")
+    assert lenient.out.endswith("warned.pac.yaml: 1 avertissement\n")
     assert strict.code == 1 and strict.out == lenient.out
 
 
@@ -178,7 +203,7 @@ def test_github_format(runs: dict[str, list[Run]]) -> None:
 def test_missing_file_is_an_io_error(runs: dict[str, list[Run]]) -> None:
     (result,) = runs["missing"]
     assert result.code == 2  # even next to a file that is fine
-    assert "warned.pac.yaml: 1 warning" in result.out
+    assert "warned.pac.yaml: 1 avertissement" in result.out
     # a file that cannot be read has no locale to read: French, the default
     assert re.search(r"^nowhere\.pac\.yaml: error\[io\] impossible de lire le fichier : le "
                      r"fichier n'existe pas$", result.out, re.M)
@@ -197,9 +222,9 @@ def test_several_files_at_once(runs: dict[str, list[Run]]) -> None:
     assert result.code == 1
     summaries = [line for line in result.out.splitlines() if not LINE.match(line)]
     assert summaries == [
-        "warned.pac.yaml: 1 warning",
+        "warned.pac.yaml: 1 avertissement",
         "../repo/plans/connect-plus.pac.yaml: ok",
-        "broken.pac.yaml: 2 errors",
+        "broken.pac.yaml: 2 erreurs",
     ]
 
 

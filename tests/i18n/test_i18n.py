@@ -210,6 +210,8 @@ _FAMILIES: dict[str, set[str]] = {
     "quadrant_{}": {f"quadrant_{q}" for q in "1234"},
     "metric_{}": {f"metric_{m}" for m in _METRICS},
     "status_{}": {f"status_{s}" for s in ("green", "orange", "red", "n/a")},
+    "count_{}": {f"count_{s}" for s in ("error", "warning", "note")},
+    "count_{}_one": {f"count_{s}_one" for s in ("error", "warning", "note")},
     "phasing_{}": {f"phasing_{s}" for s in ("seasonal", "linear", "monthly", "target")},
     "rep_status_{}": {f"rep_status_{s}" for s in ("green", "orange", "red")},
     "horizon_{}": {f"horizon_{h}" for h in get_args(Horizon)},

@@ -89,9 +89,9 @@ def test_renaming_a_profile_fails_the_plans_that_use_it(tmp_path: Path) -> None:
     assert lines[0] == "regles/profils.rules.yaml: ok"
     assert re.match(r"plans/direct\.pac\.yaml:10:\d+: error\[unresolved-ref\] ", lines[1])
     assert "profil inconnu 'inactif'" in lines[1]  # the plan's locale: French
-    assert lines[2] == "plans/direct.pac.yaml: 1 error"
+    assert lines[2] == "plans/direct.pac.yaml: 1 erreur"
     assert re.match(r"plans/indirect\.pac\.yaml:10:\d+: error\[unresolved-ref\] ", lines[3])
-    assert lines[4:] == ["plans/indirect.pac.yaml: 1 error"]
+    assert lines[4:] == ["plans/indirect.pac.yaml: 1 erreur"]
 
 
 def test_validate_all(tmp_path: Path) -> None:
