@@ -287,6 +287,8 @@ def look_alike_ids(uniques: Array) -> list[tuple[str, str]]:
 
     pattern = re.compile(_INVISIBLE_RE)
     items = [v for v in uniques.tolist() if isinstance(v, str)]
+    if "".join(items).isascii():  # every invisible mark is outside ASCII
+        return []
     marked = [v for v in items if pattern.search(v)]
     if not marked:
         return []

@@ -61,6 +61,9 @@ class Table:
     delimiter, else ``.``)."""
     ids_stripped: bool = False
     """Whether ``factorize`` trims the spaces around text ids (then the order ids use it)."""
+    id_codes: Callable[[str], tuple[int, IntArray]] | None = None
+    """The number of distinct ids of a column and each row's code (-1 = missing), without
+    the ids themselves (order ids: only their count is used); trims like ``factorize``."""
     notes: list[Problem] = field(default_factory=list)
     """Warnings found while reading (ambiguous values, mixed encodings skipped...)."""
     delimiter: str | None = None

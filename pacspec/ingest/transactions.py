@@ -11,7 +11,6 @@ import numpy as np
 from pacspec.diagnostics import LedgerError, Problem
 from pacspec.ingest.arrays import Array, FloatArray, IntArray
 from pacspec.ingest.factorize import (
-    arrow_codes,
     dictionary_codes,
     factorize_values,
     look_alike_ids,
@@ -157,8 +156,8 @@ def read_transactions(
     order: IntArray | None = None
     if columns.order is not None:
         if table.ids_stripped:  # the source's own (hash) factorisation, then the kept rows
-            if table.arrow is not None:
-                n_orders, order = arrow_codes(table.arrow(columns.order))
+            if table.id_codes is not None:  # Arrow's hash or runs, no Python string per id
+                n_orders, order = table.id_codes(columns.order)
                 order_uniques = np.empty(n_orders, dtype=object)  # only their count is used
             else:
                 order_uniques, order = table.factorize(columns.order)

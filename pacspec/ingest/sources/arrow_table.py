@@ -7,7 +7,12 @@ from typing import Any
 import numpy as np
 
 from pacspec.ingest.arrays import Array, IntArray, object_array
-from pacspec.ingest.factorize import factorize_arrow, factorize_values, finish_factorized
+from pacspec.ingest.factorize import (
+    arrow_codes,
+    factorize_arrow,
+    factorize_values,
+    finish_factorized,
+)
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.table import Table, input_error
 from pacspec.model.data import CsvOptions
@@ -46,12 +51,25 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
             return np.asarray(pc.cast(col, pa.float64()).to_numpy(), dtype=np.float64)
         return object_array(col.to_pylist())
 
-    def factorize(name: str) -> tuple[Array, IntArray]:
+    def text(name: str) -> Any:
+        """The column as Arrow strings, or None when it does not hold text."""
         col = chunked(name)
         if pa.types.is_large_string(col.type) or pa.types.is_string_view(col.type):
             col = col.cast(pa.string())
-        if pa.types.is_string(col.type):
+        return col if pa.types.is_string(col.type) else None
+
+    def id_codes(name: str) -> tuple[int, IntArray]:
+        col = text(name)
+        if col is not None:  # no Python string per distinct id (order ids: millions)
+            return arrow_codes(col, strip=True)
+        uniques, codes = factorize(name)
+        return len(uniques), codes
+
+    def factorize(name: str) -> tuple[Array, IntArray]:
+        col = text(name)
+        if col is not None:
             return factorize_arrow(col, strip=True)
+        col = chunked(name)
         if not pa.types.is_integer(col.type):
             _check_flat(name, col)
             return factorize_values(column(name))
@@ -76,11 +94,13 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
         is_file=False,
         encoding=None,
         names=names,
-        row_numbers=np.arange(table.num_rows, dtype=np.int64),
+        row_numbers=lambda: np.arange(table.num_rows, dtype=np.int64),
+        count=table.num_rows,
         column=column,
         factorize=factorize,
         text=False,
         ids_stripped=True,
+        id_codes=id_codes,
         typed_arrow=lambda name: table.column(names.index(name)),
     )
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from pacspec.diagnostics import Problem
 from pacspec.ingest.arrays import Array, IntArray
-from pacspec.ingest.factorize import factorize_arrow
+from pacspec.ingest.factorize import arrow_codes, factorize_arrow
 from pacspec.ingest.report import ROWS_SHOWN
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.sources._stdlib_csv import read_csv_stdlib, sniff_delimiter
@@ -305,6 +305,7 @@ def _load(
         row_numbers=rows,
         column=column,
         factorize=lambda name: factorize_arrow(decoded[name], strip=True),
+        id_codes=lambda name: arrow_codes(decoded[name], strip=True),
         text=True,
         ids_stripped=True,
         delimiter=delimiter,

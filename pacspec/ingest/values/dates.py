@@ -175,8 +175,10 @@ def parse_dates(
     kind = values.dtype.kind
     if kind == "M":
         bad = np.isnat(values)
-        days = np.where(bad, 0, values.astype("datetime64[D]").astype(np.int64))
-        return np.asarray(days, dtype=np.int64), np.asarray(bad, dtype=bool)
+        days = values.astype("datetime64[D]", copy=False).astype(np.int64)  # one copy
+        if bad.any():
+            days[bad] = 0
+        return days, np.asarray(bad, dtype=bool)
     if kind in "iu" and fmt in (None, "%Y%m%d"):  # integer yyyymmdd (a DataFrame's 20250115)
         return _parse_date_texts([str(int(v)) for v in values.tolist()], "%Y%m%d")
     if kind == "f" and fmt in (None, "%Y%m%d"):

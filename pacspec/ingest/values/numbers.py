@@ -202,9 +202,11 @@ def parse_numbers(
     if kind in "iub":
         return values.astype(np.float64), np.zeros(n, dtype=bool), used
     if kind == "f":
-        out = values.astype(np.float64)
+        out = values.astype(np.float64)  # a copy: the source's array is left alone
         bad = ~np.isfinite(out)
-        return np.where(bad, np.nan, out), bad, used
+        if bad.any():
+            out[bad] = np.nan
+        return out, bad, used
     if kind in "US":
         values = values.astype(object)
     elif kind != "O":
