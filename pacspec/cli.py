@@ -263,6 +263,10 @@ def _open(args: argparse.Namespace) -> Session:
     from pacspec.session import Session
     from pacspec.validation import message_language
 
+    if getattr(args, "_program", False) and args.engine != "spark":
+        from pacspec.ingest.arrays import arrow_without_pandas
+
+        arrow_without_pandas()  # the program holds no DataFrame: pandas is 0.2 s, 130 MB
     with message_language(file_locale(args.plan)):
         session = Session.open(args.plan, transactions=args.transactions, clients=args.clients,
                                bad_rows="skip" if args.skip_bad_rows else None,
@@ -632,6 +636,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args._program = argv is None  # the pacspec program itself, not a call from Python
     if getattr(args, "command", None) is None:
         parser.print_help()
         return EXIT_USAGE

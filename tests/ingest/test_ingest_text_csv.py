@@ -213,3 +213,24 @@ def test_french_csv_round_trip(
     assert ledger.client_ids[ledger.client].tolist() == [r[0] for r in rows]
     assert [from_day(d) for d in ledger.day.tolist()] == [r[1] for r in rows]
     assert np.round(ledger.amount * 100).astype(np.int64).tolist() == [r[2] for r in rows]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(st.text(alphabet='ab";\r', max_size=8), max_size=12),
+    few=st.integers(0, 3),
+    window=st.sampled_from([4, 7, 1 << 26]),
+)
+def test_odd_quote_lines_matches_a_plain_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[str], few: int, window: int
+) -> None:
+    """Line by line while the quoted lines are few, then by windows of any size: the answer
+    is the plain one (some line holds an odd number of quotes)."""
+    from pacspec.ingest.sources import text_csv
+
+    monkeypatch.setattr(text_csv, "_FEW_QUOTED_LINES", few)
+    monkeypatch.setattr(text_csv, "_CHUNK", window)
+    path = tmp_path / "q.csv"
+    path.write_bytes("\n".join(lines).encode())
+    expected = any(line.count('"') % 2 for line in "\n".join(lines).split("\n"))
+    assert text_csv._odd_quote_lines(path) is expected

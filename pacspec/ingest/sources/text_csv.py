@@ -95,27 +95,50 @@ def _line_starts(path: Path, skip: int) -> IntArray:
 
 def _odd_quote_lines(path: Path) -> bool:
     """Whether some line holds an odd number of quotes (a field spanning lines, or a stray
-    quote): then only the stdlib reader can tell records apart. Windows without a quote
-    are skipped by a byte search over the mapped file."""
+    quote): then only the stdlib reader can tell records apart. The lines holding quotes
+    are found by a byte search over the mapped file, checked one by one while they are
+    few, then by windows."""
     size = path.stat().st_size
     if not size:
         return False
-    carry = 0
     with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        for start in range(0, size, _CHUNK):
-            end = min(start + _CHUNK, size)
-            if m.find(b'"', start, end) < 0:
-                if carry and m.find(b"\n", start, end) >= 0:
-                    return True
-                continue
-            buf = np.frombuffer(m[start:end], dtype=np.uint8)
-            quotes = np.flatnonzero(buf == 34)
-            nl = np.flatnonzero(buf == 10)
-            counts = np.bincount(np.searchsorted(nl, quotes), minlength=len(nl) + 1)
-            counts[0] += carry
-            if (counts[:-1] % 2).any():
+        # few lines with quotes (a quoted header, a few labels): line by line
+        at = m.find(b'"')
+        for _ in range(_FEW_QUOTED_LINES):
+            if at < 0:
+                return False
+            line_start = m.rfind(b"\n", 0, at) + 1
+            line_end = m.find(b"\n", at)
+            if line_end < 0:
+                line_end = size
+            if m[line_start:line_end].count(b'"') % 2:
                 return True
-            carry = int(counts[-1] % 2)
+            at = m.find(b'"', line_end)
+        return _odd_quote_windows(m, size, m.rfind(b"\n", 0, at) + 1 if at >= 0 else size)
+
+
+_FEW_QUOTED_LINES = 2000
+"""Lines with quotes checked one by one before the whole file is scanned by windows."""
+
+
+def _odd_quote_windows(m: mmap.mmap, size: int, offset: int) -> bool:
+    """:func:`_odd_quote_lines` over ``m`` from ``offset`` (a line start), by windows;
+    windows without a quote are skipped by a byte search."""
+    carry = 0
+    for start in range(offset, size, _CHUNK):
+        end = min(start + _CHUNK, size)
+        if m.find(b'"', start, end) < 0:
+            if carry and m.find(b"\n", start, end) >= 0:
+                return True
+            continue
+        buf = np.frombuffer(m[start:end], dtype=np.uint8)
+        quotes = np.flatnonzero(buf == 34)
+        nl = np.flatnonzero(buf == 10)
+        counts = np.bincount(np.searchsorted(nl, quotes), minlength=len(nl) + 1)
+        counts[0] += carry
+        if (counts[:-1] % 2).any():
+            return True
+        carry = int(counts[-1] % 2)
     return carry == 1
 
 

@@ -1,0 +1,58 @@
+"""The pacspec program reads data without pyarrow importing pandas (arrow_without_pandas)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAN = ROOT / "plans" / "connect-plus.pac.yaml"
+
+
+def _run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300, check=True)
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_the_program_evaluates_without_importing_pandas() -> None:
+    code = (
+        "import sys\n"
+        "from pacspec.cli import main\n"
+        f"sys.argv = ['pacspec', 'evaluate', {str(PLAN)!r}, '--format', 'json']\n"
+        "import io, contextlib\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    code = main()\n"
+        "import json\n"
+        "rows = json.loads(out.getvalue())['abc']['rows']\n"
+        "print(code, 'pandas' in sys.modules, sum(r['clients'] for r in rows) > 0)\n"
+    )
+    assert _run(code) == "0 False True"
+
+
+def test_pandas_still_works_after_the_hidden_check() -> None:
+    """A later to_pandas() imports pandas and converts: the check only skips the import."""
+    code = (
+        "import sys\n"
+        "from pacspec.ingest.arrays import arrow_without_pandas\n"
+        "arrow_without_pandas()\n"
+        "import pyarrow as pa, pyarrow.compute as pc\n"
+        "pc.equal(pa.array([1, 2]), 0)\n"
+        "before = 'pandas' in sys.modules\n"
+        "df = pa.table({'a': [1, None]}).to_pandas()\n"
+        "print(before, type(df).__name__, int(df['a'].isna().sum()))\n"
+    )
+    assert _run(code) == "False DataFrame 1"
+
+
+def test_calls_from_python_keep_pyarrow_as_is() -> None:
+    """main(argv) from Python (a notebook, the tests) leaves pyarrow's pandas check alone."""
+    code = (
+        "import sys\n"
+        "from pacspec.cli import main\n"
+        f"main(['evaluate', {str(PLAN)!r}, '-q'])\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    assert _run(code) == "True"
