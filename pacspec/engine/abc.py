@@ -1,7 +1,8 @@
-"""ABC (Pareto) classes of clients by revenue (semantics: DESIGN §4, *ABC*).
+"""ABC (Pareto) classes of clients by revenue or margin (semantics: DESIGN §4, *ABC*).
 
-Only the clients with a positive value are ranked (the clients who bought in the window);
-the others have no class (-1, shown "sans CA"). Shares are over the ranked clients."""
+Only the clients with a positive value are ranked (the clients who bought in the window,
+with a positive margin when ranking on margin); the others have no class (-1, shown
+"sans CA"). Shares are over the ranked clients."""
 
 from __future__ import annotations
 
@@ -14,9 +15,27 @@ import numpy as np
 # turns it into one value threshold per class, so classifying the clients is a few vector
 # comparisons, with no per-client gather.
 
-__all__ = ["AbcBasis", "abc_classes", "abc_thresholds", "class_summary", "pareto_curve"]
+__all__ = ["AbcBasis", "AbcMeasure", "abc_classes", "abc_thresholds", "abc_values",
+           "class_summary", "pareto_curve"]
 
 AbcBasis = Literal["revenue", "clients"]
+AbcMeasure = Literal["revenue", "margin"]
+
+
+def abc_values(revenue: np.ndarray, margin: np.ndarray | None,
+               measure: AbcMeasure | str = "revenue") -> np.ndarray:
+    """The value each client is ranked on: its net revenue in the window, or with
+    ``measure="margin"`` its gross margin in the window for the clients active in it
+    (revenue > 0) and 0 for the others. Only positive values are ranked, so with margin
+    the ranked clients are the active ones with a positive margin."""
+    revenue = np.asarray(revenue, dtype=np.float64)
+    if measure == "revenue":
+        return revenue
+    if measure != "margin":
+        raise ValueError(f"unknown ABC measure {measure!r} (expected 'revenue' or 'margin')")
+    if margin is None:
+        raise ValueError("ABC on margin needs a margin per client")
+    return np.where(revenue > 0, np.asarray(margin, dtype=np.float64), 0.0)
 
 
 def _check_cuts(cuts: Sequence[float]) -> np.ndarray:

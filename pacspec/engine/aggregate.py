@@ -82,14 +82,18 @@ class ClientAggregates:
     """``int64 (n,)``: RFM code, bit ``n_periods - 1 - p`` set when period ``p`` is > 0."""
     history_revenue: np.ndarray
     """``float64 (n,)``: net revenue over the whole history up to ``as_of``."""
+    margin: np.ndarray | None = None
+    """``float64 (n,)``: net gross margin in the window (the margin column summed like the
+    revenue); None without a margin column."""
 
     @property
     def n_periods(self) -> int:
         return int(self.period_revenue.shape[1])
 
     @classmethod
-    def empty(cls, n_clients: int, n_periods: int) -> ClientAggregates:
-        """Aggregates of an empty ledger (the neutral element of :meth:`merge`)."""
+    def empty(cls, n_clients: int, n_periods: int, margin: bool = False) -> ClientAggregates:
+        """Aggregates of an empty ledger (the neutral element of :meth:`merge`); with
+        ``margin``, a margin column of zeros."""
         return cls(
             n_clients=n_clients,
             revenue=np.zeros(n_clients),
@@ -100,6 +104,7 @@ class ClientAggregates:
             period_revenue=np.zeros((n_clients, n_periods)),
             code=np.zeros(n_clients, dtype=np.int64),
             history_revenue=np.zeros(n_clients),
+            margin=np.zeros(n_clients) if margin else None,
         )
 
     def merge(self, other: ClientAggregates) -> ClientAggregates:
@@ -133,6 +138,8 @@ class ClientAggregates:
             period_revenue=period_revenue,
             code=code_from_periods(period_revenue),
             history_revenue=self.history_revenue + other.history_revenue,
+            margin=None if self.margin is None or other.margin is None
+            else self.margin + other.margin,
         )
 
 
@@ -220,6 +227,7 @@ class _Columns:
     order: np.ndarray | None
     quantity: np.ndarray | None
     n_clients: int
+    margin: np.ndarray | None = None
 
     @classmethod
     def check(
@@ -232,6 +240,7 @@ class _Columns:
         quantity: np.ndarray | None,
         n_clients: int,
         decimals: int | None,
+        margin: np.ndarray | None = None,
     ) -> _Columns:
         if n_clients < 0:
             raise ValueError(f"n_clients must be >= 0, got {n_clients}")
@@ -252,13 +261,17 @@ class _Columns:
             order = column("order", order, np.int64)
         if quantity is not None:
             quantity = column("quantity", quantity, np.float64)
+        if margin is not None:
+            margin = column("margin", margin, np.float64)
         if n:
             low, high = pool.submit(client.min), pool.submit(client.max)
             if int(low.result()) < 0 or int(high.result()) >= n_clients:
                 raise ValueError(f"client ids must lie in 0..{n_clients - 1}")
         if decimals is not None:
             amount = np.round(amount * 10.0**decimals)
-        return cls(client, day, amount, order, quantity, n_clients)
+            if margin is not None:
+                margin = np.round(margin * 10.0**decimals)
+        return cls(client, day, amount, order, quantity, n_clients, margin)
 
 
 @dataclass(frozen=True)
@@ -475,6 +488,7 @@ def aggregate(
     quantity: np.ndarray | None = None,
     workers: int | None = None,
     decimals: int | None = None,
+    margin: np.ndarray | None = None,
 ) -> ClientAggregates:
     """Per-client aggregates of a ledger.
 
@@ -484,12 +498,14 @@ def aggregate(
       rows exist and get zeros),
     * ``day``: ``int64`` days since 1970-01-01,
     * ``amount``: ``float64`` net amounts (credit notes are negative),
-    * optional ``order`` (``int64`` order / invoice ids) and ``quantity`` (``float64``).
+    * optional ``order`` (``int64`` order / invoice ids), ``quantity`` and ``margin``
+      (``float64``, the line's gross margin amount).
 
     Semantics (DESIGN §4). Rows after ``as_of`` are ignored. ``window = (start, end)`` is the
     half-open analysis window ``[start, end)`` in days.
 
-    * ``revenue``: net amount in the window; ``units``: net quantity in the window.
+    * ``revenue``: net amount in the window; ``units``: net quantity in the window;
+      ``margin``: net margin in the window (rounded to ``decimals`` like the amounts).
     * ``orders``: distinct orders in the window among rows with ``amount > 0`` — distinct
       ``(client, order)`` pairs with order ids, distinct ``(client, day)`` pairs without.
     * ``first_purchase`` / ``last_purchase``: first and last day with ``amount > 0`` over the
@@ -529,15 +545,16 @@ def aggregate(
     if len(client) < _PARALLEL_MIN_ROWS:
         workers = 1
     with _executor(workers) as pool:
-        cols = _Columns.check(pool, client, day, amount, order, quantity, n_clients, decimals)
+        cols = _Columns.check(pool, client, day, amount, order, quantity, n_clients, decimals,
+                              margin)
         if _is_sorted(cols.day):
-            sums, units, first, last, orders = _aggregate_sorted(pool, cols, slots)
+            sums, units, first, last, orders, margins = _aggregate_sorted(pool, cols, slots)
         else:
-            sums, units, first, last, orders = _aggregate_unsorted(pool, cols, slots)
+            sums, units, first, last, orders, margins = _aggregate_unsorted(pool, cols, slots)
     revenue, history, by_period = slots.assemble(sums, n_clients, n_periods)
     if decimals is not None:
         scale = 10.0**decimals
-        for total in (by_period, revenue, history):
+        for total in (by_period, revenue, history, *([] if margins is None else [margins])):
             total /= scale
     period_revenue = by_period.T  # (n, n_periods), each column contiguous
     return ClientAggregates(
@@ -550,11 +567,14 @@ def aggregate(
         period_revenue=period_revenue,
         code=code_from_periods(period_revenue),
         history_revenue=history,
+        margin=margins,
     )
 
 
-_Parts = tuple[list[np.ndarray | None], np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-"""Per-slot revenue sums (``None``: empty or after ``as_of``), units, first, last, orders."""
+_Parts = tuple[list[np.ndarray | None], np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+               np.ndarray | None]
+"""Per-slot revenue sums (``None``: empty or after ``as_of``), units, first, last, orders,
+margin (None without a margin column)."""
 
 
 def _aggregate_sorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
@@ -597,6 +617,9 @@ def _aggregate_sorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
         if quantity is not None
         else None
     )
+    margin = cols.margin
+    margin_f = (pool.submit(_sum_by, client[w_lo:w_hi], margin[w_lo:w_hi], n)
+                if margin is not None else None)
     blocks = _day_blocks(day[:horizon])
     for block in buyer_fs:
         block.result()
@@ -609,7 +632,8 @@ def _aggregate_sorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
     for j, future in sum_fs.items():
         sums[j] = future.result()
     units = units_f.result() if units_f is not None else np.zeros(n)
-    return sums, units, first_f.result(), last_f.result(), orders_f.result()
+    margins = margin_f.result() if margin_f is not None else None
+    return sums, units, first_f.result(), last_f.result(), orders_f.result(), margins
 
 
 def _buyers(client: np.ndarray, bought: np.ndarray, n_clients: int, out: np.ndarray) -> None:
@@ -662,6 +686,8 @@ def _aggregate_unsorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
     sums_f = pool.submit(_sum_by, key, amount, n * n_slots)
     quantity = cols.quantity
     units_f = pool.submit(_sum_by, key, quantity, n * n_slots) if quantity is not None else None
+    margin = cols.margin
+    margin_f = pool.submit(_sum_by, key, margin, n * n_slots) if margin is not None else None
     first_f = pool.submit(_extreme_day_at, buyer, offsets, base, n, False)
     last_f = pool.submit(_extreme_day_at, buyer, offsets, base, n, True)
     if cols.order is None:
@@ -678,4 +704,6 @@ def _aggregate_unsorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
         units = units_f.result().reshape(n, n_slots)[:, slots.in_window].sum(axis=1)
     else:
         units = np.zeros(n)
-    return sums, units, first_f.result(), last_f.result(), orders_f.result()
+    margins = (margin_f.result().reshape(n, n_slots)[:, slots.in_window].sum(axis=1)
+               if margin_f is not None else None)
+    return sums, units, first_f.result(), last_f.result(), orders_f.result(), margins

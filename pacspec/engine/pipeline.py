@@ -11,7 +11,7 @@ import numpy as np
 
 from pacspec.calendar import from_day, to_day
 from pacspec.diagnostics import EvaluationError, Problem
-from pacspec.engine.abc import abc_classes
+from pacspec.engine.abc import abc_classes, abc_values
 from pacspec.engine.aggregate import NO_DAY
 from pacspec.engine.backends.numpy import NumpyEngine
 from pacspec.engine.backends.request import AggregateRequest, Aggregator
@@ -85,6 +85,10 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
                                 reason=Reason("problem_frequency_days")))
     request = AggregateRequest(edges=edges, window=window, as_of=as_of_day,
                                use_orders=use_orders, decimals=AMOUNT_DECIMALS)
+    if spec.abc.measure == "margin" and ledger.margin is None:
+        raise EvaluationError([Problem(
+            "error", "abc-margin-no-column", "", path=("abc", "measure"),
+            reason=Reason("problem_abc_margin_no_column", {}))])
     agg = (engine or NumpyEngine()).aggregate(ledger, request)
 
     n = ledger.n_clients
@@ -103,10 +107,13 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
         "prospect": ~bought,
     }
 
-    abc = spec.abc
-    classes = abc_classes(agg.revenue, abc.effective_cuts, abc.basis)
-    columns["abc"] = Categorical(classes.astype(np.int32), tuple(abc.labels))
     active = agg.revenue > 0
+    if agg.margin is not None:
+        columns["margin"] = agg.margin
+    abc = spec.abc
+    classes = abc_classes(abc_values(agg.revenue, agg.margin, abc.measure),
+                          abc.effective_cuts, abc.basis)
+    columns["abc"] = Categorical(classes.astype(np.int32), tuple(abc.labels))
 
     bins = spec.rfm.scores.bins
     cuts: dict[str, np.ndarray] = {}

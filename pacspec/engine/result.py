@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from pacspec.diagnostics import EvaluationError, Problem, did_you_mean
-from pacspec.engine.abc import pareto_curve
+from pacspec.engine.abc import abc_values, pareto_curve
 from pacspec.engine.aggregate import NO_DAY, code_to_str
 from pacspec.engine.portfolio import zone_of
 from pacspec.engine.table import Categorical, Column
@@ -115,6 +115,16 @@ class AbcRow(Summary):
     reference: float
     revenue: float
     revenue_share: float
+    margin: float | None = None
+    """The class's gross margin, when the plan ranks on margin (``abc.measure: margin``)."""
+    margin_share: float | None = None
+    """Its share of the ranked clients' margin (the share the cuts apply to)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        if self.margin is None:  # ranked on revenue: the margin fields are not there
+            del out["margin"], out["margin_share"]
+        return out
 
 
 @dataclass(frozen=True)
@@ -134,13 +144,20 @@ class AbcSummary(Rows[AbcRow]):
     unranked_revenue: float = 0.0
     """Their net revenue (credit notes make it negative)."""
     warnings: tuple[Reason, ...] = ()
+    measure: str = "revenue"
+    """What the clients are ranked on: ``revenue`` or ``margin`` (``abc.measure``)."""
+    total_margin: float | None = None
+    """With ``margin``: the ranked clients' margin."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"basis": self.basis, "cuts": list(self.cuts), "rows": self.records(),
-                "total_clients": self.total_clients, "total_revenue": self.total_revenue,
-                "unranked_clients": self.unranked_clients,
-                "unranked_revenue": self.unranked_revenue,
-                "warnings": _plain(self.warnings)}
+        out = {"basis": self.basis, "cuts": list(self.cuts), "rows": self.records(),
+               "total_clients": self.total_clients, "total_revenue": self.total_revenue,
+               "unranked_clients": self.unranked_clients,
+               "unranked_revenue": self.unranked_revenue,
+               "warnings": _plain(self.warnings)}
+        if self.measure != "revenue":
+            out.update(measure=self.measure, total_margin=self.total_margin)
+        return out
 
 
 @dataclass(frozen=True)
@@ -365,7 +382,7 @@ CATEGORY_COLUMNS: tuple[str, ...] = (
 
 #: Columns of the per-client table, in output order (those the plan computes).
 TABLE_COLUMNS: tuple[str, ...] = (
-    "client", "name", "typology", "revenue", "orders", "units", "history_revenue",
+    "client", "name", "typology", "revenue", "margin", "orders", "units", "history_revenue",
     "first_purchase", "last_purchase", "recency", "code", "r", "f", "m", "abc", "segment",
     "profile", "ipo", "ipa", "quadrant", "potential", "potential_class", "zone", "penetration",
     "headroom",
@@ -568,16 +585,27 @@ class Evaluation:
         n = max(int(counts.sum()), 1)
         total = float(sums.sum())
         spec = self.plan.abc
+        margins: list[float | None] = [None] * k
+        margin_shares: list[float | None] = [None] * k
+        total_margin: float | None = None
+        if spec.measure == "margin":
+            margin = np.asarray(self.columns["margin"], dtype=np.float64)
+            by_class = np.bincount(abc.codes[ranked], weights=margin[ranked], minlength=k)
+            total_margin = float(by_class.sum())
+            margins = [float(v) for v in by_class]
+            margin_shares = [float(v / total_margin) if total_margin > 0 else 0.0
+                             for v in by_class]
         rows = tuple(AbcRow(
             c, int(counts[i]), float(counts[i] / n), float(spec.reference[i]), float(sums[i]),
-            float(sums[i] / total) if total > 0 else 0.0) for i, c in enumerate(abc.categories))
+            float(sums[i] / total) if total > 0 else 0.0, margins[i], margin_shares[i])
+            for i, c in enumerate(abc.categories))
         warnings: list[Reason] = []
         if self.n_clients and rows[0].client_share < spec.dependence_threshold and total > 0:
             warnings.append(Reason("dependence", {"label": rows[0].class_,
                                                   "share": rows[0].client_share}))
         return AbcSummary(rows, spec.basis, tuple(spec.effective_cuts), int(counts.sum()),
                           total, int((~ranked).sum()), float(revenue[~ranked].sum()),
-                          tuple(warnings))
+                          tuple(warnings), spec.measure, total_margin)
 
     def rule_summary(self, name: str) -> RuleSummary:
         """Per profile / segment / typology (rule order, then none): clients and revenue.
@@ -706,11 +734,17 @@ class Evaluation:
     # ------------------------------------------------------- report summaries
     def pareto_summary(self, points: int = 101) -> ParetoSummary:
         """The Pareto (concentration) curve of revenue for charts, where each ABC class ends
-        on it (cumulative client and revenue shares) and the cumulative reference split."""
-        x, y = pareto_curve(np.asarray(self.columns["revenue"], dtype=np.float64), points)
+        on it (cumulative client and revenue shares) and the cumulative reference split;
+        of the margin (of the active clients) when the plan ranks on margin."""
         abc = self.abc_summary()
+        margin = abc.measure == "margin"
+        values = (abc_values(np.asarray(self.columns["revenue"], dtype=np.float64),
+                             np.asarray(self.columns["margin"], dtype=np.float64), "margin")
+                  if margin else np.asarray(self.columns["revenue"], dtype=np.float64))
+        x, y = pareto_curve(values, points)
         client_ends = np.cumsum([r.client_share for r in abc])
-        revenue_ends = np.cumsum([r.revenue_share for r in abc])
+        revenue_ends = np.cumsum([(r.margin_share or 0.0) if margin else r.revenue_share
+                                  for r in abc])
         reference_ends = np.cumsum([r.reference for r in abc])
         return ParetoSummary(
             tuple((float(a), float(b)) for a, b in zip(x, y, strict=True)),

@@ -518,6 +518,27 @@ _TEXTS: dict[str, dict[str, str]] = {
     "rep_pareto_y": {"fr": "Part cumulée du CA", "en": "Cumulative share of revenue"},
     "rep_pareto_line": {"fr": "{clients} des clients font {revenue} du CA",
                         "en": "{clients} of clients make {revenue} of revenue"},
+    # ABC on margin (abc.measure: margin)
+    "margin": {"fr": "Marge", "en": "Margin"},
+    "margin_share": {"fr": "% marge", "en": "% margin"},
+    "abc_none_margin": {"fr": "Sans CA ou sans marge", "en": "No revenue or no margin"},
+    "rep_basis_margin": {"fr": "marge", "en": "margin"},
+    "rep_abc_on_margin": {"fr": "Classes ABC sur la marge brute de la fenêtre d'analyse",
+                          "en": "ABC classes on the gross margin in the analysis window"},
+    "rep_pareto_x_margin": {"fr": "Part des clients (classés par marge)",
+                            "en": "Share of clients (ranked by margin)"},
+    "rep_pareto_y_margin": {"fr": "Part cumulée de la marge",
+                            "en": "Cumulative share of margin"},
+    "problem_abc_margin_no_column": {
+        "fr": "abc.measure: margin classe les clients sur leur marge, mais le plan ne lit "
+              "aucune colonne de marge (data.transactions.columns.margin)",
+        "en": "abc.measure: margin ranks the clients on their margin, but the plan reads no "
+              "margin column (data.transactions.columns.margin)"},
+    "problem_abc_margin_no_column_hint": {
+        "fr": "ajoutez margin: <colonne de marge> à data.transactions.columns, ou revenez à "
+              "measure: revenue",
+        "en": "add margin: <margin column> to data.transactions.columns, or use "
+              "measure: revenue"},
     "rep_title_rfm": {"fr": "Matrice RFM (récence, fréquence, montant)",
                       "en": "RFM matrix (recency, frequency, monetary)"},
     "rep_code_legend": {"fr": "Cotation RFM : un chiffre par période, de la plus ancienne à la "

@@ -33,7 +33,7 @@ HEADERS: tuple[str, ...] = get_args(Headers)
 
 #: Kind of each engine column (for the workbook's number formats); text otherwise.
 KINDS: dict[str, CellKind] = {
-    "revenue": "money", "history_revenue": "money", "potential": "money", "headroom": "money",
+    "revenue": "money", "margin": "money", "history_revenue": "money", "potential": "money", "headroom": "money",
     "orders": "integer", "units": "number", "recency": "integer",
     "r": "integer", "f": "integer", "m": "integer",
     "first_purchase": "date", "last_purchase": "date",

@@ -23,10 +23,11 @@ BASE = int(EDGES[0]) - 200
 """Days are drawn around the period edges, from 200 days before the first one."""
 
 
-def make_ledger(rows: list[tuple[int, int, int, int | None, int]], n_register: int,
-                n_clients: int, with_orders: bool) -> Ledger:
-    """A ledger of ``(client, day offset, cents, order, quantity)`` rows; clients
-    ``0..n_register-1`` are the register (some may have no rows)."""
+def make_ledger(rows: list[tuple[int, ...]], n_register: int, n_clients: int,
+                with_orders: bool, with_margin: bool = False) -> Ledger:
+    """A ledger of ``(client, day offset, cents, order, quantity[, margin cents])`` rows;
+    clients ``0..n_register-1`` are the register (some may have no rows); with
+    ``with_margin``, a margin column (the rows' sixth item, else 0)."""
     ids = np.empty(n_clients, dtype=object)
     ids[:] = [f"C{i:03d}" for i in range(n_clients)]
     client = np.array([r[0] for r in rows], dtype=np.int64)
@@ -35,8 +36,10 @@ def make_ledger(rows: list[tuple[int, int, int, int | None, int]], n_register: i
     order = np.array([r[3] if r[3] is not None else 10_000 + i for i, r in enumerate(rows)],
                      dtype=np.int64) if with_orders else None
     quantity = np.array([float(r[4]) for r in rows], dtype=np.float64)
+    margin = np.array([(r[5] if len(r) > 5 else 0) / 100 for r in rows],
+                      dtype=np.float64) if with_margin else None
     return Ledger(client_ids=ids, client=client, day=day, amount=amount, order=order,
-                  quantity=quantity)
+                  quantity=quantity, margin=margin)
 
 
 def request(as_of_offset: int | None = None, use_orders: bool = True) -> AggregateRequest:
@@ -46,14 +49,18 @@ def request(as_of_offset: int | None = None, use_orders: bool = True) -> Aggrega
 
 
 FIELDS = ("revenue", "orders", "units", "first_purchase", "last_purchase", "period_revenue",
-          "code", "history_revenue")
+          "code", "history_revenue", "margin")
 
 
 def assert_same(a: Any, b: Any) -> None:
-    """Client by client, every column identical (money in exact cents)."""
+    """Client by client, every column identical (money in exact cents); the margin on
+    both or on neither."""
     assert a.n_clients == b.n_clients
     for name in FIELDS:
         x, y = getattr(a, name), getattr(b, name)
+        assert (x is None) == (y is None), name
+        if x is None:
+            continue
         assert x.shape == y.shape, name
         assert np.array_equal(x, y), (name, np.flatnonzero(x != y)[:5])
 
@@ -72,6 +79,8 @@ def write_parquet(ledger: Ledger, path: Path, *, order: bool = True) -> Path:
         columns["invoice"] = pa.array([f"F{o}" for o in ledger.order.tolist()])
     if ledger.quantity is not None:
         columns["quantity"] = pa.array(ledger.quantity)
+    if ledger.margin is not None:
+        columns["margin"] = pa.array(ledger.margin)
     pq.write_table(pa.table(columns), path)
     return path
 

@@ -24,22 +24,26 @@ EDGE_DAYS = sorted({int(e) - BASE + d for e in EDGES for d in (-1, 0, 1)})
 day = st.one_of(st.sampled_from(EDGE_DAYS), st.integers(0, 800))
 cents = st.one_of(st.sampled_from([0, 0, 100, -100, 1, -1, 2500, -2500]),
                   st.integers(-50_000, 100_000))
+margin_cents = st.one_of(st.sampled_from([0, 1, -1, 50, -50, 1250]),
+                         st.integers(-20_000, 60_000))
 row = st.tuples(st.integers(0, 11), day, cents, st.one_of(st.none(), st.integers(0, 15)),
-                st.integers(-3, 5))
+                st.integers(-3, 5), margin_cents)
 ledgers = st.tuples(st.lists(row, max_size=60), st.integers(0, 6), st.booleans(),
-                    st.one_of(st.none(), st.sampled_from(EDGE_DAYS), st.integers(0, 800)))
+                    st.one_of(st.none(), st.sampled_from(EDGE_DAYS), st.integers(0, 800)),
+                    st.booleans())
 
 
-def _ledger(rows: list[Any], n_register: int, with_orders: bool) -> Any:
+def _ledger(rows: list[Any], n_register: int, with_orders: bool,
+            with_margin: bool = False) -> Any:
     n_clients = max([n_register, *[r[0] + 1 for r in rows]])
-    return make_ledger(rows, n_register, n_clients, with_orders)
+    return make_ledger(rows, n_register, n_clients, with_orders, with_margin)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ledgers)
 def test_duckdb_on_the_ledger_is_numpy(case: Any) -> None:
-    rows, n_register, with_orders, as_of = case
-    ledger = _ledger(rows, n_register, with_orders)
+    rows, n_register, with_orders, as_of, with_margin = case
+    ledger = _ledger(rows, n_register, with_orders, with_margin)
     req = request(as_of, use_orders=with_orders)
     assert_same(get_engine("numpy").aggregate(ledger, req),
                 get_engine("duckdb").aggregate(ledger, req))
@@ -50,14 +54,16 @@ def _select(agg: ClientAggregates, index: np.ndarray) -> ClientAggregates:
         n_clients=len(index), revenue=agg.revenue[index], orders=agg.orders[index],
         units=agg.units[index], first_purchase=agg.first_purchase[index],
         last_purchase=agg.last_purchase[index], period_revenue=agg.period_revenue[index],
-        code=agg.code[index], history_revenue=agg.history_revenue[index])
+        code=agg.code[index], history_revenue=agg.history_revenue[index],
+        margin=None if agg.margin is None else agg.margin[index])
 
 
-def scanned(path: Path, register: list[str], order: bool) -> ScannedLedger:
+def scanned(path: Path, register: list[str], order: bool, margin: bool = False
+            ) -> ScannedLedger:
     ids = np.empty(len(register), dtype=object)
     ids[:] = register
     columns = LineColumns("client", "date", "amount", "invoice" if order else None,
-                          "quantity")
+                          "quantity", margin="margin" if margin else None)
     return ScannedLedger(client_ids=ids, client=np.zeros(0, np.int64),
                          day=np.zeros(0, np.int64), amount=np.zeros(0),
                          source=LineSource(columns, paths=(str(path),), label=str(path)))
@@ -67,12 +73,12 @@ def scanned(path: Path, register: list[str], order: bool) -> ScannedLedger:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(ledgers)
 def test_duckdb_on_parquet_is_numpy(tmp_path: Path, case: Any) -> None:
-    rows, n_register, with_orders, as_of = case
-    ledger = _ledger(rows, n_register, with_orders)
+    rows, n_register, with_orders, as_of, with_margin = case
+    ledger = _ledger(rows, n_register, with_orders, with_margin)
     req = request(as_of, use_orders=with_orders)
     path = write_parquet(ledger, tmp_path / "lines.parquet")
     register = [str(c) for c in ledger.client_ids[:n_register]]
-    scan = scanned(path, register, with_orders)
+    scan = scanned(path, register, with_orders, with_margin)
     got = get_engine("duckdb").aggregate(scan, req)
     # the scanned numbering: the register, then the clients with lines, sorted
     with_lines = sorted(set(ledger.client.tolist()) - set(range(n_register)))

@@ -37,21 +37,23 @@ REPO = Path(__file__).resolve().parents[2]
 PLAN = REPO / "plans" / "connect-plus.pac.yaml"
 
 
-def _rows(seed: int, n: int) -> list[tuple[int, int, int, int | None, int]]:
+def _rows(seed: int, n: int) -> list[tuple[int, int, int, int | None, int, int]]:
     rng = np.random.default_rng(seed)
     edge_days = [int(e) - BASE + d for e in EDGES for d in (-1, 0, 1)]
     days = np.where(rng.random(n) < 0.3, rng.choice(edge_days, n), rng.integers(0, 800, n))
     cents = rng.choice([0, 100, -100, 2500, -2500, 1], n)
     cents = np.where(rng.random(n) < 0.5, rng.integers(-50_000, 100_000, n), cents)
     orders = rng.integers(0, 40, n)
-    return [(int(c), int(d), int(a), None if o >= 35 else int(o), int(q))
-            for c, d, a, o, q in zip(rng.integers(0, 60, n), days, cents, orders,
-                                     rng.integers(-3, 5, n), strict=True)]
+    margins = np.where(rng.random(n) < 0.2, 0, rng.integers(-20_000, 60_000, n))
+    return [(int(c), int(d), int(a), None if o >= 35 else int(o), int(q), int(m))
+            for c, d, a, o, q, m in zip(rng.integers(0, 60, n), days, cents, orders,
+                                        rng.integers(-3, 5, n), margins, strict=True)]
 
 
 def test_spark_on_generated_ledgers_is_numpy(spark_engine: Any) -> None:
     for seed, with_orders, as_of in ((1, True, None), (2, False, 500), (3, True, 310)):
-        ledger = make_ledger(_rows(seed, 400), 10, 70, with_orders)  # 10+ only-register
+        # 10+ only-register clients; the margin on two ledgers of three
+        ledger = make_ledger(_rows(seed, 400), 10, 70, with_orders, with_margin=seed != 2)
         req = request(as_of, use_orders=with_orders)
         assert_same(get_engine("numpy").aggregate(ledger, req),
                     spark_engine.aggregate(ledger, req))

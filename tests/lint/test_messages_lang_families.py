@@ -130,6 +130,14 @@ CASES = [
       "a product column ('product') and the objective has no product scope",
       'add product: ["GPS*"] to its scope to count those products only, or leave it as is '
       "for an objective on every product")),
+    ("measures", ("abc:\n  measure: margin\n",), "abc-margin-no-column", 8, 12,
+     ("abc.measure: margin classe les clients sur leur marge, mais le plan ne lit aucune "
+      "colonne de marge (data.transactions.columns.margin)",
+      "ajoutez margin: <colonne de marge> à data.transactions.columns, ou revenez à "
+      "measure: revenue"),
+     ("abc.measure: margin ranks the clients on their margin, but the plan reads no margin "
+      "column (data.transactions.columns.margin)",
+      "add margin: <margin column> to data.transactions.columns, or use measure: revenue")),
 ]  # fmt: skip
 
 

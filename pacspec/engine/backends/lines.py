@@ -54,9 +54,12 @@ def ledger_lines(ledger: Ledger, use_orders: bool) -> LineSource:
         arrays["order"] = pa.array(ledger.order, type=pa.int64())
     if ledger.quantity is not None:
         arrays["quantity"] = pa.array(ledger.quantity, type=pa.float64())
+    if ledger.margin is not None:
+        arrays["margin"] = pa.array(ledger.margin, type=pa.float64())
     columns = LineColumns("client", "date", "amount",
                           "order" if "order" in arrays else None,
-                          "quantity" if "quantity" in arrays else None, trim_client=False)
+                          "quantity" if "quantity" in arrays else None, trim_client=False,
+                          margin="margin" if "margin" in arrays else None)
     return LineSource(columns, table=pa.table(arrays), label="<ledger>")
 
 
@@ -189,7 +192,8 @@ def to_aggregates(table: Any, index: np.ndarray, n_clients: int,
     to leave out) scattered into the ledger's numbering."""
     keep = index >= 0
     at = index[keep]
-    out = ClientAggregates.empty(n_clients, request.n_periods)
+    out = ClientAggregates.empty(n_clients, request.n_periods,
+                                 margin="margin" in table.column_names)
     scale = 1.0 if request.decimals is None else 10.0 ** request.decimals
 
     def values(name: str, dtype: type) -> np.ndarray:
@@ -201,6 +205,8 @@ def to_aggregates(table: Any, index: np.ndarray, n_clients: int,
     out.orders[at] = values("orders", np.int64)
     if "units" in table.column_names:
         out.units[at] = values("units", np.float64)
+    if out.margin is not None:
+        out.margin[at] = values("margin", np.float64) / scale
     out.first_purchase[at] = _days(table.column("first_purchase"))[keep]
     out.last_purchase[at] = _days(table.column("last_purchase"))[keep]
     by_period = np.zeros((request.n_periods, n_clients))

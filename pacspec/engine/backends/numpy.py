@@ -29,4 +29,4 @@ class NumpyEngine:
                          edges=request.edges, window=request.window, as_of=request.as_of,
                          order=ledger.order if request.use_orders else None,
                          quantity=ledger.quantity, workers=self.workers,
-                         decimals=request.decimals)
+                         decimals=request.decimals, margin=ledger.margin)

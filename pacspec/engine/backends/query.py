@@ -56,6 +56,8 @@ class LineColumns:
     quantity: str | None = None
     trim_client: bool = True
     """Trim the client id (text ids); False for integer ids."""
+    margin: str | None = None
+    """The line's gross margin amount (summed in cents like the amount)."""
 
 
 _FIRST, _LAST = to_day(dt.date(1, 1, 1)), to_day(dt.date(9999, 12, 31))
@@ -103,6 +105,13 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
         ("revenue", total_of(in_window)),
         ("history_revenue", total_of(horizon)),
     ]
+    if cols.margin is not None:
+        m = f"CAST({dialect.ident(cols.margin)} AS DOUBLE)"
+        if request.decimals is not None:
+            m = (f"TRY_CAST({dialect.round_even.format(x=f'{m} * {10 ** request.decimals}')} "
+                 "AS BIGINT)")
+        exprs.append(("margin", f"CAST(COALESCE(SUM(CASE WHEN {in_window} AND {ok} THEN {m} "
+                                f"END), 0) AS {total})"))
     if cols.quantity is not None:
         q = f"CAST({dialect.ident(cols.quantity)} AS DOUBLE)"
         exprs.append(("units", f"CAST(COALESCE(SUM(CASE WHEN {in_window} AND {ok} THEN {q} "

@@ -31,7 +31,7 @@ columns themselves are 24 bytes (client number, day, amount), but reading holds 
 ids, the Arrow columns and the factorisation at once; measured about 240 bytes a line
 with order and quantity at 10 M lines and 1 M clients (benchmarks/SCALE.md)."""
 BYTES_PER_OPTIONAL = 20
-"""Each mapped order or quantity column."""
+"""Each mapped order, quantity or margin column."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def available_memory() -> int:
 
 def ledger_bytes(rows: int, columns: TransactionColumns) -> int:
     """Estimated peak memory of reading ``rows`` lines into the numpy ledger."""
-    optional = sum(c is not None for c in (columns.order, columns.quantity))
+    optional = sum(c is not None for c in (columns.order, columns.quantity, columns.margin))
     return rows * (BYTES_PER_LINE + BYTES_PER_OPTIONAL * optional)
 
 
@@ -128,7 +128,7 @@ def _check_schema(files: tuple[str, ...], columns: TransactionColumns, engine: s
         raise LedgerError([Problem("error", "io", f"cannot read {files[0]} as Parquet: {exc}",
                                    file=files[0], path=path)]) from None
     wanted = {"client": columns.client, "date": columns.date, "amount": columns.amount,
-              "order": columns.order, "quantity": columns.quantity}
+              "order": columns.order, "quantity": columns.quantity, "margin": columns.margin}
     problems = []
     types = {name: _value_type(schema.field(name).type) for name in schema.names}
     for field, name in wanted.items():
@@ -147,6 +147,8 @@ def _check_schema(files: tuple[str, ...], columns: TransactionColumns, engine: s
               "amount": pa.types.is_integer(kind) or pa.types.is_floating(kind)
               or pa.types.is_decimal(kind),
               "quantity": pa.types.is_integer(kind) or pa.types.is_floating(kind)
+              or pa.types.is_decimal(kind),
+              "margin": pa.types.is_integer(kind) or pa.types.is_floating(kind)
               or pa.types.is_decimal(kind),
               "client": pa.types.is_integer(kind) or pa.types.is_string(kind)
               or pa.types.is_large_string(kind)}.get(field, True)
@@ -174,7 +176,8 @@ def _empty_transactions(columns: TransactionColumns) -> Any:
 
     fields = [(columns.client, pa.string()), (columns.date, pa.date32()),
               (columns.amount, pa.float64()), (columns.order, pa.string()),
-              (columns.quantity, pa.float64()), (columns.product, pa.string())]
+              (columns.quantity, pa.float64()), (columns.product, pa.string()),
+              (columns.margin, pa.float64())]
     return pa.table({name: pa.array([], type=t) for name, t in fields if name is not None})
 
 
@@ -216,6 +219,7 @@ def open_for_engine(engine: Aggregator, data: DataSection, base_dir: Path | str,
         amount=np.zeros(0, dtype=np.float64),
         order=None if columns.order is None else np.zeros(0, dtype=np.int64),
         quantity=None if columns.quantity is None else np.zeros(0, dtype=np.float64),
+        margin=None if columns.margin is None else np.zeros(0, dtype=np.float64),
         attributes=dict(register.attributes),
         reports=list(register.reports[1:]), source=source, source_engine=engine.name, rows=rows, first_day=first,
         last_day=last, policy=policy,
@@ -257,7 +261,7 @@ def _parquet_stats(files: tuple[str, ...], date: str) -> tuple[int, int, int] | 
 
 def _line_columns(columns: TransactionColumns, text_id: bool) -> LineColumns:
     return LineColumns(columns.client, columns.date, columns.amount, columns.order,
-                       columns.quantity, trim_client=text_id)
+                       columns.quantity, trim_client=text_id, margin=columns.margin)
 
 
 def _is_arrow_table(value: Any) -> bool:
