@@ -52,6 +52,34 @@ def _summary(problems: Sequence[Problem], lang: str) -> str:
     return ", ".join(parts) if parts else "ok"
 
 
+def _lang(args: argparse.Namespace) -> str:
+    """The language of a command's own lines: ``--lang`` where the command has it, else the
+    plan's ``locale`` (read once), else French, the default locale."""
+    if getattr(args, "lang", None):
+        return str(args.lang)
+    if "_lang" not in vars(args):
+        plan = getattr(args, "plan", None)
+        if isinstance(plan, str) and plan.endswith((".pac.yaml", ".pac.yml")):
+            from pacspec.lint import file_locale
+
+            args._lang = file_locale(plan)
+        else:
+            args._lang = "fr"
+    return str(args._lang)
+
+
+def _text(args: argparse.Namespace, key: str, **values: object) -> str:
+    """The line ``key`` in the command's language (see :func:`_lang`)."""
+    from pacspec.i18n import label
+
+    return label(key, _lang(args), **values)
+
+
+def _say(args: argparse.Namespace, key: str, **values: object) -> str:
+    """``pacspec: `` and the line ``key`` in the command's language."""
+    return "pacspec: " + _text(args, key, **values)
+
+
 def _explained(problems: Sequence[Problem]) -> str:
     """The text of problems that stopped a command: the loader's in the language of the
     plan they name (French when it cannot be read), YAML syntax errors explained."""
@@ -80,8 +108,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.all:
         files += tree_files(".")
         if not files:
-            print("pacspec: no plan or rule file (*.pac.yaml, *.rules.yaml) under this folder",
-                  file=sys.stderr)
+            print(_say(args, "cli_no_files"), file=sys.stderr)
             return EXIT_OK
     elif not files:
         args.parser.error("give plan or rule files (FILE...), or --all")
@@ -146,20 +173,20 @@ def cmd_rules(args: argparse.Namespace) -> int:
             data = load_yaml(rulesets.path(name).read_text(encoding="utf-8")).data
             sections = [k for k in ("profiles", "segments", "typologies", "recommendations")
                         if data.get(k)]
-            counts = ", ".join(f"{len(data[k])} {k}" for k in sections)
+            counts = ", ".join(_text(args, f"cli_rules_count_{k}", n=len(data[k]))
+                               for k in sections)
             print(f"pacspec:{name}  ({counts})")
             description = " ".join(str(data.get("description") or "").split())
             if description:
                 print(f"    {description}")
-        print("\ninclude one with 'include: [pacspec:NAME]'; copy one with "
-              "'pacspec rules show NAME -o rules/NAME.rules.yaml'")
+        print("\n" + _text(args, "cli_rules_footer"))
         return EXIT_OK
     name = args.name.removeprefix("pacspec:") if args.name else ""
     if name not in rulesets.NAMES:
         guess = did_you_mean(name, rulesets.NAMES)
-        hint = f"did you mean '{guess}'?" if guess else "see pacspec rules list"
-        print(f"pacspec: error: no built-in rule set '{args.name or ''}' ({hint})",
-              file=sys.stderr)
+        hint = (_text(args, "cli_did_you_mean", guess=guess) if guess
+                else _text(args, "cli_see_rules_list"))
+        print(_say(args, "cli_no_ruleset", name=args.name or "", hint=hint), file=sys.stderr)
         return EXIT_USAGE
     text = rulesets.path(name).read_text(encoding="utf-8")
     if args.output is None:
@@ -168,8 +195,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from pacspec.output import write_text_output
 
     out = write_text_output(args.output, text, force=args.force, what="the rule set")
-    print(f"wrote {out}; include it with 'include: [{args.output}]' (a path relative to the "
-          "plan)")
+    print(_text(args, "cli_wrote_rules", path=out, ref=args.output))
     return EXIT_OK
 
 
@@ -183,7 +209,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return EXIT_OK
     out = write_text_output(args.output, text, force=args.force, what="the schema",
                             keep_same=True)
-    print(f"wrote {out}")
+    print(_text(args, "cli_wrote", path=out))
     return EXIT_OK
 
 
@@ -191,16 +217,21 @@ def cmd_init(args: argparse.Namespace) -> int:
     from pacspec.output import write_text_output
     from pacspec.starter import starter_plan
 
+    args.lang = args.locale  # the starter plan's language is the command's
     out = Path(args.path)
     with contextlib.suppress(OSError, ValueError):  # a bad name: write_text_output says why
         if out.is_dir():
             out = out / "plan.pac.yaml"
     if not out.name.endswith((".pac.yaml", ".pac.yml")):
-        print(f"pacspec: plan files are named *.pac.yaml, not '{out.name}'", file=sys.stderr)
+        if args.path.endswith(("/", os.sep)) or not out.suffix:  # meant as a folder
+            folder = args.path.rstrip("/" + os.sep) or args.path
+            print(_say(args, "cli_no_folder", path=folder), file=sys.stderr)
+        else:
+            print(_say(args, "cli_plan_name", name=out.name), file=sys.stderr)
         return EXIT_USAGE
     write_text_output(out, starter_plan(company=args.company, locale=args.locale),
                       force=False, what="the plan", exists_hint="choose another name")
-    print(f"wrote {out}; next: pacspec validate {out}")
+    print(_text(args, "cli_wrote_plan", path=out))
     return EXIT_OK
 
 
@@ -229,8 +260,10 @@ def _positive_int(text: str) -> int:
 class _Progress:
     """Says on stderr what is running when a step takes more than a second."""
 
-    def __init__(self, message: str, enabled: bool = True) -> None:
-        self.message = message
+    def __init__(self, args: argparse.Namespace, key: str, enabled: bool = True,
+                 **values: object) -> None:
+        self.args = args
+        self.message = _text(args, key, **values)
         self.enabled = enabled
         self.timer: threading.Timer | None = None
         self.shown = False
@@ -252,8 +285,8 @@ class _Progress:
         if self.timer is not None:
             self.timer.cancel()
         if self.shown:
-            print(f"pacspec: {self.message}: done in {time.perf_counter() - self.start:.1f} s",
-                  file=sys.stderr, flush=True)
+            print(_say(self.args, "cli_step_done", step=self.message,
+                       seconds=time.perf_counter() - self.start), file=sys.stderr, flush=True)
 
 
 def _open(args: argparse.Namespace) -> Session:
@@ -288,7 +321,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.output:  # a wrong output name fails now, not after the evaluation
         table_format(args.output)
         prepare_output(args.output, force=args.force, what="the client table")
-    with _Progress("reading the data and evaluating the plan", not args.quiet):
+    with _Progress(args, "cli_step_evaluate", not args.quiet):
         ev = _open(args).evaluate(args.as_of)
     if args.format == "json":
         print(json.dumps(evaluation_summary(ev), ensure_ascii=False, indent=2))
@@ -299,7 +332,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.output:
         write_table(ev, args.output, labels=args.labels, force=args.force,
                     headers=args.headers)
-        print(f"wrote {ev.n_clients} clients to {args.output}", file=sys.stderr)
+        print(_text(args, "cli_wrote_clients", n=ev.n_clients, path=args.output),
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -310,7 +344,7 @@ def cmd_track(args: argparse.Namespace) -> int:
 
     if args.history is not None:
         check_history_folder(args.history)
-    with _Progress("reading the data and steering the plan", args.format == "text"):
+    with _Progress(args, "cli_step_track", args.format == "text"):
         session = _open(args)
         session.activity_source = args.activities
         result = session.steer(args.as_of)
@@ -335,7 +369,7 @@ def cmd_track(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_steering(result, evolution))
     if saved is not None:
-        print(f"wrote {saved}", file=sys.stderr)
+        print(_text(args, "cli_wrote", path=saved), file=sys.stderr)
     # an error found while steering (a CA cible that resolves to 0) fails the command
     return EXIT_PROBLEMS if any(p.severity == "error" for p in result.problems) else EXIT_OK
 
@@ -353,11 +387,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     prepare_output(args.output, force=args.force, what="the report", error=ReportError)
     if args.history is not None:
         check_history_folder(args.history)
-    with _Progress("reading the data and building the report", not args.quiet):
+    with _Progress(args, "cli_step_report", not args.quiet):
         path = _open(args).report(args.output, as_of=args.as_of, history=args.history,
                                   force=args.force, fmt=args.format, owner=args.owner,
                                   headers=args.headers)
-    print(f"wrote {path}", file=sys.stderr)
+    print(_text(args, "cli_wrote", path=path), file=sys.stderr)
     return EXIT_OK
 
 
@@ -423,15 +457,15 @@ def cmd_convert(args: argparse.Namespace) -> int:
         plan = load_plan(args.plan, allow_outside=args.allow_outside).plan
         columns, csv = plan.data.transactions.columns, plan.data.transactions.csv
         policy = "skip" if args.skip_bad_rows else plan.data.bad_rows
-    with _Progress(f"converting {args.source}", not args.quiet):
+    with _Progress(args, "cli_step_convert", not args.quiet, source=args.source):
         result = convert_transactions(args.source, args.output, columns=columns, csv=csv,
                                       bad_rows=policy,  # type: ignore[arg-type]
                                       force=args.force, block_bytes=args.block_mb << 20)
     if result.notes:
         print(format_text(result.notes), file=sys.stderr)
     left_out = result.rows_read - result.rows_written
-    print(f"wrote {result.rows_written} lines to {args.output}"
-          + (f" ({left_out} bad rows left out)" if left_out else ""), file=sys.stderr)
+    print(_text(args, "cli_wrote_lines_bad" if left_out else "cli_wrote_lines",
+                n=result.rows_written, path=args.output, bad=left_out), file=sys.stderr)
     return EXIT_OK
 
 
@@ -492,8 +526,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", help="the built-in rule sets: list them, show one to copy")
     rules = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser,
                              required=True)
-    rules.add_parser("list", help="the built-in rule sets, for include: [pacspec:NAME]")
-    show = rules.add_parser("show", help="print a built-in rule set (or write it with -o)")
+    lang = _Parser(add_help=False)
+    lang.add_argument("--lang", choices=("fr", "en"),
+                      help="language of pacspec's own lines (default: French)")
+    rules.add_parser("list", parents=[lang],
+                     help="the built-in rule sets, for include: [pacspec:NAME]")
+    show = rules.add_parser("show", parents=[lang],
+                            help="print a built-in rule set (or write it with -o)")
     show.add_argument("name", metavar="NAME", help="profiles-fr, rfm-segments...")
     show.add_argument("-o", "--output", metavar="FILE", help="write a copy to FILE")
     show.add_argument("--force", action="store_true", help="replace an existing FILE")
@@ -648,14 +687,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         usage = any(p.code in USAGE_CODES for p in exc.problems)
         return EXIT_USAGE if usage else EXIT_PROBLEMS
     except KeyboardInterrupt:
-        print("pacspec: interrupted", file=sys.stderr)
+        print(_say(args, "cli_interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception:  # a bug, not a user mistake: say so plainly
-        print("pacspec: internal error (please report it with the lines below)", file=sys.stderr)
+        try:
+            line = _say(args, "cli_internal_error")
+        except Exception:  # the bug may be in the plan's reading itself
+            line = "pacspec: internal error (please report it with the lines below)"
+        print(line, file=sys.stderr)
         traceback.print_exc()
         return EXIT_INTERNAL
 

@@ -217,7 +217,7 @@ def test_snapshots_and_the_trend_over_three(capsys: pytest.CaptureFixture[str],
     for day in ("2026-03-31", "2026-06-30", "2026-09-30"):
         run = track(capsys, PLAN, "--as-of", day, "--save", str(folder))
         assert run.code == 0, run.err
-        assert run.err.strip() == f"wrote {folder / f'{STEM}.{day}.snapshot.json'}"
+        assert run.err.strip() == f"écrit : {folder / f'{STEM}.{day}.snapshot.json'}"
         outputs.append(run.out)
     names = sorted(p.name for p in folder.iterdir())
     assert names == [f"{STEM}.2026-03-31.snapshot.json", f"{STEM}.2026-06-30.snapshot.json",

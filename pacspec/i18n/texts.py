@@ -1277,6 +1277,56 @@ _TEXTS: dict[str, dict[str, str]] = {
     "count_warning": {"fr": "{n:num} avertissements", "en": "{n:num} warnings"},
     "count_note_one": {"fr": "1 note", "en": "1 note"},
     "count_note": {"fr": "{n:num} notes", "en": "{n:num} notes"},
+    # the command line's own lines (after "pacspec: "), in the plan's language
+    "cli_no_files": {
+        "fr": "aucun fichier de plan ni de règles (*.pac.yaml, *.rules.yaml) dans ce dossier",
+        "en": "no plan or rule file (*.pac.yaml, *.rules.yaml) under this folder"},
+    "cli_rules_footer": {
+        "fr": "incluez-en un avec 'include: [pacspec:NOM]' ; copiez-en un pour l'adapter "
+              "avec 'pacspec rules show NOM -o rules/NOM.rules.yaml'",
+        "en": "include one with 'include: [pacspec:NAME]'; copy one with "
+              "'pacspec rules show NAME -o rules/NAME.rules.yaml'"},
+    "cli_rules_count_profiles": {"fr": "{n:num} profils", "en": "{n:num} profiles"},
+    "cli_rules_count_segments": {"fr": "{n:num} segments", "en": "{n:num} segments"},
+    "cli_rules_count_typologies": {"fr": "{n:num} typologies", "en": "{n:num} typologies"},
+    "cli_rules_count_recommendations": {"fr": "{n:num} recommandations",
+                                        "en": "{n:num} recommendations"},
+    "cli_no_ruleset": {"fr": "erreur : aucun jeu de règles fourni ne s'appelle '{name}' ({hint})",
+                       "en": "error: no built-in rule set '{name}' ({hint})"},
+    "cli_did_you_mean": {"fr": "vouliez-vous dire '{guess}' ?", "en": "did you mean '{guess}'?"},
+    "cli_see_rules_list": {"fr": "voir pacspec rules list", "en": "see pacspec rules list"},
+    "cli_wrote": {"fr": "écrit : {path}", "en": "wrote {path}"},
+    "cli_wrote_rules": {
+        "fr": "écrit : {path} ; incluez-le avec 'include: [{ref}]' (un chemin relatif au plan)",
+        "en": "wrote {path}; include it with 'include: [{ref}]' (a path relative to the "
+              "plan)"},
+    "cli_wrote_plan": {"fr": "écrit : {path} ; ensuite : pacspec validate {path}",
+                       "en": "wrote {path}; next: pacspec validate {path}"},
+    "cli_wrote_clients": {"fr": "écrit : {n:num} clients dans {path}",
+                          "en": "wrote {n:num} clients to {path}"},
+    "cli_wrote_lines": {"fr": "écrit : {n:num} lignes dans {path}",
+                        "en": "wrote {n:num} lines to {path}"},
+    "cli_wrote_lines_bad": {
+        "fr": "écrit : {n:num} lignes dans {path} ({bad:num} lignes invalides laissées de côté)",
+        "en": "wrote {n:num} lines to {path} ({bad:num} bad rows left out)"},
+    "cli_plan_name": {"fr": "les fichiers de plan se nomment *.pac.yaml, pas '{name}'",
+                      "en": "plan files are named *.pac.yaml, not '{name}'"},
+    "cli_no_folder": {
+        "fr": "le dossier '{path}' n'existe pas : créez-le d'abord (mkdir -p {path})",
+        "en": "the folder '{path}' does not exist: create it first (mkdir -p {path})"},
+    "cli_step_evaluate": {"fr": "lecture des données et évaluation du plan",
+                          "en": "reading the data and evaluating the plan"},
+    "cli_step_track": {"fr": "lecture des données et pilotage du plan",
+                       "en": "reading the data and steering the plan"},
+    "cli_step_report": {"fr": "lecture des données et construction du rapport",
+                        "en": "reading the data and building the report"},
+    "cli_step_convert": {"fr": "conversion de {source}", "en": "converting {source}"},
+    "cli_step_done": {"fr": "{step} : fait en {seconds:num1} s",
+                      "en": "{step}: done in {seconds:num1} s"},
+    "cli_interrupted": {"fr": "interrompu", "en": "interrupted"},
+    "cli_internal_error": {
+        "fr": "erreur interne (signalez-la, avec les lignes ci-dessous, aux auteurs de pacspec)",
+        "en": "internal error (please report it with the lines below)"},
     # --- the YAML loader's and the file reader's problems (Problem.reason), worded by
     # validation.in_words; English as the loader writes it
     "yaml_multiple_documents": {"fr": "un fichier de plan contient un seul document YAML",

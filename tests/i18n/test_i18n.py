@@ -212,6 +212,8 @@ _FAMILIES: dict[str, set[str]] = {
     "status_{}": {f"status_{s}" for s in ("green", "orange", "red", "n/a")},
     "count_{}": {f"count_{s}" for s in ("error", "warning", "note")},
     "count_{}_one": {f"count_{s}_one" for s in ("error", "warning", "note")},
+    "cli_rules_count_{}": {f"cli_rules_count_{s}" for s in (
+        "profiles", "segments", "typologies", "recommendations")},
     "phasing_{}": {f"phasing_{s}" for s in ("seasonal", "linear", "monthly", "target")},
     "rep_status_{}": {f"rep_status_{s}" for s in ("green", "orange", "red")},
     "horizon_{}": {f"horizon_{h}" for h in get_args(Horizon)},

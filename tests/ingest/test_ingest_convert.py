@@ -46,7 +46,7 @@ def test_the_converted_example_gives_the_same_analysis_with_duckdb(
     code, _, err = run_main(["convert", str(EXAMPLE), "-o", str(out), "--plan", str(PLAN),
                              "--block-mb", "1", "-q"], tmp_path)
     assert code == 0, err
-    assert err.strip() == f"wrote 9690 lines to {out}"
+    assert err.strip() == f"écrit : 9\u202f690 lignes dans {out}"  # the plan's locale
     day = None if as_of is None else dt.date.fromisoformat(as_of)
     by_csv = Session.open(PLAN, engine="numpy").evaluate(day)
     scanned = Session.open(PLAN, transactions=out, engine="duckdb")
@@ -122,7 +122,8 @@ def test_bad_lines_are_counted_at_their_lines_across_blocks(tmp_path: Path) -> N
 
     code, _, err = run_main(["convert", str(src), "-o", str(out), "--force",
                              "--skip-bad-rows", "--block-mb", "1"], tmp_path)
-    assert code == 0 and err.strip().endswith(f"wrote 42 lines to {out} (3 bad rows left out)")
+    assert code == 0 and err.strip().endswith(
+        f"écrit : 42 lignes dans {out} (3 lignes invalides laissées de côté)")
     assert "bad.csv:3: warning[bad-rows]" in err
 
 

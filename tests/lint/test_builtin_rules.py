@@ -67,7 +67,11 @@ def test_rules_list(tmp_path: Path) -> None:
     assert code == 0
     for name in rulesets.NAMES:
         assert f"pacspec:{name}  (" in out
-    assert "pacspec:profiles-fr  (8 profiles)" in out
+    assert "pacspec:profiles-fr  (8 profils)" in out  # French, the default locale
+    assert "incluez-en un avec 'include: [pacspec:NOM]'" in out
+    code, out, _ = run(["rules", "list", "--lang", "en"], tmp_path)
+    assert code == 0 and "pacspec:profiles-fr  (8 profiles)" in out
+    assert "include one with 'include: [pacspec:NAME]'" in out
 
 
 def test_rules_show_and_copy(tmp_path: Path) -> None:
@@ -77,7 +81,7 @@ def test_rules_show_and_copy(tmp_path: Path) -> None:
     (tmp_path / "rules").mkdir()
     code, out, _ = run(["rules", "show", "profiles-fr", "-o", "rules/mes-profils.rules.yaml"],
                        tmp_path)
-    assert code == 0 and out.startswith("wrote rules/mes-profils.rules.yaml")
+    assert code == 0 and out.startswith("écrit : rules/mes-profils.rules.yaml ; incluez-le")
     copy = tmp_path / "rules" / "mes-profils.rules.yaml"
     assert copy.read_text(encoding="utf-8") == shipped
     # adapted: a plan including the copy validates, and so does the copy on its own
@@ -92,5 +96,8 @@ def test_rules_show_and_copy(tmp_path: Path) -> None:
 def test_rules_show_unknown_name(tmp_path: Path) -> None:
     code, out, err = run(["rules", "show", "profile-fr"], tmp_path)
     assert (code, out) == (2, "")
+    assert err == "pacspec: erreur : aucun jeu de règles fourni ne s'appelle 'profile-fr' " \
+                  "(vouliez-vous dire 'profiles-fr' ?)\n"
+    code, out, err = run(["rules", "show", "--lang", "en", "profile-fr"], tmp_path)
     assert err == "pacspec: error: no built-in rule set 'profile-fr' (did you mean " \
                   "'profiles-fr'?)\n"

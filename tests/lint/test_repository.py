@@ -109,7 +109,7 @@ def test_validate_needs_files_or_all(tmp_path: Path) -> None:
     code, out, err = run(["validate"], tmp_path)
     assert code == 2 and out == "" and "give plan or rule files" in err
     code, out, err = run(["validate", "--all"], tmp_path)  # an empty folder
-    assert code == 0 and "no plan or rule file" in err
+    assert code == 0 and "aucun fichier de plan ni de règles" in err
 
 
 def _hooks() -> dict[str, dict[str, object]]:
