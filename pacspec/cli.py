@@ -32,7 +32,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 #: Problem codes that are usage or I/O errors (exit 2), not problems of the plan or data.
 USAGE_CODES = frozenset({"io", "exists", "output-format", "snapshot-exists", "symlink",
-                         "unknown-owner"})
+                         "unknown-owner", "unknown-commercial", "scope-both"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -390,7 +390,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     with _Progress(args, "cli_step_report", not args.quiet):
         path = _open(args).report(args.output, as_of=args.as_of, history=args.history,
                                   force=args.force, fmt=args.format, owner=args.owner,
-                                  headers=args.headers)
+                                  headers=args.headers, commercial=args.commercial)
     print(_text(args, "cli_wrote", path=path), file=sys.stderr)
     return EXIT_OK
 
@@ -622,8 +622,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--history", metavar="DIR",
                    help="folder of snapshots (pacspec track --save) for the KPI trends")
     p.add_argument("--owner", metavar="NAME",
-                   help="only the actions of this owner (the plan's roles: KAM, SED1...) in "
-                        "the PAC table: a workbook for one salesperson")
+                   help="the document of one action owner (the plan's roles: KAM, SED1...): "
+                        "his actions and their budget, the clients they target, his steering; "
+                        "a working workbook for him")
+    p.add_argument("--commercial", metavar="NAME",
+                   help="the document of one salesperson of the client register (the column "
+                        "mapped as data.clients.columns.commercial): his clients, the actions "
+                        "that target them with his clients' figures, his quotas")
     p.add_argument("--headers", choices=("labels", "ids"), default="labels",
                    help="column headers of the workbook's Clients sheet: titles in the "
                         "plan's language (default) or stable ids")

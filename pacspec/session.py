@@ -45,6 +45,7 @@ from pacspec.model.data import (
 from pacspec.model.plan import Plan
 
 if TYPE_CHECKING:
+    from pacspec.engine.scope import Scope
     from pacspec.sync import SyncResult
 
 __all__ = ["PlanInput", "Session", "evaluate", "report", "resolve_plan", "steer", "sync"]
@@ -338,18 +339,23 @@ class Session:
     def report(self, path: str | os.PathLike[str], *, as_of: dt.date | None = None,
                history: str | os.PathLike[str] | None = None, force: bool = False,
                fmt: str | None = None, owner: str | None = None,
-               headers: Literal["labels", "ids"] = "labels") -> Path:
+               headers: Literal["labels", "ids"] = "labels", commercial: str | None = None
+               ) -> Path:
         """Write the PAC document to ``path`` (``fmt``, a format name, or else the
         extension chooses the format): the
         analysis at ``as_of`` and, after the plan start, the steering dashboard (with the
         trends of the snapshots in ``history``). ``owner``: the PAC table (and the working
         workbook) holds only that owner's actions (an unknown owner is a
         :class:`~pacspec.report.ReportError`, code ``unknown-owner``). The document records
-        the plan file and its hash (:class:`~pacspec.report.document.Origin`)."""
+        the plan file and its hash (:class:`~pacspec.report.document.Origin`).
+        ``commercial``: the document of that salesperson of the client register (see
+        :meth:`scope`)."""
         from pacspec.report import write_report
         from pacspec.report.document import Origin
+        from pacspec.report.scoped import check_scope
         from pacspec.report.sections.pac_table import check_owner
 
+        check_scope(owner, commercial, self.plan.locale)
         check_owner(self.plan, owner)
         origin = Origin(plan="" if self.source == "<plan>" else Path(self.source).as_posix(),
                         sha256=self.plan_sha256,
@@ -363,9 +369,34 @@ class Session:
         # the PAC table's CA actuel and cible: resolved when the report is at the baseline
         actions = (self.actions() if steering is None and ev.as_of == baseline_as_of(self.plan)
                    else None)
+        scope = (self.scope(owner=owner, commercial=commercial, steering=steering)
+                 if owner is not None or commercial is not None else None)
         return write_report(ev, path, steering=steering, snapshots=snapshots, actions=actions,
                             source=self.source, force=force, fmt=fmt, origin=origin,
-                            owner=owner, headers=headers)
+                            owner=owner, headers=headers, scope=scope)
+
+    def scope(self, *, owner: str | None = None, commercial: str | None = None,
+              steering: SteeringResult | None = None) -> Scope:
+        """The document of one person (:mod:`pacspec.engine.scope`): the action owner
+        ``owner`` or the register's salesperson ``commercial`` (one of them; both, or a
+        name the plan or the register does not have, is a
+        :class:`~pacspec.report.ReportError` with did-you-mean), on the actions resolved
+        on the baseline and, with it, the steering result."""
+        from pacspec.engine.scope import commercial_keys, commercial_scope, owner_scope
+        from pacspec.report.scoped import check_commercial, check_scope
+        from pacspec.report.sections.pac_table import check_owner
+
+        check_scope(owner, commercial, self.plan.locale)
+        actions = self.actions()
+        if owner is not None:
+            check_owner(self.plan, owner)
+            return owner_scope(actions, owner, steering)
+        assert commercial is not None
+        with self._placing():
+            keys = commercial_keys(actions)
+        check_commercial(self.plan, commercial, keys)
+        with self._placing():
+            return commercial_scope(actions, commercial, steering)
 
 
 # ----------------------------------------------------------------- convenience API
@@ -438,13 +469,14 @@ def report(plan: PlanInput, path: str | os.PathLike[str], *, as_of: dt.date | No
            history: str | os.PathLike[str] | None = None, bad_rows: str | None = None,
            force: bool = False, check: bool = True,
            engine: str | Aggregator | None = None, fmt: str | None = None,
-           owner: str | None = None) -> Path:
+           owner: str | None = None, commercial: str | None = None) -> Path:
     """Write the PAC document of ``plan`` to ``path`` (.html, .md, .xlsx, or the format
-    named by ``fmt``); returns it. ``owner``: only that owner's actions in the PAC table."""
+    named by ``fmt``); returns it. ``owner`` / ``commercial``: the document of that action
+    owner / that salesperson of the client register (:meth:`Session.scope`)."""
     session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
                            bad_rows=bad_rows, check=check, engine=engine)
     return session.report(path, as_of=as_of, history=history, force=force, fmt=fmt,
-                          owner=owner)
+                          owner=owner, commercial=commercial)
 
 
 def sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[str] | None = None,

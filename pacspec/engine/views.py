@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -34,11 +34,16 @@ from pacspec.engine.steering import (
     judge,
 )
 from pacspec.engine.table import Categorical
+
+if TYPE_CHECKING:
+    from pacspec.engine.actions import ActionFigures
+    from pacspec.engine.result import Evaluation
+    from pacspec.model.plan import Plan
 from pacspec.model.steering import Bands
 from pacspec.reasons import Reason
 
 __all__ = ["VIEWS", "ActionPart", "GroupKpi", "GroupView", "OwnerView", "View", "ViewBy",
-           "by_owner", "view"]
+           "by_owner", "client_groups", "client_groups_of", "share_revenue", "split_action", "view"]
 
 ViewBy = Literal["owner", "commercial", "region", "typology"]
 VIEWS: tuple[ViewBy, ...] = ("owner", "commercial", "region", "typology")
@@ -60,10 +65,29 @@ class ActionPart:
     change: float | None = None
     """realised ÷ N−1 − 1 (None when N−1 is n/a or 0)."""
     target_revenue: float | None = None
-    """The action's CA cible (whole actions only: a CA cible is not split by clients)."""
+    """The part's CA cible: the whole action's; by a register column, the action's when
+    its clients all fall in the group, else its clients' share of a CA cible set by
+    ``growth`` (their CA actuel × (1 + growth)); a stated CA cible is not split (None,
+    ``reasons["target_revenue"]`` says why)."""
     expected: float | None = None
     attainment: float | None = None
     status: Status = "n/a"
+    whole: bool = True
+    """The part is the whole action (by owner; by a register column, every client of the
+    action is in the group): its budget, spending and CA cible are the part's."""
+    current_revenue: float | None = None
+    """The part's CA actuel: its clients' baseline revenue (a stated CA actuel, split in
+    proportion of that revenue)."""
+    projection: float | None = None
+    """Landing: realised ÷ the action's phased share."""
+    budget: float | None = None
+    """The action's budget and spending, whole parts only (a budget is not split by
+    clients: None otherwise, ``reasons["budget"]`` says why)."""
+    spent: float | None = None
+    groups: int = 1
+    """The groups the action's clients fall in."""
+    reasons: dict[str, Reason] = field(default_factory=dict)
+    """Why a figure of the part is n/a, by field name."""
 
 
 @dataclass
@@ -179,15 +203,20 @@ def client_groups(result: SteeringResult, by: ViewBy) -> tuple[np.ndarray, list[
     """Each client's group code (an index into the keys) for a register column, and the
     keys: the typologies in plan order, other columns' values sorted; the clients without a
     value get the last key, None (present only when some client has none)."""
-    baseline = result.baseline
+    return client_groups_of(result.baseline, result.plan, by)
+
+
+def client_groups_of(baseline: Evaluation, plan: Plan, by: ViewBy
+                     ) -> tuple[np.ndarray, list[str | None]]:
+    """:func:`client_groups` on an evaluation (the baseline) of ``plan``."""
     if by == "typology":
         column: Categorical | np.ndarray | None = baseline.columns.get("typology")
-        if column is None or not result.plan.typologies:
+        if column is None or not plan.typologies:
             raise _missing_column(by, "typology")
     else:
         name: str | None = by
         if by == "commercial":
-            register = result.plan.data.clients
+            register = plan.data.clients
             name = register.columns.commercial if register is not None else None
         column = baseline.attributes.get(name) if name is not None else None
         if column is None:
@@ -215,16 +244,46 @@ def _revenue(result: SteeringResult, first: dt.date, last: dt.date) -> np.ndarra
     return np.bincount(lg.client[inside], weights=lg.amount[inside], minlength=lg.n_clients)
 
 
-def _whole(a: ActionSteering) -> ActionPart:
+def _whole(a: ActionSteering, budget: float | None) -> ActionPart:
     return ActionPart(id=a.id, clients=a.clients, realised=a.realised,
                       n1_realised=a.n1_realised, change=a.change,
                       target_revenue=a.target_revenue, expected=a.expected,
-                      attainment=a.attainment, status=a.status)
+                      attainment=a.attainment, status=a.status, whole=True,
+                      current_revenue=a.current_revenue, projection=a.projection,
+                      budget=budget, spent=a.spent, reasons=dict(a.reasons))
 
 
-def _split(result: SteeringResult, a: ActionSteering, clients: np.ndarray,
-           codes: np.ndarray, n_keys: int) -> list[tuple[int, ActionPart]]:
-    """The action's parts by group: its clients' revenue since its start, and N−1."""
+def share_revenue(part: ActionPart, fig: ActionFigures, data: float, data_total: float,
+                  expected: float | None = None) -> None:
+    """Fill a part's CA actuel and CA cible from its clients' baseline revenue ``data``
+    (of the action's ``data_total``): the revenue itself, a stated CA actuel in proportion,
+    a CA cible by ``growth`` in proportion (and ``expected``, the action's, with it); a
+    stated CA cible is not split."""
+    share: float | None = data / data_total if data_total > 0 else None
+    if fig.current_revenue_stated is None:
+        part.current_revenue = data
+    elif share is not None and fig.current_revenue is not None:
+        part.current_revenue = fig.current_revenue * share
+    else:
+        part.reasons["current_revenue"] = Reason("na_stated_not_split")
+    if fig.target_revenue is None:
+        part.reasons["target_revenue"] = Reason("na_no_target_revenue")
+    elif fig.target_source == "growth" and share is not None:
+        part.target_revenue = fig.target_revenue * share
+        if expected is not None:
+            part.expected = expected * share
+    else:
+        part.reasons["target_revenue"] = Reason("na_target_not_split",
+                                                {"groups": part.groups})
+
+
+def split_action(result: SteeringResult, a: ActionSteering, fig: ActionFigures,
+                 codes: np.ndarray, n_keys: int, budget: float | None
+                 ) -> list[tuple[int, ActionPart]]:
+    """The action's parts by group (``codes``: each client's group): its clients' revenue
+    since its start and N−1, their CA actuel and, where it can be split, CA cible,
+    expected and attainment; budget and spending where the action is whole in a group."""
+    clients = fig.clients
     if a.realised is None or len(clients) == 0:
         return []
     end = result.period[1]
@@ -242,12 +301,40 @@ def _split(result: SteeringResult, a: ActionSteering, clients: np.ndarray,
         n1 = np.bincount(group, weights=_revenue(result, one_year_back(first),
                                                  one_year_back(end))[clients],
                          minlength=n_keys)
+    baseline = np.asarray(result.baseline.columns["revenue"], dtype=np.float64)[clients]
+    data = np.bincount(group, weights=baseline, minlength=n_keys)
+    data_total = float(data.sum())
+    present = np.flatnonzero(counts).tolist()
     parts = []
-    for g in np.flatnonzero(counts).tolist():
+    for g in present:
+        if len(present) == 1:
+            part = _whole(a, budget)
+            part.groups = 1
+            parts.append((g, part))
+            continue
         part = ActionPart(id=a.id, clients=int(counts[g]), realised=float(realised[g]),
-                          n1_realised=None if n1 is None else float(n1[g]))
-        if part.n1_realised is not None and part.n1_realised > 0 and part.realised is not None:
-            part.change = part.realised / part.n1_realised - 1
+                          n1_realised=None if n1 is None else float(n1[g]), whole=False,
+                          groups=len(present))
+        shared = Reason("na_shared_action", {"groups": len(present)})
+        part.reasons["budget"] = part.reasons["spent"] = shared
+        if part.n1_realised is not None and part.n1_realised > 0:
+            part.change = part.realised / part.n1_realised - 1  # type: ignore[operator]
+        elif a.n1_realised is not None:
+            part.reasons["change"] = Reason("na_n1_zero")
+        else:
+            part.reasons["n1_realised"] = a.reasons.get("n1_realised", Reason("na_n1_no_data"))
+        share_revenue(part, fig, float(data[g]), data_total, a.expected)
+        if part.target_revenue is None and a.target_revenue is None:
+            part.reasons["target_revenue"] = a.reasons.get(
+                "target_revenue", Reason("na_no_target_revenue"))
+        if part.expected is not None:
+            part.attainment, part.status = judge(part.realised, part.expected, "higher",
+                                                 Bands())
+        if part.attainment is None:
+            part.reasons["attainment"] = part.reasons.get(
+                "target_revenue", a.reasons.get("attainment", Reason("na_nothing_expected")))
+        if a.share is not None and a.share > 0 and part.realised is not None:
+            part.projection = part.realised / a.share
         parts.append((g, part))
     return parts
 
@@ -314,7 +401,7 @@ def view(result: SteeringResult, by: ViewBy) -> View:
         groups: dict[str | None, GroupView] = {}
         for a in result.actions:
             g = groups.setdefault(a.owner, GroupView(by=by, key=a.owner, actions=[]))
-            _add(g, _whole(a), a, budgets.get(a.id))
+            _add(g, _whole(a, budgets.get(a.id)), a, budgets.get(a.id))
         out = list(groups.values())
         for g in out:
             if g.expected > 0:
@@ -327,7 +414,8 @@ def view(result: SteeringResult, by: ViewBy) -> View:
                              strict=True)]
     figures = {f.id: f for f in result.plan_actions.actions}
     for a in result.actions:
-        for code, part in _split(result, a, figures[a.id].clients, codes, len(keys)):
+        for code, part in split_action(result, a, figures[a.id], codes, len(keys),
+                                       budgets.get(a.id)):
             _add(out[code], part, a, None)
     problems = _kpis(result, by, codes, keys, out)
     return View(by, out, problems)

@@ -582,6 +582,97 @@ _TEXTS: dict[str, dict[str, str]] = {
     "rep_pac_results_text": {"fr": "Résultats constatés", "en": "Results noted"},
     "rep_pac_owner_only": {"fr": "Actions de {owner} : {n} sur {total}",
                            "en": "Actions of {owner}: {n} of {total}"},
+    # a document for one person (report --owner / --commercial: pacspec.engine.scope)
+    "rep_scope_owner": {
+        "fr": "Document de {who} (responsable d'actions) : ses actions ({n:num} sur "
+              "{total:num}) et les clients qu'elles ciblent ({clients:num})",
+        "en": "Document of {who} (action owner): his actions ({n:num} of {total:num}) and "
+              "the clients they target ({clients:num})"},
+    "rep_scope_commercial": {
+        "fr": "Document de {who} (commercial du fichier clients) : ses clients "
+              "({clients:num}) et les actions qui en ciblent ({n:num} sur {total:num}) ; les "
+              "chiffres des actions sont ceux de ses clients seuls",
+        "en": "Document of {who} (salesperson of the client register): his clients "
+              "({clients:num}) and the actions that target some of them ({n:num} of "
+              "{total:num}); the actions' figures are his clients' only"},
+    "rep_scope_plan_wide": {
+        "fr": "Cette section porte sur tout le plan, elle n'a pas de sens pour {who} seul : "
+              "voir le document du plan.",
+        "en": "This section is about the whole plan and means nothing for {who} alone: see "
+              "the plan's document."},
+    "rep_scope_kpis_plan_wide": {
+        "fr": "Les indicateurs et objectifs du plan portent sur tout le plan : aucun n'a "
+              "d'objectif individuel pour {who} (targets: by commercial).",
+        "en": "The plan's KPIs and objectives are plan-wide: none has a per-person target "
+              "for {who} (targets: by commercial)."},
+    "rep_scope_kpis_owner": {
+        "fr": "Les indicateurs et objectifs du plan portent sur tout le plan (les objectifs "
+              "individuels se déclarent par commercial, région ou typologie du fichier "
+              "clients, pas par responsable d'action).",
+        "en": "The plan's KPIs and objectives are plan-wide (per-person targets are stated "
+              "by salesperson, region or typology of the client register, not by action "
+              "owner)."},
+    "rep_scope_kpis": {"fr": "Objectifs individuels de {who}",
+                       "en": "Per-person targets of {who}"},
+    "rep_scope_objectives": {
+        "fr": "Objectifs de tout le plan ; ceux de {who} sont au pilotage.",
+        "en": "Objectives of the whole plan; those of {who} are in the steering section."},
+    "rep_scope_budget_owner": {"fr": "Budget des actions de {who}",
+                               "en": "Budget of {who}'s actions"},
+    "rep_scope_budget_commercial": {"fr": "Budget des actions qui ciblent les clients de {who}",
+                                    "en": "Budget of the actions that target {who}'s clients"},
+    "rep_scope_budget_actions": {"fr": "Budget de ses actions", "en": "Budget of his actions"},
+    "rep_scope_budget_whole": {"fr": "Budget des actions dont tous les clients sont les siens",
+                               "en": "Budget of the actions whose clients are all his"},
+    "rep_scope_budget_share": {"fr": "Part du budget du plan", "en": "Share of the plan's budget"},
+    "rep_scope_envelope": {"fr": "Enveloppe de {who} (budget.by_owner)",
+                           "en": "Envelope of {who} (budget.by_owner)"},
+    "rep_scope_shared": {
+        "fr": "{n:num} actions partagées avec d'autres commerciaux ({ids}) : leur budget et "
+              "leur consommé ne se répartissent pas par client",
+        "en": "{n:num} actions shared with other salespeople ({ids}): their budget and "
+              "spending are not split by client"},
+    "rep_pac_commercial_only": {
+        "fr": "Actions qui ciblent des clients de {who} : {n} sur {total} ; CA actuel, cible "
+              "et réalisé de ses clients seuls",
+        "en": "Actions that target clients of {who}: {n} of {total}; current, target and "
+              "realised revenue of his clients only"},
+    "rep_scope_list_abc": {"fr": "Ses clients par classe ABC", "en": "His clients by ABC class"},
+    "rep_scope_list_profile": {"fr": "Ses clients par profil", "en": "His clients by profile"},
+    "rep_scope_no_clients": {"fr": "Aucun client dans le document de {who}.",
+                             "en": "No client in {who}'s document."},
+    "rep_scope_class_note": {
+        "fr": "Classes et profils du plan entier ; parts sur ses clients.",
+        "en": "The whole plan's classes and profiles; shares over his clients."},
+    "na_shared_action": {
+        "fr": "n/a : action partagée entre {groups:num} groupes ; budget et consommé ne se "
+              "répartissent pas par client",
+        "en": "n/a: action shared by {groups:num} groups; budget and spending are not split "
+              "by client"},
+    "na_target_not_split": {
+        "fr": "n/a : CA cible fixé pour toute l'action (partagée entre {groups:num} groupes), "
+              "non réparti par client",
+        "en": "n/a: the CA cible is stated for the whole action (shared by {groups:num} "
+              "groups), not split by client"},
+    "na_stated_not_split": {
+        "fr": "n/a : CA actuel saisi pour toute l'action, non réparti par client",
+        "en": "n/a: the current revenue is stated for the whole action, not split by client"},
+    "msg_unknown_commercial": {
+        "fr": "aucun client du fichier n'a pour commercial '{name}' ; commerciaux : {names}",
+        "en": "no client of the register has the salesperson '{name}'; salespeople: {names}"},
+    "hint_unknown_commercial": {
+        "fr": "donnez --commercial avec un commercial du fichier clients (colonne {column}), "
+              "tel qu'écrit",
+        "en": "give --commercial one of the register's salespeople (column {column}), as "
+              "written"},
+    "msg_scope_both": {
+        "fr": "--owner et --commercial ensemble : un document est celui d'une seule personne",
+        "en": "--owner and --commercial together: a document is one person's"},
+    "hint_scope_both": {
+        "fr": "donnez --owner (responsable d'actions du plan) ou --commercial (commercial du "
+              "fichier clients), pas les deux",
+        "en": "give --owner (an action owner of the plan) or --commercial (a salesperson of "
+              "the client register), not both"},
     "rep_wb_inputs": {
         "fr": "■ À remplir : avancement, consommé, commentaires et résultats constatés "
               "(les autres cellules sont protégées ; pacspec sync les reporte dans le plan)",

@@ -21,6 +21,7 @@ from pacspec.report.formats import ReportError, resolve
 if TYPE_CHECKING:
     from pacspec.engine.actions import PlanActions
     from pacspec.engine.result import Evaluation
+    from pacspec.engine.scope import Scope
     from pacspec.engine.steering import SteeringResult
     from pacspec.report.document import Origin, Snapshots
 
@@ -51,8 +52,8 @@ def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
                  steering: SteeringResult | None = None, snapshots: Snapshots | None = None,
                  actions: PlanActions | None = None, source: str = "<plan>",
                  force: bool = False, fmt: str | None = None, origin: Origin | None = None,
-                 owner: str | None = None, headers: Literal["labels", "ids"] = "labels"
-                 ) -> Path:
+                 owner: str | None = None, headers: Literal["labels", "ids"] = "labels",
+                 scope: Scope | None = None) -> Path:
     """Write the report of ``ev`` to ``path``; the format is ``fmt`` (``html``,
     ``markdown``/``md``, ``xlsx``) or follows the extension (``.html`` / ``.htm``, ``.md``,
     ``.xlsx``). ``steering`` (a steering result) and ``snapshots`` (earlier ones, e.g.
@@ -62,7 +63,8 @@ def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
     folder as ``path``, a missing folder or a write failure is a :class:`ReportError` with
     code ``io``; the file is written atomically (see :mod:`pacspec.output`). ``origin``:
     the plan file behind the report (what a working workbook records for ``pacspec
-    sync``); ``owner``: the PAC table holds only that owner's actions. Returns the path
+    sync``); ``owner``: the PAC table holds only that owner's actions; ``scope``: the
+    document of one person (:class:`~pacspec.engine.scope.Scope`). Returns the path
     written."""
     from pacspec.report.document import build_document
     from pacspec.report.sections.pac_table import check_owner
@@ -74,7 +76,7 @@ def write_report(ev: Evaluation, path: str | os.PathLike[str], *,
     out = prepare_output(path, force=force, what="the report", error=ReportError)
     doc = build_document(ev, steering=steering, snapshots=snapshots, actions=actions,
                          source=source, fmt=kind.sections_of, origin=origin, owner=owner,
-                         headers=headers)
+                         headers=headers, scope=scope)
     with open_output(out, force=force, what="the report", binary=kind.binary,
                      error=ReportError) as fh:
         kind.write(doc, fh)

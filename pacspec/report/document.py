@@ -23,6 +23,7 @@ from pacspec.i18n import label
 if TYPE_CHECKING:
     from pacspec.engine.actions import PlanActions
     from pacspec.engine.result import Evaluation
+    from pacspec.engine.scope import Scope
     from pacspec.engine.steering import SteeringResult
     from pacspec.history import Snapshot, Trend
 
@@ -326,7 +327,8 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
                    snapshots: Snapshots | None = None, actions: PlanActions | None = None,
                    source: str = "<plan>", top: int = 5, fmt: str | None = None,
                    origin: Origin | None = None, owner: str | None = None,
-                   headers: Literal["labels", "ids"] = "labels") -> Document:
+                   headers: Literal["labels", "ids"] = "labels", scope: Scope | None = None
+                   ) -> Document:
     """The report of ``ev`` as a :class:`Document`: the sections of
     :mod:`pacspec.report.sections` in order (``steering`` only with a steering result).
     ``snapshots``: earlier steering snapshots, or a :class:`~pacspec.history.Trend` (see
@@ -337,21 +339,30 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
     per-client appendix only for ``xlsx``). ``origin``: the plan file behind the report
     (what a working workbook records). ``owner``: the PAC table holds only that owner's
     actions. ``headers``: the per-client appendix's column titles in the plan's locale, or
-    their stable ids (see :mod:`pacspec.report.client_columns`)."""
+    their stable ids (see :mod:`pacspec.report.client_columns`). ``scope``: a document for
+    one person (:class:`~pacspec.engine.scope.Scope`, his actions and clients; ``owner``
+    alone gives the owner's); each section reads it as its spec says
+    (:attr:`~pacspec.report.sections.SectionSpec.scoped`), a plan-wide section is one
+    line."""
     from pacspec.report import sections
     from pacspec.report.clients import clients_table
+    from pacspec.report.scoped import owner_scope_of, plan_wide
     from pacspec.report.sections.steering import trend_of
 
     h = ev.plan.header
+    if scope is None and owner is not None:
+        scope = owner_scope_of(ev, steering, actions, owner)
     ctx = sections.Context(
         ev, steering, trend_of(snapshots, steering, source) if steering is not None else None,
         actions or (steering.plan_actions if steering is not None else None), top,
-        owner=owner)
+        owner=scope.key if scope is not None and scope.kind == "owner" else owner,
+        scope=scope)
     built = []
     for spec in sections.specs():
         if fmt is not None and not spec.placed_in(fmt):
             continue
-        section = spec.build(ctx)
+        section = (spec.build(ctx) if scope is None else spec.scoped(ctx)
+                   if spec.scoped is not None else plan_wide(spec, ctx))
         if section is not None:
             assert section.id == spec.id, f"section {spec.id} built as {section.id}"
             built.append(section)

@@ -256,6 +256,10 @@ def _say(reason: Reason | None, result: SteeringResult) -> str:
     return words.say(reason, result.locale, result.plan.header.currency)
 
 
+say_reason = _say
+"""A reason in the plan's words (empty for None)."""
+
+
 def render_dashboard(result: SteeringResult) -> str:
     """Each action's realised / expected / attainment / status, N−1, change and landing,
     with the reason and late flags; its progress and spending with their dates; each KPI

@@ -485,6 +485,9 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> list[EditableCell]:
                   and b.id == "objectives" for r in b.data_rows]
     if objectives:
         parts.append(label("rep_objectives", loc) + sep + ("; ".join(objectives)))
+    if any(isinstance(b, Paragraph) and b.style == "lead" for b in section.blocks):
+        parts += [(b.title or "") + sep + "; ".join(f"{k}{sep}{v.text}" for k, v in b.items)
+                  for b in section.blocks if isinstance(b, KeyValues) and b.id == "budget"]
     _cell(ws, 2, 1, "   —   ".join(parts))
     try:
         table = section.table("pac")
@@ -498,12 +501,9 @@ def _pac_sheet(ws: Any, doc: Document, s: _Styles) -> list[EditableCell]:
         inputs = _cell(ws, 3, 4, label("rep_wb_inputs", loc))
         inputs.font = s.Font(italic=True, color=_INPUT_FONT)
         inputs.fill = s.PatternFill("solid", fgColor=_INPUT_FILL)
-    owner = doc.origin.owner if doc.origin is not None else None
-    if owner is not None:
-        lead = [b.text for b in section.blocks if isinstance(b, Paragraph)
-                and b.style == "lead"]
-        if lead:
-            _cell(ws, 1, 4, lead[0]).font = s.Font(bold=True, size=12)
+    lead = [b.text for b in section.blocks if isinstance(b, Paragraph) and b.style == "lead"]
+    if lead:  # a document for one person (--owner, --commercial): whose actions
+        _cell(ws, 1, 4, lead[0]).font = s.Font(bold=True, size=12)
     columns = [Column("typology", label("typology", loc)), *table.columns,
                Column("id", label("rep_pac_id", loc))]
     w = _Writer(ws, doc, s)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from pacspec.engine.actions import PlanActions
     from pacspec.engine.result import Evaluation
+    from pacspec.engine.scope import Scope
     from pacspec.engine.steering import SteeringResult
     from pacspec.history import Trend
     from pacspec.report.document import Section
@@ -40,6 +41,9 @@ class Context:
     """How many clients per class the top-clients table lists."""
     owner: str | None = None
     """A report for one action owner: the PAC table holds only his actions."""
+    scope: Scope | None = None
+    """A document for one person (:class:`~pacspec.engine.scope.Scope`): his actions and
+    clients; each section says in its spec how it reads it (:attr:`SectionSpec.scoped`)."""
 
     @property
     def locale(self) -> str:
@@ -79,6 +83,10 @@ class SectionSpec:
     """The workbook sheet; None: not in the workbook."""
     terminal: bool = False
     """Shown by the terminal summary of ``pacspec evaluate``."""
+    scoped: Callable[[Context], Section | None] | None = None
+    """The section in a document for one person (``Context.scope``): its builder for the
+    scope's actions and clients; None: the section is about the whole plan, and such a
+    document says so in one line in its place."""
 
     def placed_in(self, fmt: str) -> bool:
         """Whether the section appears in renderer ``fmt`` (one of :data:`FORMATS`)."""

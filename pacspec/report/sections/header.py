@@ -24,6 +24,7 @@ from pacspec.report.document import (
     Section,
     Table,
 )
+from pacspec.report.scoped import scope_line
 from pacspec.report.sections import Context, SectionSpec, Sheet
 
 
@@ -76,6 +77,8 @@ def build(ctx: Context) -> Section:
         (label("rep_transactions", loc), int_cell(ev.ledger.n_transactions, loc)),
     ]
     blocks: list[Block] = [KeyValues("plan", None, tuple(items)), dates(ctx)]
+    if ctx.scope is not None:  # whose document it is, first
+        blocks.insert(0, Paragraph(scope_line(ctx.scope, loc), "lead"))
     cur = h.currency
     if h.objectives:
         blocks.append(Table("objectives", label("rep_objectives", loc), (
@@ -85,6 +88,9 @@ def build(ctx: Context) -> Section:
         ), tuple(Row((text_cell(o.text), text_cell(words.metric_label(o.metric, loc)),
                       metric_cell(o.metric, o.target, loc, cur)), key=o.id)
                  for o in h.objectives)))
+        if ctx.scope is not None:
+            blocks.append(Paragraph(label("rep_scope_objectives", loc, who=ctx.scope.key),
+                                    "note"))
     # the data problems in the plan's words (the commands print them with their position)
     for p in ev.problems:
         text = p.message + (f" ({p.hint})" if p.hint else "")
@@ -95,5 +101,5 @@ def build(ctx: Context) -> Section:
 SECTION = SectionSpec(
     id="header", order=10, title=lambda loc: label("rep_title_header", loc), build=build,
     xlsx=Sheet(lambda loc: label("rep_sheet_plan", loc), 30),
-    terminal=True,
+    terminal=True, scoped=build,
 )

@@ -94,6 +94,38 @@ def check_owner(plan: Plan, owner: str | None) -> None:
         hint_lead=label("hint_lead", loc))])
 
 
+def _scope_budget(ctx: Context, actions: list[Action]) -> KeyValues:
+    """The budget block of a document for one person: his actions' budget and spending at
+    ``as_of`` and their share of the plan's; for a salesperson, only the actions whose
+    clients are all his (a budget is not split by client), the shared ones named."""
+    assert ctx.scope is not None
+    scope, loc, cur = ctx.scope, ctx.locale, ctx.currency
+    plan = ctx.ev.plan
+    whole = [a for a in actions if scope.kind == "owner" or (
+        a.id in scope.parts and scope.parts[a.id].whole)]
+    shared = [a.id for a in actions if a not in whole]
+    budget = sum(a.budget for a in whole)
+    spent = sum(reading_at(a.spent, ctx.ev.as_of)[0] or 0.0 for a in whole)
+    total = plan.budget.total if plan.budget.total is not None else sum(
+        a.budget for a in plan.actions)
+    first = "rep_scope_budget_actions" if scope.kind == "owner" else "rep_scope_budget_whole"
+    items: list[tuple[str, Cell]] = [
+        (label(first, loc), money_cell(budget, cur, loc)),
+        (label("spent", loc), money_cell(spent, cur, loc)),
+        (label("rep_scope_budget_share", loc), pct_cell(budget / total if total else None,
+                                                        loc, 1)),
+    ]
+    envelope = plan.budget.by_owner.get(scope.key) if scope.kind == "owner" else None
+    if envelope is not None:
+        items.append((label("rep_scope_envelope", loc, who=scope.key),
+                      money_cell(envelope, cur, loc)))
+    if shared:
+        items.append((label("rep_scope_shared", loc, n=len(shared), ids=", ".join(shared)),
+                      text_cell("n/a")))
+    title = label(f"rep_scope_budget_{scope.kind}", loc, who=scope.key)
+    return KeyValues("budget", title, tuple(items))
+
+
 def build(ctx: Context) -> Section:
     """The PAC table; CA actuel and CA cible from ``resolved`` (the engine's), else as the
     plan states them (with a note). Progress and spent are the plan's readings at
@@ -117,13 +149,20 @@ def build(ctx: Context) -> Section:
     keys = [k for k in PAC_COLUMNS if ctx.steering is not None or k not in _COMPUTED]
     columns = tuple(Column(k, label(PAC_TITLES.get(k, k), loc), kinds[k][0], kinds[k][1],
                            kinds[k][2], editable=k in EDITABLE) for k in keys)
-    actions = [a for a in plan.actions if ctx.owner is None or a.owner == ctx.owner]
+    scope = ctx.scope
+
+    def shown(a: Action) -> bool:
+        if scope is not None:
+            return scope.has(a.id)
+        return ctx.owner is None or a.owner == ctx.owner
+
+    actions = [a for a in plan.actions if shown(a)]
     groups: list[tuple[str, list[Action]]] = []
     # numbered over the whole plan: an owner's workbook says "Typologie n°3" as the plan's
     for n, (group, members) in enumerate(typology_groups(plan.actions, plan, loc), start=1):
         title = (label("rep_typology_group", loc, n=n, label=group.name)
                  if group.kind in ("typology", "unknown") else group.name)
-        kept = [a for a in members if ctx.owner is None or a.owner == ctx.owner]
+        kept = [a for a in members if shown(a)]
         if kept:
             groups.append((title, kept))
     start = plan.header.plan_start
@@ -136,6 +175,9 @@ def build(ctx: Context) -> Section:
                 current, target = figures.current_revenue, figures.target_revenue
             else:
                 current, target = a.current_revenue, a.target_revenue
+            part = scope.parts.get(a.id) if scope is not None else None
+            if part is not None and not part.whole:  # a salesperson's clients only
+                current, target = part.current_revenue, part.target_revenue
             progress = reading_at(a.progress, ev.as_of)[0]
             spent = reading_at(a.spent, ev.as_of)[0]
             cells: dict[str, Cell] = {
@@ -158,9 +200,11 @@ def build(ctx: Context) -> Section:
             }
             if ctx.steering is not None:
                 st = ctx.steering.action(a.id)
-                cells["realised"] = money_cell(st.realised if st.has_target else None,
-                                               cur, loc)
-                cells["attainment"] = pct_cell(st.attainment, loc, 0)
+                realised, attained = (st.realised if st.has_target else None), st.attainment
+                if part is not None and not part.whole:
+                    realised, attained = part.realised, part.attainment
+                cells["realised"] = money_cell(realised, cur, loc)
+                cells["attainment"] = pct_cell(attained, loc, 0)
             rows.append(Row(tuple(cells[k] for k in keys), key=a.id))
     blocks: list[Block] = []
     b = plan.budget
@@ -174,9 +218,14 @@ def build(ctx: Context) -> Section:
             parts = [f"{words.envelope_key_label(axis, str(k), loc)}{locale.colon}"
                      f"{money(v, cur, loc)}" for k, v in envelope.items()]
             items.append((label(f"axis_{axis}", loc), text_cell(locale.join(parts))))
-    if items:
+    if scope is not None:  # his actions' budget, not the plan's envelope
+        blocks.append(_scope_budget(ctx, actions))
+        key = "rep_pac_owner_only" if scope.kind == "owner" else "rep_pac_commercial_only"
+        blocks.append(Paragraph(label(key, loc, owner=scope.key, who=scope.key,
+                                      n=len(actions), total=len(plan.actions)), "lead"))
+    elif items:
         blocks.append(KeyValues("budget", label("rep_budget_envelope", loc), tuple(items)))
-    if ctx.owner is not None:
+    if scope is None and ctx.owner is not None:
         blocks.append(Paragraph(label("rep_pac_owner_only", loc, owner=ctx.owner,
                                       n=len(actions), total=len(plan.actions)), "lead"))
     if actions:
@@ -189,5 +238,5 @@ def build(ctx: Context) -> Section:
 
 SECTION = SectionSpec(
     id="pac-table", order=90, title=lambda loc: label("title_actions", loc), build=build,
-    xlsx=Sheet(lambda loc: "PAC", 10), terminal=False,
+    xlsx=Sheet(lambda loc: "PAC", 10), terminal=False, scoped=build,
 )

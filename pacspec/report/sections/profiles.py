@@ -11,6 +11,7 @@ from pacspec.report.document import (
     Paragraph,
     Section,
 )
+from pacspec.report.scoped import scoped_profiles
 from pacspec.report.sections import Context, SectionSpec, Sheet
 
 
@@ -33,5 +34,5 @@ def build(ctx: Context) -> Section:
 SECTION = SectionSpec(
     id="profiles", order=50, title=lambda loc: label("title_profiles", loc), build=build,
     xlsx=Sheet(lambda loc: label("rep_sheet_profiles", loc), 70),
-    terminal=True,
+    terminal=True, scoped=scoped_profiles,
 )

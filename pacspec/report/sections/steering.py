@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pacspec.engine.steering import DAYS_PER_MONTH
 from pacspec.i18n import label
+from pacspec.i18n.locale import Locale
 from pacspec.model.types import localize
 from pacspec.report import words
 from pacspec.report.cells import (
@@ -35,7 +36,8 @@ from pacspec.report.sections import Context, SectionSpec, Sheet
 
 if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
-    from pacspec.engine.steering import KpiResult, SteeringResult
+    from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult
+    from pacspec.engine.views import ActionPart
     from pacspec.history import Snapshot, Trend
 
     Snapshots: TypeAlias = "Trend | Sequence[Snapshot | Mapping[str, Any]]"
@@ -150,6 +152,9 @@ def build(ctx: Context) -> Section | None:
     from pacspec.report import words
     from pacspec.report.steering import change_text
 
+    if ctx.scope is not None:
+        blocks += _scoped(ctx, steering)
+        return Section(SECTION.id, SECTION.title(loc), tuple(blocks))
     arrows = {"up": "↗", "down": "↘", "flat": "→"}
     kpis = steering.kpis
     to_date = any(k.target_to_date is not None for k in kpis)
@@ -192,25 +197,64 @@ def build(ctx: Context) -> Section | None:
         kpi_cols.append(Column("reason", label("rep_reason", loc), wide=True))
     blocks.append(Table("steering-kpis", label("rep_dashboard", loc), tuple(kpi_cols),
                         tuple(kpi_rows)))
+    blocks += _action_table(ev, steering, steering.actions, {})
+    blocks.extend(Paragraph(alert, "warning") for alert in words.alerts(steering))
+    if tr is not None:
+        blocks.append(trend_chart(tr, steering, ev))
+    return Section(SECTION.id, SECTION.title(loc), tuple(blocks))
+
+
+def part_reason(part: ActionPart, a: ActionSteering, steering: SteeringResult) -> str:
+    """How a part of an action (a salesperson's clients) compares with what is expected
+    of it by now, on the action's own profile; or why that is n/a."""
+    from pacspec.reasons import Reason
+    from pacspec.report.steering import say_reason
+
+    if part.expected is None or part.realised is None:
+        return say_reason(part.reasons.get("attainment"), steering)
+    return say_reason(Reason("action_vs_expected", {
+        "realised": part.realised, "expected": part.expected, "share": a.share or 0.0,
+        "phasing": f"phasing_{a.phasing}", "attainment": part.attainment}), steering)
+
+
+def _action_table(ev: Evaluation, steering: SteeringResult, actions: Sequence[ActionSteering],
+                  parts: Mapping[str, ActionPart]) -> list[Block]:
+    """The actions' results; an action with a part in ``parts`` that is not the whole
+    action (a salesperson's clients) shows the part's figures."""
+
+    loc, cur = ev.locale, ev.plan.header.currency
     titles = {a.id: a.title for a in ev.plan.actions}
-    actions = steering.actions
     expected = any(a.expected is not None for a in actions)
     act_rows = []
     for a in actions:
+        part = parts.get(a.id)
+        if part is not None and not part.whole:
+            variance = (part.realised - part.expected if part.realised is not None
+                        and part.expected is not None else None)
+            values = (part.clients, part.current_revenue, part.target_revenue, part.expected,
+                      part.realised, part.attainment, variance, part.status,
+                      part.n1_realised, part.projection, part_reason(part, a, steering))
+        else:
+            values = (a.clients, a.current_revenue, a.target_revenue, a.expected, a.realised,
+                      a.attainment, a.variance, a.status, a.n1_realised, a.projection,
+                      words.action_reason(a, steering))
+        (clients, current, target, exp, realised, attained, variance, status, n1, landing,
+         reason) = values
         cells = [text_cell(titles.get(a.id, a.title)),
-                 int_cell(a.clients, loc),
-                 money_cell(a.current_revenue, cur, loc),
-                 money_cell(a.target_revenue, cur, loc)]
+                 int_cell(clients, loc),
+                 money_cell(current, cur, loc),
+                 money_cell(target, cur, loc)]
         if expected:
-            cells.append(money_cell(a.expected, cur, loc))
-        cells += [money_cell(a.realised, cur, loc),
-                  pct_cell(a.attainment, loc, 0),
-                  money_cell(a.variance, cur, loc),
-                  status_cell(a.status, loc),
-                  money_cell(a.n1_realised, cur, loc),
-                  money_cell(a.projection, cur, loc),
-                  text_cell(words.action_reason(a, steering) or None)]
+            cells.append(money_cell(exp, cur, loc))
+        cells += [money_cell(realised, cur, loc),
+                  pct_cell(attained, loc, 0),
+                  money_cell(variance, cur, loc),
+                  status_cell(status, loc),
+                  money_cell(n1, cur, loc),
+                  money_cell(landing, cur, loc),
+                  text_cell(reason or None)]
         act_rows.append(Row(tuple(cells), key=a.id))
+    blocks: list[Block] = []
     if act_rows:
         act_cols = [Column("action", label("action", loc), wide=True),
                     Column("clients", label("clients", loc), "integer", "right"),
@@ -231,13 +275,77 @@ def build(ctx: Context) -> Section | None:
         ]
         blocks.append(Table("steering-actions", label("title_action_results", loc),
                             tuple(act_cols), tuple(act_rows)))
-    blocks.extend(Paragraph(alert, "warning") for alert in words.alerts(steering))
-    if tr is not None:
-        blocks.append(trend_chart(tr, steering, ev))
-    return Section(SECTION.id, SECTION.title(loc), tuple(blocks))
+    return blocks
+
+
+def _scoped(ctx: Context, steering: SteeringResult) -> list[Block]:
+    """One person's steering: the KPIs with a quota for him (else one line saying the
+    plan's KPIs are plan-wide), his action lines, the alerts on them. The plan's trend is
+    the plan's: left to the plan's document."""
+    from pacspec.report.steering import change_text, say_reason
+
+    scope = ctx.scope
+    assert scope is not None
+    ev, loc, cur = ctx.ev, ctx.locale, ctx.currency
+    blocks: list[Block] = []
+    if scope.kind == "owner":
+        blocks.append(Paragraph(label("rep_scope_kpis_owner", loc), "note"))
+    elif not scope.kpis:
+        blocks.append(Paragraph(label("rep_scope_kpis_plan_wide", loc, who=scope.key), "note"))
+    else:
+        names = {k.id: words.kpi_label(k, loc) for k in steering.kpis}
+        rows = tuple(Row((
+            text_cell(names.get(k.id, k.id)),
+            measure_cell(k.quota, k.quota_unit if k.quota_unit != "per_month" else k.unit,
+                         loc, cur),
+            measure_cell(k.expected, k.unit, loc, cur),
+            measure_cell(k.value, k.unit, loc, cur),
+            pct_cell(k.attainment, loc, 0),
+            status_cell(k.status, loc),
+            measure_cell(k.n1_value, k.unit, loc, cur),
+            text_cell(change_text(k.change, k.change_kind, loc) or None),
+            measure_cell(k.projection, k.unit, loc, cur),
+            text_cell(say_reason(k.reason, steering) or None)), key=k.id)
+            for k in scope.kpis)
+        blocks.append(Table("steering-kpis", label("rep_scope_kpis", loc, who=scope.key), (
+            Column("kpi", label("indicator", loc)),
+            Column("target", label("rep_target", loc), "number", "right"),
+            Column("target_to_date", label("rep_target_to_date", loc), "number", "right"),
+            Column("value", label("realised", loc), "number", "right"),
+            Column("attainment", label("rep_attainment", loc), "percent", "right"),
+            Column("status", label("rep_status", loc), "status", "left"),
+            Column("n1_value", label("n1_to_date", loc), "number", "right"),
+            Column("change", label("change_n1", loc), "text", "right"),
+            Column("projection", label("projection", loc), "number", "right"),
+            Column("reason", label("rep_reason", loc), wide=True)), rows))
+    mine = [a for a in steering.actions if scope.has(a.id)]
+    blocks += _action_table(ev, steering, mine, scope.parts)
+    if not mine:
+        blocks.append(Paragraph(label("rep_no_actions", loc), "note"))
+    sep = Locale.of(loc).colon
+    red = label("status_red", loc)
+    for a in mine:
+        part = scope.parts.get(a.id)
+        if part is not None and not part.whole:
+            if part.status == "red":
+                blocks.append(Paragraph(f"{a.title or a.id}{sep}{red} — "
+                                        f"{part_reason(part, a, steering)}", "warning"))
+        elif a.status == "red":
+            blocks.append(Paragraph(f"{a.title or a.id}{sep}{red} — "
+                                    f"{words.action_reason(a, steering)}", "warning"))
+    for a in mine:
+        if a.late:
+            blocks.append(Paragraph(f"{a.title or a.id}{sep}{label('late', loc)} — "
+                                    f"{words.late_reason(a, steering)}", "warning"))
+    names = {k.id: words.kpi_label(k, loc) for k in steering.kpis}
+    for g in scope.kpis:
+        if g.status == "red":
+            blocks.append(Paragraph(f"{names.get(g.id, g.id)}{sep}{red}", "warning"))
+    return blocks
 
 
 SECTION = SectionSpec(
     id="steering", order=100, title=lambda loc: label("rep_title_steering", loc), build=build,
     xlsx=Sheet(lambda loc: label("rep_title_steering", loc), 20), terminal=False,
+    scoped=build,
 )
