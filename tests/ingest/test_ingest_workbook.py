@@ -1,5 +1,6 @@
-"""The workbook source (.xlsx through python-calamine): typed cells, French text cells,
-numeric ids as their integer text, sheets by name or index, row numbers, the install hint."""
+"""The workbook source (.xlsx through fastexcel or python-calamine): typed cells, French
+text cells, numeric ids as their integer text, sheets by name or index, row numbers, the
+install hint; fastexcel and python-calamine give the same ledger and the same bad rows."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ingest_helpers import day
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ingest_helpers import assert_same, day
 
 from pacspec.diagnostics import LedgerError
 from pacspec.ingest import load_ledger
+from pacspec.ingest.sources import workbook as workbook_source
 from pacspec.model.data import CsvOptions, TransactionColumns
 
 pytest.importorskip("python_calamine")
@@ -99,7 +103,7 @@ def test_missing_reader_is_a_one_line_hint(tmp_path: Path, monkeypatch: pytest.M
     real_import = builtins.__import__
 
     def no_calamine(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "python_calamine":
+        if name in ("python_calamine", "fastexcel"):
             raise ImportError(name)
         return real_import(name, *args, **kwargs)
 
@@ -109,3 +113,90 @@ def test_missing_reader_is_a_one_line_hint(tmp_path: Path, monkeypatch: pytest.M
     (problem,) = info.value.problems
     assert problem.code == "missing-dependency"
     assert problem.hint == "pip install 'pacspec[xlsx]'"
+
+
+def _read_both(path: Path, monkeypatch: pytest.MonkeyPatch, **kw: Any) -> tuple[Any, Any, bool]:
+    """The ledger (or the LedgerError's problems) through each reader, and whether
+    fastexcel read it (python-calamine when a column mixes cell types)."""
+    def outcome() -> Any:
+        try:
+            return load_ledger(path, columns=COLUMNS_FULL, bad_rows="skip", **kw)
+        except LedgerError as exc:
+            return [(p.code, p.message, p.line) for p in exc.problems]
+
+    used: list[bool] = []
+    fast = workbook_source.read_workbook_fast
+
+    def spy(*args: Any) -> Any:
+        table = fast(*args)
+        used.append(table is not None)
+        return table
+
+    with monkeypatch.context() as m:
+        m.setattr(workbook_source, "read_workbook_fast", spy)
+        through_fast = outcome()
+    with monkeypatch.context() as m:
+        m.setattr(workbook_source, "read_workbook_fast", lambda *args: None)
+        through_calamine = outcome()
+    return through_fast, through_calamine, any(used)
+
+
+COLUMNS_FULL = TransactionColumns(client="Code client", date="Date", amount="Montant HT",
+                                  order="Facture")
+
+_ids = st.one_of(st.sampled_from(["C1", " C2 ", "C3", "", "0042"]), st.integers(1, 3),
+                 st.sampled_from([1.0, 2.0, 2.5]))
+_dates = st.one_of(st.dates(dt.date(2024, 1, 1), dt.date(2025, 12, 31)),
+                   st.sampled_from(["03/02/2025", "2025-02-04", "pas une date"]),
+                   st.just(dt.datetime(2025, 3, 1, 10, 30)))
+_amounts = st.one_of(st.integers(-500, 5000).map(lambda c: c / 4),
+                     st.sampled_from(["1 234,50", "12,5", "(10,00)", "abc"]))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.one_of(
+            st.tuples(_ids, _dates, _amounts, _ids).map(list),
+            st.just([None, None, None, None]),  # a blank row
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    uniform=st.booleans(),
+    leading=st.integers(0, 2),
+)
+def test_fastexcel_and_calamine_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[list[Any]], uniform: bool,
+    leading: int,
+) -> None:
+    """Same ledger, same bad rows at the same spreadsheet rows, whichever reader; fastexcel
+    reads every sheet whose columns each hold one type of cell."""
+    pytest.importorskip("fastexcel")
+    if uniform:  # one type per column: what an ERP export gives
+        rows = [r if r[0] is None else [f"C{i % 3}", dt.date(2025, 1, 1 + i), i / 4, f"F{i % 2}"]
+                for i, r in enumerate(rows)]
+    header = [["Code client", "Date", "Montant HT", "Facture"]]
+    path = workbook(tmp_path / f"w-{uniform}-{leading}-{len(rows)}.xlsx",
+                    {"Ventes": [*[[] for _ in range(leading)], *header, *rows]})
+    through_fast, through_calamine, used_fast = _read_both(path, monkeypatch)
+    if isinstance(through_calamine, list):
+        assert through_fast == through_calamine
+    else:
+        assert not isinstance(through_fast, list)
+        assert_same(through_fast, through_calamine)
+        assert through_fast.reports[0].bad_rows == through_calamine.reports[0].bad_rows
+        assert through_fast.reports[0].counts == through_calamine.reports[0].counts
+    if uniform:
+        assert used_fast
+
+
+def test_a_mixed_column_is_read_by_calamine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("fastexcel")
+    path = workbook(tmp_path / "m.xlsx", {"S": [["Code client", "Date", "Montant HT", "Facture"],
+                                                [1234, dt.date(2025, 1, 2), 12.5, "F1"],
+                                                ["C2", "03/01/2025", "1 234,50", 7]]})
+    through_fast, through_calamine, used_fast = _read_both(path, monkeypatch)
+    assert not used_fast
+    assert_same(through_fast, through_calamine)
+    assert through_fast.amount.tolist() == [12.5, 1234.5]

@@ -1,5 +1,7 @@
 """Spreadsheet workbooks (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``, ``.ods``) through
-python-calamine (the ``xlsx`` extra): one sheet (``csv.sheet``: a name or a 0-based index,
+fastexcel (Arrow columns, no Python object per cell) for ``.xlsx``/``.xlsm`` when it is
+installed and every column holds one type of cell, else python-calamine (both in the
+``xlsx`` extra): one sheet (``csv.sheet``: a name or a 0-based index,
 default the first), its first non-empty row as the header, rows numbered as the
 spreadsheet shows them. Excel dates and numbers arrive typed; text cells are parsed as
 French values like any other text."""
@@ -21,7 +23,7 @@ from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.table import Table, header_table, input_error
 from pacspec.model.data import CsvOptions
 
-__all__ = ["SOURCE", "SUFFIXES", "read_workbook"]
+__all__ = ["SOURCE", "SUFFIXES", "read_workbook", "read_workbook_calamine", "read_workbook_fast"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 HINT = "pip install 'pacspec[xlsx]'"
@@ -90,6 +92,15 @@ def _sheet(book: Any, wanted: str | int | None, label: str) -> Any:
 
 def read_workbook(path: Path, options: CsvOptions, what: str) -> Table:
     """Open the sheet and read its header; the rows are read when the header is checked."""
+    if path.suffix.lower() in _FASTEXCEL_SUFFIXES and path.is_file():
+        fast = read_workbook_fast(path, options, what)
+        if fast is not None:
+            return fast
+    return read_workbook_calamine(path, options, what)
+
+
+def read_workbook_calamine(path: Path, options: CsvOptions, what: str) -> Table:
+    """:func:`read_workbook` through python-calamine's Python cells."""
     label = str(path)
     try:
         import python_calamine
@@ -176,6 +187,179 @@ def read_workbook(path: Path, options: CsvOptions, what: str) -> Table:
 
     return header_table(load, label=where, what=what, encoding=None, positions=position,
                         header_line=header_line, text=False)
+
+
+_FASTEXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _first_row_line(path: Path, sheet: str) -> int | None:
+    """The spreadsheet line (1-based) of the first row holding a value on ``sheet`` of an
+    .xlsx file, from the start of its XML (fastexcel's header row, whose line it does not
+    give); None when it cannot be told (then python-calamine reads the workbook)."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            found = None
+            for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book):
+                name = re.search(r'\bname="([^"]*)"', tag)
+                rid = re.search(r'\br:id="([^"]*)"', tag)
+                if name and rid and _xml_text(name.group(1)) == sheet:
+                    found = rid.group(1)
+            if found is None:
+                return None
+            target = None
+            for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+                if re.search(rf'\bId="{re.escape(found)}"', tag):
+                    match = re.search(r'\bTarget="([^"]*)"', tag)
+                    target = match.group(1) if match else None
+            if target is None:
+                return None
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            with archive.open(member) as xml:
+                head = xml.read(1 << 20).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    for row in re.finditer(r"<(?:\w+:)?row\b([^>]*?)(/?)>", head):
+        if row.group(2):  # <row/>: no cell
+            continue
+        end = head.find("row>", row.end())
+        if end < 0:
+            return None
+        if re.search(r"<(?:\w+:)?(?:v|is)\b", head[row.end() : end]):
+            number = re.search(r'\br="(\d+)"', row.group(1))
+            return int(number.group(1)) if number else None
+    return None
+
+
+def _xml_text(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | None:
+    """The sheet through fastexcel, None when it is not installed or cannot give what
+    python-calamine gives (a column mixing cell types, a blank header cell, an unknown
+    header line): then python-calamine reads it."""
+    try:
+        import fastexcel
+    except ImportError:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    label = str(path)
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = list(reader.sheet_names)
+        wanted = options.sheet
+        if wanted is None:
+            wanted = 0
+        if isinstance(wanted, int):
+            if not 0 <= wanted < len(names):
+                return None  # the calamine path words the error
+            sheet_name = names[wanted]
+        elif wanted in names:
+            sheet_name = wanted
+        else:
+            return None
+        header_line = _first_row_line(path, sheet_name)
+        if header_line is None:
+            return None
+        sheet = reader.load_sheet(sheet_name, schema_sample_rows=None, dtype_coercion="strict")
+        batch = sheet.to_arrow()
+    except Exception:  # fastexcel's errors (mixed cells, a file it cannot read): calamine
+        return None
+    header = [str(n).strip() for n in batch.schema.names]
+    if any(not n or n.startswith("__UNNAMED__") for n in header):
+        return None
+    kinds = [f.type for f in batch.schema]
+    if not all(_fast_type(k) for k in kinds):
+        return None
+    position: dict[str, int] = {}
+    for i, name in enumerate(header):
+        position.setdefault(name, i)
+    where = f"{label}[{sheet_name}]"
+    # blank rows (every cell empty) are skipped, as python-calamine's path does
+    blank = None
+    for col in batch.columns:
+        empty = pc.is_null(col)
+        if pa.types.is_string(col.type):  # an empty text cell is blank too
+            empty = pc.fill_null(pc.equal(col, ""), True)
+        blank = empty if blank is None else pc.and_(blank, empty)
+    table = pa.Table.from_batches([batch])
+    if blank is not None and pc.any(blank).as_py():
+        table = table.filter(pc.invert(blank))
+        kept = np.flatnonzero(~np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool))
+    else:
+        kept = np.arange(batch.num_rows, dtype=np.int64)
+    lines = kept.astype(np.int64) + header_line + 1
+
+    def arrow_column(name: str) -> Any:
+        return table.column(position[name])
+
+    def column(name: str) -> Array:
+        col = arrow_column(name)
+        kind = col.type
+        if pa.types.is_null(kind):
+            return object_array([None] * len(col))
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            return object_array(col.to_pylist())
+        if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+            days = col.cast(pa.timestamp("us")).cast(pa.date32()) if pa.types.is_timestamp(kind) else col
+            return np.asarray(days.to_numpy(), dtype="datetime64[D]")
+        return np.asarray(pc.cast(col, pa.float64()).fill_null(np.nan).to_numpy(),
+                          dtype=np.float64)
+
+    def factorize(name: str) -> tuple[Array, IntArray]:
+        col = arrow_column(name)
+        kind = col.type
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            return factorize_arrow(col.cast(pa.string()), strip=True)
+        if pa.types.is_floating(kind) or pa.types.is_integer(kind):
+            numbers = pc.cast(col, pa.float64())
+            finite = pc.drop_null(numbers)
+            if pc.all(pc.equal(finite, pc.round(finite))).as_py() is not False:
+                # whole numbers: their integer text, as a numeric Excel id is written
+                try:
+                    texts = pc.cast(pc.cast(numbers, pa.int64()), pa.string())
+                except (pa.ArrowInvalid, OverflowError):
+                    texts = None
+                if texts is not None:
+                    return factorize_arrow(texts, strip=True)
+        return factorize_values(object_array([_id_text(v) for v in col.to_pylist()]))
+
+    return Table(
+        label=where,
+        what=what,
+        is_file=True,
+        encoding=None,
+        names=list(position),
+        row_numbers=lines,
+        column=column,
+        factorize=factorize,
+        text=False,
+        rows_are_lines=True,
+        header_line=header_line,
+        positions=position,
+        ids_stripped=True,
+        default_decimal=",",
+        count=len(lines),
+    )
+
+
+def _fast_type(kind: Any) -> bool:
+    """A column type the fastexcel path reads as python-calamine's cells would be read."""
+    import pyarrow as pa
+
+    return bool(pa.types.is_null(kind) or pa.types.is_string(kind)
+                or pa.types.is_large_string(kind) or pa.types.is_floating(kind)
+                or pa.types.is_integer(kind) or pa.types.is_timestamp(kind)
+                or pa.types.is_date(kind))
 
 
 def _accepts(obj: Any) -> bool:
