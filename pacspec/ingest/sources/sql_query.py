@@ -1,6 +1,8 @@
 """SQL queries (:class:`SqlQuery`) through a DB-API connection: one passed from Python, or
-a URL the plan names (``sqlite:///ventes.db``, ``duckdb:///ventes.duckdb``, or ``env:NAME``
-for a URL kept in an environment variable, so that no password sits in the plan). The
+a URL the plan names (``sqlite:///ventes.db``, ``duckdb:///ventes.duckdb``,
+``postgresql://user@host/base`` through psycopg, or ``env:NAME`` for a URL kept in an
+environment variable, so that no password sits in the plan); every connection it opens
+is read-only. The
 result's column names are checked before any row is fetched; DuckDB gives Arrow."""
 
 from __future__ import annotations
@@ -46,11 +48,13 @@ def connect(url: str, base_dir: Path | None = None) -> Any:
             )
         url = value
     scheme, sep, rest = url.partition("://")
+    if sep and scheme in ("postgresql", "postgres"):
+        return _postgres(url)
     if not sep or scheme not in ("sqlite", "duckdb"):
         raise input_error(
             "sql",
-            f"unsupported database URL {url.split('@')[-1]!r}: expected sqlite:///FILE or "
-            "duckdb:///FILE, or pass a DB-API connection from Python",
+            f"unsupported database URL {url.split('@')[-1]!r}: expected sqlite:///FILE, "
+            "duckdb:///FILE or postgresql://..., or pass a DB-API connection from Python",
         )
     file = Path(rest[1:] if rest.startswith("/") else rest)  # sqlite:///rel, sqlite:////abs
     if not file.is_absolute() and base_dir is not None:
@@ -71,6 +75,46 @@ def connect(url: str, base_dir: Path | None = None) -> Any:
             hint="pip install 'pacspec[duckdb]'",
         ) from None
     return duckdb.connect(str(file), read_only=True)
+
+
+def _postgres(url: str) -> Any:
+    """A read-only psycopg connection (the ``postgres`` extra) to a ``postgresql://`` URL;
+    its password, if any, is never shown in a message."""
+    try:
+        import psycopg
+    except ImportError:
+        raise input_error(
+            "missing-dependency",
+            "reading a PostgreSQL database needs psycopg: pip install 'pacspec[postgres]'",
+            hint="pip install 'pacspec[postgres]'",
+        ) from None
+    shown = url.split("://", 1)[0] + "://" + url.split("@")[-1].split("://")[-1]
+    try:
+        con = psycopg.connect(url, connect_timeout=10)
+        con.read_only = True  # every transaction of the session is read-only
+    except Exception as exc:  # psycopg's OperationalError, a bad URL...
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        password = _password(url)
+        if password:
+            first = first.replace(password, "***")
+        raise input_error(
+            "sql",
+            f"cannot connect to the PostgreSQL database {shown!r}: {first}",
+            hint="check the URL (postgresql://USER@HOST:PORT/DATABASE), that the server "
+            "runs and accepts this user; keep a password in ~/.pgpass or PGPASSWORD, "
+            "not in the plan",
+        ) from None
+    return con
+
+
+def _password(url: str) -> str | None:
+    """The password of ``scheme://user:password@host...``, None without one."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).password
+    except ValueError:
+        return None
 
 
 def _failed(exc: Exception, what: str) -> LedgerError:
