@@ -709,6 +709,14 @@ _TEXTS: dict[str, dict[str, str]] = {
     "rep_trend_flat": {"fr": "stable", "en": "flat"},
     "rep_trends": {"fr": "Évolution des indicateurs", "en": "KPI trends"},
     "rep_clients_table": {"fr": "Tableau des clients", "en": "Client table"},
+    "rep_xlsx_too_many_rows": {
+        "fr": "{clients} clients ne tiennent pas dans une feuille Excel (au plus {rows} lignes)",
+        "en": "{clients} clients do not fit in an Excel sheet (at most {rows} rows)"},
+    "rep_xlsx_too_many_rows_hint": {
+        "fr": "exportez le tableau des clients en CSV ou Parquet : pacspec evaluate PLAN -o "
+              "clients.parquet, et le rapport en HTML ou PDF",
+        "en": "export the client table as CSV or Parquet: pacspec evaluate PLAN -o "
+              "clients.parquet, and the report as HTML or PDF"},
     "rep_sheet_plan": {"fr": "Plan", "en": "Plan"},
     "rep_sheet_profiles": {"fr": "Profils", "en": "Profiles"},
     "rep_sheet_portfolio": {"fr": "Portefeuille", "en": "Portfolio"},

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pacspec.engine.scope import Scope
     from pacspec.engine.steering import SteeringResult
     from pacspec.history import Snapshot, Trend
+    from pacspec.report.clients import ClientsTable
 
     Snapshots: TypeAlias = "Trend | Sequence[Snapshot | Mapping[str, Any]]"
 
@@ -295,7 +296,9 @@ class Document:
     currency: str
     as_of: dt.date
     sections: tuple[Section, ...]
-    clients: Table
+    clients: ClientsTable
+    """The per-client appendix, column by column (no cell objects: see
+    :mod:`pacspec.report.clients`)."""
     origin: Origin | None = None
     """The plan file behind the report (None: not known, e.g. a document built in Python)."""
 
@@ -366,8 +369,7 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
         if section is not None:
             assert section.id == spec.id, f"section {spec.id} built as {section.id}"
             built.append(section)
-    clients = (clients_table(ev, headers) if fmt in (None, "xlsx")
-               else Table("clients", label("rep_clients_table", ev.locale), (), ()))
+    clients = clients_table(ev, headers, empty=fmt not in (None, "xlsx"))
     return Document(
         title=f"PAC {h.company} — {h.business_unit} — {h.budget_year}",
         subtitle=label("rep_doc_subtitle", ev.locale),
