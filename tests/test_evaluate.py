@@ -213,8 +213,10 @@ def test_unknown_attribute_in_a_typology_is_positioned() -> None:
 
 
 def test_no_transactions_needs_as_of() -> None:
+    # the register the plan reads from (without one, that is the error, at the header)
     with pytest.raises(EvaluationError, match="as_of"):
-        evaluate(small_plan(), transactions={"client": [], "date": [], "amount": []})
+        evaluate(small_plan(), transactions={"client": [], "date": [], "amount": []},
+                 clients=small_data()[1])
 
 
 @pytest.mark.parametrize("as_of", ["2025-06-30", "2025-12-31", "2026-03-31", "2026-10-30"])

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pacspec.diagnostics import JsonPath
+from pacspec.diagnostics import JsonPath, Problem
 from pacspec.model.plan import Plan
 
-__all__ = ["RegisterNeed", "register_needs"]
+__all__ = ["RegisterNeed", "no_register_problems", "register_needs"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,8 @@ class RegisterNeed:
     path: JsonPath
     """The plan key that names the column (or implies it)."""
     hint: str
+    without_register: str = ""
+    """What else the plan can do when there is no register at all (for the hint)."""
 
 
 def register_needs(plan: Plan) -> list[RegisterNeed]:
@@ -41,7 +43,8 @@ def register_needs(plan: Plan) -> list[RegisterNeed]:
                     crit.column, f"the notes of {axis.upper()} criterion '{crit.id}'",
                     (*where, "attribute") if crit.attribute is not None else where,
                     f"add the column to the register, or set ipo_ipa.{axis}[{i}].attribute "
-                    "to the column of notes"))
+                    "to the column of notes",
+                    f"or state the notes of '{crit.id}' in the plan (ipo_ipa.notes)"))
     if plan.portfolio is not None:
         needs.append(RegisterNeed(
             plan.portfolio.attribute, "the portfolio's potentials", ("portfolio", "attribute"),
@@ -52,6 +55,26 @@ def register_needs(plan: Plan) -> list[RegisterNeed]:
             needs.append(RegisterNeed(
                 "typology", f"typology '{typo.id}' (it has no 'when')", ("typologies", i),
                 "add a typology column to the register, or a 'when' condition to the "
-                "typology"))
+                "typology",
+                "or give the typology a 'when' condition"))
             break
     return needs
+
+
+def no_register_problems(needs: list[RegisterNeed]) -> list[Problem]:
+    """One error per register column the plan reads when there is no register at all
+    (``data.clients`` unset and none passed), at the plan key that needs it: said before
+    any row is read, all at once, instead of by the analysis, one at a time."""
+    return [
+        Problem(
+            "error",
+            "missing-column",
+            f"no client register to read the column '{need.column}' from, for {need.role}: "
+            "data.clients names none",
+            path=need.path,
+            hint=f"name a client register with the column '{need.column}' in "
+            "data.clients.path (or --clients FILE)"
+            + (f", {need.without_register}" if need.without_register else ""),
+        )
+        for need in needs
+    ]

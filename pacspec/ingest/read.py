@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from pacspec.diagnostics import JsonPath, LedgerError, Problem
 from pacspec.ingest.ledger import Ledger, assemble
-from pacspec.ingest.needs import RegisterNeed
+from pacspec.ingest.needs import RegisterNeed, no_register_problems
 from pacspec.ingest.register import Register, read_register
 from pacspec.ingest.register import header_problems as register_header_problems
 from pacspec.ingest.report import BadRowPolicy
@@ -198,6 +198,8 @@ def _load(
             problems.extend(register_header_problems(ctable, client_columns, needs))
         except LedgerError as exc:
             problems.extend(_named_in_plan(exc.problems, named.get("clients")))
+    else:  # no register: the columns the plan reads from one cannot be there
+        problems.extend(no_register_problems(list(needs)))
     try:
         ttable = open_source(transactions, csv_options, "transactions")
         problems.extend(transaction_header_problems(ttable, columns))

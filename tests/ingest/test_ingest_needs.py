@@ -73,3 +73,45 @@ def test_notes_stated_in_the_plan_need_no_column(tmp_path: Path) -> None:
     assert plan.ipo_ipa is not None
     plan.ipo_ipa.notes = {"C0001": {"ipo_size": 3.0}}
     assert "ipo_size" not in {n.column for n in register_needs(plan)}
+
+
+def test_no_register_at_all_is_said_at_the_header_for_every_need(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without data.clients, each register column the plan reads is an error at the plan key
+    that needs it, all at once, before any transaction row is parsed (the analysis used to
+    stop at the first one, after reading everything)."""
+    path = example(tmp_path)
+    plan = load_plan(path).plan
+    transactions_module = importlib.import_module("pacspec.ingest.read")
+
+    def never(*args: object, **kw: object) -> None:
+        raise AssertionError("the transactions were read before the needs were checked")
+
+    monkeypatch.setattr(transactions_module, "read_transactions", never)
+    data = plan.data.model_copy(update={"clients": None})
+    from pacspec.ingest import load_ledger_for_plan
+
+    with pytest.raises(LedgerError) as info:
+        load_ledger_for_plan(data, tmp_path, needs=register_needs(plan))
+    problems = info.value.problems
+    assert [p.path for p in problems] == [n.path for n in register_needs(plan)]
+    assert all(p.code == "missing-column" and p.severity == "error" for p in problems)
+    first = problems[0]
+    assert "no client register" in first.message and "'ipo_size'" in first.message
+    assert first.hint is not None and "data.clients.path" in first.hint
+    assert "ipo_ipa.notes" in first.hint
+
+
+def test_no_register_problems_are_placed_in_the_plan(tmp_path: Path) -> None:
+    path = example(tmp_path)
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("  clients: {")),
+                    "utf-8")  # the example's data.clients is one line
+    plan = load_plan(path).plan
+    assert plan.data.clients is None
+    with pytest.raises(LedgerError) as info:
+        evaluate(path, check=False)
+    problems = info.value.problems
+    assert len(problems) == len(register_needs(plan))
+    assert all(p.file == str(path) and p.line is not None for p in problems)
