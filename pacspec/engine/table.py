@@ -20,11 +20,21 @@ class Categorical:
                     categories: Sequence[str] | None = None) -> Categorical:
         """Encode text values; None, NaN and "" become -1. Categories default to the sorted
         distinct values."""
-        text = np.array(["" if _missing(v) else str(v) for v in values], dtype=object)
+        items: list[object] = values.tolist() if isinstance(values, np.ndarray) \
+            else list(values)
+        types = set(map(type, items))
+        if not (types <= _TEXTS or (types <= {*_TEXTS, float}
+                                    and all(v != v for v in items if type(v) is float))):
+            # numbers: 1 == 1.0 == True and 0.0 == -0.0 would share a key below
+            items = ["" if _missing(v) else str(v) for v in items]
+        # each distinct value is read once (a register column repeats a few values over
+        # many clients); a NaN object is its own key, found by identity
+        text = {v: "" if _missing(v) else str(v) for v in set(items)}
         if categories is None:
-            categories = sorted({t for t in text if t != ""})
+            categories = sorted({t for t in text.values() if t != ""})
         lookup = {c: i for i, c in enumerate(categories)}
-        codes = np.fromiter((lookup.get(t, -1) for t in text), dtype=np.int32, count=len(text))
+        code_of = {v: lookup.get(t, -1) for v, t in text.items()}
+        codes = np.fromiter(map(code_of.__getitem__, items), dtype=np.int32, count=len(items))
         return cls(codes, tuple(categories))
 
     def __len__(self) -> int:
@@ -49,6 +59,10 @@ class Categorical:
         """Rows per category (the last entry counts rows with none)."""
         return np.bincount(np.where(self.codes < 0, len(self.categories), self.codes),
                            minlength=len(self.categories) + 1)
+
+
+_TEXTS = {str, type(None)}
+"""Value types whose equal values have equal texts (and NaN, its own key)."""
 
 
 def _missing(value: object) -> bool:

@@ -1,0 +1,40 @@
+"""Categorical.from_values (each distinct value read once) against the plain per-value
+definition: None, NaN and blank texts are -1, every other value is coded by its text."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pacspec.engine.table import Categorical
+
+_values = st.lists(st.one_of(st.none(), st.just(float("nan")), st.sampled_from(["", " ", "a", "b"]),
+                             st.text(max_size=3), st.integers(-2, 2), st.booleans(),
+                             st.floats(allow_nan=False, allow_infinity=False, width=16)),
+                   max_size=40)
+
+
+def _text(v: object) -> str:
+    missing = v is None or (isinstance(v, float) and math.isnan(v)) or (
+        isinstance(v, str) and not v.strip())
+    return "" if missing else str(v)
+
+
+@given(_values, st.booleans())
+def test_codes_are_the_texts_categories(values: list[object], as_array: bool) -> None:
+    data = np.array(values, dtype=object) if as_array else values
+    c = Categorical.from_values(data)
+    texts = [_text(v) for v in values]
+    assert list(c.categories) == sorted({t for t in texts if t})
+    assert [c.categories[k] if k >= 0 else "" for k in c.codes.tolist()] == texts
+
+
+@given(_values, st.lists(st.sampled_from(["a", "b", "1", "1.0", "True", "0"]), unique=True))
+def test_given_categories_code_the_others_as_none(values: list[object],
+                                                   categories: list[str]) -> None:
+    c = Categorical.from_values(values, categories)
+    expected = [categories.index(t) if t in categories else -1 for t in map(_text, values)]
+    assert c.categories == tuple(categories) and c.codes.tolist() == expected
