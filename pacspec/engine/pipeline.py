@@ -5,6 +5,7 @@ segments -> profiles -> typologies."""
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Mapping
 
 import numpy as np
@@ -52,12 +53,27 @@ def _as_of_problems(ledger: Ledger, as_of: dt.date) -> list[Problem]:
     ]
 
 
+_ENCODED: weakref.WeakKeyDictionary[Ledger, dict[str, tuple[object, Categorical]]] = \
+    weakref.WeakKeyDictionary()
+"""Each ledger's text columns as encoded for its last evaluation, with the array each was
+encoded from: a session evaluates one ledger at several dates (the analysis date, the
+baseline), and the register does not depend on the date."""
+
+
 def _attributes(ledger: Ledger) -> dict[str, Column]:
-    """Register columns: numbers stay arrays, text becomes Categorical."""
+    """Register columns: numbers stay arrays, text becomes Categorical (once per ledger and
+    column array, see :data:`_ENCODED`)."""
     out: dict[str, Column] = {}
+    encoded = _ENCODED.setdefault(ledger, {})
     for name, values in ledger.attributes.items():
         arr = np.asarray(values)
-        out[name] = arr if arr.dtype.kind in "fiub" else Categorical.from_values(arr)
+        if arr.dtype.kind in "fiub":
+            out[name] = arr
+            continue
+        known = encoded.get(name)
+        if known is None or known[0] is not values:
+            known = encoded[name] = (values, Categorical.from_values(arr))
+        out[name] = known[1]
     return out
 
 

@@ -38,3 +38,24 @@ def test_given_categories_code_the_others_as_none(values: list[object],
     c = Categorical.from_values(values, categories)
     expected = [categories.index(t) if t in categories else -1 for t in map(_text, values)]
     assert c.categories == tuple(categories) and c.codes.tolist() == expected
+
+
+def test_a_ledger_is_encoded_once_and_again_when_a_column_changes() -> None:
+    import datetime as dt
+
+    from conftest import EXAMPLE_PLAN
+
+    from pacspec.session import Session
+
+    session = Session.open(EXAMPLE_PLAN)
+    first = session.evaluate(dt.date(2025, 12, 31))
+    second = session.evaluate(dt.date(2026, 6, 30))
+    assert first.attributes["region"] is second.attributes["region"]  # shared, not redone
+    ledger = first.ledger
+    regions = np.asarray(ledger.attributes["region"], dtype=object).copy()
+    regions[0] = "Zone test"
+    ledger.attributes["region"] = regions
+    third = session.evaluate(dt.date(2026, 6, 30))
+    column = third.attributes["region"]
+    assert isinstance(column, Categorical) and column is not first.attributes["region"]
+    assert column.categories[column.codes[0]] == "Zone test"
