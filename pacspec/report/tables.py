@@ -74,11 +74,14 @@ def write_json(ev: Evaluation, path: str | os.PathLike[str], *, labels: bool = F
     """The per-client output as a JSON list of records."""
     columns = client_columns(ev, labels=labels)
     names = headers_of(columns, headers)
-    values = [[_json_value(v) for v in c.values] for c in columns]
-    records = [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+    values = [_json_values(c.values) for c in columns]
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one line per record: the C encoder
     with open_output(path, force=force, what="the client table", error=EvaluationError) as fh:
-        json.dump(records, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
+        fh.write("[")
+        for i, row in enumerate(zip(*values, strict=True)):
+            fh.write(",\n " if i else "\n ")
+            fh.write(encode(dict(zip(names, row, strict=True))))
+        fh.write("\n]\n" if values and len(values[0]) else "]\n")
 
 
 def column_texts(values: np.ndarray, decimal: str) -> list[str]:
@@ -90,12 +93,38 @@ def column_texts(values: np.ndarray, decimal: str) -> list[str]:
         text = np.datetime_as_string(values.astype("datetime64[D]"))
         return ["" if t == "NaT" else t for t in text.tolist()]
     if kind in "iu":
-        return [str(v) for v in values.tolist()]
+        return list(map(str, values.tolist()))
     if kind == "b":
         return ["true" if v else "false" for v in values.tolist()]
+    if kind == "f":  # each distinct number written once (equal floats have one text)
+        distinct, inverse = np.unique(values, return_inverse=True)
+        texts = np.array([_number(v, decimal) for v in distinct.tolist()], dtype=object)
+        return list(texts[inverse.reshape(-1)])
+    items = values.tolist()
+    if not _texts_only(items):
+        return [_cell(v, decimal) for v in items]
+    lookup = {v: _cell(v, decimal) for v in set(items)}
+    return list(map(lookup.__getitem__, items))
+
+
+def _texts_only(items: list[object]) -> bool:
+    """Whether equal ``items`` are the same value (texts, None, NaN): 1 == 1.0 == True
+    and 0.0 == -0.0 would share a text."""
+    types = set(map(type, items))
+    return types <= {str, type(None)} or (
+        types <= {str, type(None), float} and all(v != v for v in items if type(v) is float))
+
+
+def _json_values(values: np.ndarray) -> list[object]:
+    """A column's JSON values, the whole column at once (see :func:`_json_value`)."""
+    kind = values.dtype.kind
     if kind == "f":
-        return [_number(v, decimal) for v in values.tolist()]
-    return [_cell(v, decimal) for v in values.tolist()]
+        return [None if v != v else v for v in values.tolist()]
+    if kind in "iub":
+        return values.tolist()
+    if kind == "M":
+        return [_json_value(v) for v in values]
+    return [_json_value(v) for v in values.tolist()]
 
 
 def _number(value: float, decimal: str) -> str:

@@ -10,8 +10,11 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import EXAMPLE_PLAN
+from hypothesis import given
+from hypothesis import strategies as st
 from report_helpers import AS_OF, example_evaluation
 
 from pacspec.cli import main
@@ -137,3 +140,50 @@ def test_report_headers_ids_names_the_clients_sheet_by_ids(tmp_path: Path,
     fr, ids = first_row(tmp_path / "fr.xlsx"), first_row(tmp_path / "ids.xlsx")
     assert fr[:4] == ["Client", "Nom", "Typologie", "CA"] and "T1 2025 CA" in fr
     assert ids[:4] == ["client", "name", "typology", "revenue"] and "p2025_01_revenue" in ids
+
+
+_floats = st.lists(st.one_of(st.floats(allow_infinity=False, width=64),
+                             st.integers(-3, 3).map(float), st.just(-0.0),
+                             st.sampled_from([0.1, 1234.5678901, 1e-7, 2.5e15])), max_size=30)
+_objects = st.lists(st.one_of(st.none(), st.just(float("nan")), st.text(max_size=4),
+                              st.sampled_from(["=1+1", "-x", "a;b", "1", ""]),
+                              st.integers(-2, 2), st.booleans(), st.just(-0.0), st.just(0.0)),
+                    max_size=30)
+
+
+@given(_floats, st.sampled_from([",", "."]))
+def test_number_columns_are_written_as_each_number_alone(values: list[float],
+                                                         decimal: str) -> None:
+    from pacspec.report.tables import _number, column_texts
+
+    array = np.array(values, dtype=np.float64)
+    assert column_texts(array, decimal) == [_number(v, decimal) for v in values]
+
+
+@given(_objects)
+def test_text_columns_are_written_as_each_value_alone(values: list[object]) -> None:
+    from pacspec.report.tables import _cell, column_texts
+
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    assert column_texts(array, ",") == [_cell(v, ",") for v in values]
+
+
+def test_the_json_records_are_the_columns_values(tmp_path: Path) -> None:
+    ev = example_evaluation()
+    write_json(ev, tmp_path / "c.json", labels=True, headers="labels")
+    records = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    columns = client_columns(ev, labels=True)
+    names = headers_of(columns, "labels")
+    assert len(records) == ev.n_clients and list(records[0]) == names
+    for name, column in zip(names, columns, strict=True):
+        for record, value in zip(records, column.values.tolist(), strict=True):
+            got = record[name]
+            if isinstance(value, float) and value != value:
+                assert got is None
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                assert got == pytest.approx(value)
+            elif column.values.dtype.kind == "M":
+                assert got is None or got.startswith(str(value)[:10])
+            else:
+                assert got == value
