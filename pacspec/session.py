@@ -199,21 +199,7 @@ class Session:
         return out
 
     def _worded(self, problem: Problem) -> Problem:
-        """An engine problem given as a reason code, written in the plan's locale: its
-        message, and its hint when the label table has ``problem_<problem code>_hint``."""
-        reason = problem.reason
-        if reason is None:
-            return problem
-        from pacspec.i18n import TEXTS, explain, fields, label, template
-
-        loc, currency = self.loaded.plan.locale, self.loaded.plan.header.currency
-        hint_key = f"problem_{problem.code.replace('-', '_')}_hint"  # one per problem code
-        hinted = hint_key in TEXTS and all(  # a variant without the hint's values: none
-            name in reason.values for name, _ in fields(template(hint_key, loc)))
-        return replace(
-            problem, message=explain(reason.code, reason.values, loc, currency),
-            hint=explain(hint_key, reason.values, loc, currency) if hinted else problem.hint,
-            hint_lead=label("hint_lead", loc))
+        return _worded(self.loaded, problem)
 
     @contextlib.contextmanager
     def _placing(self) -> Iterator[None]:
@@ -579,10 +565,30 @@ def _plan_value(plan: Plan, path: JsonPath) -> tuple[bool, Any]:
     return explicit, node
 
 
+def _worded(loaded: LoadedPlan, problem: Problem) -> Problem:
+    """A problem given as a reason code (the engine's, the ingestion's), written in the
+    plan's locale: its message, and its hint when the label table has
+    ``problem_<problem code>_hint``."""
+    reason = problem.reason
+    if reason is None:
+        return problem
+    from pacspec.i18n import TEXTS, explain, fields, label, template
+
+    loc, currency = loaded.plan.locale, loaded.plan.header.currency
+    hint_key = f"problem_{problem.code.replace('-', '_')}_hint"  # one per problem code
+    hinted = hint_key in TEXTS and all(  # a variant without the hint's values: none
+        name in reason.values for name, _ in fields(template(hint_key, loc)))
+    return replace(
+        problem, message=explain(reason.code, reason.values, loc, currency),
+        hint=explain(hint_key, reason.values, loc, currency) if hinted else problem.hint,
+        hint_lead=label("hint_lead", loc))
+
+
 def _data_problems_in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[Problem]:
     """Place the problems caused by the plan's ``data:`` section in the plan file: a problem
     about a data file gets a note at the plan line that names or maps it; a problem with no
     file of its own is positioned in the plan."""
+    problems = [_worded(loaded, p) for p in problems]  # in the plan's locale
     out: list[Problem] = []
     notes: list[Problem] = []
     noted: set[JsonPath] = set()

@@ -1593,6 +1593,103 @@ _TEXTS: dict[str, dict[str, str]] = {
               "laissées de côté (rien après la date d'analyse n'entre dans l'analyse)",
         "en": "all {n:num} transaction rows are dated after as_of {as_of:date} and left out "
               "(nothing after as_of is used for the analysis)"},
+    # ingestion (issue 9, issue 12): bad rows, ambiguous numbers, look-alike ids, encodings
+    # and the register a plan reads, in the plan's language (pacspec.ingest.report)
+    "ingest_row": {"fr": "ligne", "en": "row"},
+    "ingest_rows": {"fr": "lignes", "en": "rows"},
+    "ingest_at_index": {"fr": "index", "en": "index"},
+    "ingest_what_bad_date": {"fr": "une date illisible", "en": "an unparsable date"},
+    "ingest_what_bad_amount": {"fr": "un montant illisible", "en": "an unparsable amount"},
+    "ingest_what_bad_quantity": {"fr": "une quantité illisible",
+                                 "en": "an unparsable quantity"},
+    "ingest_what_bad_margin": {"fr": "une marge illisible", "en": "an unparsable margin"},
+    "ingest_expected_dates": {
+        "fr": "jj/mm/aaaa, jj/mm/aa, aaaa-mm-jj ou aaaammjj (ou indiquez csv.date_format)",
+        "en": "dd/mm/yyyy, dd/mm/yy, yyyy-mm-dd or yyyymmdd (or set csv.date_format)"},
+    "ingest_expected_format": {"fr": "{format}", "en": "{format}"},
+    "ingest_expected_number": {"fr": "un nombre comme {example}",
+                               "en": "a number such as {example}"},
+    "ingest_expected_fields": {"fr": "{n:num} champs", "en": "{n:num} fields"},
+    "ingest_expected_header_width": {"fr": "autant de champs que l'en-tête",
+                                     "en": "as many fields as the header"},
+    "ingest_fix_or_skip": {
+        "fr": "corrigez ces lignes, ou indiquez data.bad_rows: skip pour les écarter en les "
+              "signalant",
+        "en": "fix the rows, or set data.bad_rows: skip to drop them and report them"},
+    "ingest_rows_dropped": {"fr": "ces lignes ont été écartées",
+                            "en": "these rows were dropped"},
+    "problem_bad_rows_hint": {"fr": "{next:label}", "en": "{next:label}"},
+    "problem_bad_rows_quote": {
+        "fr": "{n:num} {noun:label} avec un guillemet qui ne se ferme pas sur sa ligne "
+              "({where:label} {rows}) : chacune est lue seule, les lignes qui suivent sont "
+              "gardées",
+        "en": "{n:num} {noun:label} with a quote that does not close on its line ({where:label} "
+              "{rows}): read alone, the lines after it are kept"},
+    "problem_bad_rows_short": {
+        "fr": "{n:num} {noun:label} avec moins de champs que l'en-tête ({where:label} {rows}) "
+              ": attendu {expected:reason}, trouvé {value}",
+        "en": "{n:num} {noun:label} with fewer fields than the header ({where:label} {rows}): "
+              "expected {expected:reason}, found {value}"},
+    "problem_bad_rows_long": {
+        "fr": "{n:num} {noun:label} avec plus de champs que l'en-tête ({where:label} {rows}) "
+              ": attendu {expected:reason}, trouvé {value} (une valeur qui contient le "
+              "délimiteur, sans guillemets ?)",
+        "en": "{n:num} {noun:label} with more fields than the header ({where:label} {rows}): "
+              "expected {expected:reason}, found {value} (a value holding the delimiter, "
+              "unquoted?)"},
+    "problem_bad_rows_client": {
+        "fr": "{n:num} {noun:label} sans identifiant client dans la colonne '{column}' "
+              "({where:label} {rows})",
+        "en": "{n:num} {noun:label} with no client id in column '{column}' ({where:label} "
+              "{rows})"},
+    "problem_bad_rows_value": {
+        "fr": "{n:num} {noun:label} avec {what:label} dans la colonne '{column}' "
+              "({where:label} {rows}) : attendu {expected:reason}, trouvé '{value}'",
+        "en": "{n:num} {noun:label} with {what:label} in column '{column}' ({where:label} "
+              "{rows}): expected {expected:reason}, found '{value}'"},
+    "problem_bad_rows_value_bare": {
+        "fr": "{n:num} {noun:label} avec {what:label} dans la colonne '{column}' "
+              "({where:label} {rows})",
+        "en": "{n:num} {noun:label} with {what:label} in column '{column}' ({where:label} "
+              "{rows})"},
+    "problem_ambiguous_number": {
+        "fr": "{n:num} {values:label} comme '{example}' dans la colonne '{column}' : '{mark}' "
+              "y est lu comme séparateur de milliers ('{example}' = {reading}) ; aucune autre "
+              "valeur de la colonne ne dit si c'est la marque décimale",
+        "en": "{n:num} {values:label} such as '{example}' in column '{column}' read as "
+              "{reading}, with '{mark}' as the thousands separator: no other value of the "
+              "column tells whether it is a decimal mark"},
+    "problem_ambiguous_number_hint": {
+        "fr": "si '{mark}' est la marque décimale, indiquez csv.decimal: '{mark}' (et "
+              "csv.thousands: '{other}' au besoin)",
+        "en": "if '{mark}' is the decimal mark, set csv.decimal: '{mark}' (and "
+              "csv.thousands: '{other}' if needed)"},
+    "ingest_value": {"fr": "valeur", "en": "value"},
+    "ingest_values": {"fr": "valeurs", "en": "values"},
+    "problem_look_alike_id": {
+        "fr": "les identifiants client '{plain}' et '{shown}' de la colonne '{column}' ne "
+              "diffèrent que par des caractères invisibles (largeur nulle ou sens d'écriture) "
+              ": ils sont lus comme deux clients",
+        "en": "client ids '{plain}' and '{shown}' in column '{column}' differ only by "
+              "invisible characters (zero-width or direction marks): they are read as two "
+              "clients"},
+    "problem_look_alike_id_hint": {
+        "fr": "retirez les caractères invisibles des données source",
+        "en": "remove the invisible characters from the source data"},
+    "problem_mixed_encodings_one": {
+        "fr": "encodages mélangés : 1 ligne est en {minor} alors que le reste du fichier est "
+              "en {major} (ligne {rows})",
+        "en": "mixed encodings: 1 row is in {minor} while the rest of the file is {major} "
+              "(rows {rows})"},
+    "problem_mixed_encodings": {
+        "fr": "encodages mélangés : {n:num} lignes sont en {minor} alors que le reste du "
+              "fichier est en {major} (lignes {rows})",
+        "en": "mixed encodings: {n:num} rows are in {minor} while the rest of the file is {major} "
+              "(rows {rows})"},
+    "problem_encoding_hint": {
+        "fr": "réexportez le fichier dans un seul encodage, ou indiquez csv.encoding pour ce "
+              "fichier",
+        "en": "re-export the file in one encoding, or set csv.encoding for this file"},
     # ingestion (issue 9): rows after as_of counted in general, ambiguous day/month dates
     "problem_rows_after_as_of_one": {
         "fr": "1 ligne de transaction sur {total:num} est datée après le {as_of:date} (la "

@@ -28,6 +28,7 @@ from pacspec.ingest.sources import open_source, pick
 from pacspec.ingest.table import Table
 from pacspec.ingest.transactions import header_problems, read_transactions
 from pacspec.model.data import CsvOptions, TransactionColumns
+from pacspec.reasons import Reason
 
 __all__ = ["BLOCK_BYTES", "Converted", "convert_transactions"]
 
@@ -171,7 +172,7 @@ def _merge(reports: list[IngestReport], label: str, policy: BadRowPolicy) -> Ing
                 del notes[key]
             else:
                 notes[key] = _ambiguous_in_all(found)
-    expected: dict[str, str] = {}
+    expected: dict[str, Reason | str] = {}
     for r in reports:
         expected.update(r.expected)
     return IngestReport(

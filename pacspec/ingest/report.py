@@ -10,6 +10,7 @@ import numpy as np
 
 from pacspec.diagnostics import Problem
 from pacspec.ingest.arrays import BoolArray, IntArray, is_missing
+from pacspec.reasons import Reason
 
 __all__ = [
     "KINDS",
@@ -67,8 +68,9 @@ class IngestReport:
     """The text encoding used (``utf-8``, ``utf-8-sig``, ``cp1252``...), None when not text."""
     policy: BadRowPolicy = "error"
     """The bad-row policy in force: ``error`` reports errors, ``skip`` warnings."""
-    expected: dict[str, str] = field(default_factory=dict)
-    """Per kind, what a good value looks like (used in the messages)."""
+    expected: dict[str, Reason | str] = field(default_factory=dict)
+    """Per kind, what a good value looks like (used in the messages): a reason the plan's
+    locale words (``ingest_expected_*``), or a text shown as it is."""
     rows_are_lines: bool = True
     """True when ``row`` numbers are file lines; False for 0-based positions."""
     notes: list[Problem] = field(default_factory=list)
@@ -89,47 +91,33 @@ class IngestReport:
                 continue
             rows = [b for b in self.bad_rows if b.kind == kind]
             numbers = [b.row for b in rows[:ROWS_SHOWN]]
-            word = ("row" if count == 1 else "rows") if self.rows_are_lines else "index"
             shown = ", ".join(str(n) for n in numbers)
             if count > len(numbers):
                 shown += ", …"
             column = rows[0].column if rows else ""
             value = rows[0].value if rows else ""
-            noun = "row" if count == 1 else "rows"
-            if kind == "bad-quote":
-                message = (
-                    f"{count} {noun} with a quote that does not close on its line ({word} "
-                    f"{shown}): read alone, the lines after it are kept"
-                )
-            elif kind == "short-row":
-                width = self.expected.get(kind, "as many fields as the header")
-                message = (
-                    f"{count} {noun} with fewer fields than the header ({word} {shown}): "
-                    f"expected {width}, found {value}"
-                )
-            elif kind == "long-row":
-                width = self.expected.get(kind, "as many fields as the header")
-                message = (
-                    f"{count} {noun} with more fields than the header ({word} {shown}): "
-                    f"expected {width}, found {value} (a value holding the delimiter, unquoted?)"
-                )
-            elif kind == "missing-client":
-                message = f"{count} {noun} with no client id in column '{column}' ({word} {shown})"
-            else:
-                what = {
-                    "bad-date": "an unparsable date",
-                    "bad-amount": "an unparsable amount",
-                    "bad-quantity": "an unparsable quantity",
-                    "bad-margin": "an unparsable margin",
-                }[kind]
-                message = f"{count} {noun} with {what} in column '{column}' ({word} {shown})"
-                expected = self.expected.get(kind)
-                message += f": expected {expected}, found '{value}'" if expected else ""
-            hint = (
-                "fix the rows, or set data.bad_rows: skip to drop them and report them"
-                if self.policy == "error"
-                else "these rows were dropped"
-            )
+            values: dict[str, Any] = {
+                "n": count, "noun": "ingest_row" if count == 1 else "ingest_rows",
+                "where": (("ingest_row" if count == 1 else "ingest_rows")
+                          if self.rows_are_lines else "ingest_at_index"),
+                "rows": shown, "column": column, "value": value,
+                "next": "ingest_fix_or_skip" if self.policy == "error" else "ingest_rows_dropped",
+            }
+            expected = self.expected.get(kind)
+            if isinstance(expected, str):  # a text given as it is (a date format...)
+                expected = Reason("ingest_expected_format", {"format": expected})
+            if kind in ("short-row", "long-row"):
+                expected = expected or Reason("ingest_expected_header_width")
+            if expected is not None:
+                values["expected"] = expected  # worded in the same locale
+            if kind in _VALUE_KINDS:
+                values["what"] = _VALUE_KINDS[kind]
+            code = _MESSAGE_OF[kind]
+            if code == "problem_bad_rows_value" and expected is None:
+                code = "problem_bad_rows_value_bare"
+            reason = Reason(code, values)
+            message = explain(reason.code, values, "en")
+            hint = explain("problem_bad_rows_hint", values, "en")
             out.append(
                 Problem(
                     severity=severity,
@@ -138,9 +126,37 @@ class IngestReport:
                     file=self.source,
                     line=numbers[0] if numbers and self.rows_are_lines else None,
                     hint=hint,
+                    reason=reason,
                 )
             )
         return out
+
+
+_MESSAGE_OF: dict[str, str] = {
+    "bad-quote": "problem_bad_rows_quote",
+    "short-row": "problem_bad_rows_short",
+    "long-row": "problem_bad_rows_long",
+    "missing-client": "problem_bad_rows_client",
+    "bad-date": "problem_bad_rows_value",
+    "bad-amount": "problem_bad_rows_value",
+    "bad-quantity": "problem_bad_rows_value",
+    "bad-margin": "problem_bad_rows_value",
+}
+"""The label of each kind's message (:mod:`pacspec.i18n.texts`, in the plan's locale)."""
+
+_VALUE_KINDS: dict[str, str] = {
+    "bad-date": "ingest_what_bad_date",
+    "bad-amount": "ingest_what_bad_amount",
+    "bad-quantity": "ingest_what_bad_quantity",
+    "bad-margin": "ingest_what_bad_margin",
+}
+
+
+def explain(code: str, values: dict[str, Any], lang: str) -> str:
+    """The text of an ingestion reason (pacspec.i18n, imported when a problem is worded)."""
+    from pacspec.i18n import explain as words
+
+    return words(code, values, lang)
 
 
 def display(value: Any) -> str:
@@ -172,7 +188,7 @@ class BadRows:
         self.notes: list[Problem] = []
         self.rows: list[BadRow] = []
         self.counts: dict[str, int] = {}
-        self.expected: dict[str, str] = {}
+        self.expected: dict[str, Reason | str] = {}
 
     def row_numbers(self) -> IntArray:
         """The row number of each data row (file line, or 0-based position), on demand."""

@@ -13,6 +13,7 @@ from pacspec.diagnostics import LedgerError, Problem, did_you_mean
 from pacspec.fsio import excerpt
 from pacspec.ingest.arrays import Array, BoolArray, IntArray, object_array
 from pacspec.ingest.report import BadRows
+from pacspec.reasons import Reason
 
 __all__ = ["Table", "found_columns", "input_error"]
 
@@ -124,7 +125,7 @@ class Table:
         if self.fields is not None and short.any():
             found = object_array([str(n) for n in self.fields.tolist()])
             bad.add("short-row", short, "", found)
-            bad.expected["short-row"] = f"{len(self.positions)} fields"
+            bad.expected["short-row"] = Reason("ingest_expected_fields", {"n": len(self.positions)})
         if self.long_rows is not None and self.long_fields is not None and self.long_rows.size:
             long = np.zeros(self.n_rows, dtype=bool)
             long[self.long_rows] = True
@@ -132,7 +133,7 @@ class Table:
             found = np.full(self.n_rows, "", dtype=object)
             found[self.long_rows] = [str(n) for n in self.long_fields.tolist()]
             bad.add("long-row", long, "", found)
-            bad.expected["long-row"] = f"{len(self.positions)} fields"
+            bad.expected["long-row"] = Reason("ingest_expected_fields", {"n": len(self.positions)})
             short = short | long
         return whole & ~short
 

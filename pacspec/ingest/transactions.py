@@ -17,10 +17,10 @@ from pacspec.ingest.factorize import (
     small_codes,
     text_categories,
 )
-from pacspec.ingest.report import BadRowKind, BadRowPolicy, IngestReport
+from pacspec.ingest.report import BadRowKind, BadRowPolicy, IngestReport, explain
 from pacspec.ingest.table import Table
 from pacspec.ingest.values.arrow import AmbiguousNumbers, parse_dates_arrow, parse_numbers_arrow
-from pacspec.ingest.values.dates import EXPECTED, ambiguous_day_first, parse_dates
+from pacspec.ingest.values.dates import ambiguous_day_first, parse_dates
 from pacspec.ingest.values.numbers import example_number, parse_numbers
 from pacspec.model.data import CsvOptions, TransactionColumns
 from pacspec.reasons import Reason
@@ -113,7 +113,8 @@ def read_transactions(
             n_dates = int(np.count_nonzero(~bad_date))
             bad.notes.append(_ambiguous_date_note(table, columns.date, guess, n_dates))
     bad.add("bad-date", bad_date & whole, columns.date, raw_dates)
-    bad.expected["bad-date"] = options.date_format or f"{EXPECTED} (or set csv.date_format)"
+    bad.expected["bad-date"] = (Reason("ingest_expected_format", {"format": options.date_format})
+                                if options.date_format else Reason("ingest_expected_dates"))
 
     def numbers(name: str, kind: BadRowKind) -> FloatArray:
         raw = _raw(table, name)
@@ -128,7 +129,7 @@ def read_transactions(
                 raw, decimal, options.thousands, default_decimal, table.text
             )
         bad.add(kind, bad_values & whole, name, raw)
-        bad.expected[kind] = f"a number such as {example_number(used)}"
+        bad.expected[kind] = Reason("ingest_expected_number", {"example": example_number(used)})
         return values
 
     amount = numbers(columns.amount, "bad-amount")
@@ -236,22 +237,21 @@ def _raw(table: Table, name: str) -> Any:
 
 def _ambiguous_note(table: Table, name: str, found: AmbiguousNumbers) -> Problem:
     other = "." if found.mark == "," else ","
+    values = {"n": found.count, "values": "ingest_value" if found.count == 1 else "ingest_values",
+              "example": found.example, "column": name, "reading": f"{found.reading:g}",
+              "mark": found.mark, "other": other}
     return Problem(
         "warning",
         "ambiguous-number",
-        f"{found.count} {'value' if found.count == 1 else 'values'} such as '{found.example}' "
-        f"in column '{name}' read as {found.reading:g}, with '{found.mark}' as the thousands separator: "
-        "no other value of the column tells whether it is a decimal mark",
+        explain("problem_ambiguous_number", values, "en"),
         file=table.label if table.is_file else None,
         path=("data", table.what, "csv", "decimal"),
-        hint=f"if '{found.mark}' is the decimal mark, set csv.decimal: '{found.mark}' "
-        f"(and csv.thousands: '{other}' if needed)",
+        hint=explain("problem_ambiguous_number_hint", values, "en"),
+        reason=Reason("problem_ambiguous_number", values),
     )
 
 
 def _ambiguous_date_note(table: Table, name: str, guess: tuple[str, str], n: int) -> Problem:
-    from pacspec.i18n import explain
-
     example, month_first = guess
     values = {"n": n, "column": name, "example": example, "month_first": month_first}
     return Problem(
@@ -268,11 +268,12 @@ def _ambiguous_date_note(table: Table, name: str, guess: tuple[str, str], n: int
 def _look_alike_note(table: Table, name: str, uniques: Any, pair: tuple[str, str]) -> Problem:
     marked, plain = pair
     shown = marked.encode("unicode_escape").decode("ascii")
+    values = {"plain": plain, "shown": shown, "column": name}
     return Problem(
         "warning",
         "look-alike-id",
-        f"client ids '{plain}' and '{shown}' in column '{name}' differ only by invisible "
-        "characters (zero-width or direction marks): they are read as two clients",
+        explain("problem_look_alike_id", values, "en"),
         file=table.label if table.is_file else None,
-        hint="remove the invisible characters from the source data",
+        hint=explain("problem_look_alike_id_hint", values, "en"),
+        reason=Reason("problem_look_alike_id", values),
     )

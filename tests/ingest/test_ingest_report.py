@@ -77,7 +77,7 @@ def test_bad_rows_kept_are_capped_counts_are_exact(tmp_path: Path) -> None:
     report = ledger.reports[0]
     assert report.counts == {"bad-date": n}
     assert len(report.bad_rows) == MAX_BAD_ROWS_KEPT
-    assert f"{n} rows with an unparsable date" in report.problems()[0].message
+    assert f"{n:,} rows with an unparsable date" in report.problems()[0].message  # en: 1,050
     assert "2, 3, 4, 5, 6, …" in report.problems()[0].message
 
 

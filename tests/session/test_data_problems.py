@@ -252,3 +252,97 @@ def test_short_row_lacking_only_unmapped_columns_is_kept(tmp_path: Path) -> None
     path = write(tmp_path / "t.csv", "client;date;amount;comment\nA;01/02/2025;1\n")
     ledger = load_ledger(path)
     assert ledger.n_transactions == 1 and ledger.amount.tolist() == [1.0]
+
+
+# ---- ingestion problems in the plan's language (issue 12) --------------------------------
+
+BAD_ROWS = ("client;date;invoice;amount;quantity\n"
+            "A;01/02/2025;F1;12,50;1\n"
+            ";02/02/2025;F2;3;1\n"            # line 3: no client
+            "B;pas une date;F3;4;1\n"          # line 4: a bad date
+            "C;03/02/2025;F4;douze;1\n"        # line 5: a bad amount
+            "D;04/02/2025;F5;5;un\n"           # line 6: a bad quantity
+            "E;05/02/2025\n")                  # line 7: too few fields
+
+
+def _data(locale: str) -> str:
+    return (f"locale: {locale}\ndata:\n  transactions:\n    path: t.csv\n"
+            "    columns: {order: invoice, quantity: quantity}\n")
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_bad_rows_are_said_in_the_plan_language(tmp_path: Path, locale: str) -> None:
+    write(tmp_path / "t.csv", BAD_ROWS)
+    problems = [p for p in ledger_problems(tmp_path, _data(locale)) if p.code == "bad-rows"]
+    by_line = {p.line: p for p in problems}
+    assert sorted(by_line) == [3, 4, 5, 6, 7]
+    assert all(p.severity == "error" and p.code == "bad-rows" for p in problems)  # unchanged
+    words = {
+        "fr": {3: "1 ligne sans identifiant client dans la colonne 'client' (ligne 3)",
+               4: "1 ligne avec une date illisible dans la colonne 'date' (ligne 4) : attendu "
+                  "jj/mm/aaaa, jj/mm/aa, aaaa-mm-jj ou aaaammjj (ou indiquez csv.date_format), "
+                  "trouvé 'pas une date'",
+               5: "1 ligne avec un montant illisible dans la colonne 'amount' (ligne 5) : "
+                  "attendu un nombre comme 1 234,50, trouvé 'douze'",
+               6: "1 ligne avec une quantité illisible dans la colonne 'quantity' (ligne 6)",
+               7: "1 ligne avec moins de champs que l'en-tête (ligne 7) : attendu 5 champs, "
+                  "trouvé 2"},
+        "en": {3: "1 row with no client id in column 'client' (row 3)",
+               4: "1 row with an unparsable date in column 'date' (row 4): expected "
+                  "dd/mm/yyyy, dd/mm/yy, yyyy-mm-dd or yyyymmdd (or set csv.date_format), "
+                  "found 'pas une date'",
+               5: "1 row with an unparsable amount in column 'amount' (row 5): expected a "
+                  "number such as 1 234,50, found 'douze'",
+               6: "1 row with an unparsable quantity in column 'quantity' (row 6)",
+               7: "1 row with fewer fields than the header (row 7): expected 5 fields, "
+                  "found 2"},
+    }[locale]
+    for line, text in words.items():
+        assert by_line[line].message.startswith(text), (line, by_line[line].message)
+    hint = {"fr": "corrigez ces lignes, ou indiquez data.bad_rows: skip",
+            "en": "fix the rows, or set data.bad_rows: skip"}[locale]
+    assert all((p.hint or "").startswith(hint) for p in problems)
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_skipped_rows_and_ambiguous_numbers_are_warned_in_the_plan_language(
+    tmp_path: Path, locale: str
+) -> None:
+    write(tmp_path / "t.csv", "client;date;amount\nA;01/02/2025;12.345\nB;13/02/2025;x\n")
+    session = Session.open(plan_in(tmp_path, _data(locale).replace(
+        "    columns: {order: invoice, quantity: quantity}\n", "")), check=False,
+        bad_rows="skip")  # type: ignore[arg-type]
+    warnings = {p.code: p for p in session._ledger_problems()}
+    dropped, ambiguous = warnings["bad-rows"], warnings["ambiguous-number"]
+    if locale == "fr":
+        assert dropped.message.startswith("1 ligne avec un montant illisible dans la colonne "
+                                          "'amount' (ligne 3)")
+        assert dropped.hint == "ces lignes ont été écartées"
+        assert ambiguous.message.startswith("1 valeur comme '12.345' dans la colonne 'amount' "
+                                            ": '.' y est lu comme séparateur de milliers "
+                                            "('12.345' = 12345)")
+        assert ambiguous.hint is not None and ambiguous.hint.startswith(
+            "si '.' est la marque décimale, indiquez csv.decimal: '.'")
+    else:
+        assert dropped.message.startswith("1 row with an unparsable amount in column 'amount' "
+                                          "(row 3)")
+        assert dropped.hint == "these rows were dropped"
+        assert ambiguous.message.startswith("1 value such as '12.345' in column 'amount' read "
+                                            "as 12345, with '.' as the thousands separator")
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_mixed_encodings_are_said_in_the_plan_language(tmp_path: Path, locale: str) -> None:
+    text = "client;date;amount\nSÈTE;01/02/2025;1\nNÎMES;02/02/2025;2\nAGDE;03/02/2025;3\n"
+    raw = text.encode("utf-8").replace("NÎMES".encode(), "NÎMES".encode("cp1252"))
+    (tmp_path / "t.csv").write_bytes(raw)
+    data = _data(locale).replace("    columns: {order: invoice, quantity: quantity}\n", "")
+    (problem, *_) = [p for p in ledger_problems(tmp_path, data) if p.code == "encoding"]
+    assert problem.line == 3
+    assert problem.message == {
+        "fr": "encodages mélangés : 1 ligne est en cp1252 alors que le reste du fichier est en "
+              "UTF-8 (ligne 3)",
+        "en": "mixed encodings: 1 row is in cp1252 while the rest of the file is UTF-8 "
+              "(rows 3)"}[locale]
+    assert (problem.hint or "").startswith(
+        {"fr": "réexportez le fichier", "en": "re-export the file"}[locale])

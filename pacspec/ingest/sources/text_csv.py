@@ -25,12 +25,13 @@ import numpy as np
 from pacspec.diagnostics import Problem
 from pacspec.ingest.arrays import Array, IntArray
 from pacspec.ingest.factorize import arrow_codes, factorize_arrow
-from pacspec.ingest.report import ROWS_SHOWN
+from pacspec.ingest.report import ROWS_SHOWN, explain
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.sources._stdlib_csv import read_csv_stdlib, sniff_delimiter
 from pacspec.ingest.table import Table, header_table, input_error
 from pacspec.ingest.values.buffers import chunk_parts, rows_with
 from pacspec.model.data import CsvOptions
+from pacspec.reasons import Reason
 
 __all__ = ["SOURCE", "read_csv"]
 
@@ -474,13 +475,15 @@ def _decode_columns(
         lines = rows()[minority]
         shown = ", ".join(str(int(x)) for x in lines[:ROWS_SHOWN])
         shown += ", …" if len(lines) > ROWS_SHOWN else ""
+        values = {"n": len(lines), "minor": minor, "major": major, "rows": shown}
+        code = "problem_mixed_encodings_one" if len(lines) == 1 else "problem_mixed_encodings"
         raise input_error(
             "encoding",
-            f"mixed encodings: {len(lines)} {'row is' if len(lines) == 1 else 'rows are'} in "
-            f"{minor} while the rest of the file is {major} (rows {shown})",
+            explain(code, values, "en"),
             label,
             line=int(lines[0]),
-            hint="re-export the file in one encoding, or set csv.encoding for this file",
+            hint=explain("problem_encoding_hint", values, "en"),
+            reason=Reason(code, values),
         )
     used = "cp1252" if cp_rows.size else encoding
     return out, used, []
