@@ -15,9 +15,12 @@ per client: 2.5 M lines at 100 k clients). The first 381 clients keep the exampl
 written as Parquet (typed), so the timing is of the analysis and the document, not of
 French CSV parsing (``benchmarks/bench_ingest.py`` times that).
 
-For each format, the script runs ``pacspec report PLAN --as-of AS_OF -o pac.EXT`` as a
-child process (wall time, and that child's own peak RSS from ``os.wait4``), then prints the
-output size. With ``--split`` it also
+For each format, the script runs ``pacspec report PLAN --as-of AS_OF -o pac.EXT`` (for
+``json``: ``pacspec evaluate PLAN --as-of AS_OF --format json``; for ``csv``: ``pacspec
+evaluate PLAN --as-of AS_OF -o clients.csv``) as a child process (wall time, and that
+child's own peak RSS from ``os.wait4``), then prints the output size and the load average
+before the run. ``--reuse`` keeps the data already generated in ``--keep DIR``. With
+``--split`` it also
 times, in this process, the analysis (session + evaluate + steer) apart from the document
 (build + render) for each format.
 """
@@ -41,7 +44,11 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "plans"
 AS_OF = "2026-06-30"
-EXTENSIONS = {"html": ".html", "md": ".md", "xlsx": ".xlsx", "pdf": ".pdf"}
+EXTENSIONS = {"html": ".html", "md": ".md", "xlsx": ".xlsx", "pdf": ".pdf", "json": ".json",
+              "csv": ".csv"}
+"""Formats timed: the four reports (``pacspec report -o pac.EXT``), the evaluation as JSON
+(``pacspec evaluate --format json``, on standard output) and the per-client table as CSV
+(``pacspec evaluate -o clients.csv``)."""
 
 
 def _read_example(name: str) -> pa.Table:
@@ -134,14 +141,21 @@ def _day(text: str) -> int:
 
 
 def run_report(plan: Path, fmt: str, out_dir: Path) -> tuple[float, float, int]:
-    """(wall seconds, child peak RSS in MB, output bytes) of one ``pacspec report``."""
-    target = out_dir / f"pac{EXTENSIONS[fmt]}"
+    """(wall seconds, child peak RSS in MB, output bytes) of one ``pacspec report`` (or
+    ``pacspec evaluate`` for ``json`` and ``csv``)."""
+    target = out_dir / (f"clients{EXTENSIONS[fmt]}" if fmt == "csv" else f"pac{EXTENSIONS[fmt]}")
     target.unlink(missing_ok=True)
-    argv = [sys.executable, "-m", "pacspec.cli", "report", str(plan), "--as-of", AS_OF,
-            "-o", str(target), "-q"]
-    with tempfile.TemporaryFile() as err:
+    cli = [sys.executable, "-m", "pacspec.cli"]
+    if fmt == "json":
+        argv = [*cli, "evaluate", str(plan), "--as-of", AS_OF, "--format", "json"]
+    elif fmt == "csv":
+        argv = [*cli, "evaluate", str(plan), "--as-of", AS_OF, "-o", str(target), "-q"]
+    else:
+        argv = [*cli, "report", str(plan), "--as-of", AS_OF, "-o", str(target), "-q"]
+    with tempfile.TemporaryFile() as err, open(target if fmt == "json" else os.devnull,
+                                               "wb") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+        child = subprocess.Popen(argv, stdout=out, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)  # this child's own peak RSS
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -176,9 +190,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=lambda s: int(s.replace("_", "")), action="append",
                         help="client count (repeat for several; default 100 000)")
-    parser.add_argument("--formats", default="html,md,xlsx,pdf",
-                        help="comma-separated: html, md, xlsx, pdf")
+    parser.add_argument("--formats", default="html,md,xlsx,pdf,json,csv",
+                        help="comma-separated: html, md, xlsx, pdf, json, csv")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated data in DIR")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: use the data already generated there")
     parser.add_argument("--split", action="store_true",
                         help="also time analysis and document apart, in process")
     args = parser.parse_args()
@@ -189,14 +205,21 @@ def main() -> None:
         base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="pacrep-"))
         work = base / f"n{n}"
         start = time.perf_counter()
-        plan, lines = generate(n, work)
-        print(f"{n:,} clients, {lines:,} lines: generated in {time.perf_counter() - start:.1f} s")
+        plan = work / "connect-plus.pac.yaml"
+        if args.reuse and args.keep and (work / "data" / "transactions.parquet").exists():
+            lines = pq.ParquetFile(work / "data" / "transactions.parquet").metadata.num_rows
+            print(f"{n:,} clients, {lines:,} lines: reused")
+        else:
+            plan, lines = generate(n, work)
+            print(f"{n:,} clients, {lines:,} lines: generated in "
+                  f"{time.perf_counter() - start:.1f} s", flush=True)
         for fmt in formats:
+            load = os.getloadavg()[0]
             wall, rss, size = run_report(plan, fmt, work)
-            print(f"  pacspec report -o pac{EXTENSIONS[fmt]:6s} {wall:6.2f} s  "
-                  f"peak RSS {rss:7.0f} MB  output {size / 1e6:7.2f} MB")
+            print(f"  {fmt:5s} {wall:6.2f} s  peak RSS {rss:7.0f} MB  output "
+                  f"{size / 1e6:7.2f} MB  (load {load:.2f} before)", flush=True)
         if args.split:
-            split_times(plan, formats, work)
+            split_times(plan, [f for f in formats if f not in ("json", "csv")], work)
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
