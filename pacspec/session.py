@@ -596,8 +596,9 @@ def _data_problems_in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[
         path = problem.path
         if path is not None and path[:1] != ("data",) and problem.file is None:
             # a register column the analysis needs (ingest.needs), read from a frame
-            out.append(loaded.sources.problem(problem.severity, problem.code, path,
-                                              problem.message, problem.hint))
+            out.append(replace(loaded.sources.problem(problem.severity, problem.code, path,
+                                                      problem.message, problem.hint),
+                               hint_lead=problem.hint_lead))
             continue
         if path is None or path[:1] != ("data",):
             out.append(problem)

@@ -1690,6 +1690,27 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "réexportez le fichier dans un seul encodage, ou indiquez csv.encoding pour ce "
               "fichier",
         "en": "re-export the file in one encoding, or set csv.encoding for this file"},
+    "problem_no_register": {
+        "fr": "aucun fichier clients où lire la colonne '{column}' ({role:reason}) : "
+              "data.clients n'en nomme pas",
+        "en": "no client register to read the column '{column}' from, for {role:reason}: "
+              "data.clients names none"},
+    "ingest_need_notes": {"fr": "les notes du critère {axis} '{criterion}'",
+                          "en": "the notes of {axis} criterion '{criterion}'"},
+    "ingest_need_potential": {"fr": "les potentiels du portefeuille",
+                              "en": "the portfolio's potentials"},
+    "ingest_need_typology": {"fr": "la typologie '{typology}', sans condition 'when'",
+                             "en": "typology '{typology}' (it has no 'when')"},
+    "problem_missing_column_hint": {
+        "fr": "indiquez un fichier clients avec la colonne '{column}' dans data.clients.path "
+              "(ou --clients FICHIER){instead:reason}",
+        "en": "name a client register with the column '{column}' in data.clients.path (or "
+              "--clients FILE){instead:reason}"},
+    "ingest_instead_notes": {
+        "fr": ", ou indiquez les notes de '{criterion}' dans le plan (ipo_ipa.notes)",
+        "en": ", or state the notes of '{criterion}' in the plan (ipo_ipa.notes)"},
+    "ingest_instead_when": {"fr": ", ou donnez une condition 'when' à la typologie",
+                            "en": ", or give the typology a 'when' condition"},
     # ingestion (issue 9): rows after as_of counted in general, ambiguous day/month dates
     "problem_rows_after_as_of_one": {
         "fr": "1 ligne de transaction sur {total:num} est datée après le {as_of:date} (la "

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pacspec.diagnostics import JsonPath, Problem
 from pacspec.model.plan import Plan
+from pacspec.reasons import Reason
 
 __all__ = ["RegisterNeed", "no_register_problems", "register_needs"]
 
@@ -25,6 +26,10 @@ class RegisterNeed:
     hint: str
     without_register: str = ""
     """What else the plan can do when there is no register at all (for the hint)."""
+    words: Reason | None = None
+    """``role`` as a reason, for the plan's locale."""
+    instead: Reason | None = None
+    """``without_register`` as a reason."""
 
 
 def register_needs(plan: Plan) -> list[RegisterNeed]:
@@ -44,19 +49,23 @@ def register_needs(plan: Plan) -> list[RegisterNeed]:
                     (*where, "attribute") if crit.attribute is not None else where,
                     f"add the column to the register, or set ipo_ipa.{axis}[{i}].attribute "
                     "to the column of notes",
-                    f"or state the notes of '{crit.id}' in the plan (ipo_ipa.notes)"))
+                    f"or state the notes of '{crit.id}' in the plan (ipo_ipa.notes)",
+                    Reason("ingest_need_notes", {"axis": axis.upper(), "criterion": crit.id}),
+                    Reason("ingest_instead_notes", {"criterion": crit.id})))
     if plan.portfolio is not None:
         needs.append(RegisterNeed(
             plan.portfolio.attribute, "the portfolio's potentials", ("portfolio", "attribute"),
             "add the column to the register, or set portfolio.attribute to the column of "
-            "potentials"))
+            "potentials", "", Reason("ingest_need_potential")))
     for i, typo in enumerate(plan.typologies):
         if typo.when is None:
             needs.append(RegisterNeed(
                 "typology", f"typology '{typo.id}' (it has no 'when')", ("typologies", i),
                 "add a typology column to the register, or a 'when' condition to the "
                 "typology",
-                "or give the typology a 'when' condition"))
+                "or give the typology a 'when' condition",
+                Reason("ingest_need_typology", {"typology": typo.id}),
+                Reason("ingest_instead_when")))
             break
     return needs
 
@@ -75,6 +84,9 @@ def no_register_problems(needs: list[RegisterNeed]) -> list[Problem]:
             hint=f"name a client register with the column '{need.column}' in "
             "data.clients.path (or --clients FILE)"
             + (f", {need.without_register}" if need.without_register else ""),
+            reason=Reason("problem_no_register", {"column": need.column, "role": need.words,
+                                                  "instead": need.instead})
+            if need.words is not None else None,
         )
         for need in needs
     ]

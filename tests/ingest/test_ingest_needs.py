@@ -115,3 +115,10 @@ def test_no_register_problems_are_placed_in_the_plan(tmp_path: Path) -> None:
     problems = info.value.problems
     assert len(problems) == len(register_needs(plan))
     assert all(p.file == str(path) and p.line is not None for p in problems)
+    # in the plan's language (the example is French); the English is load_ledger's, above
+    first = problems[0]
+    assert first.message == ("aucun fichier clients où lire la colonne 'ipo_size' (les notes "
+                             "du critère IPO 'ipo_size') : data.clients n'en nomme pas")
+    assert first.hint == ("indiquez un fichier clients avec la colonne 'ipo_size' dans "
+                          "data.clients.path (ou --clients FICHIER), ou indiquez les notes de "
+                          "'ipo_size' dans le plan (ipo_ipa.notes)")
