@@ -24,7 +24,7 @@ __all__ = ["check_commercial", "check_scope", "owner_scope_of", "plan_wide", "sc
 
 def scope_line(scope: Scope, loc: str) -> str:
     """Whose document it is: "Document de SED1 (responsable d'actions) : ..."."""
-    return label(f"rep_scope_{scope.kind}", loc, who=scope.key, n=len(scope.actions),
+    return label("rep_scope_owner" if scope.kind == "owner" else "rep_scope_commercial", loc, who=scope.key, n=len(scope.actions),
                  total=scope.total_actions, clients=scope.n_clients)
 
 
@@ -59,8 +59,8 @@ def _lists(ctx: Context, by: Literal["abc", "profile"]) -> tuple[Block, ...]:
     cur = ctx.currency
     groups = client_lists(ev, ctx.scope.clients, by)
     if not groups:
-        key = "rep_scope_no_clients" if ctx.scope.n_clients == 0 else "rep_not_stated"
-        return (Paragraph(label(key, loc, who=ctx.scope.key), "note"),)
+        return (Paragraph(label("rep_scope_no_clients" if ctx.scope.n_clients == 0
+                                else "rep_not_stated", loc, who=ctx.scope.key), "note"),)
     none = label("abc_none" if by == "abc" else "none", loc)
     other, other_title = ("profile", label("profile", loc)) if by == "abc" else \
         ("abc", label("abc", loc))
@@ -74,9 +74,10 @@ def _lists(ctx: Context, by: Literal["abc", "profile"]) -> tuple[Block, ...]:
                      else value)
             rows.append(Row((text_cell(c.client), text_cell(c.name), text_cell(shown),
                              money_cell(c.revenue, cur, loc)), key=c.client))
-    first = label(by, loc)
+    first = label("abc" if by == "abc" else "profile", loc)
     return (_summary(f"scope-{by}", first, groups, loc, cur, none),
-            Table(f"scope-{by}-clients", label(f"rep_scope_list_{by}", loc), (
+            Table(f"scope-{by}-clients", label(
+                "rep_scope_list_abc" if by == "abc" else "rep_scope_list_profile", loc), (
                 Column("client", label("client", loc)),
                 Column("name", label("name", loc)),
                 Column(other, other_title),

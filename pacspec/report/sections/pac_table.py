@@ -108,9 +108,9 @@ def _scope_budget(ctx: Context, actions: list[Action]) -> KeyValues:
     spent = sum(reading_at(a.spent, ctx.ev.as_of)[0] or 0.0 for a in whole)
     total = plan.budget.total if plan.budget.total is not None else sum(
         a.budget for a in plan.actions)
-    first = "rep_scope_budget_actions" if scope.kind == "owner" else "rep_scope_budget_whole"
     items: list[tuple[str, Cell]] = [
-        (label(first, loc), money_cell(budget, cur, loc)),
+        (label("rep_scope_budget_actions" if scope.kind == "owner"
+               else "rep_scope_budget_whole", loc), money_cell(budget, cur, loc)),
         (label("spent", loc), money_cell(spent, cur, loc)),
         (label("rep_scope_budget_share", loc), pct_cell(budget / total if total else None,
                                                         loc, 1)),
@@ -122,7 +122,8 @@ def _scope_budget(ctx: Context, actions: list[Action]) -> KeyValues:
     if shared:
         items.append((label("rep_scope_shared", loc, n=len(shared), ids=", ".join(shared)),
                       text_cell("n/a")))
-    title = label(f"rep_scope_budget_{scope.kind}", loc, who=scope.key)
+    title = label("rep_scope_budget_owner" if scope.kind == "owner"
+                  else "rep_scope_budget_commercial", loc, who=scope.key)
     return KeyValues("budget", title, tuple(items))
 
 
@@ -220,9 +221,9 @@ def build(ctx: Context) -> Section:
             items.append((label(f"axis_{axis}", loc), text_cell(locale.join(parts))))
     if scope is not None:  # his actions' budget, not the plan's envelope
         blocks.append(_scope_budget(ctx, actions))
-        key = "rep_pac_owner_only" if scope.kind == "owner" else "rep_pac_commercial_only"
-        blocks.append(Paragraph(label(key, loc, owner=scope.key, who=scope.key,
-                                      n=len(actions), total=len(plan.actions)), "lead"))
+        blocks.append(Paragraph(label(
+            "rep_pac_owner_only" if scope.kind == "owner" else "rep_pac_commercial_only", loc,
+            owner=scope.key, who=scope.key, n=len(actions), total=len(plan.actions)), "lead"))
     elif items:
         blocks.append(KeyValues("budget", label("rep_budget_envelope", loc), tuple(items)))
     if scope is None and ctx.owner is not None:
