@@ -97,6 +97,28 @@ def test_the_groups_add_up_to_the_whole(sellers: list[str | None],
         assert sum(v or 0 for v in values) == pytest.approx(result.kpi(kpi_id).value, abs=1e-6)
     # the budget is the plan's own: never cut by client
     assert all(k.id != "bud" for g in groups for k in g.kpis)
+    # budget and spending per group: the actions whose clients all fall in the group only
+    column = dict(zip(CLIENTS["client"], sellers if by == "commercial" else regions,
+                      strict=True))
+    budgets = {a.id: a.budget for a in result.plan_actions.actions}
+    spent = {a.id: a.spent for a in result.actions}
+    for g in groups:
+        mine = [f for f in result.plan_actions.actions if f.client_ids
+                and any(column[c] == g.key for c in f.client_ids)]
+        whole = [f.id for f in mine if {column[c] for c in f.client_ids} == {g.key}]
+        assert sorted(g.shared) == sorted(f.id for f in mine if f.id not in whole)
+        if mine and not whole:
+            assert g.budget is None and g.spent is None
+        else:
+            assert g.budget == pytest.approx(sum(budgets[i] for i in whole))
+            assert g.spent == pytest.approx(sum(spent[i] for i in whole))
+    # a CA cible by growth is split in proportion of the clients' CA actuel: it adds up
+    for f in result.plan_actions.actions:
+        parts = [p for g in groups for p in g.parts if p.id == f.id]
+        if f.target_source == "growth" and parts and (f.current_revenue_data or 0) > 0:
+            assert sum(p.target_revenue or 0 for p in parts) == pytest.approx(f.target_revenue)
+            assert sum(p.current_revenue or 0 for p in parts) == pytest.approx(
+                f.current_revenue)
 
 
 def test_a_group_kpi_is_the_kpi_on_the_groups_clients() -> None:
@@ -191,3 +213,48 @@ def test_track_by_commercial_on_the_example(tmp_path: Path) -> None:
     basket = next(k for k in sed3["kpis"] if k["id"] == "panier-moyen")
     assert basket["attainment"] is None and basket["reasons"]["attainment"]["code"] == \
         "na_no_quota"
+
+
+def _logged_visits(as_of: dt.date, by: str) -> dict[str, int]:
+    """Visits of the example's activity log from the plan start to ``as_of``, counted by
+    hand from the CSV: per person who made them (``owner``) or per salesperson of the
+    visited client (``commercial``)."""
+    import csv
+
+    folder = EXAMPLE_PLAN.parent / "data"
+    with (folder / "clients.csv").open(encoding="utf-8-sig") as fh:
+        seller = {r["client"]: r["owner"] for r in csv.DictReader(fh, delimiter=";")}
+    out: dict[str, int] = {}
+    with (folder / "activities.csv").open(encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh, delimiter=";"):
+            day = dt.datetime.strptime(r["date"], "%d/%m/%Y").date()
+            if r["kind"] != "visite" or not D(2026, 1, 1) <= day <= as_of:
+                continue
+            key = r["owner"] if by == "owner" else seller[r["client"]]
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
+@pytest.mark.parametrize("as_of", [D(2026, 3, 31), AS_OF, D(2026, 9, 30)])
+def test_visits_per_group_are_the_logs(as_of: dt.date) -> None:
+    s = Session.open(EXAMPLE_PLAN)
+    result = s.steer(as_of)
+    by_seller = _logged_visits(as_of, "commercial")
+    groups = s.view(result, "commercial").groups
+    assert {g.key: g.visits for g in groups} == {g.key: by_seller.get(g.key or "", 0)
+                                                  for g in groups}
+    by_person = _logged_visits(as_of, "owner")
+    owners = s.view(result, "owner").groups
+    assert {g.key: g.visits_logged for g in owners} == {g.key: by_person.get(g.key or "", 0)
+                                                         for g in owners}
+
+
+def test_track_by_commercial_shows_budget_and_visits(tmp_path: Path) -> None:
+    code, out, err = run_main(["track", str(EXAMPLE_PLAN), "--as-of", "2026-06-30", "--by",
+                               "commercial", "--format", "json"], tmp_path)
+    assert code in (0, 1), err
+    groups = {g["key"]: g for g in json.loads(out)["steering"]["by_commercial"]["groups"]}
+    assert groups["KAM"]["budget"] == 33000 and groups["KAM"]["shared_actions"] == []
+    assert groups["SED1"]["budget"] is None
+    assert groups["SED1"]["budget_reason"] == "na_shared_action"
+    assert groups["SED1"]["visits"] == _logged_visits(D(2026, 6, 30), "commercial")["SED1"]

@@ -142,9 +142,13 @@ class GroupView:
     n1_realised: float | None = 0.0
     """None when the N−1 of a part is n/a."""
     budget: float | None = 0.0
-    """Budgets, spending and late actions belong to whole actions: None by a register
-    column."""
+    """Budgets and spending belong to whole actions: by a register column, the sum over
+    the actions whose clients all fall in this group (``shared`` lists the others); None
+    when every action of the group is shared."""
     spent: float | None = 0.0
+    shared: list[str] = field(default_factory=list)
+    """By a register column: the actions whose clients fall in several groups (their
+    budget and spending are not split by client, so not counted here)."""
     late: int = 0
     attainment: float | None = None
     status: Status = "n/a"
@@ -153,7 +157,12 @@ class GroupView:
     """At least one part has a CA cible (whole actions only)."""
     visits: int | None = None
     """By owner: visits of the activity log to the clients of his actions that plan visits
-    (of all his actions when none does; None: no log)."""
+    (of all his actions when none does); by a register column: visits of the log to the
+    group's clients from the plan start to ``as_of`` (None: no log)."""
+    visits_logged: int | None = None
+    """By owner: visits the activity log records as done by him (its ``owner`` column),
+    from the plan start to ``as_of``, whatever the client (None: no log, or no owner
+    column)."""
     visits_planned: float | None = None
     """By owner: visits his actions plan to date (None: none plans visits)."""
     parts: list[ActionPart] = field(default_factory=list)
@@ -357,6 +366,11 @@ def _add(view: GroupView, part: ActionPart, a: ActionSteering, budget: float | N
                 view.visits = (view.visits or 0) + a.visits
         elif a.visits is not None and view.visits_planned is None:
             view.visits = (view.visits or 0) + a.visits
+    elif part.whole:  # by a register column: a whole action's budget is the group's
+        view.budget = (view.budget or 0.0) + (part.budget or 0.0)
+        view.spent = (view.spent or 0.0) + (part.spent or 0.0)
+    else:
+        view.shared.append(a.id)
     if part.realised is None:
         return
     if view.by == "owner":
@@ -403,13 +417,16 @@ def view(result: SteeringResult, by: ViewBy) -> View:
             g = groups.setdefault(a.owner, GroupView(by=by, key=a.owner, actions=[]))
             _add(g, _whole(a, budgets.get(a.id)), a, budgets.get(a.id))
         out = list(groups.values())
+        logged = _logged_by_owner(result)
         for g in out:
             if g.expected > 0:
                 g.attainment, g.status = judge(g.realised, g.expected, "higher", Bands())
+            if logged is not None:
+                g.visits_logged = logged.get(g.owner, 0)
         return View(by, out)
 
     codes, keys = client_groups(result, by)
-    out = [GroupView(by=by, key=key, actions=[], clients=int(n), budget=None, spent=None)
+    out = [GroupView(by=by, key=key, actions=[], clients=int(n), budget=0.0, spent=0.0)
            for key, n in zip(keys, np.bincount(codes, minlength=len(keys)).tolist(),
                              strict=True)]
     figures = {f.id: f for f in result.plan_actions.actions}
@@ -417,8 +434,25 @@ def view(result: SteeringResult, by: ViewBy) -> View:
         for code, part in split_action(result, a, figures[a.id], codes, len(keys),
                                        budgets.get(a.id)):
             _add(out[code], part, a, None)
+    log = result.activities
+    visits = (None if log is None else np.bincount(
+        codes, weights=log.per_client(("visit",), result.plan_start, result.as_of),
+        minlength=len(keys)))
+    for index, view_ in enumerate(out):
+        if view_.shared and len(view_.shared) == len(view_.actions):
+            view_.budget = view_.spent = None  # every action shared: nothing to show
+        view_.visits = None if visits is None else int(visits[index])
     problems = _kpis(result, by, codes, keys, out)
     return View(by, out, problems)
+
+
+def _logged_by_owner(result: SteeringResult) -> dict[str, int] | None:
+    """Visits of the activity log per person who made them (its ``owner`` column), plan
+    start to ``as_of``; None without a log or without that column."""
+    log = result.activities
+    if log is None or log.owner is None:
+        return None
+    return log.by_owner(("visit",), result.plan_start, result.as_of)
 
 
 def _kpis(result: SteeringResult, by: ViewBy, codes: np.ndarray, keys: list[str | None],

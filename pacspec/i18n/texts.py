@@ -290,6 +290,27 @@ _TEXTS: dict[str, dict[str, str]] = {
               "group's clients: the groups add up to the whole. Attainment only where a "
               "per-person target exists (targets: {{by: {by}, …}})."},
     "quota": {"fr": "Objectif individuel", "en": "Quota"},
+    "view_budget_note": {
+        "fr": "Budget et consommé appartiennent aux actions entières : un groupe compte ceux "
+              "des actions dont tous les clients sont dans le groupe ; une action partagée "
+              "entre plusieurs groupes n'est pas répartie (n/a quand toutes ses actions le "
+              "sont). Visites : celles du journal d'activité à ses clients depuis le début "
+              "du plan.",
+        "en": "Budget and spending belong to whole actions: a group counts those of the "
+              "actions whose clients are all in the group; an action shared by several "
+              "groups is not split (n/a when all its actions are). Visits: the activity "
+              "log's visits to its clients since the plan start."},
+    "view_shared": {"fr": "Actions partagées (budget non réparti) : {ids}",
+                    "en": "Shared actions (budget not split): {ids}"},
+    "visits": {"fr": "Visites", "en": "Visits"},
+    "visits_logged": {"fr": "Visites faites (journal)", "en": "Visits made (log)"},
+    "view_visits_logged_note": {
+        "fr": "Visites faites (journal) : les visites que le journal d'activité attribue à "
+              "la personne (sa colonne owner) depuis le début du plan, quel que soit le "
+              "client ; visites faites / prévues : celles aux clients de ses actions.",
+        "en": "Visits made (log): the visits the activity log credits to the person (its "
+              "owner column) since the plan start, whatever the client; visits done / "
+              "planned: those to his actions' clients."},
     # the qualitative axis (issue 10: activity log, manual KPIs)
     "metric_visits": {"fr": "Visites clients", "en": "Client visits"},
     "metric_manual": {"fr": "Indicateur saisi", "en": "Manual indicator"},

@@ -425,7 +425,8 @@ def render_by_owner(result: SteeringResult, views: Sequence[GroupView] | None = 
     headers = [label("owner", loc), label("diff_actions", loc), label("target_revenue", loc),
                label("expected", loc), label("realised", loc), label("attainment", loc),
                label("status", loc), label("n1_to_date", loc), label("budget", loc),
-               label("spent", loc), label("late_count", loc), label("visits_done_planned", loc)]
+               label("spent", loc), label("late_count", loc), label("visits_done_planned", loc),
+               label("visits_logged", loc)]
 
     def row(name: str, v: GroupView) -> list[str]:
         revenue = [money(v.target_revenue, cur, loc), money(v.expected, cur, loc),
@@ -436,14 +437,17 @@ def render_by_owner(result: SteeringResult, views: Sequence[GroupView] | None = 
             ("?" if v.visits is None else number(v.visits, loc))
             + ("" if v.visits_planned is None else f" / {number(v.visits_planned, loc, 1)}"))
         return [name, number(len(v.actions), loc), *revenue, _money(v.budget, cur, loc),
-                _money(v.spent, cur, loc), number(v.late, loc), visits]
+                _money(v.spent, cur, loc), number(v.late, loc), visits,
+                "" if v.visits_logged is None else number(v.visits_logged, loc)]
 
     rows = [row(v.owner, v) for v in views]
     total = _total(views)
     if total.expected > 0:
         total.attainment, total.status = judge(total.realised, total.expected)
     rows.append(row(label("total", loc), total))
-    out.append(_table(headers, rows, "lrrrrrlrrrrr"))
+    out.append(_table(headers, rows, "lrrrrrlrrrrrr"))
+    if any(v.visits_logged is not None for v in views):
+        out.append(label("view_visits_logged_note", loc))
     for v in views:
         out.append(underlined(v.owner, "-"))
         sub = [a for a in result.actions if a.owner == v.owner]
@@ -467,6 +471,8 @@ def _total(views: Sequence[GroupView]) -> GroupView:
                      budget=add([v.budget for v in views]), spent=add([v.spent for v in views]),
                      late=sum(v.late for v in views),
                      visits=_total_visits(views),
+                     visits_logged=None if all(v.visits_logged is None for v in views)
+                     else sum(v.visits_logged or 0 for v in views),
                      visits_planned=None if all(v.visits_planned is None for v in views)
                      else sum(v.visits_planned or 0.0 for v in views),
                      has_target=any(v.has_target for v in views))
@@ -506,19 +512,29 @@ def _render_register_view(result: SteeringResult, found: View) -> str:
     title, column = _view_words(by, loc, result.as_of)
     out = [underlined(title), label("view_note", loc, by=by), ""]
     headers = [column, label("clients", loc), label("diff_actions", loc),
-               label("realised", loc), label("n1_to_date", loc), label("change_n1", loc)]
+               label("realised", loc), label("n1_to_date", loc), label("change_n1", loc),
+               label("budget", loc), label("spent", loc), label("visits", loc)]
 
     def row(name: str, v: GroupView) -> list[str]:
         return [name, number(v.clients, loc), number(len(v.actions), loc),
                 money(v.realised, cur, loc), _money(v.n1_realised, cur, loc),
-                change_text(v.change, "relative", loc)]
+                change_text(v.change, "relative", loc),
+                "n/a" if v.budget is None else money(v.budget, cur, loc),
+                "n/a" if v.spent is None else money(v.spent, cur, loc),
+                "" if v.visits is None else number(v.visits, loc)]
 
     rows = [row(_key_label(result, by, v.key), v) for v in groups]
-    rows.append(row(label("total", loc), _total(groups)))
-    out.append(_table(headers, rows, "lrrrrr"))
+    total = _total(groups)
+    total.budget = sum(a.budget for a in result.plan_actions.actions)  # the whole actions
+    total.spent = sum(a.spent for a in result.actions)
+    rows.append(row(label("total", loc), total))
+    out.append(_table(headers, rows, "lrrrrrrrr"))
+    out.append(label("view_budget_note", loc))
     names = {k.id: words.kpi_label(k, loc) for k in result.kpis}
     for v in groups:
         out.append(underlined(_key_label(result, by, v.key), "-"))
+        if v.shared:
+            out.append(label("view_shared", loc, ids=", ".join(v.shared)))
         if v.parts:
             out.append(label("view_actions_part", loc))
             out.append(_table(
@@ -561,7 +577,7 @@ def owner_records(result: SteeringResult, views: Sequence[GroupView] | None = No
              "status": v.status, "n1_realised": _round(v.n1_realised, 2),
              "budget": _round(v.budget, 2), "spent": _round(v.spent, 2), "late": v.late,
              "late_actions": v.late_ids, "visits": v.visits,
-             "visits_planned": _round(v.visits_planned, 2)}
+             "visits_planned": _round(v.visits_planned, 2), "visits_logged": v.visits_logged}
             for v in (by_owner(result) if views is None else views)]
 
 
@@ -580,6 +596,9 @@ def view_records(result: SteeringResult, found: View) -> dict[str, Any]:
                          "change": _round(p.change, 6)} for p in v.parts],
             "realised": _round(v.realised, 2), "n1_realised": _round(v.n1_realised, 2),
             "change": _round(v.change, 6),
+            "budget": _round(v.budget, 2), "spent": _round(v.spent, 2),
+            "budget_reason": None if v.budget is not None else "na_shared_action",
+            "shared_actions": v.shared, "visits": v.visits,
             "kpis": [_group_kpi_record(k, result) for k in v.kpis]})
     return {"by": by, "groups": groups,
             "problems": [p.to_dict() for p in found.problems]}
