@@ -191,7 +191,7 @@ class Session:
             if p.file is None and p.path is not None:
                 placed = self.loaded.sources.problem(p.severity, p.code, p.path, p.message,
                                                      p.hint, prefer_key=p.at_key)
-                out.append(replace(placed, reason=p.reason))
+                out.append(replace(placed, reason=p.reason, hint_lead=p.hint_lead))
             elif p.file is None:
                 out.append(replace(p, file=self.source))
             else:
@@ -251,6 +251,8 @@ class Session:
         """The PAC table resolved on the baseline (the day before the plan starts)."""
         if self._actions is None:
             baseline = self._evaluate(baseline_as_of(self.plan))  # may be 1899-12-31
+            # the rows after the baseline are the year being steered, not data left out
+            baseline.problems = [p for p in baseline.problems if p.code != "rows-after-as-of"]
             with self._placing():
                 resolved = resolve_actions(baseline)
             resolved.problems = sorted(self.place(resolved.problems), key=Problem.sort_key)
@@ -272,7 +274,8 @@ class Session:
         log, log_problems = self.activities()
         with self._placing():
             result = steer_plan(self.plan, self.ledger, as_of, self.actions(), log)
-        result.problems = [*result.problems, *log_problems]
+        result.problems = [*self.place(after_as_of_notes(self.ledger, as_of)),
+                           *result.problems, *log_problems]
         return result
 
     def activities(self) -> tuple[Any, list[Problem]]:
@@ -588,6 +591,9 @@ def _data_problems_in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[
     """Place the problems caused by the plan's ``data:`` section in the plan file: a problem
     about a data file gets a note at the plan line that names or maps it; a problem with no
     file of its own is positioned in the plan."""
+    from pacspec.i18n import label
+
+    loc = loaded.plan.locale
     problems = [_worded(loaded, p) for p in problems]  # in the plan's locale
     out: list[Problem] = []
     notes: list[Problem] = []
@@ -604,8 +610,9 @@ def _data_problems_in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[
             out.append(problem)
             continue
         if problem.file is None:  # nothing else to point at: the plan is the place
-            out.append(loaded.sources.problem(problem.severity, problem.code, path,
-                                              problem.message, problem.hint))
+            out.append(replace(loaded.sources.problem(problem.severity, problem.code, path,
+                                                      problem.message, problem.hint),
+                               hint_lead=problem.hint_lead))
             continue
         out.append(problem)
         if path in noted:
@@ -613,12 +620,11 @@ def _data_problems_in_plan(loaded: LoadedPlan, problems: list[Problem]) -> list[
         noted.add(path)
         key = ".".join(str(part) for part in path)
         if path[-1] == "path":
-            message = f"{key} names {problem.file} here (paths are relative to the plan file)"
+            message = label("data_note_path", loc, setting=key, file=problem.file)
         else:
             explicit, value = _plan_value(loaded.plan, path)
-            shown = f" '{value}'" if isinstance(value, str) else ""
-            message = (f"{key} is set here to{shown}" if explicit and shown else
-                       f"{key} is set here" if explicit else
-                       f"{key} is not set in the plan: its default{shown} is used")
+            shown = isinstance(value, str)
+            which = ("set" if explicit else "default") + ("_value" if shown else "")
+            message = label(f"data_note_{which}", loc, setting=key, value=value)
         notes.append(loaded.sources.problem("note", problem.code, path, message))
     return [*out, *notes]

@@ -1733,6 +1733,19 @@ _TEXTS: dict[str, dict[str, str]] = {
     "ingest_instead_when": {"fr": ", ou donnez une condition 'when' à la typologie",
                             "en": ", or give the typology a 'when' condition"},
     # ingestion (issue 9): rows after as_of counted in general, ambiguous day/month dates
+    # the notes that point at the plan line behind a data problem (session)
+    "data_note_path": {"fr": "{setting} désigne {file} ici (les chemins sont relatifs au fichier "
+                             "du plan)",
+                       "en": "{setting} names {file} here (paths are relative to the plan file)"},
+    "data_note_set_value": {"fr": "{setting} vaut ici '{value}'",
+                            "en": "{setting} is set here to '{value}'"},
+    "data_note_set": {"fr": "{setting} est défini ici", "en": "{setting} is set here"},
+    "data_note_default_value": {
+        "fr": "{setting} n'est pas défini dans le plan : sa valeur par défaut '{value}' s'applique",
+        "en": "{setting} is not set in the plan: its default '{value}' is used"},
+    "data_note_default": {
+        "fr": "{setting} n'est pas défini dans le plan : sa valeur par défaut s'applique",
+        "en": "{setting} is not set in the plan: its default is used"},
     "problem_rows_after_as_of_one": {
         "fr": "1 ligne de transaction sur {total:num} est datée après le {as_of:date} (la "
               "dernière du {last:date}) et laissée de côté",

@@ -59,7 +59,7 @@ def test_missing_column_gets_a_note_at_the_plan_line_that_maps_it(tmp_path: Path
     assert note.severity == "note" and note.code == "missing-column"
     assert note.json_path == error.json_path == "$.data.transactions.columns.order"
     assert note.file == "plan.pac.yaml" and note.line == line_of(data, "columns:")
-    assert "set here to 'invoice'" in note.message
+    assert "vaut ici 'invoice'" in note.message  # the plan's locale: French
 
 
 def test_missing_default_column_note_says_the_default_is_used(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_missing_default_column_note_says_the_default_is_used(tmp_path: Path) ->
     error, note = ledger_problems(tmp_path, data)
     assert error.code == "missing-column" and note.json_path == "$.data.transactions.columns.amount"
     assert note.file == "plan.pac.yaml" and note.line == line_of(data, "transactions:") + 1
-    assert "not set in the plan: its default 'amount' is used" in note.message
+    assert "n'est pas défini dans le plan : sa valeur par défaut 'amount' s'applique" in note.message
 
 
 def test_missing_register_column_is_noted_in_the_plan(tmp_path: Path) -> None:

@@ -1,0 +1,49 @@
+"""What the data commands print around their output follows the plan's language: the
+hint lead of every problem (``conseil :`` for a French plan, like ``validate``), the notes
+that point at the plan line behind a data problem, and the count of rows left out, which
+is about the date being steered (the baseline's rows after the plan start are the year
+being steered, not data left out)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_PLAN, run_main
+
+PROBLEM = re.compile(r"^\S+: (error|warning|note)\[[a-z-]+\]", re.M)
+
+
+@pytest.mark.parametrize("command", [
+    ["evaluate", "-q"],
+    ["track", "--as-of", "2026-09-30"],
+])  # fmt: skip
+def test_problem_hints_are_introduced_in_the_plans_language(
+        command: list[str], tmp_path: Path) -> None:
+    code, out, err = run_main([command[0], str(EXAMPLE_PLAN), *command[1:]], tmp_path)
+    assert code == 0, err
+    problems = [line for line in (out + err).splitlines() if PROBLEM.match(line)]
+    hinted = [line for line in problems if line.endswith(")") and "(" in line]
+    assert hinted, problems  # the example has warnings with hints (typology-mismatch)
+    assert not [line for line in problems if "(hint: " in line]
+    assert any("(conseil : " in line for line in problems)
+
+
+def test_track_counts_the_rows_after_the_steering_date_only(tmp_path: Path) -> None:
+    code, out, err = run_main(["track", str(EXAMPLE_PLAN), "--as-of", "2026-09-30"], tmp_path)
+    assert code == 0, err
+    notes = [line for line in (out + err).splitlines() if "note[rows-after-as-of]" in line]
+    with (EXAMPLE_PLAN.parent / "data" / "transactions.csv").open(encoding="utf-8-sig") as f:
+        dates = [dt.datetime.strptime(row["date"], "%d/%m/%Y").date()
+                 for row in csv.DictReader(f, delimiter=";")]
+    after = sum(d > dt.date(2026, 9, 30) for d in dates)
+    assert 0 < after < sum(d > dt.date(2025, 12, 31) for d in dates)
+    # one note, about the steering date; the lines after the baseline (31/12/2025) are
+    # what is steered, and nothing says they are left out
+    assert len(notes) == 1, notes
+    shown = f"{after:,}".replace(",", "\u202f")
+    assert f"{shown} lignes de transaction sur {len(dates):,}".replace(",", "\u202f") in notes[0]
+    assert "datées après le 30/09/2026" in notes[0]
