@@ -140,9 +140,10 @@ def _day(text: str) -> int:
     return (dt.date(y, mth, d) - dt.date(1970, 1, 1)).days
 
 
-def run_report(plan: Path, fmt: str, out_dir: Path) -> tuple[float, float, int]:
-    """(wall seconds, child peak RSS in MB, output bytes) of one ``pacspec report`` (or
-    ``pacspec evaluate`` for ``json`` and ``csv``)."""
+def run_report(plan: Path, fmt: str, out_dir: Path) -> tuple[float, float, float, int]:
+    """(wall seconds, child CPU seconds, child peak RSS in MB, output bytes) of one
+    ``pacspec report`` (or ``pacspec evaluate`` for ``json`` and ``csv``). The CPU time
+    (user + system) is what the machine's load changes least."""
     target = out_dir / (f"clients{EXTENSIONS[fmt]}" if fmt == "csv" else f"pac{EXTENSIONS[fmt]}")
     target.unlink(missing_ok=True)
     cli = [sys.executable, "-m", "pacspec.cli"]
@@ -163,7 +164,8 @@ def run_report(plan: Path, fmt: str, out_dir: Path) -> tuple[float, float, int]:
             err.seek(0)
             raise SystemExit(f"pacspec report failed ({fmt}):\n"
                              f"{err.read().decode('utf-8', 'replace')[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, target.stat().st_size  # ru_maxrss: kB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024, target.stat().st_size  # ru_maxrss: kB on Linux
 
 
 def split_times(plan: Path, formats: list[str], out_dir: Path) -> None:
@@ -215,8 +217,8 @@ def main() -> None:
                   f"{time.perf_counter() - start:.1f} s", flush=True)
         for fmt in formats:
             load = os.getloadavg()[0]
-            wall, rss, size = run_report(plan, fmt, work)
-            print(f"  {fmt:5s} {wall:6.2f} s  peak RSS {rss:7.0f} MB  output "
+            wall, cpu, rss, size = run_report(plan, fmt, work)
+            print(f"  {fmt:5s} {wall:6.2f} s  cpu {cpu:6.2f} s  peak RSS {rss:7.0f} MB  output "
                   f"{size / 1e6:7.2f} MB  (load {load:.2f} before)", flush=True)
         if args.split:
             split_times(plan, [f for f in formats if f not in ("json", "csv")], work)
