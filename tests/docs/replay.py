@@ -5,15 +5,18 @@ A page shows commands in ```` ```sh ```` blocks and, in the next fenced block wh
 
 - ``mkdir`` and ``cp`` lines set up the working folder (:func:`setup_commands`);
 - ``pacspec ...`` lines run through ``main()`` (:func:`replay`), their standard output then
-  standard error joined, one command after the other.
+  standard error joined, one command after the other;
+- a ```` ```python ```` block followed by a ```` ```text ```` block runs with this
+  interpreter, in the same folder, and must print the excerpt (a ``test-run`` comment
+  before it gives the commands that make what it reads, run first).
 
 HTML comments right before a block (invisible on the site) say what the text asks for:
 
 - ``<!-- test-edit: ["old", "new"] -->`` (or a list of such pairs): the change the text asks
   the reader to make to the plan for that block (``old`` must occur exactly once); the next
   block sees the plan unchanged again;
-- ``<!-- test-run: pacspec ... -->`` before a ```` ```text ```` block that follows no
-  ```` ```sh ```` block: the command whose output the excerpt shows (the text says it in
+- ``<!-- test-run: pacspec ...; pacspec ... -->`` before a ```` ```text ```` block that
+  follows no ```` ```sh ```` block: the commands whose output the excerpt shows (the text says it in
   words: "Had you written ...", "The evaluation now ends with ...");
 - ``<!-- test-plan: ["header", "data"] -->``: the page's plan holds only these top-level
   sections of the bundled plan at this point (a page that writes the plan step by step);
@@ -30,6 +33,8 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +71,8 @@ class Run:
     checked, 0)."""
     sections: tuple[str, ...] | None = None
     """The top-level sections of the bundled plan the page's plan holds (None: all)."""
+    code: str | None = None
+    """A ```` ```python ```` block to run (with this interpreter) instead of commands."""
 
     @property
     def id(self) -> str:
@@ -84,7 +91,7 @@ def blocks(path: Path) -> list[Block]:
 
 
 def _commands(text: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(shlex.split(line)) for line in text.splitlines()
+    return tuple(tuple(shlex.split(line, comments=True)) for line in text.splitlines()
                  if line.strip() and not line.lstrip().startswith("#"))
 
 
@@ -113,7 +120,16 @@ def runs(path: Path) -> list[Run]:
             if not any(c[0] == "pacspec" for c in commands):
                 continue
             nxt = found[i + 1] if i + 1 < len(found) else None
-            shown = nxt.body if nxt is not None and nxt.lang == "text" else None
+            shown = nxt.body if nxt is not None and nxt.lang in ("text", "json") else None
+        elif block.lang == "python":
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if nxt is None or nxt.lang != "text":
+                continue
+            m = RUN.search(block.before)
+            setup = _commands(m.group(1).replace(";", "\n")) if m else ()
+            out.append(Run(block.page, block.line, setup, _edits(block.before), nxt.body,
+                           _sections(block.before), code=block.body))
+            continue
         elif block.lang == "text" and RUN.search(block.before):
             m = RUN.search(block.before)
             assert m is not None
@@ -205,28 +221,57 @@ def prepare(run: Run, plan: Path) -> None:
     plan.write_text(text, encoding="utf-8")
 
 
-def replay(run: Run, cwd: Path) -> tuple[list[int], list[str]]:
-    """Runs the run's pacspec commands in ``cwd``: their exit codes and output lines."""
-    output: list[str] = []
+def replay(run: Run, cwd: Path) -> tuple[list[int], list[list[str]]]:
+    """Runs the run's pacspec commands (or Python block) in ``cwd``: their exit codes and
+    two readings of their output lines, each command's standard output then its standard
+    error, and the other way round (a terminal interleaves them; the note a command
+    writes to standard error often comes before the line it prints)."""
+    out_first: list[str] = []
+    err_first: list[str] = []
     codes: list[int] = []
+
+    def add(out: str, err: str) -> None:
+        out_first.extend(out.splitlines() + err.splitlines())
+        err_first.extend(err.splitlines() + out.splitlines())
+
     for cmd in run.commands:
         assert cmd[0] == "pacspec" or cmd[0] in SETUP, f"{run.id}: unknown command {cmd}"
         if cmd[0] != "pacspec":
             continue
         code, out, err = run_main(list(cmd[1:]), cwd)
         codes.append(code)
-        output += out.splitlines() + err.splitlines()
-    return codes, [line.rstrip() for line in output]
+        add(out, err)
+    if run.code is not None:  # after the commands, which set up what it reads
+        out_first.clear()
+        err_first.clear()
+        done = subprocess.run([sys.executable, "-c", run.code], cwd=cwd, capture_output=True,
+                              text=True, encoding="utf-8", timeout=600)
+        codes.append(done.returncode)
+        add(done.stdout, done.stderr)
+    return codes, [[line.rstrip() for line in lines] for lines in (out_first, err_first)]
+
+
+def expected_code(shown: str | None) -> int:
+    """1 when the excerpt shows an error (in text, JSON or GitHub format), else 0."""
+    if shown is None:
+        return 0
+    return 1 if ("error[" in shown or '"severity": "error"' in shown
+                 or "::error " in shown) else 0
 
 
 def check(run: Run, cwd: Path) -> None:
     """Replays the run in ``cwd`` and asserts what the page shows of it."""
-    codes, lines = replay(run, cwd)
+    codes, readings = replay(run, cwd)
+    lines = readings[0]
     assert codes, f"{run.id}: no pacspec command"
     if run.shown is not None:
-        problem = find_in_order(segments(run.shown), lines)
-        assert problem is None, f"{run.id}: {problem}\n--- real output:\n" + "\n".join(lines)
-    expected = 1 if run.shown is not None and "error[" in run.shown else 0
+        segs = segments(run.shown)
+        problems = [find_in_order(segs, reading) for reading in readings]
+        assert None in problems, f"{run.id}: {problems[0]}\n--- real output:\n" + "\n".join(lines)
+    if run.code is not None:  # a Python block: it must run
+        assert set(codes) == {0}, f"{run.id}: the Python block failed\n" + "\n".join(lines)
+        return
+    expected = expected_code(run.shown)
     assert codes[-1] == expected, (f"{run.id}: exit code {codes[-1]}, expected {expected}\n"
                                    + "\n".join(lines))
     assert all(c in (0, 1) for c in codes), f"{run.id}: exit codes {codes}\n" + "\n".join(lines)
