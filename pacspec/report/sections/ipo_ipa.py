@@ -51,9 +51,17 @@ def _binned_points(ev: Evaluation, groups: tuple[str, ...]) -> tuple[ScatterPoin
     klass = np.asarray(abc.codes)[scored].astype(np.int64)
     klass = np.where(klass < 0, len(groups) - 1, klass)  # no class: the last group
     revenue = np.asarray(ev.columns["revenue"], np.float64)[scored]
-    keys, inverse = np.unique(np.stack([ipa, ipo, klass.astype(np.float64)], axis=1),
-                              axis=0, return_inverse=True)
+    # one integer per (IPA, IPO, class), in their sort order: a 1-D unique is much faster
+    # than np.unique(axis=0) on the stacked columns (0.45 s at 100 000 clients)
+    xs, ix = np.unique(ipa, return_inverse=True)
+    ys, iy = np.unique(ipo, return_inverse=True)
+    width = len(groups) + 1
+    combined, inverse = np.unique((ix.reshape(-1) * len(ys) + iy.reshape(-1)) * width + klass,
+                                  return_inverse=True)
     inverse = inverse.reshape(-1)
+    keys = np.stack([xs[combined // width // len(ys)], ys[combined // width % len(ys)],
+                     (combined % width).astype(np.float64)], axis=1) if len(combined) else \
+        np.empty((0, 3))
     counts = np.bincount(inverse, minlength=len(keys))
     sums = np.bincount(inverse, weights=revenue, minlength=len(keys))
     clients = label("clients", loc).lower()
