@@ -146,7 +146,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
 
     attributes = _attributes(ledger)
     columns["client"] = Categorical(np.arange(n, dtype=np.int32),
-                                    tuple(str(c) for c in ledger.client_ids))
+                                    tuple(map(str, ledger.client_ids.tolist())))
     try:
         if spec.ipo_ipa is not None:
             overrides: dict[int, Mapping[str, float]] = {}

@@ -99,3 +99,38 @@ def test_amounts_round_half_to_even_like_numpy() -> None:
     req = request()
     assert_same(get_engine("numpy").aggregate(ledger, req),
                 get_engine("duckdb").aggregate(ledger, req))
+
+
+@pytest.mark.parametrize("ids", [
+    ["C1", " C2", "C3 ", "  ", "", None, "C4"],  # spaces, blanks: trimmed after grouping
+    ["C1", "C1 ", " C1", "C2", "  "],  # ids that trim to one client: trimmed in the query
+])
+def test_keys_trimmed_after_grouping_are_keys_trimmed_per_line(ids: list[str | None]) -> None:
+    import pyarrow as pa
+
+    n = 40
+    rng = np.random.default_rng(3)
+    table = pa.table({
+        "client": pa.array([ids[i] for i in rng.integers(0, len(ids), n)], pa.string()),
+        "date": pa.array((int(EDGES[0]) + rng.integers(-30, 400, n)).astype(np.int32)
+                         ).cast(pa.date32()),
+        "amount": pa.array(rng.integers(-500, 2000, n) / 100),
+        "invoice": pa.array(rng.integers(0, 12, n)),
+    })
+    engine = get_engine("duckdb")
+    source = LineSource(LineColumns("client", "date", "amount", "invoice"), table=table)
+    req = request(None)
+    import pyarrow.compute as pc
+
+    per_line = engine.run(source, req, trim=True)
+    after = engine.run_trimmed(source, req)
+
+    def clients(table: Any) -> Any:  # the rows of real clients, in key order
+        return table.filter(pc.is_valid(table.column("client"))).sort_by("client")
+
+    def no_client(table: Any) -> list[int]:  # the lines with no client id, by count
+        rest = table.filter(pc.is_null(table.column("client")))
+        return [int(pc.sum(rest.column(c)).as_py() or 0) for c in ("rows", "good_rows")]
+
+    assert clients(after).equals(clients(per_line))
+    assert no_client(after) == no_client(per_line)

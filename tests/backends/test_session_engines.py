@@ -185,3 +185,9 @@ def test_duckdb_counts_the_lines_after_as_of_as_numpy_does(example_parquet: Path
     a, b = by_numpy.evaluate(dt.date(2025, 6, 30)), by_duckdb.evaluate(dt.date(2025, 6, 30))
     (note,) = [p for p in a.problems if p.code == "rows-after-as-of"]
     assert [p.message for p in b.problems if p.code == "rows-after-as-of"] == [note.message]
+    # counted by the aggregation in passing (no second pass), the same count
+    from pacspec.calendar import to_day
+
+    assert isinstance(by_duckdb.ledger, ScannedLedger)
+    assert by_duckdb.ledger.after == {to_day(dt.date(2025, 6, 30)):
+                                      by_numpy.ledger.rows_after(dt.date(2025, 6, 30))}

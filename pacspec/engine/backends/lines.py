@@ -59,7 +59,8 @@ def ledger_lines(ledger: Ledger, use_orders: bool) -> LineSource:
     columns = LineColumns("client", "date", "amount",
                           "order" if "order" in arrays else None,
                           "quantity" if "quantity" in arrays else None, trim_client=False,
-                          margin="margin" if "margin" in arrays else None)
+                          margin="margin" if "margin" in arrays else None,
+                          order_nulls=False)  # a numpy ledger numbers every order
     return LineSource(columns, table=pa.table(arrays), label="<ledger>")
 
 
@@ -81,6 +82,9 @@ class ScannedLedger(Ledger):
     """True once the clients of the lines have been numbered (first aggregation)."""
     count_after: Any = None
     """``count_after(day)``: the engine's count of the usable lines dated after ``day``."""
+    after: dict[int, int] = field(default_factory=dict)
+    """The usable lines after each as_of (day) an aggregation has run at, which counted
+    them in passing (:meth:`rows_after` then needs no second pass)."""
     _keys: Any = field(default=None, init=False, repr=False)
 
     @property
@@ -99,7 +103,10 @@ class ScannedLedger(Ledger):
         """The usable lines dated after ``as_of``, counted by the engine."""
         from pacspec.calendar import to_day
 
-        return None if self.count_after is None else int(self.count_after(to_day(as_of)))
+        day = to_day(as_of)
+        if day in self.after:
+            return self.after[day]
+        return None if self.count_after is None else int(self.count_after(day))
 
     def dense(self, keys: Any) -> np.ndarray:
         """Dense numbers of the engine's client keys (an Arrow array); ``-1``: unknown."""

@@ -1,13 +1,15 @@
 """The per-client aggregation written once, as SQL expressions, for every SQL engine.
 
-The same expressions (one per output column) are joined into a ``SELECT … GROUP BY`` for
-DuckDB and passed to ``DataFrame.groupBy().agg(F.expr(…))`` for Spark; a
-:class:`Dialect` holds the few spellings that differ. Semantics are those of
-:func:`pacspec.engine.aggregate.aggregate` (DESIGN §4):
+Two lists of expressions: the per-line values (:func:`line_exprs`: the client key, the
+date, the amount in cents, …, each computed once per line) and the per-client aggregates
+over them (:func:`aggregate_exprs`). DuckDB runs them as ``WITH lines AS (SELECT …)
+SELECT … GROUP BY`` (:func:`select_sql`), Spark as ``select(…).groupBy().agg(…)``; a
+:class:`Dialect` holds the few spellings that differ (DuckDB's ``FILTER`` clause, Spark's
+``CASE``). Semantics are those of :func:`pacspec.engine.aggregate.aggregate` (DESIGN §4):
 
-* a line is usable when its date and amount are present (and the amount is not NaN);
-  the amount is rounded half-to-even to ``10**-decimals`` (cents) first, like the numpy
-  kernel, and summed as an exact ``BIGINT`` of cents;
+* a line is usable when its date and amount are present (and the amount is a number that
+  fits in cents: NaN is not); the amount is rounded half-to-even to ``10**-decimals``
+  (cents) first, like the numpy kernel, and summed as an exact ``BIGINT`` of cents;
 * a *purchase* is a usable line with a rounded amount > 0; lines after ``as_of`` are
   ignored (they still make their client exist, as in the numpy ledger);
 * ``orders`` counts distinct ``(client, order)`` pairs among purchases in the window (a
@@ -23,7 +25,8 @@ from dataclasses import dataclass
 from pacspec.calendar import from_day, to_day
 from pacspec.engine.backends.request import AggregateRequest
 
-__all__ = ["DUCKDB", "SPARK", "Dialect", "LineColumns", "aggregate_exprs", "select_sql"]
+__all__ = ["DUCKDB", "SPARK", "Dialect", "LineColumns", "aggregate_exprs", "line_exprs",
+           "select_sql"]
 
 
 @dataclass(frozen=True)
@@ -35,14 +38,34 @@ class Dialect:
     """Identifier quote character."""
     round_even: str
     """Half-to-even rounding to an integer of ``{x}`` (numpy's ``np.round``)."""
+    filter_clause: bool
+    """Aggregates take ``FILTER (WHERE …)`` (else ``CASE WHEN … THEN x END``)."""
+    nan_guard: bool
+    """Test NaN amounts with ``isnan`` before the cast to cents (where a cast of NaN to
+    an integer does not give NULL)."""
 
     def ident(self, name: str) -> str:
         q = self.quote
         return q + name.replace(q, q + q) + q
 
+    def where(self, function: str, value: str, condition: str) -> str:
+        """``function(value)`` over the lines where ``condition`` holds."""
+        if self.filter_clause:
+            return f"{function}({value}) FILTER (WHERE {condition})"
+        return f"{function}(CASE WHEN {condition} THEN {value} END)"
 
-DUCKDB = Dialect("duckdb", '"', "round_even({x}, 0)")
-SPARK = Dialect("spark", "`", "bround({x}, 0)")
+    def count_where(self, condition: str) -> str:
+        """The lines where ``condition`` holds."""
+        if self.filter_clause:
+            return f"COUNT(*) FILTER (WHERE {condition})"
+        return f"COUNT(CASE WHEN {condition} THEN 1 END)"
+
+
+# DuckDB: TRY_CAST of NaN to BIGINT is NULL, and isnan() is left out because DuckDB 2.0's
+# statistics propagation folds it to false from pyarrow's Parquet statistics (which leave
+# the NaNs out of min / max)
+DUCKDB = Dialect("duckdb", '"', "round_even({x}, 0)", filter_clause=True, nan_guard=False)
+SPARK = Dialect("spark", "`", "bround({x}, 0)", filter_clause=False, nan_guard=True)
 
 
 @dataclass(frozen=True)
@@ -58,6 +81,9 @@ class LineColumns:
     """Trim the client id (text ids); False for integer ids."""
     margin: str | None = None
     """The line's gross margin amount (summed in cents like the amount)."""
+    order_nulls: bool = True
+    """The order column may hold nulls (each such purchase line is an order of its own);
+    False when the source's statistics say it has none (one aggregate less)."""
 
 
 _FIRST, _LAST = to_day(dt.date(1, 1, 1)), to_day(dt.date(9999, 12, 31))
@@ -68,83 +94,108 @@ def _date(day: int) -> str:
     return f"DATE '{from_day(min(max(day, _FIRST), _LAST)).isoformat()}'"
 
 
-def key_expr(cols: LineColumns, dialect: Dialect) -> str:
-    """The client key: the id as written, trimmed when text; blank means missing."""
+def key_expr(cols: LineColumns, dialect: Dialect, trim: bool = True) -> str:
+    """The client key: the id as written, trimmed when text (and ``trim``); blank means
+    missing. Without ``trim`` the engine groups by the id as written and the keys are
+    trimmed afterwards (:func:`pacspec.engine.backends.sql.trim_keys`), once per client
+    instead of once per line."""
     raw = dialect.ident(cols.client)
-    if not cols.trim_client:
+    if not cols.trim_client or not trim:
         return raw
     return f"NULLIF(TRIM(CAST({raw} AS STRING)), '')"
 
 
+def _cents(value: str, request: AggregateRequest, dialect: Dialect) -> str:
+    """A money value rounded to the request's decimals as an exact BIGINT (NULL when
+    missing, NaN or too large); a DOUBLE without decimals."""
+    x = f"CAST({value} AS DOUBLE)"
+    if request.decimals is None:
+        return f"(CASE WHEN NOT isnan({x}) THEN {x} END)"
+    cents = (f"TRY_CAST({dialect.round_even.format(x=f'{x} * {10 ** request.decimals}')} "
+             "AS BIGINT)")
+    return f"(CASE WHEN NOT isnan({x}) THEN {cents} END)" if dialect.nan_guard else cents
+
+
+def line_exprs(cols: LineColumns, request: AggregateRequest, dialect: Dialect,
+               trim: bool = True) -> list[tuple[str, str]]:
+    """``(alias, expression)`` of the per-line values the aggregates read: ``client``
+    (:func:`key_expr`), ``d`` (the date), ``m`` (the amount in cents, NULL when not
+    usable), and when mapped ``q`` (quantity), ``g`` (margin in cents), ``o`` (order)."""
+    exprs = [("client", key_expr(cols, dialect, trim)),
+             ("d", f"CAST({dialect.ident(cols.date)} AS DATE)"),
+             ("m", _cents(dialect.ident(cols.amount), request, dialect))]
+    if cols.quantity is not None:
+        exprs.append(("q", f"CAST({dialect.ident(cols.quantity)} AS DOUBLE)"))
+    if cols.margin is not None:
+        exprs.append(("g", _cents(dialect.ident(cols.margin), request, dialect)))
+    if request.use_orders and cols.order is not None:
+        exprs.append(("o", dialect.ident(cols.order)))
+    return exprs
+
+
 def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
                     dialect: Dialect) -> list[tuple[str, str]]:
-    """``(alias, aggregate expression)`` pairs, one per output column of the per-client
-    table (grouped by :func:`key_expr`)."""
-    d = f"CAST({dialect.ident(cols.date)} AS DATE)"
-    amount = f"CAST({dialect.ident(cols.amount)} AS DOUBLE)"
-    ok = f"({d} IS NOT NULL AND {amount} IS NOT NULL AND NOT isnan({amount}))"
-    if request.decimals is None:
-        money = f"(CASE WHEN {ok} THEN {amount} END)"
-        total = "DOUBLE"
-    else:
-        scaled = f"{amount} * {10 ** request.decimals}"
-        # TRY_CAST: engines may compute the cast before the CASE picks the rows (common
-        # subexpressions), and NaN cannot become a BIGINT
-        money = (f"(CASE WHEN {ok} THEN TRY_CAST({dialect.round_even.format(x=scaled)} AS "
-                 "BIGINT) END)")
-        total = "BIGINT"
-    horizon = f"({d} <= {_date(request.as_of)})"
+    """``(alias, aggregate expression)`` pairs over the values of :func:`line_exprs`, one
+    per output column of the per-client table (grouped by ``client``)."""
+    total = "DOUBLE" if request.decimals is None else "BIGINT"
+    horizon = request.as_of + 1
+
+    def span(lo: int, hi: int) -> str:
+        """Lines dated in ``[lo, hi)`` and on or before as_of (FALSE when none can be)."""
+        hi = min(hi, horizon)
+        return f"(d >= {_date(lo)} AND d < {_date(hi)})" if lo < hi else "FALSE"
+
+    def sum_of(value: str, condition: str) -> str:
+        return f"CAST(COALESCE({dialect.where('SUM', value, condition)}, 0) AS {total})"
+
     start, end = request.window
-    in_window = f"({d} >= {_date(start)} AND {d} < {_date(end)} AND {horizon})"
-    bought = f"({money} > 0)"
-
-    def total_of(condition: str, value: str = money) -> str:
-        return f"CAST(COALESCE(SUM(CASE WHEN {condition} THEN {value} END), 0) AS {total})"
-
+    in_window = span(start, end)
+    upto = f"(d <= {_date(request.as_of)})"
+    usable = "(m IS NOT NULL AND d IS NOT NULL)"
     exprs: list[tuple[str, str]] = [
-        ("revenue", total_of(in_window)),
-        ("history_revenue", total_of(horizon)),
+        ("revenue", sum_of("m", in_window)),
+        ("history_revenue", sum_of("m", upto)),
     ]
-    if cols.margin is not None:
-        m = f"CAST({dialect.ident(cols.margin)} AS DOUBLE)"
-        if request.decimals is not None:
-            m = (f"TRY_CAST({dialect.round_even.format(x=f'{m} * {10 ** request.decimals}')} "
-                 "AS BIGINT)")
-        exprs.append(("margin", f"CAST(COALESCE(SUM(CASE WHEN {in_window} AND {ok} THEN {m} "
-                                f"END), 0) AS {total})"))
     if cols.quantity is not None:
-        q = f"CAST({dialect.ident(cols.quantity)} AS DOUBLE)"
-        exprs.append(("units", f"CAST(COALESCE(SUM(CASE WHEN {in_window} AND {ok} THEN {q} "
-                               "END), 0) AS DOUBLE)"))
-    purchase_in_window = f"{in_window} AND {bought}"
+        exprs.append(("units", f"CAST(COALESCE({dialect.where('SUM', 'q', f'{in_window} AND m IS NOT NULL')}, 0) AS DOUBLE)"))
+    if cols.margin is not None:
+        exprs.append(("margin", sum_of("g", f"{in_window} AND m IS NOT NULL")))
+    bought = f"{in_window} AND m > 0"
     if request.use_orders and cols.order is not None:
-        o = dialect.ident(cols.order)
-        exprs.append(("orders", f"COUNT(DISTINCT CASE WHEN {purchase_in_window} THEN {o} END)"
-                                f" + COUNT(CASE WHEN {purchase_in_window} AND {o} IS NULL "
-                                "THEN 1 END)"))
+        orders = dialect.where("COUNT", "DISTINCT o", bought) if dialect.filter_clause \
+            else f"COUNT(DISTINCT CASE WHEN {bought} THEN o END)"
+        if cols.order_nulls:
+            orders += f" + {dialect.count_where(f'{bought} AND o IS NULL')}"
+        exprs.append(("orders", orders))
     else:
-        exprs.append(("orders", f"COUNT(DISTINCT CASE WHEN {purchase_in_window} THEN {d} END)"))
+        exprs.append(("orders", dialect.where("COUNT", "DISTINCT d", bought)
+                      if dialect.filter_clause
+                      else f"COUNT(DISTINCT CASE WHEN {bought} THEN d END)"))
     exprs += [
-        ("first_purchase", f"MIN(CASE WHEN {horizon} AND {bought} THEN {d} END)"),
-        ("last_purchase", f"MAX(CASE WHEN {horizon} AND {bought} THEN {d} END)"),
+        ("first_purchase", dialect.where("MIN", "d", f"{upto} AND m > 0")),
+        ("last_purchase", dialect.where("MAX", "d", f"{upto} AND m > 0")),
     ]
     edges = [int(e) for e in request.edges]
     for p, (lo, hi) in enumerate(itertools.pairwise(edges)):
-        exprs.append((f"period_{p}",
-                      total_of(f"{d} >= {_date(lo)} AND {d} < {_date(hi)} AND {horizon}")))
+        exprs.append((f"period_{p}", sum_of("m", span(lo, hi))))
     exprs += [
-        ("good_rows", f"COUNT(CASE WHEN {ok} THEN 1 END)"),
-        ("bad_date", f"COUNT(CASE WHEN {d} IS NULL THEN 1 END)"),
-        ("bad_amount", f"COUNT(CASE WHEN {amount} IS NULL OR isnan({amount}) THEN 1 END)"),
+        ("good_rows", dialect.count_where(usable)),
+        ("bad_date", "COUNT(*) - COUNT(d)"),
+        ("bad_amount", "COUNT(*) - COUNT(m)"),
         ("rows", "COUNT(*)"),
+        # the usable lines after as_of, which the analysis leaves out (counted here rather
+        # than by a second pass over the lines)
+        ("after_as_of", dialect.count_where(f"d > {_date(request.as_of)} AND m IS NOT NULL")),
     ]
     return exprs
 
 
 def select_sql(source: str, cols: LineColumns, request: AggregateRequest,
-               dialect: Dialect) -> str:
+               dialect: Dialect, trim: bool = True) -> str:
     """The whole query over ``source`` (a table name or a table function call)."""
-    exprs = aggregate_exprs(cols, request, dialect)
-    items = ",\n  ".join(f"{e} AS {dialect.ident(a)}" for a, e in exprs)
-    return (f"SELECT {key_expr(cols, dialect)} AS {dialect.ident('client')},\n  {items}\n"
-            f"FROM {source}\nGROUP BY 1")
+    lines = ",\n    ".join(f"{e} AS {dialect.ident(a)}"
+                           for a, e in line_exprs(cols, request, dialect, trim))
+    items = ",\n  ".join(f"{e} AS {dialect.ident(a)}"
+                         for a, e in aggregate_exprs(cols, request, dialect))
+    return (f"WITH lines AS (\n  SELECT {lines}\n  FROM {source})\n"
+            f"SELECT client,\n  {items}\nFROM lines\nGROUP BY 1")

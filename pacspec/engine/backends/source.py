@@ -199,12 +199,14 @@ def open_for_engine(engine: Aggregator, data: DataSection, base_dir: Path | str,
         if not all(Path(f).is_file() for f in files):
             return None  # the reader reports the missing file, positioned in the plan
         text_id = _check_schema(files, columns, engine.name, named)
-        source = LineSource(_line_columns(columns, text_id), paths=files,
+        nulls = columns.order is not None and _parquet_nulls(files, columns.order)
+        source = LineSource(_line_columns(columns, text_id, nulls), paths=files,
                             label=files[0] if len(files) == 1 else f"{len(files)} Parquet files")
     elif _is_arrow_table(transactions) or (engine.name == "spark"
                                            and _is_spark_frame(transactions)):
         text_id = _text_client(transactions, columns.client)
-        source = LineSource(_line_columns(columns, text_id), table=transactions,
+        nulls = columns.order is not None and _table_nulls(transactions, columns.order)
+        source = LineSource(_line_columns(columns, text_id, nulls), table=transactions,
                             label="<table>")
     else:
         return None
@@ -259,9 +261,37 @@ def _parquet_stats(files: tuple[str, ...], date: str) -> tuple[int, int, int] | 
     return rows, to_day(first), to_day(last)
 
 
-def _line_columns(columns: TransactionColumns, text_id: bool) -> LineColumns:
+def _line_columns(columns: TransactionColumns, text_id: bool,
+                  order_nulls: bool = True) -> LineColumns:
     return LineColumns(columns.client, columns.date, columns.amount, columns.order,
-                       columns.quantity, trim_client=text_id, margin=columns.margin)
+                       columns.quantity, trim_client=text_id, margin=columns.margin,
+                       order_nulls=order_nulls)
+
+
+def _parquet_nulls(files: tuple[str, ...], name: str) -> bool:
+    """Whether the column may hold nulls: False only when every row group's footer
+    statistics count none (no scan)."""
+    import pyarrow.parquet as pq
+
+    try:
+        for file in files:
+            meta = pq.ParquetFile(file).metadata
+            index = meta.schema.to_arrow_schema().get_field_index(name)
+            for g in range(meta.num_row_groups):
+                stats = meta.row_group(g).column(index).statistics
+                if stats is None or not stats.has_null_count or stats.null_count:
+                    return True
+    except (OSError, ValueError, IndexError):
+        return True
+    return False
+
+
+def _table_nulls(table: Any, name: str) -> bool:
+    """Whether an Arrow table's column holds nulls (True for a Spark frame: unknown)."""
+    try:
+        return bool(table.column(name).null_count) if _is_arrow_table(table) else True
+    except (KeyError, AttributeError):
+        return True
 
 
 def _is_arrow_table(value: Any) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pacspec.calendar import to_day
 from pacspec.engine.backends.lines import LineSource
-from pacspec.engine.backends.query import SPARK, aggregate_exprs, key_expr
+from pacspec.engine.backends.query import SPARK, aggregate_exprs, line_exprs
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.engine.backends.sql import SqlEngine, missing_extra
 
@@ -53,14 +53,16 @@ class SparkEngine(SqlEngine):
             return source.table
         return spark.createDataFrame(source.table)
 
-    def run(self, source: LineSource, request: AggregateRequest) -> Any:
+    def run(self, source: LineSource, request: AggregateRequest, trim: bool = True) -> Any:
         from pyspark.errors import PySparkException
         from pyspark.sql import functions as F
 
         try:
             frame = self.frame(source)
             cols = source.columns
-            grouped = frame.groupBy(F.expr(key_expr(cols, SPARK)).alias("client")).agg(
+            lines = frame.select(*[F.expr(e).alias(a)
+                                   for a, e in line_exprs(cols, request, SPARK, trim)])
+            grouped = lines.groupBy("client").agg(
                 *[F.expr(e).alias(a) for a, e in aggregate_exprs(cols, request, SPARK)])
             return grouped.toArrow()
         except PySparkException as exc:

@@ -19,7 +19,29 @@ from pacspec.engine.backends.lines import (
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.ingest import Ledger
 
-__all__ = ["SqlEngine", "missing_extra"]
+__all__ = ["SqlEngine", "missing_extra", "trim_keys"]
+
+
+def trim_keys(table: Any) -> Any:
+    """``table`` (one row per client id as written) with its ``client`` keys trimmed of
+    surrounding spaces (blank: null, a line with no client), as the query's ``TRIM`` does;
+    None when two ids trim to the same key (their rows cannot simply be added)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = table.column("client")
+    if not pa.types.is_string(keys.type) and not pa.types.is_large_string(keys.type):
+        keys = keys.cast(pa.string())
+    trimmed = pc.utf8_trim(keys, characters=" ")
+    trimmed = pc.if_else(pc.equal(pc.utf8_length(trimmed), 0),
+                         pa.scalar(None, trimmed.type), trimmed)
+    changed = pc.fill_null(pc.not_equal(trimmed, keys), True)
+    if not pc.any(pc.and_(changed, pc.is_valid(keys))).as_py():
+        return table  # no id had spaces around it (blank ones are lines without a client)
+    kept = trimmed.filter(pc.is_valid(trimmed))
+    if len(pc.unique(kept)) != len(kept):
+        return None
+    return table.set_column(table.schema.get_field_index("client"), "client", trimmed)
 
 
 def missing_extra(engine: str, module: str) -> LedgerError:
@@ -35,9 +57,22 @@ class SqlEngine:
 
     name = "sql"
 
-    def run(self, source: LineSource, request: AggregateRequest) -> Any:
-        """The per-client Arrow table of ``source`` (columns of :func:`aggregate_exprs`)."""
+    def run(self, source: LineSource, request: AggregateRequest, trim: bool = True) -> Any:
+        """The per-client Arrow table of ``source`` (columns of :func:`aggregate_exprs`);
+        without ``trim``, grouped by the text ids as written (see :func:`trim_keys`)."""
         raise NotImplementedError
+
+    def run_trimmed(self, source: LineSource, request: AggregateRequest) -> Any:
+        """The per-client table keyed by trimmed ids: grouped by the ids as written, then
+        the keys trimmed (once per distinct id, not once per line); when two written ids
+        trim to the same client (``C1`` and ``C1 ``), grouped again by the trimmed id in
+        the query, since their distinct orders cannot be added."""
+        if not source.columns.trim_client:
+            return self.run(source, request)
+        table = trim_keys(self.run(source, request, trim=False))
+        if table is None:
+            return self.run(source, request)
+        return table
 
     def stats(self, source: LineSource) -> tuple[int, int | None, int | None]:
         """Lines in ``source``, first and last day among the dated lines with an amount."""
@@ -62,14 +97,14 @@ class SqlEngine:
 
     def aggregate(self, ledger: Ledger, request: AggregateRequest) -> ClientAggregates:
         if not isinstance(ledger, ScannedLedger):
-            table = self.run(ledger_lines(ledger, request.use_orders), request)
+            table = self.run_trimmed(ledger_lines(ledger, request.use_orders), request)
             index = np.asarray(table.column("client").fill_null(-1), dtype=np.int64)
             return to_aggregates(table, index, ledger.n_clients, request)
         import pyarrow.compute as pc
 
         source = ledger.source
         assert source is not None
-        table = self.run(source, request)
+        table = self.run_trimmed(source, request)
         keys = table.column("client")
         usable = np.asarray(pc.and_(pc.is_valid(keys),
                                     pc.greater(table.column("good_rows"), 0)).fill_null(False))
@@ -82,4 +117,6 @@ class SqlEngine:
         else:
             index = ledger.dense(keys)
             index[~usable] = -1
+        after = table.column("after_as_of").filter(pc.is_valid(keys))
+        ledger.after[request.as_of] = int(pc.sum(after).as_py() or 0)
         return to_aggregates(table, index, ledger.n_clients, request)
