@@ -44,7 +44,7 @@ TUTORIAL = DOCS / "tutorial.md"
 GETTING_STARTED = DOCS / "getting-started.md"
 RECIPES = DOCS / "recipes.md"
 OTHERS = [DOCS / name for name in ("index.md", "steering.md", "reports.md", "method.md")]
-PAGES = [GETTING_STARTED]
+PAGES = [TUTORIAL, GETTING_STARTED]
 
 ALL_RUNS = [run for page in PAGES for run in runs(page)]
 
@@ -93,7 +93,7 @@ def build(page: Path, root: Path) -> Path:
 
 def test_the_pages_show_commands_and_outputs() -> None:
     """The pages are parsed: the tutorial and getting started show their outputs."""
-    for page in (GETTING_STARTED,):
+    for page in (TUTORIAL, GETTING_STARTED):
         found = runs(page)
         assert len(found) >= 8, page.name
         assert all(run.shown is not None or writes(run) for run in found), page.name
