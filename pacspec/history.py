@@ -393,6 +393,16 @@ class SeriesPoint:
     status: str | None
     late: bool | None = None
     """Actions only: the action was late at that date."""
+    expected: float | None = None
+    """What was expected by that date (the phased target; None: not in the snapshot)."""
+    n1_value: float | None = None
+    """The same measure one year earlier, to that date (KPIs: ``n1_value``; actions:
+    ``n1_realised``)."""
+    projection: float | None = None
+    """The year-end landing (*atterrissage*) seen at that date."""
+    change: float | None = None
+    """The change on N−1 (``change_kind``: ``relative``, or ``points`` for a rate)."""
+    change_kind: str | None = None
 
 
 @dataclass
@@ -447,7 +457,11 @@ def trend(snapshots: Sequence[Snapshot | dict[str, Any]]) -> Trend:
                 if item is None:
                     points.append(SeriesPoint(None, None, None))
                 else:
-                    points.append(SeriesPoint(item.get(value_key), item.get("attainment"),
-                                              item.get("status"), item.get("late")))
+                    points.append(SeriesPoint(
+                        item.get(value_key), item.get("attainment"), item.get("status"),
+                        item.get("late"), expected=item.get("expected"),
+                        n1_value=item.get("n1_value" if kind == "kpi" else "n1_realised"),
+                        projection=item.get("projection"), change=item.get("change"),
+                        change_kind=item.get("change_kind", "relative")))
             target.append(TrendSeries(ident, kind, points))
     return out

@@ -290,6 +290,18 @@ _TEXTS: dict[str, dict[str, str]] = {
               "group's clients: the groups add up to the whole. Attainment only where a "
               "per-person target exists (targets: {{by: {by}, …}})."},
     "quota": {"fr": "Objectif individuel", "en": "Quota"},
+    "rep_trend_legend": {
+        "fr": "Trait plein : réalisé à date ; tirets : attendu à date (l'objectif phasé, "
+              "contre lequel le cumul de l'année est jugé) ; pointillés : N−1 à date ; "
+              "atterrissage : la projection de fin d'année, pour l'objectif de l'année.",
+        "en": "Solid: realised to date; dashed: expected to date (the phased target the "
+              "year to date is judged against); dotted: last year to date; landing: the "
+              "year-end projection, for the year's target."},
+    "rep_trend_legend_table": {
+        "fr": "Attendu et N−1 à date : à la dernière date ; atterrissage : projection de fin "
+              "d'année / objectif de l'année.",
+        "en": "Expected and last year to date: at the last date; landing: year-end "
+              "projection / the year's target."},
     "view_budget_note": {
         "fr": "Budget et consommé appartiennent aux actions entières : un groupe compte ceux "
               "des actions dont tous les clients sont dans le groupe ; une action partagée "

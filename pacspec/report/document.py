@@ -244,6 +244,23 @@ class TrendChartSeries:
     status: str | None
     is_rate: bool = False
     """Values are fractions shown as percentages (retention, reactivation...)."""
+    expected: tuple[tuple[dt.date, float], ...] = ()
+    """What was expected at each date: the target phased to that date (a cumulative
+    measure's year to date is drawn against it, not against the annual target)."""
+    n1: tuple[tuple[dt.date, float], ...] = ()
+    """The same measure one year earlier, to each date (N−1 to date)."""
+    landing: float | None = None
+    """The year-end landing (*atterrissage*) at the last date, beside ``annual_target``."""
+    landing_text: str = ""
+    annual_target: float | None = None
+    """The target for the year (per month for a per-month KPI), what the landing meets."""
+    annual_target_text: str = ""
+    cumulative: bool = False
+    """A year-to-date measure (revenue, orders...): its target line is the phased
+    ``expected``; a rate or an average is compared with ``target`` itself."""
+    expected_text: str = ""
+    """``expected`` and ``n1`` at the last date, in the KPI's unit."""
+    n1_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -470,16 +470,26 @@ def _trend_svg(series: TrendChartSeries, target_label: str, loc: str) -> str:
     left, right, top, bottom = 10, 10, 26, 22
     pw, ph = w - left - right, h - top - bottom
     values = [v for _, v in series.points]
-    scale_values = [*values, *([series.target] if series.target is not None else [])]
+    days = sorted({d for d, _ in (*series.points, *series.expected, *series.n1)})
+    shown_target = series.target is not None and not series.cumulative  # a rate's own line
+    scale_values = [*values, *(v for _, v in series.expected), *(v for _, v in series.n1),
+                    *([series.target] if shown_target and series.target is not None else [])]
     lo, hi = (min(scale_values), max(scale_values)) if scale_values else (0.0, 1.0)
     if hi - lo < 1e-12:
         lo, hi = lo - 1, hi + 1
     pad = (hi - lo) * 0.12
     lo, hi = lo - pad, hi + pad
     n = len(series.points)
+    place = {d: i for i, d in enumerate(days)}
+    m = len(days)
 
     def x(i: int) -> float:
-        return left + (pw / 2 if n == 1 else pw * i / (n - 1))
+        return left + (pw / 2 if m == 1 else pw * i / (m - 1))
+
+    def line(points: tuple[tuple[dt.date, float], ...], dash: str, css: str) -> str:
+        pts = " ".join(f"{_f(x(place[d]))},{_f(y(v))}" for d, v in points)
+        return (f'<polyline class="{css}" points="{pts}" fill="none" stroke="#7b8794" '
+                f'stroke-width="1.2" stroke-dasharray="{dash}"/>')
 
     def y(v: float) -> float:
         return top + (1 - (v - lo) / (hi - lo)) * ph
@@ -489,17 +499,26 @@ def _trend_svg(series: TrendChartSeries, target_label: str, loc: str) -> str:
     parts = [_text(4, 15, series.label, size=11.5, weight="bold"), light,
              f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fafbfc" '
              'stroke="#e2e7ec"/>']
-    if series.target is not None:
+    if series.expected and not (not series.cumulative and series.target is not None and all(
+            abs(v - series.target) < 1e-9 for _, v in series.expected)):
+        parts.append(line(series.expected, "5 3", "expected"))  # the phased target
+    if series.n1:
+        parts.append(line(series.n1, "1.5 2.5", "n1"))  # N−1 to date
+    if series.landing is not None:
+        parts.append(_text(left + 3, top + 11, f"{label('projection', loc)}{colon(loc)}"
+                           f"{series.landing_text} / {series.annual_target_text}", size=9,
+                           fill="#1d2733"))
+    if series.target is not None and shown_target:
         ty = y(series.target)
         parts.append(f'<line x1="{left}" y1="{_f(ty)}" x2="{left + pw}" y2="{_f(ty)}" '
                      'stroke="#7b8794" stroke-dasharray="4 3"/>')
         parts.append(_text(left + pw - 2, ty - 3, f"{target_label} {series.target_text}",
                            anchor="end", size=9, fill="#5b6b7c"))
     if n:
-        pts = " ".join(f"{_f(x(i))},{_f(y(v))}" for i, v in enumerate(values))
+        pts = " ".join(f"{_f(x(place[d]))},{_f(y(v))}" for d, v in series.points)
         parts.append(f'<polyline points="{pts}" fill="none" stroke="#0b4f79" stroke-width="2"/>')
-        for i, ((day, v), text) in enumerate(zip(series.points, series.texts, strict=False)):
-            parts.append(f'<circle cx="{_f(x(i))}" cy="{_f(y(v))}" r="3" fill="#0b4f79">'
+        for (day, v), text in zip(series.points, series.texts, strict=False):
+            parts.append(f'<circle cx="{_f(x(place[day]))}" cy="{_f(y(v))}" r="3" fill="#0b4f79">'
                          f"<title>{_e(date_text(day, loc))}{colon(loc)}{_e(text)}</title></circle>")
         parts.append(_text(left, h - 6, date_text(series.points[0][0], loc), size=9,
                            fill="#5b6b7c"))
@@ -537,7 +556,9 @@ def _block(block: Block, loc: str) -> tuple[str, str]:
     if isinstance(block, TrendChart):
         panels = "".join(_trend_svg(s, block.target_label, loc) for s in block.series
                          if s.points)
-        return _figure(block.id, block.title, f'<div class="trends">{panels}</div>'), "full"
+        legend = f'<p class="note">{_e(label("rep_trend_legend", loc))}</p>'
+        return _figure(block.id, block.title, f'<div class="trends">{panels}</div>',
+                       legend), "full"
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

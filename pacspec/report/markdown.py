@@ -127,10 +127,15 @@ def _trend(chart: TrendChart, loc: str) -> list[str]:
     for s in chart.series:
         by_date = dict(zip((d for d, _ in s.points), s.texts, strict=False))
         rows.append([_escape(s.label), *(by_date.get(d, "") for d in dates),
-                     _escape(s.target_text)])
+                     _escape(s.target_text), _escape(s.expected_text), _escape(s.n1_text),
+                     _escape(f"{s.landing_text} / {s.annual_target_text}"
+                             if s.landing is not None else "")])
     date_titles = [date_text(d, loc) for d in dates]
-    out += _table_lines([label("indicator", loc), *date_titles, chart.target_label],
-                        ["left", *["right"] * (len(dates) + 1)], rows)
+    out += _table_lines([label("indicator", loc), *date_titles, chart.target_label,
+                         label("expected", loc), label("n1_to_date", loc),
+                         label("projection", loc)],
+                        ["left", *["right"] * (len(dates) + 4)], rows)
+    out += ["", f"_{label('rep_trend_legend_table', loc)}_"]
     return out
 
 

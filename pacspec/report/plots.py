@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pacspec.diagnostics import Problem
 from pacspec.i18n import colon, label, percent
 from pacspec.report import palette
+from pacspec.report.cells import date_text
 from pacspec.report.sections.abc import pareto_chart
 from pacspec.report.sections.ipo_ipa import ipo_ipa_chart
 from pacspec.report.sections.rfm import heatmap_chart
@@ -200,7 +201,10 @@ def kpi_trend_figure(snapshots: Trend | Sequence[Snapshot | Mapping[str, Any]],
                      steering: SteeringResult | None = None, *,
                      ev: Evaluation | None = None, locale: str = "fr") -> Any:
     """One small line chart per KPI across the ``snapshots`` (and ``steering``, the latest
-    result, if given), with its target dashed and its last light. ``snapshots`` are
+    result, if given): the value to date against what was expected by each date (the
+    target phased, dashed; a rate or an average against its target line), N−1 to date
+    dotted, and the year-end landing beside the target for the year; the title coloured
+    by the last status. ``snapshots`` are
     snapshot files read back, :func:`~pacspec.history.to_snapshot` dicts, or a
     :class:`~pacspec.history.Trend`; ``ev`` supplies labels from the plan."""
     from pacspec.history import Trend as _Trend
@@ -221,12 +225,29 @@ def kpi_trend_figure(snapshots: Trend | Sequence[Snapshot | Mapping[str, Any]],
         ax = fig.add_subplot(rows, cols, k + 1)
         dates = [d for d, _ in s.points]
         values = [v for _, v in s.points]
-        ax.plot(dates, values, marker="o", color=palette.ACCENT, lw=2, ms=4, gid=f"trend-{s.key}")
-        if s.target is not None:
-            ax.axhline(s.target, color=palette.GUIDE, ls="--", lw=1)
+        ax.plot(dates, values, marker="o", color=palette.ACCENT, lw=2, ms=4, gid=f"trend-{s.key}",
+                label=label("realised", loc))
+        flat = s.target is not None and all(abs(v - s.target) < 1e-9 for _, v in s.expected)
+        if s.expected and not (flat and not s.cumulative):
+            # the phased target: what the value to date is judged against
+            ax.plot([d for d, _ in s.expected], [v for _, v in s.expected], color=palette.GUIDE,
+                    ls="--", lw=1.2, marker="_", gid=f"trend-{s.key}-expected",
+                    label=label("expected", loc))
+        if s.n1:
+            ax.plot([d for d, _ in s.n1], [v for _, v in s.n1], color=palette.MUTED, ls=":",
+                    lw=1.2, marker=".", ms=4, gid=f"trend-{s.key}-n1",
+                    label=label("n1_to_date", loc))
+        if s.target is not None and not s.cumulative:  # a rate: its target itself
+            ax.axhline(s.target, color=palette.GUIDE, ls="-.", lw=0.8)
             ax.annotate(f"{chart.target_label} {s.target_text}", (1, s.target),
                         xycoords=("axes fraction", "data"), xytext=(-2, 3),
                         textcoords="offset points", ha="right", fontsize=7.5, color=palette.MUTED)
+        if s.landing is not None:  # the landing beside the year's target, in words
+            ax.text(0.02, 0.96, f"{label('projection', loc)}{colon(loc)}{s.landing_text}"
+                    f" / {s.annual_target_text}", transform=ax.transAxes, ha="left",
+                    va="top", fontsize=7.5, color=palette.INK, gid=f"trend-{s.key}-landing")
+        if s.expected or s.n1:
+            ax.legend(fontsize=6.5, loc="lower right", frameon=False)
         title_colour = _STATUS_COLOURS.get(str(s.status), palette.INK)
         ax.set_title(f"● {s.label}" if s.status in _STATUS_COLOURS else s.label, fontsize=9.5,
                      color=title_colour, loc="left", fontweight="bold")
@@ -237,6 +258,8 @@ def kpi_trend_figure(snapshots: Trend | Sequence[Snapshot | Mapping[str, Any]],
         else:  # readable amounts: 1,2 M / 850 k, never the offset notation 1e7
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _short(v, loc)))
         ax.tick_params(labelsize=7.5)
+        ticks = sorted({d for d, _ in (*s.points, *s.expected, *s.n1)})
+        ax.set_xticks(ticks, [date_text(d, loc)[:5] for d in ticks])  # the snapshots' dates
         for tick in ax.get_xticklabels():
             tick.set_rotation(30)
             tick.set_ha("right")

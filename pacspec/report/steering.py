@@ -7,13 +7,13 @@ number comes from :class:`~pacspec.engine.actions.PlanActions`,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pacspec.engine.actions import ActionFigures, ClientRef, CoverageGroup, PlanActions
 from pacspec.engine.steering import ActionSteering, KpiResult, SteeringResult, judge
 from pacspec.engine.views import GroupKpi, GroupView, View, ViewBy, by_owner
-from pacspec.history import Trend
+from pacspec.history import SeriesPoint, Trend
 from pacspec.i18n import Locale, label, money, number, percent
 from pacspec.model.actions import reading_at
 from pacspec.model.types import localize
@@ -702,6 +702,21 @@ def render_trend(tr: Trend, locale: str = "fr") -> str:
             rows.append([s.id, *cells])
         out.append("")
         out.append(render_table([head, *tr.dates], rows, "l" + "r" * len(tr.dates)))
+        # N−1 to date and the year-end landing at each date (the snapshots carry them)
+        def change(p: SeriesPoint) -> str:
+            return change_text(p.change, p.change_kind, loc)
+
+        def landing(p: SeriesPoint) -> str:
+            return "" if p.projection is None else number(p.projection, loc)
+
+        cells_of: tuple[tuple[str, Callable[[SeriesPoint], str]], ...] = (
+            (label("change_n1", loc), change), (label("projection", loc), landing))
+        for title, cell in cells_of:
+            more = [[s.id, *(cell(p) for p in s.points)] for s in series]
+            if any(any(c for c in r[1:]) for r in more):
+                out.append("")
+                out.append(render_table([f"{head} — {title}", *tr.dates], more,
+                                        "l" + "r" * len(tr.dates)))
     return "\n".join(out) + "\n"
 
 

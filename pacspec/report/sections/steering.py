@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from pacspec.engine.steering import DAYS_PER_MONTH
 from pacspec.i18n import label
@@ -74,19 +74,22 @@ def trend_of(snapshots: Snapshots | None, steering: SteeringResult | None = None
     return trend([s if not isinstance(s, Mapping) else dict(s) for s in items])
 
 
-def _kpi_values(tr: Trend, kid: str, per_month_from: dt.date | None = None
+def _kpi_values(tr: Trend, kid: str, per_month_from: dt.date | None = None,
+                what: Literal["value", "expected", "n1_value"] = "value"
                 ) -> list[tuple[dt.date, float]]:
-    """The dated values of one KPI of the trend (dates where it has one). A per-month KPI's
-    snapshots hold its count to date: with ``per_month_from`` (the plan start) each value is
-    divided by the months elapsed at its date, to compare with the per-month target."""
+    """The dated values of one KPI of the trend (dates where it has one); ``what``: its
+    value, what was expected by then, or its N−1 to date. A per-month KPI's snapshots hold
+    its count to date: with ``per_month_from`` (the plan start) each value is divided by
+    the months elapsed at its date, to compare with the per-month target."""
     for s in tr.kpis:
         if s.id == kid:
             out = []
             for d, p in zip(tr.dates, s.points, strict=True):
-                if p.value is None:
+                raw = getattr(p, what)
+                if raw is None:
                     continue
                 day = dt.date.fromisoformat(d)
-                value = float(p.value)
+                value = float(raw)
                 if per_month_from is not None:
                     months = ((day - per_month_from).days + 1) / DAYS_PER_MONTH
                     if months <= 0:
@@ -122,19 +125,38 @@ def trend_chart(tr: Trend, steering: SteeringResult | None = None,
     if kpis:
         assert steering is not None
         for k in kpis:
-            pts = _kpi_values(tr, k.id, _per_month_from(k, steering))
+            since = _per_month_from(k, steering)
+            pts = _kpi_values(tr, k.id, since)
+            # the landing (a count for the year) per month for a per-month KPI
+            landing = (None if k.projection is None else k.projection / (
+                steering.months_in_plan if k.per_month is not None else 1.0))
+            annual = k.target if k.per_month is not None else k.annual_target
+            expected = tuple(_kpi_values(tr, k.id, since, "expected"))
+            n1 = tuple(_kpi_values(tr, k.id, since, "n1_value"))
+            last = pts[-1][0] if pts else None
             series.append(TrendChartSeries(
                 k.id, words.kpi_label(k, loc), tuple(pts),
                 tuple(measure_cell(v, k.unit, loc, cur).text for _, v in pts),
                 float(k.target), measure_cell(k.target, k.unit, loc, cur).text, k.status,
-                k.unit == "rate"))
+                k.unit == "rate",
+                expected=expected, n1=n1,
+                landing=landing, landing_text=measure_cell(landing, k.unit, loc, cur).text,
+                annual_target=annual,
+                annual_target_text=measure_cell(annual, k.unit, loc, cur).text,
+                cumulative=k.cumulative,
+                expected_text=measure_cell(dict(expected).get(last), k.unit, loc, cur).text
+                if last else "",
+                n1_text=measure_cell(dict(n1).get(last), k.unit, loc, cur).text
+                if last else ""))
     else:
         for s in tr.kpis:
             pts = _kpi_values(tr, s.id)
             status = next((p.status for p in reversed(s.points) if p.status is not None), None)
             series.append(TrendChartSeries(
                 s.id, _kpi_label(ev, s.id, loc), tuple(pts),
-                tuple(measure_cell(v, "", loc, cur).text for _, v in pts), None, "", status))
+                tuple(measure_cell(v, "", loc, cur).text for _, v in pts), None, "", status,
+                expected=tuple(_kpi_values(tr, s.id, None, "expected")),
+                n1=tuple(_kpi_values(tr, s.id, None, "n1_value"))))
     return TrendChart("steering-trends", label("rep_trends", loc), label("rep_target", loc),
                       tuple(series), tuple(dt.date.fromisoformat(d) for d in tr.dates))
 
