@@ -80,14 +80,15 @@ def _say(args: argparse.Namespace, key: str, **values: object) -> str:
     return "pacspec: " + _text(args, key, **values)
 
 
-def _explained(problems: Sequence[Problem]) -> str:
-    """The text of problems that stopped a command: the loader's in the language of the
-    plan they name (French when it cannot be read), YAML syntax errors explained."""
+def _explained(problems: Sequence[Problem], args: argparse.Namespace | None = None) -> str:
+    """The text of problems that stopped a command, YAML syntax errors explained: in the
+    language of the plan they name, else the command's (:func:`_lang`: an output file that
+    exists is said in the language of the plan being reported), else French."""
     from pacspec.lint import file_locale
     from pacspec.validation import explain_yaml_problems
 
     plans = [p.file for p in problems if p.file and p.file.endswith((".pac.yaml", ".pac.yml"))]
-    lang = file_locale(plans[0]) if plans else "fr"
+    lang = file_locale(plans[0]) if plans else _lang(args) if args is not None else "fr"
     return format_text(explain_yaml_problems(problems, lang))
 
 
@@ -230,7 +231,8 @@ def cmd_init(args: argparse.Namespace) -> int:
             print(_say(args, "cli_plan_name", name=out.name), file=sys.stderr)
         return EXIT_USAGE
     write_text_output(out, starter_plan(company=args.company, locale=args.locale),
-                      force=False, what="the plan", exists_hint="choose another name")
+                      force=False, what="the plan",
+                      exists_hint=_text(args, "cli_choose_another_name"))
     print(_text(args, "cli_wrote_plan", path=out))
     return EXIT_OK
 
@@ -688,7 +690,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except PacspecError as exc:
-        print(_explained(exc.problems) or str(exc), file=sys.stderr)
+        print(_explained(exc.problems, args) or str(exc), file=sys.stderr)
         usage = any(p.code in USAGE_CODES for p in exc.problems)
         return EXIT_USAGE if usage else EXIT_PROBLEMS
     except KeyboardInterrupt:

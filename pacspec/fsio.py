@@ -23,6 +23,7 @@ __all__ = [
     "check_path",
     "excerpt",
     "file_kind",
+    "kind_reason",
     "read_bounded",
     "regular_file",
     "shown_path",
@@ -136,6 +137,14 @@ def regular_file(path: str | os.PathLike[str]) -> os.stat_result:
     if not stat.S_ISREG(info.st_mode):
         raise _not_regular(info.st_mode)
     return info
+
+
+def kind_reason(mode: int) -> Reason:
+    """What a file of ``mode`` that is not a regular file is, as a label code
+    (``file_is_folder``, ``file_is_fifo``...), for messages in the user's language."""
+    words = _not_regular(mode).words
+    assert words is not None
+    return words
 
 
 def _not_regular(mode: int) -> UnreadableFile:

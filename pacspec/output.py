@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from pacspec.diagnostics import EvaluationError, PacspecError, Problem
-from pacspec.fsio import UnreadableFile, check_path, file_kind, read_bounded
+from pacspec.fsio import UnreadableFile, check_path, kind_reason, read_bounded
+from pacspec.reasons import Reason
 
 __all__ = [
     "FORCE_HINT",
@@ -71,17 +72,45 @@ class OutputError(PacspecError):
     """An output file could not be written (it exists, its folder is missing, an OS error)."""
 
 
+#: The outputs named in messages (``what=``) as label codes, so the problems below can be
+#: worded in the user's language (:func:`pacspec.validation.in_words`); another ``what``
+#: stays as written.
+_WHAT: dict[str, str] = {
+    "the file": "file_what_file", "the report": "file_what_report",
+    "the plan": "file_what_plan", "the rule set": "file_what_rule_set",
+    "the schema": "file_what_schema", "the snapshot": "file_what_snapshot",
+    "the snapshot folder": "file_what_snapshot_folder",
+    "the client table": "file_what_client_table", "the Parquet file": "file_what_parquet",
+}
+
+
+def _what(what: str) -> Reason | str:
+    code = _WHAT.get(what)
+    return Reason(code, {}) if code else what
+
+
 def exists_problem(path: str | os.PathLike[str], what: str, hint: str | None = FORCE_HINT
                    ) -> Problem:
     """The problem (code ``exists``) of an output file that exists and may not be replaced."""
+    code = "file_out_exists" if hint == FORCE_HINT else "file_out_exists_plain"
     return Problem("error", "exists", f"{what} {path} already exists; not replacing it",
-                   str(path), hint=hint)
+                   str(path), hint=hint,
+                   reason=Reason(code, {"what": _what(what), "path": str(path)}))
 
 
-def io_problem(path: str | os.PathLike[str], what: str, reason: str,
+def io_problem(path: str | os.PathLike[str], what: str, reason: str | Reason,
                hint: str | None = None) -> Problem:
-    """The problem (code ``io``) of an output file that cannot be written, and why."""
-    return Problem("error", "io", f"cannot write {what} {path}: {reason}", str(path), hint=hint)
+    """The problem (code ``io``) of an output file that cannot be written, and why
+    (``reason``: the system's words, or a label code of the file reader's)."""
+    if isinstance(reason, Reason):
+        from pacspec.i18n import label
+
+        text = label(reason.code, "en", **reason.values)
+    else:
+        text = reason
+    return Problem("error", "io", f"cannot write {what} {path}: {text}", str(path), hint=hint,
+                   reason=Reason("file_out_cannot_write",
+                                 {"what": _what(what), "path": str(path), "reason": reason}))
 
 
 def _reason(exc: OSError) -> str:
@@ -110,34 +139,38 @@ def prepare_output(path: str | os.PathLike[str], *, force: bool, what: str = "th
     try:
         check_path(path)
     except UnreadableFile as exc:
-        raise error([io_problem(_shown(path), what, exc.reason, exc.hint)]) from None
+        raise error([io_problem(_shown(path), what, exc.words or exc.reason, exc.hint)]
+                    ) from None
     out = Path(path)
     try:
         if out.is_symlink():
             if not force:
                 raise error([exists_problem(out, what, exists_hint)])
             if not follow_symlinks:
+                target = _shown(os.readlink(out))
                 raise error([Problem(
                     "error", "symlink", f"{what} {out} is a symbolic link (to "
-                    f"{_shown(os.readlink(out))}); pacspec does not write through links",
-                    str(out), hint=SYMLINK_HINT)])
+                    f"{target}); pacspec does not write through links",
+                    str(out), hint=SYMLINK_HINT, reason=Reason("file_out_symlink", {
+                        "what": _what(what), "path": str(out), "target": target}))])
             out = Path(os.path.realpath(out))
         info = out.stat() if out.exists() else None
     except OSError as exc:
         raise error([io_problem(out, what, _reason(exc))]) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise error([io_problem(out, what, "it is a folder, not a file",
+        raise error([io_problem(out, what, kind_reason(info.st_mode),
                                 hint="name a file, not a folder")])
     if info is not None and not force:
         raise error([exists_problem(out, what, exists_hint)])
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise error([io_problem(out, what, f"it is {file_kind(info.st_mode)}, not a regular "
-                                "file", hint="name a regular file")])
+        raise error([io_problem(out, what, kind_reason(info.st_mode),
+                                hint="name a regular file")])
     parent = out.parent
     if not parent.is_dir():
         if parent.exists():
-            raise error([io_problem(out, what, f"{parent} is not a folder")])
-        raise error([io_problem(out, what, f"folder {parent} does not exist",
+            raise error([io_problem(out, what, Reason("file_out_parent_not_folder", {
+                "parent": str(parent)}))])
+        raise error([io_problem(out, what, Reason("file_out_no_folder", {"parent": str(parent)}),
                                 hint="create the folder first")])
     return out
 
@@ -299,7 +332,9 @@ def format_of(path: str | os.PathLike[str], formats: dict[str, str], what: str,
         raise error([Problem(
             "error", "output-format",
             f"cannot write {what} '{path}': unknown extension {ext or '(none)'}", str(path),
-            hint=f"use {accepted}")]) from None
+            hint=f"use {accepted}", reason=Reason("file_out_format", {
+                "what": _what(what), "path": str(path), "ext": ext or "(none)",
+                "accepted": accepted}))]) from None
 
 
 def table_format(path: str | os.PathLike[str]) -> str:

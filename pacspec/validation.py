@@ -689,7 +689,8 @@ def in_words(problem: Problem, lang: str, *, loader_hint: bool = True) -> Proble
     for name, value in reason.values.items():
         if isinstance(value, Reason):  # a nested reason: worded first; its hint is ours
             values[name] = in_words(Problem("error", "", "", reason=value), lang).message
-            hint_of = _hint_key(value.code)
+            if _hint_key(value.code) in TEXTS:  # (a name, such as file_what_report, has none)
+                hint_of = _hint_key(value.code)
         else:
             values[name] = str(value)
     message: str | None

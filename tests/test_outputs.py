@@ -160,16 +160,16 @@ def test_cli_evaluate_output_errors_are_usage_errors(capsys: pytest.CaptureFixtu
     missing = cli(capsys, "evaluate", PLAN, "-q", "-o", str(tmp_path / "nodir" / "out.csv"))
     assert missing.code == 2 and "Traceback" not in missing.err
     assert f"{tmp_path / 'nodir' / 'out.csv'}: error[io]" in missing.err
-    assert "does not exist" in missing.err
+    assert "n'existe pas" in missing.err  # the plan's language (French)
     (tmp_path / "somedir.json").mkdir()
     folder = cli(capsys, "evaluate", PLAN, "-q", "-o", str(tmp_path / "somedir.json"),
                  "--force")
-    assert folder.code == 2 and "error[io]" in folder.err and "is a folder" in folder.err
+    assert folder.code == 2 and "error[io]" in folder.err and "c'est un dossier" in folder.err
     out = tmp_path / "out.csv"
     assert cli(capsys, "evaluate", PLAN, "-q", "-o", str(out)).code == 0
     again = cli(capsys, "evaluate", PLAN, "-q", "-o", str(out))
     assert again.code == 2 and f"{out}: error[exists]" in again.err
-    assert "pass --force to replace it" in again.err
+    assert "ajoutez --force pour le remplacer" in again.err
 
 
 def test_cli_evaluate_checks_the_output_name_first(capsys: pytest.CaptureFixture[str],
@@ -193,7 +193,7 @@ def test_cli_top_must_be_positive(capsys: pytest.CaptureFixture[str], top: str) 
 
 def test_cli_schema_output_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     run = cli(capsys, "schema", "-o", str(tmp_path / "nodir" / "s.json"))
-    assert run.code == 2 and "error[io]" in run.err and "does not exist" in run.err
+    assert run.code == 2 and "error[io]" in run.err and "n'existe pas" in run.err
     run = cli(capsys, "schema", "-o", str(tmp_path), "--force")
     assert run.code == 2 and "error[io]" in run.err
 

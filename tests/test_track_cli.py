@@ -287,7 +287,7 @@ def test_a_snapshot_is_never_overwritten_without_force(capsys: pytest.CaptureFix
     path.write_text('{"mine": true}\n', encoding="utf-8")
     refused = track(capsys, PLAN, "--as-of", "2026-06-30", "--save", str(tmp_path))
     assert refused.code == 2 and refused.out == ""
-    assert "already exists; not replacing it" in refused.err and "--force" in refused.err
+    assert "existe déjà" in refused.err and "ajoutez --force" in refused.err
     assert path.read_text(encoding="utf-8") == '{"mine": true}\n'
     forced = track(capsys, PLAN, "--as-of", "2026-06-30", "--save", str(tmp_path), "--force")
     assert forced.code == 0

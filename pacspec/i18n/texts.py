@@ -1456,6 +1456,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "cli_step_done": {"fr": "{step} : fait en {seconds:num1} s",
                       "en": "{step}: done in {seconds:num1} s"},
     "cli_interrupted": {"fr": "interrompu", "en": "interrupted"},
+    "cli_choose_another_name": {"fr": "choisissez un autre nom", "en": "choose another name"},
     "cli_internal_error": {
         "fr": "erreur interne (signalez-la, avec les lignes ci-dessous, aux auteurs de pacspec)",
         "en": "internal error (please report it with the lines below)"},
@@ -1601,6 +1602,41 @@ _TEXTS: dict[str, dict[str, str]] = {
     "file_is_other": {"fr": "ce n'est pas un fichier ordinaire",
                       "en": "it is not a regular file"},
     "hint_regular_file": {"fr": "indiquez un fichier ordinaire", "en": "name a regular file"},
+    # --- the output files' problems (pacspec.output), worded by validation.in_words
+    "file_what_file": {"fr": "le fichier", "en": "the file"},
+    "file_what_report": {"fr": "le rapport", "en": "the report"},
+    "file_what_plan": {"fr": "le plan", "en": "the plan"},
+    "file_what_rule_set": {"fr": "le jeu de règles", "en": "the rule set"},
+    "file_what_schema": {"fr": "le schéma", "en": "the schema"},
+    "file_what_snapshot": {"fr": "l'instantané", "en": "the snapshot"},
+    "file_what_snapshot_folder": {"fr": "le dossier des instantanés",
+                                  "en": "the snapshot folder"},
+    "file_what_client_table": {"fr": "la table des clients", "en": "the client table"},
+    "file_what_parquet": {"fr": "le fichier Parquet", "en": "the Parquet file"},
+    "file_out_exists": {"fr": "impossible d'écrire {what} : {path} existe déjà",
+                        "en": "{what} {path} already exists; not replacing it"},
+    "file_out_exists_hint": {"fr": "ajoutez --force pour le remplacer",
+                             "en": "pass --force to replace it"},
+    "file_out_exists_plain": {"fr": "impossible d'écrire {what} : le fichier {path} existe déjà",
+                              "en": "{what} {path} already exists, not replacing it"},
+    "file_out_cannot_write": {"fr": "impossible d'écrire {what} {path} : {reason}",
+                              "en": "cannot write {what} {path}: {reason}"},
+    "file_out_symlink": {
+        "fr": "{path} est un lien symbolique (vers {target}) : pacspec n'écrit pas {what} à "
+              "travers un lien",
+        "en": "{what} {path} is a symbolic link (to {target}); pacspec does not write "
+              "through links"},
+    "file_out_symlink_hint": {"fr": "indiquez la cible du lien, ou supprimez le lien",
+                              "en": "name the link's target, or remove the link"},
+    "file_out_parent_not_folder": {"fr": "{parent} n'est pas un dossier",
+                                   "en": "{parent} is not a folder"},
+    "file_out_no_folder": {"fr": "le dossier {parent} n'existe pas",
+                           "en": "folder {parent} does not exist"},
+    "file_out_no_folder_hint": {"fr": "créez d'abord le dossier",
+                                "en": "create the folder first"},
+    "file_out_format": {"fr": "impossible d'écrire {what} '{path}' : extension {ext} inconnue",
+                        "en": "cannot write {what} '{path}': unknown extension {ext}"},
+    "file_out_format_hint": {"fr": "utilisez {accepted}", "en": "use {accepted}"},
     # --- the engine's data problems (Problem.reason), written by the session -----------
     "problem_no_transactions": {
         "fr": "aucune transaction, donc aucune datée du {as_of:date} ou avant : tous les "

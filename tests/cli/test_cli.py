@@ -254,7 +254,7 @@ def test_init_writes_a_plan_that_validates(runs: dict[str, list[Run]], workdir: 
 def test_init_refuses_to_overwrite(runs: dict[str, list[Run]], workdir: Path) -> None:
     (init,) = runs["init-exists"]
     assert init.code == 2
-    assert "already exists" in init.err
+    assert "existe déjà" in init.err and "choisissez un autre nom" in init.err
     assert (workdir / "existing.pac.yaml").read_text(encoding="utf-8") == EXISTING
 
 
@@ -332,7 +332,7 @@ def test_init_into_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert cli(["init", str(tmp_path)], capsys).code == 0
     assert (tmp_path / "plan.pac.yaml").is_file()
     again = cli(["init", str(tmp_path)], capsys)  # now plan.pac.yaml exists
-    assert again.code == 2 and "already exists" in again.err
+    assert again.code == 2 and "existe déjà" in again.err
 
 
 def test_init_refuses_a_name_that_is_not_a_plan(

@@ -47,3 +47,30 @@ def test_track_counts_the_rows_after_the_steering_date_only(tmp_path: Path) -> N
     shown = f"{after:,}".replace(",", "\u202f")
     assert f"{shown} lignes de transaction sur {len(dates):,}".replace(",", "\u202f") in notes[0]
     assert "datées après le 30/09/2026" in notes[0]
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ([], ["impossible d'écrire le jeu de règles : ", " existe déjà (conseil : ajoutez --force "
+          "pour le remplacer)"]),
+    (["--lang", "en"], ["error[exists] the rule set ", " already exists; not replacing it "
+                        "(hint: pass --force to replace it)"]),
+])  # fmt: skip
+def test_an_output_that_exists_is_refused_in_the_commands_language(
+        lang: list[str], words: list[str], tmp_path: Path) -> None:
+    (tmp_path / "mine.rules.yaml").write_text("kept\n", encoding="utf-8")
+    code, _, err = run_main(["rules", "show", *lang, "profiles-fr", "-o", "mine.rules.yaml"],
+                            tmp_path)
+    assert code == 2 and all(w in err for w in words), err
+    assert (tmp_path / "mine.rules.yaml").read_text(encoding="utf-8") == "kept\n"
+
+
+def test_a_missing_folder_and_a_link_are_said_in_the_plans_language(tmp_path: Path) -> None:
+    code, _, err = run_main(["report", str(EXAMPLE_PLAN), "-o", "nowhere/pac.md"], tmp_path)
+    assert code == 2
+    assert "impossible d'écrire le rapport nowhere/pac.md : le dossier nowhere n'existe pas " \
+           "(conseil : créez d'abord le dossier)" in err
+    (tmp_path / "target.md").write_text("kept\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(tmp_path / "target.md")
+    code, _, err = run_main(["report", str(EXAMPLE_PLAN), "-o", "link.md", "--force"], tmp_path)
+    assert code == 2 and "link.md est un lien symbolique" in err
+    assert (tmp_path / "target.md").read_text(encoding="utf-8") == "kept\n"
