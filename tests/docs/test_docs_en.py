@@ -43,7 +43,7 @@ DOCS = REPO / "docs"
 TUTORIAL = DOCS / "tutorial.md"
 GETTING_STARTED = DOCS / "getting-started.md"
 RECIPES = DOCS / "recipes.md"
-OTHERS = [DOCS / name for name in ("index.md", "steering.md", "method.md")]
+OTHERS = [DOCS / name for name in ("index.md", "steering.md", "reports.md", "method.md")]
 PAGES = [TUTORIAL, GETTING_STARTED, RECIPES, *OTHERS]
 
 ALL_RUNS = [run for page in PAGES for run in runs(page)]
