@@ -388,7 +388,8 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
             built.append(section)
     clients = clients_table(ev, headers, empty=fmt not in (None, "xlsx"))
     return Document(
-        title=f"PAC {h.company} — {h.business_unit} — {h.budget_year}",
+        title=f"PAC {h.company} — {h.business_unit} — {h.budget_year}"
+        + (f" — {scope.key}" if scope is not None else ""),  # one person's document
         subtitle=label("rep_doc_subtitle", ev.locale),
         locale=ev.locale,
         currency=h.currency,
