@@ -356,7 +356,9 @@ class _Writer:
         self.heading(chart.title, 12)
         loc = self.doc.locale
         self.header_row([label("indicator", loc), *(date_text(d, loc) for d in dates),
-                         chart.target_label])
+                         chart.target_label, label("expected", loc), label("n1_to_date", loc),
+                         label("projection", loc), label("annual_target", loc)])
+        last = dates[-1] if dates else None
         for s in chart.series:
             _cell(self.ws, self.row, 1, s.label)
             self.fit(1, s.label)
@@ -364,6 +366,14 @@ class _Writer:
             for j, d in enumerate(dates):
                 _cell(self.ws, self.row, j + 2, by_date.get(d))
             _cell(self.ws, self.row, len(dates) + 2, s.target)
+            # at the last date: expected (the phased target), N−1 to date; the landing
+            # beside the year's target
+            expected, n1 = dict(s.expected), dict(s.n1)
+            for j, value in enumerate((expected.get(last) if last else None,
+                                       n1.get(last) if last else None,
+                                       s.landing, s.annual_target if s.landing is not None
+                                       else None), start=len(dates) + 3):
+                _cell(self.ws, self.row, j, value)
             self.row += 1
 
     def block(self, block: Block) -> None:

@@ -135,3 +135,23 @@ def test_the_text_trend_shows_change_and_landing_by_date() -> None:
     changes = [_kpi(s, "visites")["change"] for s in snapshots()]
     assert len(line.split()) == 1 + 2 * len(changes)  # "-4,8 %" per date
     assert f"{changes[0] * 100:+.1f}".replace(".", ",") in line
+
+
+def test_the_workbook_trend_has_expected_n1_and_landing(tmp_path: Any) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from pacspec.report.document import build_document
+    from pacspec.report.xlsx import write_xlsx
+
+    doc = build_document(example_session().evaluate(DATES[-1]), steering=steer(DATES[-1]),
+                         snapshots=list(snapshots()[:-1]), fmt="xlsx")
+    write_xlsx(doc, tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Pilotage"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    head = next(r for r in rows if r and r[0] == "Indicateur" and "28/02/2026" in r)
+    line = next(r for r in rows[rows.index(head):] if r and r[0] == "Visites clients")
+    last = _kpi(snapshots()[-1], "visites")
+    got = dict(zip(head, line, strict=False))
+    assert got["Attendu"] == pytest.approx(last["expected"])
+    assert got["N−1 à date"] == pytest.approx(last["n1_value"])
+    assert got["Atterrissage"] == pytest.approx(last["projection"])
+    assert got["Objectif annuel"] == pytest.approx(last["annual_target"])
