@@ -648,8 +648,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "rep_scope_kpis": {"fr": "Objectifs individuels de {who}",
                        "en": "Per-person targets of {who}"},
     "rep_scope_objectives": {
-        "fr": "Objectifs de tout le plan ; ceux de {who} sont au pilotage.",
-        "en": "Objectives of the whole plan; those of {who} are in the steering section."},
+        "fr": "Objectifs de tout le plan ; le pilotage dit lesquels ont un objectif "
+              "individuel pour {who}.",
+        "en": "Objectives of the whole plan; the steering section says which have a "
+              "per-person target for {who}."},
     "rep_scope_budget_owner": {"fr": "Budget des actions de {who}",
                                "en": "Budget of {who}'s actions"},
     "rep_scope_budget_commercial": {"fr": "Budget des actions qui ciblent les clients de {who}",
