@@ -1,8 +1,8 @@
 """Replays the command blocks of a documentation page and checks the output it shows.
 
-A page shows commands in ```` ```sh ```` blocks and, in a ```` ```text ```` (or
-```` ```json ````) block right after it (nothing but blank lines between), an excerpt of
-their output. Each such pair is a :class:`Run`:
+A page shows commands in ```` ```sh ```` blocks and, in the next fenced block when it is a
+```` ```text ```` (or ```` ```json ````) block without a ``test-run`` comment of its own, an
+excerpt of their output. Each such pair is a :class:`Run`:
 
 - ``mkdir`` and ``cp`` lines set up the working folder (:func:`setup_commands`);
 - ``pacspec ...`` lines run through ``main()`` (:func:`replay`), their standard output then
@@ -121,14 +121,12 @@ def runs(path: Path) -> list[Run]:
             if not any(c[0] == "pacspec" for c in commands):
                 continue
             nxt = found[i + 1] if i + 1 < len(found) else None
-            # the excerpt comes right after the commands (only an HTML comment between)
-            right_after = nxt is not None and not re.sub(r"<!--.*?-->", "", nxt.before,
-                                                         flags=re.S).strip()
-            shown = (nxt.body if nxt is not None and right_after
-                     and nxt.lang in ("text", "json") else None)
+            # the next block shows their output, unless it states its own command
+            shown = (nxt.body if nxt is not None and nxt.lang in ("text", "json")
+                     and not RUN.search(nxt.before) else None)
         elif block.lang == "python":
             nxt = found[i + 1] if i + 1 < len(found) else None
-            if nxt is None or nxt.lang != "text" or nxt.before.strip():
+            if nxt is None or nxt.lang != "text" or RUN.search(nxt.before):
                 continue
             m = RUN.search(block.before)
             setup = _commands(m.group(1).replace(";", "\n")) if m else ()
