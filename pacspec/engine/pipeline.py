@@ -309,7 +309,9 @@ def _empty_segments(spec: Plan, segment: Column, active: np.ndarray) -> list[Pro
         return []
     counts = segment.counts()
     return [Problem("warning", "segment-empty", "", path=("segments", i), at_key=True,
-                    reason=Reason("problem_segment_empty", {"segment": rule.id}))
+                    reason=Reason("problem_segment_empty", {
+                        "segment": rule.id,
+                        "segment_label": localize(rule.label, spec.locale, rule.id)}))
             for i, rule in enumerate(spec.segments) if counts[i] == 0]
 
 

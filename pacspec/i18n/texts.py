@@ -1879,8 +1879,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "segment rules on these scores match nobody; fewer rfm.scores.bins or a longer "
               "window spread the values"},
     "problem_segment_empty": {
-        "fr": "le segment '{segment}' ne compte aucun client à cette date",
-        "en": "segment '{segment}' holds no client at this date"},
+        "fr": "le segment « {segment_label} » ne compte aucun client à cette date",
+        "en": "the segment \u201c{segment_label}\u201d holds no client at this date"},
     "problem_segment_empty_hint": {
         "fr": "voyez les seuils R, F et M (un score qu'aucun client n'atteint vide les "
               "segments construits dessus)",

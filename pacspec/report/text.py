@@ -83,8 +83,14 @@ def _section(section: Section, loc: Locale) -> list[str]:
         lines = _block(block, loc)
         if i and lines and isinstance(block, (Table, KeyValues)) and not block.title:
             lines = ["", *lines]  # an untitled table apart from what comes before
+        elif i and lines and _warning(block) and not _warning(section.blocks[i - 1]):
+            lines = ["", *lines]  # the warnings (! …) apart from the table above them
         out += lines
     return out
+
+
+def _warning(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.style == "warning"
 
 
 def render_text(doc: Document) -> str:
