@@ -1212,10 +1212,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "hint_no_target": {
         "fr": "ajoutez 'target:' avec des identifiants clients, un profil, une classe ABC…",
         "en": "add target: with client ids, a profile, an ABC class..."},
-    "msg_due_before_plan": {"fr": "l'échéance {due} précède le début du plan ({start})",
-                            "en": "due date {due} is before the plan starts ({start})"},
-    "msg_due_after_plan": {"fr": "l'échéance {due} tombe après la fin du plan ({end})",
-                           "en": "due date {due} is after the plan ends ({end})"},
+    "msg_due_before_plan": {"fr": "l'échéance {due:date} précède le début du plan ({start:date})",
+                            "en": "due date {due:date} is before the plan starts ({start:date})"},
+    "msg_due_after_plan": {"fr": "l'échéance {due:date} tombe après la fin du plan ({end:date})",
+                           "en": "due date {due:date} is after the plan ends ({end:date})"},
     "hint_due_after_plan": {"fr": "reportez header.plan_end si le plan couvre plusieurs années",
                             "en": "set header.plan_end later if the plan spans several years"},
     "msg_growth_on_prospects": {
@@ -1243,14 +1243,16 @@ _TEXTS: dict[str, dict[str, str]] = {
               "spent since; if the figure really went back (a refund, work undone), say why "
               "in comments"},
     "msg_start_outside_plan": {
-        "fr": "la date de début {date} est hors de la période du plan (du {start} au {end})",
-        "en": "start date {date} is outside the plan ({start} to {end})"},
+        "fr": "la date de début {date:date} est hors de la période du plan (du {start:date} "
+              "au {end:date})",
+        "en": "start date {date:date} is outside the plan ({start:date} to {end:date})"},
     "msg_workload_early": {
-        "fr": "la charge de travail commence le {date}, avant l'action ({first})",
-        "en": "workload starts {date}, before the action ({first})"},
+        "fr": "la charge de travail commence le {date:date}, avant l'action ({first:date})",
+        "en": "workload starts {date:date}, before the action ({first:date})"},
     "msg_workload_late": {
-        "fr": "la charge de travail finit le {date}, après l'échéance de l'action ({due})",
-        "en": "workload ends {date}, after the action is due ({due})"},
+        "fr": "la charge de travail finit le {date:date}, après l'échéance de l'action "
+              "({due:date})",
+        "en": "workload ends {date:date}, after the action is due ({due:date})"},
     "msg_over_budget": {
         "fr": "les actions engagent {used}, soit {over} de plus que l'enveloppe de {total}",
         "en": "actions allocate {used}, over the envelope of {total} by {over}"},

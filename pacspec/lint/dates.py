@@ -32,21 +32,21 @@ def check_dates(ctx: Context) -> None:
         base: JsonPath = ("actions", i)
         if action.due < start:
             ctx.add("error", "due-outside-plan", (*base, "due"),
-                    ctx.text("msg_due_before_plan", due=str(action.due), start=str(start)))
+                    ctx.text("msg_due_before_plan", due=action.due, start=start))
         elif action.due > end:
             ctx.add("warning", "due-outside-plan", (*base, "due"),
-                    ctx.text("msg_due_after_plan", due=str(action.due), end=str(end)),
+                    ctx.text("msg_due_after_plan", due=action.due, end=end),
                     ctx.text("hint_due_after_plan"))
         if action.start is not None and not start <= action.start <= end:
             ctx.add("warning", "start-outside-plan", (*base, "start"),
-                    ctx.text("msg_start_outside_plan", date=str(action.start),
-                             start=str(start), end=str(end)))
+                    ctx.text("msg_start_outside_plan", date=action.start,
+                             start=start, end=end))
         if action.workload is not None:
             wl = action.workload
             first = action.start or start
             if wl.from_ is not None and wl.from_ < first:
                 ctx.add("warning", "workload-dates", (*base, "workload", "from"),
-                        ctx.text("msg_workload_early", date=str(wl.from_), first=str(first)))
+                        ctx.text("msg_workload_early", date=wl.from_, first=first))
             if wl.to is not None and wl.to > action.due:
                 ctx.add("warning", "workload-dates", (*base, "workload", "to"),
-                        ctx.text("msg_workload_late", date=str(wl.to), due=str(action.due)))
+                        ctx.text("msg_workload_late", date=wl.to, due=action.due))

@@ -78,13 +78,13 @@ CASES = [
      ("stratégie inconnue 'so2'", "vouliez-vous dire 'so1' ?"),
      ("unknown strategy 'so2'", "did you mean 'so1'?")),
     ("dates", (TARGETED.replace("due: 2026-06", "due: 2027-03"),), "due-outside-plan", 14, 10,
-     ("l'échéance 2027-03-31 tombe après la fin du plan (2026-12-31)",
+     ("l'échéance 31/03/2027 tombe après la fin du plan (31/12/2026)",
       "reportez header.plan_end si le plan couvre plusieurs années"),
      ("due date 2027-03-31 is after the plan ends (2026-12-31)",
       "set header.plan_end later if the plan spans several years")),
     ("dates", (TARGETED + "    workload: {from: 2025-12-01, visits_per_month: 2}\n",),
      "workload-dates", 16, 22,
-     ("la charge de travail commence le 2025-12-01, avant l'action (2026-01-01)", None),
+     ("la charge de travail commence le 01/12/2025, avant l'action (01/01/2026)", None),
      ("workload starts 2025-12-01, before the action (2026-01-01)", None)),
     ("budget", (TARGETED + "    budget: 1500\n", "budget:\n  total: 1000\n"), "over-budget", 18, 10,
      ("les actions engagent 1 500 EUR, soit 500 EUR de plus que l'enveloppe de 1 000 EUR", None),
@@ -269,7 +269,7 @@ def test_data_commands_write_the_plans_problems_in_its_locale(
 
     monkeypatch.chdir(tmp_path)
     words = {"fr": ("attendu : un nombre ; trouvé : une liste",
-                    "l'échéance 2025-06-30 précède le début du plan (2026-01-01)"),
+                    "l'échéance 30/06/2025 précède le début du plan (01/01/2026)"),
              "en": ("expected a number, found a list",
                     "due date 2025-06-30 is before the plan starts (2026-01-01)")}[locale]
     bodies = (TARGETED + "    budget: [1]\n", TARGETED.replace("due: 2026-06", "due: 2025-06"))
