@@ -314,7 +314,6 @@ _TEXTS: dict[str, dict[str, str]] = {
               "log's visits to its clients since the plan start."},
     "view_shared": {"fr": "Actions partagées (budget non réparti) : {ids}",
                     "en": "Shared actions (budget not split): {ids}"},
-    "visits": {"fr": "Visites", "en": "Visits"},
     "visits_logged": {"fr": "Visites faites (journal)", "en": "Visits made (log)"},
     "view_visits_logged_note": {
         "fr": "Visites faites (journal) : les visites que le journal d'activité attribue à "

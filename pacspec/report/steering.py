@@ -513,7 +513,7 @@ def _render_register_view(result: SteeringResult, found: View) -> str:
     out = [underlined(title), label("view_note", loc, by=by), ""]
     headers = [column, label("clients", loc), label("diff_actions", loc),
                label("realised", loc), label("n1_to_date", loc), label("change_n1", loc),
-               label("budget", loc), label("spent", loc), label("visits", loc)]
+               label("budget", loc), label("spent", loc), label("rep_visits", loc)]
 
     def row(name: str, v: GroupView) -> list[str]:
         return [name, number(v.clients, loc), number(len(v.actions), loc),
