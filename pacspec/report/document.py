@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from pacspec.i18n import label
@@ -387,6 +387,8 @@ def build_document(ev: Evaluation, *, steering: SteeringResult | None = None,
             assert section.id == spec.id, f"section {spec.id} built as {section.id}"
             built.append(section)
     clients = clients_table(ev, headers, empty=fmt not in (None, "xlsx"))
+    if scope is not None and clients.values:  # one person's document: his clients' rows
+        clients = replace(clients, values=tuple(v[scope.clients] for v in clients.values))
     return Document(
         title=f"PAC {h.company} — {h.business_unit} — {h.budget_year}"
         + (f" — {scope.key}" if scope is not None else ""),  # one person's document

@@ -192,6 +192,10 @@ def test_every_format_is_one_persons_document(tmp_path: Path, name: str) -> None
         assert any(t.startswith("Actions qui ciblent des clients de SED1") for t in texts)
         assert any("Budget des actions qui ciblent les clients de SED1" in t for t in texts)
         assert "Ses clients par classe ABC" in texts
+        # the Clients sheet: his clients' rows only
+        sheet = book["Clients"]
+        ids = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+        assert ids == {c for c, who in register().items() if who == "SED1"}
     else:
         text = html.unescape((tmp_path / name).read_text(encoding="utf-8"))
         assert "Document de SED1 (commercial du fichier clients)" in text
