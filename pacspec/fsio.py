@@ -94,19 +94,22 @@ def check_path(path: str | os.PathLike[str]) -> str:
     try:
         text = os.fspath(path)
     except TypeError:
-        raise UnreadableFile("bad-path", "the path is not text") from None
+        raise UnreadableFile("bad-path", "the path is not text",
+                             words=Reason("file_path_not_text")) from None
     if isinstance(text, bytes):
         text = os.fsdecode(text)
     if "\x00" in text:
         raise UnreadableFile("bad-path", "the path contains a NUL byte (\\0)",
-                             "remove the NUL character from the path")
+                             "remove the NUL character from the path", Reason("file_path_nul"))
     if len(text) > MAX_PATH:
         raise UnreadableFile("bad-path", f"the path is {len(text)} characters long, more "
-                             f"than {MAX_PATH}", "use a shorter path")
+                             f"than {MAX_PATH}", "use a shorter path",
+                             Reason("file_path_long", {"n": len(text), "limit": MAX_PATH}))
     longest = max((len(part) for part in text.replace("\\", "/").split("/")), default=0)
     if longest > MAX_NAME:
         raise UnreadableFile("bad-path", f"a name in the path is {longest} characters long, "
-                             f"more than {MAX_NAME}", "use shorter file and folder names")
+                             f"more than {MAX_NAME}", "use shorter file and folder names",
+                             Reason("file_name_long", {"n": longest, "limit": MAX_NAME}))
     return text
 
 

@@ -581,7 +581,8 @@ def unpositioned(output: str) -> list[str]:
             continue
         file = re.sub(r"(:\d+){1,2}$", "", where)
         if _PLAN_FILE.search(file) and file == where and not rest.startswith(" $") and \
-                code not in _FILE_LEVEL and "cannot write" not in rest:
+                code not in _FILE_LEVEL and "cannot write" not in rest and \
+                "impossible d'écrire" not in rest:
             bad.append(line)
     return bad
 
