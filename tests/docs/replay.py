@@ -19,6 +19,8 @@ HTML comments right before a block (invisible on the site) say what the text ask
 - ``<!-- test-run: pacspec ...; pacspec ... -->`` before a ```` ```text ```` block that
   follows no ```` ```sh ```` block: the commands whose output the excerpt shows (the text says it in
   words: "Had you written ...", "The evaluation now ends with ...");
+- ``<!-- test-exit: 2 -->``: the exit code of the last command, when the page says it is
+  not the 1 of an error or the 0 of a clean run;
 - ``<!-- test-plan: ["header", "data"] -->``: the page's plan holds only these top-level
   sections of the bundled plan at this point (a page that writes the plan step by step);
   the other sections' lines are blanked, so that line numbers are the bundled plan's.
@@ -45,6 +47,7 @@ FENCE = re.compile(r"^```(\w*)[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 EDIT = re.compile(r"<!--\s*test-edit:\s*(\[.*?\])\s*-->", re.S)
 RUN = re.compile(r"<!--\s*test-run:\s*(.*?)\s*-->", re.S)
 PLAN = re.compile(r"<!--\s*test-plan:\s*(\[.*?\])\s*-->", re.S)
+EXIT = re.compile(r"<!--\s*test-exit:\s*(\d+)\s*-->")
 GAP = "[...]"
 YAML_GAP = re.compile(r"^\s*# \[\.\.\.\]\s*$", re.M)
 SETUP = ("mkdir", "cp")
@@ -74,6 +77,8 @@ class Run:
     """The top-level sections of the bundled plan the page's plan holds (None: all)."""
     code: str | None = None
     """A ```` ```python ```` block to run (with this interpreter) instead of commands."""
+    exit: int | None = None
+    """The exit code the page states (``test-exit``), when not the one the excerpt implies."""
 
     @property
     def id(self) -> str:
@@ -140,8 +145,9 @@ def runs(path: Path) -> list[Run]:
             shown = block.body
         else:
             continue
+        code = EXIT.search(block.before)
         out.append(Run(block.page, block.line, commands, _edits(block.before), shown,
-                       _sections(block.before)))
+                       _sections(block.before), exit=int(code.group(1)) if code else None))
     return out
 
 
@@ -274,10 +280,10 @@ def check(run: Run, cwd: Path) -> None:
     if run.code is not None:  # a Python block: it must run
         assert set(codes) == {0}, f"{run.id}: the Python block failed\n" + "\n".join(lines)
         return
-    expected = expected_code(run.shown)
+    expected = expected_code(run.shown) if run.exit is None else run.exit
     assert codes[-1] == expected, (f"{run.id}: exit code {codes[-1]}, expected {expected}\n"
                                    + "\n".join(lines))
-    assert all(c in (0, 1) for c in codes), f"{run.id}: exit codes {codes}\n" + "\n".join(lines)
+    assert all(c in (0, 1) for c in codes[:-1]), f"{run.id}: exit codes {codes}\n" + "\n".join(lines)
     for name in writes(run):
         assert (cwd / name).is_file(), f"{run.id}: {name} not written"
 
