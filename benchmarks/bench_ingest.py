@@ -388,14 +388,20 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 """Byte-code caching on, as in an installed package (the peers' libraries have theirs)."""
 
 
+CPU: dict[tuple[str, ...], list[float]] = {}
+"""CPU seconds (user + system) of each command's runs: what the machine's load changes least."""
+
+
 def measure(argv: list[str]) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS bytes and stdout of one fresh process."""
+    """Wall seconds, peak RSS bytes and stdout of one fresh process (its CPU seconds are
+    added to :data:`CPU`)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, env=ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        CPU.setdefault(tuple(argv), []).append(usage.ru_utime + usage.ru_stime)
         out.seek(0)
         err.seek(0)
         text, errors = out.read().decode(), err.read().decode()
@@ -471,6 +477,7 @@ def main() -> int:
                         print(f"!! {kind}: {p} ABC counts {got} differ from pacspec's {expected}")
         times: dict[str, list[float]] = {p: [] for p in peers}
         rss: dict[str, list[int]] = {p: [] for p in peers}
+        CPU.clear()
         for _ in range(args.repeat):
             for p in peers:
                 wall, peak, _ = measure(commands[p])
@@ -478,9 +485,11 @@ def main() -> int:
                 rss[p].append(peak)
         for p in peers:
             results.append((kind, p, times[p], rss[p]))
+            cpu = CPU.get(tuple(commands[p]), [0.0])
             print(
                 f"{kind:8} {p:8} best {min(times[p]):6.2f} s  median {statistics.median(times[p]):6.2f} s  "
-                f"peak RSS {statistics.median(rss[p]) / 1e6:6.0f} MB",
+                f"cpu {statistics.median(cpu):6.2f} s  "
+                f"peak RSS {statistics.median(rss[p]) / 1e6:6.0f} MB  load {load_average()}",
                 flush=True,
             )
     print(f"# load after: {load_average()}")
