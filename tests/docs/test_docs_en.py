@@ -13,9 +13,13 @@ Each page runs in a folder of its own, built the way the page says:
 - getting started: ``plans/reconquete.pac.yaml`` from the page's own YAML block, in a copy
   of the repository's ``plans/`` (its data and rules);
 - the recipes' French export: ``export.pac.yaml`` and ``ventes.csv`` (in cp1252, as the
-  page says) from the page's own blocks;
+  page says) from the page's own blocks, beside a copy of ``plans/`` with the getting
+  started plan;
 - the other pages: a copy of the repository's ``plans/`` (commands such as ``--save`` write
   into the folder, never into the repository).
+
+A ``test-edit`` applies to the plan file the commands name (the last one), else to the
+page's plan.
 """
 
 from __future__ import annotations
@@ -82,6 +86,9 @@ def build(page: Path, root: Path) -> Path:
     copy_plans(root)
     (root / "schemas").mkdir()
     if page == RECIPES:
+        # its CI example speaks of the getting-started plan
+        (root / "plans" / "reconquete.pac.yaml").write_text(
+            page_block(GETTING_STARTED, "yaml", "# yaml-language-server"), encoding="utf-8")
         plan = root / "export.pac.yaml"
         plan.write_text(page_block(page, "yaml", "pacspec: 1\nheader: {company: Voilerie"),
                         encoding="utf-8")
@@ -106,7 +113,10 @@ def test_the_pages_show_commands_and_outputs() -> None:
 def test_shown_output_is_what_pacspec_prints(run: Run, tmp_path: Path) -> None:
     page = DOCS / run.page
     plan = build(page, tmp_path)
-    prepare(run, plan)
+    # the plan the commands name is the one the text edits (the page's own, by default)
+    named = [tmp_path / arg for cmd in run.commands for arg in cmd
+             if arg.endswith(".pac.yaml") and (tmp_path / arg).is_file()]
+    prepare(run, named[-1] if named else plan)
     check(run, tmp_path)
 
 
