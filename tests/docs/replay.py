@@ -19,6 +19,8 @@ HTML comments right before a block (invisible on the site) say what the text ask
 - ``<!-- test-run: pacspec ...; pacspec ... -->`` before a ```` ```text ```` block that
   follows no ```` ```sh ```` block: the commands whose output the excerpt shows (the text says it in
   words: "Had you written ...", "The evaluation now ends with ...");
+- ``<!-- test-file: clients.csv -->`` with a ``test-run``: the excerpt shows the lines of
+  the file the commands write, not their output;
 - ``<!-- test-exit: 2 -->``: the exit code of the last command, when the page says it is
   not the 1 of an error or the 0 of a clean run;
 - ``<!-- test-plan: ["header", "data"] -->``: the page's plan holds only these top-level
@@ -47,6 +49,7 @@ FENCE = re.compile(r"^```(\w*)[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 EDIT = re.compile(r"<!--\s*test-edit:\s*(\[.*?\])\s*-->", re.S)
 RUN = re.compile(r"<!--\s*test-run:\s*(.*?)\s*-->", re.S)
 PLAN = re.compile(r"<!--\s*test-plan:\s*(\[.*?\])\s*-->", re.S)
+FILE = re.compile(r"<!--\s*test-file:\s*(\S+)\s*-->")
 EXIT = re.compile(r"<!--\s*test-exit:\s*(\d+)\s*-->")
 GAP = "[...]"
 YAML_GAP = re.compile(r"^\s*# \[\.\.\.\]\s*$", re.M)
@@ -77,6 +80,8 @@ class Run:
     """The top-level sections of the bundled plan the page's plan holds (None: all)."""
     code: str | None = None
     """A ```` ```python ```` block to run (with this interpreter) instead of commands."""
+    file: str | None = None
+    """A file the commands write, whose lines the excerpt shows (``test-file``)."""
     exit: int | None = None
     """The exit code the page states (``test-exit``), when not the one the excerpt implies."""
 
@@ -146,8 +151,10 @@ def runs(path: Path) -> list[Run]:
         else:
             continue
         code = EXIT.search(block.before)
+        file = FILE.search(block.before) if block.lang == "text" else None
         out.append(Run(block.page, block.line, commands, _edits(block.before), shown,
-                       _sections(block.before), exit=int(code.group(1)) if code else None))
+                       _sections(block.before), exit=int(code.group(1)) if code else None,
+                       file=file.group(1) if file else None))
     return out
 
 
@@ -250,6 +257,10 @@ def replay(run: Run, cwd: Path) -> tuple[list[int], list[list[str]]]:
         code, out, err = run_main(list(cmd[1:]), cwd)
         codes.append(code)
         add(out, err)
+    if run.file is not None:  # the excerpt shows the file they wrote
+        lines = (cwd / run.file).read_text(encoding="utf-8-sig").splitlines()
+        out_first[:] = lines
+        err_first[:] = lines
     if run.code is not None:  # after the commands, which set up what it reads
         out_first.clear()
         err_first.clear()
