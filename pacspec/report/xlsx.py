@@ -696,6 +696,11 @@ EXCEL_MAX_ROWS = 1_048_576
 _CHUNK = 20_000
 """Clients rows formatted at a time (what the streamed sheet holds in memory)."""
 
+_CELL_MARKUP = 80
+"""Bytes of a cell's XML besides its text, and its share of its row's tags (``<c
+r="AB123456" s="12" t="inlineStr"><is><t xml:space="preserve">`` and the closing tags: 77
+at most)."""
+
 _EXCEL_EPOCH_DAYS = 25_569
 """Days from Excel's day 0 (1899-12-30, the 1900 date system) to 1970-01-01."""
 
@@ -711,13 +716,17 @@ class _ClientRows:
     one join, with one shared style per look. The XML is what openpyxl writes for cells of
     the same values and looks (numbers as ``%.16g``, dates as day serials, texts inline)."""
 
-    def __init__(self, table: ClientsTable, styles: list[int], empty: int) -> None:
+    def __init__(self, table: ClientsTable, styles: list[int], empty: int,
+                 widths: list[int]) -> None:
         from openpyxl.utils import get_column_letter
 
         self.table = table
         self.styles = styles
         self.empty = f' s="{empty}" t="n" />'
         self.letters = [get_column_letter(j + 1) for j in range(len(table.columns))]
+        self.most = len(table) * sum(2 * w + _CELL_MARKUP for w in widths)
+        """About the most bytes of XML the rows can take: per cell, twice its column's
+        longest text (accents take two bytes, ``&`` five) and its markup."""
 
     def _text(self, j: int, values: np.ndarray) -> list[str]:
         """A text column's cells: each distinct value formatted once."""
@@ -841,19 +850,20 @@ def _clients_sheet(ws: Any, doc: Document, s: _Styles) -> _ClientRows:
     w = _Writer(ws, doc, s)
     w.header_row([c.title for c in table.columns])
     wb = ws.parent
-    styles = []
+    styles, widths = [], []
     for j, col in enumerate(table.columns):
         fmt = number_format(Cell(col.kind, digits=table.digits[j], scale="unit"), doc.locale,
                             doc.currency)
         styles.append(wb._cell_styles.add(s.look(wb, (fmt, False, False))))
         if len(table):
-            w.fit(j + 1, "x" * _width(table, j))
+            widths.append(_width(table, j))
+            w.fit(j + 1, "x" * widths[-1])
     empty = wb._cell_styles.add(s.look(wb, (None, False, False)))
     end = s.get_column_letter(len(table.columns))
     ws.auto_filter.ref = f"A1:{end}{max(len(table) + 1, 1)}"
     ws.freeze_panes = "C2"
     w.finish()
-    return _ClientRows(table, styles, empty)
+    return _ClientRows(table, styles, empty, widths)
 
 
 def _sheet_member(book: zipfile.ZipFile, title: str) -> str:
@@ -894,7 +904,7 @@ def _save(wb: Any, path: str | os.PathLike[str] | IO[bytes], clients: str,
                 n, width = len(rows.table) + 1, max(len(rows.table.columns), 1)
                 head = re.sub(r'<dimension ref="[^"]*"',
                               f'<dimension ref="A1:{_column_letter(width)}{n}"', head, count=1)
-                big = n * width > 10_000_000  # over 2 GiB of XML is possible: zip64
+                big = rows.most > 1_500_000_000  # 2 GiB of XML or more is possible: zip64
                 with out.open(member, "w", force_zip64=big) as fh:
                     fh.write(head.encode("utf-8"))
                     for chunk in rows.chunks():

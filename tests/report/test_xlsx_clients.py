@@ -177,3 +177,17 @@ def test_the_workbook_never_builds_a_cell_per_client(tmp_path: Path,
     assert ws.max_row == len(doc.clients) + 1
     # a typed cell only for a column's widest texts (its extremes, its missing value)
     assert len(calls) <= 3 * len(doc.clients.columns) < len(doc.clients)
+
+
+@pytest.mark.parametrize("odd", (False, True))
+def test_the_size_bound_holds_so_zip64_comes_in_time(odd: bool) -> None:
+    """The streamed sheet needs zip64 past 2 GiB of XML: the bound it is decided on is
+    never below what the rows take."""
+    doc = example_document(fmt="xlsx")
+    if odd:  # long texts, markup to escape, accents, padded texts: the most per character
+        texts = np.array(["&<>" * 20, " é " * 30, "x", None, "€" * 50], dtype=object)
+        doc = _doc_with([("text", texts, 0), ("money", np.array([-1e15, 1 / 3, np.nan,
+                                                                 1.0, 2.0]), 0)])
+    wb = openpyxl.Workbook()
+    rows = xlsx._clients_sheet(wb.active, doc, xlsx._Styles())
+    assert 0 < sum(map(len, rows.chunks())) <= rows.most
