@@ -633,13 +633,13 @@ def test_rendering_computes_nothing_and_handles_empty_plans(locale: str) -> None
     full = steer(plan(f"locale: {locale}\n", PROFILES, ACTIONS, KPIS), ledger=ledger(),
                  as_of=AS_OF)
     text = render_steering(full)
-    assert ("Tableau de bord au 2026-06-30" if locale == "fr"
+    assert ("Tableau de bord au 30/06/2026" if locale == "fr"
             else "Dashboard at 2026-06-30") in text
     for kpi in full.kpis:
         assert kpi_reason(kpi, full) in text
     empty = steer(plan(f"locale: {locale}\n"), ledger=ledger(), as_of=AS_OF)
     assert empty.actions == [] and empty.kpis == []
-    assert "2026-06-30" in render_steering(empty)
+    assert ("30/06/2026" if locale == "fr" else "2026-06-30") in render_steering(empty)
 
 
 # ------------------------------------------------------------------- phasing and N−1

@@ -53,14 +53,14 @@ def june() -> str:
 
 def test_track_shows_the_actions_resolved(june: str) -> None:
     assert june.startswith("Pilotage du PAC CONNECT+ — GPS nautiques — 2026\n")
-    assert "Analyse de référence : 2025-12-31 (fenêtre d'analyse 2025-01-01 → 2025-12-31)" in june
-    assert "Période : 2026-01-01 → 2026-06-30 : 181 jours, 49,6 % de l'année" in june
+    assert "Analyse de référence : 31/12/2025 (fenêtre d'analyse 01/01/2025 → 31/12/2025)" in june
+    assert "Période : 01/01/2026 → 30/06/2026 : 181 jours, 49,6 % de l'année" in june
     table = june.split("Tableau du PAC\n", 1)[1].split("Clients des actions", 1)[0]
     assert "Clients VIP" in table and "Actions internes" in table
     row = next(line for line in table.splitlines() if "vip-nautilus" in line).split()
     # progress as read on 30/06 (readings 15, 30, 40 on 31/03, 30/06, 30/09), not the last
     assert row == ["vip-nautilus", "1", "522", "k€", "750", "k€", "15", "k€", "MT", "1", "KAM",
-                   "2026-12-31", "30", "%"]
+                   "31/12/2026", "30", "%"]
     assert "vip-nautilus — Plan grand compte NAUTILUS (1 client) : NAUTILUS (522 k€)" in june
 
 
@@ -76,8 +76,8 @@ def test_track_shows_budget_workload_and_coverage(june: str) -> None:
 
 
 def test_track_shows_green_orange_and_red(june: str) -> None:
-    dashboard = june.split("Tableau de bord au 2026-06-30", 1)[1]
-    assert "N−1 à date : du 2025-01-01 au 2025-06-30" in dashboard
+    dashboard = june.split("Tableau de bord au 30/06/2026", 1)[1]
+    assert "N−1 à date : du 01/01/2025 au 30/06/2025" in dashboard
     reasons = [line for line in dashboard.splitlines() if " — " in line]
     # phased on its own 2025 profile, NAUTILUS is behind (it made 63 % of its 2025 revenue
     # by 30 June, the target asks for 69 % of 750 k€)
@@ -111,7 +111,7 @@ def test_track_shows_n1_and_the_landing_on_every_line(june: str) -> None:
                                     "428", "540", "saisonnier"]
     facts = june.split("Avancement et budget des actions\n", 1)[1]
     nautilus = next(line for line in facts.splitlines() if line.startswith("vip-nautilus"))
-    assert "30 % (au 2026-06-30)" in nautilus and "3,0 k€ (au 2026-06-30)" in nautilus
+    assert "30 % (au 30/06/2026)" in nautilus and "3,0 k€ (au 30/06/2026)" in nautilus
     assert "475 k€ (91,2 %)" in nautilus
     training = next(line for line in facts.splitlines() if line.startswith("formation-produits"))
     assert "5 commerciaux formés, note moyenne 16/20" in training
@@ -316,7 +316,7 @@ def test_the_console_script_runs_track(tmp_path: Path) -> None:
          "--as-of", "2026-06-30", "--save", str(tmp_path)],
         cwd=REPO, env=env, capture_output=True, encoding="utf-8", timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    assert "Tableau de bord au 2026-06-30" in done.stdout
+    assert "Tableau de bord au 30/06/2026" in done.stdout
     assert (tmp_path / f"{STEM}.2026-06-30.snapshot.json").is_file()
 
 
@@ -409,7 +409,7 @@ def test_with_current_replaces_a_saved_snapshot_of_the_same_date(tmp_path: Path)
 def test_track_by_owner(capsys: pytest.CaptureFixture[str]) -> None:
     run = track(capsys, PLAN, "--as-of", "2026-06-30", "--by", "owner")
     assert run.code == 0, run.err
-    assert run.out.lstrip().startswith("Tableau de bord par responsable au 2026-06-30\n")
+    assert run.out.lstrip().startswith("Tableau de bord par responsable au 30/06/2026\n")
     kam = next(line for line in run.out.splitlines() if line.startswith("KAM "))
     assert kam.split()[:2] == ["KAM", "2"]
     assert "\nSED3\n----\n" in run.out

@@ -197,7 +197,7 @@ def test_track_by_commercial_on_the_example(tmp_path: Path) -> None:
     code, out, err = run_main(["track", str(EXAMPLE_PLAN), "--as-of", "2026-06-30", "--by",
                                "commercial"], tmp_path)
     assert code == 0, err
-    assert out.lstrip().startswith("Tableau de bord par commercial au 2026-06-30\n")
+    assert out.lstrip().startswith("Tableau de bord par commercial au 30/06/2026\n")
     assert "\nSED1\n----\n" in out
     code, out, _ = run_main(["track", str(EXAMPLE_PLAN), "--as-of", "2026-06-30", "--by",
                              "commercial", "--format", "json"], tmp_path)

@@ -222,8 +222,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "na_no_cost": {"fr": "n/a : aucun budget consommé", "en": "n/a: no budget consumed"},
     # steering (DESIGN §5): phasing, N−1, landing, dated facts
     "phasing_no_history": {
-        "fr": "phasage linéaire : les données ne remontent pas au {since:iso}",
-        "en": "linear phasing: the data does not reach back to {since:iso}"},
+        "fr": "phasage linéaire : les données ne remontent pas au {since:date}",
+        "en": "linear phasing: the data does not reach back to {since:date}"},
     "phasing_fallback": {
         "fr": "profil saisonnier de tout le CA ({orders} commandes N−1 sur le périmètre, "
               "moins de {min})",
@@ -231,17 +231,17 @@ _TEXTS: dict[str, dict[str, str]] = {
               "fewer than {min})"},
     "phasing_rate_no_history": {
         "fr": "comparé à l'objectif lui-même : pas de trajectoire N−1 (données depuis le "
-              "{since:iso} nécessaires)",
+              "{since:date} nécessaires)",
         "en": "compared with the target itself: no trajectory last year (data since "
-              "{since:iso} needed)"},
+              "{since:date} needed)"},
     "phasing_weights_zero": {"fr": "phasage linéaire : poids mensuels nuls sur le plan",
                              "en": "linear phasing: the monthly weights are zero over the plan"},
     "phasing_seasonal": {"fr": "saisonnier", "en": "seasonal"},
     "phasing_linear": {"fr": "linéaire", "en": "linear"},
     "phasing_monthly": {"fr": "mensuel déclaré", "en": "declared monthly"},
     "phasing_target": {"fr": "objectif", "en": "target"},
-    "na_not_started": {"fr": "n/a : l'action commence le {start:iso}",
-                       "en": "n/a: the action starts on {start:iso}"},
+    "na_not_started": {"fr": "n/a : l'action commence le {start:date}",
+                       "en": "n/a: the action starts on {start:date}"},
     "na_n1_zero": {"fr": "n/a : rien en N−1 à date", "en": "n/a: nothing last year to date"},
     "na_n1_no_data": {"fr": "n/a : les données ne couvrent pas N−1 à date",
                       "en": "n/a: the data does not cover last year to date"},
@@ -409,11 +409,11 @@ _TEXTS: dict[str, dict[str, str]] = {
     "spent": {"fr": "Consommé", "en": "Spent"},
     "points": {"fr": "pts", "en": "pts"},
     "per_month_value": {"fr": "{value:num1} par mois", "en": "{value:num1} a month"},
-    "dated_on": {"fr": "au {on:iso}", "en": "on {on:iso}"},
+    "dated_on": {"fr": "au {on:date}", "en": "on {on:date}"},
     "share_expected": {"fr": "{share:pct1} de l'objectif attendus à date",
                        "en": "{share:pct1} of the target expected to date"},
-    "n1_period_line": {"fr": "N−1 à date : du {start:iso} au {end:iso}",
-                       "en": "Last year to date: {start:iso} to {end:iso}"},
+    "n1_period_line": {"fr": "N−1 à date : du {start:date} au {end:date}",
+                       "en": "Last year to date: {start:date} to {end:date}"},
     "n1_period_none": {"fr": "N−1 à date : n/a (les données ne remontent pas si loin)",
                        "en": "Last year to date: n/a (the data does not reach back)"},
     "title_action_facts": {"fr": "Avancement et budget des actions",

@@ -97,7 +97,7 @@ def _pac_table(pa: PlanActions, loc: str, cur: str, as_of: dt.date | None = None
                 f"  {a.id}", number(a.n_clients, loc) if a.has_target else "",
                 _money(a.current_revenue, cur, loc), _money(a.target_revenue, cur, loc),
                 money(a.budget, cur, loc), label(f"horizon_{a.horizon}", loc), str(a.priority),
-                a.owner, a.due.isoformat(), percent(_progress_at(a, as_of) / 100, loc, 0),
+                a.owner, _day(a.due, loc), percent(_progress_at(a, as_of) / 100, loc, 0),
             ])
     return render_table(headers, rows, "lrrrrlrllr")
 
@@ -267,7 +267,7 @@ def render_dashboard(result: SteeringResult) -> str:
     loc = result.locale
     cur = result.plan.header.currency
     sep = _sep(loc)
-    out = [underlined(label("title_dashboard", loc, as_of=result.as_of.isoformat()))]
+    out = [underlined(label("title_dashboard", loc, as_of=_day(result.as_of, loc)))]
     if result.n1_period is not None:
         out.append(label("n1_period_line", loc, start=result.n1_period[0],
                          end=result.n1_period[1]))
@@ -310,7 +310,7 @@ def _qualitative(result: SteeringResult, loc: str, cur: str) -> list[str]:
         return []
     sep = _sep(loc)
     rows = [[words.kpi_label(k, loc), format_measure(k.value, k.unit, loc, cur),
-             k.reading_on.isoformat() if k.reading_on is not None
+             _day(k.reading_on, loc) if k.reading_on is not None
              else ("" if k.value is None else label("undated", loc)),
              format_measure(k.target, k.unit, loc, cur), _pct(k.attainment, loc, 1),
              _status(k.status, loc)] for k in manual]
@@ -421,7 +421,7 @@ def render_by_owner(result: SteeringResult, views: Sequence[GroupView] | None = 
     actions, for a review person by person."""
     loc, cur = result.locale, result.plan.header.currency
     views = by_owner(result) if views is None else views
-    out = [underlined(label("title_by_owner", loc, as_of=result.as_of.isoformat()))]
+    out = [underlined(label("title_by_owner", loc, as_of=_day(result.as_of, loc)))]
     headers = [label("owner", loc), label("diff_actions", loc), label("target_revenue", loc),
                label("expected", loc), label("realised", loc), label("attainment", loc),
                label("status", loc), label("n1_to_date", loc), label("budget", loc),
@@ -498,7 +498,7 @@ def _key_label(result: SteeringResult, by: ViewBy, key: str | None) -> str:
 
 def _view_words(by: ViewBy, loc: str, as_of: dt.date) -> tuple[str, str]:
     """The title of a view by a register column and the name of its column."""
-    day = as_of.isoformat()
+    day = _day(as_of, loc)
     if by == "commercial":
         return label("title_by_commercial", loc, as_of=day), label("view_commercial", loc)
     if by == "region":
@@ -631,6 +631,11 @@ def _iso(d: dt.date | None) -> str | None:
     return None if d is None else d.isoformat()
 
 
+def _day(d: dt.date, loc: str) -> str:
+    """A date in the text, as the plan's locale writes it (30/06/2026 in French)."""
+    return Locale.of(loc).date(d)
+
+
 def kpi_record(k: KpiResult, result: SteeringResult) -> dict[str, Any]:
     """A KPI or objective as plain data: numbers as JSON numbers (money to the cent, ratios
     to 6 decimals), ``null`` with its reason in ``reasons`` where n/a."""
@@ -729,12 +734,12 @@ def render_steering(result: SteeringResult, trend: Trend | None = None) -> str:
     title = f"{label('title_track', loc)} {h.company} — {h.business_unit} — {h.budget_year}"
     base = result.baseline
     out = [title, "=" * len(title)]
-    out.append(f"{label('baseline', loc)}{sep}{base.as_of.isoformat()} "
-               f"({label('window', loc).lower()} {base.window[0].isoformat()} → "
-               f"{base.window[1].isoformat()})")
+    out.append(f"{label('baseline', loc)}{sep}{_day(base.as_of, loc)} "
+               f"({label('window', loc).lower()} {_day(base.window[0], loc)} → "
+               f"{_day(base.window[1], loc)})")
     out.append(f"{label('period', loc)}{sep}" + label(
-        "period_line", loc, start=result.period[0].isoformat(),
-        end=result.period[1].isoformat(), days=result.days,
+        "period_line", loc, start=_day(result.period[0], loc),
+        end=_day(result.period[1], loc), days=result.days,
         elapsed=percent(result.elapsed, loc, 1), of=label(result.span, loc)))
     text = "\n".join(out) + "\n"
     text += render_plan_actions(result.plan_actions, result.as_of)
