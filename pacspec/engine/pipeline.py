@@ -292,14 +292,13 @@ def _unreached_scores(columns: Mapping[str, Column], active: np.ndarray, bins: i
         reached = np.bincount(values, minlength=bins + 1)[1:bins + 1]
         missing = [str(k + 1) for k in np.flatnonzero(reached == 0).tolist()]
         if missing:
-            shown = ", ".join(f"{c:g}" for c in cuts[name].tolist())
             out.append(Problem(
                 "warning", "score-unreached", "", path=("rfm", "scores"), reason=Reason(
                     "problem_score_unreached" if len(missing) > 1
                     else "problem_score_unreached_one", {
                         "score": name.upper(), "metric": f"rfm_{metric}",
                         "levels": ", ".join(missing), "bins": bins, "n_active": n_active,
-                        "cuts": shown})))
+                        "cuts": tuple(cuts[name].tolist())})))
     return out
 
 

@@ -17,7 +17,7 @@ __all__ = ["SPECS", "LabelError", "explain", "fields", "label", "template"]
 
 SPECS: Final = frozenset({
     "money", "money_full", "pct0", "pct1", "num", "num1", "num2", "measure", "paren_pct1",
-    "date", "iso", "label", "reason", "subtypes", "list",
+    "date", "iso", "label", "reason", "subtypes", "list", "cuts",
 })
 """The typed format specs templates may use."""
 
@@ -85,6 +85,8 @@ def explain(code: str, values: Mapping[str, object], locale: str = "fr",
                        ``(code, values)`` pair), explained in the same locale; ``""`` for None
     ``{x:subtypes}``   action subtype codes -> ``prospection / reconquête``
     ``{x:list}``       items joined by ``", "``
+    ``{x:cuts}``       numbers (cut points) in the locale, at most one decimal, joined by
+                       ``" | "`` (``72,4 | 111,8`` / ``72.4 | 111.8``)
     ``{x}``            ``str(x)``
     =================  ==========================================================================
 
@@ -164,6 +166,9 @@ class _Formatter(string.Formatter):
             return template(str(value), loc) if self.codes else str(value)
         if spec == "reason":
             return self._reason(value)
+        if spec == "cuts":
+            return " | ".join(loc.number(float(v), 0 if float(v).is_integer() else 1)
+                              for v in _items(value))
         if spec == "subtypes":
             return " / ".join(template(f"subtype_{s}", loc).lower() for s in _items(value))
         # list

@@ -1875,16 +1875,16 @@ _TEXTS: dict[str, dict[str, str]] = {
     "problem_score_unreached_one": {
         "fr": "score {score} ({metric:label}) : le niveau {levels} sur 1..{bins} n'est "
               "atteint par aucun client actif ; les seuils sur les {n_active:num} clients "
-              "actifs sont {cuts}, et des valeurs égales ont le même score",
+              "actifs sont {cuts:cuts}, et des valeurs égales ont le même score",
         "en": "{score} ({metric:label}) score {levels} of 1..{bins} reached by no active "
-              "client: the cut points over the {n_active:num} active clients are {cuts}, and "
+              "client: the cut points over the {n_active:num} active clients are {cuts:cuts}, and "
               "equal values share a score"},
     "problem_score_unreached": {
         "fr": "score {score} ({metric:label}) : les niveaux {levels} sur 1..{bins} ne sont "
               "atteints par aucun client actif ; les seuils sur les {n_active:num} clients "
-              "actifs sont {cuts}, et des valeurs égales ont le même score",
+              "actifs sont {cuts:cuts}, et des valeurs égales ont le même score",
         "en": "{score} ({metric:label}) scores {levels} of 1..{bins} reached by no active "
-              "client: the cut points over the {n_active:num} active clients are {cuts}, and "
+              "client: the cut points over the {n_active:num} active clients are {cuts:cuts}, and "
               "equal values share a score"},
     "problem_score_unreached_hint": {
         "fr": "les règles de segment sur ces scores ne retiennent personne ; moins de niveaux "
