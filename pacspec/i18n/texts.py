@@ -1652,6 +1652,20 @@ _TEXTS: dict[str, dict[str, str]] = {
     "file_out_format": {"fr": "impossible d'écrire {what} '{path}' : extension {ext} inconnue",
                         "en": "cannot write {what} '{path}': unknown extension {ext}"},
     "file_out_format_hint": {"fr": "utilisez {accepted}", "en": "use {accepted}"},
+    "file_report_format": {"fr": "format de rapport inconnu '{name}'",
+                           "en": "unknown report format '{name}'"},
+    "file_report_format_hint": {"fr": "utilisez l'un de : {names}", "en": "use one of: {names}"},
+    "file_report_format_guess": {"fr": "'{name}' n'est pas un format de rapport",
+                                 "en": "'{name}' is not a report format"},
+    "file_report_format_guess_hint": {
+        "fr": "vouliez-vous dire '{guess}' ? utilisez l'un de : {names}",
+        "en": "did you mean '{guess}'? use one of: {names}"},
+    "file_report_extension": {
+        "fr": "impossible d'écrire le rapport '{path}' : extension {ext} inconnue",
+        "en": "cannot write the report '{path}': unknown extension {ext}"},
+    "file_report_extension_hint": {
+        "fr": "utilisez {accepted}, ou nommez le format (--format {names})",
+        "en": "use {accepted}, or name the format (--format {names})"},
     # --- the engine's data problems (Problem.reason), written by the session -----------
     "problem_no_transactions": {
         "fr": "aucune transaction, donc aucune datée du {as_of:date} ou avant : tous les "

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from pacspec.diagnostics import PacspecError, Problem, did_you_mean
+from pacspec.reasons import Reason
 
 if TYPE_CHECKING:
     from pacspec.report.document import Document
@@ -111,7 +112,9 @@ def get(name: str) -> ReportFormat:
     raise ReportError([Problem(
         "error", "output-format", f"unknown report format '{name}'",
         hint=(f"did you mean '{guess}'? " if guess else "") + "use one of: "
-        + ", ".join(names()))])
+        + ", ".join(names()),
+        reason=Reason("file_report_format_guess" if guess else "file_report_format", {
+            "name": name, "guess": guess or "", "names": ", ".join(names())}))])
 
 
 def by_extension(path: str | os.PathLike[str]) -> ReportFormat:
@@ -125,7 +128,10 @@ def by_extension(path: str | os.PathLike[str]) -> ReportFormat:
     raise ReportError([Problem(
         "error", "output-format",
         f"cannot write the report '{path}': unknown extension {ext or '(none)'}", str(path),
-        hint=f"use {accepted}, or name the format (--format {'/'.join(names())})")])
+        hint=f"use {accepted}, or name the format (--format {'/'.join(names())})",
+        reason=Reason("file_report_extension", {
+            "path": str(path), "ext": ext or "(none)", "accepted": accepted,
+            "names": "/".join(names())}))])
 
 
 def resolve(path: str | os.PathLike[str], name: str | None = None) -> ReportFormat:

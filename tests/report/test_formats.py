@@ -56,7 +56,8 @@ def test_cli_format_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     code = main(["report", str(EXAMPLE_PLAN), "-o", str(tmp_path / "x.html"),
                  "--format", "pfd", "-q"])
     err = capsys.readouterr().err
-    assert code != 0 and "unknown report format 'pfd'" in err
+    assert code != 0 and "'pfd' n'est pas un format de rapport" in err  # the plan's language
+    assert "vouliez-vous dire 'pdf' ?" in err
     assert not (tmp_path / "x.html").exists()
 
 
