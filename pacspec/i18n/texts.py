@@ -1652,6 +1652,20 @@ _TEXTS: dict[str, dict[str, str]] = {
     "file_out_format": {"fr": "impossible d'écrire {what} '{path}' : extension {ext} inconnue",
                         "en": "cannot write {what} '{path}': unknown extension {ext}"},
     "file_out_format_hint": {"fr": "utilisez {accepted}", "en": "use {accepted}"},
+    "file_not_installed": {"fr": "{module} n'est pas installé", "en": "{module} is not installed"},
+    "file_not_installed_hint": {"fr": "installez l'extra {extra} : pip install 'pacspec[{extra}]'",
+                                "en": "install the {extra} extra: pip install 'pacspec[{extra}]'"},
+    "file_no_pdf_printer": {"fr": "impossible d'imprimer le rapport en PDF : {why}",
+                            "en": "cannot print the PDF report: {why}"},
+    "file_no_pdf_printer_hint": {
+        "fr": "installez Chromium (apt install chromium) ou faites pointer {env} vers un "
+              "Chrome, ou écrivez le rapport en .html et imprimez-le depuis un navigateur",
+        "en": "install Chromium (apt install chromium) or set {env} to a Chrome, or write "
+              "the report as .html and print it from a browser"},
+    "file_no_chromium": {"fr": "ni Chromium ni Chrome dans le PATH",
+                         "en": "no Chromium or Chrome on the PATH"},
+    "file_chromium_not_executable": {"fr": "{env}={value!r} n'est pas un exécutable",
+                                     "en": "{env}={value!r} is not an executable"},
     "file_report_format": {"fr": "format de rapport inconnu '{name}'",
                            "en": "unknown report format '{name}'"},
     "file_report_format_hint": {"fr": "utilisez l'un de : {names}", "en": "use one of: {names}"},

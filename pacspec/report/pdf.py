@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from pacspec.diagnostics import Problem
+from pacspec.reasons import Reason
 from pacspec.report.formats import ReportError
 
 if TYPE_CHECKING:
@@ -55,10 +56,13 @@ def require_chromium() -> str:
     if found is None:
         where = (f"{ENV}={os.environ[ENV]!r} is not an executable" if os.environ.get(ENV)
                  else "no Chromium or Chrome on the PATH")
+        reason = (Reason("file_chromium_not_executable", {"env": ENV, "value": os.environ[ENV]})
+                  if os.environ.get(ENV) else Reason("file_no_chromium", {"env": ENV}))
         raise ReportError([Problem(
             "error", "missing-dependency", f"cannot print the PDF report: {where}",
             hint=f"install Chromium (apt install chromium) or set {ENV} to a Chrome, "
-                 "or write the report as .html and print it from a browser")])
+                 "or write the report as .html and print it from a browser",
+            reason=Reason("file_no_pdf_printer", {"why": reason, "env": ENV}))])
     return found
 
 

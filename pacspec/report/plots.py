@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pacspec.diagnostics import Problem
 from pacspec.i18n import colon, label, percent
+from pacspec.reasons import Reason
 from pacspec.report import palette
 from pacspec.report.cells import date_text
 from pacspec.report.sections.abc import pareto_chart
@@ -56,7 +57,9 @@ def _figure(width: float, height: float) -> Any:
 
         raise ReportError([Problem(
             "error", "missing-dependency", "matplotlib is not installed",
-            hint="install the plot extra: pip install 'pacspec[plot]'")]) from None
+            hint="install the plot extra: pip install 'pacspec[plot]'",
+            reason=Reason("file_not_installed", {"module": "matplotlib", "extra": "plot"}))]
+        ) from None
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     return fig

@@ -13,6 +13,7 @@ import numpy as np
 
 from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.output import open_output, table_format
+from pacspec.reasons import Reason
 from pacspec.report.client_columns import Headers, client_columns, headers_of
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ def write_table(ev: Evaluation, path: str | os.PathLike[str], *, labels: bool = 
         except ImportError:
             raise EvaluationError([Problem(
                 "error", "missing-dependency", "pyarrow.parquet is not installed",
-                hint="pip install 'pacspec[arrow]'")]) from None
+                hint="pip install 'pacspec[arrow]'", reason=Reason(
+                    "file_not_installed", {"module": "pyarrow.parquet", "extra": "arrow"}))]
+            ) from None
         columns = client_columns(ev, labels=labels)
         data = pa.table({h: (c.values.tolist() if c.values.dtype == object else c.values)
                          for h, c in zip(headers_of(columns, headers), columns, strict=True)})

@@ -38,6 +38,7 @@ import numpy as np
 
 from pacspec.diagnostics import Problem
 from pacspec.i18n import Locale, colon, label
+from pacspec.reasons import Reason
 from pacspec.report import palette
 from pacspec.report.cells import date_text
 from pacspec.report.document import (
@@ -78,7 +79,9 @@ def require_openpyxl() -> Any:
 
         raise ReportError([Problem(
             "error", "missing-dependency", "openpyxl is not installed",
-            hint="install the xlsx extra: pip install 'pacspec[xlsx]'")]) from None
+            hint="install the xlsx extra: pip install 'pacspec[xlsx]'",
+            reason=Reason("file_not_installed", {"module": "openpyxl", "extra": "xlsx"}))]
+        ) from None
     return openpyxl
 
 

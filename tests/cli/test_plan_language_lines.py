@@ -74,3 +74,18 @@ def test_a_missing_folder_and_a_link_are_said_in_the_plans_language(tmp_path: Pa
     code, _, err = run_main(["report", str(EXAMPLE_PLAN), "-o", "link.md", "--force"], tmp_path)
     assert code == 2 and "link.md est un lien symbolique" in err
     assert (tmp_path / "target.md").read_text(encoding="utf-8") == "kept\n"
+
+
+def test_a_missing_extra_is_said_in_the_plans_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from pacspec.cli import main
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if the xlsx extra were missing
+    assert main(["report", str(EXAMPLE_PLAN), "-o", str(tmp_path / "pac.xlsx"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "openpyxl n'est pas installé (conseil : installez l'extra xlsx : " \
+           "pip install 'pacspec[xlsx]')" in err
+    assert not list(tmp_path.iterdir())

@@ -192,7 +192,9 @@ def test_without_chromium_the_pdf_is_refused_in_one_line(tmp_path: Path,
     # an error like a missing openpyxl for .xlsx (exit 1), said without a traceback
     assert main(["report", str(EXAMPLE_PLAN), "-o", str(tmp_path / "pac.pdf"), "-q"]) == 1
     err = capsys.readouterr().err
-    assert "no Chromium or Chrome on the PATH" in err and "Traceback" not in err
+    # in the plan's language (French): the program's line, and its hint
+    assert "ni Chromium ni Chrome dans le PATH" in err and "Traceback" not in err
+    assert "(conseil : installez Chromium (apt install chromium)" in err
     assert not list(tmp_path.iterdir())
 
 
