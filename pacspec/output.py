@@ -81,6 +81,7 @@ _WHAT: dict[str, str] = {
     "the schema": "file_what_schema", "the snapshot": "file_what_snapshot",
     "the snapshot folder": "file_what_snapshot_folder",
     "the client table": "file_what_client_table", "the Parquet file": "file_what_parquet",
+    "the lines": "file_what_lines",
 }
 
 

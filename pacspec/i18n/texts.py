@@ -1628,6 +1628,7 @@ _TEXTS: dict[str, dict[str, str]] = {
                                   "en": "the snapshot folder"},
     "file_what_client_table": {"fr": "la table des clients", "en": "the client table"},
     "file_what_parquet": {"fr": "le fichier Parquet", "en": "the Parquet file"},
+    "file_what_lines": {"fr": "les lignes", "en": "the lines"},
     "file_out_exists": {"fr": "impossible d'écrire {what} : {path} existe déjà",
                         "en": "{what} {path} already exists; not replacing it"},
     "file_out_exists_hint": {"fr": "ajoutez --force pour le remplacer",
