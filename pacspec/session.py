@@ -578,7 +578,9 @@ def _worded(loaded: LoadedPlan, problem: Problem) -> Problem:
     from pacspec.i18n import TEXTS, explain, fields, label, template
 
     loc, currency = loaded.plan.locale, loaded.plan.header.currency
-    hint_key = f"problem_{problem.code.replace('-', '_')}_hint"  # one per problem code
+    hint_key = f"{reason.code}_hint"  # the reason's own hint, else one per problem code
+    if hint_key not in TEXTS:
+        hint_key = f"problem_{problem.code.replace('-', '_')}_hint"
     hinted = hint_key in TEXTS and all(  # a variant without the hint's values: none
         name in reason.values for name, _ in fields(template(hint_key, loc)))
     return replace(

@@ -1814,6 +1814,16 @@ _TEXTS: dict[str, dict[str, str]] = {
                               "en": "the portfolio's potentials"},
     "ingest_need_typology": {"fr": "la typologie '{typology}', sans condition 'when'",
                              "en": "typology '{typology}' (it has no 'when')"},
+    "problem_column_not_found": {
+        "fr": "pas de colonne '{name}' pour {field} dans {what:reason} {label} ; colonnes "
+              "trouvées : {found}",
+        "en": "no column '{name}' for the {field} in the {what:reason} {label}; columns "
+              "found: {found}"},
+    "problem_column_not_found_hint": {"fr": "{guess:reason}associez-la avec {where}",
+                                      "en": "{guess:reason}map it with {where}"},
+    "ingest_guess": {"fr": "vouliez-vous dire '{guess}' ? ", "en": "did you mean '{guess}'? "},
+    "ingest_file_transactions": {"fr": "le fichier des transactions", "en": "transactions"},
+    "ingest_file_clients": {"fr": "le fichier clients", "en": "clients"},
     "problem_missing_column_hint": {
         "fr": "indiquez un fichier clients avec la colonne '{column}' dans data.clients.path "
               "(ou --clients FICHIER){instead:reason}",
@@ -1824,7 +1834,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": ", or state the notes of '{criterion}' in the plan (ipo_ipa.notes)"},
     "ingest_instead_when": {"fr": ", ou donnez une condition 'when' à la typologie",
                             "en": ", or give the typology a 'when' condition"},
-    # ingestion (issue 9): rows after as_of counted in general, ambiguous day/month dates
     # the notes that point at the plan line behind a data problem (session)
     "data_note_path": {"fr": "{setting} désigne {file} ici (les chemins sont relatifs au fichier "
                              "du plan)",
@@ -1838,6 +1847,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "data_note_default": {
         "fr": "{setting} n'est pas défini dans le plan : sa valeur par défaut s'applique",
         "en": "{setting} is not set in the plan: its default is used"},
+    # ingestion (issue 9): rows after as_of counted in general, ambiguous day/month dates
     "problem_rows_after_as_of_one": {
         "fr": "1 ligne de transaction sur {total:num} est datée après le {as_of:date} (la "
               "dernière du {last:date}) et laissée de côté",

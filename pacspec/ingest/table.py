@@ -178,6 +178,12 @@ class Table:
             line=self.header_line if self.rows_are_lines else None,
             path=("data", section, "columns", field_name),
             hint=hint,
+            reason=Reason("problem_column_not_found", {
+                "name": name, "field": field_name, "label": self.label, "found": found,
+                "what": Reason(f"ingest_file_{self.what}")
+                if self.what in ("transactions", "clients") else self.what,
+                "guess": Reason("ingest_guess", {"guess": guess}) if guess else None,
+                "where": where}),
         )
 
 
