@@ -54,12 +54,12 @@ def _summary(problems: Sequence[Problem], lang: str) -> str:
 
 def _lang(args: argparse.Namespace) -> str:
     """The language of a command's own lines: ``--lang`` where the command has it, else the
-    plan's ``locale`` (read once), else French, the default locale."""
+    plan's ``locale`` (its YAML read once per command), else French, the default locale."""
     if getattr(args, "lang", None):
         return str(args.lang)
     if "_lang" not in vars(args):
         plan = getattr(args, "plan", None)
-        if isinstance(plan, str) and plan.endswith((".pac.yaml", ".pac.yml")):
+        if isinstance(plan, str):
             from pacspec.lint import file_locale
 
             args._lang = file_locale(plan)
@@ -294,7 +294,6 @@ class _Progress:
 def _open(args: argparse.Namespace) -> Session:
     """The session of a data command: the plan loaded and linted (errors stop, warnings are
     printed on stderr; both in the plan's locale, like ``validate``), its data read."""
-    from pacspec.lint import file_locale
     from pacspec.session import Session
     from pacspec.validation import message_language
 
@@ -302,7 +301,7 @@ def _open(args: argparse.Namespace) -> Session:
         from pacspec.ingest.arrays import arrow_without_pandas
 
         arrow_without_pandas()  # the program holds no DataFrame: pandas is 0.2 s, 130 MB
-    with message_language(file_locale(args.plan)):
+    with message_language(_lang(args)):  # the locale the progress line already read
         session = Session.open(args.plan, transactions=args.transactions, clients=args.clients,
                                bad_rows="skip" if args.skip_bad_rows else None,
                                engine=args.engine, spark_master=args.spark_master,

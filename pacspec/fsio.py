@@ -145,18 +145,17 @@ def regular_file(path: str | os.PathLike[str]) -> os.stat_result:
 def kind_reason(mode: int) -> Reason:
     """What a file of ``mode`` that is not a regular file is, as a label code
     (``file_is_folder``, ``file_is_fifo``...), for messages in the user's language."""
-    words = _not_regular(mode).words
-    assert words is not None
-    return words
-
-
-def _not_regular(mode: int) -> UnreadableFile:
     kind = ("folder" if stat.S_ISDIR(mode) else "fifo" if stat.S_ISFIFO(mode)
             else "char_device" if stat.S_ISCHR(mode) else "block_device" if stat.S_ISBLK(mode)
             else "socket" if stat.S_ISSOCK(mode) else "other")
-    reason = ("it is not a regular file" if kind == "other"
+    return Reason(f"file_is_{kind}")
+
+
+def _not_regular(mode: int) -> UnreadableFile:
+    words = kind_reason(mode)
+    reason = ("it is not a regular file" if words.code == "file_is_other"
               else f"it is {file_kind(mode)}, not a regular file")
-    return UnreadableFile("not-a-file", reason, "name a regular file", Reason(f"file_is_{kind}"))
+    return UnreadableFile("not-a-file", reason, "name a regular file", words)
 
 
 def _too_large(size: int, limit: int) -> UnreadableFile:

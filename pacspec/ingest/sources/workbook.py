@@ -62,6 +62,16 @@ def _arrow_column(values: list[Any]) -> Any:
     return pa.chunked_array([array])
 
 
+def _sheet_table(where: str, what: str, position: dict[str, int], header_line: int,
+                 lines: Any, column: Any, factorize: Any, count: int = -1) -> Table:
+    """The :class:`Table` of a sheet read by either reader: untyped cells, rows numbered as
+    the spreadsheet shows them, ids trimmed, French decimal comma for text numbers."""
+    return Table(label=where, what=what, is_file=True, encoding=None, names=list(position),
+                 row_numbers=lines, column=column, factorize=factorize, text=False,
+                 rows_are_lines=True, header_line=header_line, positions=position,
+                 ids_stripped=True, default_decimal=",", count=count)
+
+
 def _sheet(book: Any, wanted: str | int | None, label: str) -> Any:
     names = list(book.sheet_names)
     if wanted is None or wanted == 0:
@@ -168,22 +178,8 @@ def read_workbook_calamine(path: Path, options: CsvOptions, what: str) -> Table:
                 return factorize_arrow(found, strip=True)
             return factorize_values(object_array([_id_text(v) for v in columns[name]]))
 
-        return Table(
-            label=where,
-            what=what,
-            is_file=True,
-            encoding=None,
-            names=list(position),
-            row_numbers=np.asarray(lines, dtype=np.int64),
-            column=column,
-            factorize=factorize,
-            text=False,
-            rows_are_lines=True,
-            header_line=header_line,
-            positions=position,
-            ids_stripped=True,
-            default_decimal=",",
-        )
+        return _sheet_table(where, what, position, header_line,
+                            np.asarray(lines, dtype=np.int64), column, factorize)
 
     return header_table(load, label=where, what=what, encoding=None, positions=position,
                         header_line=header_line, text=False)
@@ -333,23 +329,8 @@ def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | No
                     return factorize_arrow(texts, strip=True)
         return factorize_values(object_array([_id_text(v) for v in col.to_pylist()]))
 
-    return Table(
-        label=where,
-        what=what,
-        is_file=True,
-        encoding=None,
-        names=list(position),
-        row_numbers=lines,
-        column=column,
-        factorize=factorize,
-        text=False,
-        rows_are_lines=True,
-        header_line=header_line,
-        positions=position,
-        ids_stripped=True,
-        default_decimal=",",
-        count=len(lines),
-    )
+    return _sheet_table(where, what, position, header_line, lines, column, factorize,
+                        count=len(lines))
 
 
 def _fast_type(kind: Any) -> bool:
