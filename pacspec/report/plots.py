@@ -152,19 +152,23 @@ def ipo_ipa_figure(ev: Evaluation) -> Any:
     ax = fig.add_subplot()
     lo, hi = chart.scale
     pad = (hi - lo) * 0.06
+    # a band above and below the scale's range (where no client's notes can put him, the
+    # sunflower spread included) holds the quadrants' titles, so that no title covers a dot
+    band = (hi - lo) * 0.11
     ax.set_xlim(lo - pad, hi + pad)
-    ax.set_ylim(lo - pad, hi + pad)
-    corners = ((chart.x_cut, hi + pad, chart.y_cut, hi + pad),
-               (lo - pad, chart.x_cut, chart.y_cut, hi + pad),
-               (chart.x_cut, hi + pad, lo - pad, chart.y_cut),
-               (lo - pad, chart.x_cut, lo - pad, chart.y_cut))
+    ax.set_ylim(lo - pad - band, hi + pad + band)
+    corners = ((chart.x_cut, hi + pad, chart.y_cut, hi + pad + band),
+               (lo - pad, chart.x_cut, chart.y_cut, hi + pad + band),
+               (chart.x_cut, hi + pad, lo - pad - band, chart.y_cut),
+               (lo - pad, chart.x_cut, lo - pad - band, chart.y_cut))
     places = (("right", "top"), ("left", "top"), ("right", "bottom"), ("left", "bottom"))
     for (qid, qlabel), (x0, x1, y0, y1), (ha, va) in zip(chart.quadrants, corners, places,
                                                          strict=False):
         ax.fill_between([x0, x1], y0, y1, color=_QUADRANT_COLOURS.get(qid, "#f3f3f3"), lw=0,
                         zorder=0)
         ax.text(x1 - 0.05 if ha == "right" else x0 + 0.05,
-                y1 - 0.05 if va == "top" else y0 + 0.05, qlabel, ha=ha, va=va, fontsize=8.5,
+                y1 - band * 0.2 if va == "top" else y0 + band * 0.2, qlabel, ha=ha, va=va,
+                fontsize=8.5,
                 fontweight="bold", color=palette.LABEL, zorder=4)
     ax.axvline(chart.x_cut, color=palette.MUTED, ls="--", lw=1.2, zorder=1)
     ax.axhline(chart.y_cut, color=palette.MUTED, ls="--", lw=1.2, zorder=1)
@@ -240,17 +244,19 @@ def kpi_trend_figure(snapshots: Trend | Sequence[Snapshot | Mapping[str, Any]],
             ax.plot([d for d, _ in s.n1], [v for _, v in s.n1], color=palette.MUTED, ls=":",
                     lw=1.2, marker=".", ms=4, gid=f"trend-{s.key}-n1",
                     label=label("n1_to_date", loc))
-        if s.target is not None and not s.cumulative:  # a rate: its target itself
-            ax.axhline(s.target, color=palette.GUIDE, ls="-.", lw=0.8)
-            ax.annotate(f"{chart.target_label} {s.target_text}", (1, s.target),
-                        xycoords=("axes fraction", "data"), xytext=(-2, 3),
-                        textcoords="offset points", ha="right", fontsize=7.5, color=palette.MUTED)
+        rate_target = s.target is not None and not s.cumulative
+        if rate_target:  # a rate: its target itself, named in the legend (a label on the
+            # line would sit on the last point, which is where the eye goes)
+            ax.axhline(s.target, color=palette.GUIDE, ls="-.", lw=0.8,
+                       gid=f"trend-{s.key}-target",
+                       label=f"{chart.target_label} {s.target_text}")
         if s.landing is not None:  # the landing beside the year's target, in words
             ax.text(0.02, 0.96, f"{label('projection', loc)}{colon(loc)}{s.landing_text}"
                     f" / {s.annual_target_text}", transform=ax.transAxes, ha="left",
                     va="top", fontsize=7.5, color=palette.INK, gid=f"trend-{s.key}-landing")
-        if s.expected or s.n1:
-            ax.legend(fontsize=6.5, loc="lower right", frameon=False)
+        if s.expected or s.n1 or rate_target:
+            ax.legend(fontsize=6.5, loc="best", frameon=True, framealpha=0.85,
+                      edgecolor="none")
         title_colour = _STATUS_COLOURS.get(str(s.status), palette.INK)
         ax.set_title(f"● {s.label}" if s.status in _STATUS_COLOURS else s.label, fontsize=9.5,
                      color=title_colour, loc="left", fontweight="bold")

@@ -57,6 +57,39 @@ def test_ipo_ipa_figure() -> None:
     assert len([t for t in ax.texts if t.get_text().startswith(("1 ", "2 ", "3 ", "4 "))]) == 4
 
 
+def test_no_quadrant_title_covers_a_client() -> None:
+    """Each quadrant title is drawn where no dot is (a band above or below the scale)."""
+    fig = plots.ipo_ipa_figure(example_evaluation())
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    dots = [c for c in ax.collections if (c.get_gid() or "").startswith("ipo-ipa-")]
+    centres = [xy for c in dots for xy in ax.transData.transform(c.get_offsets())]
+    titles = [t for t in ax.texts if t.get_text().startswith(("1 ", "2 ", "3 ", "4 "))]
+    assert len(titles) == 4 and len(centres) > 300
+    for title in titles:
+        box = title.get_window_extent(renderer).expanded(1.0, 1.0)
+        inside = [(x, y) for x, y in centres if box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1]
+        assert inside == [], title.get_text()
+
+
+def test_a_rate_target_is_named_in_the_legend_not_on_the_line() -> None:
+    ev = example_evaluation()
+    steering = example_steering(ev)
+    fig = plots.kpi_trend_figure(example_snapshots(), steering, ev=ev)
+    ax = next(a for a in fig.axes
+              if any(ln.get_gid() == "trend-panier-moyen-target" for ln in a.lines))
+    target = steering.kpi("panier-moyen").target
+    chart = plots.trend_chart(plots.trend_of(example_snapshots(), steering), steering, ev)
+    series = next(s for s in chart.series if s.key == "panier-moyen")
+    named = f"{chart.target_label} {series.target_text}"
+    assert named == "Cible 2\u202f800 €"
+    assert named in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert not [t for t in ax.texts if t.get_text() == named]
+    line = next(ln for ln in ax.lines if ln.get_gid() == "trend-panier-moyen-target")
+    assert list(line.get_ydata()) == [target, target]
+
+
 def test_kpi_trend_figure(tmp_path: Path) -> None:
     ev = example_evaluation()
     steering = example_steering(ev)
