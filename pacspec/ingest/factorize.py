@@ -17,6 +17,7 @@ __all__ = [
     "factorize_sorted",
     "factorize_values",
     "finish_factorized",
+    "first_seen",
     "look_alike_ids",
     "merge_ids",
     "small_codes",
@@ -254,6 +255,12 @@ def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int
     whole = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
     encoded = pc.dictionary_encode(whole)
     dictionary = encoded.dictionary
+    if not need_uniques:  # order ids: numbered as first seen, their labels never read
+        first_seen = encoded.indices
+        if first_seen.null_count:
+            first_seen = pc.fill_null(first_seen, -1)
+        codes = np.asarray(first_seen.to_numpy(zero_copy_only=False), dtype=np.int64)
+        return None, len(dictionary), codes
     order = np.asarray(pc.array_sort_indices(dictionary).to_numpy(), dtype=np.int64)
     rank = np.empty(len(order) + 1, dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
@@ -265,6 +272,24 @@ def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int
     return dictionary.take(pa.array(order)), len(order), codes
 
 
+def first_seen(codes: IntArray, count: int) -> tuple[int, IntArray]:
+    """``codes`` (``-1`` = missing, others below ``count``) numbered again by first
+    appearance, the unused codes dropped: the numbering Arrow's hash gives, so that every
+    source numbers the same ids alike (order ids, whose labels are never read)."""
+    valid = codes >= 0
+    rows = np.flatnonzero(valid)
+    present = codes[rows]
+    first = np.full(count, len(codes), dtype=np.int64)
+    np.minimum.at(first, present, rows)
+    starts = np.zeros(len(codes), dtype=bool)
+    starts[first[first < len(codes)]] = True
+    new = np.full(count, -1, dtype=np.int64)
+    new[codes[starts]] = np.arange(int(starts.sum()), dtype=np.int64)
+    out = np.full(len(codes), -1, dtype=np.int64)
+    out[rows] = new[present]
+    return int(starts.sum()), out
+
+
 def factorize_arrow(values: Any, *, strip: bool = True) -> tuple[Array, IntArray]:
     """Sorted unique non-blank strings and each row's code (-1 = missing or blank), from a
     pyarrow string ChunkedArray: sorted columns by runs, others through Arrow's hash
@@ -274,8 +299,8 @@ def factorize_arrow(values: Any, *, strip: bool = True) -> tuple[Array, IntArray
 
 
 def arrow_codes(values: Any, *, strip: bool = True) -> tuple[int, IntArray]:
-    """The number of distinct non-blank values and each row's code (order ids: the values
-    themselves are not needed)."""
+    """The number of distinct non-blank values and each row's code, numbered by first
+    appearance (order ids: the values themselves are not needed)."""
     _, count, codes = _arrow_codes(values, strip, False)
     return count, codes
 

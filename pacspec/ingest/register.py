@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from pacspec.model.data import ClientColumns, CsvOptions
 __all__ = ["Register", "header_problems", "read_register"]
 
 _DUPLICATES_LISTED = 50
+_TEXT_OR_NONE = {str, type(None)}
 
 
 @dataclass
@@ -42,23 +44,35 @@ def _attribute(values: Array, text: bool, options: CsvOptions, default_decimal: 
     items = values.tolist()
     if text:
         items = [v.strip() for v in items]
-    if all(type(v) is str or is_missing(v) for v in items):
+    if _texts_or_none(items):  # the usual column: no call per value
+        present = [i for i, v in enumerate(items) if v and not v.isspace()]
+    elif all(type(v) is str or is_missing(v) for v in items):
         present = [i for i, v in enumerate(items) if not is_missing(v) and v.strip()]
-        texts = [items[i] for i in present]
-        if texts and not has_leading_zero(texts):
-            numbers, bad, _ = parse_number_texts(
-                texts, options.decimal, options.thousands, default_decimal
-            )
-            if not bad.any():
-                out = np.full(len(items), np.nan, dtype=np.float64)
-                out[np.asarray(present, dtype=np.int64)] = numbers
-                return out
+    else:
+        return _attribute_text(items)
+    texts = [items[i] for i in present]
+    if texts and not has_leading_zero(texts):
+        numbers, bad, _ = parse_number_texts(
+            texts, options.decimal, options.thousands, default_decimal
+        )
+        if not bad.any():
+            out = np.full(len(items), np.nan, dtype=np.float64)
+            out[np.asarray(present, dtype=np.int64)] = numbers
+            return out
     return _attribute_text(items)
+
+
+def _texts_or_none(items: list[object]) -> bool:
+    """Whether every value is a ``str`` or None (a text column as Arrow or a file gives it)."""
+    return set(map(type, items)) <= _TEXT_OR_NONE
 
 
 def _attribute_text(values: Array | list[object]) -> Array:
     """Objects, with None for missing and blank values."""
-    return object_array([None if is_blank(v) else v for v in values])
+    items: list[Any] = values.tolist() if isinstance(values, np.ndarray) else values
+    if _texts_or_none(items):  # blank: empty or spaces only, as str.strip() says
+        return object_array([v if v and not v.isspace() else None for v in items])
+    return object_array([None if is_blank(v) else v for v in items])
 
 
 def header_problems(

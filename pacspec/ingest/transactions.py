@@ -13,6 +13,7 @@ from pacspec.ingest.arrays import Array, FloatArray, IntArray
 from pacspec.ingest.factorize import (
     dictionary_codes,
     factorize_values,
+    first_seen,
     look_alike_ids,
     small_codes,
     text_categories,
@@ -156,29 +157,25 @@ def read_transactions(
 
     order: IntArray | None = None
     if columns.order is not None:
-        if table.ids_stripped:  # the source's own (hash) factorisation, then the kept rows
-            if table.id_codes is not None:  # Arrow's hash or runs, no Python string per id
-                n_orders, order = table.id_codes(columns.order)
-                order_uniques = np.empty(n_orders, dtype=object)  # only their count is used
-            else:
-                order_uniques, order = table.factorize(columns.order)
+        # numbered by first appearance in the kept lines, whatever the source
+        if table.ids_stripped and table.id_codes is not None:
+            # Arrow's hash or runs (first appearance already), no Python string per id
+            n_orders, order = table.id_codes(columns.order)
             if not all_kept:
-                order = order[keep]
-                used_orders = np.zeros(len(order_uniques) + 1, dtype=bool)
-                used_orders[order + 1] = True
-                used_orders = used_orders[1:]
-                if not used_orders.all():
-                    remap = np.cumsum(used_orders, dtype=np.int64) - 1
-                    order = np.where(order >= 0, remap[np.maximum(order, 0)], -1)
-                    order_uniques = order_uniques[used_orders]
+                n_orders, order = first_seen(order[keep], n_orders)
         else:
-            order_uniques, order = factorize_values(
-                kept(table.column(columns.order)), strip=True, all_text=table.text
-            )
+            if table.ids_stripped:  # the source's own factorisation, then the kept rows
+                order_uniques, order = table.factorize(columns.order)
+                order = kept(order)
+            else:
+                order_uniques, order = factorize_values(
+                    kept(table.column(columns.order)), strip=True, all_text=table.text
+                )
+            n_orders, order = first_seen(order, len(order_uniques))
         order = np.asarray(order, dtype=np.int64)
         no_id = order < 0
         if no_id.any():  # a row without an order id is an order of its own
-            order[no_id] = len(order_uniques) + np.arange(int(no_id.sum()), dtype=np.int64)
+            order[no_id] = n_orders + np.arange(int(no_id.sum()), dtype=np.int64)
 
     product: Array | None = None
     products: Array | None = None

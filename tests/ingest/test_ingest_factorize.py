@@ -7,11 +7,19 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pacspec.ingest import factorize as factorize_module
 from pacspec.ingest import load_ledger
 from pacspec.ingest.arrays import object_array
-from pacspec.ingest.factorize import factorize_values, finish_factorized, merge_ids
+from pacspec.ingest.factorize import (
+    arrow_codes,
+    factorize_values,
+    finish_factorized,
+    first_seen,
+    merge_ids,
+)
 
 
 def test_small_int_ids_take_the_no_sort_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,3 +86,59 @@ def test_merge_ids() -> None:
     ids, _ = merge_ids(np.array([5, 2], dtype=np.int64), np.array([2, 9], dtype=np.int64),
                        np.array([0, 1], dtype=np.int64))  # fmt: skip
     assert ids.dtype == np.int64 and ids.tolist() == [5, 2, 9]
+
+
+def _by_first_appearance(items: list[str | None]) -> list[int]:
+    """Plain-Python reference: each non-blank id (trimmed) numbered by its first row."""
+    seen: dict[str, int] = {}
+    out = []
+    for v in items:
+        key = v.strip() if v is not None else ""
+        out.append(-1 if not key else seen.setdefault(key, len(seen)))
+    return out
+
+
+_ORDER_IDS = st.lists(
+    st.one_of(st.none(), st.sampled_from(["F1", "F2", " F1", "F10", "", "  ", "é9", "F2 "])),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(items=_ORDER_IDS, chunks=st.integers(1, 3))
+def test_order_codes_are_numbered_by_first_appearance(items: list[str | None],
+                                                      chunks: int) -> None:
+    import pyarrow as pa
+
+    size = max(1, len(items) // chunks)
+    parts = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    col = pa.chunked_array([pa.array(p, pa.string()) for p in parts], pa.string())
+    expected = _by_first_appearance(items)
+    count, codes = arrow_codes(col, strip=True)
+    assert codes.tolist() == expected and count == len(set(expected) - {-1})
+    # any other numbering of the same ids gives the same codes once renumbered
+    texts = object_array(["" if v is None else v for v in items])  # as a text file has them
+    uniques, sorted_codes = factorize_values(texts, strip=True, all_text=True)
+    n_renumbered, renumbered = first_seen(sorted_codes, len(uniques))
+    assert n_renumbered == count and renumbered.tolist() == expected
+
+
+@given(st.lists(st.integers(-1, 6), max_size=40))
+def test_first_seen_keeps_the_partition_and_drops_unused_codes(codes: list[int]) -> None:
+    count, out = first_seen(np.asarray(codes, dtype=np.int64), 7)
+    reference: dict[int, int] = {}
+    expected = [-1 if c < 0 else reference.setdefault(c, len(reference)) for c in codes]
+    assert out.tolist() == expected and count == len(reference)
+
+
+def test_order_codes_skip_the_sort_of_millions_of_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def no_sort(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("order ids need no sorted dictionary")
+
+    col = pa.chunked_array([pa.array([f"F{(i * 7919) % 5000}" for i in range(10_000)])])
+    monkeypatch.setattr(pc, "array_sort_indices", no_sort)
+    count, codes = arrow_codes(col)
+    assert count == 5000 and codes[:3].tolist() == [0, 1, 2]

@@ -149,7 +149,8 @@ def test_orders_without_an_id_are_orders_of_their_own() -> None:
         "invoice": ["F2", None, "F1", None],
     }
     ledger = load_ledger(tx, columns=TransactionColumns(order="invoice"))
-    assert ledger.order is not None and ledger.order.tolist() == [1, 2, 0, 3]
+    # ids numbered by first appearance (F2, then F1), then one order per line without an id
+    assert ledger.order is not None and ledger.order.tolist() == [0, 2, 1, 3]
     assert load_ledger(tx).order is None and load_ledger(tx).quantity is None
 
 

@@ -12,6 +12,7 @@ from pacspec.ingest.factorize import (
     factorize_arrow,
     factorize_values,
     finish_factorized,
+    first_seen,
 )
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.table import Table, input_error
@@ -63,7 +64,7 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
         if col is not None:  # no Python string per distinct id (order ids: millions)
             return arrow_codes(col, strip=True)
         uniques, codes = factorize(name)
-        return len(uniques), codes
+        return first_seen(codes, len(uniques))
 
     def factorize(name: str) -> tuple[Array, IntArray]:
         col = text(name)
