@@ -41,8 +41,9 @@ class Ledger:
     amount: FloatArray
     """Net amount of each transaction; negative = credit note."""
     order: IntArray | None = None
-    """Factorised order / invoice id of each transaction (rows without an id each get
-    their own code); None when no order column is mapped."""
+    """Factorised order / invoice id of each transaction, numbered by first appearance
+    (rows without an id each get their own code after those); None when no order column
+    is mapped. Only equality between codes means something."""
     quantity: FloatArray | None = None
     """Quantity of each transaction; None when no quantity column is mapped."""
     product_codes: Array | None = None
