@@ -465,6 +465,33 @@ def _matrix_svg(chart: MatrixChart, loc: str) -> str:
                    f'<div class="legend">{legend}</div>')
 
 
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    """About the width of ``text`` in a sans-serif font of ``size`` (per character class:
+    capitals and digits, lower case, narrow marks), enough to decide whether it fits."""
+    em = 0.0
+    for c in text:
+        em += (0.28 if c in " .,;:!'()[]|/-" else 0.68 if c.isupper() or c.isdigit() or
+               c in "%€&@MW" else 0.53)
+    return em * size * (1.06 if bold else 1.0)
+
+
+def _fitted(text: str, room: float, size: float, smallest: float) -> tuple[str, float]:
+    """``text`` and the font size at which it fits in ``room`` pixels: ``size``, else a
+    smaller one down to ``smallest``, else cut with an ellipsis at ``smallest``."""
+    for s in (size, (size + smallest) / 2, smallest):
+        if _text_width(text, s, bold=True) <= room:
+            return text, s
+    cut = text
+    while cut and _text_width(cut + "…", smallest, bold=True) > room:
+        cut = cut[:-1]
+    return cut.rstrip() + "…", smallest
+
+
+_TREND_BAND = 16
+"""Pixels at the top of a trend panel's plot kept free of data for its one line of words
+(the landing, or the target's key), so that the words never sit on a point."""
+
+
 def _trend_svg(series: TrendChartSeries, target_label: str, loc: str) -> str:
     w, h = 270, 130
     left, right, top, bottom = 10, 10, 26, 22
@@ -477,8 +504,8 @@ def _trend_svg(series: TrendChartSeries, target_label: str, loc: str) -> str:
     lo, hi = (min(scale_values), max(scale_values)) if scale_values else (0.0, 1.0)
     if hi - lo < 1e-12:
         lo, hi = lo - 1, hi + 1
-    pad = (hi - lo) * 0.12
-    lo, hi = lo - pad, hi + pad
+    words = series.landing is not None or (shown_target and series.target is not None)
+    head, foot = (_TREND_BAND if words else 6), 6  # the data between these margins
     n = len(series.points)
     place = {d: i for i, d in enumerate(days)}
     m = len(days)
@@ -492,11 +519,17 @@ def _trend_svg(series: TrendChartSeries, target_label: str, loc: str) -> str:
                 f'stroke-width="1.2" stroke-dasharray="{dash}"/>')
 
     def y(v: float) -> float:
-        return top + (1 - (v - lo) / (hi - lo)) * ph
+        return top + head + (1 - (v - lo) / (hi - lo)) * (ph - head - foot)
 
     colour = _STATUS_COLOURS.get(series.status or "")
     light = f'<circle cx="{w - 14}" cy="12" r="6" fill="{colour}"/>' if colour else ""
-    parts = [_text(4, 15, series.label, size=11.5, weight="bold"), light,
+    # the title beside the status light: smaller, or cut (whole in the tooltip and in the
+    # KPI table above the charts) when it is long
+    title, size = _fitted(series.label, (w - 28 if colour else w - 8) - 4, 11.5, 9.5)
+    tip = f"<title>{_e(series.label)}</title>" if title != series.label else ""
+    parts = [_text(4, 15, title, size=size, weight="bold",
+                   extra="" if not tip else ' class="cut"').replace("</text>", f"{tip}</text>"),
+             light,
              f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fafbfc" '
              'stroke="#e2e7ec"/>']
     if series.expected and not (not series.cumulative and series.target is not None and all(
@@ -505,15 +538,20 @@ def _trend_svg(series: TrendChartSeries, target_label: str, loc: str) -> str:
     if series.n1:
         parts.append(line(series.n1, "1.5 2.5", "n1"))  # N−1 to date
     if series.landing is not None:
-        parts.append(_text(left + 3, top + 11, f"{label('projection', loc)}{colon(loc)}"
+        parts.append(_text(left + 3, top + 10, f"{label('projection', loc)}{colon(loc)}"
                            f"{series.landing_text} / {series.annual_target_text}", size=9,
                            fill="#1d2733"))
     if series.target is not None and shown_target:
         ty = y(series.target)
         parts.append(f'<line x1="{left}" y1="{_f(ty)}" x2="{left + pw}" y2="{_f(ty)}" '
                      'stroke="#7b8794" stroke-dasharray="4 3"/>')
-        parts.append(_text(left + pw - 2, ty - 3, f"{target_label} {series.target_text}",
-                           anchor="end", size=9, fill="#5b6b7c"))
+        # its name in the free band, after a key of the same dashes (written on the line,
+        # it sat on the last point)
+        parts.append(f'<line class="target-key" x1="{left + 4}" y1="{top + 7}" '
+                     f'x2="{left + 18}" y2="{top + 7}" stroke="#7b8794" '
+                     'stroke-dasharray="4 3"/>')
+        parts.append(_text(left + 21, top + 10, f"{target_label} {series.target_text}",
+                           size=9, fill="#5b6b7c"))
     if n:
         pts = " ".join(f"{_f(x(place[d]))},{_f(y(v))}" for d, v in series.points)
         parts.append(f'<polyline points="{pts}" fill="none" stroke="#0b4f79" stroke-width="2"/>')

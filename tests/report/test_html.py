@@ -118,6 +118,32 @@ def test_lang_sections_and_ids(report: Path) -> None:
         assert chart in dom.ids
 
 
+def test_trend_words_sit_above_every_point(report: Path) -> None:
+    """A trend panel's one line of words (the target's name, or the landing) is in a band
+    of the plot that no point reaches; a long KPI title is shrunk or cut beside the status
+    light, whole in its tooltip."""
+    from pacspec.report import html
+
+    text = report.read_text(encoding="utf-8")
+    figure = text[text.index('<figure id="steering-trends"'):]
+    panels = re.findall(r"<svg .*?</svg>", figure[:figure.index("</figure>")])
+    keyed = [p for p in panels if 'class="target-key"' in p]
+    assert len(keyed) >= 5
+    for panel in panels:
+        words = re.findall(r'<text x="[\d.]+" y="([\d.]+)"[^>]*font-size="9"[^>]*>'
+                           r"(?:Cible|Atterrissage)", panel)
+        circles = [float(cy) for cy in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)" r="3"',
+                                                  panel)]
+        if words and circles:
+            assert min(circles) - 3 >= float(words[0]) + 3, panel[:120]
+    assert all(html._text_width(t, s, True) <= 238
+               for t, s in (html._fitted(label, 238, 11.5, 9.5)
+                            for label in ("Taux de fidélisation", "x" * 80, "W" * 40)))
+    cut, size = html._fitted("Satisfaction des revendeurs " * 3, 238, 11.5, 9.5)
+    assert cut.endswith("…") and size == 9.5
+    assert html._fitted("Panier moyen", 238, 11.5, 9.5) == ("Panier moyen", 11.5)
+
+
 def test_scatter_places_every_scored_client(report: Path) -> None:
     text = report.read_text(encoding="utf-8")
     ev = example_evaluation()
