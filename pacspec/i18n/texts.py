@@ -1824,6 +1824,54 @@ _TEXTS: dict[str, dict[str, str]] = {
     "ingest_guess": {"fr": "vouliez-vous dire '{guess}' ? ", "en": "did you mean '{guess}'? "},
     "ingest_file_transactions": {"fr": "le fichier des transactions", "en": "transactions"},
     "ingest_file_clients": {"fr": "le fichier clients", "en": "clients"},
+    # a register column the plan reads, missing from the register's header; a file that
+    # cannot be decoded; a workbook named as a text file (ingestion, issue 12)
+    "problem_register_column_not_found": {
+        "fr": "pas de colonne '{column}' pour {role:reason} dans le fichier clients {label} ; "
+              "colonnes trouvées : {found}",
+        "en": "no column '{column}' for {role:reason} in the client register {label}; "
+              "columns found: {found}"},
+    "problem_register_column_not_found_hint": {"fr": "{guess:reason}{fix:reason}",
+                                               "en": "{guess:reason}{fix:reason}"},
+    "ingest_fix_notes": {
+        "fr": "ajoutez la colonne au fichier clients, ou indiquez la colonne des notes dans "
+              "ipo_ipa.{axis}[{index}].attribute",
+        "en": "add the column to the register, or set ipo_ipa.{axis}[{index}].attribute to "
+              "the column of notes"},
+    "ingest_fix_potential": {
+        "fr": "ajoutez la colonne au fichier clients, ou indiquez la colonne des potentiels "
+              "dans portfolio.attribute",
+        "en": "add the column to the register, or set portfolio.attribute to the column of "
+              "potentials"},
+    "ingest_fix_typology": {
+        "fr": "ajoutez une colonne typology au fichier clients, ou une condition 'when' à la "
+              "typologie",
+        "en": "add a typology column to the register, or a 'when' condition to the typology"},
+    "problem_cannot_decode": {
+        "fr": "impossible de décoder le fichier en {tried}{other:reason}{byte:reason}",
+        "en": "cannot decode the file as {tried}{other:reason}{byte:reason}"},
+    "problem_cannot_decode_hint": {
+        "fr": "indiquez csv.encoding pour ce fichier (par exemple utf-8, cp1252, latin-1)",
+        "en": "set csv.encoding for this file (e.g. utf-8, cp1252, latin-1)"},
+    "ingest_codec_or": {"fr": " ni en {codec}", "en": " or {codec}"},
+    "ingest_codec_bom": {"fr": " (il commence par la marque d'ordre des octets UTF-8)",
+                         "en": " (it starts with a UTF-8 BOM)"},
+    "ingest_byte": {"fr": " (octet 0x{byte})", "en": " (byte 0x{byte})"},
+    "problem_unknown_encoding": {"fr": "encodage inconnu '{encoding}'",
+                                 "en": "unknown encoding '{encoding}'"},
+    "problem_unknown_encoding_hint": {
+        "fr": "indiquez dans csv.encoding un encodage que Python connaît : auto, utf-8, "
+              "cp1252, latin-1…",
+        "en": "set csv.encoding to an encoding Python knows: auto, utf-8, cp1252, latin-1…"},
+    "problem_workbook_as_text": {
+        "fr": "{what:reason} est un classeur (Excel ou OpenDocument), pas un fichier texte",
+        "en": "the {what:reason} file is a spreadsheet workbook (Excel or OpenDocument), "
+              "not text"},
+    "problem_workbook_as_text_hint": {
+        "fr": "donnez-lui l'extension .xlsx, .xls ou .ods (sa lecture demande pip install "
+              "'pacspec[xlsx]'), ou exportez-le en CSV",
+        "en": "name it .xlsx/.xls/.ods (reading it needs pip install 'pacspec[xlsx]'), or "
+              "export it as CSV"},
     "problem_missing_column_hint": {
         "fr": "indiquez un fichier clients avec la colonne '{column}' dans data.clients.path "
               "(ou --clients FICHIER){instead:reason}",

@@ -30,6 +30,8 @@ class RegisterNeed:
     """``role`` as a reason, for the plan's locale."""
     instead: Reason | None = None
     """``without_register`` as a reason."""
+    fix: Reason | None = None
+    """``hint`` as a reason."""
 
 
 def register_needs(plan: Plan) -> list[RegisterNeed]:
@@ -51,12 +53,14 @@ def register_needs(plan: Plan) -> list[RegisterNeed]:
                     "to the column of notes",
                     f"or state the notes of '{crit.id}' in the plan (ipo_ipa.notes)",
                     Reason("ingest_need_notes", {"axis": axis.upper(), "criterion": crit.id}),
-                    Reason("ingest_instead_notes", {"criterion": crit.id})))
+                    Reason("ingest_instead_notes", {"criterion": crit.id}),
+                    Reason("ingest_fix_notes", {"axis": axis, "index": i})))
     if plan.portfolio is not None:
         needs.append(RegisterNeed(
             plan.portfolio.attribute, "the portfolio's potentials", ("portfolio", "attribute"),
             "add the column to the register, or set portfolio.attribute to the column of "
-            "potentials", "", Reason("ingest_need_potential")))
+            "potentials", "", Reason("ingest_need_potential"), None,
+            Reason("ingest_fix_potential")))
     for i, typo in enumerate(plan.typologies):
         if typo.when is None:
             needs.append(RegisterNeed(
@@ -65,7 +69,7 @@ def register_needs(plan: Plan) -> list[RegisterNeed]:
                 "typology",
                 "or give the typology a 'when' condition",
                 Reason("ingest_need_typology", {"typology": typo.id}),
-                Reason("ingest_instead_when")))
+                Reason("ingest_instead_when"), Reason("ingest_fix_typology")))
             break
     return needs
 

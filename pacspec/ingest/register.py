@@ -16,6 +16,7 @@ from pacspec.ingest.report import BadRowPolicy, IngestReport
 from pacspec.ingest.table import Table, found_columns
 from pacspec.ingest.values.numbers import has_leading_zero, parse_number_texts
 from pacspec.model.data import ClientColumns, CsvOptions
+from pacspec.reasons import Reason
 
 __all__ = ["Register", "header_problems", "read_register"]
 
@@ -94,15 +95,21 @@ def header_problems(
         if need.column in table.names:
             continue
         guess = did_you_mean(need.column, table.names)
+        found = found_columns(table.names)
         problems.append(Problem(
             "error",
             "missing-column",
             f"no column '{need.column}' for {need.role} in the client register {table.label}; "
-            f"columns found: {found_columns(table.names)}",
+            f"columns found: {found}",
             file=table.label if table.is_file else None,
             line=table.header_line if table.rows_are_lines else None,
             path=need.path,
             hint=f"did you mean '{guess}'? {need.hint}" if guess else need.hint,
+            reason=Reason("problem_register_column_not_found", {
+                "column": need.column, "role": need.words, "label": table.label,
+                "found": found, "fix": need.fix,
+                "guess": Reason("ingest_guess", {"guess": guess}) if guess else None})
+            if need.words is not None and need.fix is not None else None,
         ))
     return problems
 

@@ -15,12 +15,31 @@ from pacspec.ingest.arrays import Array, BoolArray, IntArray, object_array
 from pacspec.ingest.report import BadRows
 from pacspec.reasons import Reason
 
-__all__ = ["Table", "found_columns", "input_error"]
+__all__ = ["Table", "found_columns", "input_error", "missing_reader", "worded_error"]
 
 
 def input_error(code: str, message: str, file: str | None = None, **kw: Any) -> LedgerError:
     """A :class:`LedgerError` with one error problem."""
     return LedgerError([Problem("error", code, message, file=file, **kw)])
+
+
+def worded_error(code: str, reason: Reason, file: str | None = None, **kw: Any) -> LedgerError:
+    """A :class:`LedgerError` with one error problem given as a reason: its English words
+    (and its hint's, ``<reason>_hint``) for the API; the session words it in the plan's
+    language."""
+    from pacspec.i18n import TEXTS, explain
+
+    hint_key = f"{reason.code}_hint"
+    if hint_key in TEXTS:
+        kw["hint"] = explain(hint_key, reason.values, "en")
+    return input_error(code, explain(reason.code, reason.values, "en"), file, reason=reason,
+                       **kw)
+
+
+def missing_reader(module: str, extra: str, file: str | None = None) -> LedgerError:
+    """The reader ``module`` is not installed: the one-line install of the ``extra``."""
+    return worded_error("missing-dependency", Reason("file_not_installed", {
+        "module": module, "extra": extra}), file)
 
 
 @dataclass

@@ -36,10 +36,14 @@ def test_the_example_needs_its_notes_potential_and_typology_columns(tmp_path: Pa
                      "typology": ("typologies", 0)}
 
 
+@pytest.mark.parametrize("locale", ["fr", "en"])
 def test_missing_register_columns_are_errors_at_the_header(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str
 ) -> None:
     path = example(tmp_path)
+    plan_text = path.read_text(encoding="utf-8")
+    assert "\nlocale: fr\n" in plan_text
+    path.write_text(plan_text.replace("\nlocale: fr\n", f"\nlocale: {locale}\n"), "utf-8")
     register = tmp_path / "data" / "clients.csv"
     text = register.read_text("utf-8-sig")
     header, body = text.split("\n", 1)
@@ -61,11 +65,26 @@ def test_missing_register_columns_are_errors_at_the_header(
         (("portfolio", "attribute"), 1, str(register)),
         (("typologies", 0), 1, str(register)),
     ]
-    assert missing[0].message.startswith(
-        "no column 'ipa_distance' for the notes of IPA criterion 'ipa_distance' in the client "
-        f"register {register}; columns found: 'client', 'name', 'region'")
-    assert missing[0].hint is not None and missing[0].hint.startswith("did you mean 'ipa_dist'?")
-    assert "did you mean 'potentiel'?" in (missing[1].hint or "")
+    # in the plan's language (the API's own words are English)
+    if locale == "fr":
+        assert missing[0].message.startswith(
+            "pas de colonne 'ipa_distance' pour les notes du critère IPA 'ipa_distance' dans "
+            f"le fichier clients {register} ; colonnes trouvées : 'client', 'name', 'region'")
+        assert missing[0].hint == (
+            "vouliez-vous dire 'ipa_dist' ? ajoutez la colonne au fichier clients, ou indiquez "
+            "la colonne des notes dans ipo_ipa.ipa[2].attribute")
+        assert "vouliez-vous dire 'potentiel' ? " in (missing[1].hint or "")
+        assert missing[2].hint == ("ajoutez une colonne typology au fichier clients, ou une "
+                                   "condition 'when' à la typologie")
+    else:
+        assert missing[0].message.startswith(
+            "no column 'ipa_distance' for the notes of IPA criterion 'ipa_distance' in the "
+            f"client register {register}; columns found: 'client', 'name', 'region'")
+        assert missing[0].hint == (
+            "did you mean 'ipa_dist'? add the column to the register, or set "
+            "ipo_ipa.ipa[2].attribute to the column of notes")
+        assert "did you mean 'potentiel'?" in (missing[1].hint or "")
+    assert missing[1].hint is not None and "portfolio.attribute" in missing[1].hint
 
 
 def test_notes_stated_in_the_plan_need_no_column(tmp_path: Path) -> None:

@@ -355,7 +355,8 @@ def test_parquet_without_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         load_ledger(tmp_path / "t.parquet")
     (problem,) = info.value.problems
     assert problem.code == "missing-dependency"
-    assert "install the arrow extra: pip install 'pacspec[arrow]'" in problem.message
+    assert problem.message == "pyarrow is not installed"
+    assert problem.hint == "install the arrow extra: pip install 'pacspec[arrow]'"
 
 
 # --------------------------------------------------------- property: every source agrees

@@ -112,7 +112,8 @@ def test_missing_reader_is_a_one_line_hint(tmp_path: Path, monkeypatch: pytest.M
         load_ledger(path)
     (problem,) = info.value.problems
     assert problem.code == "missing-dependency"
-    assert problem.hint == "pip install 'pacspec[xlsx]'"
+    assert problem.message == "python-calamine is not installed"
+    assert problem.hint == "install the xlsx extra: pip install 'pacspec[xlsx]'"
 
 
 def _read_both(path: Path, monkeypatch: pytest.MonkeyPatch, **kw: Any) -> tuple[Any, Any, bool]:

@@ -18,34 +18,44 @@ from pacspec.diagnostics import LedgerError
 from pacspec.ingest.arrays import Array, IntArray, object_array
 from pacspec.ingest.factorize import factorize_values
 from pacspec.ingest.report import ROWS_SHOWN
-from pacspec.ingest.table import Table, input_error
+from pacspec.ingest.table import Table, input_error, worded_error
 from pacspec.model.data import CsvOptions
+from pacspec.reasons import Reason
 
-__all__ = ["decode", "read_csv_stdlib", "sniff_delimiter"]
+__all__ = ["AUTO_CODECS", "decode", "decode_error", "read_csv_stdlib", "sniff_delimiter"]
 
 _DELIMITERS = (";", ",", "\t", "|")
 _EXCEL_SEP_RE = re.compile(r"sep=(.)\r?\n")
 
 
+AUTO_CODECS = Reason("ingest_codec_or", {"codec": "cp1252"})
+"""``encoding: auto``'s second codec, after UTF-8, for messages."""
+
+
+def decode_error(label: str, line: int, tried: str, byte: int | None,
+                 other: Reason | None = None) -> LedgerError:
+    """The file cannot be decoded as ``tried`` (then ``other``: the other codec tried, or
+    why) at ``line``, from the byte ``byte`` when known."""
+    shown = Reason("ingest_byte", {"byte": f"{byte:02x}"}) if byte is not None else None
+    return worded_error("encoding", Reason("problem_cannot_decode", {
+        "tried": tried, "other": other, "byte": shown}), label, line=line)
+
+
 def decode(raw: bytes, encoding: str, label: str) -> tuple[str, str]:
     """Decode a file's bytes. ``auto``: BOM, then strict UTF-8, then cp1252."""
 
-    def failure(exc: UnicodeDecodeError, tried: str) -> LedgerError:
-        line = raw[: exc.start].count(b"\n") + 1
-        return input_error(
-            "encoding",
-            f"cannot decode the file as {tried} (byte 0x{raw[exc.start]:02x})",
-            label,
-            line=line,
-            hint="set csv.encoding for this file (e.g. utf-8, cp1252, latin-1)",
-        )
+    def failure(exc: UnicodeDecodeError, tried: str, other: Reason | None = None,
+                skipped: int = 0) -> LedgerError:
+        at = exc.start + skipped  # the decoded bytes started after a BOM of ``skipped``
+        return decode_error(label, raw[:at].count(b"\n") + 1, tried, raw[at], other)
 
     if encoding.strip().lower() == "auto":
         if raw.startswith(codecs.BOM_UTF8):
             try:
                 return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
             except UnicodeDecodeError as exc:
-                raise failure(exc, "UTF-8 (it starts with a UTF-8 BOM)") from None
+                raise failure(exc, "UTF-8", Reason("ingest_codec_bom"),
+                              len(codecs.BOM_UTF8)) from None
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             try:
                 return raw.decode("utf-16"), "utf-16"
@@ -58,11 +68,13 @@ def decode(raw: bytes, encoding: str, label: str) -> tuple[str, str]:
         try:
             return raw.decode("cp1252"), "cp1252"
         except UnicodeDecodeError as exc:
-            raise failure(exc, "UTF-8 or cp1252") from None
+            raise failure(exc, "UTF-8", AUTO_CODECS) from None
     try:
         text = raw.decode(encoding)
     except LookupError:
-        raise input_error("encoding", f"unknown encoding '{encoding}'", label) from None
+        raise worded_error(
+            "encoding", Reason("problem_unknown_encoding", {"encoding": encoding}), label
+        ) from None
     except UnicodeDecodeError as exc:
         raise failure(exc, encoding) from None
     return text.removeprefix("\ufeff"), encoding

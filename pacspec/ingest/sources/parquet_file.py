@@ -9,13 +9,12 @@ from typing import Any
 
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.sources.arrow_table import read_arrow
-from pacspec.ingest.table import Table, input_error
+from pacspec.ingest.table import Table, input_error, missing_reader
 from pacspec.model.data import CsvOptions
 
 __all__ = ["SOURCE", "SUFFIXES", "read_parquet"]
 
 SUFFIXES = (".parquet", ".pq")
-_ARROW_HINT = "install the arrow extra: pip install 'pacspec[arrow]'"
 
 
 def read_parquet(path: Path, what: str) -> Table:
@@ -25,11 +24,7 @@ def read_parquet(path: Path, what: str) -> Table:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise input_error(
-            "missing-dependency",
-            f"reading the Parquet file needs pyarrow: {_ARROW_HINT}",
-            label,
-        ) from None
+        raise missing_reader("pyarrow", "arrow", label) from None
     if not path.is_file():
         reason = "No such file or directory" if not path.exists() else "not a file"
         raise input_error("io", f"cannot read the {what} file: {reason}", label)

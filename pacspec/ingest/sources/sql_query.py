@@ -18,7 +18,7 @@ from pacspec.ingest.arrays import typed_column
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.sources.arrow_table import read_arrow
 from pacspec.ingest.sources.mapping import read_mapping
-from pacspec.ingest.table import Table, input_error
+from pacspec.ingest.table import Table, input_error, missing_reader
 from pacspec.model.data import CsvOptions
 
 __all__ = ["SOURCE", "SqlQuery", "connect"]
@@ -69,11 +69,7 @@ def connect(url: str, base_dir: Path | None = None) -> Any:
     try:
         import duckdb
     except ImportError:
-        raise input_error(
-            "missing-dependency",
-            "reading a DuckDB database needs duckdb: pip install 'pacspec[duckdb]'",
-            hint="pip install 'pacspec[duckdb]'",
-        ) from None
+        raise missing_reader("duckdb", "duckdb") from None
     return duckdb.connect(str(file), read_only=True)
 
 
@@ -83,11 +79,7 @@ def _postgres(url: str) -> Any:
     try:
         import psycopg
     except ImportError:
-        raise input_error(
-            "missing-dependency",
-            "reading a PostgreSQL database needs psycopg: pip install 'pacspec[postgres]'",
-            hint="pip install 'pacspec[postgres]'",
-        ) from None
+        raise missing_reader("psycopg", "postgres") from None
     shown = url.split("://", 1)[0] + "://" + url.split("@")[-1].split("://")[-1]
     try:
         con = psycopg.connect(url, connect_timeout=10)

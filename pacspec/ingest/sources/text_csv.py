@@ -27,8 +27,13 @@ from pacspec.ingest.arrays import Array, IntArray
 from pacspec.ingest.factorize import arrow_codes, factorize_arrow
 from pacspec.ingest.report import ROWS_SHOWN, explain
 from pacspec.ingest.sources._registry import Source, register
-from pacspec.ingest.sources._stdlib_csv import read_csv_stdlib, sniff_delimiter
-from pacspec.ingest.table import Table, header_table, input_error
+from pacspec.ingest.sources._stdlib_csv import (
+    AUTO_CODECS,
+    decode_error,
+    read_csv_stdlib,
+    sniff_delimiter,
+)
+from pacspec.ingest.table import Table, header_table, input_error, worded_error
 from pacspec.ingest.values.buffers import chunk_parts, rows_with
 from pacspec.model.data import CsvOptions
 from pacspec.reasons import Reason
@@ -170,13 +175,9 @@ def read_csv(path: Path, options: CsvOptions, what: str) -> Table:
         reason = exc.strerror or str(exc)
         raise input_error("io", f"cannot read the {what} file: {reason}", label) from None
     if head.startswith(_WORKBOOK_MAGIC):
-        raise input_error(
-            "bad-input",
-            f"the {what} file is a spreadsheet workbook (Excel or OpenDocument), not text",
-            label,
-            hint="name it .xlsx/.xls/.ods (reading it needs pip install 'pacspec[xlsx]'), "
-            "or export it as CSV",
-        )
+        raise worded_error("bad-input", Reason("problem_workbook_as_text", {
+            "what": Reason(f"ingest_file_{what}") if what in ("transactions", "clients")
+            else what}), label)
     try:
         return _read_arrow(path, head, options, what)
     except _Fallback:
@@ -447,8 +448,9 @@ def _decode_columns(
                             label,
                             rows,
                             start + int(at[j]),
-                            "UTF-8 or cp1252" if auto else encoding,
+                            "UTF-8" if auto else encoding,
                             value,
+                            AUTO_CODECS if auto else None,
                         ) from None
                     decoded[value] = found
                 texts.append(found[0])
@@ -526,22 +528,12 @@ def _first_invalid(columns: dict[str, Any], codec: str) -> int:
 
 
 def _encoding_error(
-    label: str, rows: Callable[[], IntArray], row: int, tried: str, value: bytes | None = None
+    label: str, rows: Callable[[], IntArray], row: int, tried: str,
+    value: bytes | None = None, other: Reason | None = None
 ) -> Exception:
     line = int(rows()[row])
-    byte = ""
-    if value is not None:
-        for b in value:
-            if b >= 0x80:
-                byte = f" (byte 0x{b:02x})"
-                break
-    return input_error(
-        "encoding",
-        f"cannot decode the file as {tried}{byte}",
-        label,
-        line=line,
-        hint="set csv.encoding for this file (e.g. utf-8, cp1252, latin-1)",
-    )
+    byte = next((b for b in value if b >= 0x80), None) if value is not None else None
+    return decode_error(label, line, tried, byte, other)
 
 
 def _accepts(obj: Any) -> bool:

@@ -20,13 +20,12 @@ from pacspec.diagnostics import did_you_mean
 from pacspec.ingest.arrays import Array, IntArray, object_array, typed_column
 from pacspec.ingest.factorize import factorize_arrow, factorize_values
 from pacspec.ingest.sources._registry import Source, register
-from pacspec.ingest.table import Table, header_table, input_error
+from pacspec.ingest.table import Table, header_table, input_error, missing_reader
 from pacspec.model.data import CsvOptions
 
 __all__ = ["SOURCE", "SUFFIXES", "read_workbook", "read_workbook_calamine", "read_workbook_fast"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
-HINT = "pip install 'pacspec[xlsx]'"
 
 
 def _id_text(value: Any) -> Any:
@@ -115,12 +114,7 @@ def read_workbook_calamine(path: Path, options: CsvOptions, what: str) -> Table:
     try:
         import python_calamine
     except ImportError:
-        raise input_error(
-            "missing-dependency",
-            f"reading the {what} workbook needs python-calamine: {HINT}",
-            label,
-            hint=HINT,
-        ) from None
+        raise missing_reader("python-calamine", "xlsx", label) from None
     if not path.is_file():
         reason = "No such file or directory" if not path.exists() else "not a file"
         raise input_error("io", f"cannot read the {what} file: {reason}", label)

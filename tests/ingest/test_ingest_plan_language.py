@@ -1,0 +1,146 @@
+"""The ingestion's file problems in the plan's language (issue 12): a file that cannot be
+decoded (pyarrow's reader and the stdlib one), an unknown encoding, a workbook named as a
+text file, a reader that is not installed; codes unchanged, the API's words English."""
+
+from __future__ import annotations
+
+import builtins
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pacspec import load_plan_text
+from pacspec.diagnostics import LedgerError, Problem
+from pacspec.ingest import load_ledger
+from pacspec.session import Session
+
+HEADER = ("pacspec: 1\nheader: {company: T, business_unit: U, budget_year: 2026, "
+          "plan_start: 2026-01-01}\n")
+
+
+def problems(tmp_path: Path, locale: str, data: str) -> list[Problem]:
+    plan = load_plan_text(f"{HEADER}locale: {locale}\ndata:\n{data}", "plan.pac.yaml", tmp_path)
+    with pytest.raises(LedgerError) as info:
+        Session.open(plan, check=False)
+    return [p for p in info.value.problems if p.severity == "error"]
+
+
+def transactions(path: str, csv: str = "") -> str:
+    return f"  transactions:\n    path: {path}\n" + (f"    csv: {csv}\n" if csv else "")
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_a_byte_neither_utf8_nor_cp1252_is_said_in_the_plans_language(
+        tmp_path: Path, locale: str) -> None:
+    # 0x81 has no character in cp1252: 'auto' cannot read the line (pyarrow's reader)
+    (tmp_path / "t.csv").write_bytes(b"client;date;amount\nA;01/02/2025;1\nB\x81;02/02/2025;2\n")
+    (problem,) = problems(tmp_path, locale, transactions("t.csv"))
+    assert (problem.code, problem.line) == ("encoding", 3)
+    assert (problem.message, problem.hint) == {
+        "fr": ("impossible de décoder le fichier en UTF-8 ni en cp1252 (octet 0x81)",
+               "indiquez csv.encoding pour ce fichier (par exemple utf-8, cp1252, latin-1)"),
+        "en": ("cannot decode the file as UTF-8 or cp1252 (byte 0x81)",
+               "set csv.encoding for this file (e.g. utf-8, cp1252, latin-1)")}[locale]
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_the_stdlib_readers_decode_error_is_said_in_the_plans_language(
+        tmp_path: Path, locale: str) -> None:
+    # a blank record sends the file to the stdlib reader, which decodes it whole
+    (tmp_path / "t.csv").write_bytes(b"client;date;amount\nA;01/02/2025;1\n;;\nB\x81;02/02/2025;2\n")
+    (problem,) = problems(tmp_path, locale, transactions("t.csv"))
+    assert (problem.code, problem.line) == ("encoding", 4)
+    assert problem.message == {
+        "fr": "impossible de décoder le fichier en UTF-8 ni en cp1252 (octet 0x81)",
+        "en": "cannot decode the file as UTF-8 or cp1252 (byte 0x81)"}[locale]
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_a_stated_utf8_file_with_a_bad_byte(tmp_path: Path, locale: str) -> None:
+    (tmp_path / "t.csv").write_bytes(b"client;date;amount\nA;01/02/2025;1\n\xc8TE;02/02/2025;2\n")
+    (problem,) = problems(tmp_path, locale, transactions("t.csv", "{encoding: utf-8}"))
+    assert (problem.code, problem.line) == ("encoding", 3)
+    assert problem.message == {"fr": "impossible de décoder le fichier en utf-8",
+                               "en": "cannot decode the file as utf-8"}[locale]
+
+
+def test_a_utf8_bom_file_that_is_not_utf8(tmp_path: Path) -> None:
+    raw = b"\xef\xbb\xbfclient;date;amount\nA;01/02/2025;1\n;;\nS\xc8TE;02/02/2025;2\n"
+    (tmp_path / "t.csv").write_bytes(raw)
+    (problem,) = problems(tmp_path, "fr", transactions("t.csv"))
+    assert problem.message == ("impossible de décoder le fichier en UTF-8 (il commence par la "
+                               "marque d'ordre des octets UTF-8) (octet 0xc8)")
+    with pytest.raises(LedgerError) as info:  # the API's words
+        load_ledger(tmp_path / "t.csv")
+    assert info.value.problems[0].message == (
+        "cannot decode the file as UTF-8 (it starts with a UTF-8 BOM) (byte 0xc8)")
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_an_unknown_encoding_is_said_in_the_plans_language(tmp_path: Path, locale: str) -> None:
+    (tmp_path / "t.csv").write_text("client;date;amount\nA;01/02/2025;1\n", encoding="utf-8")
+    (problem,) = problems(tmp_path, locale, transactions("t.csv", "{encoding: klingon}"))
+    assert problem.code == "encoding"
+    assert (problem.message, problem.hint) == {
+        "fr": ("encodage inconnu 'klingon'", "indiquez dans csv.encoding un encodage que "
+               "Python connaît : auto, utf-8, cp1252, latin-1…"),
+        "en": ("unknown encoding 'klingon'", "set csv.encoding to an encoding Python knows: "
+               "auto, utf-8, cp1252, latin-1…")}[locale]
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_a_workbook_named_csv_is_said_in_the_plans_language(tmp_path: Path, locale: str) -> None:
+    (tmp_path / "ventes.csv").write_bytes(b"PK\x03\x04" + b"\0" * 200)
+    (problem,) = problems(tmp_path, locale, transactions("ventes.csv"))
+    assert problem.code == "bad-input"
+    assert (problem.message, problem.hint) == {
+        "fr": ("le fichier des transactions est un classeur (Excel ou OpenDocument), pas un "
+               "fichier texte", "donnez-lui l'extension .xlsx, .xls ou .ods (sa lecture demande "
+               "pip install 'pacspec[xlsx]'), ou exportez-le en CSV"),
+        "en": ("the transactions file is a spreadsheet workbook (Excel or OpenDocument), not "
+               "text", "name it .xlsx/.xls/.ods (reading it needs pip install 'pacspec[xlsx]'), "
+               "or export it as CSV")}[locale]
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_a_missing_reader_is_said_in_the_plans_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["client", "date", "amount"])
+    book.save(tmp_path / "ventes.xlsx")
+    real_import = builtins.__import__
+
+    def no_reader(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name in ("python_calamine", "fastexcel"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_reader)
+    (problem,) = problems(tmp_path, locale, transactions("ventes.xlsx"))
+    assert problem.code == "missing-dependency"
+    assert (problem.message, problem.hint) == {
+        "fr": ("python-calamine n'est pas installé",
+               "installez l'extra xlsx : pip install 'pacspec[xlsx]'"),
+        "en": ("python-calamine is not installed",
+               "install the xlsx extra: pip install 'pacspec[xlsx]'")}[locale]
+
+
+@pytest.mark.parametrize(("url", "module", "extra"), [
+    ("duckdb:///{dir}/base.duckdb", "duckdb", "duckdb"),
+    ("postgresql://reader@localhost/ventes", "psycopg", "postgres"),
+])
+def test_a_missing_database_driver_is_said_in_french(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, module: str,
+        extra: str) -> None:
+    (tmp_path / "base.duckdb").write_bytes(b"")
+    monkeypatch.setitem(sys.modules, module, None)  # as if the extra were missing
+    data = (f"  transactions:\n    sql: SELECT 1\n    connection: "
+            f"{url.format(dir=tmp_path)}\n")
+    (problem,) = problems(tmp_path, "fr", data)
+    assert problem.code == "missing-dependency"
+    assert problem.message == f"{module} n'est pas installé"
+    assert problem.hint == f"installez l'extra {extra} : pip install 'pacspec[{extra}]'"
