@@ -263,7 +263,8 @@ class Session:
         """Steering at ``as_of`` (default: the last transaction date; after the plan
         start)."""
         as_of = self._as_of(as_of)
-        if isinstance(self.ledger, ScannedLedger):
+        tables = getattr(self.engine, "tables", None)  # the engine reads the lines
+        if isinstance(self.ledger, ScannedLedger) and tables is None:
             raise EvaluationError([Problem(
                 "error", "engine-steering",
                 f"steering reads every line in memory; the {self.ledger.source_engine} "
@@ -271,9 +272,11 @@ class Session:
                 hint="steer with --engine numpy (the lines must fit in memory)")])
         with self._placing():
             check_steering_date(self.plan, as_of)  # before resolving anything
+        actions = self.actions()  # first: a scanned ledger numbers its clients there
         log, log_problems = self.activities()
         with self._placing():
-            result = steer_plan(self.plan, self.ledger, as_of, self.actions(), log)
+            result = steer_plan(self.plan, self.ledger, as_of, actions, log,
+                                tables(self.ledger) if tables is not None else None)
         result.problems = [*self.place(after_as_of_notes(self.ledger, as_of)),
                            *result.problems, *log_problems]
         return result

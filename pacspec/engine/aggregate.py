@@ -47,7 +47,8 @@ import numpy as np
 # are added, so chunks must not share a counted pair: split the ledger **by client** (always
 # safe) or by order id (with order ids) / by day (without).
 
-__all__ = ["NO_DAY", "ClientAggregates", "aggregate", "code_from_periods", "code_to_str"]
+__all__ = ["NO_DAY", "ClientAggregates", "aggregate", "code_from_periods", "code_to_str",
+           "count_distinct_pairs"]
 
 NO_DAY: Final[int] = int(np.iinfo(np.int64).min)
 """``first_purchase`` / ``last_purchase`` of a client who never bought."""
@@ -469,6 +470,11 @@ def _count_distinct_pairs(
     c, k = client[order], key[order]
     first = np.concatenate([[True], (c[1:] != c[:-1]) | (k[1:] != k[:-1])])
     return np.bincount(c[first], minlength=n_clients)
+
+
+count_distinct_pairs = _count_distinct_pairs
+"""Distinct ``(client, key)`` pairs per client among the rows where ``keep`` (steering's
+orders over a span: :mod:`pacspec.engine.backends.scoped`)."""
 
 
 # --------------------------------------------------------------------------------------

@@ -22,10 +22,11 @@ from pacspec.engine.actions import (
     target_mask,
 )
 from pacspec.engine.activities import MEETING_KINDS, ActivityLog
-from pacspec.engine.aggregate import NO_DAY, aggregate
+from pacspec.engine.aggregate import NO_DAY
+from pacspec.engine.backends.scoped import LineTables, NumpyTables, Span, SpanFigures
 from pacspec.engine.kpis.base import KpiContext, KpiSpec, Measure, Quantity
 from pacspec.engine.phasing import MIN_ORDERS, Profile, linear, monthly, one_year_back, seasonal
-from pacspec.engine.pipeline import AMOUNT_DECIMALS, evaluate
+from pacspec.engine.pipeline import evaluate
 from pacspec.engine.result import Evaluation
 from pacspec.ingest import Ledger
 from pacspec.model.actions import Action, reading_at
@@ -249,6 +250,8 @@ class SteeringResult:
     months_in_plan: float = 12.0
     activities: ActivityLog | None = None
     """The activity log steered on (None: the plan has none)."""
+    tables: LineTables | None = field(default=None, repr=False, compare=False)
+    """What was read of the lines (cached), for the views' measures of the same data."""
 
     @property
     def baseline(self) -> Evaluation:
@@ -287,62 +290,66 @@ class SteeringResult:
 
 
 class _Data:
-    """The ledger cut by span and product scope, cached; what every measure reads."""
+    """What every measure reads: the per-client figures of a span on a product scope and
+    last year's daily series, asked of the engine's :class:`LineTables` (numpy on the
+    ledger's columns, or queries where a scanned ledger's lines are), cached."""
 
     def __init__(self, plan: Plan, ledger: Ledger, actions: PlanActions,
-                 activities: ActivityLog | None = None) -> None:
+                 activities: ActivityLog | None = None, tables: LineTables | None = None
+                 ) -> None:
         self.plan, self.ledger, self.actions = plan, ledger, actions
         self.activities = activities
+        self.tables: LineTables = tables if tables is not None else NumpyTables(ledger)
         self.start, self.plan_end = plan.header.plan_start, plan.header.end
         self.first = ledger.first_date
-        self.products: np.ndarray | None = ledger.product_codes
-        self._lines: dict[tuple[str, ...], np.ndarray] = {}
         self._figures: dict[tuple[Any, ...], KpiContext] = {}
+        self._wanted: dict[tuple[str, ...], list[tuple[Span, bool]]] = {}
+        self._series: dict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self._fallback: Profile | bool | None = False
+
+    @property
+    def has_products(self) -> bool:
+        return self.tables.has_products
 
     def covers(self, d: dt.date) -> bool:
         """The data starts on or before ``d``."""
         return self.first is not None and self.first <= d
 
-    def lines(self, patterns: tuple[str, ...]) -> np.ndarray | None:
-        """The ledger lines whose product matches one of ``patterns`` (None: every line)."""
-        if not patterns:
-            return None
-        if patterns not in self._lines:
-            mask = self.ledger.product_lines(patterns)  # each product matched once
-            assert mask is not None
-            self._lines[patterns] = mask
-        return self._lines[patterns]
+    def want(self, patterns: tuple[str, ...], spans: list[tuple[dt.date, dt.date]],
+             counts: bool = True) -> None:
+        """Spans ``[start, end]`` that will be asked on ``patterns`` (their orders and
+        units too when ``counts``, else their revenue): fetched together with the first one
+        asked (one query per scope on an SQL engine)."""
+        found = self._wanted.setdefault(patterns, [])
+        found += [(_span(a, b), counts) for a, b in spans if a <= b]
 
-    def _columns(self, patterns: tuple[str, ...]) -> tuple[np.ndarray, ...]:
-        lg = self.ledger
-        mask = self.lines(patterns)
-        cols = (lg.client, lg.day, lg.amount)
-        order, qty = lg.order, lg.quantity
-        if mask is None:
-            return (*cols, order, qty)  # type: ignore[return-value]
-        return (*(c[mask] for c in cols), None if order is None else order[mask],
-                None if qty is None else qty[mask])
+    def figures(self, start: dt.date, end: dt.date, patterns: tuple[str, ...] = (),
+                counts: bool = True) -> SpanFigures:
+        asked = [(_span(start, end), counts), *self._wanted.pop(patterns, [])]
+        return self.tables.figures(patterns, [s for s, _ in asked],
+                                   [c for _, c in asked])[0]
 
     def context(self, start: dt.date, end: dt.date, patterns: tuple[str, ...] = (),
                 current: bool = True) -> KpiContext:
         """The per-client figures of ``[start, end]`` on the lines of ``patterns``."""
         key = (start, end, patterns, current)
         if key not in self._figures:
-            client, day, amount, order, qty = self._columns(patterns)
-            p0, p1 = to_day(start), to_day(end) + 1
-            agg = aggregate(client, day, amount, n_clients=self.ledger.n_clients,
-                            edges=np.array([p0, p1], dtype=np.int64), window=(p0, p1),
-                            as_of=p1 - 1, order=order, quantity=qty, decimals=AMOUNT_DECIMALS)
-            active = agg.revenue > 0
-            new = active & (agg.first_purchase != NO_DAY) & (agg.first_purchase >= p0)
             prior = one_year_back(start)
-            base = (self.revenue(prior, start - dt.timedelta(days=1), patterns) > 0
-                    if self.covers(prior) else None)
+            covered = self.covers(prior)
+            if covered:
+                self.want(patterns, [(prior, start - dt.timedelta(days=1))], counts=False)
+            fig = self.figures(start, end, patterns)
+            assert fig.orders is not None
+            active = fig.revenue > 0
+            first = self.tables.first_purchase(patterns)
+            new = active & (first != NO_DAY) & (first >= to_day(start))
+            base = self.revenue(prior, start - dt.timedelta(days=1), patterns) > 0 \
+                if covered else None
             log = self.activities
             reaches = log is not None and (current or log.covers(start))
             self._figures[key] = KpiContext(
-                revenue=agg.revenue, orders=agg.orders,
-                units=None if qty is None else agg.units, active=active, new=new,
+                revenue=fig.revenue, orders=fig.orders,
+                units=fig.units, active=active, new=new,
                 base_active=base, months=((end - start).days + 1) / DAYS_PER_MONTH,
                 actions=self.actions, current=current,
                 margin_rate=self.plan.header.margin_rate,
@@ -353,40 +360,35 @@ class _Data:
 
     def revenue(self, start: dt.date, end: dt.date, patterns: tuple[str, ...] = ()
                 ) -> np.ndarray:
-        """Per-client net revenue of ``[start, end]`` (rounded like the aggregates)."""
-        client, day, amount, _, _ = self._columns(patterns)
-        inside = (day >= to_day(start)) & (day <= to_day(end))
-        sums = np.bincount(client[inside], weights=amount[inside],
-                           minlength=self.ledger.n_clients)
-        return np.round(sums, AMOUNT_DECIMALS)
+        """Per-client net revenue of ``[start, end]`` (exact cents, like the aggregates)."""
+        if end < start:
+            return np.zeros(self.tables.n_clients, dtype=np.float64)
+        return self.figures(start, end, patterns, counts=False).revenue
 
     def series(self, quantity: Quantity, clients: np.ndarray, patterns: tuple[str, ...]
                ) -> tuple[np.ndarray, np.ndarray]:
-        """``(day, value)`` per line of N−1 full of ``quantity`` for ``clients`` (a mask) on
-        the lines of ``patterns``: amounts, units, or one per order at its first day in N−1
-        full (lines > 0), so that orders to date count as the aggregates count them."""
-        client, day, amount, order, qty = self._columns(patterns)
-        d0, d1 = to_day(one_year_back(self.start)), to_day(self.start)
-        keep = clients[client] & (day >= d0) & (day < d1)
-        if quantity == "revenue":
-            return day[keep], amount[keep]
-        if quantity == "units":
-            if qty is None:
-                return day[:0], amount[:0]
-            return day[keep], qty[keep]
-        keep &= amount > 0
-        key = (client[keep].astype(np.int64) * (1 << 32)
-               + (order[keep] if order is not None else day[keep]).astype(np.int64))
-        days = day[keep]
-        sort = np.lexsort((days, key))
-        first = np.ones(len(sort), dtype=bool)
-        first[1:] = key[sort][1:] != key[sort][:-1]
-        return days[sort][first], np.ones(int(first.sum()), dtype=np.float64)
+        """``(day, value)`` of N−1 full of ``quantity`` for ``clients`` (a mask) on the
+        lines of ``patterns``: amounts, units, or one per order at its first day
+        in N−1 full (lines > 0), so that orders to date count as the aggregates count
+        them. Rows are per (client, day) or per line: only their sums by day are read."""
+        key = (quantity, patterns, np.packbits(clients).tobytes())
+        if key not in self._series:
+            table = self.tables.daily(patterns, (to_day(one_year_back(self.start)),
+                                                 to_day(self.start)))
+            keep = clients[table.client]
+            if quantity == "units" and table.units is None:
+                self._series[key] = table.day[:0], table.amount[:0]
+            else:
+                value = {"revenue": table.amount, "units": table.units,
+                         "orders": table.orders}[quantity]
+                assert value is not None
+                self._series[key] = table.day[keep], value[keep]
+        return self._series[key]
 
     def n1_orders(self, clients: np.ndarray, patterns: tuple[str, ...]) -> int:
         """Orders of ``clients`` on the lines of ``patterns`` in N−1 full."""
-        day, _ = self.series("orders", clients, patterns)
-        return len(day)
+        _, orders = self.series("orders", clients, patterns)
+        return round(float(orders.sum()))
 
     def profile(self, phasing: Phasing | None, quantity: Quantity, clients: np.ndarray,
                 patterns: tuple[str, ...] = ()) -> Profile:
@@ -404,13 +406,26 @@ class _Data:
             found, _ = seasonal(start, end, *self.series(quantity, clients, patterns))
             if found is not None:
                 return found
-        every = np.ones(self.ledger.n_clients, dtype=bool)
-        found, _ = seasonal(start, end, *self.series("revenue", every, ()))
+        found = self._every()
         if found is None:
             return linear(start, end, Reason("phasing_no_history",
                                              {"since": one_year_back(start)}))
         return Profile("seasonal", start, found.shares,
                        Reason("phasing_fallback", {"orders": orders, "min": MIN_ORDERS}))
+
+
+    def _every(self) -> Profile | None:
+        """The seasonal profile of the whole ledger's revenue (the fallback), once."""
+        if self._fallback is False:
+            every = np.ones(self.tables.n_clients, dtype=bool)
+            self._fallback = seasonal(self.start, self.plan_end,
+                                      *self.series("revenue", every, ()))[0]
+        return self._fallback  # type: ignore[return-value]
+
+
+def _span(start: dt.date, end: dt.date) -> Span:
+    """``[start, end]`` (dates, both included) as days ``[lo, hi)``."""
+    return to_day(start), to_day(end) + 1
 
 
 # ------------------------------------------------------------------------------ actions
@@ -494,7 +509,7 @@ def _steer_action(figures: ActionFigures, data: _Data, end: dt.date, as_of: dt.d
                      "projection"):
             reasons[name] = none
         return out
-    clients = np.zeros(data.ledger.n_clients, dtype=bool)
+    clients = np.zeros(data.tables.n_clients, dtype=bool)
     clients[figures.clients] = True
     first = max(figures.start, data.start)
     if as_of < first:
@@ -576,7 +591,7 @@ def _steer_kpi(kpi: Kpi, path: JsonPath, data: _Data, now: KpiContext, end: dt.d
         source="objective" if objective else "kpi", direction=kpi.direction, unit=unit,
         cumulative=spec.cumulative, value=None, target=kpi.target, target_to_date=kpi.target,
         attainment=None, status="n/a", reason=None, reasons=reasons)  # fmt: skip
-    if patterns and data.products is None:
+    if patterns and not data.has_products:
         result.reason = Reason("na_no_product_column")
         for name_ in ("attainment", "n1_value", "projection"):
             reasons[name_] = result.reason
@@ -689,10 +704,13 @@ def _trajectory(spec: KpiSpec, scope: np.ndarray, data: _Data, ctx_of: Any, end:
 
 def steer(plan: Plan, ledger: Ledger, as_of: dt.date,
           actions: PlanActions | None = None,
-          activities: ActivityLog | None = None) -> SteeringResult:
+          activities: ActivityLog | None = None,
+          tables: LineTables | None = None) -> SteeringResult:
     """Measure the plan's actions and KPIs at ``as_of`` (after the plan start), on the actions
     resolved on the baseline (``actions``, else resolved here), with the activity log when
-    there is one. Raises :class:`EvaluationError` with problems placed by plan path."""
+    there is one; ``tables`` reads the lines (default: numpy on the ledger's columns; an
+    engine's :meth:`tables` for a scanned ledger). Raises :class:`EvaluationError` with
+    problems placed by plan path."""
     check_steering_date(plan, as_of)
     header = plan.header
     if actions is None:
@@ -700,7 +718,8 @@ def steer(plan: Plan, ledger: Ledger, as_of: dt.date,
     start, end = header.plan_start, min(as_of, header.end)
     days = (end - start).days + 1
     plan_days = (header.end - start).days + 1
-    data = _Data(plan, ledger, actions, activities)
+    data = _Data(plan, ledger, actions, activities, tables)
+    _plan_spans(data, plan, actions, start, end)
     models = {a.id: a for a in plan.actions}
     steered = [_steer_action(a, data, end, as_of, models[a.id].results if a.id in models
                              else None, models.get(a.id)) for a in actions.actions]
@@ -722,7 +741,31 @@ def steer(plan: Plan, ledger: Ledger, as_of: dt.date,
         span="of_year" if plan_days <= 366 else "of_plan",
         problems=[*actions.baseline.problems, *actions.problems],
         n1_period=(one_year_back(start), one_year_back(end)) if n1_covered else None,
-        months_in_plan=months_in_plan, activities=activities)  # fmt: skip
+        months_in_plan=months_in_plan, activities=activities, tables=data.tables)  # fmt: skip
+
+
+def _plan_spans(data: _Data, plan: Plan, actions: PlanActions, start: dt.date,
+                end: dt.date) -> None:
+    """Declare the spans steering will read on each scope, so that an SQL engine reads
+    them in one query per scope: N to date, N−1 to date and N−1 full with the year before
+    each, and each action's span and its N−1."""
+    back = one_year_back
+    day = dt.timedelta(days=1)
+    scopes: set[tuple[str, ...]] = {()}
+    for kpi, _ in _plan_kpis(plan):
+        if kpi.scope is not None and kpi.scope.product:
+            scopes.add(tuple(kpi.scope.product))
+    for patterns in sorted(scopes):
+        # N to date, N−1 to date, N−1 full (trajectories): every figure; the year before
+        # each: revenue (who was active)
+        data.want(patterns, [(start, end), (back(start), back(end)),
+                             (back(start), start - day)])
+        data.want(patterns, [(back(start), start - day), (back(back(start)), back(start) - day),
+                             (back(back(start)), back(start) - day)], counts=False)
+    for a in actions.actions:
+        first = max(a.start, start)
+        if a.has_target and first <= end:
+            data.want((), [(first, end), (back(first), back(end))], counts=False)
 
 
 def _plan_kpis(plan: Plan) -> list[tuple[Kpi, JsonPath]]:
@@ -740,7 +783,8 @@ class GroupMeter:
         plan, actions = result.plan, result.plan_actions
         self.result = result
         self.kpis = _plan_kpis(plan)
-        self._data = _Data(plan, actions.baseline.ledger, actions, result.activities)
+        self._data = _Data(plan, actions.baseline.ledger, actions, result.activities,
+                           result.tables)
         start, end = result.period
         steered = result.actions
         self._now = replace(self._data.context(start, end), steered=steered,

@@ -15,7 +15,7 @@ import pytest
 from backend_helpers import write_parquet
 
 import pacspec
-from pacspec.diagnostics import EvaluationError, LedgerError
+from pacspec.diagnostics import LedgerError
 from pacspec.engine.backends import get_engine, source
 from pacspec.engine.backends.lines import ScannedLedger
 from pacspec.report.summary import evaluation_summary
@@ -92,13 +92,6 @@ def test_the_api_and_the_cli_take_the_engine(example_parquet: Path,
                      "--engine", engine, "--format", "json", "-q"]) == 0
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
-
-
-def test_steering_on_a_scanned_ledger_is_a_clear_error(example_parquet: Path) -> None:
-    session = Session.open(PLAN, transactions=example_parquet, engine="duckdb")
-    with pytest.raises(EvaluationError) as info:
-        session.steer()
-    assert "--engine numpy" in (info.value.problems[0].hint or "")
 
 
 def test_auto_picks_duckdb_past_half_the_memory(example_parquet: Path,

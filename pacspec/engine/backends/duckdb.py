@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pacspec.calendar import to_day
 from pacspec.engine.backends.lines import LineSource
-from pacspec.engine.backends.query import DUCKDB, select_sql
+from pacspec.engine.backends.query import DUCKDB, Dialect, select_sql
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.engine.backends.sql import SqlEngine, missing_extra
 
@@ -68,6 +69,20 @@ class DuckDBEngine(SqlEngine):
         try:
             sql = select_sql(self._from(con, source), source.columns, request, DUCKDB, trim)
             relation = con.sql(sql)
+            if hasattr(relation, "to_arrow_table"):
+                return relation.to_arrow_table()
+            return relation.arrow()  # duckdb < 1.4
+        except duckdb.Error as exc:
+            raise self.failure(source, exc) from None
+        finally:
+            con.close()
+
+    def query(self, source: LineSource, build: Callable[[str, Dialect], str]) -> Any:
+        import duckdb
+
+        con = self.connect()
+        try:
+            relation = con.sql(build(self._from(con, source), DUCKDB))
             if hasattr(relation, "to_arrow_table"):
                 return relation.to_arrow_table()
             return relation.arrow()  # duckdb < 1.4

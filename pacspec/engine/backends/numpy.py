@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.engine.aggregate import ClientAggregates, aggregate
 from pacspec.engine.backends.lines import ScannedLedger
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.ingest import Ledger
+
+if TYPE_CHECKING:
+    from pacspec.engine.backends.scoped import NumpyTables
 
 __all__ = ["NumpyEngine"]
 
@@ -18,6 +23,12 @@ class NumpyEngine:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers
+
+    def tables(self, ledger: Ledger) -> NumpyTables:
+        """What steering reads of the lines (:mod:`pacspec.engine.backends.scoped`)."""
+        from pacspec.engine.backends.scoped import NumpyTables
+
+        return NumpyTables(ledger)
 
     def aggregate(self, ledger: Ledger, request: AggregateRequest) -> ClientAggregates:
         if isinstance(ledger, ScannedLedger):

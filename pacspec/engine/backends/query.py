@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from pacspec.calendar import from_day, to_day
 from pacspec.engine.backends.request import AggregateRequest
 
-__all__ = ["DUCKDB", "SPARK", "Dialect", "LineColumns", "aggregate_exprs", "line_exprs",
-           "select_sql"]
+__all__ = ["DUCKDB", "SPARK", "Dialect", "LineColumns", "aggregate_exprs", "daily_sql",
+           "figures_sql", "line_exprs", "products_sql", "select_sql"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ class LineColumns:
     order_nulls: bool = True
     """The order column may hold nulls (each such purchase line is an order of its own);
     False when the source's statistics say it has none (one aggregate less)."""
+    product: str | None = None
+    """The product column (steering's product scopes: :func:`figures_sql`)."""
 
 
 _FIRST, _LAST = to_day(dt.date(1, 1, 1)), to_day(dt.date(9999, 12, 31))
@@ -199,3 +204,102 @@ def select_sql(source: str, cols: LineColumns, request: AggregateRequest,
                          for a, e in aggregate_exprs(cols, request, dialect))
     return (f"WITH lines AS (\n  SELECT {lines}\n  FROM {source})\n"
             f"SELECT client,\n  {items}\nFROM lines\nGROUP BY 1")
+
+
+# ------------------------------------------------------------------ steering's tables
+# (pacspec.engine.backends.scoped): the same per-line values, on a product scope
+
+
+_LINES = AggregateRequest(edges=np.array([0, 1], dtype=np.int64), window=(0, 1), as_of=0,
+                          use_orders=True)
+"""Steering counts orders by their ids whenever the ledger has them (amounts in cents)."""
+
+
+def _product(cols: LineColumns, dialect: Dialect) -> str:
+    """The line's product text, trimmed (blank: none)."""
+    assert cols.product is not None
+    return f"NULLIF(TRIM(CAST({dialect.ident(cols.product)} AS STRING)), '')"
+
+
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _scoped_lines(source: str, cols: LineColumns, dialect: Dialect,
+                  products: Sequence[str] | None) -> str:
+    """``SELECT`` of the per-line values (trimmed client keys) on the lines of
+    ``products`` (None: every line)."""
+    exprs = ", ".join(f"{e} AS {dialect.ident(a)}"
+                      for a, e in line_exprs(cols, _LINES, dialect, trim=True))
+    where = ""
+    if products is not None:
+        where = (f" WHERE {_product(cols, dialect)} IN ({', '.join(map(_text, products))})"
+                 if products else " WHERE FALSE")
+    return f"SELECT {exprs} FROM {source}{where}"
+
+
+def figures_sql(source: str, cols: LineColumns, dialect: Dialect,
+                products: Sequence[str] | None, spans: Sequence[tuple[int, int]],
+                counts: Sequence[bool] | None = None) -> str:
+    """Per client: ``revenue_i`` (cents) of each span ``[lo, hi)``, with ``orders_i`` and
+    ``units_i`` where ``counts[i]`` (default every span), and ``first_purchase`` over every
+    line of the scope. Two levels: per ``(client, order)`` (per ``(client, day)`` without
+    order ids) the sums and the span's purchase lines, then per client, where an order
+    counts once when it has a purchase line in the span (a line without an order id is
+    an order of its own): one hash aggregation instead of a ``COUNT(DISTINCT)`` per span."""
+    counts = [True] * len(spans) if counts is None else list(counts)
+    key = "o" if cols.order is not None else "d"
+    inner, outer = [], []
+    for i, (lo, hi) in enumerate(spans):
+        inside = f"(d >= {_date(lo)} AND d < {_date(hi)})" if lo < hi else "FALSE"
+        inner.append(f"{dialect.where('SUM', 'm', inside)} AS r{i}")
+        outer.append(f"CAST(COALESCE(SUM(r{i}), 0) AS BIGINT) AS revenue_{i}")
+        if not counts[i]:
+            continue
+        inner.append(f"{dialect.count_where(f'{inside} AND m > 0')} AS n{i}")
+        lone = f"WHEN {key} IS NULL THEN n{i} " if cols.order is not None else ""
+        outer.append(f"CAST(COALESCE(SUM(CASE {lone}WHEN n{i} > 0 THEN 1 ELSE 0 END), 0) "
+                     f"AS BIGINT) AS orders_{i}")
+        if cols.quantity is not None:
+            inner.append(f"{dialect.where('SUM', 'q', f'{inside} AND m IS NOT NULL')} AS u{i}")
+            outer.append(f"CAST(COALESCE(SUM(u{i}), 0) AS DOUBLE) AS units_{i}")
+    inner.append(f"{dialect.where('MIN', 'd', 'm > 0')} AS f")
+    outer.append("MIN(f) AS first_purchase")
+    return (f"WITH lines AS ({_scoped_lines(source, cols, dialect, products)}),\n"
+            f"keyed AS (SELECT client, {key}, {', '.join(inner)}\n"
+            f"  FROM lines GROUP BY client, {key})\n"
+            f"SELECT client, {', '.join(outer)}\nFROM keyed GROUP BY client")
+
+
+def daily_sql(source: str, cols: LineColumns, dialect: Dialect,
+              products: Sequence[str] | None, span: tuple[int, int]) -> str:
+    """Per ``(client, d)`` of the span ``[lo, hi)``: ``cents`` (net amount), ``units``
+    and ``orders``, each order counted on the first day it has a purchase line in the
+    span: the per-day sums joined with the orders counted at their first day (a line
+    without an order id is an order of its own; without order ids, the purchase days)."""
+    lo, hi = span
+    units = (f", CAST(COALESCE({dialect.where('SUM', 'q', 'm IS NOT NULL')}, 0) AS DOUBLE) "
+             "AS units" if cols.quantity is not None else "")
+    head = (f"WITH scoped AS ({_scoped_lines(source, cols, dialect, products)}),\n"
+            f"lines AS (SELECT * FROM scoped WHERE d >= {_date(lo)} AND d < {_date(hi)}),\n")
+    if cols.order is None:
+        return (head.rstrip(",\n") + "\n"
+                f"SELECT client, d, CAST(COALESCE(SUM(m), 0) AS BIGINT) AS cents{units}, "
+                "MAX(CASE WHEN m > 0 THEN 1 ELSE 0 END) AS orders\n"
+                "FROM lines GROUP BY client, d")
+    lone = dialect.count_where("m > 0 AND o IS NULL")
+    return (head
+            + f"days AS (SELECT client, d, CAST(COALESCE(SUM(m), 0) AS BIGINT) AS cents{units}, "
+            f"{lone} AS lone FROM lines GROUP BY client, d),\n"
+            "firsts AS (SELECT client, f, COUNT(*) AS n FROM (SELECT client, o, "
+            "MIN(d) AS f FROM lines WHERE m > 0 AND o IS NOT NULL GROUP BY client, o) AS x "
+            "GROUP BY client, f)\n"
+            "SELECT days.client AS client, days.d AS d, cents"
+            f"{', units' if cols.quantity is not None else ''}, "
+            "lone + COALESCE(n, 0) AS orders\n"
+            "FROM days LEFT JOIN firsts ON days.client = firsts.client AND days.d = firsts.f")
+
+
+def products_sql(source: str, cols: LineColumns, dialect: Dialect) -> str:
+    """The distinct product texts of the lines (trimmed; blank: none)."""
+    return f"SELECT DISTINCT {_product(cols, dialect)} AS p FROM {source}"

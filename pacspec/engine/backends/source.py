@@ -128,7 +128,8 @@ def _check_schema(files: tuple[str, ...], columns: TransactionColumns, engine: s
         raise LedgerError([Problem("error", "io", f"cannot read {files[0]} as Parquet: {exc}",
                                    file=files[0], path=path)]) from None
     wanted = {"client": columns.client, "date": columns.date, "amount": columns.amount,
-              "order": columns.order, "quantity": columns.quantity, "margin": columns.margin}
+              "order": columns.order, "quantity": columns.quantity, "margin": columns.margin,
+              "product": columns.product}
     problems = []
     types = {name: _value_type(schema.field(name).type) for name in schema.names}
     for field, name in wanted.items():
@@ -265,7 +266,7 @@ def _line_columns(columns: TransactionColumns, text_id: bool,
                   order_nulls: bool = True) -> LineColumns:
     return LineColumns(columns.client, columns.date, columns.amount, columns.order,
                        columns.quantity, trim_client=text_id, margin=columns.margin,
-                       order_nulls=order_nulls)
+                       order_nulls=order_nulls, product=columns.product)
 
 
 def _parquet_nulls(files: tuple[str, ...], name: str) -> bool:

@@ -4,15 +4,18 @@ by default (``pip install 'pacspec[spark]'``, a Java runtime)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pacspec.calendar import to_day
 from pacspec.engine.backends.lines import LineSource
-from pacspec.engine.backends.query import SPARK, aggregate_exprs, line_exprs
+from pacspec.engine.backends.query import SPARK, Dialect, aggregate_exprs, line_exprs
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.engine.backends.sql import SqlEngine, missing_extra
 
 __all__ = ["SparkEngine"]
+
+_VIEW = "pacspec_lines"
 
 
 class SparkEngine(SqlEngine):
@@ -65,6 +68,15 @@ class SparkEngine(SqlEngine):
             grouped = lines.groupBy("client").agg(
                 *[F.expr(e).alias(a) for a, e in aggregate_exprs(cols, request, SPARK)])
             return grouped.toArrow()
+        except PySparkException as exc:
+            raise self.failure(source, exc) from None
+
+    def query(self, source: LineSource, build: Callable[[str, Dialect], str]) -> Any:
+        from pyspark.errors import PySparkException
+
+        try:
+            self.frame(source).createOrReplaceTempView(_VIEW)
+            return self.session().sql(build(_VIEW, SPARK)).toArrow()
         except PySparkException as exc:
             raise self.failure(source, exc) from None
 

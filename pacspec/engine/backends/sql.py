@@ -3,7 +3,8 @@ ledger's numbering, count the lines they cannot use."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -16,8 +17,12 @@ from pacspec.engine.backends.lines import (
     ledger_lines,
     to_aggregates,
 )
+from pacspec.engine.backends.query import Dialect, daily_sql, figures_sql, products_sql
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.ingest import Ledger
+
+if TYPE_CHECKING:
+    from pacspec.engine.backends.scoped import LineTables
 
 __all__ = ["SqlEngine", "missing_extra", "trim_keys"]
 
@@ -77,6 +82,37 @@ class SqlEngine:
     def stats(self, source: LineSource) -> tuple[int, int | None, int | None]:
         """Lines in ``source``, first and last day among the dated lines with an amount."""
         raise NotImplementedError
+
+    def query(self, source: LineSource, build: Callable[[str, Dialect], str]) -> Any:
+        """The Arrow table of the query ``build(table, dialect)`` over the lines of
+        ``source`` (``table``: what the query reads them as)."""
+        raise NotImplementedError
+
+    # steering's tables (pacspec.engine.backends.scoped)
+    def products(self, source: LineSource) -> list[str]:
+        """The distinct product texts of ``source``'s lines."""
+        table = self.query(source, lambda t, d: products_sql(t, source.columns, d))
+        return [p for p in table.column("p").to_pylist() if p is not None]
+
+    def figures(self, source: LineSource, products: Sequence[str] | None,
+                spans: Sequence[tuple[int, int]], counts: Sequence[bool] | None = None) -> Any:
+        """Per client, the figures of each span on the scope (:func:`figures_sql`)."""
+        return self.query(source, lambda t, d: figures_sql(t, source.columns, d, products,
+                                                           spans, counts))
+
+    def daily(self, source: LineSource, products: Sequence[str] | None,
+              span: tuple[int, int]) -> Any:
+        """The per-(client, day) table of a span on the scope (:func:`daily_sql`)."""
+        return self.query(source, lambda t, d: daily_sql(t, source.columns, d, products, span))
+
+    def tables(self, ledger: Ledger) -> LineTables:
+        """What steering reads of the lines: queries where they are for a scanned ledger,
+        numpy on an in-memory one."""
+        from pacspec.engine.backends.scoped import NumpyTables, SqlTables
+
+        if isinstance(ledger, ScannedLedger):
+            return SqlTables(self, ledger)
+        return NumpyTables(ledger)
 
     def count_after(self, source: LineSource, day: int) -> int:
         """The usable lines of ``source`` (a client, a date, an amount) dated after ``day``
