@@ -205,3 +205,29 @@ def test_matching_is_fnmatch_on_the_product_texts() -> None:
     assert matching(PRODUCTS, ("GPS*",)) == ["GPS-HANDHELD", "GPS-FIXED"]
     assert matching(PRODUCTS, ("CHART-[A-Z]U", "sonar*")) == ["CHART-EU"]
     assert matching(PRODUCTS, ()) == []
+
+
+@pytest.mark.spark
+def test_spark_steers_the_example_and_a_generated_ledger_as_numpy_does(
+        example_parquet: Path, tmp_path: Path) -> None:
+    from backend_helpers import local_spark
+
+    spark = local_spark()
+    engine = next(spark)
+    try:
+        as_of = dt.date(2026, 6, 30)
+        by_numpy = Session.open(PLAN, transactions=example_parquet, engine="numpy")
+        by_spark = Session.open(PLAN, transactions=example_parquet, engine=engine)
+        assert isinstance(by_spark.ledger, ScannedLedger)
+        assert_same_steering(by_numpy.steer(as_of), by_spark.steer(as_of))
+        rng = np.random.default_rng(7)
+        lines = [(int(rng.integers(0, 44)), int(rng.integers(D0, D1)),
+                  int(rng.choice([0, 1, 5, 50])), int(rng.integers(-50_000, 400_000)),
+                  int(rng.integers(0, 60)), int(rng.integers(-2, 9)),
+                  str(rng.choice(PRODUCTS))) for _ in range(300)]
+        path = _generated(tmp_path / "g.parquet", lines)
+        by_numpy = Session.open(PLAN, transactions=path, engine="numpy", bad_rows="skip")
+        by_spark = Session.open(PLAN, transactions=path, engine=engine, bad_rows="skip")
+        assert_same_steering(by_numpy.steer(as_of), by_spark.steer(as_of))
+    finally:
+        next(spark, None)  # stops the session
