@@ -222,11 +222,10 @@ class NumpyTables(_Cache):
     def _first_purchase(self, patterns: Patterns) -> np.ndarray:
         sc = self.scope(patterns)
         bought = sc.cents > 0
-        client, day = sc.client[bought], sc.day[bought]
-        first = np.full(self.n_clients, NO_DAY, dtype=np.int64)
-        # in day order: the first row of each client is its first purchase
-        seen, at = np.unique(client, return_index=True)
-        first[seen] = day[at]
+        never = np.iinfo(np.int64).max
+        first = np.full(self.n_clients, never, dtype=np.int64)
+        np.minimum.at(first, sc.client[bought], sc.day[bought])
+        first[first == never] = NO_DAY
         return first
 
     def _compute_daily(self, patterns: Patterns, span: Span) -> DailyTable:
@@ -236,13 +235,32 @@ class NumpyTables(_Cache):
         rows = sc.rows(span)
         client, day, cents = sc.client[rows], sc.day[rows], sc.cents[rows]
         bought = np.flatnonzero(cents > 0)
-        key = (client[bought] * (1 << 32)
-               + (sc.order[rows][bought] if sc.order is not None else day[bought]))
-        _, first = np.unique(key, return_index=True)  # first occurrence: the earliest day
+        key = sc.order[rows][bought] if sc.order is not None else day[bought]
+        first = _first_lines(client[bought], key)  # in day order: the earliest day
         orders = np.zeros(len(client), dtype=np.float64)
         orders[bought[first]] = 1.0
         return DailyTable(client, day, sc.amount[rows],
                           None if sc.quantity is None else sc.quantity[rows], orders)
+
+
+def _first_lines(client: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """The index of the first row of each distinct ``(client, key)`` pair: through a table
+    indexed by key when every key belongs to one client (order ids), else a sort."""
+    n = len(key)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    low = int(key.min())
+    span = int(key.max()) - low + 1
+    if span <= 4 * n + (1 << 16):
+        offset = key - low
+        owner = np.empty(span, dtype=np.int64)
+        owner[offset] = client
+        if np.array_equal(owner[offset], client):  # one client per key
+            first = np.full(span, n, dtype=np.int64)
+            np.minimum.at(first, offset, np.arange(n, dtype=np.int64))
+            return first[first < n]
+    _, first = np.unique(client * (1 << 32) + key, return_index=True)
+    return np.asarray(first, dtype=np.int64)
 
 
 def _day_order(day: np.ndarray) -> np.ndarray | None:
