@@ -220,10 +220,10 @@ def _sorted_runs(col: Any) -> IntArray | None:
     left, right = col.slice(0, n - 1), col.slice(1)
     if not pc.all(pc.less_equal(left, right)).as_py():
         return None
-    change = np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False), dtype=np.int64)
+    change = np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False), dtype=bool)
     codes = np.empty(n, dtype=np.int64)
     codes[0] = 0
-    np.cumsum(change, out=codes[1:])
+    np.cumsum(change, out=codes[1:])  # bools summed in int64, no int64 copy of them
     return codes
 
 
@@ -250,25 +250,38 @@ def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int
                 return None, count, runs
             starts = np.flatnonzero(np.diff(runs, prepend=-1)) if len(runs) else runs
             return col.take(pa.array(starts)), count, runs
-    # one hash pass (dictionary_encode), then the small dictionary sorted and the codes
+    # one hash pass over the chunks (dictionary_encode: one dictionary for all, codes as
+    # first seen), then for the uniques the small dictionary sorted and the codes
     # renumbered by rank
-    whole = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
-    encoded = pc.dictionary_encode(whole)
-    dictionary = encoded.dictionary
-    if not need_uniques:  # order ids: numbered as first seen, their labels never read
-        first_seen = encoded.indices
-        if first_seen.null_count:
-            first_seen = pc.fill_null(first_seen, -1)
-        codes = np.asarray(first_seen.to_numpy(zero_copy_only=False), dtype=np.int64)
+    chunked = col if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col])
+    encoded = pc.dictionary_encode(chunked)
+    parts = [c for c in encoded.chunks if len(c)]
+    if not parts:
+        return (pa.array([], pa.string()) if need_uniques else None), 0, np.zeros(0, np.int64)
+    dictionary = parts[-1].dictionary
+    if any(len(c.dictionary) != len(dictionary) for c in parts):  # not seen so far
+        parts = [c for c in pa.chunked_array(parts).unify_dictionaries().chunks if len(c)]
+        dictionary = parts[-1].dictionary
+    rank: IntArray | None = None
+    if need_uniques:
+        order = np.asarray(pc.array_sort_indices(dictionary).to_numpy(), dtype=np.int64)
+        rank = np.empty(len(order) + 1, dtype=np.int64)
+        rank[order] = np.arange(len(order), dtype=np.int64)
+        rank[-1] = -1  # nulls
+    codes = np.empty(len(chunked), dtype=np.int64)
+    at = 0
+    for chunk in parts:  # chunk by chunk: no copy of the whole column
+        indices = chunk.indices
+        if indices.null_count:
+            indices = pc.fill_null(indices, len(dictionary) if rank is not None else -1)
+        piece = np.asarray(indices.to_numpy(zero_copy_only=False))
+        if rank is not None:
+            np.take(rank, piece, out=codes[at : at + len(piece)])
+        else:  # order ids: numbered as first seen, their labels never read
+            codes[at : at + len(piece)] = piece
+        at += len(piece)
+    if rank is None:
         return None, len(dictionary), codes
-    order = np.asarray(pc.array_sort_indices(dictionary).to_numpy(), dtype=np.int64)
-    rank = np.empty(len(order) + 1, dtype=np.int64)
-    rank[order] = np.arange(len(order), dtype=np.int64)
-    rank[-1] = -1  # nulls
-    indices = encoded.indices
-    if indices.null_count:
-        indices = pc.fill_null(indices, len(order))
-    codes = rank[np.asarray(indices.to_numpy(zero_copy_only=False))]
     return dictionary.take(pa.array(order)), len(order), codes
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from pacspec.diagnostics import JsonPath, LedgerError, Problem
+from pacspec.ingest.arrays import release_arrow_memory
 from pacspec.ingest.ledger import Ledger, assemble
 from pacspec.ingest.needs import RegisterNeed, no_register_problems
 from pacspec.ingest.register import Register, read_register
@@ -229,7 +230,9 @@ def _load(
         bad.extend(register.report.problems())
     if bad_rows == "error" and any(p.severity == "error" for p in bad):
         raise LedgerError(bad)
-    return assemble(tx, register)
+    ledger = assemble(tx, register)
+    release_arrow_memory()  # the sources' Arrow columns are gone: before the engine runs
+    return ledger
 
 
 def _plan_query(sql: str, connection: str | None, base: Path, what: str) -> SqlQuery:

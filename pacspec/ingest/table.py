@@ -86,6 +86,10 @@ class Table:
     the ids themselves (order ids: only their count is used); trims like ``factorize``."""
     notes: list[Problem] = field(default_factory=list)
     """Warnings found while reading (ambiguous values, mixed encodings skipped...)."""
+    release: Callable[[str], None] | None = None
+    """Let the source drop its copy of a column that will not be read again (the
+    transactions read each column once): a 10 M-line Parquet file's columns are not all
+    held until the last one is parsed."""
     delimiter: str | None = None
     rows_are_lines: bool = False
     """True when ``rows`` are file lines (text files); False for 0-based positions."""

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from pacspec.diagnostics import LedgerError, Problem
-from pacspec.ingest.arrays import Array, FloatArray, IntArray
+from pacspec.ingest.arrays import Array, FloatArray, IntArray, release_arrow_memory
 from pacspec.ingest.factorize import (
     dictionary_codes,
     factorize_values,
@@ -91,6 +91,14 @@ def read_transactions(
     bad.notes.extend(table.notes)
     # rows lacking a mapped column are short rows, not rows with empty values
     whole = table.add_short_rows(bad, [name for _, name in mapping if name is not None])
+    pending = [name for _, name in mapping if name is not None]
+
+    def done(name: str) -> None:
+        """A mapped column is read: the source may drop it unless another key maps it."""
+        pending.remove(name)
+        if table.release is not None and name not in pending:
+            table.release(name)
+            release_arrow_memory()  # its buffers back to the system, for numpy's arrays
 
     uniques, codes = table.factorize(columns.client)
     no_client = (codes < 0) & whole
@@ -99,6 +107,7 @@ def read_transactions(
 
     for pair in look_alike_ids(uniques)[:1]:
         bad.notes.append(_look_alike_note(table, columns.client, uniques, pair))
+    done(columns.client)
 
     raw_dates = _raw(table, columns.date)
     texts: list[str] = []
@@ -114,6 +123,8 @@ def read_transactions(
             n_dates = int(np.count_nonzero(~bad_date))
             bad.notes.append(_ambiguous_date_note(table, columns.date, guess, n_dates))
     bad.add("bad-date", bad_date & whole, columns.date, raw_dates)
+    del raw_dates  # a copy of the column for a typed source: not kept through the rest
+    done(columns.date)
     bad.expected["bad-date"] = (Reason("ingest_expected_format", {"format": options.date_format})
                                 if options.date_format else Reason("ingest_expected_dates"))
 
@@ -131,6 +142,7 @@ def read_transactions(
             )
         bad.add(kind, bad_values & whole, name, raw)
         bad.expected[kind] = Reason("ingest_expected_number", {"example": example_number(used)})
+        done(name)
         return values
 
     amount = numbers(columns.amount, "bad-amount")
@@ -176,11 +188,13 @@ def read_transactions(
         no_id = order < 0
         if no_id.any():  # a row without an order id is an order of its own
             order[no_id] = n_orders + np.arange(int(no_id.sum()), dtype=np.int64)
+        done(columns.order)
 
     product: Array | None = None
     products: Array | None = None
     if columns.product is not None:
         products, product = product_column(table, columns.product, None if all_kept else keep)
+        done(columns.product)
 
     return Transactions(
         uniques=uniques,

@@ -29,9 +29,17 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
     names = [str(n) for n in table.column_names]
+    n_rows = table.num_rows
+    held: dict[str, Any] = {}  # each column by name (the first of a repeated name)
+    for i, name in enumerate(names):
+        held.setdefault(name, table.column(i))
+    del table  # the columns are held one by one, so that each can be released once read
+
+    def release(name: str) -> None:
+        held.pop(name, None)
 
     def chunked(name: str) -> Any:
-        col = table.column(names.index(name))
+        col = held[name]
         if pa.types.is_dictionary(col.type):
             col = col.cast(col.type.value_type)
         return col
@@ -95,14 +103,15 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
         is_file=False,
         encoding=None,
         names=names,
-        row_numbers=lambda: np.arange(table.num_rows, dtype=np.int64),
-        count=table.num_rows,
+        row_numbers=lambda: np.arange(n_rows, dtype=np.int64),
+        count=n_rows,
         column=column,
         factorize=factorize,
         text=False,
         ids_stripped=True,
         id_codes=id_codes,
-        typed_arrow=lambda name: table.column(names.index(name)),
+        typed_arrow=lambda name: held[name],
+        release=release,
     )
 
 

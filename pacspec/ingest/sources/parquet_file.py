@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pacspec.ingest.arrays import release_arrow_memory
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.sources.arrow_table import read_arrow
 from pacspec.ingest.table import Table, input_error, missing_reader
@@ -36,10 +37,14 @@ def read_parquet(path: Path, what: str) -> Table:
 
     def load(wanted: Sequence[str]) -> Table:
         columns = [n for n in dict.fromkeys(wanted) if n in names]
-        try:
-            table = parquet.read(columns=columns or None)
+        try:  # row group by row group: one chunk each, no copy of the whole into one
+            groups = [parquet.read_row_group(i, columns=columns or None)
+                      for i in range(parquet.num_row_groups)]
+            table = pa.concat_tables(groups) if groups else parquet.read(columns=columns or None)
         except Exception as exc:
             raise input_error("io", f"cannot read the {what} Parquet file: {exc}", label) from None
+        del groups
+        release_arrow_memory()  # the decoder's buffers, kept by Arrow's pool for reuse
         out = read_arrow(table, what, label)
         out.is_file = True  # rows stay 0-based positions: Parquet has no lines
         out.names = names

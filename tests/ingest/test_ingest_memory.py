@@ -1,0 +1,90 @@
+"""Parquet and Arrow columns held no longer than needed: read row group by row group (a
+chunk each, the same ledger as one chunk), each mapped column released once parsed (not a
+column another key still maps), no Arrow memory held by the ledger."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pacspec.ingest import load_ledger
+from pacspec.model.data import TransactionColumns
+
+parquet_module = importlib.import_module("pacspec.ingest.sources.parquet_file")
+
+COLUMNS = TransactionColumns(order="invoice", product="product", quantity="quantity")
+
+
+def sample(n: int = 5000) -> pa.Table:
+    rng = np.random.default_rng(7)
+    days = np.datetime64("2025-01-01") + rng.integers(0, 365, n)
+    return pa.table({
+        "client": [f"C{c:04d}" for c in rng.integers(0, 700, n)],
+        "date": pa.array(days.astype("datetime64[D]")),
+        "amount": rng.normal(100, 40, n).round(2),
+        "invoice": [f"F{i:05d}" for i in rng.integers(0, 2500, n)],  # not sorted
+        "quantity": rng.integers(1, 9, n),
+        "product": [f"P{p}" for p in rng.integers(0, 5, n)],
+    })
+
+
+def test_row_groups_give_the_ledger_of_one_chunk(tmp_path: Path) -> None:
+    table = sample()
+    pq.write_table(table, tmp_path / "one.parquet")
+    pq.write_table(table, tmp_path / "many.parquet", row_group_size=700)
+    assert pq.ParquetFile(tmp_path / "many.parquet").num_row_groups == 8
+    one = load_ledger(tmp_path / "one.parquet", columns=COLUMNS)
+    many = load_ledger(tmp_path / "many.parquet", columns=COLUMNS)
+    assert one.client_ids.tolist() == many.client_ids.tolist()
+    for name in ("client", "day", "amount", "order", "quantity", "product_codes"):
+        np.testing.assert_array_equal(getattr(one, name), getattr(many, name), err_msg=name)
+    # the order codes: the same partition as the ids, numbered by first appearance
+    ids = table.column("invoice").to_pylist()
+    first: dict[str, int] = {}
+    assert many.order is not None
+    assert many.order.tolist() == [first.setdefault(v, len(first)) for v in ids]
+
+
+def test_each_mapped_column_is_released_once_parsed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pq.write_table(sample(), tmp_path / "t.parquet", row_group_size=1000)
+    released: list[str] = []
+    real = parquet_module.read_arrow
+
+    def spying(*args: Any, **kwargs: Any) -> Any:
+        out = real(*args, **kwargs)
+        inner = out.release
+
+        def release(name: str) -> None:
+            released.append(name)
+            inner(name)
+
+        out.release = release
+        return out
+
+    monkeypatch.setattr(parquet_module, "read_arrow", spying)
+    load_ledger(tmp_path / "t.parquet", columns=COLUMNS)
+    assert released == ["client", "date", "amount", "quantity", "invoice", "product"]
+
+
+def test_a_column_mapped_twice_is_kept_until_its_last_use(tmp_path: Path) -> None:
+    table = sample(800)
+    pq.write_table(table, tmp_path / "t.parquet", row_group_size=300)
+    # the client id is also the order id: one order per client
+    ledger = load_ledger(tmp_path / "t.parquet", columns=TransactionColumns(order="client"))
+    assert ledger.order is not None
+    first: dict[int, int] = {}
+    assert ledger.order.tolist() == [first.setdefault(c, len(first))
+                                     for c in ledger.client.tolist()]
+
+
+def test_the_ledger_holds_no_arrow_memory(tmp_path: Path) -> None:
+    pq.write_table(sample(), tmp_path / "t.parquet")
+    load_ledger(tmp_path / "t.parquet", columns=COLUMNS)
+    assert pa.total_allocated_bytes() == 0  # nothing of the file is held by the ledger
