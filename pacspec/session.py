@@ -497,11 +497,14 @@ def _sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[s
           ) -> SyncResult:
     from pacspec.fsio import read_bounded
     from pacspec.i18n import label
+    from pacspec.lint import file_locale
     from pacspec.sync import SyncError, read_workbooks, sync_plan
     from pacspec.yamlio import DEFAULT_MAX_BYTES
 
-    books = read_workbooks(workbooks)
-    loc = locale[0] = books[0].locale if books else "fr"
+    # a workbook that cannot be opened (no openpyxl...) is said in the given plan's language
+    locale[0] = file_locale(plan) if plan is not None else "fr"
+    books = read_workbooks(workbooks, locale[0])
+    loc = locale[0] = books[0].locale if books else locale[0]
     if plan is None:
         named = sorted({b.plan for b in books if b.plan})
         if len(named) != 1:
@@ -521,7 +524,6 @@ def _sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[s
         raise SyncError([Problem(
             "error", "sync-plan-missing", label("sync_plan_missing", loc, plan=str(plan))
             + f" ({reason})", str(plan), hint=label("sync_plan_missing_hint", loc))]) from None
-    from pacspec.lint import file_locale
     from pacspec.validation import message_language
 
     with message_language(file_locale(path)):  # its problems in its own words

@@ -829,8 +829,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "sync_what": {"fr": "{field} de {action}", "en": "{field} of {action}"},
     "sync_empty": {"fr": "(vide)", "en": "(empty)"},
     "sync_quoted": {"fr": "« {text} »", "en": "\"{text}\""},
-    "sync_no_openpyxl": {"fr": "openpyxl n'est pas installé (lecture des classeurs)",
-                         "en": "openpyxl is not installed (reading workbooks)"},
     "sync_cannot_read": {"fr": "impossible de lire le classeur {name} : {reason}",
                          "en": "cannot read the workbook {name}: {reason}"},
     "sync_not_xlsx": {"fr": "{name} n'est pas un classeur Excel lisible ({reason})",

@@ -90,9 +90,11 @@ class SyncResult:
         return self.plan
 
 
-def read_workbooks(paths: Sequence[str | os.PathLike[str]]) -> list[Workbook]:
-    """Every workbook read; :class:`SyncError` with all their problems when one is bad."""
-    books = [read_workbook(p, os.fspath(p)) for p in paths]
+def read_workbooks(paths: Sequence[str | os.PathLike[str]], lang: str = "fr"
+                   ) -> list[Workbook]:
+    """Every workbook read; :class:`SyncError` with all their problems when one is bad
+    (those of a workbook that cannot be opened in ``lang``, see :func:`read_workbook`)."""
+    books = [read_workbook(p, os.fspath(p), lang) for p in paths]
     problems = [p for book in books for p in book.problems]
     if problems:
         raise SyncError(problems)

@@ -203,32 +203,37 @@ def _json_original(text: Any, kind: str) -> tuple[bool, float | str | None]:
     return True, round(number * 100, 4) if kind == "percent" else round(number, 2)
 
 
-def _open(path: str | os.PathLike[str], name: str) -> Any:
-    """The openpyxl workbook (formulas as written), or a problem."""
+def _open(path: str | os.PathLike[str], name: str, lang: str) -> Any:
+    """The openpyxl workbook (formulas as written), or a problem in ``lang`` (the
+    workbook's own locale is not known before it is read)."""
     try:
         import openpyxl
-    except ImportError:
-        return _problem("missing-dependency", label("sync_no_openpyxl", "fr"), name,
-                        "pip install 'pacspec[xlsx]'")
+    except ImportError:  # worded like the other missing extras (the report's openpyxl)
+        return _problem("missing-dependency", label("file_not_installed", lang,
+                                                    module="openpyxl"), name,
+                        label("file_not_installed_hint", lang, extra="xlsx"))
     try:
         regular_file(path)
     except UnreadableFile as exc:
-        return Problem("error", "io", label("sync_cannot_read", "fr", name=name,
+        return Problem("error", "io", label("sync_cannot_read", lang, name=name,
                                             reason=exc.reason), name, hint=exc.hint)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         reason = type(exc).__name__ if not str(exc) else " ".join(str(exc).split())[:120]
-        return Problem("error", "io", label("sync_not_xlsx", "fr", name=name, reason=reason),
-                       name, hint=label("sync_not_xlsx_hint", "fr"))
+        return Problem("error", "io", label("sync_not_xlsx", lang, name=name, reason=reason),
+                       name, hint=label("sync_not_xlsx_hint", lang))
 
 
-def read_workbook(path: str | os.PathLike[str], name: str | None = None) -> Workbook:
+def read_workbook(path: str | os.PathLike[str], name: str | None = None,
+                  lang: str = "fr") -> Workbook:
     """The meta keys and editable cells of a workbook; its :attr:`Workbook.problems` say
-    what is wrong (nothing is raised for a user's mistake)."""
+    what is wrong (nothing is raised for a user's mistake). A workbook that cannot be
+    opened is said in ``lang`` (the plan's, when known; French, the default locale);
+    the problems of one that opens, in its own locale."""
     name = name or shown_path(path)
     book = Workbook(name)
-    wb = _open(path, name)
+    wb = _open(path, name, lang)
     if isinstance(wb, Problem):
         book.problems.append(wb)
         return book
