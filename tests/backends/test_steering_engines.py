@@ -231,3 +231,16 @@ def test_spark_steers_the_example_and_a_generated_ledger_as_numpy_does(
         assert_same_steering(by_numpy.steer(as_of), by_spark.steer(as_of))
     finally:
         next(spark, None)  # stops the session
+
+
+def test_numpy_tables_refuse_a_scanned_ledger(example_parquet: Path) -> None:
+    """Never zeros for lines numpy does not hold: steering a scanned ledger without its
+    engine's tables is a clear error."""
+    from pacspec.diagnostics import EvaluationError
+    from pacspec.engine.steering import steer
+
+    session = Session.open(PLAN, transactions=example_parquet, engine="duckdb")
+    actions = session.actions()
+    with pytest.raises(EvaluationError) as info:
+        steer(session.plan, session.ledger, dt.date(2026, 6, 30), actions)
+    assert info.value.problems[0].code == "engine-mismatch"

@@ -175,6 +175,16 @@ class NumpyTables(_Cache):
     """The tables of an in-memory ledger."""
 
     def __init__(self, ledger: Ledger) -> None:
+        from pacspec.engine.backends.lines import ScannedLedger
+
+        if isinstance(ledger, ScannedLedger):  # its lines are not in memory: no zeros
+            from pacspec.diagnostics import EvaluationError, Problem
+
+            raise EvaluationError([Problem(
+                "error", "engine-mismatch",
+                "this ledger's lines were left in the source for an SQL engine; numpy "
+                "cannot steer on them", hint="steer through the engine that opened it "
+                "(Session.steer), or open the data with --engine numpy")])
         super().__init__()
         self.ledger = ledger
         self.n_clients = ledger.n_clients
