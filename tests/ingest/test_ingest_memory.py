@@ -88,3 +88,19 @@ def test_the_ledger_holds_no_arrow_memory(tmp_path: Path) -> None:
     pq.write_table(sample(), tmp_path / "t.parquet")
     load_ledger(tmp_path / "t.parquet", columns=COLUMNS)
     assert pa.total_allocated_bytes() == 0  # nothing of the file is held by the ledger
+
+
+def test_parquet_columns_are_read_one_at_a_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pq.write_table(sample(), tmp_path / "t.parquet", row_group_size=2000)
+    asked: list[tuple[int, tuple[str, ...]]] = []
+    real = pq.ParquetFile.read_row_group
+
+    def spying(self: Any, i: int, columns: Any = None, **kwargs: Any) -> Any:
+        asked.append((i, tuple(columns or ())))
+        return real(self, i, columns=columns, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group", spying)
+    load_ledger(tmp_path / "t.parquet", columns=COLUMNS)
+    assert asked == [(i, (name,)) for name in ("client", "date", "amount", "quantity",
+                                                "invoice", "product") for i in range(3)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -21,25 +22,36 @@ from pacspec.model.data import CsvOptions
 __all__ = ["SOURCE", "read_arrow"]
 
 
-def read_arrow(table: Any, what: str, label: str) -> Table:
-    """A view of a pyarrow Table or RecordBatch; rows are 0-based positions."""
+def read_arrow(table: Any, what: str, label: str,
+               fetch: Callable[[str], dict[str, Any]] | None = None, rows: int = 0) -> Table:
+    """A view of a pyarrow Table or RecordBatch; rows are 0-based positions. ``fetch``
+    (a file of ``rows`` rows: ``table`` is then its schema only) reads a column on its
+    first use, with others it chooses (``{name: ChunkedArray}``); each is dropped once
+    parsed."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
     names = [str(n) for n in table.column_names]
-    n_rows = table.num_rows
+    n_rows = table.num_rows if fetch is None else rows
     held: dict[str, Any] = {}  # each column by name (the first of a repeated name)
-    for i, name in enumerate(names):
-        held.setdefault(name, table.column(i))
-    del table  # the columns are held one by one, so that each can be released once read
+    if fetch is None:
+        for i, name in enumerate(names):
+            held.setdefault(name, table.column(i))
+    del table
+
+    def get(name: str) -> Any:
+        if name not in held and fetch is not None:
+            held.update(fetch(name))
+        return held[name]
 
     def release(name: str) -> None:
-        held.pop(name, None)
+        if fetch is not None:  # a table given in memory is the caller's to keep
+            held.pop(name, None)
 
     def chunked(name: str) -> Any:
-        col = held[name]
+        col = get(name)
         if pa.types.is_dictionary(col.type):
             col = col.cast(col.type.value_type)
         return col
@@ -110,7 +122,7 @@ def read_arrow(table: Any, what: str, label: str) -> Table:
         text=False,
         ids_stripped=True,
         id_codes=id_codes,
-        typed_arrow=lambda name: held[name],
+        typed_arrow=get,
         release=release,
     )
 
