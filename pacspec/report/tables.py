@@ -101,7 +101,7 @@ def column_texts(values: np.ndarray, decimal: str) -> list[str]:
         return ["true" if v else "false" for v in values.tolist()]
     if kind == "f":  # each distinct number written once (equal floats have one text)
         distinct, inverse = np.unique(values, return_inverse=True)
-        texts = np.array([_number(v, decimal) for v in distinct.tolist()], dtype=object)
+        texts = np.array(_numbers(distinct, decimal), dtype=object)
         return list(texts[inverse.reshape(-1)])
     items = values.tolist()
     if not _texts_only(items):
@@ -128,6 +128,26 @@ def _json_values(values: np.ndarray) -> list[object]:
     if kind == "M":
         return [_json_value(v) for v in values]
     return [_json_value(v) for v in values.tolist()]
+
+
+def _numbers(values: np.ndarray, decimal: str) -> list[str]:
+    """:func:`_number` of each float of ``values``, a class of values at a time (whole
+    numbers, others, NaN) instead of a call per value."""
+    from itertools import repeat
+
+    texts: list[str] = [""] * len(values)  # NaN: empty
+    whole = np.isfinite(values) & (values == np.trunc(values))
+    other = ~whole & ~np.isnan(values)
+    for i, text in zip(np.flatnonzero(whole).tolist(),
+                       map(str, map(int, values[whole].tolist())), strict=True):
+        texts[i] = text
+    rounded = map(round, values[other].tolist(), repeat(6))
+    spelt = list(map(repr, rounded))
+    if decimal != "." and spelt:
+        spelt = "\x00".join(spelt).replace(".", decimal).split("\x00")
+    for i, text in zip(np.flatnonzero(other).tolist(), spelt, strict=True):
+        texts[i] = text
+    return texts
 
 
 def _number(value: float, decimal: str) -> str:
