@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 import os
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -325,6 +323,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     with _Progress(args, "cli_step_evaluate", not args.quiet):
         ev = _open(args).evaluate(args.as_of)
     if args.format == "json":
+        import json
+
         print(json.dumps(evaluation_summary(ev), ensure_ascii=False, indent=2))
     elif not args.quiet:
         sys.stdout.write(render_evaluation(ev, top=args.top))
@@ -364,6 +364,8 @@ def cmd_track(args: argparse.Namespace) -> int:
             summary["steering"]["by_owner"] = owner_records(result, found.groups)
         elif found is not None:
             summary["steering"][f"by_{found.by}"] = view_records(result, found)
+        import json
+
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     elif found is not None:
         sys.stdout.write(render_view(result, found))
@@ -376,7 +378,6 @@ def cmd_track(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pacspec.history import check_history_folder
     from pacspec.output import prepare_output
     from pacspec.report import ReportError
     from pacspec.report.formats import resolve
@@ -387,6 +388,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         kind.require()
     prepare_output(args.output, force=args.force, what="the report", error=ReportError)
     if args.history is not None:
+        from pacspec.history import check_history_folder
+
         check_history_folder(args.history)
     with _Progress(args, "cli_step_report", not args.quiet):
         path = _open(args).report(args.output, as_of=args.as_of, history=args.history,
@@ -705,6 +708,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception:  # the bug may be in the plan's reading itself
             line = "pacspec: internal error (please report it with the lines below)"
         print(line, file=sys.stderr)
+        import traceback
+
         traceback.print_exc()
         return EXIT_INTERNAL
 

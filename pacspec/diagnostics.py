@@ -10,8 +10,6 @@ or in one of the :data:`PROBLEM_FORMATS` by name (``text``, ``json``, ``github``
 
 from __future__ import annotations
 
-import difflib
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
@@ -36,6 +34,8 @@ def format_path(path: Sequence[PathPart]) -> str:
         elif part.isidentifier():
             out += f".{part}"
         else:
+            import json  # imported when needed: the validate path does without it
+
             out += "[" + json.dumps(part, ensure_ascii=False) + "]"
     return out
 
@@ -127,6 +127,8 @@ class EvaluationError(PacspecError):
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to ``word``, for "did you mean" hints, or None."""
+    import difflib
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
@@ -142,6 +144,8 @@ def format_text(problems: Sequence[Problem]) -> str:
 
 
 def format_json(problems: Sequence[Problem]) -> str:
+    import json
+
     return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
 
 
@@ -211,6 +215,8 @@ def format_sarif(problems: Sequence[Problem]) -> str:
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
            "runs": [{"tool": {"driver": driver}, "results": results,
                      "columnKind": "unicodeCodePoints"}]}
+    import json
+
     return json.dumps(log, ensure_ascii=False, indent=2)
 
 

@@ -223,7 +223,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
     id: StrictStr
     status: Status
     """One of the statuses steering gives (``green``, ``orange``, ``red``, ``n/a``)."""
@@ -254,9 +254,10 @@ class _Action(_Entry):
 
 class SnapshotFile(BaseModel):
     """The shape of a snapshot file, as read back (keys this version does not know are
-    kept)."""
+    kept). Built at the first snapshot read (``defer_build``): a report or a ``track``
+    without snapshots imports this module without compiling its validators."""
 
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
     format: int = Field(ge=1)
     as_of: Annotated[StrictStr, AfterValidator(_iso_date)]
     kpis: list[_Kpi]

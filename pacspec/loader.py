@@ -20,7 +20,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pacspec import rulesets
 from pacspec.diagnostics import (
     JsonPath,
     PathPart,
@@ -30,6 +29,7 @@ from pacspec.diagnostics import (
 )
 from pacspec.fsio import UnreadableFile, check_path, excerpt
 from pacspec.i18n import label
+from pacspec.model import cache as model_cache
 from pacspec.model.plan import FORMAT_VERSION, RULE_SECTIONS, Plan, RuleFile
 from pacspec.validation import current_language, problems_from_validation
 from pacspec.yamlio import Mark, YamlDocument, load_yaml, load_yaml_file
@@ -238,6 +238,8 @@ def _resolve_include(doc: YamlDocument, rel: str, base_dir: Path, where: JsonPat
 
 def _load_builtin(doc: YamlDocument, name: str, where: JsonPath, ctx: _IncludeContext
                   ) -> YamlDocument | None:
+    from pacspec import rulesets  # importlib.resources: only for a built-in include
+
     if name not in rulesets.NAMES:
         close = did_you_mean(name, rulesets.NAMES)
         hint = (_text("hint_did_you_mean_quoted", value=BUILTIN_PREFIX + close) if close else
@@ -343,6 +345,15 @@ def load_plan_document(
 ) -> LoadedPlan:
     """Validate an already parsed plan document (see :func:`load_plan`); ``file`` is the
     plan's own path, for include cycle detection."""
+    model_cache.prepare()
+    try:
+        return _load_plan_document(doc, base_dir, file, allow_outside)
+    finally:
+        model_cache.save()
+
+
+def _load_plan_document(doc: YamlDocument, base_dir: Path, file: Path | None,
+                        allow_outside: bool) -> LoadedPlan:
     problems = _check_version(doc, "plan_file")
     if problems:
         raise PlanError(problems)
@@ -432,12 +443,15 @@ def _check_link(file: Path, allow_outside: bool) -> None:
             str(file), hint=_text("hint_plan_outside"))])
 
 
-def load_plan(path: str | os.PathLike[str], *, allow_outside: bool = False) -> LoadedPlan:
+def load_plan(path: str | os.PathLike[str], *, allow_outside: bool = False,
+              document: YamlDocument | None = None) -> LoadedPlan:
     """Load and validate a plan file. Raises :class:`PlanError` with positioned problems.
-    Includes must stay inside the plan's repository unless ``allow_outside``."""
+    Includes must stay inside the plan's repository unless ``allow_outside``. ``document``
+    is the file's YAML when the caller already parsed it (``load_yaml_file(path,
+    source=str(path))``), so that it is not parsed twice."""
     file = Path(path)
     _check_link(file, allow_outside)
-    doc = load_yaml_file(file, source=str(path))
+    doc = document if document is not None else load_yaml_file(file, source=str(path))
     return load_plan_document(doc, _plan_folder(file), file, allow_outside=allow_outside)
 
 
@@ -466,6 +480,14 @@ def load_rule_file(path: str | os.PathLike[str], *, allow_outside: bool = False
     """Load and validate a rule file (``*.rules.yaml``) with its includes, for linting on
     its own: its sections are placed in a plan with a placeholder header, and the RFM period
     count is taken from its code patterns. Raises :class:`PlanError`."""
+    model_cache.prepare()
+    try:
+        return _load_rule_file(path, allow_outside)
+    finally:
+        model_cache.save()
+
+
+def _load_rule_file(path: str | os.PathLike[str], allow_outside: bool) -> LoadedPlan:
     file = Path(path)
     _check_link(file, allow_outside)
     doc = load_yaml_file(file, source=str(path))

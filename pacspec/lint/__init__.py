@@ -25,6 +25,7 @@ from pacspec.lint._registry import (
 )
 from pacspec.loader import LoadedPlan, load_plan, load_rule_file
 from pacspec.validation import explain_yaml_problems, message_language
+from pacspec.yamlio import load_yaml_file
 
 __all__ = [
     "FAMILIES",
@@ -100,14 +101,22 @@ def validate_file_in(path: str | os.PathLike[str], lang: str | None = None,
     """:func:`validate_file`'s problems, and the language their messages are in (``lang``,
     else the one the file's ``locale`` chose): the caller words its own lines in it."""
     is_rules = str(path).endswith(RULE_FILE_SUFFIXES)
-    if lang is None:
-        lang = "fr" if is_rules else file_locale(path)
+    document = None
+    if lang is None and is_rules:
+        lang = "fr"
+    elif lang is None:  # the plan's locale, from its YAML parsed once for both
+        try:
+            document = load_yaml_file(path, source=str(path))
+        except PlanError:  # said again, in French, by load_plan below
+            lang = "fr"
+        else:
+            lang = _locale_of(document.data)
     try:
         with message_language(lang):
             if is_rules:
                 loaded = load_rule_file(path, allow_outside=allow_outside)
             else:
-                loaded = load_plan(path, allow_outside=allow_outside)
+                loaded = load_plan(path, allow_outside=allow_outside, document=document)
     except PlanError as exc:
         return in_language(explain_yaml_problems(exc.problems, lang), lang), lang
     problems = lint_rules(loaded, lang) if is_rules else lint(loaded, lang)
@@ -127,12 +136,15 @@ def in_language(problems: list[Problem], lang: str) -> list[Problem]:
 def file_locale(path: str | os.PathLike[str]) -> str:
     """The ``locale`` a plan file states (``fr`` or ``en``), read from its YAML only; ``fr``,
     the default locale, when it states none or cannot be read."""
-    from pacspec.yamlio import load_yaml_file
-
     try:
         data = load_yaml_file(path).data
     except PlanError:
         return "fr"
+    return _locale_of(data)
+
+
+def _locale_of(data: object) -> str:
+    """The ``locale`` a plan's YAML data states (``fr`` or ``en``), else ``fr``."""
     locale = data.get("locale") if isinstance(data, dict) else None
     return locale if locale in ("fr", "en") else "fr"
 

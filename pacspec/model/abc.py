@@ -15,6 +15,14 @@ from pacspec.model.types import Share
 DEFAULT_CUTS: dict[str, list[float]] = {"revenue": [0.80, 0.95], "clients": [0.20, 0.70]}
 
 
+def _default_labels() -> list[str]:
+    return ["A", "B", "C"]
+
+
+def _default_reference() -> list[float]:
+    return [0.20, 0.50, 0.30]
+
+
 class Abc(StrictModel):
     """ABC classes of the clients active in the window (net revenue > 0), ranked by revenue
     (or by margin). A client belongs to the class in which its cumulative share *before* it
@@ -31,9 +39,9 @@ class Abc(StrictModel):
     """Cut at cumulative revenue shares (80/95 %) or at cumulative client shares (20/70 %)."""
     cuts: list[Share] | None = None
     """Increasing cut points between classes; default 0.80, 0.95 (revenue) or 0.20, 0.70 (clients)."""
-    labels: list[str] = Field(default_factory=lambda: ["A", "B", "C"])
+    labels: list[str] = Field(default_factory=_default_labels)
     """Class names, one more than the cuts."""
-    reference: list[Share] = Field(default_factory=lambda: [0.20, 0.50, 0.30])
+    reference: list[Share] = Field(default_factory=_default_reference)
     """Reference split of clients per class, shown beside the real one (20/50/30)."""
     dependence_threshold: Share = 0.05
     """Warn when class A holds fewer than this share of clients (dependence on few clients)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
@@ -85,36 +86,40 @@ def reading_at(value: float | None, day: dt.date
     return value, None, False
 
 
+def _parse_readings(value: Any, *, low: float, high: float | None, what: str) -> float:
+    if isinstance(value, bool):
+        raise invalid("reading_kind", what=what, value=repr(value))
+    if isinstance(value, (int, float)):
+        _bounded(float(value), low, high, what)
+        return value if isinstance(value, Readings) else float(value)
+    if not isinstance(value, list):
+        raise invalid("readings_kind", what=what, form=READING_FORM, value=repr(value))
+    out: list[tuple[dt.date, float]] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or set(item) != {"on", "value"}:
+            raise invalid("reading_form", i=i, what=what, form=READING_FORM,
+                          value=repr(item))
+        try:
+            on = _parse_date(item["on"])
+        except PydanticCustomError as exc:
+            raise invalid("reading_date", i=i, what=what, detail=exc) from None
+        number = item["value"]
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            raise invalid("reading_value", i=i, what=what, value=repr(number))
+        _bounded(float(number), low, high, f"reading {i} of {what}")
+        if out and on <= out[-1][0]:
+            raise invalid("reading_order", i=i, what=what, on=on, previous=i - 1,
+                          previous_on=out[-1][0])
+        out.append((on, float(number)))
+    if not out:
+        raise invalid("readings_empty", what=what)
+    return Readings(out)
+
+
 def _readings(low: float, high: float | None, what: str) -> Any:
-    def parse(value: Any) -> float:
-        if isinstance(value, bool):
-            raise invalid("reading_kind", what=what, value=repr(value))
-        if isinstance(value, (int, float)):
-            _bounded(float(value), low, high, what)
-            return value if isinstance(value, Readings) else float(value)
-        if not isinstance(value, list):
-            raise invalid("readings_kind", what=what, form=READING_FORM, value=repr(value))
-        out: list[tuple[dt.date, float]] = []
-        for i, item in enumerate(value):
-            if not isinstance(item, dict) or set(item) != {"on", "value"}:
-                raise invalid("reading_form", i=i, what=what, form=READING_FORM,
-                              value=repr(item))
-            try:
-                on = _parse_date(item["on"])
-            except PydanticCustomError as exc:
-                raise invalid("reading_date", i=i, what=what, detail=exc) from None
-            number = item["value"]
-            if isinstance(number, bool) or not isinstance(number, (int, float)):
-                raise invalid("reading_value", i=i, what=what, value=repr(number))
-            _bounded(float(number), low, high, f"reading {i} of {what}")
-            if out and on <= out[-1][0]:
-                raise invalid("reading_order", i=i, what=what, on=on, previous=i - 1,
-                              previous_on=out[-1][0])
-            out.append((on, float(number)))
-        if not out:
-            raise invalid("readings_empty", what=what)
-        return Readings(out)
-    return parse
+    """The validator of a number or dated readings between ``low`` and ``high`` (a partial
+    of a module function, not a closure: the core schema can be cached)."""
+    return functools.partial(_parse_readings, low=low, high=high, what=what)
 
 
 def _bounded(value: float, low: float, high: float | None, what: str) -> None:

@@ -257,5 +257,3 @@ class Condition(StrictModel):
         """The code patterns, or None when the condition does not test the code."""
         return None if self.code is None else list(self.code)
 
-
-Condition.model_rebuild()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
@@ -118,15 +119,18 @@ MAX_AMOUNT = 1e15
 lose their cents, and far beyond (``1.7e308``) they overflow to infinity."""
 
 
+def _check_at_most(value: float, *, limit: float, what: str) -> float:
+    if value > limit:
+        raise invalid("too_large", what=what, limit=f"{limit:.0e}", value=f"{value:g}")
+    return value
+
+
 def at_most(limit: float, what: str) -> AfterValidator:
     """A validator refusing values over ``limit`` (``what`` names them in the message), so
-    that sums and products of plan numbers stay finite. It leaves the JSON Schema as is."""
-    def check(value: float) -> float:
-        if value > limit:
-            raise invalid("too_large", what=what, limit=f"{limit:.0e}", value=f"{value:g}")
-        return value
-
-    return AfterValidator(check)
+    that sums and products of plan numbers stay finite. It leaves the JSON Schema as is.
+    (A partial of a module function, not a closure: the core schema can be cached, see
+    :mod:`pacspec.model.cache`.)"""
+    return AfterValidator(functools.partial(_check_at_most, limit=limit, what=what))
 
 
 Money = Annotated[float, Field(ge=0.0, allow_inf_nan=False), at_most(MAX_AMOUNT, "an amount")]

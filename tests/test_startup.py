@@ -1,0 +1,150 @@
+"""``pacspec validate`` starts quickly (issue 12 item 6): its path imports neither numpy nor
+pyarrow, and the plan models' cached validators (:mod:`pacspec.model.cache`) validate
+exactly as pydantic's own.
+
+Each run is a fresh interpreter (what is imported, and the cache, are per process); the
+cache is kept in a temporary folder through ``PYTHONPYCACHEPREFIX``, so that these tests
+neither read nor write the working tree's."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_PLAN, REPO, RULE_FILES
+
+FIXTURES = sorted((REPO / "tests" / "lint" / "fixtures").glob("*.yaml"))
+
+_RUN = """
+import json, sys
+from pacspec.cli import main
+from pacspec.lint import validate_file_in
+from pacspec.model import cache
+code = main(["validate", "-q", *sys.argv[1:]])
+problems = {name: [p.to_dict() for p in validate_file_in(name)[0]] for name in sys.argv[1:]}
+print(json.dumps({
+    "code": code,
+    "problems": problems,
+    "modules": sorted(m for m in sys.modules if m.split(".")[0] in
+                      ("numpy", "pyarrow", "pandas", "importlib", "pydantic")),
+    "cached": sorted(cache._BLOBS),
+}))
+"""
+
+
+def _validate(tmp_path: Path, *files: Path, cache: bool = True) -> dict[str, object]:
+    """``pacspec validate`` of ``files`` in a fresh interpreter, and what it imported."""
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache"),
+           "PACSPEC_MODEL_CACHE": "1" if cache else "0"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    done = subprocess.run([sys.executable, "-c", _RUN, *map(str, files)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def _cache_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "pycache").rglob("validators.*.pickle"))
+
+
+def test_validate_imports_neither_numpy_nor_pyarrow(tmp_path: Path) -> None:
+    for _ in range(2):  # without the cache file, then with it
+        result = _validate(tmp_path, EXAMPLE_PLAN, *RULE_FILES)
+        assert result["code"] == 0
+        modules = result["modules"]
+        assert isinstance(modules, list)
+        assert not [m for m in modules if m.split(".")[0] in ("numpy", "pyarrow", "pandas")]
+
+
+def test_the_second_run_builds_no_model(tmp_path: Path) -> None:
+    """The first run writes the validators it built; the second takes them from the file and
+    builds none (no pydantic plugin machinery, no ``importlib.metadata``)."""
+    first = _validate(tmp_path, EXAMPLE_PLAN)
+    assert "importlib.metadata" in first["modules"]  # type: ignore[operator]
+    assert len(_cache_files(tmp_path)) == 1
+    second = _validate(tmp_path, EXAMPLE_PLAN)
+    assert "importlib.metadata" not in second["modules"]  # type: ignore[operator]
+    assert "pacspec.model.plan:Plan" in second["cached"]  # type: ignore[operator]
+    assert second["problems"] == first["problems"]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
+def test_cached_validators_find_the_same_problems(tmp_path: Path, fixture: Path) -> None:
+    """Valid, broken and lint-failing plans and rule files: the same problems, positions and
+    exit code with the cached validators as with pydantic building them."""
+    built = _validate(tmp_path, fixture, cache=False)
+    assert not _cache_files(tmp_path)  # PACSPEC_MODEL_CACHE=0 writes nothing
+    _validate(tmp_path, fixture)  # writes the cache
+    cached = _validate(tmp_path, fixture)
+    assert cached["problems"] == built["problems"]
+    assert cached["code"] == built["code"]
+
+
+def test_a_stale_or_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    _validate(tmp_path, EXAMPLE_PLAN)
+    (path,) = _cache_files(tmp_path)
+    key, _, body = path.read_bytes().partition(b"\n")
+    expected = _validate(tmp_path, EXAMPLE_PLAN)["problems"]
+    for damaged in (b"0" * len(key) + b"\n" + body,  # another key: other sources
+                    key + b"\n" + body[: len(body) // 2],  # cut short
+                    key + b"\n" + pickle.dumps({"pacspec.model.plan:Plan": b"junk"})):
+        path.write_bytes(damaged)
+        result = _validate(tmp_path, EXAMPLE_PLAN)
+        assert result["problems"] == expected
+        assert path.read_bytes().startswith(key + b"\n")
+
+
+def test_every_model_validator_can_be_cached() -> None:
+    """No model holds a closure or a lambda in its core schema (it would not pickle and
+    would be built by pydantic at every run): each validator pickles, and unpickles as a
+    validator of the same model."""
+    from pydantic_core import SchemaValidator
+
+    from pacspec.model import cache
+
+    classes = cache.model_classes()
+    assert len(classes) > 40
+    for cls in classes:
+        cls.model_rebuild(force=True)  # built by pydantic, whatever this process did before
+        validator = cls.__pydantic_validator__
+        assert isinstance(validator, SchemaValidator), cls
+        copy = pickle.loads(pickle.dumps(validator))
+        assert isinstance(copy, SchemaValidator)
+        assert copy.title == validator.title == cls.__name__
+
+
+def test_model_cache_key_follows_the_sources(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key changes when a source file of the package changes, appears or goes (by
+    size and modification time, as Python checks a ``.pyc``), and not otherwise."""
+    from pacspec.model import cache
+
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    module = package / "sub" / "a.py"
+    module.write_text("x = 1\n")
+    (package / "notes.txt").write_text("not a source")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+
+    def key() -> bytes:
+        monkeypatch.setattr(cache, "_KEY", [])
+        return cache._key()
+
+    first = key()
+    assert key() == first
+    (package / "notes.txt").write_text("still not a source")
+    assert key() == first
+    module.write_text("x = 22\n")
+    changed = key()
+    assert changed != first
+    (package / "b.py").write_text("")
+    added = key()
+    assert added not in (first, changed)
+    (package / "b.py").unlink()
+    assert key() == changed
