@@ -31,7 +31,7 @@ print(json.dumps({
     "code": code,
     "problems": problems,
     "modules": sorted(m for m in sys.modules if m.split(".")[0] in
-                      ("numpy", "pyarrow", "pandas", "importlib", "pydantic")),
+                      ("numpy", "pyarrow", "pandas", "importlib", "pydantic", "calendar")),
     "cached": sorted(cache._BLOBS),
 }))
 """
@@ -54,12 +54,14 @@ def _cache_files(tmp_path: Path) -> list[Path]:
 
 
 def test_validate_imports_neither_numpy_nor_pyarrow(tmp_path: Path) -> None:
-    for _ in range(2):  # without the cache file, then with it
+    for cached in (False, True):  # without the cache file, then with it
         result = _validate(tmp_path, EXAMPLE_PLAN, *RULE_FILES)
         assert result["code"] == 0
         modules = result["modules"]
         assert isinstance(modules, list)
         assert not [m for m in modules if m.split(".")[0] in ("numpy", "pyarrow", "pandas")]
+        if cached:  # (importlib.metadata, for pydantic's plugins, imports it)
+            assert "calendar" not in modules  # the standard library's: see _month_days
 
 
 def test_the_second_run_builds_no_model(tmp_path: Path) -> None:
@@ -148,3 +150,15 @@ def test_model_cache_key_follows_the_sources(tmp_path: Path,
     assert added not in (first, changed)
     (package / "b.py").unlink()
     assert key() == changed
+
+
+def test_month_lengths_without_the_calendar_module() -> None:
+    """The model's date checks count a month's days as ``calendar.monthrange`` does (the
+    module is no longer imported on the validate path), years 0 to 2399 included."""
+    import calendar
+
+    from pacspec.model.types import _month_days
+
+    for year in range(2400):
+        for month in range(1, 13):
+            assert _month_days(year, month) == calendar.monthrange(year, month)[1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -27,6 +26,14 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+def _month_days(year: int, month: int) -> int:
+    """The days of ``month`` (1..12) in ``year``, Gregorian leap years (what
+    ``calendar.monthrange`` says, without importing that module)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _parse_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -38,7 +45,7 @@ def _parse_date(value: Any) -> Any:
             year, month, day = int(m[1]), int(m[2]), int(m[3])
             if not 1 <= month <= 12:
                 raise invalid("date_no_month", value=value, month=month)
-            days = calendar.monthrange(year, month)[1]
+            days = _month_days(year, month)
             if not 1 <= day <= days:
                 raise invalid("date_no_day", value=value, days=days)
             try:
@@ -56,7 +63,7 @@ def _parse_month_end(value: Any) -> Any:
             year, month = int(m[1]), int(m[2])
             if not 1 <= month <= 12:
                 raise invalid("month_invalid", value=value)
-            return dt.date(year, month, calendar.monthrange(year, month)[1])
+            return dt.date(year, month, _month_days(year, month))
     try:
         return _parse_date(value)
     except ValueError:
