@@ -46,27 +46,34 @@ _AMOUNT_UNITS = frozenset({"money", "amount", "count"})
 """KPI units whose targets are amounts or whole counts, never a decimal of three places."""
 
 
-def _amounts(ctx: Context) -> Iterator[JsonPath]:
-    """The paths of every amount the plan states (those written in a file)."""
+def _amounts(ctx: Context) -> Iterator[tuple[JsonPath, str | None]]:
+    """The paths of every amount the plan may state (those written in a file), with the
+    metric of a KPI target (an amount when its unit is: see :func:`_is_amount`)."""
     plan = ctx.plan
     for i, action in enumerate(plan.actions):
         for name in _ACTION_AMOUNTS:
             if getattr(action, name) is not None:
-                yield ("actions", i, name)
+                yield ("actions", i, name), None
     if plan.budget.total is not None:
-        yield ("budget", "total")
+        yield ("budget", "total"), None
     for axis in _AXES:
         for key in getattr(plan.budget, axis):
-            yield ("budget", axis, str(key))
+            yield ("budget", axis, str(key)), None
     from_metrics = [("header", "objectives", i, o.metric) for i, o in
                     enumerate(plan.header.objectives)]
     from_metrics += [("steering", "kpis", i, k.metric) for i, k in enumerate(plan.steering.kpis)]
-    if from_metrics:
-        from pacspec.engine.kpis import get
+    for section, key, i, metric in from_metrics:
+        yield (section, key, i, "target"), metric
 
-        for section, key, i, metric in from_metrics:
-            if get(metric).unit in _AMOUNT_UNITS:
-                yield (section, key, i, "target")
+
+def _is_amount(metric: str | None) -> bool:
+    """Whether a value is an amount: any but a KPI target, whose metric's unit says (its
+    KPI module is imported only then, for a value written like ``8.000``)."""
+    if metric is None:
+        return True
+    from pacspec.engine.kpis import get
+
+    return get(metric).unit in _AMOUNT_UNITS
 
 
 @register(CODES, order=90)
@@ -74,9 +81,9 @@ def check_amounts(ctx: Context) -> None:
     plan = ctx.plan
     cur = plan.header.currency
     lang = ctx.lang
-    for path in _amounts(ctx):
+    for path, metric in _amounts(ctx):
         text = ctx.source_text(path)
-        if text is not None and _THOUSANDS.fullmatch(text):
+        if text is not None and _THOUSANDS.fullmatch(text) and _is_amount(metric):
             meant = text.replace(".", "")
             ctx.add("warning", "thousands-point", path,
                     label("msg_thousands_point", lang, text=text,

@@ -65,6 +65,17 @@ def test_thousands_point_in_the_envelope_and_a_kpi(pac: PlanKit, in_tmp: Path) -
                      ("plan.pac.yaml", 12, 41, "thousands-point")]  # not the rate 0.850
 
 
+def test_a_kpi_target_is_an_amount_by_its_metrics_unit(pac: PlanKit, in_tmp: Path) -> None:
+    """``1.500`` for a count (visits) is a thousands point; for a rate it is not (the rate
+    out of range is the fractions family's warning)."""
+    visits = "    - {id: v, metric: visits, target: 1.500}"
+    problems = lint_file(pac, f"steering:\n  kpis:\n{visits}\n"
+                              "    - {id: r, metric: retention_rate, target: 1.500}\n")
+    assert [pac.at(p) for p in problems if p.code == "thousands-point"] == [
+        ("plan.pac.yaml", 9, visits.index("1.500") + 1, "thousands-point")]
+    assert [pac.at(p)[1] for p in problems if p.code == "kpi-target-range"] == [10]
+
+
 @pytest.mark.parametrize("written", ["8000", "8.0", "8.5", "8.0001", "8000.000", "0.125"])
 def test_no_thousands_point(pac: PlanKit, in_tmp: Path, written: str) -> None:
     assert "thousands-point" not in pac.codes(
