@@ -247,9 +247,13 @@ def client_groups_of(baseline: Evaluation, plan: Plan, by: ViewBy
 
 
 def _revenue(result: SteeringResult, first: dt.date, last: dt.date) -> np.ndarray:
-    """Per-client net revenue of ``[first, last]``."""
+    """Per-client net revenue of ``[first, last]``, from the tables the steering read (an
+    SQL engine's, when the lines stay in their files: the same spans as the actions')."""
     lg = result.baseline.ledger
-    inside = (lg.day >= to_day(first)) & (lg.day <= to_day(last))
+    lo, hi = to_day(first), to_day(last) + 1
+    if result.tables is not None and lo < hi:
+        return result.tables.figures((), [(lo, hi)], [False])[0].revenue
+    inside = (lg.day >= lo) & (lg.day < hi)
     return np.bincount(lg.client[inside], weights=lg.amount[inside], minlength=lg.n_clients)
 
 

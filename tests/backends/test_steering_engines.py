@@ -115,6 +115,24 @@ def test_track_engine_duckdb_prints_the_numpy_dashboard(
     assert out[1]["steering"]["kpis"]
 
 
+@pytest.mark.parametrize("by", ["owner", "commercial", "typology"])
+def test_track_by_a_group_on_duckdb_is_numpys(example_parquet: Path, by: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The views' action parts (realised and N−1 per group) come from the engine's tables
+    too, not from the (empty) lines of a scanned ledger."""
+    from pacspec.cli import main
+
+    out = []
+    for engine in ("numpy", "duckdb"):
+        code = main(["track", str(PLAN), "--transactions", str(example_parquet),
+                     "--engine", engine, "--as-of", "2026-06-30", "--format", "json",
+                     "--by", by])
+        assert code in (0, 1)
+        out.append(capsys.readouterr().out)
+    assert out[0] == out[1]
+    assert '"realised": 0.0' not in out[1] or '"realised": 0.0' in out[0]
+
+
 # ------------------------------------------------------------------------------ generated
 
 CLIENTS = [f"C{i:04d}" for i in range(1, 41)]  # the example register's first clients
