@@ -12,6 +12,7 @@ from pacspec.ingest.arrays import Array, IntArray, is_blank, object_array
 
 __all__ = [
     "arrow_codes",
+    "blank_free",
     "dictionary_codes",
     "factorize_arrow",
     "factorize_sorted",
@@ -203,6 +204,29 @@ def _needs_trim(values: Any) -> bool:
         if edge[data[starts]].any() or edge[data[ends - 1]].any():
             return True
     return False
+
+
+def blank_free(values: Any) -> bool:
+    """Whether no value of a pyarrow string ChunkedArray can be missing or blank: no null,
+    no empty string, and every first byte a visible ASCII character (a value starting
+    with a space, a control character or a non-ASCII one may be blank: not decided here)."""
+    plain = np.ones(256, dtype=bool)
+    plain[:0x21] = False
+    plain[0x7F:] = False
+    for chunk in values.chunks:
+        n = len(chunk)
+        if not n:
+            continue
+        buffers = chunk.buffers()
+        if chunk.null_count or buffers[2] is None:
+            return False
+        offsets = np.frombuffer(buffers[1], dtype=np.int32)[chunk.offset : chunk.offset + n + 1]
+        starts, ends = offsets[:-1], offsets[1:]
+        if (ends == starts).any():
+            return False
+        if not plain[np.frombuffer(buffers[2], dtype=np.uint8)[starts]].all():
+            return False
+    return True
 
 
 def _sorted_runs(col: Any) -> IntArray | None:

@@ -11,6 +11,7 @@ import numpy as np
 
 from pacspec.diagnostics import LedgerError, Problem, did_you_mean
 from pacspec.ingest.arrays import Array, is_blank, is_missing, object_array
+from pacspec.ingest.factorize import blank_free
 from pacspec.ingest.needs import RegisterNeed
 from pacspec.ingest.report import BadRowPolicy, IngestReport
 from pacspec.ingest.table import Table, found_columns
@@ -35,8 +36,10 @@ class Register:
     problems: list[Problem]
 
 
-def _attribute(values: Array, text: bool, options: CsvOptions, default_decimal: str) -> Array:
-    """A register column: float64 when every non-empty value is a number, else objects."""
+def _attribute(values: Array, text: bool, options: CsvOptions, default_decimal: str,
+               plain: bool = False) -> Array:
+    """A register column: float64 when every non-empty value is a number, else objects.
+    ``plain``: every value is a ``str`` known not to be blank (Arrow said so)."""
     kind = values.dtype.kind
     if kind in "iuf":
         return values.astype(np.float64)
@@ -45,6 +48,14 @@ def _attribute(values: Array, text: bool, options: CsvOptions, default_decimal: 
     items = values.tolist()
     if text:
         items = [v.strip() for v in items]
+    if plain and not text:  # every value present: no list of positions, no blanks
+        if items and _may_be_numbers(items, options, default_decimal) \
+                and not has_leading_zero(items):
+            numbers, bad, _ = parse_number_texts(
+                items, options.decimal, options.thousands, default_decimal)
+            if not bad.any():
+                return np.asarray(numbers, dtype=np.float64)
+        return object_array(items)
     if _texts_or_none(items):  # the usual column: no call per value
         present = [i for i, v in enumerate(items) if v and not v.isspace()]
     elif all(type(v) is str or is_missing(v) for v in items):
@@ -52,7 +63,8 @@ def _attribute(values: Array, text: bool, options: CsvOptions, default_decimal: 
     else:
         return _attribute_text(items)
     texts = [items[i] for i in present]
-    if texts and not has_leading_zero(texts):
+    if texts and _may_be_numbers(texts, options, default_decimal) \
+            and not has_leading_zero(texts):
         numbers, bad, _ = parse_number_texts(
             texts, options.decimal, options.thousands, default_decimal
         )
@@ -61,6 +73,25 @@ def _attribute(values: Array, text: bool, options: CsvOptions, default_decimal: 
             out[np.asarray(present, dtype=np.int64)] = numbers
             return out
     return _attribute_text(items)
+
+
+def _may_be_numbers(texts: list[str], options: CsvOptions, default_decimal: str) -> bool:
+    """False when one of the first values is not a number (names, regions): the whole
+    column is then text, without a look at every value."""
+    head = texts[:64]
+    _, bad, _ = parse_number_texts(head, options.decimal, options.thousands, default_decimal)
+    return not bool(bad.any())
+
+
+def _plain_text(table: Table, name: str) -> bool:
+    """Whether an Arrow source's text column has no missing or blank value (told from
+    its bytes, no Python call per value)."""
+    if table.typed_arrow is None or table.text:
+        return False
+    import pyarrow as pa
+
+    col = table.typed_arrow(name)
+    return bool(pa.types.is_string(col.type)) and blank_free(col)
 
 
 def _texts_or_none(items: list[object]) -> bool:
@@ -172,10 +203,12 @@ def read_register(
         if name == columns.id or name == name_column:
             continue
         values = table.column(name)[keep]
-        attributes[name] = _attribute(values, table.text, options, default_decimal)
+        attributes[name] = _attribute(values, table.text, options, default_decimal,
+                                      _plain_text(table, name))
     if name_column is not None:
         names = table.column(name_column)[keep]
         if table.text:
             names = object_array([v.strip() for v in names.tolist()])
-        attributes["name"] = _attribute_text(names)
+        plain = _plain_text(table, name_column)  # names as they are: no blank among them
+        attributes["name"] = names if plain else _attribute_text(names)
     return Register(ids=uniques[codes], attributes=attributes, report=report, problems=problems)

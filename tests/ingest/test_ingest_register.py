@@ -1,5 +1,6 @@
-"""The register's attribute columns: the per-value definition (``is_missing``/``is_blank``)
-against the list-wide path every text column takes."""
+"""The register's attribute columns: the per-value definition (``is_missing``/``is_blank``,
+numbers when every present value parses) against the list-wide path every text column
+takes, and the path of an Arrow column with no blank; the blank-free test on Arrow bytes."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from hypothesis import strategies as st
 
 from pacspec.ingest.arrays import is_blank, is_missing, object_array
 from pacspec.ingest.register import _attribute
+from pacspec.ingest.values.numbers import has_leading_zero, parse_number_texts
 from pacspec.model.data import CsvOptions
 
 _CELLS = st.one_of(
     st.none(),
     st.sampled_from(["", " ", "\u00a0", "\x1c", "Bretagne", " Var ", "12", "1 234,5", "007",
-                     "3.5", "\t"]),
+                     "3.5", "\t", "1,5", "1.500", "2,25", "(12,50)", "8 000 €"]),
     st.text(max_size=4),
 )
 
@@ -44,6 +46,13 @@ def test_text_columns_keep_the_per_value_definition(cells: list[str | None], tex
         cells = ["" if v is None else v for v in cells]
     out = _attribute(object_array(cells), text, CsvOptions(), ",")
     texts, present = _reference(cells, text)
+    numeric = bool(present) and not has_leading_zero(present) and not parse_number_texts(
+        present, None, None, ",")[1].any()  # every present value a number, no code
+    assert (out.dtype == np.float64) == numeric
+    if not text and cells and all(isinstance(v, str) and v[:1].isalnum() for v in cells):
+        plain = _attribute(object_array(cells), text, CsvOptions(), ",", plain=True)
+        assert plain.dtype == out.dtype and all(  # Arrow said no blank: the same column
+            _same(a, b) for a, b in zip(plain.tolist(), out.tolist(), strict=True))
     if out.dtype == np.float64:  # read as numbers: exactly where a value is present
         assert present and [not math.isnan(x) for x in out.tolist()] == [
             t is not None for t in texts]
@@ -55,3 +64,30 @@ def test_mixed_objects_take_the_per_value_path() -> None:
     values = object_array(["a", float("nan"), 3, "  ", None])
     assert _attribute(values, False, CsvOptions(), ",").tolist()[1:] == [None, 3, None, None]
     assert _attribute(values, False, CsvOptions(), ",")[0] == "a"
+
+
+@settings(deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=3)), max_size=20))
+def test_blank_free_never_says_so_of_a_column_with_a_blank(cells: list[str | None]) -> None:
+    import pyarrow as pa
+
+    from pacspec.ingest.factorize import blank_free
+
+    col = pa.chunked_array([pa.array(cells, pa.string())], pa.string())
+    if blank_free(col):
+        assert all(isinstance(v, str) and not is_blank(v) for v in cells)
+    if cells and all(isinstance(v, str) and v[:1].isascii() and v[:1].isalnum() for v in cells):
+        assert blank_free(col)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["12", "1,5", "1.500", "2,25", "3.5", "007", "(12,50)",
+                                 "8 000 €", "1 234,5", "1.234,5", "1,234.5"]),
+                min_size=60, max_size=140))
+def test_long_number_columns_are_decided_on_every_value(cells: list[str]) -> None:
+    # beyond the first values looked at first: numbers exactly when every value is one
+    numeric = not has_leading_zero(cells) and not parse_number_texts(
+        cells, None, None, ",")[1].any()
+    for plain in (False, True):
+        out = _attribute(object_array(cells), False, CsvOptions(), ",", plain=plain)
+        assert (out.dtype == np.float64) == numeric
