@@ -98,11 +98,14 @@ def _example() -> tuple[Path, Any]:
     return _EXAMPLE["path"], _EXAMPLE["loaded"]
 
 
+CELL_TEXTS = TEXTS.filter(lambda t: not t.startswith("="))
+"""Texts a user can type as a cell's value: one starting with ``=`` is a formula, in Excel
+as through openpyxl, and sync refuses it (``sync-formula``, tested on its own)."""
 _FIELD_VALUES = {
     "progress": st.integers(0, 100).map(lambda n: n / 100),
     "spent": st.integers(0, 10_000_000).map(lambda n: n / 100),
-    "comments": st.none() | TEXTS,
-    "results": st.none() | TEXTS,
+    "comments": st.none() | CELL_TEXTS,
+    "results": st.none() | CELL_TEXTS,
 }
 EDITS = st.dictionaries(
     st.tuples(st.sampled_from([a.id for a in _example()[1].plan.actions]),
