@@ -257,8 +257,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+PROGRESS_AFTER = 1.0
+"""Seconds a step runs before :class:`_Progress` says on stderr what is running."""
+
+
 class _Progress:
-    """Says on stderr what is running when a step takes more than a second."""
+    """Says on stderr what is running when a step takes more than :data:`PROGRESS_AFTER`
+    seconds, then how long it took."""
 
     def __init__(self, args: argparse.Namespace, key: str, enabled: bool = True,
                  **values: object) -> None:
@@ -276,7 +281,7 @@ class _Progress:
     def __enter__(self) -> _Progress:
         self.start = time.perf_counter()
         if self.enabled:
-            self.timer = threading.Timer(1.0, self._show)
+            self.timer = threading.Timer(PROGRESS_AFTER, self._show)
             self.timer.daemon = True
             self.timer.start()
         return self

@@ -39,6 +39,16 @@ header:
 HEADER_LINES = 6
 
 
+@pytest.fixture(autouse=True)
+def _no_progress_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step's progress line ("pacspec: lecture des données...", shown after a second)
+    appears on a loaded machine only: tests that read stderr exactly would then depend on
+    the load. Its own test sets the delay back (tests/cli/test_progress.py)."""
+    import pacspec.cli
+
+    monkeypatch.setattr(pacspec.cli, "PROGRESS_AFTER", 3600.0)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: needs the network or takes minutes; runs only with PACSPEC_SLOW=1"
