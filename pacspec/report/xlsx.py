@@ -30,7 +30,7 @@ import json
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
@@ -763,10 +763,14 @@ class _ClientRows:
         if values.dtype.kind == "b":
             values = values.astype(np.int64)
         if values.dtype.kind in "iu":
-            return self._formatted(j, "%d", values.tolist(), "")
+            return _by_distinct(values.astype(np.int64, copy=False),
+                                lambda v: self._formatted(j, "%d", v.tolist(), ""))
         floats = np.asarray([np.nan if v is None else v for v in values.tolist()],
                             dtype=np.float64) if values.dtype.kind == "O" else \
             values.astype(np.float64, copy=False)
+        return _by_distinct(floats, lambda v: self._float_cells(j, v, whole))
+
+    def _float_cells(self, j: int, floats: np.ndarray, whole: bool) -> list[str]:
         if whole:  # integers: written as ints, NaN as an empty cell
             floats = np.where(np.isfinite(floats), floats, np.nan)
             ints = np.where(np.isnan(floats), 0, floats).astype(np.int64).tolist()
@@ -814,6 +818,20 @@ class _ClientRows:
             parts.extend(self._fragments(j, start, stop) for j in range(len(self.styles)))
             parts.append(["</row>"] * len(rows))
             yield "".join(map("".join, zip(*parts, strict=True))).encode("utf-8")
+
+
+def _by_distinct(values: np.ndarray, cells: Callable[[np.ndarray], list[str]]) -> list[str]:
+    """``cells(values)``, made for each distinct value once when values repeat (counts,
+    scores, zeros): values are the same when their bits are (``-0.0`` is not ``0.0``, as
+    their texts are not)."""
+    if len(values) < 64:
+        return cells(values)
+    keys = values.view(np.int64) if values.dtype == np.float64 else values
+    distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    if 2 * len(distinct) > len(values):  # mostly distinct: format them all
+        return cells(values)
+    made = cells(values[first])
+    return list(map(made.__getitem__, inverse.reshape(-1).tolist()))
 
 
 def _width(table: ClientsTable, j: int) -> int:

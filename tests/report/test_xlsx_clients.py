@@ -191,3 +191,24 @@ def test_the_size_bound_holds_so_zip64_comes_in_time(odd: bool) -> None:
     wb = openpyxl.Workbook()
     rows = xlsx._clients_sheet(wb.active, doc, xlsx._Styles())
     assert 0 < sum(map(len, rows.chunks())) <= rows.most
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([0.0, -0.0, 1.0, 2.5, float("nan"), float("inf"), -float("inf"),
+                                 1e300, 123456.789]) | st.floats(width=64),
+                min_size=64, max_size=400),
+       st.booleans())
+def test_repeated_numbers_are_formatted_once_each_as_alone(values: list[float],
+                                                           whole: bool) -> None:
+    """A column's cells made per distinct value (by its bits) are the cells made value by
+    value: -0.0 stays apart from 0.0, NaN and the infinities keep their cells."""
+    rows = xlsx._ClientRows.__new__(xlsx._ClientRows)
+    rows.styles, rows.empty = [7], '<c s="3" t="n" />'
+    array = np.array(values, dtype=np.float64)
+    if whole:  # an integer column: counts, far inside int64
+        array = np.where(np.abs(array) > 1e15, 1e15, array)
+    direct = rows._float_cells(0, array, whole)
+    assert xlsx._by_distinct(array, lambda v: rows._float_cells(0, v, whole)) == direct
+    ints = np.array([int(v) % 7 if math.isfinite(v) else 0 for v in values], dtype=np.int64)
+    assert xlsx._by_distinct(ints, lambda v: rows._formatted(0, "%d", v.tolist(), "")) == \
+        rows._formatted(0, "%d", ints.tolist(), "")
