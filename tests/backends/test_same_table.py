@@ -4,6 +4,7 @@ register, days on the period edges; from the in-memory ledger and from Parquet f
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from hypothesis import strategies as st
 from pacspec.engine.aggregate import ClientAggregates
 from pacspec.engine.backends import get_engine
 from pacspec.engine.backends.lines import LineSource, ScannedLedger
-from pacspec.engine.backends.query import LineColumns
+from pacspec.engine.backends.query import DUCKDB, LineColumns
+from pacspec.engine.backends.source import _parquet_nulls, _parquet_stats
 
 pytest.importorskip("duckdb")
 
@@ -58,12 +60,20 @@ def _select(agg: ClientAggregates, index: np.ndarray) -> ClientAggregates:
         margin=None if agg.margin is None else agg.margin[index])
 
 
-def scanned(path: Path, register: list[str], order: bool, margin: bool = False
-            ) -> ScannedLedger:
+def scanned(path: Path, register: list[str], order: bool, margin: bool = False,
+            statistics: bool = False) -> ScannedLedger:
+    """A scanned ledger of ``path``; with ``statistics``, told what the Parquet footers
+    say (no null date, the last day), as :func:`open_for_engine` tells it: the query
+    then leaves out its date tests."""
     ids = np.empty(len(register), dtype=object)
     ids[:] = register
     columns = LineColumns("client", "date", "amount", "invoice" if order else None,
                           "quantity", margin="margin" if margin else None)
+    if statistics:
+        stats = _parquet_stats((str(path),), "date")
+        columns = dataclasses.replace(
+            columns, date_nulls=_parquet_nulls((str(path),), "date"),
+            last_day=None if stats is None else stats[2])
     return ScannedLedger(client_ids=ids, client=np.zeros(0, np.int64),
                          day=np.zeros(0, np.int64), amount=np.zeros(0),
                          source=LineSource(columns, paths=(str(path),), label=str(path)))
@@ -71,14 +81,14 @@ def scanned(path: Path, register: list[str], order: bool, margin: bool = False
 
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(ledgers)
-def test_duckdb_on_parquet_is_numpy(tmp_path: Path, case: Any) -> None:
+@given(ledgers, st.booleans())
+def test_duckdb_on_parquet_is_numpy(tmp_path: Path, case: Any, statistics: bool) -> None:
     rows, n_register, with_orders, as_of, with_margin = case
     ledger = _ledger(rows, n_register, with_orders, with_margin)
     req = request(as_of, use_orders=with_orders)
     path = write_parquet(ledger, tmp_path / "lines.parquet")
     register = [str(c) for c in ledger.client_ids[:n_register]]
-    scan = scanned(path, register, with_orders, with_margin)
+    scan = scanned(path, register, with_orders, with_margin, statistics)
     got = get_engine("duckdb").aggregate(scan, req)
     # the scanned numbering: the register, then the clients with lines, sorted
     with_lines = sorted(set(ledger.client.tolist()) - set(range(n_register)))
@@ -99,6 +109,66 @@ def test_amounts_round_half_to_even_like_numpy() -> None:
     req = request()
     assert_same(get_engine("numpy").aggregate(ledger, req),
                 get_engine("duckdb").aggregate(ledger, req))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-10**6, 10**6).map(lambda c: c / 200),  # half cents: the ties
+    st.sampled_from([0.125, 0.135, -0.125, 2.5e-3, -0.005, 9.2e16, -9.3e16, 5e-324])),
+    min_size=1, max_size=30))
+def test_the_cast_to_cents_rounds_half_to_even_like_round_even(amounts: list[float]) -> None:
+    """DuckDB's dialect drops ``round_even`` before ``TRY_CAST(… AS BIGINT)`` because its
+    cast rounds half to even itself: the same cents (NULL for NaN, inf, too large)."""
+    import duckdb
+    import pyarrow as pa
+
+    assert DUCKDB.cast_rounds_even
+    lines = pa.table({"a": pa.array(amounts, pa.float64())})
+    con = duckdb.connect()
+    con.register("lines", lines)
+    got = con.execute("SELECT TRY_CAST(a * 100 AS BIGINT) AS c, "
+                      "TRY_CAST(round_even(a * 100, 0) AS BIGINT) AS r FROM lines").fetchall()
+    for (cast, rounded), a in zip(got, amounts, strict=True):
+        assert cast == rounded, a
+        if rounded is not None:
+            assert rounded == int(np.round(np.float64(a) * 100.0)), a
+
+
+def test_statistics_leave_out_the_date_tests(tmp_path: Path) -> None:
+    """The footers' last day and null counts make the query drop its as_of tests (and
+    the date-null counts) only when they cannot change the table; a null date keeps
+    them (the line is a bad one, counted)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pacspec.engine.backends.query import select_sql
+
+    dates = pa.array([int(EDGES[0]) + d for d in (0, 10, 20)], pa.int32()).cast(pa.date32())
+    full = tmp_path / "full.parquet"
+    pq.write_table(pa.table({"client": ["A", "B", "A"], "date": dates,
+                             "amount": [1.0, 2.0, 3.0], "quantity": [1.0, 1.0, 1.0]}), full)
+    holes = tmp_path / "holes.parquet"
+    pq.write_table(pa.table({"client": ["A", "B", "A"],
+                             "date": pa.array([dates[0].as_py(), None, dates[2].as_py()]),
+                             "amount": [1.0, 2.0, 3.0], "quantity": [1.0, 1.0, 1.0]}), holes)
+    last = int(EDGES[0]) + 20
+    for path, nulls in ((full, False), (holes, True)):
+        scan = scanned(path, ["A", "B"], False, statistics=True)
+        cols = scan.source.columns  # type: ignore[union-attr]
+        assert (cols.date_nulls, cols.last_day) == (nulls, last)
+        for as_of, short in ((last, True), (last - 1, False)):
+            sql = select_sql("t", cols, request(as_of - BASE, use_orders=False), DUCKDB)
+            assert ("CAST(0 AS BIGINT) AS \"after_as_of\"" in sql) is short
+            assert ("COUNT(*) - COUNT(d)" in sql) is nulls
+            # every column, the counts of bad lines and of lines after as_of included
+            engine, req = get_engine("duckdb"), request(as_of - BASE, use_orders=False)
+            plain = LineSource(dataclasses.replace(cols, date_nulls=True, last_day=None),
+                               paths=(str(path),))
+            want = engine.run(plain, req).sort_by("client")  # type: ignore[attr-defined]
+            got = engine.run(scan.source, req).sort_by("client")  # type: ignore[attr-defined]
+            assert got.equals(want)
+            assert sum(got.column("after_as_of").to_pylist()) == (0 if short else 1)
 
 
 @pytest.mark.parametrize("ids", [

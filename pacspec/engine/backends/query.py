@@ -46,6 +46,9 @@ class Dialect:
     nan_guard: bool
     """Test NaN amounts with ``isnan`` before the cast to cents (where a cast of NaN to
     an integer does not give NULL)."""
+    cast_rounds_even: bool = False
+    """``TRY_CAST`` of a DOUBLE to ``BIGINT`` rounds half to even (DuckDB's cast does, by
+    ``nearbyint``): the cents need no separate :attr:`round_even` (a cheaper line)."""
 
     def ident(self, name: str) -> str:
         q = self.quote
@@ -67,7 +70,9 @@ class Dialect:
 # DuckDB: TRY_CAST of NaN to BIGINT is NULL, and isnan() is left out because DuckDB 2.0's
 # statistics propagation folds it to false from pyarrow's Parquet statistics (which leave
 # the NaNs out of min / max)
-DUCKDB = Dialect("duckdb", '"', "round_even({x}, 0)", filter_clause=True, nan_guard=False)
+# (and its cast rounds half to even: tests/backends/test_same_table.py checks it on ties)
+DUCKDB = Dialect("duckdb", '"', "round_even({x}, 0)", filter_clause=True, nan_guard=False,
+                 cast_rounds_even=True)
 SPARK = Dialect("spark", "`", "bround({x}, 0)", filter_clause=False, nan_guard=True)
 
 
@@ -89,6 +94,13 @@ class LineColumns:
     False when the source's statistics say it has none (one aggregate less)."""
     product: str | None = None
     """The product column (steering's product scopes: :func:`figures_sql`)."""
+    date_nulls: bool = True
+    """The date column may hold nulls; False when the source's statistics say it has
+    none (the usable lines are then those with an amount: two aggregates cheaper)."""
+    last_day: int | None = None
+    """No line with an amount is dated after this day (days since 1970-01-01), from the
+    source's statistics (None: unknown). At an ``as_of`` on or after it, the query needs
+    no ``d <= as_of`` test and counts no line after ``as_of``."""
 
 
 _FIRST, _LAST = to_day(dt.date(1, 1, 1)), to_day(dt.date(9999, 12, 31))
@@ -116,8 +128,9 @@ def _cents(value: str, request: AggregateRequest, dialect: Dialect) -> str:
     x = f"CAST({value} AS DOUBLE)"
     if request.decimals is None:
         return f"(CASE WHEN NOT isnan({x}) THEN {x} END)"
-    cents = (f"TRY_CAST({dialect.round_even.format(x=f'{x} * {10 ** request.decimals}')} "
-             "AS BIGINT)")
+    scaled = f"{x} * {10 ** request.decimals}"
+    rounded = scaled if dialect.cast_rounds_even else dialect.round_even.format(x=scaled)
+    cents = f"TRY_CAST({rounded} AS BIGINT)"
     return f"(CASE WHEN NOT isnan({x}) THEN {cents} END)" if dialect.nan_guard else cents
 
 
@@ -150,12 +163,19 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
         hi = min(hi, horizon)
         return f"(d >= {_date(lo)} AND d < {_date(hi)})" if lo < hi else "FALSE"
 
-    def sum_of(value: str, condition: str) -> str:
-        return f"CAST(COALESCE({dialect.where('SUM', value, condition)}, 0) AS {total})"
+    def sum_of(value: str, condition: str | None) -> str:
+        summed = f"SUM({value})" if condition is None \
+            else dialect.where("SUM", value, condition)
+        return f"CAST(COALESCE({summed}, 0) AS {total})"
 
     start, end = request.window
     in_window = span(start, end)
-    upto = f"(d <= {_date(request.as_of)})"
+    # the source's statistics may say that no line with an amount lies after as_of: then
+    # "on or before as_of" only asks for a date (and nothing, when no date is missing)
+    none_after = cols.last_day is not None and cols.last_day <= request.as_of
+    dated = "(d IS NOT NULL)" if cols.date_nulls else None
+    upto = dated if none_after else f"(d <= {_date(request.as_of)})"
+    bought_upto = "m > 0" if none_after else f"{upto} AND m > 0"  # MIN / MAX skip no date
     usable = "(m IS NOT NULL AND d IS NOT NULL)"
     exprs: list[tuple[str, str]] = [
         ("revenue", sum_of("m", in_window)),
@@ -177,20 +197,21 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
                       if dialect.filter_clause
                       else f"COUNT(DISTINCT CASE WHEN {bought} THEN d END)"))
     exprs += [
-        ("first_purchase", dialect.where("MIN", "d", f"{upto} AND m > 0")),
-        ("last_purchase", dialect.where("MAX", "d", f"{upto} AND m > 0")),
+        ("first_purchase", dialect.where("MIN", "d", bought_upto)),
+        ("last_purchase", dialect.where("MAX", "d", bought_upto)),
     ]
     edges = [int(e) for e in request.edges]
     for p, (lo, hi) in enumerate(itertools.pairwise(edges)):
         exprs.append((f"period_{p}", sum_of("m", span(lo, hi))))
     exprs += [
-        ("good_rows", dialect.count_where(usable)),
-        ("bad_date", "COUNT(*) - COUNT(d)"),
+        ("good_rows", dialect.count_where(usable) if cols.date_nulls else "COUNT(m)"),
+        ("bad_date", "COUNT(*) - COUNT(d)" if cols.date_nulls else "CAST(0 AS BIGINT)"),
         ("bad_amount", "COUNT(*) - COUNT(m)"),
         ("rows", "COUNT(*)"),
         # the usable lines after as_of, which the analysis leaves out (counted here rather
         # than by a second pass over the lines)
-        ("after_as_of", dialect.count_where(f"d > {_date(request.as_of)} AND m IS NOT NULL")),
+        ("after_as_of", "CAST(0 AS BIGINT)" if none_after
+         else dialect.count_where(f"d > {_date(request.as_of)} AND m IS NOT NULL")),
     ]
     return exprs
 

@@ -5,6 +5,7 @@ the lines where they are and reads only the client register into memory."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,13 +202,16 @@ def open_for_engine(engine: Aggregator, data: DataSection, base_dir: Path | str,
             return None  # the reader reports the missing file, positioned in the plan
         text_id = _check_schema(files, columns, engine.name, named)
         nulls = columns.order is not None and _parquet_nulls(files, columns.order)
-        source = LineSource(_line_columns(columns, text_id, nulls), paths=files,
+        source = LineSource(_line_columns(columns, text_id, nulls,
+                                          _parquet_nulls(files, columns.date)), paths=files,
                             label=files[0] if len(files) == 1 else f"{len(files)} Parquet files")
     elif _is_arrow_table(transactions) or (engine.name == "spark"
                                            and _is_spark_frame(transactions)):
         text_id = _text_client(transactions, columns.client)
         nulls = columns.order is not None and _table_nulls(transactions, columns.order)
-        source = LineSource(_line_columns(columns, text_id, nulls), table=transactions,
+        source = LineSource(_line_columns(columns, text_id, nulls,
+                                          _table_nulls(transactions, columns.date)),
+                            table=transactions,
                             label="<table>")
     else:
         return None
@@ -216,6 +220,9 @@ def open_for_engine(engine: Aggregator, data: DataSection, base_dir: Path | str,
                                     clients=clients, bad_rows=policy)  # type: ignore[arg-type]
     stats = _parquet_stats(files, columns.date) if files else None
     rows, first, last = stats if stats is not None else engine.stats(source)
+    # the query leaves out its as_of tests when no line is dated after as_of
+    source = dataclasses.replace(source, columns=dataclasses.replace(source.columns,
+                                                                     last_day=last))
     return ScannedLedger(
         client_ids=register.client_ids,
         client=np.zeros(0, dtype=np.int64), day=np.zeros(0, dtype=np.int64),
@@ -263,10 +270,11 @@ def _parquet_stats(files: tuple[str, ...], date: str) -> tuple[int, int, int] | 
 
 
 def _line_columns(columns: TransactionColumns, text_id: bool,
-                  order_nulls: bool = True) -> LineColumns:
+                  order_nulls: bool = True, date_nulls: bool = True) -> LineColumns:
     return LineColumns(columns.client, columns.date, columns.amount, columns.order,
                        columns.quantity, trim_client=text_id, margin=columns.margin,
-                       order_nulls=order_nulls, product=columns.product)
+                       order_nulls=order_nulls, product=columns.product,
+                       date_nulls=date_nulls)
 
 
 def _parquet_nulls(files: tuple[str, ...], name: str) -> bool:
