@@ -294,6 +294,16 @@ class _Progress:
                        seconds=time.perf_counter() - self.start), file=sys.stderr, flush=True)
 
 
+def _memory_size(text: str) -> str:
+    """A DuckDB memory size (``4GB``, ``512 MiB``); argparse reports any other text."""
+    import re
+
+    if not re.fullmatch(r"\s*\d+(\.\d+)?\s*([KMGT]i?B|B)\s*", text, re.IGNORECASE):
+        raise argparse.ArgumentTypeError(
+            f"expected a size such as 4GB or 512MB, found {text!r}")
+    return text.strip()
+
+
 def _open(args: argparse.Namespace) -> Session:
     """The session of a data command: the plan loaded and linted (errors stop, warnings are
     printed on stderr; both in the plan's locale, like ``validate``), its data read."""
@@ -308,6 +318,7 @@ def _open(args: argparse.Namespace) -> Session:
         session = Session.open(args.plan, transactions=args.transactions, clients=args.clients,
                                bad_rows="skip" if args.skip_bad_rows else None,
                                engine=args.engine, spark_master=args.spark_master,
+                               memory_limit=args.memory_limit,
                                allow_outside=args.allow_outside)
     if session.warnings:
         print(format_text(session.warnings), file=sys.stderr)
@@ -574,6 +585,10 @@ def build_parser() -> argparse.ArgumentParser:
                       "data.engine, else duckdb for Parquet too large for memory)")
     data.add_argument("--spark-master", metavar="URL",
                       help="Spark master URL for --engine spark (default local[*])")
+    data.add_argument("--memory-limit", metavar="SIZE", type=_memory_size,
+                      help="memory DuckDB may use (e.g. 4GB, 512MB) before it spills to "
+                           "disk, for --engine duckdb or auto (default: DuckDB's, 80%% of "
+                           "the RAM)")
     data.add_argument("--allow-outside", action="store_true",
                       help="let includes reach outside the plan's repository (trusted plans "
                            "only)")

@@ -115,6 +115,7 @@ class Session:
              check: bool = True, allow_outside: bool = False,
              engine: str | Aggregator | None = None,
              spark_master: str | None = None, spark_session: Any = None,
+             memory_limit: str | None = None,
              columns: Any = None, csv: Any = None, client_columns: Any = None,
              clients_csv: Any = None) -> Session:
         """Load ``plan`` and, with ``check``, lint it (errors raise :class:`PlanError`,
@@ -124,7 +125,8 @@ class Session:
 
         ``engine`` (default: the plan's ``data.engine``, ``auto``) runs the per-client
         aggregation: ``numpy``, ``duckdb``, ``spark`` or an engine object; DuckDB and Spark
-        read Parquet files (and Arrow tables, Spark DataFrames) where they are.
+        read Parquet files (and Arrow tables, Spark DataFrames) where they are;
+        ``memory_limit`` (``"4GB"``) bounds DuckDB's memory (past it, it spills to disk).
 
         ``columns``, ``csv``, ``client_columns`` and ``clients_csv`` (models or plain
         mappings) replace the plan's ``data.transactions.columns`` / ``.csv`` and
@@ -155,7 +157,7 @@ class Session:
                                    data.transactions.columns)
             announcements += [choice.announcement] if choice.announcement else []
             aggregator = get_engine(choice.name, spark_master=spark_master,
-                                    spark_session=spark_session)
+                                    spark_session=spark_session, memory_limit=memory_limit)
         if ledger is None:
             try:
                 ledger = open_for_engine(aggregator, data, loaded.base_dir,

@@ -94,6 +94,36 @@ def test_the_api_and_the_cli_take_the_engine(example_parquet: Path,
     assert outputs[0] == outputs[1]
 
 
+def test_the_cli_passes_the_memory_limit_to_duckdb(example_parquet: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from pacspec.cli import main
+    from pacspec.engine.backends.duckdb import DuckDBEngine
+
+    args = ["evaluate", str(PLAN), "--transactions", str(example_parquet), "--engine",
+            "duckdb", "--format", "json", "-q"]
+    assert main(args) == 0
+    unlimited = capsys.readouterr().out
+    limits: list[str | None] = []
+    connect = DuckDBEngine.connect
+
+    def recorded(self: DuckDBEngine, statistics: bool = True) -> Any:
+        con = connect(self, statistics)
+        limits.append(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        return con
+
+    monkeypatch.setattr(DuckDBEngine, "connect", recorded)
+    assert main([*args, "--memory-limit", "512MiB"]) == 0
+    assert capsys.readouterr().out == unlimited  # the same numbers, within the limit
+    assert limits and set(limits) == {"512.0 MiB"}
+    # a size DuckDB cannot read is the CLI's usage error, before anything runs
+    with pytest.raises(SystemExit) as stop:
+        main([*args, "--memory-limit", "4 XB"])
+    assert stop.value.code == 2
+    assert "--memory-limit: expected a size such as 4GB or 512MB, found '4 XB'" \
+        in capsys.readouterr().err
+
+
 def test_auto_picks_duckdb_past_half_the_memory(example_parquet: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     assert Session.open(PLAN, transactions=example_parquet).announcements == []
