@@ -214,3 +214,35 @@ def test_duckdb_counts_the_lines_after_as_of_as_numpy_does(example_parquet: Path
     assert isinstance(by_duckdb.ledger, ScannedLedger)
     assert by_duckdb.ledger.after == {to_day(dt.date(2025, 6, 30)):
                                       by_numpy.ledger.rows_after(dt.date(2025, 6, 30))}
+
+
+def test_duckdb_spills_to_the_system_temporary_folder_not_the_current_one(
+        example_parquet: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """DuckDB's own default spill folder is ``.tmp`` in the current folder (often the
+    user's plans repository); pacspec's is a folder of the process in the system's
+    temporary directory, unless ``temp_directory`` is given."""
+    import tempfile
+
+    from pacspec.cli import main
+    from pacspec.engine.backends.duckdb import DuckDBEngine
+
+    folders: list[str] = []
+    connect = DuckDBEngine.connect
+
+    def recorded(self: DuckDBEngine, statistics: bool = True) -> Any:
+        con = connect(self, statistics)
+        folders.append(con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0])
+        return con
+
+    monkeypatch.setattr(DuckDBEngine, "connect", recorded)
+    monkeypatch.chdir(tmp_path)
+    assert main(["evaluate", str(PLAN), "--transactions", str(example_parquet), "--engine",
+                 "duckdb", "--format", "json", "-q"]) == 0
+    assert folders and {Path(f).parent for f in folders} == {Path(tempfile.gettempdir())}
+    assert all(Path(f).name.startswith("pacspec-duckdb-") for f in folders)
+    assert list(tmp_path.iterdir()) == []
+    con = DuckDBEngine(temp_directory=str(tmp_path / "spill")).connect()
+    assert con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] == str(
+        tmp_path / "spill")
+    con.close()

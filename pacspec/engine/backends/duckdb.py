@@ -21,9 +21,22 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def default_temp_directory() -> str:
+    """Where DuckDB spills when no ``temp_directory`` is given: a folder of this process in
+    the system's temporary directory (DuckDB's own default is ``.tmp`` in the current
+    folder, where a killed run would leave gigabytes)."""
+    import os
+    import tempfile
+
+    return os.path.join(tempfile.gettempdir(), f"pacspec-duckdb-{os.getpid()}")
+
+
 class DuckDBEngine(SqlEngine):
     """Embedded DuckDB. ``memory_limit`` (``"4GB"``) bounds its memory: past it, the
-    aggregation spills to ``temp_directory``; ``threads`` defaults to DuckDB's own."""
+    aggregation spills to ``temp_directory`` (default: a ``pacspec-duckdb-<pid>`` folder in
+    the system's temporary directory, never the current folder, which is often the user's
+    plans repository; DuckDB removes it when the query ends); ``threads`` defaults to
+    DuckDB's own."""
 
     name = "duckdb"
 
@@ -41,8 +54,7 @@ class DuckDBEngine(SqlEngine):
         config: dict[str, Any] = {}
         if self.memory_limit is not None:
             config["memory_limit"] = self.memory_limit
-        if self.temp_directory is not None:
-            config["temp_directory"] = self.temp_directory
+        config["temp_directory"] = self.temp_directory or default_temp_directory()
         if self.threads is not None:
             config["threads"] = self.threads
         # insertion order is not needed for a grouped result: lets DuckDB stream and spill
