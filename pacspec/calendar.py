@@ -99,9 +99,13 @@ def month_start(index: int) -> datetime.date:
     return datetime.date(year, month0 + 1, 1)
 
 
-def _days_in_month(year: int, month: int) -> int:
-    nxt = datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)
-    return (nxt - datetime.date(year, month, 1)).days
+def days_in_month(year: int, month: int) -> int:
+    """The days of ``month`` (1..12) in ``year``, Gregorian leap years (what
+    ``calendar.monthrange`` says, for any year, without importing that module: the plan
+    models use it on the validate path)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def add_months(d: datetime.date, months: int) -> datetime.date:
@@ -112,4 +116,4 @@ def add_months(d: datetime.date, months: int) -> datetime.date:
     if isinstance(d, datetime.datetime):
         d = d.date()
     target = month_start(month_index(d) + months)
-    return target.replace(day=min(d.day, _days_in_month(target.year, target.month)))
+    return target.replace(day=min(d.day, days_in_month(target.year, target.month)))

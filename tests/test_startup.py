@@ -61,7 +61,7 @@ def test_validate_imports_neither_numpy_nor_pyarrow(tmp_path: Path) -> None:
         assert isinstance(modules, list)
         assert not [m for m in modules if m.split(".")[0] in ("numpy", "pyarrow", "pandas")]
         if cached:  # (importlib.metadata, for pydantic's plugins, imports it)
-            assert "calendar" not in modules  # the standard library's: see _month_days
+            assert "calendar" not in modules  # see pacspec.calendar.days_in_month
 
 
 def test_the_second_run_builds_no_model(tmp_path: Path) -> None:
@@ -157,8 +157,8 @@ def test_month_lengths_without_the_calendar_module() -> None:
     module is no longer imported on the validate path), years 0 to 2399 included."""
     import calendar
 
-    from pacspec.model.types import _month_days
+    from pacspec.calendar import days_in_month
 
     for year in range(2400):
         for month in range(1, 13):
-            assert _month_days(year, month) == calendar.monthrange(year, month)[1]
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

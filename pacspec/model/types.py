@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
-from pacspec.calendar import MAX_DATE, MIN_DATE, in_calendar
+from pacspec.calendar import MAX_DATE, MIN_DATE, days_in_month, in_calendar
 from pacspec.model.messages import invalid
 
 Locale = Literal["fr", "en"]
@@ -26,14 +26,6 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def _month_days(year: int, month: int) -> int:
-    """The days of ``month`` (1..12) in ``year``, Gregorian leap years (what
-    ``calendar.monthrange`` says, without importing that module)."""
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
 def _parse_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -45,7 +37,7 @@ def _parse_date(value: Any) -> Any:
             year, month, day = int(m[1]), int(m[2]), int(m[3])
             if not 1 <= month <= 12:
                 raise invalid("date_no_month", value=value, month=month)
-            days = _month_days(year, month)
+            days = days_in_month(year, month)
             if not 1 <= day <= days:
                 raise invalid("date_no_day", value=value, days=days)
             try:
@@ -63,7 +55,7 @@ def _parse_month_end(value: Any) -> Any:
             year, month = int(m[1]), int(m[2])
             if not 1 <= month <= 12:
                 raise invalid("month_invalid", value=value)
-            return dt.date(year, month, _month_days(year, month))
+            return dt.date(year, month, days_in_month(year, month))
     try:
         return _parse_date(value)
     except ValueError:
