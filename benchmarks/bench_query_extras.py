@@ -49,23 +49,7 @@ def _request(lines: Path) -> tuple[str, Any, Any, bool]:
 
 
 def _bare(lines: Path) -> str:
-    import itertools
-
-    start, end, edges = bench_scale._window()
-    periods = ",\n".join(
-        f"sum(amount) FILTER (WHERE date >= DATE '{a}' AND date < DATE '{b}') AS p{i}"
-        for i, (a, b) in enumerate(itertools.pairwise(edges)))
-    as_of = bench_scale.AS_OF
-    return f"""SELECT client,
-      sum(amount) FILTER (WHERE date >= DATE '{start}' AND date < DATE '{end}') AS revenue,
-      sum(amount) FILTER (WHERE date <= DATE '{as_of}') AS history,
-      sum(quantity) FILTER (WHERE date >= DATE '{start}' AND date < DATE '{end}') AS units,
-      count(DISTINCT invoice) FILTER (WHERE date >= DATE '{start}' AND date < DATE '{end}'
-                                     AND amount > 0) AS orders,
-      min(date) FILTER (WHERE amount > 0 AND date <= DATE '{as_of}') AS first_purchase,
-      max(date) FILTER (WHERE amount > 0 AND date <= DATE '{as_of}') AS last_purchase,
-      {periods}
-    FROM read_parquet('{lines}') GROUP BY client"""
+    return bench_scale.bare_sql(str(lines))
 
 
 def _without(sql: str, old: str, new: str) -> str:

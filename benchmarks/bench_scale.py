@@ -105,15 +105,14 @@ def _window() -> tuple[dt.date, dt.date, list[dt.date]]:
     return edges[0], edges[-1], edges
 
 
-def _duckdb_bare(lines: str) -> dict[str, object]:
-    import duckdb
-
+def bare_sql(lines: str) -> str:
+    """The hand-written DuckDB query of the per-client table (the baseline)."""
     start, end, edges = _window()
     periods = ",\n".join(
         f"sum(amount) FILTER (WHERE date >= DATE '{a}' AND date < DATE '{b}') AS p{i}"
         for i, (a, b) in enumerate(itertools.pairwise(edges))
     )
-    sql = textwrap.dedent(f"""
+    return textwrap.dedent(f"""
         SELECT client,
           sum(amount) FILTER (WHERE date >= DATE '{start}' AND date < DATE '{end}') AS revenue,
           sum(amount) FILTER (WHERE date <= DATE '{AS_OF}') AS history,
@@ -124,6 +123,12 @@ def _duckdb_bare(lines: str) -> dict[str, object]:
           max(date) FILTER (WHERE amount > 0 AND date <= DATE '{AS_OF}') AS last_purchase,
           {periods}
         FROM read_parquet('{lines}') GROUP BY client""")
+
+
+def _duckdb_bare(lines: str) -> dict[str, object]:
+    import duckdb
+
+    sql = bare_sql(lines)
     t0, c0 = time.perf_counter(), time.process_time()
     con = duckdb.connect(
         config={

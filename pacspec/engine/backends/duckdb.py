@@ -75,24 +75,15 @@ class DuckDBEngine(SqlEngine):
         return _VIEW
 
     def run(self, source: LineSource, request: AggregateRequest, trim: bool = True) -> Any:
+        return self.query(source, lambda lines, dialect: select_sql(
+            lines, source.columns, request, dialect, trim),
+            statistics=request.decimals is not None)
+
+    def query(self, source: LineSource, build: Callable[[str, Dialect], str],
+              statistics: bool = True) -> Any:
         import duckdb
 
-        con = self.connect(statistics=request.decimals is not None)
-        try:
-            sql = select_sql(self._from(con, source), source.columns, request, DUCKDB, trim)
-            relation = con.sql(sql)
-            if hasattr(relation, "to_arrow_table"):
-                return relation.to_arrow_table()
-            return relation.arrow()  # duckdb < 1.4
-        except duckdb.Error as exc:
-            raise self.failure(source, exc) from None
-        finally:
-            con.close()
-
-    def query(self, source: LineSource, build: Callable[[str, Dialect], str]) -> Any:
-        import duckdb
-
-        con = self.connect()
+        con = self.connect(statistics)
         try:
             relation = con.sql(build(self._from(con, source), DUCKDB))
             if hasattr(relation, "to_arrow_table"):
