@@ -406,7 +406,9 @@ def test_billion_laughs_is_refused_quickly() -> None:
     assert len(BILLION_LAUGHS) < 1024
     start = time.perf_counter()
     p = only_problem(BILLION_LAUGHS)
-    assert time.perf_counter() - start < 0.5
+    # refused before expanding: the full expansion (9**9 nodes) would take minutes; the bound
+    # is loose so that a loaded CI machine cannot fail it (it takes milliseconds)
+    assert time.perf_counter() - start < 5.0
     # f's subtree is 9**6 + ... > 200 000 nodes: the second *e already crosses the limit
     assert where(p) == ("too-many-nodes", 6, 11)
     assert p.json_path == "$.f[1]"
@@ -434,7 +436,7 @@ def test_recursive_alias() -> None:
 def test_deep_flow_nesting_is_refused_without_recursion() -> None:
     start = time.perf_counter()
     p = only_problem("[" * 100_000 + "]" * 100_000)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5.0  # loose: a loaded CI machine; it takes ms
     assert where(p) == ("too-deep", 1, 101)
 
 
