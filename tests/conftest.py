@@ -15,8 +15,14 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pacspec import LoadedPlan, PlanError, Problem, lint, load_plan_text
+
+# No per-example time limit (Hypothesis' default is 200 ms): on a loaded CI machine a slow
+# example is not a failure; the tests that set their own settings already say deadline=None.
+settings.register_profile("pacspec", deadline=None, print_blob=True)
+settings.load_profile("pacspec")
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
