@@ -60,6 +60,7 @@ class Ledger:
     margin: FloatArray | None = None
     """Gross margin amount of each transaction; None when no margin column is mapped."""
     _lookup: dict[Any, int] | None = field(default=None, init=False, repr=False)
+    _text_lookup: dict[str, int] | None = field(default=None, init=False, repr=False)
 
     @property
     def n_clients(self) -> int:
@@ -126,19 +127,19 @@ class Ledger:
         Ids are matched exactly; when the types differ (``"12"`` against ``12``) their text
         is compared.
         """
-        if self._lookup is None:
-            lookup: dict[Any, int] = {}
-            for i, value in enumerate(self.client_ids.tolist()):
-                lookup.setdefault(value, i)
-            for i, value in enumerate(self.client_ids.tolist()):
-                lookup.setdefault(("__text__", str(value)), i)
-            self._lookup = lookup
+        if self._lookup is None:  # the first index of each id (reversed: the first wins)
+            known = self.client_ids.tolist()
+            self._lookup = dict(zip(reversed(known), range(len(known) - 1, -1, -1), strict=True))
         values = np.atleast_1d(np.asarray(ids, dtype=object)).ravel().tolist()
         out = np.empty(len(values), dtype=np.int64)
         for j, value in enumerate(values):
             found = self._lookup.get(value)
-            if found is None:
-                found = self._lookup.get(("__text__", str(value)), -1)
+            if found is None:  # the texts, built only when an id is not found as it is
+                if self._text_lookup is None:
+                    texts = [str(v) for v in self.client_ids.tolist()]
+                    self._text_lookup = dict(zip(reversed(texts),
+                                                 range(len(texts) - 1, -1, -1), strict=True))
+                found = self._text_lookup.get(str(value), -1)
             out[j] = found
         return out
 

@@ -59,3 +59,36 @@ def test_a_ledger_is_encoded_once_and_again_when_a_column_changes() -> None:
     column = third.attributes["region"]
     assert isinstance(column, Categorical) and column is not first.attributes["region"]
     assert column.categories[column.codes[0]] == "Zone test"
+
+
+_texts = st.lists(st.one_of(st.none(), st.just(float("nan")),
+                            st.sampled_from(["", " ", "\u00a0", "a", "b", "é"]),
+                            st.text(max_size=4),  # white space as Python's strip() sees it
+                            st.text(st.sampled_from(" \t\x1c\x85\u00a0\u2003\u3000\u200bab"),
+                                    max_size=3)), max_size=60)
+
+
+@given(_texts, st.one_of(st.none(), st.lists(st.sampled_from(["a", "b", "é", "x"]),
+                                             unique=True)))
+def test_texts_through_arrow_are_the_definition(values: list[object],
+                                                categories: list[str] | None) -> None:
+    from pacspec.engine import table
+
+    data = np.array(values, dtype=object)
+    arrow = table._texts_by_arrow(data, categories)  # the path an object array of texts takes
+    assert arrow is not None
+    texts = [_text(v) for v in values]
+    expected = sorted({t for t in texts if t}) if categories is None else categories
+    assert list(arrow.categories) == expected
+    assert arrow.codes.dtype == np.int32
+    assert arrow.codes.tolist() == [expected.index(t) if t in expected else -1 for t in texts]
+    via = Categorical.from_values(data, categories)
+    assert via.categories == arrow.categories and via.codes.tolist() == arrow.codes.tolist()
+
+
+def test_numbers_and_bytes_are_not_read_by_arrow() -> None:
+    from pacspec.engine import table
+
+    assert table._texts_by_arrow(np.array(["a", 1.5], dtype=object), None) is None
+    c = Categorical.from_values(np.array([b"a", "a", 1, None], dtype=object))
+    assert c.categories == ("1", "a", "b'a'") and c.codes.tolist() == [2, 1, 0, -1]

@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import REPO
+from hypothesis import given
+from hypothesis import strategies as st
 from ingest_helpers import FULL, day, write
 
 from pacspec.diagnostics import LedgerError
@@ -37,6 +39,25 @@ def test_index_of_compares_text_across_types() -> None:
     )
     assert ledger.index_of([7, "12", "7", 99]).tolist() == [1, 0, 1, -1]
     assert (ledger.n_clients, ledger.n_transactions, ledger.first_date) == (2, 0, None)
+
+
+@given(st.lists(st.one_of(st.integers(-3, 12), st.sampled_from(["1", "01", "7", "a", "12"])),
+                max_size=12),
+       st.lists(st.one_of(st.integers(-3, 12), st.sampled_from(["1", "01", "7", "a", "x"])),
+                max_size=12))
+def test_index_of_is_the_first_exact_then_the_first_textual_match(
+        known: list[object], asked: list[object]) -> None:
+    ids = np.empty(len(known), dtype=object)
+    ids[:] = known
+    ledger = Ledger(client_ids=ids, client=np.zeros(0, dtype=np.int64),
+                    day=np.zeros(0, dtype=np.int64), amount=np.zeros(0, dtype=np.float64))
+
+    def reference(value: object) -> int:
+        exact = [i for i, k in enumerate(known) if k == value]
+        text = [i for i, k in enumerate(known) if str(k) == str(value)]
+        return (exact or text or [-1])[0]
+
+    assert ledger.index_of(asked).tolist() == [reference(v) for v in asked]
 
 
 REGISTER = (
