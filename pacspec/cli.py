@@ -407,7 +407,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         from pacspec.history import check_history_folder
 
         check_history_folder(args.history)
-    with _Progress(args, "cli_step_report", not args.quiet):
+    # a format's own start-up (the PDF's browser) runs beside the analysis
+    ahead = kind.ahead() if kind.ahead is not None else contextlib.nullcontext()
+    with _Progress(args, "cli_step_report", not args.quiet), ahead:
         path = _open(args).report(args.output, as_of=args.as_of, history=args.history,
                                   force=args.force, fmt=args.format, owner=args.owner,
                                   headers=args.headers, commercial=args.commercial)

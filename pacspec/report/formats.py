@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -40,6 +41,9 @@ class ReportFormat:
     layout: str | None = None
     """The renderer whose sections it shows, when it prints another's output (the PDF
     prints the HTML page); None: its own name."""
+    ahead: Callable[[], AbstractContextManager[object]] | None = None
+    """What the format can start before the analysis, as a context the caller holds
+    around the analysis and the writing (the PDF's browser starts up meanwhile)."""
 
     @property
     def sections_of(self) -> str:
@@ -84,6 +88,12 @@ def _require_chromium() -> object:
     return require_chromium()
 
 
+def _browser_ahead() -> AbstractContextManager[object]:
+    from pacspec.report.pdf import browser_ahead
+
+    return browser_ahead()
+
+
 FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("html", (".html", ".htm"), "one self-contained, printable HTML page", _html),
     ReportFormat("markdown", (".md",), "GitHub-flavoured Markdown (for pull requests)",
@@ -91,7 +101,8 @@ FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("xlsx", (".xlsx",), "an Excel workbook, one sheet per part (pacspec[xlsx])",
                  _xlsx, binary=True, require=_require_openpyxl),
     ReportFormat("pdf", (".pdf",), "the HTML page printed to PDF by a headless Chromium",
-                 _pdf, binary=True, require=_require_chromium, layout="html"),
+                 _pdf, binary=True, require=_require_chromium, layout="html",
+                 ahead=_browser_ahead),
 )
 """Every report format, in the order the help lists them."""
 
