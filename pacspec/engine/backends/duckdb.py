@@ -10,11 +10,12 @@ from pacspec.calendar import to_day
 from pacspec.engine.backends.lines import LineSource
 from pacspec.engine.backends.query import DUCKDB, Dialect, select_sql
 from pacspec.engine.backends.request import AggregateRequest
-from pacspec.engine.backends.sql import SqlEngine, missing_extra
+from pacspec.engine.backends.sql import SqlEngine, missing_extra, trim_keys
 
 __all__ = ["DuckDBEngine"]
 
 _VIEW = "pacspec_lines"
+_KEYS = "pacspec_keys"
 
 
 def _literal(text: str) -> str:
@@ -45,6 +46,14 @@ class DuckDBEngine(SqlEngine):
         self.memory_limit = memory_limit
         self.temp_directory = temp_directory
         self.threads = threads
+
+    @staticmethod
+    def connect_check() -> None:
+        """The one-line install hint when the duckdb package is missing."""
+        import importlib.util
+
+        if importlib.util.find_spec("duckdb") is None:
+            raise missing_extra("duckdb", "duckdb")
 
     def connect(self, statistics: bool = True) -> Any:
         try:
@@ -79,12 +88,60 @@ class DuckDBEngine(SqlEngine):
             lines, source.columns, request, dialect, trim),
             statistics=request.decimals is not None)
 
-    def query(self, source: LineSource, build: Callable[[str, Dialect], str],
-              statistics: bool = True) -> Any:
+    def run_coded(self, source: LineSource, request: AggregateRequest, lookup: Any) -> Any:
+        """The per-client table with each key's position in ``lookup`` joined in the query
+        (DuckDB's parallel hash join on the grouped rows, instead of a hash of every id
+        in Arrow afterwards); text ids grouped as written and trimmed for the join as
+        :func:`~pacspec.engine.backends.sql.trim_keys` trims them. Ids of another kind
+        than ``lookup``'s (text against numbers) are looked up in Arrow, as
+        :func:`~pacspec.engine.backends.lines.key_codes` compares them."""
+        import numpy as np
+        import pyarrow as pa
+
+        cols = source.columns
+        kind = _key_kind(source)
+        if kind is None or kind != _array_kind(lookup.type):
+            return super().run_coded(source, request, lookup)
+        keys = pa.table({"id": lookup, "code": pa.array(np.arange(len(lookup), dtype=np.int64))})
+
+        def coded(trim: bool) -> Any:
+            key = "agg.client" if trim or not cols.trim_client \
+                else "NULLIF(TRIM(agg.client), '')"  # trim_keys' trimming: spaces
+
+            def build(lines: str, dialect: Dialect) -> str:
+                inner = select_sql(lines, cols, request, dialect, trim)
+                return (f"SELECT agg.*, {_KEYS}.code AS code\nFROM ({inner}) AS agg\n"
+                        f"LEFT JOIN {_KEYS} ON {key} = {_KEYS}.id")
+
+            return self.query(source, build, statistics=request.decimals is not None,
+                              tables={_KEYS: keys})
+
+        if not cols.trim_client:
+            return coded(True)
+        table = trim_keys(coded(False))
+        return coded(True) if table is None else table
+
+    def _connect(self, source: LineSource, statistics: bool = True) -> Any:
+        """:meth:`connect`, a setting DuckDB refuses (a memory limit it cannot read,
+        a thread count below 1) being the engine's clear error, not a traceback."""
         import duckdb
 
-        con = self.connect(statistics)
         try:
+            return self.connect(statistics)
+        except duckdb.Error as exc:
+            raise self.failure(source, exc) from None
+
+    def query(self, source: LineSource, build: Callable[[str, Dialect], str],
+              statistics: bool = True, tables: dict[str, Any] | None = None) -> Any:
+        """The Arrow table of ``build(lines, dialect)``; ``tables``: Arrow tables the
+        query reads by name (registered on the connection)."""
+        self.connect_check()
+        import duckdb
+
+        con = self._connect(source, statistics)
+        try:
+            for name, table in (tables or {}).items():
+                con.register(name, table)
             relation = con.sql(build(self._from(con, source), DUCKDB))
             if hasattr(relation, "to_arrow_table"):
                 return relation.to_arrow_table()
@@ -96,9 +153,10 @@ class DuckDBEngine(SqlEngine):
 
     def _one_row(self, source: LineSource, select: str, where: str = "") -> tuple[Any, ...]:
         """The one row of ``SELECT select FROM`` the lines of ``source`` [``WHERE where``]."""
+        self.connect_check()
         import duckdb
 
-        con = self.connect()
+        con = self._connect(source)
         try:
             sql = f"SELECT {select} FROM {self._from(con, source)}"
             row: tuple[Any, ...] = con.execute(sql + (f" WHERE {where}" if where else "")
@@ -126,3 +184,25 @@ class DuckDBEngine(SqlEngine):
                     f"MAX(CASE WHEN {a} IS NOT NULL THEN {d} END)")
         return (int(rows), None if first is None else to_day(first),
                 None if last is None else to_day(last))
+
+
+def _key_kind(source: LineSource) -> str | None:
+    """``text`` or ``integer``: the kind of the source's client ids, when known."""
+    if source.paths:  # the schema was checked: text or integer ids
+        return "text" if source.columns.trim_client else "integer"
+    schema = getattr(source.table, "schema", None)
+    try:
+        kind = schema.field(source.columns.client).type  # type: ignore[union-attr]
+    except (AttributeError, KeyError):
+        return None
+    import pyarrow as pa
+
+    return _array_kind(kind.value_type if pa.types.is_dictionary(kind) else kind)
+
+
+def _array_kind(kind: Any) -> str | None:
+    import pyarrow as pa
+
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return "text"
+    return "integer" if pa.types.is_integer(kind) else None

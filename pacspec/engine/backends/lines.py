@@ -25,7 +25,7 @@ from pacspec.engine.backends.query import LineColumns
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.ingest import IngestReport, Ledger
 
-__all__ = ["LineSource", "ScannedLedger", "ledger_lines", "to_aggregates"]
+__all__ = ["LineSource", "ScannedLedger", "key_codes", "ledger_lines", "to_aggregates"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,6 +86,7 @@ class ScannedLedger(Ledger):
     """The usable lines after each as_of (day) an aggregation has run at, which counted
     them in passing (:meth:`rows_after` then needs no second pass)."""
     _keys: Any = field(default=None, init=False, repr=False)
+    _register_keys: Any = field(default=None, init=False, repr=False)
 
     @property
     def n_transactions(self) -> int:
@@ -108,63 +109,90 @@ class ScannedLedger(Ledger):
             return self.after[day]
         return None if self.count_after is None else int(self.count_after(day))
 
-    def dense(self, keys: Any) -> np.ndarray:
-        """Dense numbers of the engine's client keys (an Arrow array); ``-1``: unknown."""
+    def lookup(self) -> Any:
+        """The ids the engine's keys are looked up in, as an Arrow array whose positions
+        are the dense numbers: the register's ids before the first aggregation (then
+        :meth:`number` appends the other ids), every client's after it."""
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        keys = keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
-        lookup = self._keys
-        if lookup is None:
+        if self._keys is not None:
+            return self._keys
+        if self._register_keys is None:
+            register = self.client_ids
+            self._register_keys = pa.array(register.tolist()) if len(register) \
+                else pa.array([], type=pa.string())
+        return self._register_keys
+
+    def dense(self, keys: Any, codes: Any = None) -> np.ndarray:
+        """Dense numbers of the engine's client keys (an Arrow array); ``-1``: unknown.
+        ``codes``: the keys' positions in :meth:`lookup` (null where not found), when
+        the engine looked them up itself (:meth:`SqlEngine.run_coded`)."""
+        if self._keys is None:
             raise RuntimeError("the clients of a scanned ledger are numbered first")
-        if _is_text(keys.type) != _is_text(lookup.type):
-            keys, lookup = keys.cast(pa.string()), lookup.cast(pa.string())
-        elif not _is_text(keys.type):
-            keys = keys.cast(lookup.type)
-        found = pc.index_in(keys, value_set=lookup)
-        return np.asarray(found.fill_null(-1), dtype=np.int64)
+        if codes is None:
+            codes = key_codes(keys, self._keys)
+        return np.asarray(codes.fill_null(-1), dtype=np.int64).copy()  # the caller writes it
 
-    def number(self, keys: Any, usable: np.ndarray) -> np.ndarray:
+    def number(self, keys: Any, usable: np.ndarray, codes: Any = None) -> np.ndarray:
         """Number the clients of the lines (the first aggregation's keys where
         ``usable``): register ids first, in register order, then the other ids sorted.
-        Returns the dense number of every key (``-1`` where not usable)."""
+        Returns the dense number of every key (``-1`` where not usable). ``codes``: the
+        keys' positions in :meth:`lookup` (the register), null where not found, when the
+        engine looked them up itself."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
         keys = keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
-        kept = keys.filter(pa.array(usable))
         register = self.client_ids
         n_reg = len(register)
-        reg = pa.array(register.tolist()) if n_reg else pa.array([], type=kept.type)
-        if n_reg and pa.types.is_integer(reg.type) != pa.types.is_integer(kept.type):
-            reg_key, new_key = reg.cast(pa.string()), kept.cast(pa.string())
-        else:
-            reg_key, new_key = reg, kept.cast(reg.type)
-        dense = np.asarray(pc.index_in(new_key, value_set=reg_key).fill_null(-1),
-                           dtype=np.int64)
+        reg = self.lookup()
+        if codes is None:
+            codes = key_codes(keys, reg)
+        found = np.asarray(codes.fill_null(-1), dtype=np.int64)
+        dense = found[usable]
         new = dense < 0
-        extra = kept.filter(pa.array(new))
-        order = np.asarray(pc.sort_indices(extra), dtype=np.int64)
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order), dtype=np.int64)
-        dense[new] = n_reg + rank
-        extra = extra.take(pa.array(order))
-        if pa.types.is_integer(kept.type) and (not n_reg or register.dtype.kind in "iu"):
+        extra = keys.filter(pa.array(usable & (found < 0)))
+        if len(extra):
+            order = np.asarray(pc.sort_indices(extra), dtype=np.int64)
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order), dtype=np.int64)
+            dense[new] = n_reg + rank
+            extra = extra.take(pa.array(order))
+        if not len(extra):  # every client is in the register (the usual case)
+            self._keys = reg
+        elif pa.types.is_integer(extra.type) and (not n_reg or register.dtype.kind in "iu"):
             ids: np.ndarray = np.concatenate([np.asarray(register, dtype=np.int64),
                                               extra.to_numpy(zero_copy_only=False)])
+            self.client_ids = ids
             self._keys = pa.array(ids)
         else:
             ids = np.empty(n_reg + len(extra), dtype=object)
             ids[:n_reg] = register.tolist()
             ids[n_reg:] = extra.to_pylist()
-            self._keys = pa.concat_arrays([reg.cast(pa.string()), extra.cast(pa.string())])
-        self.client_ids = ids
+            self.client_ids = ids
+            self._keys = pa.concat_arrays([reg.cast(pa.string()), extra.cast(pa.string())]) \
+                if n_reg else extra.cast(pa.string())
         self.attributes = {k: _pad(v, len(extra)) for k, v in self.attributes.items()}
         self.numbered = True
         self._lookup = None
         index = np.full(len(keys), -1, dtype=np.int64)
         index[usable] = dense
         return index
+
+
+def key_codes(keys: Any, lookup: Any) -> Any:
+    """Each key's position in ``lookup`` (Arrow arrays of unique ids), null where not
+    found; text and integer ids are compared as text (``12`` is ``'12'``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
+    if _is_text(keys.type) != _is_text(lookup.type) \
+            or pa.types.is_integer(keys.type) != pa.types.is_integer(lookup.type):
+        keys, lookup = keys.cast(pa.string()), lookup.cast(pa.string())
+    elif keys.type != lookup.type:
+        keys = keys.cast(lookup.type)
+    return pc.index_in(keys, value_set=lookup)
 
 
 def _is_text(kind: Any) -> bool:

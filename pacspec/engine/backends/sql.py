@@ -14,6 +14,7 @@ from pacspec.engine.backends.lines import (
     LineSource,
     ScannedLedger,
     bad_row_report,
+    key_codes,
     ledger_lines,
     to_aggregates,
 )
@@ -79,6 +80,14 @@ class SqlEngine:
             return self.run(source, request)
         return table
 
+    def run_coded(self, source: LineSource, request: AggregateRequest, lookup: Any) -> Any:
+        """:meth:`run_trimmed`'s table with a ``code`` column: each client key's position
+        in ``lookup`` (an Arrow array of unique ids), null where not found (as
+        :func:`~pacspec.engine.backends.lines.key_codes` gives it). Here looked up in
+        Arrow after the query; an engine may join the ids in its query instead."""
+        table = self.run_trimmed(source, request)
+        return table.append_column("code", key_codes(table.column("client"), lookup))
+
     def stats(self, source: LineSource) -> tuple[int, int | None, int | None]:
         """Lines in ``source``, first and last day among the dated lines with an amount."""
         raise NotImplementedError
@@ -140,8 +149,8 @@ class SqlEngine:
 
         source = ledger.source
         assert source is not None
-        table = self.run_trimmed(source, request)
-        keys = table.column("client")
+        table = self.run_coded(source, request, ledger.lookup())
+        keys, codes = table.column("client"), table.column("code")
         usable = np.asarray(pc.and_(pc.is_valid(keys),
                                     pc.greater(table.column("good_rows"), 0)).fill_null(False))
         if not ledger.numbered:
@@ -149,9 +158,9 @@ class SqlEngine:
             if report.counts and ledger.policy == "error":
                 raise LedgerError(report.problems())
             ledger.reports.insert(0, report)
-            index = ledger.number(keys, usable)
+            index = ledger.number(keys, usable, codes)
         else:
-            index = ledger.dense(keys)
+            index = ledger.dense(keys, codes)
             index[~usable] = -1
         after = table.column("after_as_of").filter(pc.is_valid(keys))
         ledger.after[request.as_of] = int(pc.sum(after).as_py() or 0)
