@@ -319,6 +319,7 @@ def _open(args: argparse.Namespace) -> Session:
                                bad_rows="skip" if args.skip_bad_rows else None,
                                engine=args.engine, spark_master=args.spark_master,
                                memory_limit=args.memory_limit,
+                               temp_directory=args.temp_directory,
                                allow_outside=args.allow_outside)
     if session.warnings:
         print(format_text(session.warnings), file=sys.stderr)
@@ -591,6 +592,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="memory DuckDB may use (e.g. 4GB, 512MB) before it spills to "
                            "disk, for --engine duckdb or auto (default: DuckDB's, 80%% of "
                            "the RAM)")
+    data.add_argument("--temp-directory", metavar="DIR",
+                      help="folder DuckDB spills to past --memory-limit, for --engine duckdb "
+                           "or auto (default: a pacspec-duckdb-<pid> folder in the system's "
+                           "temporary directory; put it on a disk with room: tens of GB at "
+                           "hundreds of millions of lines)")
     data.add_argument("--allow-outside", action="store_true",
                       help="let includes reach outside the plan's repository (trusted plans "
                            "only)")

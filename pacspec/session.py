@@ -115,7 +115,7 @@ class Session:
              check: bool = True, allow_outside: bool = False,
              engine: str | Aggregator | None = None,
              spark_master: str | None = None, spark_session: Any = None,
-             memory_limit: str | None = None,
+             memory_limit: str | None = None, temp_directory: str | None = None,
              columns: Any = None, csv: Any = None, client_columns: Any = None,
              clients_csv: Any = None) -> Session:
         """Load ``plan`` and, with ``check``, lint it (errors raise :class:`PlanError`,
@@ -126,7 +126,9 @@ class Session:
         ``engine`` (default: the plan's ``data.engine``, ``auto``) runs the per-client
         aggregation: ``numpy``, ``duckdb``, ``spark`` or an engine object; DuckDB and Spark
         read Parquet files (and Arrow tables, Spark DataFrames) where they are;
-        ``memory_limit`` (``"4GB"``) bounds DuckDB's memory (past it, it spills to disk).
+        ``memory_limit`` (``"4GB"``) bounds DuckDB's memory (past it, it spills to disk,
+        into ``temp_directory``: default a ``pacspec-duckdb-<pid>`` folder in the system's
+        temporary directory).
 
         ``columns``, ``csv``, ``client_columns`` and ``clients_csv`` (models or plain
         mappings) replace the plan's ``data.transactions.columns`` / ``.csv`` and
@@ -157,7 +159,8 @@ class Session:
                                    data.transactions.columns)
             announcements += [choice.announcement] if choice.announcement else []
             aggregator = get_engine(choice.name, spark_master=spark_master,
-                                    spark_session=spark_session, memory_limit=memory_limit)
+                                    spark_session=spark_session, memory_limit=memory_limit,
+                                    temp_directory=temp_directory)
         if ledger is None:
             try:
                 ledger = open_for_engine(aggregator, data, loaded.base_dir,

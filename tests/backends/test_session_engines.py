@@ -246,3 +246,35 @@ def test_duckdb_spills_to_the_system_temporary_folder_not_the_current_one(
     assert con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] == str(
         tmp_path / "spill")
     con.close()
+
+
+def test_the_cli_passes_the_temp_directory_to_duckdb(
+        example_parquet: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``--temp-directory DIR`` (``Session.open(temp_directory=…)``) is where DuckDB spills
+    past its memory limit: every connection of the run uses it; the numbers are the same."""
+    from pacspec.cli import main
+    from pacspec.engine.backends.duckdb import DuckDBEngine
+
+    args = ["evaluate", str(PLAN), "--transactions", str(example_parquet), "--engine",
+            "duckdb", "--format", "json", "-q"]
+    assert main(args) == 0
+    default = capsys.readouterr().out
+    folders: list[str] = []
+    connect = DuckDBEngine.connect
+
+    def recorded(self: DuckDBEngine, statistics: bool = True) -> Any:
+        con = connect(self, statistics)
+        folders.append(con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0])
+        return con
+
+    monkeypatch.setattr(DuckDBEngine, "connect", recorded)
+    spill = tmp_path / "spill here"
+    assert main([*args, "--temp-directory", str(spill), "--memory-limit", "64MB"]) == 0
+    assert capsys.readouterr().out == default
+    assert folders and set(folders) == {str(spill)}
+    folders.clear()
+    session = Session.open(PLAN, transactions=example_parquet, engine="duckdb",
+                           temp_directory=str(spill), check=False)
+    session.evaluate()
+    assert folders and set(folders) == {str(spill)}
