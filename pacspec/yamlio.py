@@ -25,6 +25,7 @@ Every failure raises :class:`~pacspec.diagnostics.PlanError` carrying
 
 from __future__ import annotations
 
+import _thread
 import datetime as _dt
 import math
 import os
@@ -33,11 +34,46 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from pacspec.diagnostics import JsonPath, PlanError, Problem
 from pacspec.fsio import UnreadableFile, excerpt, read_bounded
 from pacspec.reasons import Reason
+
+
+class _LazyPattern:
+    """A regular expression compiled on its first use (see the ``import yaml`` below)."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: Any, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[Any] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = _re_compile(*self._args)
+        return getattr(compiled, name)
+
+
+def _compile_lazily(pattern: Any, flags: int = 0) -> Any:
+    """``re.compile`` while this thread imports PyYAML: a :class:`_LazyPattern`."""
+    if _thread.get_ident() != _importer:
+        return _re_compile(pattern, flags)
+    return _LazyPattern(pattern, flags)
+
+
+# PyYAML compiles about twenty regular expressions when it is imported, for its pure-Python
+# reader, resolver and constructor (the reader's NON_PRINTABLE alone, a class over all of
+# Unicode, takes ~8 ms, more than parsing the example plan). Loading uses libyaml's events and
+# resolves scalars itself (below), so none of them is needed to validate a plan: they are
+# compiled on first use instead. `import yaml` runs with `re.compile` returning lazy patterns,
+# in this thread only (tests/test_startup.py).
+_re_compile, _importer = re.compile, _thread.get_ident()
+setattr(re, "compile", _compile_lazily)  # noqa: B010 (mypy: a module's function)
+try:
+    import yaml
+finally:
+    setattr(re, "compile", _re_compile)  # noqa: B010
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -78,11 +114,11 @@ _MERGE_HINT = "repeat the keys, or move the shared part to a rule set and use 'i
 
 # Line breaks as YAML (and both pyyaml parsers) count them.
 _BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-# Characters YAML does not allow in a stream (pyyaml's Reader.NON_PRINTABLE, plus lone
-# surrogates, which cannot be encoded for libyaml).
-_FORBIDDEN_RE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# Characters YAML does not allow in a stream: the complement of pyyaml's Reader.NON_PRINTABLE
+# ([^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]), lone surrogates
+# included, which cannot be encoded for libyaml. Written as the few ranges it forbids, which
+# compiles in a tenth of the time of the negated class (tests/test_startup.py compares both).
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
