@@ -268,10 +268,12 @@ class _Columns:
             low, high = pool.submit(client.min), pool.submit(client.max)
             if int(low.result()) < 0 or int(high.result()) >= n_clients:
                 raise ValueError(f"client ids must lie in 0..{n_clients - 1}")
-        if decimals is not None:
-            amount = np.round(amount * 10.0**decimals)
+        if decimals is not None:  # rounded in place: one copy of the column, not two
+            amount = amount * 10.0**decimals
+            np.round(amount, out=amount)
             if margin is not None:
-                margin = np.round(margin * 10.0**decimals)
+                margin = margin * 10.0**decimals
+                np.round(margin, out=margin)
         return cls(client, day, amount, order, quantity, n_clients, margin)
 
 
@@ -603,7 +605,7 @@ def _aggregate_sorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
         )
     # Rows that bought (amount > 0, up to as_of) keep their client id, the others point to
     # a spare table entry n.
-    buyer = np.empty(horizon, dtype=np.int64)
+    buyer = np.empty(horizon, dtype=_buyer_dtype(n))
 
     def fill_buyer(lo: int, hi: int) -> None:
         _buyers(client[lo:hi], amount[lo:hi] > 0, n, out=buyer[lo:hi])
@@ -642,6 +644,12 @@ def _aggregate_sorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
     return sums, units, first_f.result(), last_f.result(), orders_f.result(), margins
 
 
+def _buyer_dtype(n_clients: int) -> type[np.signedinteger[Any]]:
+    """The type of the per-row buyer ids ``0 .. n_clients``: int32 when they fit (half the
+    memory of the kernel's largest temporary at its peak), else int64."""
+    return np.int32 if n_clients < np.iinfo(np.int32).max else np.int64
+
+
 def _buyers(client: np.ndarray, bought: np.ndarray, n_clients: int, out: np.ndarray) -> None:
     """``out = where(bought, client, n_clients)``, as arithmetic (twice as fast here)."""
     np.subtract(client, n_clients, out=out)
@@ -675,7 +683,7 @@ def _aggregate_unsorted(pool: _Pool, cols: _Columns, slots: _Slots) -> _Parts:
     base = int(day.min())
     offset_dtype = _offset_dtype(max(int(day.max()) - base, slots.horizon - base))
     key = np.empty(n_rows, dtype=np.int64)
-    buyer = np.empty(n_rows, dtype=np.int64)
+    buyer = np.empty(n_rows, dtype=_buyer_dtype(n))
     offsets = np.empty(n_rows, dtype=offset_dtype)
 
     def fill(lo: int, hi: int) -> None:

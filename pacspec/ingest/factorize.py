@@ -245,10 +245,18 @@ def _sorted_runs(col: Any) -> IntArray | None:
     if not pc.all(pc.less_equal(left, right)).as_py():
         return None
     change = np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False), dtype=bool)
-    codes = np.empty(n, dtype=np.int64)
+    kind = code_dtype(n)
+    codes = np.empty(n, dtype=kind)
     codes[0] = 0
-    np.cumsum(change, out=codes[1:])  # bools summed in int64, no int64 copy of them
+    np.cumsum(change, dtype=kind, out=codes[1:])  # bools summed in place, no copy of them
     return codes
+
+
+def code_dtype(n: int) -> type[np.signedinteger[Any]]:
+    """The integer type of the codes of ``n`` rows while the source's strings are alive:
+    int32 (half the memory at the ingestion's peak) when every code ``-1 .. n - 1`` fits,
+    else int64. The ledger widens them (:func:`pacspec.ingest.ledger.assemble`)."""
+    return np.int32 if n < np.iinfo(np.int32).max else np.int64
 
 
 def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int, IntArray]:
@@ -286,13 +294,14 @@ def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int
     if any(len(c.dictionary) != len(dictionary) for c in parts):  # not seen so far
         parts = [c for c in pa.chunked_array(parts).unify_dictionaries().chunks if len(c)]
         dictionary = parts[-1].dictionary
+    kind = code_dtype(len(chunked))
     rank: IntArray | None = None
     if need_uniques:
         order = np.asarray(pc.array_sort_indices(dictionary).to_numpy(), dtype=np.int64)
-        rank = np.empty(len(order) + 1, dtype=np.int64)
-        rank[order] = np.arange(len(order), dtype=np.int64)
+        rank = np.empty(len(order) + 1, dtype=kind)
+        rank[order] = np.arange(len(order), dtype=kind)
         rank[-1] = -1  # nulls
-    codes = np.empty(len(chunked), dtype=np.int64)
+    codes = np.empty(len(chunked), dtype=kind)
     at = 0
     for chunk in parts:  # chunk by chunk: no copy of the whole column
         indices = chunk.indices

@@ -189,10 +189,10 @@ def assemble(tx: Transactions, register: Register | None) -> Ledger:
         reports.append(register.report)
     return Ledger(
         client_ids=client_ids,
-        client=np.asarray(client, dtype=np.int64),
-        day=tx.day,
-        amount=tx.amount,
-        order=tx.order,
+        client=np.asarray(client, dtype=np.int64),  # ids, days and orders read as int32
+        day=np.asarray(tx.day, dtype=np.int64),     # (ingest.factorize.code_dtype): the
+        amount=tx.amount,                           # ledger's kernels take int64
+        order=None if tx.order is None else np.asarray(tx.order, dtype=np.int64),
         quantity=tx.quantity,
         product_codes=tx.product,
         products=tx.products,

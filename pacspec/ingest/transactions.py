@@ -122,6 +122,7 @@ def read_transactions(
         if guess is not None:
             n_dates = int(np.count_nonzero(~bad_date))
             bad.notes.append(_ambiguous_date_note(table, columns.date, guess, n_dates))
+    day = narrow_days(day)  # int32 while the other columns are read (the ledger widens it)
     bad.add("bad-date", bad_date & whole, columns.date, raw_dates)
     del raw_dates  # a copy of the column for a typed source: not kept through the rest
     done(columns.date)
@@ -184,10 +185,12 @@ def read_transactions(
                     kept(table.column(columns.order)), strip=True, all_text=table.text
                 )
             n_orders, order = first_seen(order, len(order_uniques))
-        order = np.asarray(order, dtype=np.int64)
         no_id = order < 0
         if no_id.any():  # a row without an order id is an order of its own
-            order[no_id] = n_orders + np.arange(int(no_id.sum()), dtype=np.int64)
+            own = int(no_id.sum())
+            if n_orders + own >= np.iinfo(order.dtype).max:
+                order = order.astype(np.int64)
+            order[no_id] = n_orders + np.arange(own, dtype=order.dtype)
         done(columns.order)
 
     product: Array | None = None
@@ -209,6 +212,18 @@ def read_transactions(
         keep=None if all_kept else keep,
         margin=kept(margin) if margin is not None else None,
     )
+
+
+def narrow_days(day: IntArray) -> IntArray:
+    """Days (since 1970-01-01) as int32 when they fit (any date of years 1..9999 does):
+    half the memory while the ids are read; :func:`pacspec.ingest.ledger.assemble` widens
+    them to the ledger's int64."""
+    if day.dtype == np.int32 or not len(day):
+        return day
+    info = np.iinfo(np.int32)
+    if int(day.min()) <= info.min or int(day.max()) >= info.max:
+        return day
+    return day.astype(np.int32)  # type: ignore[return-value]
 
 
 def product_column(table: Table, name: str, keep: Array | None) -> tuple[Array, Array]:
