@@ -77,6 +77,19 @@ def _attributes(ledger: Ledger) -> dict[str, Column]:
     return out
 
 
+def _client_column(ledger: Ledger) -> Categorical:
+    """The clients' ids as a Categorical (``client:`` conditions), once per ledger and ids
+    array like the register's texts (:data:`_ENCODED`): its index of 100 000 ids is then
+    built once for every evaluation of a session."""
+    encoded = _ENCODED.setdefault(ledger, {})
+    known = encoded.get("\0client")
+    ids = ledger.client_ids
+    if known is None or known[0] is not ids:
+        column = Categorical(np.arange(len(ids), dtype=np.int32), tuple(map(str, ids.tolist())))
+        known = encoded["\0client"] = (ids, column)
+    return known[1]
+
+
 def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | None = None
              ) -> Evaluation:
     """Evaluate the plan against the ledger at ``as_of`` (nothing after it is used). The
@@ -145,8 +158,7 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
     problems.extend(_short_history(ledger, window, as_of, np.asarray(columns["new"])))
 
     attributes = _attributes(ledger)
-    columns["client"] = Categorical(np.arange(n, dtype=np.int32),
-                                    tuple(map(str, ledger.client_ids.tolist())))
+    columns["client"] = _client_column(ledger)
     try:
         if spec.ipo_ipa is not None:
             overrides: dict[int, Mapping[str, float]] = {}

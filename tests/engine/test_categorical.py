@@ -92,3 +92,19 @@ def test_numbers_and_bytes_are_not_read_by_arrow() -> None:
     assert table._texts_by_arrow(np.array(["a", 1.5], dtype=object), None) is None
     c = Categorical.from_values(np.array([b"a", "a", 1, None], dtype=object))
     assert c.categories == ("1", "a", "b'a'") and c.codes.tolist() == [2, 1, 0, -1]
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", "1", "é"]), max_size=6),
+       st.lists(st.integers(-1, 5), max_size=20),
+       st.lists(st.one_of(st.sampled_from(["a", "b", "c", "x", "1"]), st.integers(0, 2)),
+                max_size=7))
+def test_isin_is_the_rows_whose_category_text_is_wanted(
+        categories: list[str], codes: list[int], wanted: list[object]) -> None:
+    """Through the categories' index, or their list when a category repeats."""
+    cats = tuple(categories)
+    kept = [c if c < len(cats) else -1 for c in codes]
+    column = Categorical(np.array(kept, dtype=np.int32), cats)
+    texts = {str(v) for v in wanted}
+    expected = [c >= 0 and cats[c] in texts for c in kept]
+    assert column.isin(wanted).tolist() == expected
+    assert column.isin(wanted).tolist() == expected  # the cached index, again
