@@ -305,6 +305,7 @@ class _Data:
         self._figures: dict[tuple[Any, ...], KpiContext] = {}
         self._wanted: dict[tuple[str, ...], list[tuple[Span, bool]]] = {}
         self._series: dict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self._n1_orders: dict[tuple[str, ...], np.ndarray] = {}
         self._fallback: Profile | bool | None = False
 
     @property
@@ -386,9 +387,17 @@ class _Data:
         return self._series[key]
 
     def n1_orders(self, clients: np.ndarray, patterns: tuple[str, ...]) -> int:
-        """Orders of ``clients`` on the lines of ``patterns`` in N−1 full."""
-        _, orders = self.series("orders", clients, patterns)
-        return round(float(orders.sum()))
+        """Orders of ``clients`` on the lines of ``patterns`` in N−1 full: the daily
+        table's orders summed per client once per scope, then over the clients (whole
+        numbers: the same sum as over the rows, without a copy of them per subset)."""
+        per_client = self._n1_orders.get(patterns)
+        if per_client is None:
+            table = self.tables.daily(patterns, (to_day(one_year_back(self.start)),
+                                                 to_day(self.start)))
+            per_client = np.bincount(table.client, weights=table.orders,
+                                     minlength=self.tables.n_clients)
+            self._n1_orders[patterns] = per_client
+        return round(float(per_client[clients].sum()))
 
     def profile(self, phasing: Phasing | None, quantity: Quantity, clients: np.ndarray,
                 patterns: tuple[str, ...] = ()) -> Profile:
