@@ -203,12 +203,65 @@ def test_repeated_numbers_are_formatted_once_each_as_alone(values: list[float],
     """A column's cells made per distinct value (by its bits) are the cells made value by
     value: -0.0 stays apart from 0.0, NaN and the infinities keep their cells."""
     rows = xlsx._ClientRows.__new__(xlsx._ClientRows)
-    rows.styles, rows.empty = [7], '<c s="3" t="n" />'
+    rows.styles, rows.empty = [7], '<c s="3"/>'
     array = np.array(values, dtype=np.float64)
     if whole:  # an integer column: counts, far inside int64
         array = np.where(np.abs(array) > 1e15, 1e15, array)
-    direct = rows._float_cells(0, array, whole)
-    assert xlsx._by_distinct(array, lambda v: rows._float_cells(0, v, whole)) == direct
+    direct = rows._float_cells(0, array, whole).to_pylist()
+    assert xlsx._by_distinct(array, lambda v: rows._float_cells(0, v, whole)).to_pylist() \
+        == direct
+    # value by value, as openpyxl writes a number (``%.16g``)
+    expected = [rows.empty if math.isnan(v) or (whole and math.isinf(v))
+                else '<c s="7"><v></v></c>' if math.isinf(v)
+                else f'<c s="7"><v>{int(v) if whole else format(v, ".16g")}</v></c>'
+                for v in array]
+    assert direct == expected
     ints = np.array([int(v) % 7 if math.isfinite(v) else 0 for v in values], dtype=np.int64)
-    assert xlsx._by_distinct(ints, lambda v: rows._formatted(0, "%d", v.tolist(), "")) == \
-        rows._formatted(0, "%d", ints.tolist(), "")
+    assert xlsx._by_distinct(ints, lambda v: rows._int_cells(0, v)).to_pylist() == \
+        [f'<c s="7"><v>{v}</v></c>' for v in ints.tolist()]
+
+
+_TEXT = st.text(alphabet=st.sampled_from([*"ab Zé&<>\n\r\t\x00\x1f\x7f", "\ufffe", "\uffff",
+                                          "\u00a0", "€", "𝄞"]), max_size=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_TEXT | st.sampled_from(["", "Marina", "Oui", "Non", " lead", "trail "]),
+                min_size=64, max_size=300),
+       st.sampled_from([None, "", float("nan")]))
+def test_texts_made_by_arrow_are_the_cells_made_text_by_text(texts: list[str],
+                                                             odd: object) -> None:
+    """A text column of 64 values or more goes through Arrow when it can (:meth:`_plain_text`):
+    its cells are then those made distinct text by distinct text (:meth:`_text`), markup
+    escaped, blanks empty; a text that needs cleaning or keeps its edge spaces, or a value
+    that is not a text, leaves it to :meth:`_text`."""
+    rows = xlsx._ClientRows.__new__(xlsx._ClientRows)
+    rows.styles, rows.empty = [7], '<c s="3"/>'
+    values = np.array(texts, dtype=object)
+    plain = rows._plain_text(0, values)
+    if plain is not None:
+        assert plain.to_pylist() == rows._text(0, values)
+        assert not any(xlsx._NOT_XML.search(t) or "\r" in t or t != t.strip() for t in texts
+                       if t)
+    with_odd = np.array([*texts, odd], dtype=object)
+    if odd != "":  # None or NaN: not a text, never through Arrow
+        assert rows._plain_text(0, with_odd) is None
+
+
+def test_plain_texts_go_through_arrow() -> None:
+    """What the 100 000-client sheet holds (ids, names, labels) takes the Arrow path."""
+    rows = xlsx._ClientRows.__new__(xlsx._ClientRows)
+    rows.styles, rows.empty = [7], '<c s="3"/>'
+    values = np.array([f"CLIENT {i} & <Cie> été" for i in range(100)] + [""], dtype=object)
+    plain = rows._plain_text(0, values)
+    assert plain is not None and plain.to_pylist() == rows._text(0, values)
+    assert plain[0].as_py() == \
+        '<c s="7" t="inlineStr"><is><t>CLIENT 0 &amp; &lt;Cie&gt; été</t></is></c>'
+    assert plain[100].as_py() == '<c s="3"/>'
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_plain_utf8_is_what_clean_leaves_alone(text: str) -> None:
+    expected = not (xlsx._NOT_XML.search(text) or "\r" in text)
+    assert xlsx._plain_utf8(text.encode("utf-8")) == expected
