@@ -1,6 +1,8 @@
-"""What each extra of pacspec's DuckDB query costs over the hand-written one of
-``bench_scale.py``: the query pacspec sends for the benchmark plan (printed), with and
-without each of its shortcuts, and with one remaining extra removed at a time.
+"""What pacspec's DuckDB query costs over the hand-written one of ``bench_scale.py``: the
+query pacspec sends for the benchmark plan (printed), without the test that makes a bad
+quantity a bad line (before it), and with the clients' numbers joined in the query (as
+sent) against the numbering in Arrow after it (before). (The statistics shortcuts were
+measured with this script's version of d961ab0.)
 
     python benchmarks/bench_query_extras.py /work/bench-data/10M/lines.parquet --rounds 3
 
@@ -12,7 +14,6 @@ between runs than two threads on two busy cores. Prints a Markdown table.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import tempfile
 import time
@@ -58,33 +59,43 @@ def _without(sql: str, old: str, new: str) -> str:
     return sql.replace(old, new)
 
 
+def _keys(lines: Path) -> Any:
+    """The register's ids as the numbering looks them up (``ScannedLedger.lookup``)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    ids = pq.read_table(lines.with_name("clients.parquet"), columns=["client"]).column(
+        "client").combine_chunks()
+    return pa.table({"id": ids.cast(pa.string()),
+                     "code": pa.array(np.arange(len(ids), dtype=np.int64))})
+
+
 def variants(lines: Path) -> dict[str, str]:
     from pacspec.engine.backends.query import DUCKDB, select_sql
 
     source, cols, req, trim = _request(lines)
-    slow = dataclasses.replace(DUCKDB, cast_rounds_even=False)
-    plain = dataclasses.replace(cols, date_nulls=True, last_day=None)
     now = select_sql(source, cols, req, DUCKDB, trim)
     print(now, file=sys.stderr)
-    upto = dataclasses.replace(cols, date_nulls=True)
+    finite = 'isfinite(CAST("quantity" AS DOUBLE))'
+    amount = 'TRY_CAST(CAST("amount" AS DOUBLE) * 100 AS BIGINT)'
+    # before the quantity test: a NaN or null quantity did not make the line a bad one
+    before = _without(_without(_without(_without(
+        now, f"(CASE WHEN {finite} THEN {amount} END)", amount),
+        f"    {amount} AS \"a\",\n", ""),
+        f"(CASE WHEN {finite} THEN CAST(\"quantity\" AS DOUBLE) END)",
+        'CAST("quantity" AS DOUBLE)'),
+        'COUNT(*) - COUNT(q) AS "bad_quantity",\n  ', "")
+    before = _without(before, 'COUNT(*) - COUNT(a) AS "bad_amount"',
+                      'COUNT(*) - COUNT(m) AS "bad_amount"')
+    key = DUCKDB.trim("agg.client") if cols.trim_client and not trim else "agg.client"
+    joined = (f"SELECT agg.*, pacspec_keys.code AS code\nFROM ({now}) AS agg\n"
+              f"LEFT JOIN pacspec_keys ON {key} = pacspec_keys.id")
     return {
         "bare (bench_scale.py)": _bare(lines),
-        "pacspec before (round_even, no statistics)": select_sql(source, plain, req, slow, trim),
-        "+ cast without round_even": select_sql(source, plain, req, DUCKDB, trim),
-        "+ no null date (footers)": select_sql(source, dataclasses.replace(
-            plain, date_nulls=False), req, slow, trim),
-        "+ no line after as_of (footers' last day)": select_sql(source, upto, req, slow,
-                                                                trim),
-        "pacspec now (all three)": now,
-        "now - exact cents (DOUBLE amounts and sums)": _without(_without(
-            now, 'TRY_CAST(CAST("amount" AS DOUBLE) * 100 AS BIGINT)', 'CAST("amount" AS DOUBLE)'),
-            " AS BIGINT)", " AS DOUBLE)"),
-        "now - m IS NOT NULL in units": _without(
-            now, ' AND m IS NOT NULL), 0) AS DOUBLE) AS "units"', '), 0) AS DOUBLE) AS "units"'),
-        "now - good_rows, bad_amount, rows counts": _without(_without(_without(
-            now, 'COUNT(m) AS "good_rows"', '0 AS "good_rows"'),
-            'COUNT(*) - COUNT(m) AS "bad_amount"', '0 AS "bad_amount"'),
-            'COUNT(*) AS "rows"', '0 AS "rows"'),
+        "pacspec, quantity not tested (before)": before,
+        "pacspec, a bad quantity is a bad line (select_sql)": now,
+        "pacspec as sent: + the clients' numbers joined (run_coded)": joined,
     }
 
 
@@ -96,15 +107,28 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
-    queries = variants(args.lines.resolve())
+    lines = args.lines.resolve()
+    queries = variants(lines)
+    keys = _keys(lines)
     cpu: dict[str, list[float]] = {k: [] for k in queries}
+    cpu["pacspec (select_sql), then Arrow's index_in (the numbering before)"] = []
     for i in range(args.rounds):
-        for name, sql in queries.items():
+        for name in cpu:
             con = duckdb.connect(config={
                 "preserve_insertion_order": False, "memory_limit": bench_scale.MEMORY_LIMIT,
                 "threads": args.threads, "temp_directory": tempfile.mkdtemp(prefix="extras-")})
+            con.register("pacspec_keys", keys)
             c0 = time.process_time()
-            con.sql(sql).to_arrow_table()
+            if name in queries:
+                con.sql(queries[name]).to_arrow_table()
+            else:
+                import pyarrow.compute as pc
+
+                from pacspec.engine.backends.sql import trim_keys
+
+                table = trim_keys(con.sql(queries[
+                    "pacspec, a bad quantity is a bad line (select_sql)"]).to_arrow_table())
+                pc.index_in(table.column("client"), value_set=keys.column("id"))
             cpu[name].append(time.process_time() - c0)
             con.close()
             print(f"round {i}: {name} {cpu[name][-1]:.2f}", file=sys.stderr, flush=True)

@@ -127,3 +127,37 @@ def test_a_setting_duckdb_refuses_is_the_engines_error(options: dict[str, Any],
         assert problem.code == "engine-read"
         assert "duckdb engine could not read lines.parquet" in problem.message
         assert words in problem.message.lower()
+
+
+def test_the_white_space_trimmed_is_pythons_and_arrows() -> None:
+    """:data:`WHITESPACE` is what ``str.strip()`` removes (the register and the product
+    texts on the numpy path) and what Arrow's ``utf8_trim_whitespace`` removes (the
+    transaction ids on the numpy path, and :func:`trim_keys`)."""
+    import pyarrow.compute as pc
+
+    from pacspec.engine.backends.query import WHITESPACE
+
+    every = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    assert "".join(c for c in every if c.isspace()) == WHITESPACE
+    trimmed = pc.utf8_trim_whitespace(pa.array([f"x{c}" for c in every])).to_pylist()
+    assert "".join(c for c, t in zip(every, trimmed, strict=True) if t == "x") == WHITESPACE
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(
+    ["a", "é", "'", " ", "\t", "\n", "\r", "\x0b", "\x1c", "\x85", "\u00a0", "\u2028",
+     "\u3000", "\u200b"]), max_size=6), min_size=1, max_size=20))
+def test_the_querys_trim_is_str_strip(texts: list[str]) -> None:
+    """The query's trim (client keys, product texts) is ``str.strip()``, blank as NULL
+    (a zero-width space is not white space, in both)."""
+    import duckdb
+
+    from pacspec.engine.backends.query import DUCKDB
+
+    con = duckdb.connect()
+    con.register("t", pa.table({"i": pa.array(range(len(texts))),
+                                "v": pa.array(texts, pa.string())}))
+    got = [v for _, v in con.execute(f"SELECT i, {DUCKDB.trim('v')} FROM t ORDER BY i")
+           .fetchall()]
+    assert got == [t.strip() or None for t in texts]
+    con.close()

@@ -82,3 +82,16 @@ def test_spark_on_parquet_gives_the_numpy_analysis(spark_engine: Any, tmp_path: 
     day = dt.date(2025, 12, 31)
     after = by_numpy.ledger.rows_after(day)
     assert after is not None and after > 0 and session.ledger.rows_after(day) == after
+
+
+def test_sparks_trim_is_str_strip(spark_engine: Any) -> None:
+    """The query's trim on Spark (``TRIM(BOTH … FROM …)``) is ``str.strip()`` too, blank
+    as NULL: client keys and product texts padded with tabs, line breaks, no-break
+    spaces."""
+    from pacspec.engine.backends.query import SPARK
+
+    texts = ["a", " a\t", "\n\u00a0b c\r\n", "\u3000", "", "\x0b\x1c'q'\x85", "\u200bz"]
+    frame = spark_engine.session().createDataFrame([(i, t) for i, t in enumerate(texts)],
+                                                   "i INT, v STRING")
+    rows = frame.selectExpr("i", f"{SPARK.trim('v')} AS t").orderBy("i").collect()
+    assert [r["t"] for r in rows] == [t.strip() or None for t in texts]

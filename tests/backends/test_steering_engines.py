@@ -262,3 +262,42 @@ def test_numpy_tables_refuse_a_scanned_ledger(example_parquet: Path) -> None:
     with pytest.raises(EvaluationError) as info:
         steer(session.plan, session.ledger, dt.date(2026, 6, 30), actions)
     assert info.value.problems[0].code == "engine-mismatch"
+
+
+_PADS = ["", " ", "\t", "\u00a0", "\n", " \u3000", "\r\n"]
+
+
+@settings(max_examples=4, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.tuples(_line, st.sampled_from(_PADS), st.sampled_from(_PADS)),
+                      min_size=30, max_size=150))
+def test_ids_and_products_padded_with_white_space_read_alike(
+        tmp_path: Path, lines: list[tuple[Any, str, str]]) -> None:
+    """Client ids and product texts with tabs, line breaks or no-break spaces around them
+    are trimmed by the SQL engines as the numpy ingestion trims them (``str.strip()``;
+    an SQL ``TRIM`` alone trims spaces only): the same clients, products and steering."""
+    path = _generated(tmp_path / f"p{abs(hash(tuple(lines))) % 10**9}.parquet",
+                      [line for line, _, _ in lines])
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    ids = [f"{left}{c}{right}" for c, (_, left, right) in
+           zip(table.column("client").to_pylist(), lines, strict=True)]
+    products = [f"{right}{p}{left}" for p, (_, left, right) in
+                zip(table.column("product").to_pylist(), lines, strict=True)]
+    table = table.set_column(0, "client", pa.array(ids, pa.string()))
+    table = table.set_column(table.schema.get_field_index("product"), "product",
+                             pa.array(products, pa.string()))
+    pq.write_table(table, path)
+    by_numpy = Session.open(PLAN, transactions=path, engine="numpy", bad_rows="skip")
+    by_duckdb = Session.open(PLAN, transactions=path, engine="duckdb", bad_rows="skip")
+    as_of = dt.date(2026, 6, 30)
+    assert_same_steering(by_numpy.steer(as_of), by_duckdb.steer(as_of))
+    assert [str(c) for c in by_numpy.ledger.client_ids] == \
+        [str(c) for c in by_duckdb.ledger.client_ids]
+    scanned = by_duckdb.ledger
+    assert isinstance(scanned, ScannedLedger) and scanned.source is not None
+    engine = get_engine("duckdb")
+    assert sorted(engine.products(scanned.source)) == sorted(  # type: ignore[attr-defined]
+        str(p) for p in by_numpy.ledger.products)

@@ -106,7 +106,7 @@ class DuckDBEngine(SqlEngine):
 
         def coded(trim: bool) -> Any:
             key = "agg.client" if trim or not cols.trim_client \
-                else "NULLIF(TRIM(agg.client), '')"  # trim_keys' trimming: spaces
+                else DUCKDB.trim("agg.client")  # trim_keys' trimming
 
             def build(lines: str, dialect: Dialect) -> str:
                 inner = select_sql(lines, cols, request, dialect, trim)

@@ -261,7 +261,9 @@ class EngineBadRows(IngestReport):
     def problems(self) -> list[Problem]:
         severity: Literal["error", "warning"] = "error" if self.policy == "error" else "warning"
         what = {"missing-client": "no client id", "bad-date": "no date",
-                "bad-amount": "no amount (or NaN)"}
+                "bad-amount": "no amount (or NaN)",
+                "bad-quantity": "no quantity (or NaN, infinite)",
+                "bad-margin": "no margin (or NaN)"}
         out = []
         for kind, count in self.counts.items():
             noun = "line" if count == 1 else "lines"
@@ -288,9 +290,14 @@ def bad_row_report(table: Any, label: str, columns: LineColumns,
     valid, missing = pc.is_valid(key), pc.is_null(key)
     counts = {"missing-client": total("rows", missing), "bad-date": total("bad_date", valid),
               "bad-amount": total("bad_amount", valid)}
+    for kind, name in (("bad-quantity", "bad_quantity"), ("bad-margin", "bad_margin")):
+        if name in table.column_names:  # a mapped quantity or margin (a line it leaves out)
+            counts[kind] = total(name, valid)
     rows = int(pc.sum(table.column("rows")).as_py() or 0)
     return EngineBadRows(source=label, rows_read=rows, rows_kept=total("good_rows", valid),
                          bad_rows=[], counts={k: v for k, v in counts.items() if v},
                          encoding=None, policy=policy,  # type: ignore[arg-type]
                          columns={"missing-client": columns.client, "bad-date": columns.date,
-                                  "bad-amount": columns.amount})
+                                  "bad-amount": columns.amount,
+                                  "bad-quantity": columns.quantity or "",
+                                  "bad-margin": columns.margin or ""})

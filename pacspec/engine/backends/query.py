@@ -28,8 +28,15 @@ import numpy as np
 from pacspec.calendar import from_day, to_day
 from pacspec.engine.backends.request import AggregateRequest
 
-__all__ = ["DUCKDB", "SPARK", "Dialect", "LineColumns", "aggregate_exprs", "daily_sql",
-           "figures_sql", "line_exprs", "products_sql", "select_sql"]
+__all__ = ["DUCKDB", "SPARK", "WHITESPACE", "Dialect", "LineColumns", "aggregate_exprs",
+           "daily_sql", "figures_sql", "line_exprs", "products_sql", "select_sql"]
+
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+              "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""What the numpy path trims around client ids and product texts: Python's ``str.strip()``
+(the characters for which ``str.isspace()`` holds), which is also Arrow's
+``utf8_trim_whitespace``; the SQL engines' own ``TRIM`` trims spaces only (DuckDB: the
+Unicode space separators, not tabs or line breaks), so the query names them."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,15 @@ class Dialect:
     cast_rounds_even: bool = False
     """``TRY_CAST`` of a DOUBLE to ``BIGINT`` rounds half to even (DuckDB's cast does, by
     ``nearbyint``): the cents need no separate :attr:`round_even` (a cheaper line)."""
+    finite: str = "isfinite({x})"
+    """Whether the DOUBLE ``{x}`` is a number (not NaN nor infinite; NULL stays NULL)."""
+    trim_both: str = "TRIM({x}, {chars})"
+    """``{x}`` trimmed of the characters of the string literal ``{chars}``."""
+
+    def trim(self, value: str) -> str:
+        """``value`` (a text) trimmed of :data:`WHITESPACE`, blank as NULL."""
+        chars = "'" + WHITESPACE.replace("'", "''") + "'"
+        return f"NULLIF({self.trim_both.format(x=value, chars=chars)}, '')"
 
     def ident(self, name: str) -> str:
         q = self.quote
@@ -72,8 +88,15 @@ class Dialect:
 # the NaNs out of min / max)
 # (and its cast rounds half to even: tests/backends/test_same_table.py checks it on ties)
 DUCKDB = Dialect("duckdb", '"', "round_even({x}, 0)", filter_clause=True, nan_guard=False,
-                 cast_rounds_even=True)
-SPARK = Dialect("spark", "`", "bround({x}, 0)", filter_clause=False, nan_guard=True)
+                 cast_rounds_even=True,
+                 # TRIM with a set of characters costs ~1 µs a value (10 M ids: 10 s, where
+                 # TRIM alone takes 0.5): only the values that start or end with something
+                 # other than visible ASCII are trimmed
+                 trim_both="(CASE WHEN ord({x}) BETWEEN 33 AND 126 AND ord(right({x}, 1)) "
+                           "BETWEEN 33 AND 126 THEN {x} ELSE TRIM({x}, {chars}) END)")
+SPARK = Dialect("spark", "`", "bround({x}, 0)", filter_clause=False, nan_guard=True,
+                trim_both="TRIM(BOTH {chars} FROM {x})",
+                finite="(NOT isnan({x}) AND abs({x}) != CAST('Infinity' AS DOUBLE))")
 
 
 @dataclass(frozen=True)
@@ -119,7 +142,7 @@ def key_expr(cols: LineColumns, dialect: Dialect, trim: bool = True) -> str:
     raw = dialect.ident(cols.client)
     if not cols.trim_client or not trim:
         return raw
-    return f"NULLIF(TRIM(CAST({raw} AS STRING)), '')"
+    return dialect.trim(f"CAST({raw} AS STRING)")
 
 
 def _cents(value: str, request: AggregateRequest, dialect: Dialect) -> str:
@@ -137,15 +160,31 @@ def _cents(value: str, request: AggregateRequest, dialect: Dialect) -> str:
 def line_exprs(cols: LineColumns, request: AggregateRequest, dialect: Dialect,
                trim: bool = True) -> list[tuple[str, str]]:
     """``(alias, expression)`` of the per-line values the aggregates read: ``client``
-    (:func:`key_expr`), ``d`` (the date), ``m`` (the amount in cents, NULL when not
-    usable), and when mapped ``q`` (quantity), ``g`` (margin in cents), ``o`` (order)."""
-    exprs = [("client", key_expr(cols, dialect, trim)),
-             ("d", f"CAST({dialect.ident(cols.date)} AS DATE)"),
-             ("m", _cents(dialect.ident(cols.amount), request, dialect))]
+    (:func:`key_expr`), ``d`` (the date), ``m`` (the amount in cents, NULL when the line
+    is not usable), and when mapped ``q`` (quantity), ``g`` (margin in cents), ``o``
+    (order). A mapped quantity or margin that is missing or not a number (NaN, infinite)
+    makes the line unusable, as in the numpy ingestion (a bad row); ``a`` (the amount
+    alone) then tells the lines with a bad amount apart."""
+    amount = _cents(dialect.ident(cols.amount), request, dialect)
+    values: list[tuple[str, str]] = []
+    tests: list[str] = []
     if cols.quantity is not None:
-        exprs.append(("q", f"CAST({dialect.ident(cols.quantity)} AS DOUBLE)"))
+        x = f"CAST({dialect.ident(cols.quantity)} AS DOUBLE)"
+        finite = dialect.finite.format(x=x)
+        values.append(("q", f"(CASE WHEN {finite} THEN {x} END)"))
+        tests.append(finite)
     if cols.margin is not None:
-        exprs.append(("g", _cents(dialect.ident(cols.margin), request, dialect)))
+        margin = _cents(dialect.ident(cols.margin), request, dialect)
+        values.append(("g", margin))
+        tests.append(f"{margin} IS NOT NULL")
+    exprs = [("client", key_expr(cols, dialect, trim)),
+             ("d", f"CAST({dialect.ident(cols.date)} AS DATE)")]
+    if tests:
+        exprs += [("m", f"(CASE WHEN {' AND '.join(tests)} THEN {amount} END)"),
+                  ("a", amount)]
+    else:
+        exprs.append(("m", amount))
+    exprs += values
     if request.use_orders and cols.order is not None:
         exprs.append(("o", dialect.ident(cols.order)))
     return exprs
@@ -177,6 +216,7 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
     upto = dated if none_after else f"(d <= {_date(request.as_of)})"
     bought_upto = "m > 0" if none_after else f"{upto} AND m > 0"  # MIN / MAX skip no date
     usable = "(m IS NOT NULL AND d IS NOT NULL)"
+    checked = cols.quantity is not None or cols.margin is not None  # m tests them: a, the amount
     exprs: list[tuple[str, str]] = [
         ("revenue", sum_of("m", in_window)),
         ("history_revenue", sum_of("m", upto)),
@@ -206,7 +246,9 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
     exprs += [
         ("good_rows", dialect.count_where(usable) if cols.date_nulls else "COUNT(m)"),
         ("bad_date", "COUNT(*) - COUNT(d)" if cols.date_nulls else "CAST(0 AS BIGINT)"),
-        ("bad_amount", "COUNT(*) - COUNT(m)"),
+        ("bad_amount", "COUNT(*) - COUNT(a)" if checked else "COUNT(*) - COUNT(m)"),
+        *([("bad_quantity", "COUNT(*) - COUNT(q)")] if cols.quantity is not None else []),
+        *([("bad_margin", "COUNT(*) - COUNT(g)")] if cols.margin is not None else []),
         ("rows", "COUNT(*)"),
         # the usable lines after as_of, which the analysis leaves out (counted here rather
         # than by a second pass over the lines)
@@ -239,7 +281,7 @@ _LINES = AggregateRequest(edges=np.array([0, 1], dtype=np.int64), window=(0, 1),
 def _product(cols: LineColumns, dialect: Dialect) -> str:
     """The line's product text, trimmed (blank: none)."""
     assert cols.product is not None
-    return f"NULLIF(TRIM(CAST({dialect.ident(cols.product)} AS STRING)), '')"
+    return dialect.trim(f"CAST({dialect.ident(cols.product)} AS STRING)")
 
 
 def _text(value: str) -> str:

@@ -30,15 +30,17 @@ __all__ = ["SqlEngine", "missing_extra", "trim_keys"]
 
 def trim_keys(table: Any) -> Any:
     """``table`` (one row per client id as written) with its ``client`` keys trimmed of
-    surrounding spaces (blank: null, a line with no client), as the query's ``TRIM`` does;
-    None when two ids trim to the same key (their rows cannot simply be added)."""
+    surrounding white space (blank: null, a line with no client), as the query's
+    :meth:`~pacspec.engine.backends.query.Dialect.trim` and the numpy ingestion do
+    (``utf8_trim_whitespace``: :data:`~pacspec.engine.backends.query.WHITESPACE`); None
+    when two ids trim to the same key (their rows cannot simply be added)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     keys = table.column("client")
     if not pa.types.is_string(keys.type) and not pa.types.is_large_string(keys.type):
         keys = keys.cast(pa.string())
-    trimmed = pc.utf8_trim(keys, characters=" ")
+    trimmed = pc.utf8_trim_whitespace(keys)
     trimmed = pc.if_else(pc.equal(pc.utf8_length(trimmed), 0),
                          pa.scalar(None, trimmed.type), trimmed)
     changed = pc.fill_null(pc.not_equal(trimmed, keys), True)
