@@ -380,12 +380,8 @@ def _model_child(node: Any, key: PathPart) -> Any:
     """The part of a validated value at ``key`` (a field alias, a dict key, a list index),
     or ``_NOTHING``."""
     if isinstance(node, BaseModel):
-        if not isinstance(key, str):
-            return _NOTHING
-        for name, info in type(node).model_fields.items():
-            if (info.alias or name) == key:
-                return getattr(node, name, _NOTHING)
-        return _NOTHING
+        name = _field_names(type(node)).get(key) if isinstance(key, str) else None
+        return _NOTHING if name is None else getattr(node, name, _NOTHING)
     if isinstance(node, dict):
         return node.get(key, _NOTHING)
     if isinstance(node, list | tuple) and isinstance(key, int) and 0 <= key < len(node):
@@ -394,6 +390,19 @@ def _model_child(node: Any, key: PathPart) -> Any:
 
 
 _NOTHING = object()
+_FIELD_NAMES: dict[type[BaseModel], dict[str, str]] = {}
+
+
+def _field_names(model: type[BaseModel]) -> dict[str, str]:
+    """A model's field names by the key a plan writes them with (the alias, else the name;
+    the first field when two share one)."""
+    names = _FIELD_NAMES.get(model)
+    if names is None:
+        names = {}
+        for name, info in model.model_fields.items():
+            names.setdefault(info.alias or name, name)
+        _FIELD_NAMES[model] = names
+    return names
 
 
 def quoted_numbers(data: Any, plan: Plan, sources: SourceMap) -> list[Problem]:
