@@ -34,6 +34,7 @@ from pacspec.fsio import UnreadableFile, regular_file, shown_path
 from pacspec.ingest import Ledger, after_as_of_notes, load_ledger_for_plan
 from pacspec.ingest.needs import register_needs
 from pacspec.ingest.read import options_model
+from pacspec.ingest.table import cannot_read
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
 from pacspec.model.data import (
     ClientColumns,
@@ -43,6 +44,7 @@ from pacspec.model.data import (
     TransactionColumns,
 )
 from pacspec.model.plan import Plan
+from pacspec.reasons import Reason
 
 if TYPE_CHECKING:
     from pacspec.engine.scope import Scope
@@ -79,10 +81,10 @@ def _check_data_files(loaded: LoadedPlan, transactions: Any, clients: Any) -> No
             continue  # an in-memory table, or nothing
         try:
             regular_file(given)
-        except UnreadableFile as exc:
-            shown = shown_path(given)
-            problems.append(Problem("error", "io", f"cannot read the {kind} file: "
-                                    f"{exc.reason}", shown, path=where, hint=exc.hint))
+        except UnreadableFile as exc:  # the plan's words when the reason has them
+            hint = Reason("hint_regular_file") if exc.code == "not-a-file" else exc.hint
+            problems += cannot_read(kind, exc.words or exc.reason, shown_path(given), hint,
+                                    path=where).problems
     if problems:
         raise LedgerError(problems)
 

@@ -311,8 +311,8 @@ def test_missing_data_file_points_at_the_plan_line(tmp_path: Path) -> None:
     assert res.returncode == 2 and "Traceback" not in res.stderr
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "path: data/transactions.csv" in t)
     assert f"p.pac.yaml:{line}:11: note[io] $.data.transactions.path:" in res.stderr
-    assert ("transactions.csv: error[io] $.data.transactions.path: cannot read the "
-            "transactions file") in res.stderr
+    assert ("transactions.csv: error[io] $.data.transactions.path: impossible de lire le "
+            "fichier des transactions : le fichier n'existe pas") in res.stderr
 
 
 def test_quiet_evaluate_still_reports_skipped_rows(tmp_path: Path) -> None:

@@ -274,7 +274,8 @@ def test_a_data_path_that_is_not_a_regular_file_is_refused_before_reading(
                         encoding="utf-8")
     assert main(["evaluate", str(plan), "-q"]) == 2
     err = capsys.readouterr().err
-    assert "error[io] $.data.transactions.path: cannot read the transactions file" in err
+    assert ("error[io] $.data.transactions.path: impossible de lire le fichier des "
+            "transactions : ") in err  # a French plan: its words
     assert "note[io]" in err and "\0" not in err and "Traceback" not in err
     with pytest.raises(LedgerError):
         from pacspec.session import Session
@@ -287,4 +288,6 @@ def test_a_fifo_on_the_command_line_is_refused(tmp_path: Path,
     os.mkfifo(tmp_path / "fifo.csv")
     plan = data_plan(tmp_path, "t.csv")
     assert main(["evaluate", str(plan), "--transactions", str(tmp_path / "fifo.csv")]) == 2
-    assert "it is a FIFO (named pipe), not a regular file" in capsys.readouterr().err
+    assert ("impossible de lire le fichier des transactions : c'est un tube nommé (FIFO), pas "
+            "un fichier ordinaire (conseil : indiquez un fichier ordinaire)"
+            ) in capsys.readouterr().err

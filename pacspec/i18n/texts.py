@@ -1822,6 +1822,43 @@ _TEXTS: dict[str, dict[str, str]] = {
     "ingest_guess": {"fr": "vouliez-vous dire '{guess}' ? ", "en": "did you mean '{guess}'? "},
     "ingest_file_transactions": {"fr": "le fichier des transactions", "en": "transactions"},
     "ingest_file_clients": {"fr": "le fichier clients", "en": "clients"},
+    # a data file that cannot be read, an empty one, a wrong delimiter, a nested column
+    # (ingestion's messages in the plan's language, issue 12 item 4)
+    "ingest_file_activities": {"fr": "le journal d'activités", "en": "activities"},
+    "ingest_of_transactions": {"fr": "du fichier des transactions", "en": "transactions"},
+    "ingest_of_clients": {"fr": "du fichier clients", "en": "clients"},
+    "ingest_of_activities": {"fr": "du journal d'activités", "en": "activities"},
+    "ingest_text": {"fr": "{text}", "en": "{text}"},
+    "problem_cannot_read_data": {"fr": "impossible de lire {what:reason} : {why:reason}",
+                                 "en": "cannot read the {what:reason} file: {why:reason}"},
+    "problem_cannot_read_data_hint": {"fr": "{hint:reason}", "en": "{hint:reason}"},
+    "problem_cannot_read_parquet": {
+        "fr": "impossible de lire {what:reason} (Parquet) : {why}",
+        "en": "cannot read the {what:reason} Parquet file: {why}"},
+    "problem_empty_data_file": {
+        "fr": "{what:reason} est vide : pas même une ligne d'en-tête qui nomme les colonnes",
+        "en": "the {what:reason} file is empty: not even a header line naming the columns"},
+    "problem_empty_data_file_hint": {
+        "fr": "la première ligne doit nommer les colonnes ; une ligne d'en-tête seule (sans "
+              "lignes) convient",
+        "en": "the first line must name the columns; a header line alone (no rows) is fine"},
+    "problem_wrong_delimiter": {
+        "fr": "{n:num} lignes ont plus de champs que les {width:num} de l'en-tête (lignes "
+              "{rows}) avec le séparateur {delimiter}",
+        "en": "{n:num} rows have more fields than the header's {width:num} (rows {rows}) "
+              "with the delimiter {delimiter}"},
+    "problem_wrong_delimiter_hint": {
+        "fr": "vérifiez csv.delimiter, et que les valeurs qui contiennent le séparateur sont "
+              "entre guillemets",
+        "en": "check csv.delimiter, and that values containing the delimiter are quoted"},
+    "problem_nested_column": {
+        "fr": "la colonne '{name}' {of:reason} contient des valeurs {type} (listes ou "
+              "enregistrements), pas une valeur par ligne",
+        "en": "column '{name}' of the {of:reason} holds {type} values (lists or records), "
+              "not one value per row"},
+    "problem_nested_column_hint": {
+        "fr": "aplatissez la colonne, ou convertissez-la en texte ou en nombres avant de la lire",
+        "en": "flatten or convert the column to text or numbers before reading it"},
     # a register column the plan reads, missing from the register's header; a file that
     # cannot be decoded; a workbook named as a text file (ingestion, issue 12)
     "problem_register_column_not_found": {

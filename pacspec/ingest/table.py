@@ -36,6 +36,47 @@ def worded_error(code: str, reason: Reason, file: str | None = None, **kw: Any) 
                        **kw)
 
 
+_KNOWN_FILES = ("transactions", "clients", "activities")
+
+
+def file_words(what: str, of: bool = False) -> Reason:
+    """The data file ``what`` (``transactions``, ``clients``, ``activities``) as words of
+    the plan's language: ``le fichier des transactions`` (with ``of``: ``du fichier des
+    transactions``); any other name as it is."""
+    if what not in _KNOWN_FILES:
+        return Reason("ingest_text", {"text": what})
+    return Reason(f"ingest_of_{what}") if of else Reason(f"ingest_file_{what}")
+
+
+def cannot_read(what: str, why: str | Reason, file: str | None = None,
+                hint: str | Reason | None = None, **kw: Any) -> LedgerError:
+    """``cannot read the transactions file: <why>`` (code ``io``), in the plan's language
+    when ``why`` is given as a reason (:class:`pacspec.fsio.UnreadableFile`'s ``words``);
+    a text (the system's) is shown as it is."""
+    from pacspec.i18n import TEXTS, explain
+
+    words = why if isinstance(why, Reason) else Reason("ingest_text", {"text": why})
+    values: dict[str, object] = {"what": file_words(what), "why": words}
+    own_hint = f"{why.code}_hint" if isinstance(why, Reason) else ""
+    if isinstance(why, Reason) and own_hint in TEXTS:
+        values["hint"] = Reason(own_hint, why.values)
+    elif hint is not None:
+        values["hint"] = hint if isinstance(hint, Reason) else Reason("ingest_text", {"text": hint})
+    shown = explain("problem_cannot_read_data_hint", values, "en") if "hint" in values else None
+    return input_error("io", explain("problem_cannot_read_data", values, "en"), file,
+                       hint=shown, reason=Reason("problem_cannot_read_data", values), **kw)
+
+
+def os_words(exc: OSError) -> str | Reason:
+    """Why the system could not read a file: a missing file as words of the plan's
+    language, anything else as the system says it."""
+    import errno
+
+    if exc.errno == errno.ENOENT:
+        return Reason("file_missing")
+    return exc.strerror or str(exc)
+
+
 def missing_reader(module: str, extra: str, file: str | None = None) -> LedgerError:
     """The reader ``module`` is not installed: the one-line install of the ``extra``."""
     return worded_error("missing-dependency", Reason("file_not_installed", {

@@ -212,7 +212,9 @@ _FAMILIES: dict[str, set[str]] = {
     "status_{}": {f"status_{s}" for s in ("green", "orange", "red", "n/a")},
     "count_{}": {f"count_{s}" for s in ("error", "warning", "note")},
     "count_{}_one": {f"count_{s}_one" for s in ("error", "warning", "note")},
-    "ingest_file_{}": {"ingest_file_transactions", "ingest_file_clients"},
+    "ingest_file_{}": {"ingest_file_transactions", "ingest_file_clients",
+                       "ingest_file_activities"},
+    "ingest_of_{}": {"ingest_of_transactions", "ingest_of_clients", "ingest_of_activities"},
     "data_note_{}": {f"data_note_{w}" for w in ("set", "default", "set_value", "default_value")},
     "cli_rules_count_{}": {f"cli_rules_count_{s}" for s in (
         "profiles", "segments", "typologies", "recommendations")},

@@ -144,3 +144,85 @@ def test_a_missing_database_driver_is_said_in_french(
     assert problem.code == "missing-dependency"
     assert problem.message == f"{module} n'est pas installé"
     assert problem.hint == f"installez l'extra {extra} : pip install 'pacspec[{extra}]'"
+
+
+def _write_inputs(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "delim.csv").write_text(
+        "client;date;amount\nA;01/02/2025;1;x;y\nB;02/02/2025;2;z;w\nC;03/02/2025;3\n",
+        encoding="utf-8")
+    (tmp_path / "bad.parquet").write_bytes(b"garbage\n")
+    pq.write_table(pa.table({"client": [["a"], ["b"]], "date": pa.array(
+        [1, 2], pa.int32()).cast(pa.date32()), "amount": [1.0, 2.0]}),
+        tmp_path / "nested.parquet")
+
+
+_WORDS: dict[str, dict[str, tuple[str, str, str | None]]] = {
+    "missing.csv": {
+        "fr": ("io", "impossible de lire le fichier des transactions : le fichier n'existe pas",
+               None),
+        "en": ("io", "cannot read the transactions file: No such file or directory", None)},
+    "empty.csv": {
+        "fr": ("empty-file", "le fichier des transactions est vide : pas même une ligne "
+               "d'en-tête qui nomme les colonnes", "la première ligne doit nommer les colonnes ; "
+               "une ligne d'en-tête seule (sans lignes) convient"),
+        "en": ("empty-file", "the transactions file is empty: not even a header line naming "
+               "the columns", "the first line must name the columns; a header line alone (no "
+               "rows) is fine")},
+    "delim.csv": {
+        "fr": ("bad-csv", "2 lignes ont plus de champs que les 3 de l'en-tête (lignes 2, 3) "
+               "avec le séparateur ';'", "vérifiez csv.delimiter, et que les valeurs qui "
+               "contiennent le séparateur sont entre guillemets"),
+        "en": ("bad-csv", "2 rows have more fields than the header's 3 (rows 2, 3) with the "
+               "delimiter ';'", "check csv.delimiter, and that values containing the "
+               "delimiter are quoted")},
+    "nested.parquet": {
+        "fr": ("bad-type", "la colonne 'client' du fichier des transactions contient des "
+               "valeurs list<element: string> (listes ou enregistrements), pas une valeur par "
+               "ligne", "aplatissez la colonne, ou convertissez-la en texte ou en nombres "
+               "avant de la lire"),
+        "en": ("bad-type", "column 'client' of the transactions holds list<element: string> "
+               "values (lists or records), not one value per row", "flatten or convert the "
+               "column to text or numbers before reading it")},
+}
+
+
+@pytest.mark.parametrize("name", sorted(_WORDS))
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_unreadable_empty_and_badly_split_files_in_the_plans_language(
+        tmp_path: Path, locale: str, name: str) -> None:
+    _write_inputs(tmp_path)
+    (problem,) = problems(tmp_path, locale, transactions(name))
+    code, message, hint = _WORDS[name][locale]
+    assert (problem.code, problem.message) == (code, message)
+    if hint is not None:
+        assert problem.hint == hint
+    with pytest.raises(LedgerError) as info:  # the API's words: English, as before
+        load_ledger(tmp_path / name)
+    english = info.value.problems[0]
+    assert (english.code, english.message) == _WORDS[name]["en"][:2]
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_a_file_that_is_not_parquet_in_the_plans_language(tmp_path: Path, locale: str) -> None:
+    _write_inputs(tmp_path)
+    (problem,) = problems(tmp_path, locale, transactions("bad.parquet"))
+    start = {"fr": "impossible de lire le fichier des transactions (Parquet) : ",
+             "en": "cannot read the transactions Parquet file: "}[locale]
+    assert problem.code == "io" and problem.message.startswith(start)
+    assert "magic bytes" in problem.message  # pyarrow's own words follow
+
+
+def test_a_folder_named_as_the_data_file_in_french_with_its_hint(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").mkdir()
+    (problem,) = problems(tmp_path, "fr", transactions("t.csv"))
+    assert (problem.code, problem.message, problem.hint) == (
+        "io", "impossible de lire le fichier des transactions : c'est un dossier, pas un "
+        "fichier ordinaire", "indiquez un fichier ordinaire")
+    (english,) = problems(tmp_path, "en", transactions("t.csv"))
+    assert (english.message, english.hint) == (
+        "cannot read the transactions file: it is a folder, not a regular file",
+        "name a regular file")

@@ -18,7 +18,14 @@ from pacspec.diagnostics import LedgerError
 from pacspec.ingest.arrays import Array, IntArray, object_array
 from pacspec.ingest.factorize import factorize_values
 from pacspec.ingest.report import ROWS_SHOWN
-from pacspec.ingest.table import Table, input_error, worded_error
+from pacspec.ingest.table import (
+    Table,
+    cannot_read,
+    file_words,
+    input_error,
+    os_words,
+    worded_error,
+)
 from pacspec.model.data import CsvOptions
 from pacspec.reasons import Reason
 
@@ -173,8 +180,7 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise input_error("io", f"cannot read the {what} file: {reason}", label) from None
+        raise cannot_read(what, os_words(exc), label) from None
     text, encoding = decode(raw, options.encoding, label)
     excel_hint = _EXCEL_SEP_RE.match(text)  # Excel's "sep=;" first line
     if excel_hint:
@@ -194,12 +200,8 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
             hint="remove the stray quote, or double it inside a quoted name",
         )
     if not records:
-        raise input_error(
-            "empty-file",
-            f"the {what} file is empty: not even a header line naming the columns",
-            label,
-            hint="the first line must name the columns; a header line alone (no rows) is fine",
-        )
+        raise worded_error("empty-file", Reason("problem_empty_data_file", {
+            "what": file_words(what)}), label)
     header_line = int(lines[0])
     header = [h.strip() for h in records[0]]
     data = records[1:]
@@ -234,14 +236,9 @@ def read_csv_stdlib(path: Path, options: CsvOptions, what: str) -> Table:
         if too_long:  # most rows: the delimiter is wrong, not the rows
             shown = ", ".join(str(n) for n in too_long[:ROWS_SHOWN])
             shown += ", …" if len(too_long) > ROWS_SHOWN else ""
-            raise input_error(
-                "bad-csv",
-                f"{len(too_long)} rows have more fields than the header's {width} "
-                f"(rows {shown}) with the delimiter {delimiter!r}",
-                label,
-                line=too_long[0],
-                hint="check csv.delimiter, and that values containing the delimiter are quoted",
-            )
+            raise worded_error("bad-csv", Reason("problem_wrong_delimiter", {
+                "n": len(too_long), "width": width, "rows": shown,
+                "delimiter": repr(delimiter)}), label, line=too_long[0])
         data = fixed
     position: dict[str, int] = {}
     for i, name in enumerate(header):

@@ -16,8 +16,9 @@ from pacspec.ingest.factorize import (
     first_seen,
 )
 from pacspec.ingest.sources._registry import Source, register
-from pacspec.ingest.table import Table, input_error
+from pacspec.ingest.table import Table, file_words, worded_error
 from pacspec.model.data import CsvOptions
+from pacspec.reasons import Reason
 
 __all__ = ["SOURCE", "read_arrow"]
 
@@ -101,13 +102,9 @@ def read_arrow(table: Any, what: str, label: str,
 
     def _check_flat(name: str, col: Any) -> None:
         if pa.types.is_nested(col.type):
-            raise input_error(
-                "bad-type",
-                f"column '{name}' of the {what} holds {col.type} values (lists or records), "
-                "not one value per row",
-                None if label.startswith("<") else label,
-                hint="flatten or convert the column to text or numbers before reading it",
-            )
+            raise worded_error("bad-type", Reason("problem_nested_column", {
+                "name": name, "of": file_words(what, of=True), "type": str(col.type)}),
+                None if label.startswith("<") else label)
 
     return Table(
         label=label,

@@ -10,8 +10,9 @@ from typing import Any
 from pacspec.ingest.arrays import release_arrow_memory
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.sources.arrow_table import read_arrow
-from pacspec.ingest.table import Table, input_error, missing_reader
+from pacspec.ingest.table import Table, cannot_read, file_words, missing_reader, worded_error
 from pacspec.model.data import CsvOptions
+from pacspec.reasons import Reason
 
 __all__ = ["SOURCE", "SUFFIXES", "read_parquet"]
 
@@ -27,13 +28,12 @@ def read_parquet(path: Path, what: str) -> Table:
     except ImportError:
         raise missing_reader("pyarrow", "arrow", label) from None
     if not path.is_file():
-        reason = "No such file or directory" if not path.exists() else "not a file"
-        raise input_error("io", f"cannot read the {what} file: {reason}", label)
+        raise cannot_read(what, "not a file" if path.exists() else Reason("file_missing"), label)
     try:
         parquet = pq.ParquetFile(path)
         names = [str(n) for n in parquet.schema_arrow.names]
     except Exception as exc:  # pyarrow raises several exception types for bad files
-        raise input_error("io", f"cannot read the {what} Parquet file: {exc}", label) from None
+        raise _bad_parquet(what, exc, label) from None
 
     def load(wanted: Sequence[str]) -> Table:
         columns = [n for n in dict.fromkeys(wanted) if n in names]
@@ -46,8 +46,7 @@ def read_parquet(path: Path, what: str) -> Table:
                           for i in range(parquet.num_row_groups)]
                 table = pa.concat_tables(groups) if groups else parquet.read(columns=[name])
             except Exception as exc:
-                raise input_error(
-                    "io", f"cannot read the {what} Parquet file: {exc}", label) from None
+                raise _bad_parquet(what, exc, label) from None
             del groups
             release_arrow_memory()  # the decoder's buffers, kept by Arrow's pool for reuse
             return {name: table.column(0)}  # the first of a repeated name
@@ -64,6 +63,12 @@ def read_parquet(path: Path, what: str) -> Table:
     header.count = parquet.metadata.num_rows
     header.want = load
     return header
+
+
+def _bad_parquet(what: str, exc: Exception, label: str) -> Exception:
+    """A file pyarrow cannot read as Parquet, in the plan's language (pyarrow's words)."""
+    return worded_error("io", Reason("problem_cannot_read_parquet", {
+        "what": file_words(what), "why": str(exc)}), label)
 
 
 def _accepts(obj: Any) -> bool:

@@ -33,7 +33,14 @@ from pacspec.ingest.sources._stdlib_csv import (
     read_csv_stdlib,
     sniff_delimiter,
 )
-from pacspec.ingest.table import Table, header_table, input_error, worded_error
+from pacspec.ingest.table import (
+    Table,
+    cannot_read,
+    header_table,
+    input_error,
+    os_words,
+    worded_error,
+)
 from pacspec.ingest.values.buffers import chunk_parts, rows_with
 from pacspec.model.data import CsvOptions
 from pacspec.reasons import Reason
@@ -172,8 +179,7 @@ def read_csv(path: Path, options: CsvOptions, what: str) -> Table:
         with path.open("rb") as f:
             head = f.read(_HEAD)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise input_error("io", f"cannot read the {what} file: {reason}", label) from None
+        raise cannot_read(what, os_words(exc), label) from None
     if head.startswith(_WORKBOOK_MAGIC):
         raise worded_error("bad-input", Reason("problem_workbook_as_text", {
             "what": Reason(f"ingest_file_{what}") if what in ("transactions", "clients")

@@ -20,8 +20,9 @@ from pacspec.diagnostics import did_you_mean
 from pacspec.ingest.arrays import Array, IntArray, object_array, typed_column
 from pacspec.ingest.factorize import factorize_arrow, factorize_values
 from pacspec.ingest.sources._registry import Source, register
-from pacspec.ingest.table import Table, header_table, input_error, missing_reader
+from pacspec.ingest.table import Table, cannot_read, header_table, input_error, missing_reader
 from pacspec.model.data import CsvOptions
+from pacspec.reasons import Reason
 
 __all__ = ["SOURCE", "SUFFIXES", "read_workbook", "read_workbook_calamine", "read_workbook_fast"]
 
@@ -116,8 +117,7 @@ def read_workbook_calamine(path: Path, options: CsvOptions, what: str) -> Table:
     except ImportError:
         raise missing_reader("python-calamine", "xlsx", label) from None
     if not path.is_file():
-        reason = "No such file or directory" if not path.exists() else "not a file"
-        raise input_error("io", f"cannot read the {what} file: {reason}", label)
+        raise cannot_read(what, "not a file" if path.exists() else Reason("file_missing"), label)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         sheet = _sheet(book, options.sheet, label)
