@@ -1859,6 +1859,49 @@ _TEXTS: dict[str, dict[str, str]] = {
     "problem_nested_column_hint": {
         "fr": "aplatissez la colonne, ou convertissez-la en texte ou en nombres avant de la lire",
         "en": "flatten or convert the column to text or numbers before reading it"},
+    "problem_aligned_text": {
+        "fr": "{what:reason} {label} semble aligné par des espaces : son en-tête {header} "
+              "contient {n:num} noms séparés par des suites d'espaces, pas par un séparateur, "
+              "donc ses colonnes ne peuvent pas être distinguées",
+        "en": "the {what:reason} file {label} looks aligned with spaces: its header {header} "
+              "holds {n:num} names separated by runs of spaces, not by a delimiter, so its "
+              "columns cannot be told apart"},
+    "problem_aligned_text_hint": {
+        "fr": "exportez de nouveau les données en CSV depuis le logiciel (champs séparés par "
+              "';', ',' ou une tabulation) ; un état aligné en colonnes ou un fichier à largeur "
+              "fixe ne peut pas être lu",
+        "en": "export the data again as CSV (fields separated by ';', ',' or a tab) from the "
+              "software; a column-aligned report or a fixed-width file cannot be read"},
+    "ingest_sql_transactions": {"fr": "des transactions", "en": "transactions"},
+    "ingest_sql_clients": {"fr": "des clients", "en": "clients"},
+    "problem_sql_failed": {"fr": "la requête {what:reason} a échoué : {first}",
+                           "en": "the {what:reason} query failed: {first}"},
+    "problem_sql_failed_hint": {"fr": "vérifiez la requête dans data.*.sql",
+                                "en": "check the query in data.*.sql"},
+    "problem_sql_env_unset": {
+        "fr": "la variable d'environnement {name}, qui doit contenir l'URL de la base de "
+              "données, n'est pas définie",
+        "en": "the environment variable {name} that should hold the database URL is not set"},
+    "problem_sql_env_unset_hint": {
+        "fr": "export {name}=sqlite:///chemin/vers/fichier.db (ou duckdb:///...)",
+        "en": "export {name}=sqlite:///path/to/file.db (or duckdb:///...)"},
+    "problem_sql_bad_url": {
+        "fr": "URL de base de données non prise en charge {url} : attendu sqlite:///FICHIER, "
+              "duckdb:///FICHIER ou postgresql://..., ou une connexion DB-API passée depuis "
+              "Python",
+        "en": "unsupported database URL {url}: expected sqlite:///FILE, duckdb:///FILE or "
+              "postgresql://..., or pass a DB-API connection from Python"},
+    "problem_sql_no_file": {"fr": "impossible d'ouvrir la base de données : pas de fichier {file}",
+                            "en": "cannot open the database: no file {file}"},
+    "problem_sql_connect": {
+        "fr": "impossible de se connecter à la base PostgreSQL {shown} : {first}",
+        "en": "cannot connect to the PostgreSQL database {shown}: {first}"},
+    "problem_sql_connect_hint": {
+        "fr": "vérifiez l'URL (postgresql://UTILISATEUR@HÔTE:PORT/BASE), que le serveur tourne "
+              "et accepte cet utilisateur ; gardez le mot de passe dans ~/.pgpass ou "
+              "PGPASSWORD, pas dans le plan",
+        "en": "check the URL (postgresql://USER@HOST:PORT/DATABASE), that the server runs and "
+              "accepts this user; keep a password in ~/.pgpass or PGPASSWORD, not in the plan"},
     # a register column the plan reads, missing from the register's header; a file that
     # cannot be decoded; a workbook named as a text file (ingestion, issue 12)
     "problem_register_column_not_found": {

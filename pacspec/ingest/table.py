@@ -215,17 +215,20 @@ class Table:
         words = re.split(r"\s{2,}", self.names[0].strip())
         if len(words) < 2:
             return None
+        from pacspec.i18n import explain
+
+        reason = Reason("problem_aligned_text", {
+            "what": file_words(self.what), "label": self.label,
+            "header": excerpt(self.names[0], 60), "n": len(words)})
         return Problem(
             "error",
             "aligned-text",
-            f"the {self.what} file {self.label} looks aligned with spaces: its header "
-            f"{excerpt(self.names[0], 60)} holds {len(words)} names separated by runs of "
-            "spaces, not by a delimiter, so its columns cannot be told apart",
+            explain(reason.code, reason.values, "en"),
             file=self.label if self.is_file else None,
             line=self.header_line if self.rows_are_lines else None,
             path=("data", section, "csv", "delimiter"),
-            hint="export the data again as CSV (fields separated by ';', ',' or a tab) "
-            "from the software; a column-aligned report or a fixed-width file cannot be read",
+            hint=explain("problem_aligned_text_hint", {}, "en"),
+            reason=reason,
         )
 
     def missing_column(self, name: str, field_name: str, section: str) -> Problem:

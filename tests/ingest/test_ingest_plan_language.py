@@ -226,3 +226,67 @@ def test_a_folder_named_as_the_data_file_in_french_with_its_hint(tmp_path: Path)
     assert (english.message, english.hint) == (
         "cannot read the transactions file: it is a folder, not a regular file",
         "name a regular file")
+
+
+def _sql(connection: str, query: str = "SELECT client, date, amount FROM ventes") -> str:
+    return f"  transactions:\n    sql: {query}\n    connection: {connection}\n"
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_the_sql_errors_in_the_plans_language(tmp_path: Path, locale: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    monkeypatch.delenv("PAC_NO_SUCH_DB", raising=False)
+    con = sqlite3.connect(tmp_path / "ventes.db")
+    con.execute("CREATE TABLE ventes (client TEXT, date TEXT, amount REAL)")
+    con.commit()
+    con.close()
+    cases = {
+        "env:PAC_NO_SUCH_DB": {
+            "fr": ("la variable d'environnement PAC_NO_SUCH_DB, qui doit contenir l'URL de la "
+                   "base de données, n'est pas définie",
+                   "export PAC_NO_SUCH_DB=sqlite:///chemin/vers/fichier.db (ou duckdb:///...)"),
+            "en": ("the environment variable PAC_NO_SUCH_DB that should hold the database URL "
+                   "is not set", "export PAC_NO_SUCH_DB=sqlite:///path/to/file.db (or "
+                   "duckdb:///...)")},
+        "mysql://host/db": {
+            "fr": ("URL de base de données non prise en charge 'mysql://host/db' : attendu "
+                   "sqlite:///FICHIER, duckdb:///FICHIER ou postgresql://..., ou une connexion "
+                   "DB-API passée depuis Python", None),
+            "en": ("unsupported database URL 'mysql://host/db': expected sqlite:///FILE, "
+                   "duckdb:///FILE or postgresql://..., or pass a DB-API connection from "
+                   "Python", None)},
+        "sqlite:///nowhere.db": {
+            "fr": (f"impossible d'ouvrir la base de données : pas de fichier "
+                   f"{tmp_path / 'nowhere.db'}", None),
+            "en": (f"cannot open the database: no file {tmp_path / 'nowhere.db'}", None)},
+    }
+    for connection, words in cases.items():
+        (problem,) = problems(tmp_path, locale, _sql(connection))
+        message, hint = words[locale]
+        assert problem.message == message, connection
+        if hint is not None:
+            assert problem.hint == hint
+    (failed,) = problems(tmp_path, locale, _sql("sqlite:///ventes.db", "SELECT nope FROM ventes"))
+    assert failed.code == "sql"
+    assert failed.message.startswith({"fr": "la requête des transactions a échoué : ",
+                                      "en": "the transactions query failed: "}[locale])
+    assert failed.hint == {"fr": "vérifiez la requête dans data.*.sql",
+                           "en": "check the query in data.*.sql"}[locale]
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_a_file_aligned_with_spaces_in_the_plans_language(tmp_path: Path, locale: str) -> None:
+    (tmp_path / "t.txt").write_text("client     date        amount\nC1         01/02/2025  12\n",
+                                    encoding="utf-8")
+    (problem,) = problems(tmp_path, locale, transactions("t.txt"))
+    assert problem.code == "aligned-text"
+    start = {"fr": f"le fichier des transactions {tmp_path / 't.txt'} semble aligné par des "
+                   "espaces : son en-tête ",
+             "en": f"the transactions file {tmp_path / 't.txt'} looks aligned with spaces: "
+                   "its header "}[locale]
+    assert problem.message.startswith(start)
+    assert problem.hint is not None and problem.hint.startswith(
+        {"fr": "exportez de nouveau les données en CSV",
+         "en": "export the data again as CSV"}[locale])

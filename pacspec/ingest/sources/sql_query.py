@@ -18,8 +18,9 @@ from pacspec.ingest.arrays import typed_column
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.sources.arrow_table import read_arrow
 from pacspec.ingest.sources.mapping import read_mapping
-from pacspec.ingest.table import Table, input_error, missing_reader
+from pacspec.ingest.table import Table, missing_reader, worded_error
 from pacspec.model.data import CsvOptions
+from pacspec.reasons import Reason
 
 __all__ = ["SOURCE", "SqlQuery", "connect"]
 
@@ -41,26 +42,19 @@ def connect(url: str, base_dir: Path | None = None) -> Any:
         name = url[4:]
         value = os.environ.get(name)
         if not value:
-            raise input_error(
-                "sql",
-                f"the environment variable {name} that should hold the database URL is not set",
-                hint=f"export {name}=sqlite:///path/to/file.db (or duckdb:///...)",
-            )
+            raise worded_error("sql", Reason("problem_sql_env_unset", {"name": name}))
         url = value
     scheme, sep, rest = url.partition("://")
     if sep and scheme in ("postgresql", "postgres"):
         return _postgres(url)
     if not sep or scheme not in ("sqlite", "duckdb"):
-        raise input_error(
-            "sql",
-            f"unsupported database URL {url.split('@')[-1]!r}: expected sqlite:///FILE, "
-            "duckdb:///FILE or postgresql://..., or pass a DB-API connection from Python",
-        )
+        raise worded_error("sql", Reason("problem_sql_bad_url", {
+            "url": repr(url.split("@")[-1])}))
     file = Path(rest[1:] if rest.startswith("/") else rest)  # sqlite:///rel, sqlite:////abs
     if not file.is_absolute() and base_dir is not None:
         file = base_dir / file
     if not file.is_file():
-        raise input_error("io", f"cannot open the database: no file {file}", str(file))
+        raise worded_error("io", Reason("problem_sql_no_file", {"file": str(file)}), str(file))
     if scheme == "sqlite":
         import sqlite3
         from urllib.request import pathname2url
@@ -89,13 +83,8 @@ def _postgres(url: str) -> Any:
         password = _password(url)
         if password:
             first = first.replace(password, "***")
-        raise input_error(
-            "sql",
-            f"cannot connect to the PostgreSQL database {shown!r}: {first}",
-            hint="check the URL (postgresql://USER@HOST:PORT/DATABASE), that the server "
-            "runs and accepts this user; keep a password in ~/.pgpass or PGPASSWORD, "
-            "not in the plan",
-        ) from None
+        raise worded_error("sql", Reason("problem_sql_connect", {
+            "shown": repr(shown), "first": first})) from None
     return con
 
 
@@ -111,9 +100,10 @@ def _password(url: str) -> str | None:
 
 def _failed(exc: Exception, what: str) -> LedgerError:
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return input_error(
-        "sql", f"the {what} query failed: {first}", hint="check the query in data.*.sql"
-    )
+    words = {"transactions": Reason("ingest_sql_transactions"),
+             "clients": Reason("ingest_sql_clients")}.get(what)
+    return worded_error("sql", Reason("problem_sql_failed", {
+        "what": words or Reason("ingest_text", {"text": what}), "first": first}))
 
 
 def read_query(query: SqlQuery, what: str) -> Table:
