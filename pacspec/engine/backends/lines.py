@@ -119,7 +119,7 @@ class ScannedLedger(Ledger):
             return self._keys
         if self._register_keys is None:
             register = self.client_ids
-            self._register_keys = pa.array(register.tolist()) if len(register) \
+            self._register_keys = pa.array(register) if len(register) \
                 else pa.array([], type=pa.string())
         return self._register_keys
 
