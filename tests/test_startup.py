@@ -162,3 +162,17 @@ def test_month_lengths_without_the_calendar_module() -> None:
     for year in range(2400):
         for month in range(1, 13):
             assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_model_modules_leave_annotations_evaluated() -> None:
+    """The modules defining plan models do not postpone their annotations (see
+    :mod:`pacspec.model.base`): pydantic would evaluate every field's string at import."""
+    from pacspec.model import cache
+
+    modules = {cls.__module__ for cls in cache.model_classes()} | {"pacspec.model.base"}
+    postponed = [name for name in sorted(modules)
+                 if getattr(sys.modules[name], "annotations", None) is not None
+                 and "from __future__ import annotations" in Path(
+                     sys.modules[name].__file__ or "").read_text(encoding="utf-8")]
+    assert len(modules) >= 12
+    assert postponed == []

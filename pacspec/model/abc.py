@@ -1,8 +1,6 @@
 """Quantitative client analysis: ABC / Pareto segmentation and the client portfolio
 (matrice ABC croisée)."""
 
-from __future__ import annotations
-
 import itertools
 from typing import Literal
 
@@ -47,7 +45,7 @@ class Abc(StrictModel):
     """Warn when class A holds fewer than this share of clients (dependence on few clients)."""
 
     @model_validator(mode="after")
-    def _check(self) -> Abc:
+    def _check(self) -> "Abc":
         cuts = self.effective_cuts
         if any(b <= a for a, b in itertools.pairwise(cuts)):
             raise invalid("cuts_increase", value=cuts)
@@ -88,7 +86,7 @@ class Portfolio(StrictModel):
     """Two decreasing thresholds: potential >= first is A', >= second is B', below is C'."""
 
     @model_validator(mode="after")
-    def _check(self) -> Portfolio:
+    def _check(self) -> "Portfolio":
         if self.thresholds[0] <= self.thresholds[1]:
             raise invalid("thresholds_decrease", value=self.thresholds)
         return self

@@ -1,7 +1,5 @@
 """The PAC table: actions with every column of the method, and the budget envelope."""
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -58,7 +56,7 @@ class Readings(float):
 
     readings: tuple[tuple[dt.date, float], ...]
 
-    def __new__(cls, readings: Sequence[tuple[dt.date, float]]) -> Readings:
+    def __new__(cls, readings: Sequence[tuple[dt.date, float]]) -> "Readings":
         obj = super().__new__(cls, readings[-1][1] if readings else 0.0)
         obj.readings = tuple(readings)
         return obj
@@ -172,7 +170,7 @@ class Workload(StrictModel):
     """Who carries the load (default: the owner)."""
 
     @model_validator(mode="after")
-    def _check(self) -> Workload:
+    def _check(self) -> "Workload":
         if self.visits_per_month is None and self.days_per_month is None:
             raise invalid("workload_rate")
         if self.from_ and self.to and self.to < self.from_:
@@ -236,7 +234,7 @@ class Action(StrictModel):
     """Time the action takes."""
 
     @model_validator(mode="after")
-    def _check(self) -> Action:
+    def _check(self) -> "Action":
         allowed = SUBTYPES[self.type]
         if self.subtype not in allowed:
             raise invalid("subtype", subtype=self.subtype, type=self.type,

@@ -1,7 +1,5 @@
 """The condition language of profiles, segments, typologies and action targets (docs/conditions.md)."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar
@@ -80,7 +78,7 @@ class BoundsTest(StrictModel):
                 if b is not None]
 
     @model_validator(mode="after")
-    def _check_bounds(self) -> BoundsTest:
+    def _check_bounds(self) -> "BoundsTest":
         if all(getattr(self, name) is None for name in self._KEYS):
             keys = ", ".join(name.rstrip("_") for name in self._KEYS)
             raise invalid(f"{self._WHAT}_empty", keys=keys)
@@ -116,7 +114,7 @@ class SetTest(StrictModel):
     """The value is none of these."""
 
     @model_validator(mode="after")
-    def _check(self) -> SetTest:
+    def _check(self) -> "SetTest":
         if self.in_ is None and self.not_in is None:
             raise invalid("set_test_empty")
         return self
@@ -225,11 +223,11 @@ class Condition(StrictModel):
     """Client ids, exactly as in the data."""
     attributes: dict[str, AttrCond] | None = None
     """Tests on client register columns, e.g. {region: [Bretagne, Normandie]}."""
-    any: list[Condition] | None = None
+    any: list["Condition"] | None = None
     """At least one of these conditions holds."""
-    all: list[Condition] | None = None
+    all: list["Condition"] | None = None
     """Every one of these conditions holds."""
-    not_: Condition | None = Field(default=None, alias="not")
+    not_: "Condition | None" = Field(default=None, alias="not")
     """This condition does not hold."""
 
     def used_metrics(self) -> set[str]:
@@ -244,7 +242,7 @@ class Condition(StrictModel):
         return used
 
     def walk(self, path: tuple[str | int, ...] = ()
-             ) -> Iterator[tuple[Condition, tuple[str | int, ...]]]:
+             ) -> Iterator[tuple["Condition", tuple[str | int, ...]]]:
         """This condition and every sub-condition (any, all, not), with their paths."""
         yield self, path
         for key in ("any", "all"):

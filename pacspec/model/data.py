@@ -16,8 +16,6 @@ Example::
       bad_rows: error
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -1,8 +1,6 @@
 """EMOFF (French SWOT): environment, threats, opportunities, strengths, weaknesses, and the
 TOWS crossings (SO, ST, WO, WT) that turn them into recommended actions."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from pacspec.model.base import StrictModel

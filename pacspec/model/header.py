@@ -1,7 +1,5 @@
 """The plan header: company, business unit (DAS), budget year, vision, measurable objectives."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from pydantic import Field, model_validator
@@ -45,7 +43,7 @@ class Header(StrictModel):
     """Measurable objectives, each steered like a KPI."""
 
     @model_validator(mode="after")
-    def _check_dates(self) -> Header:
+    def _check_dates(self) -> "Header":
         if self.plan_end is not None and self.plan_end <= self.plan_start:
             raise invalid("plan_dates", end=self.plan_end, start=self.plan_start)
         return self

@@ -1,8 +1,6 @@
 """Qualitative client analysis: the IPO/IPA matrix (indice probable de potentiel /
 d'accessibilité), weighted criteria notes on a declared scale, cut into four quadrants."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field, model_validator
@@ -50,7 +48,7 @@ class Scale(StrictModel):
     """Highest note."""
 
     @model_validator(mode="after")
-    def _check(self) -> Scale:
+    def _check(self) -> "Scale":
         if not (abs(self.min) <= MAX_NOTE and abs(self.max) <= MAX_NOTE):  # also NaN
             raise invalid("scale_bounds", limit=f"{MAX_NOTE:.0e}", low=f"{self.min:g}",
                           high=f"{self.max:g}")

@@ -1,7 +1,5 @@
 """The plan file's root model and the reusable rule file."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

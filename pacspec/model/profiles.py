@@ -1,7 +1,5 @@
 """Ordered rules that name clients: purchase-code profiles, RFM score segments, typologies."""
 
-from __future__ import annotations
-
 from pydantic import Field, model_validator
 
 from pacspec.model.actions import SUBTYPES, ActionType
@@ -51,7 +49,7 @@ class Recommendation(StrictModel):
     """Action subtypes that satisfy the recommendation (e.g. [win_back])."""
 
     @model_validator(mode="after")
-    def _check(self) -> Recommendation:
+    def _check(self) -> "Recommendation":
         wrong = [s for s in self.subtypes if s not in SUBTYPES[self.type]]
         if wrong:
             raise invalid("subtype", subtype=wrong[0], type=self.type,

@@ -1,7 +1,5 @@
 """RFM settings: the purchase-code periods, the analysis window and score bins."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field, StrictBool, model_validator
@@ -36,7 +34,7 @@ class Window(StrictModel):
     """Last day (included)."""
 
     @model_validator(mode="after")
-    def _check(self) -> Window:
+    def _check(self) -> "Window":
         if self.end < self.start:
             raise invalid("window_dates", end=self.end, start=self.start)
         return self

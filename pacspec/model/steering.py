@@ -1,7 +1,5 @@
 """Steering (piloter): KPIs with targets, alert bands and phasing, evaluated again and again."""
 
-from __future__ import annotations
-
 import math
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -56,7 +54,7 @@ class MonthlyPhasing(StrictModel):
     """Twelve weights, January to December (any scale: they are normalised over the plan)."""
 
     @model_validator(mode="after")
-    def _check(self) -> MonthlyPhasing:
+    def _check(self) -> "MonthlyPhasing":
         if any(w < 0 for w in self.monthly):
             raise invalid("phasing_negative")
         if sum(self.monthly) <= 0:
@@ -109,7 +107,7 @@ class Quotas(StrictModel):
     `data.clients.columns.commercial`), `region` or `typology`."""
 
     @model_validator(mode="after")
-    def _check(self) -> Quotas:
+    def _check(self) -> "Quotas":
         for key, value in self.targets().items():
             if not math.isfinite(value):
                 raise invalid("quota_not_finite", key=repr(key))
@@ -151,7 +149,7 @@ class Kpi(StrictModel):
     on or before its date."""
 
     @model_validator(mode="after")
-    def _check_readings(self) -> Kpi:
+    def _check_readings(self) -> "Kpi":
         if self.metric == "manual" and self.readings is None:
             raise invalid("manual_no_readings", form=READING_FORM)
         if self.metric != "manual" and self.readings is not None:
@@ -159,7 +157,7 @@ class Kpi(StrictModel):
         return self
 
     @model_validator(mode="after")
-    def _check_bands(self) -> Kpi:
+    def _check_bands(self) -> "Kpi":
         green, orange = self.bands.green, self.bands.orange_for(self.direction)
         if self.direction == "higher" and orange > green:
             raise invalid("bands_higher", orange=orange, green=green)
