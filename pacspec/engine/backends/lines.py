@@ -225,10 +225,11 @@ def to_aggregates(table: Any, index: np.ndarray, n_clients: int,
                   request: AggregateRequest) -> ClientAggregates:
     """The engine's per-client table (one row per key, ``index`` its dense number, ``-1``
     to leave out) scattered into the ledger's numbering."""
-    keep = index >= 0
+    usable = index >= 0
+    # every row a client (the usual case): the columns are not copied to leave rows out
+    keep: np.ndarray | slice = slice(None) if usable.all() else usable
     at = index[keep]
-    out = ClientAggregates.empty(n_clients, request.n_periods,
-                                 margin="margin" in table.column_names)
+    out = ClientAggregates.empty(n_clients, 0, margin="margin" in table.column_names)
     scale = 1.0 if request.decimals is None else 10.0 ** request.decimals
 
     def values(name: str, dtype: type) -> np.ndarray:
