@@ -10,7 +10,8 @@ The browser is driven through the DevTools protocol on a pipe (``--remote-debugg
 no network port): it can be started before the analysis (:func:`browser_ahead`, what
 ``pacspec report -o pac.pdf`` does), so that its start-up, about 2 CPU seconds, runs beside
 the analysis on another core instead of after it. Where a pipe cannot be handed to the
-browser (no ``os.posix_spawn``: Windows), the browser prints with ``--print-to-pdf``.
+browser (no ``os.posix_spawn``: Windows), or a browser ends without a word on it, the
+browser prints with ``--print-to-pdf``.
 """
 
 from __future__ import annotations
@@ -133,6 +134,9 @@ class _Browser:
             for fd in (to_browser, from_browser, devnull):
                 os.close(fd)
         self.buffer = b""
+        self.answered = False
+        """Whether the browser said anything on the pipe (one that ends before it does
+        may not know ``--remote-debugging-pipe``)."""
         self.timeout = TIMEOUT
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
@@ -166,6 +170,7 @@ class _Browser:
                 self.buffer += chunk
         text, self.buffer = self.buffer.split(b"\0", 1)
         message: dict[str, Any] = json.loads(text)
+        self.answered = True
         return message
 
     def _call(self, method: str, deadline: float, params: dict[str, Any] | None = None,
@@ -271,10 +276,18 @@ def print_pdf(html: str, *, browser: str | None = None, timeout: float = TIMEOUT
     if ahead is not None:
         _AHEAD.remove(ahead)
     started = ahead or _Browser(exe)
+    begun = time.monotonic()
     try:
         data = started.print(html, timeout)
-    except BaseException:
+    except ReportError:
         started.close(grace=0.0)  # it failed or is stuck: killed at once
+        left = timeout - (time.monotonic() - begun)
+        if started.answered or left <= 0:
+            raise
+        # it ended without a word on the pipe: a browser that may print with a flag
+        return _print_to_pdf(exe, html, left)
+    except BaseException:
+        started.close(grace=0.0)
         raise
     started.close()
     return data

@@ -134,6 +134,14 @@ def test_a_browser_that_never_answers_fails_in_time_and_is_killed(tmp_path: Path
 
 
 @needs_chromium
+def test_a_browser_that_knows_no_pipe_prints_with_print_to_pdf(tmp_path: Path) -> None:
+    exe = _script(tmp_path, 'for a in "$@"; do [ "$a" = --remote-debugging-pipe ] && '
+                  f'exit 1; done; exec {_CHROMIUM} "$@"')
+    data = pdf_module.print_pdf(render_html(example_document()), browser=exe)
+    assert data.startswith(b"%PDF") and "Tableau du PAC" in _text(data, tmp_path, "f.pdf")
+
+
+@needs_chromium
 def test_without_a_pipe_the_browser_prints_with_print_to_pdf(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
