@@ -512,7 +512,7 @@ def cli_reference() -> str:
     try:
         parser = build_parser()
         sub_action = next(a for a in parser._actions
-                          if a.__class__.__name__ == "_SubParsersAction")
+                          if isinstance(a, argparse._SubParsersAction))
         helps = {a.dest: a.help for a in sub_action._choices_actions}
         out = ["## `pacspec`", "", "```text", parser.format_help().rstrip(), "```", "",
                "| Command | What it does |", "|---|---|"]
