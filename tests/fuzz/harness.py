@@ -653,16 +653,18 @@ def run_case(case: Case, ws: Workspace, seed: int, index: int) -> tuple[list[Fin
 
 def run(seed: int = 14, cases: int = 100, *, start: int = 0, seconds: float | None = None,
         kind: str | None = None, progress: Callable[[Summary], None] | None = None,
-        only: list[int] | None = None) -> Summary:
+        only: list[int] | None = None, at_least: int = 0) -> Summary:
     """Run ``cases`` cases from index ``start`` (or the indices ``only``), stopping after
-    ``seconds`` if given; returns the summary."""
+    ``seconds`` if given, once ``at_least`` cases have run (a slow machine still runs
+    them); returns the summary."""
     summary = Summary()
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="pacspec-fuzz-") as tmp:
         ws = Workspace(Path(tmp))
         indices = only if only is not None else range(start, start + cases)
         for index in indices:
-            if seconds is not None and time.perf_counter() - began > seconds:
+            if (seconds is not None and summary.cases >= at_least
+                    and time.perf_counter() - began > seconds):
                 break
             case = build(seed, index, ws, kind)
             findings, code, took = run_case(case, ws, seed, index)

@@ -45,6 +45,8 @@ def test_the_kept_seeds_replay_clean() -> None:
 
 @pytest.mark.parametrize("kind", sorted(BUILDERS))
 def test_a_short_fuzz_run_finds_nothing(kind: str) -> None:
-    summary = run(2026, 10_000, seconds=SMOKE_SECONDS / len(BUILDERS), kind=kind)
+    # at least 5 cases of each kind, however loaded the machine (the time slot alone gave
+    # 4 under load 15)
+    summary = run(2026, 10_000, seconds=SMOKE_SECONDS / len(BUILDERS), kind=kind, at_least=5)
     assert summary.cases >= 5, summary.text()
     assert not open_findings(summary), summary.text()
