@@ -216,15 +216,8 @@ def test_duckdb_counts_the_lines_after_as_of_as_numpy_does(example_parquet: Path
                                       by_numpy.ledger.rows_after(dt.date(2025, 6, 30))}
 
 
-def test_duckdb_spills_to_the_system_temporary_folder_not_the_current_one(
-        example_parquet: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """DuckDB's own default spill folder is ``.tmp`` in the current folder (often the
-    user's plans repository); pacspec's is a folder of the process in the system's
-    temporary directory, unless ``temp_directory`` is given."""
-    import tempfile
-
-    from pacspec.cli import main
+def recorded_temp_directories(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The temp_directory setting of every DuckDB connection opened from now on."""
     from pacspec.engine.backends.duckdb import DuckDBEngine
 
     folders: list[str] = []
@@ -236,6 +229,21 @@ def test_duckdb_spills_to_the_system_temporary_folder_not_the_current_one(
         return con
 
     monkeypatch.setattr(DuckDBEngine, "connect", recorded)
+    return folders
+
+
+def test_duckdb_spills_to_the_system_temporary_folder_not_the_current_one(
+        example_parquet: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """DuckDB's own default spill folder is ``.tmp`` in the current folder (often the
+    user's plans repository); pacspec's is a folder of the process in the system's
+    temporary directory, unless ``temp_directory`` is given."""
+    import tempfile
+
+    from pacspec.cli import main
+    from pacspec.engine.backends.duckdb import DuckDBEngine
+
+    folders = recorded_temp_directories(monkeypatch)
     monkeypatch.chdir(tmp_path)
     assert main(["evaluate", str(PLAN), "--transactions", str(example_parquet), "--engine",
                  "duckdb", "--format", "json", "-q"]) == 0
@@ -254,21 +262,12 @@ def test_the_cli_passes_the_temp_directory_to_duckdb(
     """``--temp-directory DIR`` (``Session.open(temp_directory=…)``) is where DuckDB spills
     past its memory limit: every connection of the run uses it; the numbers are the same."""
     from pacspec.cli import main
-    from pacspec.engine.backends.duckdb import DuckDBEngine
 
     args = ["evaluate", str(PLAN), "--transactions", str(example_parquet), "--engine",
             "duckdb", "--format", "json", "-q"]
     assert main(args) == 0
     default = capsys.readouterr().out
-    folders: list[str] = []
-    connect = DuckDBEngine.connect
-
-    def recorded(self: DuckDBEngine, statistics: bool = True) -> Any:
-        con = connect(self, statistics)
-        folders.append(con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0])
-        return con
-
-    monkeypatch.setattr(DuckDBEngine, "connect", recorded)
+    folders = recorded_temp_directories(monkeypatch)
     spill = tmp_path / "spill here"
     assert main([*args, "--temp-directory", str(spill), "--memory-limit", "64MB"]) == 0
     assert capsys.readouterr().out == default
