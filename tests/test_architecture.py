@@ -29,6 +29,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "pacspec/lint": ("pacspec.report", "pacspec.session", "pacspec.cli", "pacspec.history",
                      "pacspec.ingest", "pacspec.output"),
     "pacspec/calendar.py": ("pacspec.",),
+    "pacspec/arrowtext.py": ("pacspec.",),
     "pacspec/reasons.py": ("pacspec.",),
 }
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from pacspec.arrowtext import value_bytes
+
 
 @dataclass(frozen=True)
 class Categorical:
@@ -122,11 +124,7 @@ def _blanks(texts: Any) -> np.ndarray:
     blank = np.zeros(n, dtype=bool)
     if n == 0:
         return blank
-    buffers = texts.buffers()
-    offsets = np.frombuffer(buffers[1], dtype=np.int32)[texts.offset : texts.offset + n + 1]
-    data = (np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None
-            else np.zeros(0, dtype=np.uint8))
-    starts, ends = offsets[:-1], offsets[1:]
+    data, starts, ends = value_bytes(texts)
     doubt = ends == starts
     filled = np.flatnonzero(~doubt)
     first = data[starts[filled]]

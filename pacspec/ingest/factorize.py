@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from pacspec.arrowtext import value_bytes
 from pacspec.ingest.arrays import Array, IntArray, is_blank, object_array
 
 __all__ = [
@@ -188,17 +189,11 @@ def _needs_trim(values: Any) -> bool:
     edge[:0x21] = True
     edge[0x80:] = True
     for chunk in values.chunks:
-        n = len(chunk)
-        if not n:
+        if not len(chunk):
             continue
         if chunk.null_count:
             return True
-        buffers = chunk.buffers()
-        offsets = np.frombuffer(buffers[1], dtype=np.int32)[chunk.offset : chunk.offset + n + 1]
-        if buffers[2] is None:
-            return True
-        data = np.frombuffer(buffers[2], dtype=np.uint8)
-        starts, ends = offsets[:-1], offsets[1:]
+        data, starts, ends = value_bytes(chunk)
         if (ends == starts).any():
             return True
         if edge[data[starts]].any() or edge[data[ends - 1]].any():
@@ -214,17 +209,14 @@ def blank_free(values: Any) -> bool:
     plain[:0x21] = False
     plain[0x7F:] = False
     for chunk in values.chunks:
-        n = len(chunk)
-        if not n:
+        if not len(chunk):
             continue
-        buffers = chunk.buffers()
-        if chunk.null_count or buffers[2] is None:
+        if chunk.null_count:
             return False
-        offsets = np.frombuffer(buffers[1], dtype=np.int32)[chunk.offset : chunk.offset + n + 1]
-        starts, ends = offsets[:-1], offsets[1:]
+        data, starts, ends = value_bytes(chunk)
         if (ends == starts).any():
             return False
-        if not plain[np.frombuffer(buffers[2], dtype=np.uint8)[starts]].all():
+        if not plain[data[starts]].all():
             return False
     return True
 

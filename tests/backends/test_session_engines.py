@@ -94,25 +94,32 @@ def test_the_api_and_the_cli_take_the_engine(example_parquet: Path,
     assert outputs[0] == outputs[1]
 
 
+def recorded_setting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[Any]:
+    """The DuckDB setting ``name`` of every connection opened from now on."""
+    from pacspec.engine.backends.duckdb import DuckDBEngine
+
+    values: list[Any] = []
+    connect = DuckDBEngine.connect
+
+    def recorded(self: DuckDBEngine, statistics: bool = True) -> Any:
+        con = connect(self, statistics)
+        values.append(con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0])
+        return con
+
+    monkeypatch.setattr(DuckDBEngine, "connect", recorded)
+    return values
+
+
 def test_the_cli_passes_the_memory_limit_to_duckdb(example_parquet: Path,
                                                    capsys: pytest.CaptureFixture[str],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from pacspec.cli import main
-    from pacspec.engine.backends.duckdb import DuckDBEngine
 
     args = ["evaluate", str(PLAN), "--transactions", str(example_parquet), "--engine",
             "duckdb", "--format", "json", "-q"]
     assert main(args) == 0
     unlimited = capsys.readouterr().out
-    limits: list[str | None] = []
-    connect = DuckDBEngine.connect
-
-    def recorded(self: DuckDBEngine, statistics: bool = True) -> Any:
-        con = connect(self, statistics)
-        limits.append(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
-        return con
-
-    monkeypatch.setattr(DuckDBEngine, "connect", recorded)
+    limits = recorded_setting(monkeypatch, "memory_limit")
     assert main([*args, "--memory-limit", "512MiB"]) == 0
     assert capsys.readouterr().out == unlimited  # the same numbers, within the limit
     assert limits and set(limits) == {"512.0 MiB"}
@@ -216,22 +223,6 @@ def test_duckdb_counts_the_lines_after_as_of_as_numpy_does(example_parquet: Path
                                       by_numpy.ledger.rows_after(dt.date(2025, 6, 30))}
 
 
-def recorded_temp_directories(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The temp_directory setting of every DuckDB connection opened from now on."""
-    from pacspec.engine.backends.duckdb import DuckDBEngine
-
-    folders: list[str] = []
-    connect = DuckDBEngine.connect
-
-    def recorded(self: DuckDBEngine, statistics: bool = True) -> Any:
-        con = connect(self, statistics)
-        folders.append(con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0])
-        return con
-
-    monkeypatch.setattr(DuckDBEngine, "connect", recorded)
-    return folders
-
-
 def test_duckdb_spills_to_the_system_temporary_folder_not_the_current_one(
         example_parquet: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -243,7 +234,7 @@ def test_duckdb_spills_to_the_system_temporary_folder_not_the_current_one(
     from pacspec.cli import main
     from pacspec.engine.backends.duckdb import DuckDBEngine
 
-    folders = recorded_temp_directories(monkeypatch)
+    folders = recorded_setting(monkeypatch, "temp_directory")
     monkeypatch.chdir(tmp_path)
     assert main(["evaluate", str(PLAN), "--transactions", str(example_parquet), "--engine",
                  "duckdb", "--format", "json", "-q"]) == 0
@@ -267,7 +258,7 @@ def test_the_cli_passes_the_temp_directory_to_duckdb(
             "duckdb", "--format", "json", "-q"]
     assert main(args) == 0
     default = capsys.readouterr().out
-    folders = recorded_temp_directories(monkeypatch)
+    folders = recorded_setting(monkeypatch, "temp_directory")
     spill = tmp_path / "spill here"
     assert main([*args, "--temp-directory", str(spill), "--memory-limit", "64MB"]) == 0
     assert capsys.readouterr().out == default
