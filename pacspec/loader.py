@@ -30,6 +30,7 @@ from pacspec.diagnostics import (
 from pacspec.fsio import UnreadableFile, check_path, excerpt
 from pacspec.i18n import label
 from pacspec.model import cache as model_cache
+from pacspec.model.base import field_name
 from pacspec.model.plan import FORMAT_VERSION, RULE_SECTIONS, Plan, RuleFile
 from pacspec.validation import current_language, problems_from_validation
 from pacspec.yamlio import Mark, YamlDocument, load_yaml, load_yaml_file
@@ -380,7 +381,7 @@ def _model_child(node: Any, key: PathPart) -> Any:
     """The part of a validated value at ``key`` (a field alias, a dict key, a list index),
     or ``_NOTHING``."""
     if isinstance(node, BaseModel):
-        name = _field_names(type(node)).get(key) if isinstance(key, str) else None
+        name = field_name(type(node), key) if isinstance(key, str) else None
         return _NOTHING if name is None else getattr(node, name, _NOTHING)
     if isinstance(node, dict):
         return node.get(key, _NOTHING)
@@ -390,19 +391,6 @@ def _model_child(node: Any, key: PathPart) -> Any:
 
 
 _NOTHING = object()
-_FIELD_NAMES: dict[type[BaseModel], dict[str, str]] = {}
-
-
-def _field_names(model: type[BaseModel]) -> dict[str, str]:
-    """A model's field names by the key a plan writes them with (the alias, else the name;
-    the first field when two share one)."""
-    names = _FIELD_NAMES.get(model)
-    if names is None:
-        names = {}
-        for name, info in model.model_fields.items():
-            names.setdefault(info.alias or name, name)
-        _FIELD_NAMES[model] = names
-    return names
 
 
 def quoted_numbers(data: Any, plan: Plan, sources: SourceMap) -> list[Problem]:

@@ -36,6 +36,7 @@ from pacspec.ingest.needs import register_needs
 from pacspec.ingest.read import options_model
 from pacspec.ingest.table import cannot_read
 from pacspec.loader import LoadedPlan, SourceMap, load_plan
+from pacspec.model.base import field_name
 from pacspec.model.data import (
     ClientColumns,
     ClientSource,
@@ -571,8 +572,7 @@ def _plan_value(plan: Plan, path: JsonPath) -> tuple[bool, Any]:
     for part in path:
         if not isinstance(part, str) or not isinstance(node, BaseModel):
             return False, None
-        name = next((name for name, info in type(node).model_fields.items()
-                     if (info.alias or name) == part), None)
+        name = field_name(type(node), part)
         if name is None:
             return False, None
         explicit = explicit and name in node.model_fields_set

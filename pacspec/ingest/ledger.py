@@ -127,18 +127,15 @@ class Ledger:
         Ids are matched exactly; when the types differ (``"12"`` against ``12``) their text
         is compared.
         """
-        if self._lookup is None:  # the first index of each id (reversed: the first wins)
-            known = self.client_ids.tolist()
-            self._lookup = dict(zip(reversed(known), range(len(known) - 1, -1, -1), strict=True))
+        if self._lookup is None:
+            self._lookup = _first_index(self.client_ids.tolist())
         values = np.atleast_1d(np.asarray(ids, dtype=object)).ravel().tolist()
         out = np.empty(len(values), dtype=np.int64)
         for j, value in enumerate(values):
             found = self._lookup.get(value)
             if found is None:  # the texts, built only when an id is not found as it is
                 if self._text_lookup is None:
-                    texts = [str(v) for v in self.client_ids.tolist()]
-                    self._text_lookup = dict(zip(reversed(texts),
-                                                 range(len(texts) - 1, -1, -1), strict=True))
+                    self._text_lookup = _first_index([str(v) for v in self.client_ids.tolist()])
                 found = self._text_lookup.get(str(value), -1)
             out[j] = found
         return out
@@ -173,6 +170,11 @@ def _pad(values: Array, extra: int) -> Array:
         fill = np.full(extra, None, dtype=object)
         values = values.astype(object)
     return np.concatenate([values, fill])
+
+
+def _first_index(values: list[Any]) -> dict[Any, int]:
+    """Each value's first position (built reversed, so that the first one wins)."""
+    return dict(zip(reversed(values), range(len(values) - 1, -1, -1), strict=True))
 
 
 def assemble(tx: Transactions, register: Register | None) -> Ledger:
