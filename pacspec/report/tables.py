@@ -5,9 +5,10 @@ extension."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -56,20 +57,78 @@ def write_csv(ev: Evaluation, path: str | os.PathLike[str], *, labels: bool = Fa
               force: bool = False, headers: Headers = "ids") -> None:
     """The per-client output as CSV: the plan's locale gives the delimiter and the decimal
     mark (``;`` and ``,`` in French, what a French spreadsheet opens directly). Written
-    column by column: each column is turned into its texts at once, then the rows are
-    written in one call."""
+    column by column (:func:`write_csv_columns`)."""
     from pacspec.i18n import get_locale
 
     loc = get_locale(ev.locale)
     delimiter = delimiter or loc.csv_delimiter
     decimal = decimal or loc.csv_decimal
     columns = client_columns(ev, labels=labels)
-    texts = [column_texts(c.values, decimal) for c in columns]
-    with open_output(path, force=force, what="the client table", newline="",
+    with open_output(path, force=force, what="the client table", binary=True,
                      error=EvaluationError) as fh:
-        writer = csv.writer(fh, delimiter=delimiter)
-        writer.writerow(headers_of(columns, headers))
-        writer.writerows(zip(*texts, strict=True))
+        write_csv_columns(fh, headers_of(columns, headers), [c.values for c in columns],
+                          delimiter=delimiter, decimal=decimal)
+
+
+#: Rows formatted at a time by :func:`write_csv_columns`.
+_CSV_CHUNK = 65_536
+#: Delimiters :func:`write_csv_columns` quotes itself (for any other, :mod:`csv` writes).
+_CSV_DELIMITERS = ",;\t|"
+
+
+def write_csv_columns(fh: IO[bytes], names: list[str], values: list[np.ndarray], *,
+                      delimiter: str, decimal: str) -> None:
+    """Write a header line and the columns ``values`` to ``fh`` as UTF-8 CSV, the bytes
+    :func:`csv.writer` writes (``QUOTE_MINIMAL``, ``\\r\\n`` line ends) for the rows of
+    :func:`column_texts`: a chunk of rows at a time, each column's texts made by Arrow
+    (:func:`column_strings`), the fields that hold the delimiter, a quote or a line break
+    quoted, then each row joined by Arrow and the chunk written as the array holds it."""
+    import pyarrow.compute as pc
+
+    head = io.StringIO()
+    csv.writer(head, delimiter=delimiter).writerow(names)  # checks the delimiter too
+    fh.write(head.getvalue().encode("utf-8"))
+    n = len(values[0]) if values else 0
+    fast = delimiter in _CSV_DELIMITERS and len(values) > 1  # one column: csv's own rules
+    for start in range(0, n, _CSV_CHUNK):
+        part = [v[start:start + _CSV_CHUNK] for v in values]
+        try:
+            if not fast:
+                raise _Slow
+            fields = [_quoted(column_strings(v, decimal), delimiter) for v in part]
+        except (_Slow, UnicodeEncodeError):  # a text Arrow cannot hold: csv writes the rows
+            text = io.StringIO()
+            csv.writer(text, delimiter=delimiter).writerows(
+                zip(*(_python_texts(v, decimal) for v in part), strict=True))
+            fh.write(text.getvalue().encode("utf-8"))
+            continue
+        fields[-1] = pc.binary_join_element_wise(fields[-1], "\r\n", "")
+        fh.write(_utf8_buffer(pc.binary_join_element_wise(*fields, delimiter)))
+
+
+class _Slow(Exception):
+    """This chunk is written by :mod:`csv` (see :func:`write_csv_columns`)."""
+
+
+def _quoted(texts: Any, delimiter: str) -> Any:
+    """``texts`` as :func:`csv.writer` writes its fields (``QUOTE_MINIMAL``): one holding
+    the delimiter, a double quote, CR or LF between double quotes, its quotes doubled."""
+    import pyarrow.compute as pc
+
+    data = _utf8_buffer(texts)
+    if not any(data.to_pybytes().find(c) >= 0 for c in (delimiter.encode(), b'"', b"\r", b"\n")):
+        return texts
+    need = pc.match_substring_regex(texts, f'[{delimiter}"\r\n]')
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(texts, '"', '""'), '"', "")
+    return pc.if_else(need, quoted, texts)
+
+
+def _utf8_buffer(strings: Any) -> Any:
+    """The UTF-8 of an Arrow string array's values end to end (no null among them), as the
+    array holds it: an Arrow buffer (bytes-like, not copied)."""
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int32)
+    first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
+    return strings.buffers()[2][int(first):int(last)]
 
 
 def write_json(ev: Evaluation, path: str | os.PathLike[str], *, labels: bool = False,
@@ -90,7 +149,99 @@ def write_json(ev: Evaluation, path: str | os.PathLike[str], *, labels: bool = F
 def column_texts(values: np.ndarray, decimal: str) -> list[str]:
     """A column's CSV texts, the whole column at once: numbers with the locale's decimal
     mark (up to 6 decimals, integers without), dates ISO, empty for a missing value, text
-    made safe for a spreadsheet (:func:`safe_text`)."""
+    made safe for a spreadsheet (:func:`safe_text`); each value's text is what
+    :func:`_cell` makes of it alone."""
+    try:
+        return list(column_strings(values, decimal).to_pylist())
+    except UnicodeEncodeError:  # a lone surrogate: not UTF-8, not an Arrow text
+        return _python_texts(values, decimal)
+
+
+def column_strings(values: np.ndarray, decimal: str) -> Any:
+    """:func:`column_texts` as an Arrow string array, made by Arrow and numpy a column at
+    a time (no Python object per value) for integers, booleans, dates, floats (see
+    :func:`_float_strings`) and texts (with None and NaN as empty); a column of other
+    values goes through :func:`_python_texts`. Raises :class:`UnicodeEncodeError` for a
+    text that is not Unicode (a lone surrogate)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = values.dtype.kind
+    if kind in "iu":
+        return pa.array(values).cast(pa.string())
+    if kind == "b":
+        return pc.if_else(pa.array(values), "true", "false")
+    if kind == "M":
+        text = pa.array(np.datetime_as_string(values.astype("datetime64[D]")))
+        return pc.if_else(pc.equal(text, "NaT"), "", text) if np.isnat(values).any() else text
+    if kind == "f":
+        return _float_strings(values.astype(np.float64, copy=False), decimal)
+    if kind in "OU":
+        items = values.tolist()
+        if _texts_only(items):
+            texts = pa.array(items, pa.string(), from_pandas=True).fill_null("")
+            starts = pc.utf8_slice_codeunits(texts, 0, 1)
+            formula = pc.is_in(starts, pa.array(FORMULA_STARTS))
+            if pc.any(formula).as_py():
+                texts = pc.if_else(formula, pc.binary_join_element_wise("'", texts, ""), texts)
+            return texts
+    return pa.array(_python_texts(values, decimal), pa.string())
+
+
+def _float_strings(values: np.ndarray, decimal: str) -> Any:
+    """:func:`_number` of each float of ``values`` (``repr(round(v, 6))``, a whole number
+    as an integer, NaN empty), made by numpy and Arrow: a whole number below 2**63 is
+    its integer's text; a number ``v`` of 1e-4 <= |v| < 1e9 is rounded to 6 decimals as
+    the integer nearest ``v * 1e6``, when that product's fraction is far enough from one
+    half for its rounding error (at most |v| * 1e6 * 2**-53) not to change the nearest
+    integer: that is ``v`` correctly rounded to 6 decimals, as ``round`` rounds it, and
+    with at most 15 digits it is also the shortest text of the rounded float, what
+    ``repr`` writes (trailing zeros dropped). Any other number (a near tie, an infinity, a
+    very small or large one) is written by :func:`_number`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(values)
+    size = np.abs(values)
+    with np.errstate(invalid="ignore", over="ignore"):
+        whole = (values == np.trunc(values)) & (size < 2.0**63)
+        scaled = values * 1e6
+        frac = np.abs(scaled - np.floor(scaled) - 0.5)
+        near = ~whole & (size >= 1e-4) & (size < 1e9) & (frac > np.abs(scaled) * 2.0**-50)
+    nan = np.isnan(values)
+    rest = ~(whole | near | nan)
+    parts, order = [], []
+    if whole.any():
+        order.append(np.flatnonzero(whole))
+        parts.append(pa.array(values[whole].astype(np.int64)).cast(pa.string()))
+    if near.any():
+        order.append(np.flatnonzero(near))
+        micro = np.rint(np.abs(scaled[near])).astype(np.int64)
+        fraction = pa.array(micro % 1_000_000).cast(pa.string())
+        fraction = pc.utf8_rtrim(pc.utf8_lpad(fraction, width=6, padding="0"), characters="0")
+        fraction = pc.if_else(pc.equal(fraction, ""), "0", fraction)
+        sign = pc.if_else(pa.array(values[near] < 0), "-", "")
+        parts.append(pc.binary_join_element_wise(
+            sign, pa.array(micro // 1_000_000).cast(pa.string()), decimal, fraction, ""))
+    if nan.any():
+        order.append(np.flatnonzero(nan))
+        parts.append(pa.array([""] * int(nan.sum()), pa.string()))
+    if rest.any():
+        order.append(np.flatnonzero(rest))
+        parts.append(pa.array([_number(v, decimal) for v in values[rest].tolist()],
+                              pa.string()))
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return pa.array([], pa.string())
+    where = np.empty(n, dtype=np.int64)
+    where[np.concatenate(order)] = np.arange(n)
+    return pa.concat_arrays(parts).take(pa.array(where))
+
+
+def _python_texts(values: np.ndarray, decimal: str) -> list[str]:
+    """:func:`column_texts` made value by value in Python (each distinct value once): for
+    columns :func:`column_strings` does not make itself."""
     kind = values.dtype.kind
     if kind == "M":
         text = np.datetime_as_string(values.astype("datetime64[D]"))
