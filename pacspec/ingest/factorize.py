@@ -336,6 +336,43 @@ def factorize_arrow(values: Any, *, strip: bool = True) -> tuple[Array, IntArray
     return object_array(distinct.to_pylist()), codes
 
 
+def factorize_dictionary(values: Any, *, strip: bool = True) -> tuple[Array, IntArray]:
+    """:func:`factorize_arrow` of a dictionary-encoded pyarrow ChunkedArray of strings (a
+    Parquet column read as its writer stored it) without hashing every row: the chunks'
+    dictionaries unified, the distinct values trimmed, sorted and merged where trimming
+    makes them equal, then each row's code looked up by its index. Dictionary values no
+    row uses are left out, as they are when every row is hashed."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if any(c.dictionary.null_count for c in values.chunks):  # Arrow cannot unify those
+        return factorize_arrow(values.cast(values.type.value_type), strip=strip)
+    kind = code_dtype(len(values))
+    codes = np.empty(len(values), dtype=kind)
+    chunks = [c for c in values.unify_dictionaries().chunks if len(c)]
+    if not chunks:
+        return object_array([]), codes.astype(np.int64)
+    dictionary = chunks[0].dictionary
+    if not pa.types.is_string(dictionary.type):
+        dictionary = dictionary.cast(pa.string())
+    distinct, count, entry = _arrow_codes(pa.chunked_array([dictionary]), strip, True)
+    lookup = np.append(entry, -1).astype(kind)  # a null index: missing
+    at = 0
+    for chunk in chunks:  # chunk by chunk: no copy of the whole column
+        indices = chunk.indices
+        if indices.null_count:
+            indices = pc.fill_null(indices, len(dictionary))
+        piece = np.asarray(indices.to_numpy(zero_copy_only=False))
+        np.take(lookup, piece, out=codes[at : at + len(piece)])
+        at += len(piece)
+    used = np.bincount(codes + 1, minlength=count + 1)[1:] > 0
+    if not used.all():  # values of the dictionary no row has
+        rank = np.append(np.cumsum(used, dtype=kind) - 1, np.array([-1], dtype=kind))
+        codes = rank[codes]
+        distinct = distinct.filter(pa.array(used))
+    return object_array(distinct.to_pylist()), codes
+
+
 def arrow_codes(values: Any, *, strip: bool = True) -> tuple[int, IntArray]:
     """The number of distinct non-blank values and each row's code, numbered by first
     appearance (order ids: the values themselves are not needed)."""

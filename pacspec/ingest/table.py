@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -83,6 +83,16 @@ def missing_reader(module: str, extra: str, file: str | None = None) -> LedgerEr
         "module": module, "extra": extra}), file)
 
 
+class Want(Protocol):
+    """A source's ``want``: the columns to parse, in the order they will be used (a
+    source may decode the next ahead), and among them the ``categories``, factorized
+    with their distinct values (client ids, which repeat: a Parquet file reads them
+    dictionary-encoded, as writers store them, instead of hashing every row)."""
+
+    def __call__(self, names: Sequence[str], /, *, categories: Sequence[str] = ()) -> Table:
+        ...  # pragma: no cover
+
+
 @dataclass
 class Table:
     """A uniform view of one input: named columns as numpy arrays."""
@@ -111,7 +121,7 @@ class Table:
     typed_arrow: Callable[[str], Any] | None = None
     """The column as the typed Arrow source holds it (Parquet, Arrow tables): lets a
     repetitive text column (products) be encoded chunk by chunk, without a copy."""
-    want: Callable[[Sequence[str]], Table] | None = None
+    want: Want | None = None
     """Tell the source which columns will be read (after the header check), so that it
     parses only those; it returns the table of those columns."""
     unbalanced: IntArray | None = None
@@ -267,7 +277,7 @@ def header_table(load: Callable[[Sequence[str]], Table], *, label: str, what: st
                   factorize=lambda name: load(names).factorize(name), text=text,
                   rows_are_lines=True, header_line=header_line, positions=positions, count=0,
                   **extra)
-    table.want = load
+    table.want = lambda names, *, categories=(): load(names)
     return table
 
 _SHOWN_COLUMNS = 12

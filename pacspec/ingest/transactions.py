@@ -61,6 +61,20 @@ def _mapping(columns: TransactionColumns) -> list[tuple[str, str | None]]:
     ]
 
 
+def _parse_order(columns: TransactionColumns) -> list[str]:
+    """The mapped columns in the order :func:`read_transactions` parses them (a source may
+    decode the next one ahead, :mod:`pacspec.ingest.ahead`)."""
+    names = [columns.client, columns.order, columns.date, columns.amount, columns.quantity,
+             columns.margin, columns.product]
+    return list(dict.fromkeys(n for n in names if n is not None))
+
+
+def _hashed_orders(table: Table) -> bool:
+    """Whether the source numbers the order ids itself (Arrow's hash or runs, by first
+    appearance): they are then read right after the client ids."""
+    return table.ids_stripped and table.id_codes is not None
+
+
 def header_problems(table: Table, columns: TransactionColumns) -> list[Problem]:
     """One problem per mapped column missing from the header (before any row is parsed);
     one for a file aligned with spaces."""
@@ -84,7 +98,7 @@ def read_transactions(
     if missing:
         raise LedgerError(missing)
     if table.want is not None:  # the header is checked: parse the mapped columns only
-        table = table.want([name for _, name in mapping if name is not None])
+        table = table.want(_parse_order(columns), categories=[columns.client])
     default_decimal = table.decimal_mark
     decimal = options.decimal
     bad = table.bad_rows()
@@ -108,6 +122,15 @@ def read_transactions(
     for pair in look_alike_ids(uniques)[:1]:
         bad.notes.append(_look_alike_note(table, columns.client, uniques, pair))
     done(columns.client)
+
+    # order ids by Arrow's hash or runs (first appearance already, no Python string per
+    # id), next: the text column is let go before the dates and amounts are parsed, and a
+    # file source decodes the following columns meanwhile
+    hashed_orders: tuple[int, IntArray] | None = None
+    if columns.order is not None and _hashed_orders(table):
+        assert table.id_codes is not None
+        hashed_orders = table.id_codes(columns.order)
+        done(columns.order)
 
     raw_dates = _raw(table, columns.date)
     texts: list[str] = []
@@ -171,9 +194,9 @@ def read_transactions(
     order: IntArray | None = None
     if columns.order is not None:
         # numbered by first appearance in the kept lines, whatever the source
-        if table.ids_stripped and table.id_codes is not None:
-            # Arrow's hash or runs (first appearance already), no Python string per id
-            n_orders, order = table.id_codes(columns.order)
+        if hashed_orders is not None:
+            n_orders, order = hashed_orders
+            hashed_orders = None
             if not all_kept:
                 n_orders, order = first_seen(order[keep], n_orders)
         else:
@@ -191,7 +214,8 @@ def read_transactions(
             if n_orders + own >= np.iinfo(order.dtype).max:
                 order = order.astype(np.int64)
             order[no_id] = n_orders + np.arange(own, dtype=order.dtype)
-        done(columns.order)
+        if not _hashed_orders(table):
+            done(columns.order)
 
     product: Array | None = None
     products: Array | None = None

@@ -142,3 +142,39 @@ def test_order_codes_skip_the_sort_of_millions_of_ids(monkeypatch: pytest.Monkey
     monkeypatch.setattr(pc, "array_sort_indices", no_sort)
     count, codes = arrow_codes(col)
     assert count == 5000 and codes[:3].tolist() == [0, 1, 2]
+
+
+_DICTIONARY_IDS = st.one_of(
+    st.none(), st.sampled_from(["C1", " C1", "C1 ", "C2", "", "  ", "\u00a0C3", "é9", "C10"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.tuples(st.lists(_DICTIONARY_IDS, min_size=1, max_size=6, unique=True),
+                                st.lists(st.integers(-1, 5), max_size=12)),
+                      min_size=1, max_size=4))
+def test_a_dictionary_encoded_column_factorizes_as_its_values_do(
+        parts: list[tuple[list[str | None], list[int]]]) -> None:
+    """A Parquet column read dictionary-encoded (one dictionary per row group, values no
+    row uses, null values and null indices) gives the uniques and codes of the same
+    values hashed row by row."""
+    import pyarrow as pa
+
+    from pacspec.ingest.factorize import factorize_arrow, factorize_dictionary
+
+    chunks = []
+    for dictionary, picks in parts:
+        indices = [None if p < 0 or p >= len(dictionary) else p for p in picks]
+        chunks.append(pa.DictionaryArray.from_arrays(
+            pa.array(indices, pa.int32()), pa.array(dictionary, pa.string())))
+    encoded = pa.chunked_array(chunks, pa.dictionary(pa.int32(), pa.string()))
+    plain = pa.chunked_array([c.cast(pa.string()) for c in chunks], pa.string())
+    uniques, codes = factorize_dictionary(encoded, strip=True)
+    expected_uniques, expected_codes = factorize_arrow(plain, strip=True)
+    assert uniques.tolist() == expected_uniques.tolist()
+    assert codes.tolist() == expected_codes.tolist()
+    # and the plain-Python meaning: each trimmed non-blank id, sorted
+    values = [v for c in plain.chunks for v in c.to_pylist()]
+    keys = ["" if v is None else v.strip() for v in values]
+    ordered = sorted({k for k in keys if k})
+    assert uniques.tolist() == ordered
+    assert codes.tolist() == [ordered.index(k) if k else -1 for k in keys]

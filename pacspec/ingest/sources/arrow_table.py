@@ -11,6 +11,7 @@ from pacspec.ingest.arrays import Array, IntArray, object_array
 from pacspec.ingest.factorize import (
     arrow_codes,
     factorize_arrow,
+    factorize_dictionary,
     factorize_values,
     finish_factorized,
     first_seen,
@@ -88,6 +89,11 @@ def read_arrow(table: Any, what: str, label: str,
         return first_seen(codes, len(uniques))
 
     def factorize(name: str) -> tuple[Array, IntArray]:
+        held_type = get(name).type
+        if pa.types.is_dictionary(held_type) and (pa.types.is_string(held_type.value_type)
+                                                  or pa.types.is_large_string(
+                                                      held_type.value_type)):
+            return factorize_dictionary(get(name), strip=True)
         col = text(name)
         if col is not None:
             return factorize_arrow(col, strip=True)

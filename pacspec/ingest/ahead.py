@@ -1,0 +1,65 @@
+"""A file's columns decoded one ahead: while the reader parses one column, a second thread
+decodes the next it will ask for (pyarrow releases the GIL), so a second core is used and
+at most two columns' raw values are held at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from typing import Generic, TypeVar
+
+__all__ = ["ReadAhead"]
+
+T = TypeVar("T")
+
+
+class ReadAhead(Generic[T]):
+    """``fetch(name)`` returns ``decode(name, helper)``; the column that follows ``name`` in
+    ``order`` (the order the reader uses them) is then decoded in the background. A name
+    out of that order, or asked again, is decoded when asked. ``decode`` must be safe to
+    call from another thread; only one call runs at a time. Its exceptions reach the
+    caller of :meth:`fetch` for that name; a column decoded ahead and never asked for is
+    dropped with this object. ``helper`` is the idle second thread when ``decode`` runs in
+    the caller's (it may give it part of the column), None when it runs in the second."""
+
+    def __init__(self, decode: Callable[[str, Executor | None], T],
+                 order: Sequence[str]) -> None:
+        self._decode = decode
+        self._order = list(dict.fromkeys(order))
+        self._started: set[str] = set()
+        self._pending: dict[str, Future[T]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+
+    def fetch(self, name: str) -> T:
+        future = self._pending.pop(name, None)
+        self._started.add(name)
+        if future is not None:
+            value = future.result()
+        elif self._pending:  # a column ahead is being decoded: one decode at a time
+            value = self._submit(name).result()
+        else:
+            value = self._decode(name, self._executor())
+        self._ahead(name)
+        return value
+
+    def _ahead(self, name: str) -> None:
+        """Start decoding the first column after ``name`` in the order not yet started."""
+        if self._pending or name not in self._order:
+            return
+        later = self._order[self._order.index(name) + 1:]
+        following = next((n for n in later if n not in self._started), None)
+        if following is None:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False)
+                self._pool = None
+            return
+        self._started.add(following)
+        self._pending[following] = self._submit(following)
+
+    def _submit(self, name: str) -> Future[T]:
+        return self._executor().submit(self._decode, name, None)
+
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pacspec-read")
+        return self._pool
