@@ -338,35 +338,48 @@ def factorize_arrow(values: Any, *, strip: bool = True) -> tuple[Array, IntArray
 
 def factorize_dictionary(values: Any, *, strip: bool = True) -> tuple[Array, IntArray]:
     """:func:`factorize_arrow` of a dictionary-encoded pyarrow ChunkedArray of strings (a
-    Parquet column read as its writer stored it) without hashing every row: the chunks'
-    dictionaries unified, the distinct values trimmed, sorted and merged where trimming
-    makes them equal, then each row's code looked up by its index. Dictionary values no
-    row uses are left out, as they are when every row is hashed."""
+    Parquet column read as its writer stored it, a dictionary per row group) without
+    hashing every row: the chunks' dictionaries are factorized together (trimmed, sorted,
+    merged where trimming makes them equal), then each row's code is looked up by its
+    index. Dictionary values no row uses are left out, as they are when every row is
+    hashed."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if any(c.dictionary.null_count for c in values.chunks):  # Arrow cannot unify those
-        return factorize_arrow(values.cast(values.type.value_type), strip=strip)
     kind = code_dtype(len(values))
     codes = np.empty(len(values), dtype=kind)
-    chunks = [c for c in values.unify_dictionaries().chunks if len(c)]
+    chunks = [c for c in values.chunks if len(c)]
     if not chunks:
         return object_array([]), codes.astype(np.int64)
-    dictionary = chunks[0].dictionary
-    if not pa.types.is_string(dictionary.type):
-        dictionary = dictionary.cast(pa.string())
-    distinct, count, entry = _arrow_codes(pa.chunked_array([dictionary]), strip, True)
-    lookup = np.append(entry, -1).astype(kind)  # a null index: missing
+    dictionaries: list[Any] = []  # each distinct dictionary once (chunks may share one)
+    offsets: dict[tuple[int, ...], int] = {}
+    starts = []
     at = 0
-    for chunk in chunks:  # chunk by chunk: no copy of the whole column
+    for chunk in chunks:
+        dictionary = chunk.dictionary
+        key = (*(b.address if b is not None else 0 for b in dictionary.buffers()),
+               dictionary.offset, len(dictionary))
+        if key not in offsets:
+            offsets[key] = at
+            dictionaries.append(dictionary if pa.types.is_string(dictionary.type)
+                                else dictionary.cast(pa.string()))
+            at += len(dictionary)
+        starts.append(offsets[key])
+    distinct, count, entry = _arrow_codes(pa.chunked_array(dictionaries, pa.string()), strip,
+                                          True)
+    entry = entry.astype(kind, copy=False)
+    at = 0
+    for chunk, start in zip(chunks, starts, strict=True):  # no copy of the whole column
+        size = len(chunk.dictionary)
+        lookup = np.append(entry[start : start + size], np.array([-1], dtype=kind))
         indices = chunk.indices
-        if indices.null_count:
-            indices = pc.fill_null(indices, len(dictionary))
+        if indices.null_count:  # a null index: missing
+            indices = pc.fill_null(indices, size)
         piece = np.asarray(indices.to_numpy(zero_copy_only=False))
         np.take(lookup, piece, out=codes[at : at + len(piece)])
         at += len(piece)
     used = np.bincount(codes + 1, minlength=count + 1)[1:] > 0
-    if not used.all():  # values of the dictionary no row has
+    if not used.all():  # values of the dictionaries no row has
         rank = np.append(np.cumsum(used, dtype=kind) - 1, np.array([-1], dtype=kind))
         codes = rank[codes]
         distinct = distinct.filter(pa.array(used))
