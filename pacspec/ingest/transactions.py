@@ -98,7 +98,8 @@ def read_transactions(
     if missing:
         raise LedgerError(missing)
     if table.want is not None:  # the header is checked: parse the mapped columns only
-        table = table.want(_parse_order(columns), categories=[columns.client])
+        table = table.want(_parse_order(columns), categories=[
+            n for n in (columns.client, columns.product) if n is not None])
     default_decimal = table.decimal_mark
     decimal = options.decimal
     bad = table.bad_rows()
