@@ -12,9 +12,12 @@ product matches one of the shell-style patterns, or every line):
 * :class:`DailyTable`: per ``(client, day)`` of one span, the net amount, the net units and the orders counted at their first purchase day in the span (N−1 full,
   for the seasonal profiles and N−1 orders of any client subset).
 
-:class:`NumpyTables` computes them on an in-memory ledger (its lines sorted by day once
-per scope, each span a slice); :class:`SqlTables` by one query per scope (all its spans at
-once) and one per daily table, written once (:mod:`.query`) for DuckDB and Spark. The
+:class:`NumpyTables` computes them on an in-memory ledger, never sorting nor copying its
+lines per scope: lines in day order (a dated export) make each span a slice; otherwise the
+scope is cut into segments at the spans' ends, summed once per client and segment, and a
+span is a sum of its segments (exact: whole cents; whole quantities, else in day order).
+:class:`SqlTables` computes them by one query per scope (all its spans at once) and one
+per daily table, written once (:mod:`.query`) for DuckDB and Spark. The
 product patterns are matched on the ledger's distinct product texts (``fnmatchcase``, as
 :meth:`pacspec.ingest.Ledger.product_lines` does), so the engines filter on an exact list.
 Results are cached per scope and span.
@@ -154,10 +157,12 @@ class _Cache:
 # ------------------------------------------------------------------------------ numpy
 
 
+_NEVER = int(np.iinfo(np.int64).max)
+
+
 @dataclass(frozen=True)
 class _Scope:
-    """A scope's lines sorted by day (stable: the ledger's order within a day), amounts as
-    read and in whole cents."""
+    """A scope's lines of a ledger in day order, amounts in whole cents."""
 
     client: np.ndarray
     day: np.ndarray
@@ -171,8 +176,59 @@ class _Scope:
         return slice(int(lo), int(hi))
 
 
+@dataclass(frozen=True)
+class _Pairs:
+    """The ledger's ``(client, key)`` pairs (key: the order, or the day without an order
+    column), over every line: an order counts in a span when one of its purchase lines is
+    there."""
+
+    client: np.ndarray
+    """``int64 (P,)``: each pair's client (pairs that no line has are given client 0 and
+    never count: they have no purchase line)."""
+    starts: np.ndarray | None
+    """The first line of each pair when every pair's lines are contiguous (the usual
+    invoice export, numbered by first appearance): reduced by runs, not by a scatter."""
+    line: np.ndarray | None
+    """``int64 (lines,)``: each line's pair (None when ``starts`` is set)."""
+
+
+@dataclass
+class _Segments:
+    """One scope's lines cut at the days its spans start or end: per client and segment
+    the net cents (and units), per pair the segments holding a purchase line; a span made
+    of whole segments is then a sum of columns (exact: whole cents) and an OR of bits."""
+
+    bounds: np.ndarray
+    """Sorted distinct days; segment ``s`` is ``[bounds[s-1], bounds[s])`` (open at both
+    ends of the ledger)."""
+    seg: np.ndarray
+    """``int64 (lines,)``: each line's segment, ``len(bounds) + 1`` off the scope."""
+    key: np.ndarray
+    """``int64 (lines,)``: ``seg × n_clients + client``."""
+    cents: np.ndarray
+    """``(segments, n_clients)``: net cents."""
+    units: np.ndarray | None = None
+    """``(segments, n_clients)``: net units (whole quantities only), built when asked."""
+    bits: np.ndarray | None = None
+    """``uint64 (pairs, words)``: bit ``s`` set when the pair has a purchase line in
+    segment ``s`` (built when orders are asked)."""
+
+    def columns(self, span: Span) -> slice:
+        """The segments that make up ``span`` (its ends are bounds)."""
+        lo, hi = np.searchsorted(self.bounds, [span[0], span[1]])
+        return slice(int(lo) + 1, int(hi) + 1)
+
+
 class NumpyTables(_Cache):
-    """The tables of an in-memory ledger."""
+    """The tables of an in-memory ledger, read in its own line order (never sorted, and
+    copied per product scope only when in day order). Lines in day order: each span is a
+    slice of the scope's lines. Otherwise each scope is cut into segments at the ends of
+    the spans asked (one :class:`_Segments` per scope, cut again when a span ends
+    elsewhere) and each span's figures are sums of its segments: revenue sums whole cents
+    and units whole quantities, so any order of the sums gives the same floats, and a
+    ledger with fractional quantities sums each span's units in day order, as the lines
+    sorted by day do. The daily table is the span's lines in the ledger's order: a day's
+    lines add up in the same order either way."""
 
     def __init__(self, ledger: Ledger) -> None:
         from pacspec.engine.backends.lines import ScannedLedger
@@ -190,29 +246,160 @@ class NumpyTables(_Cache):
         self.n_clients = ledger.n_clients
         self.has_products = ledger.product_codes is not None
         self.has_quantity = ledger.quantity is not None
+        self._masks: dict[Patterns, np.ndarray | None] = {}
+        self._segments: dict[Patterns, _Segments] = {}
+        self._cents: np.ndarray | None = None
+        self._buy: np.ndarray | None = None
+        self._pairs: _Pairs | None = None
+        self._whole: bool | None = None
+        self._by_day: bool | None = None
         self._scopes: dict[Patterns, _Scope] = {}
 
-    def scope(self, patterns: Patterns) -> _Scope:
-        if patterns not in self._scopes:
+    # shared by every scope, once
+    @property
+    def cents(self) -> np.ndarray:
+        """Each line's amount in whole cents (as the per-client aggregation rounds it)."""
+        if self._cents is None:
+            self._cents = np.round(self.ledger.amount * _CENTS)
+        return self._cents
+
+    @property
+    def buy(self) -> np.ndarray:
+        """The purchase lines (amount > 0 in cents)."""
+        if self._buy is None:
+            self._buy = self.cents > 0
+        return self._buy
+
+    def mask(self, patterns: Patterns) -> np.ndarray | None:
+        """The scope's lines (None: every line)."""
+        if patterns not in self._masks:
+            self._masks[patterns] = self.ledger.product_lines(patterns) if patterns else None
+        return self._masks[patterns]
+
+    def _wanted(self, patterns: Patterns) -> np.ndarray:
+        """The scope's purchase lines."""
+        mask = self.mask(patterns)
+        return self.buy if mask is None else self.buy & mask
+
+    @property
+    def whole_units(self) -> bool:
+        """Every quantity is a whole number (its sums are exact in any order)."""
+        if self._whole is None:
+            q = self.ledger.quantity
+            self._whole = q is None or bool(np.all(q == np.rint(q)))
+        return self._whole
+
+    @property
+    def pairs(self) -> _Pairs:
+        if self._pairs is None:
             lg = self.ledger
-            mask = lg.product_lines(patterns) if patterns else None
-            day = lg.day if mask is None else lg.day[mask]
-            sort = _day_order(day)
-            if sort is None and mask is None:  # in day order already: the columns as they are
-                rows: Any = slice(None)
-            else:
-                base = np.flatnonzero(mask) if mask is not None else None
-                rows = base if sort is None else (sort if base is None else base[sort])
-                day = day if sort is None else day[sort]
-            amount = lg.amount[rows]
+            self._pairs = _pairs_of(lg.client, lg.order if lg.order is not None else lg.day)
+        return self._pairs
+
+    def segments(self, patterns: Patterns, spans: Sequence[Span]) -> _Segments:
+        """The scope's segments cut at every end of ``spans`` (and of the spans asked
+        before)."""
+        ends = np.unique(np.asarray([e for s in spans for e in s], dtype=np.int64))
+        found = self._segments.get(patterns)
+        if found is not None and bool(np.all(np.isin(ends, found.bounds))):
+            return found
+        bounds = ends if found is None else np.union1d(found.bounds, ends)
+        lg, n, k = self.ledger, self.n_clients, len(bounds) + 2  # the last: off the scope
+        seg = self._segment_of(bounds)
+        mask = self.mask(patterns)
+        if mask is not None:
+            seg[~mask] = k - 1
+        key = seg * n + lg.client  # segment-major: a run of days fills one row at a time
+        cents = np.bincount(key, weights=self.cents, minlength=n * k).reshape(k, n)[:-1]
+        found = _Segments(bounds, seg, key, cents)
+        self._segments[patterns] = found
+        return found
+
+    def _segment_of(self, bounds: np.ndarray) -> np.ndarray:
+        """Each line's segment (``searchsorted(bounds, day, "right")``), by a table of the
+        ledger's days."""
+        day = self.ledger.day
+        if len(day) == 0:
+            return np.zeros(0, dtype=np.int64)
+        low = int(day.min())
+        table = np.searchsorted(bounds, np.arange(low, int(day.max()) + 1), side="right")
+        return table[day - low]
+
+    def _units(self, sg: _Segments) -> np.ndarray:
+        if sg.units is None:
+            lg, n = self.ledger, self.n_clients
+            assert lg.quantity is not None
+            k = len(sg.bounds) + 2
+            sg.units = np.bincount(sg.key, weights=lg.quantity,
+                                   minlength=n * k).reshape(k, n)[:-1]
+        return sg.units
+
+    def _bits(self, sg: _Segments, patterns: Patterns) -> np.ndarray:
+        if sg.bits is None:
+            pairs, wanted = self.pairs, self._wanted(patterns)
+            words = (len(sg.bounds) + 1 + 63) // 64
+            bits = np.zeros((len(pairs.client), words), dtype=np.uint64)
+            for w in range(words):
+                here = wanted & (sg.seg >> 6 == w)
+                value = np.where(here, np.left_shift(np.uint64(1),
+                                                     (sg.seg & 63).astype(np.uint64)),
+                                 np.uint64(0))
+                if pairs.starts is not None:
+                    bits[:, w] = np.bitwise_or.reduceat(value, pairs.starts)
+                else:
+                    at = np.flatnonzero(here)
+                    assert pairs.line is not None
+                    np.bitwise_or.at(bits[:, w], pairs.line[at], value[at])
+            sg.bits = bits
+        return sg.bits
+
+    @property
+    def by_day(self) -> bool:
+        """The lines are in day order (a dated export): each span is a slice of them."""
+        if self._by_day is None:
+            day = self.ledger.day
+            self._by_day = bool(np.all(day[1:] >= day[:-1]))
+        return self._by_day
+
+    def scope(self, patterns: Patterns) -> _Scope:
+        """The scope's lines of a ledger in day order (the columns themselves for every
+        line)."""
+        if patterns not in self._scopes:
+            lg, mask = self.ledger, self.mask(patterns)
+            rows: Any = slice(None) if mask is None else np.flatnonzero(mask)
             self._scopes[patterns] = _Scope(
-                lg.client[rows], day, amount, np.round(amount * _CENTS),
+                lg.client[rows], lg.day[rows], lg.amount[rows], self.cents[rows],
                 None if lg.order is None else lg.order[rows],
                 None if lg.quantity is None else lg.quantity[rows])
         return self._scopes[patterns]
 
     def _compute(self, patterns: Patterns, spans: list[Span], counts: list[bool]
                  ) -> tuple[list[SpanFigures], np.ndarray | None]:
+        if self.by_day:
+            return self._slices(patterns, spans, counts), None
+        n = self.n_clients
+        sg = self.segments(patterns, spans)
+        out = []
+        for span, full in zip(spans, counts, strict=True):
+            cols = sg.columns(span)
+            revenue = sg.cents[cols].sum(axis=0) / _CENTS
+            if not full:
+                out.append(SpanFigures(revenue, None, None))
+                continue
+            bits = self._bits(sg, patterns)
+            words = _words(cols, bits.shape[1])
+            present = ((bits[:, 0] & words[0]) != 0 if len(words) == 1 else
+                       np.any(bits & words, axis=1))
+            orders = np.bincount(self.pairs.client[present], minlength=n)
+            units = (None if self.ledger.quantity is None else
+                     self._units(sg)[cols].sum(axis=0) if self.whole_units else
+                     self._ordered_units(patterns, span))
+            out.append(SpanFigures(revenue, orders.astype(np.int64), units))
+        return out, None
+
+    def _slices(self, patterns: Patterns, spans: list[Span], counts: list[bool]
+                ) -> list[SpanFigures]:
+        """Lines in day order: each span's figures from its slice of the scope's lines."""
         sc, n = self.scope(patterns), self.n_clients
         out = []
         for span, full in zip(spans, counts, strict=True):
@@ -227,38 +414,74 @@ class NumpyTables(_Cache):
             units = (None if sc.quantity is None else
                      np.bincount(client, weights=sc.quantity[rows], minlength=n))
             out.append(SpanFigures(revenue, orders.astype(np.int64), units))
-        return out, None
+        return out
+
+    def _rows(self, patterns: Patterns, span: Span) -> np.ndarray:
+        """The scope's lines in ``span``, in the ledger's order."""
+        day, mask = self.ledger.day, self.mask(patterns)
+        inside = (day >= span[0]) & (day < span[1])
+        return np.flatnonzero(inside if mask is None else inside & mask)
+
+    def _ordered_units(self, patterns: Patterns, span: Span) -> np.ndarray:
+        """A span's units summed in day order (the ledger's within a day): fractional
+        quantities give the floats that the lines sorted by day give."""
+        lg = self.ledger
+        assert lg.quantity is not None
+        rows = self._rows(patterns, span)
+        rows = rows[np.argsort(lg.day[rows], kind="stable")]
+        return np.bincount(lg.client[rows], weights=lg.quantity[rows], minlength=self.n_clients)
 
     def _first_purchase(self, patterns: Patterns) -> np.ndarray:
-        sc = self.scope(patterns)
-        bought = sc.cents > 0
-        never = np.iinfo(np.int64).max
-        first = np.full(self.n_clients, never, dtype=np.int64)
-        np.minimum.at(first, sc.client[bought], sc.day[bought])
-        first[first == never] = NO_DAY
+        lg, wanted = self.ledger, self._wanted(patterns)
+        first = np.full(self.n_clients, _NEVER, dtype=np.int64)
+        at = np.flatnonzero(wanted)
+        np.minimum.at(first, lg.client[at], lg.day[at])
+        first[first == _NEVER] = NO_DAY
         return first
 
     def _compute_daily(self, patterns: Patterns, span: Span) -> DailyTable:
-        """The scope's lines of the span themselves (one row per line: the sums are the
-        same), each order counted on its first purchase line in the span."""
-        sc = self.scope(patterns)
-        rows = sc.rows(span)
-        client, day, cents = sc.client[rows], sc.day[rows], sc.cents[rows]
+        """The scope's lines of the span themselves, in the ledger's order (one row per
+        line: the sums are the same, and a day's lines add up in the ledger's order, as
+        they would sorted by day), each order counted on one of its purchase lines of its
+        first purchase day in the span."""
+        lg = self.ledger
+        if self.by_day:
+            sc = self.scope(patterns)
+            rows: Any = sc.rows(span)
+            client, day, cents = sc.client[rows], sc.day[rows], sc.cents[rows]
+            order, quantity, amount = sc.order, sc.quantity, sc.amount[rows]
+        else:
+            rows = self._rows(patterns, span)
+            client, day, cents = lg.client[rows], lg.day[rows], self.cents[rows]
+            order, quantity, amount = lg.order, lg.quantity, lg.amount[rows]
         bought = np.flatnonzero(cents > 0)
-        key = sc.order[rows][bought] if sc.order is not None else day[bought]
-        first = _first_lines(client[bought], key)  # in day order: the earliest day
+        key = order[rows][bought] if order is not None else day[bought]
         orders = np.zeros(len(client), dtype=np.float64)
-        orders[bought[first]] = 1.0
-        return DailyTable(client, day, sc.amount[rows],
-                          None if sc.quantity is None else sc.quantity[rows], orders)
+        orders[bought[_earliest_lines(client[bought], key, day[bought])]] = 1.0
+        return DailyTable(client, day, amount,
+                          None if quantity is None else quantity[rows], orders)
 
 
-def _first_lines(client: np.ndarray, key: np.ndarray) -> np.ndarray:
-    """The index of the first row of each distinct ``(client, key)`` pair: through a table
-    indexed by key when every key belongs to one client (order ids), else a sort."""
+def _earliest_lines(client: np.ndarray, key: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """One line of each distinct ``(client, key)`` pair on the pair's earliest day: the
+    pairs through a table indexed by key when every key belongs to one client (order
+    ids), else a sort."""
     n = len(key)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
+    pair, count = _pair_index(client, key)
+    first = np.full(count, _NEVER, dtype=np.int64)
+    np.minimum.at(first, pair, day)
+    on_first = np.flatnonzero(day == first[pair])
+    one = np.full(count, -1, dtype=np.int64)
+    one[pair[on_first]] = on_first  # any of a pair's lines that day: same client and day
+    return one[one >= 0]
+
+
+def _pair_index(client: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each line's ``(client, key)`` pair as a number below the count returned (numbers
+    that no line has may be left unused)."""
+    n = len(key)
     low = int(key.min())
     span = int(key.max()) - low + 1
     if span <= 4 * n + (1 << 16):
@@ -266,22 +489,45 @@ def _first_lines(client: np.ndarray, key: np.ndarray) -> np.ndarray:
         owner = np.empty(span, dtype=np.int64)
         owner[offset] = client
         if np.array_equal(owner[offset], client):  # one client per key
-            first = np.full(span, n, dtype=np.int64)
-            np.minimum.at(first, offset, np.arange(n, dtype=np.int64))
-            return first[first < n]
-    _, first = np.unique(client * (1 << 32) + key, return_index=True)
-    return np.asarray(first, dtype=np.int64)
+            return offset, span
+    # keys are order codes (fewer than the lines) or days, clients fewer than the lines:
+    # client × span + key fits in 64 bits
+    unique, inverse = np.unique(client * span + (key - low), return_inverse=True)
+    return inverse.astype(np.int64).ravel(), len(unique)
 
 
-def _day_order(day: np.ndarray) -> np.ndarray | None:
-    """A stable sort of the days (a radix sort on 16-bit offsets when they fit); None
-    when they are in order already."""
-    if len(day) == 0 or bool(np.all(day[1:] >= day[:-1])):
-        return None
-    low, high = int(day.min()), int(day.max())
-    if high - low < (1 << 16):
-        return np.argsort((day - low).astype(np.uint16), kind="stable")
-    return np.argsort(day, kind="stable")
+def _words(cols: slice, words: int) -> np.ndarray:
+    """The bits of segments ``cols`` as ``words`` 64-bit words."""
+    out = np.zeros(words, dtype=np.uint64)
+    for w in range(words):
+        lo, hi = max(cols.start - 64 * w, 0), min(cols.stop - 64 * w, 64)
+        if lo < hi:
+            out[w] = np.uint64(((1 << (hi - lo)) - 1) << lo)
+    return out
+
+
+def _pairs_of(client: np.ndarray, key: np.ndarray) -> _Pairs:
+    """The distinct ``(client, key)`` pairs of the lines: runs when each pair's lines are
+    contiguous, else numbered by :func:`_pair_index`."""
+    if len(key) == 0:
+        return _Pairs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None)
+    if _contiguous(client, key):
+        change = (key[1:] != key[:-1]) | (client[1:] != client[:-1])
+        starts = np.concatenate([[0], np.flatnonzero(change) + 1])
+        return _Pairs(client[starts], starts, None)
+    line, count = _pair_index(client, key)
+    owner = np.zeros(count, dtype=np.int64)
+    owner[line] = client  # every line of a pair has its client
+    return _Pairs(owner, None, line)
+
+
+def _contiguous(client: np.ndarray, key: np.ndarray) -> bool:
+    """The lines are sorted by (client, key) or by (key, client): each pair is one run."""
+    same_client = client[1:] == client[:-1]
+    if bool(np.all((client[1:] > client[:-1]) | (same_client & (key[1:] >= key[:-1])))):
+        return True
+    same_key = key[1:] == key[:-1]
+    return bool(np.all((key[1:] > key[:-1]) | (same_key & (client[1:] >= client[:-1]))))
 
 
 # ------------------------------------------------------------------------------ SQL
