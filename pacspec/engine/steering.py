@@ -305,7 +305,6 @@ class _Data:
         self._figures: dict[tuple[Any, ...], KpiContext] = {}
         self._wanted: dict[tuple[str, ...], list[tuple[Span, bool]]] = {}
         self._series: dict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = {}
-        self._n1_orders: dict[tuple[str, ...], np.ndarray] = {}
         self._fallback: Profile | bool | None = False
 
     @property
@@ -379,25 +378,21 @@ class _Data:
             keep = clients[table.client]
             if quantity == "units" and table.units is None:
                 self._series[key] = table.day[:0], table.amount[:0]
-            else:
-                value = {"revenue": table.amount, "units": table.units,
-                         "orders": table.orders}[quantity]
+            else:  # the orders only when asked (numpy counts them then)
+                value = (table.amount if quantity == "revenue" else
+                         table.units if quantity == "units" else table.orders)
                 assert value is not None
                 self._series[key] = table.day[keep], value[keep]
         return self._series[key]
 
     def n1_orders(self, clients: np.ndarray, patterns: tuple[str, ...]) -> int:
-        """Orders of ``clients`` on the lines of ``patterns`` in N−1 full: the daily
-        table's orders summed per client once per scope, then over the clients (whole
-        numbers: the same sum as over the rows, without a copy of them per subset)."""
-        per_client = self._n1_orders.get(patterns)
-        if per_client is None:
-            table = self.tables.daily(patterns, (to_day(one_year_back(self.start)),
-                                                 to_day(self.start)))
-            per_client = np.bincount(table.client, weights=table.orders,
-                                     minlength=self.tables.n_clients)
-            self._n1_orders[patterns] = per_client
-        return round(float(per_client[clients].sum()))
+        """Orders of ``clients`` on the lines of ``patterns`` in N−1 full: the span's
+        per-client orders (read with its figures), summed over the clients; the same
+        whole numbers as the daily table's orders of those clients' rows."""
+        fig = self.figures(one_year_back(self.start), self.start - dt.timedelta(days=1),
+                           patterns)
+        assert fig.orders is not None
+        return int(fig.orders[clients].sum())
 
     def profile(self, phasing: Phasing | None, quantity: Quantity, clients: np.ndarray,
                 patterns: tuple[str, ...] = ()) -> Profile:

@@ -26,8 +26,8 @@ Results are cached per scope and span.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -76,8 +76,17 @@ class DailyTable:
     in the ledger's order as before; SQL: the pair's sum of cents ÷ 100; profiles agree to
     the last bits of a float)."""
     units: np.ndarray | None
-    orders: np.ndarray
-    """``float64`` (whole): the orders whose first purchase line in the span is that day."""
+    counted: np.ndarray | Callable[[], np.ndarray] = field(repr=False)
+    """:attr:`orders`, or what computes them on first use (numpy)."""
+
+    @property
+    def orders(self) -> np.ndarray:
+        """``float64`` (whole): the orders whose first purchase line in the span is that
+        day."""
+        if callable(self.counted):
+            object.__setattr__(self, "counted", self.counted())
+        assert isinstance(self.counted, np.ndarray)
+        return self.counted
 
 
 class LineTables(Protocol):
@@ -158,6 +167,8 @@ class _Cache:
 
 
 _NEVER = int(np.iinfo(np.int64).max)
+_POWERS = np.array([1 << i for i in range(64)] + [0], dtype=np.uint64)
+"""``1 << i`` for a segment ``i`` of a 64-bit word; 0 at 64 (no segment)."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +203,29 @@ class _Pairs:
     """``int64 (lines,)``: each line's pair (None when ``starts`` is set)."""
 
 
+@dataclass(frozen=True)
+class _Orders:
+    """A scope's orders by the segments holding one of their purchase lines: those in
+    one segment counted per (segment, client), the others kept with their bits (bit
+    ``s`` of word ``s // 64``)."""
+
+    single: np.ndarray | None
+    """``int64 (segments, n_clients)`` (None: every order is kept with its bits)."""
+    bits: np.ndarray
+    """``uint64 (orders, words)``."""
+    client: np.ndarray
+
+    def count(self, cols: slice, n: int) -> np.ndarray:
+        """Per client, the orders with a purchase line in segments ``cols``."""
+        words = _words(cols, self.bits.shape[1])
+        present = ((self.bits[:, 0] & words[0]) != 0 if len(words) == 1 else
+                   np.any((self.bits & words) != 0, axis=1))
+        out = np.bincount(self.client[present], minlength=n)
+        if self.single is not None:
+            out += self.single[cols].sum(axis=0)
+        return out
+
+
 @dataclass
 class _Segments:
     """One scope's lines cut at the days its spans start or end: per client and segment
@@ -209,9 +243,8 @@ class _Segments:
     """``(segments, n_clients)``: net cents."""
     units: np.ndarray | None = None
     """``(segments, n_clients)``: net units (whole quantities only), built when asked."""
-    bits: np.ndarray | None = None
-    """``uint64 (pairs, words)``: bit ``s`` set when the pair has a purchase line in
-    segment ``s`` (built when orders are asked)."""
+    orders: _Orders | None = None
+    """The orders by the segments they have a purchase line in (built when asked)."""
 
     def columns(self, span: Span) -> slice:
         """The segments that make up ``span`` (its ends are bounds)."""
@@ -253,6 +286,7 @@ class NumpyTables(_Cache):
         self._pairs: _Pairs | None = None
         self._whole: bool | None = None
         self._by_day: bool | None = None
+        self._cuts: tuple[np.ndarray, np.ndarray] | None = None
         self._scopes: dict[Patterns, _Scope] = {}
 
     # shared by every scope, once
@@ -303,27 +337,30 @@ class NumpyTables(_Cache):
         found = self._segments.get(patterns)
         if found is not None and bool(np.all(np.isin(ends, found.bounds))):
             return found
-        bounds = ends if found is None else np.union1d(found.bounds, ends)
+        bounds, seg = self._cut(ends if found is None else np.union1d(found.bounds, ends))
         lg, n, k = self.ledger, self.n_clients, len(bounds) + 2  # the last: off the scope
-        seg = self._segment_of(bounds)
         mask = self.mask(patterns)
         if mask is not None:
-            seg[~mask] = k - 1
+            seg = np.where(mask, seg, k - 1)
         key = seg * n + lg.client  # segment-major: a run of days fills one row at a time
         cents = np.bincount(key, weights=self.cents, minlength=n * k).reshape(k, n)[:-1]
         found = _Segments(bounds, seg, key, cents)
         self._segments[patterns] = found
         return found
 
-    def _segment_of(self, bounds: np.ndarray) -> np.ndarray:
-        """Each line's segment (``searchsorted(bounds, day, "right")``), by a table of the
-        ledger's days."""
+    def _cut(self, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Bounds holding ``bounds`` and those of the scopes cut before (one cut shared by
+        the scopes), and each line's segment (``searchsorted(bounds, day, "right")``, by a
+        table of the ledger's days)."""
+        if self._cuts is not None and bool(np.all(np.isin(bounds, self._cuts[0]))):
+            return self._cuts
+        if self._cuts is not None:
+            bounds = np.union1d(self._cuts[0], bounds)
         day = self.ledger.day
-        if len(day) == 0:
-            return np.zeros(0, dtype=np.int64)
         low = int(day.min())
         table = np.searchsorted(bounds, np.arange(low, int(day.max()) + 1), side="right")
-        return table[day - low]
+        self._cuts = bounds, table[day - low]
+        return self._cuts
 
     def _units(self, sg: _Segments) -> np.ndarray:
         if sg.units is None:
@@ -334,24 +371,38 @@ class NumpyTables(_Cache):
                                    minlength=n * k).reshape(k, n)[:-1]
         return sg.units
 
-    def _bits(self, sg: _Segments, patterns: Patterns) -> np.ndarray:
-        if sg.bits is None:
-            pairs, wanted = self.pairs, self._wanted(patterns)
-            words = (len(sg.bounds) + 1 + 63) // 64
+    def _orders(self, sg: _Segments, patterns: Patterns) -> _Orders:
+        if sg.orders is None:
+            pairs, wanted, n = self.pairs, self._wanted(patterns), self.n_clients
+            segments = len(sg.bounds) + 1
+            words = (segments + 63) // 64
             bits = np.zeros((len(pairs.client), words), dtype=np.uint64)
             for w in range(words):
-                here = wanted & (sg.seg >> 6 == w)
-                value = np.where(here, np.left_shift(np.uint64(1),
-                                                     (sg.seg & 63).astype(np.uint64)),
-                                 np.uint64(0))
+                if words == 1:  # every segment is below 64
+                    here = np.where(wanted, sg.seg, 64)
+                else:
+                    here = sg.seg - 64 * w
+                    here = np.where(wanted & (here >= 0) & (here < 64), here, 64)
+                value = _POWERS[here]  # 1 << the segment in this word, 0 elsewhere
                 if pairs.starts is not None:
                     bits[:, w] = np.bitwise_or.reduceat(value, pairs.starts)
                 else:
-                    at = np.flatnonzero(here)
+                    at = np.flatnonzero(here < 64)
                     assert pairs.line is not None
                     np.bitwise_or.at(bits[:, w], pairs.line[at], value[at])
-            sg.bits = bits
-        return sg.bits
+            if words > 1:
+                some = np.flatnonzero(np.any(bits != 0, axis=1))
+                sg.orders = _Orders(None, bits[some], pairs.client[some])
+            else:
+                b = bits[:, 0]
+                one = (b & (b - np.uint64(1))) == 0  # a single bit, or none
+                single = np.flatnonzero(one & (b != 0))
+                seg = np.frexp(b[single].astype(np.float64))[1].astype(np.int64) - 1
+                counts = np.bincount(seg * n + pairs.client[single], minlength=segments * n)
+                multi = np.flatnonzero(~one)
+                sg.orders = _Orders(counts.reshape(segments, n), bits[multi],
+                                    pairs.client[multi])
+        return sg.orders
 
     @property
     def by_day(self) -> bool:
@@ -386,11 +437,7 @@ class NumpyTables(_Cache):
             if not full:
                 out.append(SpanFigures(revenue, None, None))
                 continue
-            bits = self._bits(sg, patterns)
-            words = _words(cols, bits.shape[1])
-            present = ((bits[:, 0] & words[0]) != 0 if len(words) == 1 else
-                       np.any(bits & words, axis=1))
-            orders = np.bincount(self.pairs.client[present], minlength=n)
+            orders = self._orders(sg, patterns).count(cols, n)
             units = (None if self.ledger.quantity is None else
                      self._units(sg)[cols].sum(axis=0) if self.whole_units else
                      self._ordered_units(patterns, span))
@@ -454,12 +501,16 @@ class NumpyTables(_Cache):
             rows = self._rows(patterns, span)
             client, day, cents = lg.client[rows], lg.day[rows], self.cents[rows]
             order, quantity, amount = lg.order, lg.quantity, lg.amount[rows]
-        bought = np.flatnonzero(cents > 0)
-        key = order[rows][bought] if order is not None else day[bought]
-        orders = np.zeros(len(client), dtype=np.float64)
-        orders[bought[_earliest_lines(client[bought], key, day[bought])]] = 1.0
+
+        def counted() -> np.ndarray:
+            bought = np.flatnonzero(cents > 0)
+            key = order[rows][bought] if order is not None else day[bought]
+            orders = np.zeros(len(client), dtype=np.float64)
+            orders[bought[_earliest_lines(client[bought], key, day[bought])]] = 1.0
+            return orders
+
         return DailyTable(client, day, amount,
-                          None if quantity is None else quantity[rows], orders)
+                          None if quantity is None else quantity[rows], counted)
 
 
 def _earliest_lines(client: np.ndarray, key: np.ndarray, day: np.ndarray) -> np.ndarray:
