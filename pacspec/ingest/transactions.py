@@ -3,13 +3,14 @@ values parsed, bad rows reported (and dropped with the ``skip`` policy)."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from pacspec.diagnostics import LedgerError, Problem
-from pacspec.ingest.arrays import Array, FloatArray, IntArray, release_arrow_memory
+from pacspec.ingest.arrays import Array, BoolArray, FloatArray, IntArray, release_arrow_memory
 from pacspec.ingest.factorize import (
     dictionary_codes,
     factorize_values,
@@ -115,32 +116,33 @@ def read_transactions(
             table.release(name)
             release_arrow_memory()  # its buffers back to the system, for numpy's arrays
 
-    uniques, codes = table.factorize(columns.client)
-    no_client = (codes < 0) & whole
-    if no_client.any():  # the raw values only when a row must be shown
-        bad.add("missing-client", no_client, columns.client, _raw(table, columns.client))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pacspec-parse") as beside:
+        # the order ids by Arrow's hash or runs (first appearance already, no Python string
+        # per id) in a second thread while the client ids are factorized here
+        orders: Future[tuple[int, IntArray]] | None = None
+        if table.typed_arrow is not None:  # a file source decodes the client ids first,
+            table.typed_arrow(columns.client)  # the order ids next, ahead (ingest.ahead)
+        if columns.order is not None and _hashed_orders(table):
+            assert table.id_codes is not None
+            orders = beside.submit(table.id_codes, columns.order)
+        uniques, codes = table.factorize(columns.client)
+        no_client = (codes < 0) & whole
+        if no_client.any():  # the raw values only when a row must be shown
+            bad.add("missing-client", no_client, columns.client, _raw(table, columns.client))
+        for pair in look_alike_ids(uniques)[:1]:
+            bad.notes.append(_look_alike_note(table, columns.client, uniques, pair))
+        hashed_orders = orders.result() if orders is not None else None
+        done(columns.client)
+        if orders is not None and columns.order is not None:  # let go before the dates
+            done(columns.order)
 
-    for pair in look_alike_ids(uniques)[:1]:
-        bad.notes.append(_look_alike_note(table, columns.client, uniques, pair))
-    done(columns.client)
-
-    # order ids by Arrow's hash or runs (first appearance already, no Python string per
-    # id), next: the text column is let go before the dates and amounts are parsed, and a
-    # file source decodes the following columns meanwhile
-    hashed_orders: tuple[int, IntArray] | None = None
-    if columns.order is not None and _hashed_orders(table):
-        assert table.id_codes is not None
-        hashed_orders = table.id_codes(columns.order)
-        done(columns.order)
-
-    raw_dates = _raw(table, columns.date)
-    texts: list[str] = []
-    if table.arrow is not None:
-        day, bad_date = parse_dates_arrow(raw_dates, options.date_format, texts)
-    else:
-        day, bad_date = parse_dates(raw_dates, options.date_format, table.text)
-        if raw_dates.dtype.kind == "O":
-            texts = list(set(raw_dates.tolist()))
+        # the dates beside the amounts for text (their parsers are Arrow's and numpy's)
+        dates = beside.submit(_dates, table, columns.date, options.date_format) \
+            if table.arrow is not None else None
+        amount_parsed = _numbers(table, columns.amount, decimal, options.thousands,
+                                 default_decimal) if dates is not None else None
+        raw_dates, day, bad_date, texts = (dates.result() if dates is not None else
+                                           _dates(table, columns.date, options.date_format))
     if options.date_format is None:
         guess = ambiguous_day_first(texts)
         if guess is not None:
@@ -153,24 +155,18 @@ def read_transactions(
     bad.expected["bad-date"] = (Reason("ingest_expected_format", {"format": options.date_format})
                                 if options.date_format else Reason("ingest_expected_dates"))
 
-    def numbers(name: str, kind: BadRowKind) -> FloatArray:
-        raw = _raw(table, name)
-        if table.arrow is not None:
-            values, bad_values, used, ambiguous = parse_numbers_arrow(
-                raw, decimal, options.thousands, default_decimal
-            )
-            if ambiguous is not None:
-                bad.notes.append(_ambiguous_note(table, name, ambiguous))
-        else:
-            values, bad_values, used = parse_numbers(
-                raw, decimal, options.thousands, default_decimal, table.text
-            )
+    def numbers(name: str, kind: BadRowKind, parsed: _Parsed | None = None) -> FloatArray:
+        raw, values, bad_values, used, ambiguous = parsed or _numbers(
+            table, name, decimal, options.thousands, default_decimal)
+        if ambiguous is not None:
+            bad.notes.append(_ambiguous_note(table, name, ambiguous))
         bad.add(kind, bad_values & whole, name, raw)
         bad.expected[kind] = Reason("ingest_expected_number", {"example": example_number(used)})
         done(name)
         return values
 
-    amount = numbers(columns.amount, "bad-amount")
+    amount = numbers(columns.amount, "bad-amount", amount_parsed)
+    del amount_parsed
     quantity: FloatArray | None = None
     if columns.quantity is not None:
         quantity = numbers(columns.quantity, "bad-quantity")
@@ -237,6 +233,38 @@ def read_transactions(
         keep=None if all_kept else keep,
         margin=kept(margin) if margin is not None else None,
     )
+
+
+_Parsed = tuple[Any, FloatArray, BoolArray, str, AmbiguousNumbers | None]
+"""A number column's raw values, numbers, bad rows, decimal mark used, ambiguity found."""
+
+
+def _numbers(table: Table, name: str, decimal: str | None, thousands: str | None,
+             default_decimal: str) -> _Parsed:
+    """A number column parsed (no bookkeeping: safe in a second thread)."""
+    raw = _raw(table, name)
+    if table.arrow is not None:
+        values, bad_values, used, ambiguous = parse_numbers_arrow(
+            raw, decimal, thousands, default_decimal)
+        return raw, values, bad_values, used, ambiguous
+    values, bad_values, used = parse_numbers(raw, decimal, thousands, default_decimal,
+                                             table.text)
+    return raw, values, bad_values, used, None
+
+
+def _dates(table: Table, name: str, date_format: str | None
+           ) -> tuple[Any, IntArray, BoolArray, list[str]]:
+    """The date column parsed: its raw values, days, bad rows and distinct texts (for the
+    day-first check); no bookkeeping, safe in a second thread."""
+    raw = _raw(table, name)
+    texts: list[str] = []
+    if table.arrow is not None:
+        day, bad_date = parse_dates_arrow(raw, date_format, texts)
+    else:
+        day, bad_date = parse_dates(raw, date_format, table.text)
+        if raw.dtype.kind == "O":
+            texts = list(set(raw.tolist()))
+    return raw, day, bad_date, texts
 
 
 def narrow_days(day: IntArray) -> IntArray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -43,14 +44,18 @@ def read_arrow(table: Any, what: str, label: str,
             held.setdefault(name, table.column(i))
     del table
 
+    lock = threading.Lock()  # the reader may parse two columns at once
+
     def get(name: str) -> Any:
-        if name not in held and fetch is not None:
-            held.update(fetch(name))
-        return held[name]
+        with lock:
+            if name not in held and fetch is not None:
+                held.update(fetch(name))
+            return held[name]
 
     def release(name: str) -> None:
         if fetch is not None:  # a table given in memory is the caller's to keep
-            held.pop(name, None)
+            with lock:
+                held.pop(name, None)
 
     def chunked(name: str) -> Any:
         col = get(name)
