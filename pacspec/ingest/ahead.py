@@ -4,6 +4,7 @@ at most two columns' raw values are held at once."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Generic, TypeVar
@@ -16,8 +17,8 @@ T = TypeVar("T")
 class ReadAhead(Generic[T]):
     """``fetch(name)`` returns ``decode(name, helper)``; the column that follows ``name`` in
     ``order`` (the order the reader uses them) is then decoded in the background. A name
-    out of that order, or asked again, is decoded when asked. ``decode`` must be safe to
-    call from another thread; only one call runs at a time. Its exceptions reach the
+    out of that order, or asked again, is decoded when asked. ``fetch`` may be called
+    from several threads; ``decode`` must be safe to call from several at once. Its exceptions reach the
     caller of :meth:`fetch` for that name; a column decoded ahead and never asked for is
     dropped with this object. ``helper`` is the idle second thread when ``decode`` runs in
     the caller's (it may give it part of the column), None when it runs in the second."""
@@ -29,17 +30,18 @@ class ReadAhead(Generic[T]):
         self._started: set[str] = set()
         self._pending: dict[str, Future[T]] = {}
         self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()  # fetch may be called from two threads
 
     def fetch(self, name: str) -> T:
-        future = self._pending.pop(name, None)
-        self._started.add(name)
-        if future is not None:
-            value = future.result()
-        elif self._pending:  # a column ahead is being decoded: one decode at a time
-            value = self._submit(name).result()
-        else:
-            value = self._decode(name, self._executor())
-        self._ahead(name)
+        with self._lock:  # the state only: the waiting and decoding happen outside it
+            future = self._pending.pop(name, None)
+            self._started.add(name)
+            if future is None and self._pending:  # one ahead: this one queued behind it
+                future = self._submit(name)
+            helper = self._executor() if future is None else None
+        value = future.result() if future is not None else self._decode(name, helper)
+        with self._lock:
+            self._ahead(name)
         return value
 
     def _ahead(self, name: str) -> None:

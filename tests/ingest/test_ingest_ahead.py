@@ -1,5 +1,6 @@
 """Columns decoded one ahead (pacspec.ingest.ahead): the values are the decoder's, in any
-order asked, one decode at a time, errors reach the caller who asks for that column."""
+order asked, from one thread or two, one decode at a time for a single caller, errors
+reach the caller who asks for that column."""
 
 from __future__ import annotations
 
@@ -81,3 +82,26 @@ def test_any_sequence_of_requests_gets_the_decoders_values(order: list[str],
     decoded = [name for name, *_ in decode.calls]
     assert len(asked) <= len(decoded) <= len(asked) + 1
     assert all(decoded.count(n) >= asked.count(n) for n in set(asked))
+
+
+def test_two_threads_asking_at_once_each_get_their_column() -> None:
+    """The reader parses two columns at once (client and order ids): each thread gets
+    its own column's values, each column decoded once."""
+    decode = Decoder()
+    ahead = ReadAhead(decode, ["client", "order", "date"])
+    got: dict[str, str] = {}
+    start = threading.Barrier(2)
+
+    def ask(name: str) -> None:
+        start.wait()
+        got[name] = ahead.fetch(name)
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in ("client", "order")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == {"client": "CLIENT", "order": "ORDER"}
+    assert ahead.fetch("date") == "DATE"
+    decoded = sorted(name for name, *_ in decode.calls)
+    assert decoded == ["client", "date", "order"]

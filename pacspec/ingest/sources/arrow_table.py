@@ -47,10 +47,12 @@ def read_arrow(table: Any, what: str, label: str,
     lock = threading.Lock()  # the reader may parse two columns at once
 
     def get(name: str) -> Any:
-        with lock:
-            if name not in held and fetch is not None:
-                held.update(fetch(name))
-            return held[name]
+        found = held.get(name)
+        if found is None and fetch is not None:  # decoded outside the lock: two at once
+            fetched = fetch(name)
+            with lock:
+                held.update(fetched)
+        return held[name]
 
     def release(name: str) -> None:
         if fetch is not None:  # a table given in memory is the caller's to keep

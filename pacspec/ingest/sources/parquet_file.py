@@ -48,11 +48,12 @@ def read_parquet(path: Path, what: str) -> Table:
             through a reader of their own, at the same time. A category column is read
             dictionary-encoded (its values once per row group)."""
             count = parquet.num_row_groups
-            reader = pq.ParquetFile(path, read_dictionary=[name]) if name in encoded else parquet
-            try:
+            dictionary = [name] if name in encoded else None
+            try:  # a reader per call and thread: columns may be decoded two at once
+                reader = pq.ParquetFile(path, read_dictionary=dictionary)
                 if helper is not None and count > 1:
                     cut = _halfway(parquet)
-                    own = pq.ParquetFile(path, read_dictionary=[name] if name in encoded else None)
+                    own = pq.ParquetFile(path, read_dictionary=dictionary)
                     later = helper.submit(_row_groups, own, range(cut, count), name)
                     try:
                         groups = _row_groups(reader, range(cut), name)
