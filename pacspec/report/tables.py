@@ -16,6 +16,7 @@ from pacspec.diagnostics import EvaluationError, Problem
 from pacspec.output import open_output, table_format
 from pacspec.reasons import Reason
 from pacspec.report.client_columns import Headers, client_columns, headers_of
+from pacspec.report.number_text import number_text, rounded_texts
 
 if TYPE_CHECKING:
     from pacspec.engine.result import Evaluation
@@ -159,10 +160,10 @@ def column_texts(values: np.ndarray, decimal: str) -> list[str]:
 
 def column_strings(values: np.ndarray, decimal: str) -> Any:
     """:func:`column_texts` as an Arrow string array, made by Arrow and numpy a column at
-    a time (no Python object per value) for integers, booleans, dates, floats (see
-    :func:`_float_strings`) and texts (with None and NaN as empty); a column of other
-    values goes through :func:`_python_texts`. Raises :class:`UnicodeEncodeError` for a
-    text that is not Unicode (a lone surrogate)."""
+    a time (no Python object per value) for integers, booleans, dates, floats
+    (:func:`~pacspec.report.number_text.rounded_texts`) and texts (with None and NaN as
+    empty); a column of other values goes through :func:`_python_texts`. Raises
+    :class:`UnicodeEncodeError` for a text that is not Unicode (a lone surrogate)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -175,7 +176,7 @@ def column_strings(values: np.ndarray, decimal: str) -> Any:
         text = pa.array(np.datetime_as_string(values.astype("datetime64[D]")))
         return pc.if_else(pc.equal(text, "NaT"), "", text) if np.isnat(values).any() else text
     if kind == "f":
-        return _float_strings(values.astype(np.float64, copy=False), decimal)
+        return rounded_texts(values, 6, decimal)
     if kind in "OU":
         items = values.tolist()
         if _texts_only(items):
@@ -186,57 +187,6 @@ def column_strings(values: np.ndarray, decimal: str) -> Any:
                 texts = pc.if_else(formula, pc.binary_join_element_wise("'", texts, ""), texts)
             return texts
     return pa.array(_python_texts(values, decimal), pa.string())
-
-
-def _float_strings(values: np.ndarray, decimal: str) -> Any:
-    """:func:`_number` of each float of ``values`` (``repr(round(v, 6))``, a whole number
-    as an integer, NaN empty), made by numpy and Arrow: a whole number below 2**63 is
-    its integer's text; a number ``v`` of 1e-4 <= |v| < 1e9 is rounded to 6 decimals as
-    the integer nearest ``v * 1e6``, when that product's fraction is far enough from one
-    half for its rounding error (at most |v| * 1e6 * 2**-53) not to change the nearest
-    integer: that is ``v`` correctly rounded to 6 decimals, as ``round`` rounds it, and
-    with at most 15 digits it is also the shortest text of the rounded float, what
-    ``repr`` writes (trailing zeros dropped). Any other number (a near tie, an infinity, a
-    very small or large one) is written by :func:`_number`."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    n = len(values)
-    size = np.abs(values)
-    with np.errstate(invalid="ignore", over="ignore"):
-        whole = (values == np.trunc(values)) & (size < 2.0**63)
-        scaled = values * 1e6
-        frac = np.abs(scaled - np.floor(scaled) - 0.5)
-        near = ~whole & (size >= 1e-4) & (size < 1e9) & (frac > np.abs(scaled) * 2.0**-50)
-    nan = np.isnan(values)
-    rest = ~(whole | near | nan)
-    parts, order = [], []
-    if whole.any():
-        order.append(np.flatnonzero(whole))
-        parts.append(pa.array(values[whole].astype(np.int64)).cast(pa.string()))
-    if near.any():
-        order.append(np.flatnonzero(near))
-        micro = np.rint(np.abs(scaled[near])).astype(np.int64)
-        fraction = pa.array(micro % 1_000_000).cast(pa.string())
-        fraction = pc.utf8_rtrim(pc.utf8_lpad(fraction, width=6, padding="0"), characters="0")
-        fraction = pc.if_else(pc.equal(fraction, ""), "0", fraction)
-        sign = pc.if_else(pa.array(values[near] < 0), "-", "")
-        parts.append(pc.binary_join_element_wise(
-            sign, pa.array(micro // 1_000_000).cast(pa.string()), decimal, fraction, ""))
-    if nan.any():
-        order.append(np.flatnonzero(nan))
-        parts.append(pa.array([""] * int(nan.sum()), pa.string()))
-    if rest.any():
-        order.append(np.flatnonzero(rest))
-        parts.append(pa.array([_number(v, decimal) for v in values[rest].tolist()],
-                              pa.string()))
-    if len(parts) == 1:
-        return parts[0]
-    if not parts:
-        return pa.array([], pa.string())
-    where = np.empty(n, dtype=np.int64)
-    where[np.concatenate(order)] = np.arange(n)
-    return pa.concat_arrays(parts).take(pa.array(where))
 
 
 def _python_texts(values: np.ndarray, decimal: str) -> list[str]:
@@ -302,10 +252,8 @@ def _numbers(values: np.ndarray, decimal: str) -> list[str]:
 
 
 def _number(value: float, decimal: str) -> str:
-    if value != value:  # NaN
-        return ""
-    text = repr(round(value, 6)) if not value.is_integer() else str(int(value))
-    return text.replace(".", decimal) if decimal != "." else text
+    """A number's CSV text: up to 6 decimals, a whole number as its integer, NaN empty."""
+    return number_text(value, 6, decimal)
 
 
 def _json_value(value: object) -> object:
