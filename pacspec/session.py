@@ -350,13 +350,23 @@ class Session:
         the plan file and its hash (:class:`~pacspec.report.document.Origin`).
         ``commercial``: the document of that salesperson of the client register (see
         :meth:`scope`)."""
-        from pacspec.report import write_report
-        from pacspec.report.document import Origin
+        from pacspec.report.formats import ahead
         from pacspec.report.scoped import check_scope
         from pacspec.report.sections.pac_table import check_owner
 
         check_scope(owner, commercial, self.plan.locale)
         check_owner(self.plan, owner)
+        with ahead(path, fmt):  # the format's start-up (the PDF's browser) runs meanwhile
+            return self._report(path, as_of=as_of, history=history, force=force, fmt=fmt,
+                                owner=owner, headers=headers, commercial=commercial)
+
+    def _report(self, path: str | os.PathLike[str], *, as_of: dt.date | None,
+                history: str | os.PathLike[str] | None, force: bool, fmt: str | None,
+                owner: str | None, headers: Literal["labels", "ids"], commercial: str | None
+                ) -> Path:
+        from pacspec.report import write_report
+        from pacspec.report.document import Origin
+
         origin = Origin(plan="" if self.source == "<plan>" else Path(self.source).as_posix(),
                         sha256=self.plan_sha256,
                         generated=dt.datetime.now(dt.timezone.utc), owner=owner)
@@ -473,10 +483,13 @@ def report(plan: PlanInput, path: str | os.PathLike[str], *, as_of: dt.date | No
     """Write the PAC document of ``plan`` to ``path`` (.html, .md, .xlsx, or the format
     named by ``fmt``); returns it. ``owner`` / ``commercial``: the document of that action
     owner / that salesperson of the client register (:meth:`Session.scope`)."""
-    session = Session.open(plan, transactions=transactions, clients=clients, ledger=ledger,
-                           bad_rows=bad_rows, check=check, engine=engine)
-    return session.report(path, as_of=as_of, history=history, force=force, fmt=fmt,
-                          owner=owner, commercial=commercial)
+    from pacspec.report.formats import ahead
+
+    with ahead(path, fmt):  # the PDF's browser starts while the data is read, too
+        session = Session.open(plan, transactions=transactions, clients=clients,
+                               ledger=ledger, bad_rows=bad_rows, check=check, engine=engine)
+        return session.report(path, as_of=as_of, history=history, force=force, fmt=fmt,
+                              owner=owner, commercial=commercial)
 
 
 def sync(workbooks: Sequence[str | os.PathLike[str]], plan: str | os.PathLike[str] | None = None,

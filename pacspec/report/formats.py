@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from pacspec.reasons import Reason
 if TYPE_CHECKING:
     from pacspec.report.document import Document
 
-__all__ = ["FORMATS", "ReportFormat", "by_extension", "get", "names", "resolve"]
+__all__ = ["FORMATS", "ReportFormat", "ahead", "by_extension", "get", "names", "resolve"]
 
 
 class ReportError(PacspecError):
@@ -148,3 +148,12 @@ def by_extension(path: str | os.PathLike[str]) -> ReportFormat:
 def resolve(path: str | os.PathLike[str], name: str | None = None) -> ReportFormat:
     """The format called ``name`` when given, else the one of ``path``'s extension."""
     return get(name) if name is not None else by_extension(path)
+
+
+def ahead(path: str | os.PathLike[str], name: str | None = None
+          ) -> AbstractContextManager[object]:
+    """What the format of a report to ``path`` (see :func:`resolve`) starts before the
+    analysis (:attr:`ReportFormat.ahead`), as a context to hold around the analysis and
+    the writing; one that does nothing for a format without."""
+    kind = resolve(path, name)
+    return kind.ahead() if kind.ahead is not None else nullcontext()

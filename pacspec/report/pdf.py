@@ -252,11 +252,13 @@ _AHEAD: list[_Browser] = []
 def browser_ahead(browser: str | None = None) -> Iterator[None]:
     """Start the browser now, so that it starts up while the analysis runs; the first
     :func:`print_pdf` inside the block prints with it. The browser ends with the block
-    (an error in the analysis included). Without a pipe (:data:`PIPE`) it does nothing."""
-    if not PIPE:
+    (an error in the analysis included). Without a pipe (:data:`PIPE`) it does nothing;
+    inside another such block for the same browser, neither (that one prints)."""
+    exe = browser or require_chromium()
+    if not PIPE or any(b.exe == exe for b in _AHEAD):
         yield
         return
-    started = _Browser(browser or require_chromium())
+    started = _Browser(exe)
     _AHEAD.append(started)
     try:
         yield

@@ -103,6 +103,53 @@ def test_the_cli_prints_with_the_browser_it_started_ahead(tmp_path: Path,
     assert formats.get("pdf").ahead is not None and formats.get("html").ahead is None
 
 
+@needs_chromium
+@pytest.mark.parametrize("api", ["session", "function", "cli"])
+def test_the_browser_starts_before_the_analysis_once(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     api: str) -> None:
+    """Session.report, pacspec.report() and the CLI (which holds it from before the data is
+    read) start one browser, before the evaluation, and it prints."""
+    import pacspec
+    from pacspec.session import Session
+
+    started: list[pdf_module._Browser] = []
+    at_evaluation: list[int] = []
+    real, evaluate = pdf_module._Browser, Session.evaluate
+
+    def spy(exe: str) -> pdf_module._Browser:
+        browser = real(exe)
+        started.append(browser)
+        return browser
+
+    def watched(self: Session, *args: object, **kwargs: object) -> object:
+        at_evaluation.append(len(started))
+        return evaluate(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_module, "_Browser", spy)
+    monkeypatch.setattr(Session, "evaluate", watched)
+    out = tmp_path / "pac.pdf"
+    if api == "session":
+        Session.open(EXAMPLE_PLAN).report(out)
+    elif api == "function":
+        pacspec.report(EXAMPLE_PLAN, out)
+    else:
+        assert main(["report", str(EXAMPLE_PLAN), "-o", str(out), "-q"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert at_evaluation[:1] == [1] and len(started) == 1
+    assert not _alive(started[0].pid) and not pdf_module._AHEAD
+
+
+@needs_chromium
+def test_a_block_inside_another_starts_no_second_browser() -> None:
+    with pdf_module.browser_ahead():
+        (outer,) = pdf_module._AHEAD
+        with pdf_module.browser_ahead():
+            assert len(pdf_module._AHEAD) == 1 and pdf_module._AHEAD[0] is outer
+        assert pdf_module._AHEAD[0] is outer and _alive(outer.pid)
+    assert not pdf_module._AHEAD and not _alive(outer.pid)
+
+
 @pytest.mark.skipif(not pdf_module.PIPE or shutil.which("sh") is None,
                     reason="needs os.posix_spawn and sh")
 def test_a_program_that_is_no_browser_is_a_one_line_error(tmp_path: Path) -> None:
