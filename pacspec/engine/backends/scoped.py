@@ -167,8 +167,6 @@ class _Cache:
 
 
 _NEVER = int(np.iinfo(np.int64).max)
-_POWERS = np.array([1 << i for i in range(64)] + [0], dtype=np.uint64)
-"""``1 << i`` for a segment ``i`` of a 64-bit word; 0 at 64 (no segment)."""
 
 
 @dataclass(frozen=True)
@@ -212,12 +210,12 @@ class _Orders:
     single: np.ndarray | None
     """``int64 (segments, n_clients)`` (None: every order is kept with its bits)."""
     bits: np.ndarray
-    """``uint64 (orders, words)``."""
+    """``(orders, words)``: unsigned words of 8 to 64 bits (64 when several)."""
     client: np.ndarray
 
     def count(self, cols: slice, n: int) -> np.ndarray:
         """Per client, the orders with a purchase line in segments ``cols``."""
-        words = _words(cols, self.bits.shape[1])
+        words = _words(cols, self.bits.shape[1]).astype(self.bits.dtype)
         present = ((self.bits[:, 0] & words[0]) != 0 if len(words) == 1 else
                    np.any((self.bits & words) != 0, axis=1))
         out = np.bincount(self.client[present], minlength=n)
@@ -236,7 +234,8 @@ class _Segments:
     """Sorted distinct days; segment ``s`` is ``[bounds[s-1], bounds[s])`` (open at both
     ends of the ledger)."""
     seg: np.ndarray
-    """``int64 (lines,)``: each line's segment, ``len(bounds) + 1`` off the scope."""
+    """``(lines,)`` small integers: each line's segment, ``len(bounds) + 1`` off the
+    scope."""
     key: np.ndarray
     """``int64 (lines,)``: ``seg × n_clients + client``."""
     cents: np.ndarray
@@ -342,7 +341,9 @@ class NumpyTables(_Cache):
         mask = self.mask(patterns)
         if mask is not None:
             seg = np.where(mask, seg, k - 1)
-        key = seg * n + lg.client  # segment-major: a run of days fills one row at a time
+        key = seg.astype(np.int64)  # segment-major: a run of days fills one row at a time
+        key *= n
+        key += lg.client
         cents = np.bincount(key, weights=self.cents, minlength=n * k).reshape(k, n)[:-1]
         found = _Segments(bounds, seg, key, cents)
         self._segments[patterns] = found
@@ -357,9 +358,12 @@ class NumpyTables(_Cache):
         if self._cuts is not None:
             bounds = np.union1d(self._cuts[0], bounds)
         day = self.ledger.day
-        low = int(day.min())
-        table = np.searchsorted(bounds, np.arange(low, int(day.max()) + 1), side="right")
-        self._cuts = bounds, table[day - low]
+        low = min(int(day.min()), 0)  # days since 1970: the table indexed by the day itself
+        kind = next(t for t in (np.int8, np.int16, np.int32)
+                    if len(bounds) + 2 <= np.iinfo(t).max)
+        table = np.searchsorted(bounds, np.arange(low, int(day.max()) + 1),
+                                side="right").astype(kind)
+        self._cuts = bounds, table[day - low] if low else table[day]
         return self._cuts
 
     def _units(self, sg: _Segments) -> np.ndarray:
@@ -375,34 +379,55 @@ class NumpyTables(_Cache):
         if sg.orders is None:
             pairs, wanted, n = self.pairs, self._wanted(patterns), self.n_clients
             segments = len(sg.bounds) + 1
-            words = (segments + 63) // 64
-            bits = np.zeros((len(pairs.client), words), dtype=np.uint64)
-            for w in range(words):
-                if words == 1:  # every segment is below 64
-                    here = np.where(wanted, sg.seg, 64)
-                else:
-                    here = sg.seg - 64 * w
-                    here = np.where(wanted & (here >= 0) & (here < 64), here, 64)
-                value = _POWERS[here]  # 1 << the segment in this word, 0 elsewhere
-                if pairs.starts is not None:
-                    bits[:, w] = np.bitwise_or.reduceat(value, pairs.starts)
-                else:
-                    at = np.flatnonzero(here < 64)
-                    assert pairs.line is not None
-                    np.bitwise_or.at(bits[:, w], pairs.line[at], value[at])
-            if words > 1:
-                some = np.flatnonzero(np.any(bits != 0, axis=1))
-                sg.orders = _Orders(None, bits[some], pairs.client[some])
+            if segments > 64:
+                sg.orders = self._wide_orders(sg, wanted, segments)
+                return sg.orders
+            width = next(w for w in (8, 16, 32, 64) if segments <= w)
+            kind = np.dtype(f"uint{width}")
+            powers = np.array([1 << i for i in range(width)] + [0], dtype=kind)
+            value = powers[np.where(wanted, sg.seg, width)]  # 0 off the scope's purchases
+            if pairs.starts is not None:
+                bits = np.bitwise_or.reduceat(value, pairs.starts)
             else:
-                b = bits[:, 0]
-                one = (b & (b - np.uint64(1))) == 0  # a single bit, or none
-                single = np.flatnonzero(one & (b != 0))
-                seg = np.frexp(b[single].astype(np.float64))[1].astype(np.int64) - 1
-                counts = np.bincount(seg * n + pairs.client[single], minlength=segments * n)
-                multi = np.flatnonzero(~one)
-                sg.orders = _Orders(counts.reshape(segments, n), bits[multi],
-                                    pairs.client[multi])
+                bits = np.zeros(len(pairs.client), dtype=kind)
+                at = np.flatnonzero(value)
+                assert pairs.line is not None
+                np.bitwise_or.at(bits, pairs.line[at], value[at])
+            del value
+            if width <= 16:  # each value's segment when it has a single bit, else -1
+                log = np.full(1 << width, -1, dtype=np.int8)
+                log[powers[:-1]] = np.arange(width, dtype=np.int8)
+                seg = log[bits]
+            else:
+                one = (bits & (bits - kind.type(1))) == 0
+                seg = np.where(one & (bits != 0),
+                               np.frexp(bits.astype(np.float64))[1] - 1, -1)
+            single = np.flatnonzero(seg >= 0)
+            key = seg[single].astype(np.int64)
+            key *= n
+            key += pairs.client[single]
+            counts = np.bincount(key, minlength=segments * n).reshape(segments, n)
+            multi = np.flatnonzero((seg < 0) & (bits != 0))
+            sg.orders = _Orders(counts, bits[multi, None], pairs.client[multi])
         return sg.orders
+
+    def _wide_orders(self, sg: _Segments, wanted: np.ndarray, segments: int) -> _Orders:
+        """More than 64 segments: every order kept with its bits, 64 to a word."""
+        pairs = self.pairs
+        words = (segments + 63) // 64
+        bits = np.zeros((len(pairs.client), words), dtype=np.uint64)
+        powers = np.array([1 << i for i in range(64)] + [0], dtype=np.uint64)
+        for w in range(words):
+            here = sg.seg.astype(np.int64) - 64 * w
+            value = powers[np.where(wanted & (here >= 0) & (here < 64), here, 64)]
+            if pairs.starts is not None:
+                bits[:, w] = np.bitwise_or.reduceat(value, pairs.starts)
+            else:
+                at = np.flatnonzero(value)
+                assert pairs.line is not None
+                np.bitwise_or.at(bits[:, w], pairs.line[at], value[at])
+        some = np.flatnonzero(np.any(bits != 0, axis=1))
+        return _Orders(None, bits[some], pairs.client[some])
 
     @property
     def by_day(self) -> bool:
@@ -481,8 +506,7 @@ class NumpyTables(_Cache):
     def _first_purchase(self, patterns: Patterns) -> np.ndarray:
         lg, wanted = self.ledger, self._wanted(patterns)
         first = np.full(self.n_clients, _NEVER, dtype=np.int64)
-        at = np.flatnonzero(wanted)
-        np.minimum.at(first, lg.client[at], lg.day[at])
+        np.minimum.at(first, lg.client, np.where(wanted, lg.day, _NEVER))
         first[first == _NEVER] = NO_DAY
         return first
 
