@@ -152,6 +152,9 @@ def test_figures_are_the_plain_sums(lines: list[Line], layout: str, orders: bool
     _check_figures(tables, lines, ledger, patterns, first, [c for _, c in batches[0]])
     _check_figures(tables, lines, ledger, patterns,
                    [(min(s[0] for s in first), max(s[1] for s in first))], [True])
+    # another scope on the same tables (the days are cut once for both)
+    other = () if patterns else ("GPS*",)
+    _check_figures(tables, lines, ledger, other, first, [c for _, c in batches[0]])
 
 
 @settings(max_examples=60)

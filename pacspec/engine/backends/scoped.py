@@ -293,7 +293,8 @@ class NumpyTables(_Cache):
     def cents(self) -> np.ndarray:
         """Each line's amount in whole cents (as the per-client aggregation rounds it)."""
         if self._cents is None:
-            self._cents = np.round(self.ledger.amount * _CENTS)
+            cents = self.ledger.amount * _CENTS
+            self._cents = np.round(cents, out=cents)
         return self._cents
 
     @property
@@ -544,6 +545,14 @@ def _earliest_lines(client: np.ndarray, key: np.ndarray, day: np.ndarray) -> np.
     n = len(key)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
+    if _contiguous(client, key):  # each pair one run (lines in the ledger's order)
+        start = np.concatenate([[True], (key[1:] != key[:-1]) | (client[1:] != client[:-1])])
+        runs = np.flatnonzero(start)
+        low = np.minimum.reduceat(day, runs)
+        run = np.cumsum(start) - 1
+        on_first = np.flatnonzero(day == low[run])
+        keep = np.concatenate([[True], run[on_first[1:]] != run[on_first[:-1]]])
+        return on_first[keep]  # the first line of each run on its earliest day
     pair, count = _pair_index(client, key)
     first = np.full(count, _NEVER, dtype=np.int64)
     np.minimum.at(first, pair, day)
