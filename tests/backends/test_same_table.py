@@ -18,7 +18,7 @@ from pacspec.engine.aggregate import ClientAggregates
 from pacspec.engine.backends import get_engine
 from pacspec.engine.backends.lines import LineSource, ScannedLedger
 from pacspec.engine.backends.query import DUCKDB, LineColumns
-from pacspec.engine.backends.source import _parquet_nulls, _parquet_stats
+from pacspec.engine.backends.source import _parquet_bound, _parquet_nulls, _parquet_stats
 
 pytest.importorskip("duckdb")
 
@@ -73,7 +73,10 @@ def scanned(path: Path, register: list[str], order: bool, margin: bool = False,
         stats = _parquet_stats((str(path),), "date")
         columns = dataclasses.replace(
             columns, date_nulls=_parquet_nulls((str(path),), "date"),
-            last_day=None if stats is None else stats[2])
+            last_day=None if stats is None else stats[2],
+            money_bound=_parquet_bound((str(path),), ["amount", "margin"] if margin
+                                       else ["amount"]),
+            lines=0 if stats is None else stats[0])
     return ScannedLedger(client_ids=ids, client=np.zeros(0, np.int64),
                          day=np.zeros(0, np.int64), amount=np.zeros(0),
                          source=LineSource(columns, paths=(str(path),), label=str(path)))
@@ -169,6 +172,39 @@ def test_statistics_leave_out_the_date_tests(tmp_path: Path) -> None:
             got = engine.run(scan.source, req).sort_by("client")  # type: ignore[attr-defined]
             assert got.equals(want)
             assert sum(got.column("after_as_of").to_pylist()) == (0 if short else 1)
+
+
+def test_sums_in_64_bits_only_when_the_statistics_bound_them(tmp_path: Path) -> None:
+    """DuckDB sums cents with a 64-bit state (sum_no_overflow, which wraps silently)
+    only when the footers' largest amount times the lines cannot reach half of 2**63;
+    the table is then the one of SUM's 128-bit state; otherwise SUM is kept."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pacspec.engine.backends.query import select_sql
+
+    dates = pa.array([int(EDGES[0]) + d for d in (0, 10, 20)], pa.int32()).cast(pa.date32())
+    engine, req = get_engine("duckdb"), request(None, use_orders=False)
+    for amounts, narrow in (([1.5, -2.25, 1e9], True),  # a credit note: |min| counts
+                            ([-1.6e16, 1.0, 2.0], False),  # 3 x 1.6e18 cents > 2**62
+                            ([1.0, float("inf"), 2.0], False)):
+        path = tmp_path / f"a{len(list(tmp_path.iterdir()))}.parquet"
+        pq.write_table(pa.table({"client": ["A", "B", "A"], "date": dates, "amount": amounts,
+                                 "quantity": [1.0, 1.0, 1.0]}), path)
+        scan = scanned(path, ["A", "B"], False, statistics=True)
+        cols = scan.source.columns  # type: ignore[union-attr]
+        assert cols.money_bound == max(abs(a) for a in amounts) and cols.lines == 3
+        sql = select_sql("t", cols, req, DUCKDB)
+        assert ("sum_no_overflow(" in sql) is narrow and ("SUM(m)" in sql) is not narrow
+        if narrow:
+            wide = LineSource(dataclasses.replace(cols, money_bound=None), paths=(str(path),))
+            assert "sum_no_overflow(" not in select_sql("t", wide.columns, req, DUCKDB)
+            want = engine.run(wide, req).sort_by("client")  # type: ignore[attr-defined]
+            got = engine.run(scan.source, req).sort_by("client")  # type: ignore[attr-defined]
+            assert got.equals(want)
+    # no statistics: nothing bounds the sums
+    assert not LineColumns("c", "d", "a", money_bound=None, lines=3).sums_fit(2)
+    assert not LineColumns("c", "d", "a", money_bound=1.0, lines=3).sums_fit(None)
 
 
 @pytest.mark.parametrize("ids", [

@@ -60,6 +60,10 @@ class Dialect:
     """Whether the DOUBLE ``{x}`` is a number (not NaN nor infinite; NULL stays NULL)."""
     trim_both: str = "TRIM({x}, {chars})"
     """``{x}`` trimmed of the characters of the string literal ``{chars}``."""
+    narrow_sum: str | None = None
+    """A sum of integers with a 64-bit state and no overflow check, for sums that
+    :meth:`LineColumns.sums_fit` proves cannot overflow (DuckDB's ``SUM`` of ``BIGINT``
+    keeps a 128-bit state: about a tenth of the query's time)."""
 
     def trim(self, value: str) -> str:
         """``value`` (a text) trimmed of :data:`WHITESPACE`, blank as NULL."""
@@ -93,7 +97,8 @@ DUCKDB = Dialect("duckdb", '"', "round_even({x}, 0)", filter_clause=True, nan_gu
                  # TRIM alone takes 0.5): only the values that start or end with something
                  # other than visible ASCII are trimmed
                  trim_both="(CASE WHEN ord({x}) BETWEEN 33 AND 126 AND ord(right({x}, 1)) "
-                           "BETWEEN 33 AND 126 THEN {x} ELSE TRIM({x}, {chars}) END)")
+                           "BETWEEN 33 AND 126 THEN {x} ELSE TRIM({x}, {chars}) END)",
+                 narrow_sum="sum_no_overflow")
 SPARK = Dialect("spark", "`", "bround({x}, 0)", filter_clause=False, nan_guard=True,
                 trim_both="TRIM(BOTH {chars} FROM {x})",
                 finite="(NOT isnan({x}) AND abs({x}) != CAST('Infinity' AS DOUBLE))")
@@ -124,6 +129,19 @@ class LineColumns:
     """No line with an amount is dated after this day (days since 1970-01-01), from the
     source's statistics (None: unknown). At an ``as_of`` on or after it, the query needs
     no ``d <= as_of`` test and counts no line after ``as_of``."""
+    money_bound: float | None = None
+    """No line's amount (nor margin) is larger than this in absolute value, from the
+    source's statistics (None: unknown); with :attr:`lines`, it bounds every sum."""
+    lines: int = 0
+    """The source's number of lines (with :attr:`money_bound`)."""
+
+    def sums_fit(self, decimals: int | None) -> bool:
+        """Whether every sum of amounts in ``10**-decimals`` fits a 64-bit integer with
+        room to spare (half its range), whatever lines it adds: then an engine may sum
+        in 64 bits rather than 128 (:attr:`Dialect.narrow_sum`)."""
+        if decimals is None or self.money_bound is None or not np.isfinite(self.money_bound):
+            return False
+        return (self.money_bound * 10 ** decimals + 1) * max(self.lines, 1) < 2.0 ** 62
 
 
 _FIRST, _LAST = to_day(dt.date(1, 1, 1)), to_day(dt.date(9999, 12, 31))
@@ -202,9 +220,12 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
         hi = min(hi, horizon)
         return f"(d >= {_date(lo)} AND d < {_date(hi)})" if lo < hi else "FALSE"
 
+    add = dialect.narrow_sum if dialect.narrow_sum and cols.sums_fit(request.decimals) \
+        else "SUM"
+
     def sum_of(value: str, condition: str | None) -> str:
-        summed = f"SUM({value})" if condition is None \
-            else dialect.where("SUM", value, condition)
+        summed = f"{add}({value})" if condition is None \
+            else dialect.where(add, value, condition)
         return f"CAST(COALESCE({summed}, 0) AS {total})"
 
     start, end = request.window

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -221,8 +222,11 @@ def open_for_engine(engine: Aggregator, data: DataSection, base_dir: Path | str,
     stats = _parquet_stats(files, columns.date) if files else None
     rows, first, last = stats if stats is not None else engine.stats(source)
     # the query leaves out its as_of tests when no line is dated after as_of
-    source = dataclasses.replace(source, columns=dataclasses.replace(source.columns,
-                                                                     last_day=last))
+    # and sums in 64 bits when the amounts' statistics bound them (LineColumns.sums_fit)
+    money = [n for n in (columns.amount, columns.margin) if n is not None]
+    bound = _parquet_bound(files, money) if files else _table_bound(transactions, money)
+    source = dataclasses.replace(source, columns=dataclasses.replace(
+        source.columns, last_day=last, money_bound=bound, lines=rows))
     return ScannedLedger(
         client_ids=register.client_ids,
         client=np.zeros(0, dtype=np.int64), day=np.zeros(0, dtype=np.int64),
@@ -293,6 +297,57 @@ def _parquet_nulls(files: tuple[str, ...], name: str) -> bool:
     except (OSError, ValueError, IndexError):
         return True
     return False
+
+
+def _parquet_bound(files: tuple[str, ...], names: Sequence[str]) -> float | None:
+    """The largest absolute value of the numeric columns ``names``, from every row
+    group's footer statistics (no scan); None when one lacks them."""
+    import pyarrow.parquet as pq
+
+    bound = 0.0
+    try:
+        for file in files:
+            meta = pq.ParquetFile(file).metadata
+            schema = meta.schema.to_arrow_schema()
+            for name in names:
+                index = schema.get_field_index(name)
+                for g in range(meta.num_row_groups):
+                    group = meta.row_group(g)
+                    if group.num_rows == 0:
+                        continue
+                    stats = group.column(index).statistics
+                    if stats is None or not stats.has_min_max:
+                        return None
+                    low, high = stats.min, stats.max
+                    if not isinstance(low, (int, float)) or not isinstance(high, (int, float)):
+                        return None  # text or decimal amounts: not bounded here
+                    bound = max(bound, abs(float(low)), abs(float(high)))
+    except (OSError, ValueError, IndexError):
+        return None
+    return bound
+
+
+def _table_bound(table: Any, names: Sequence[str]) -> float | None:
+    """:func:`_parquet_bound` of an Arrow table (its numeric columns' min and max); None
+    for a Spark frame or a column that is not numeric."""
+    if not _is_arrow_table(table):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    bound = 0.0
+    try:
+        for name in names:
+            col = table.column(name)
+            if not (pa.types.is_integer(col.type) or pa.types.is_floating(col.type)):
+                return None
+            extremes = pc.min_max(col).as_py()
+            for value in extremes.values():
+                if value is not None:
+                    bound = max(bound, abs(float(value)))
+    except (KeyError, AttributeError):
+        return None
+    return bound
 
 
 def _table_nulls(table: Any, name: str) -> bool:
