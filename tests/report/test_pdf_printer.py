@@ -44,6 +44,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _ends(pid: int) -> bool:
+    """Whether ``pid`` is gone within 5 s (a killed browser is reaped by a second thread)."""
+    for _ in range(250):
+        if not _alive(pid):
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def _script(tmp_path: Path, body: str) -> str:
     path = tmp_path / "browser.sh"
     path.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
@@ -71,7 +80,7 @@ def test_a_browser_started_ahead_prints_and_ends(tmp_path: Path) -> None:
         data = pdf_module.print_pdf(html)
         assert not pdf_module._AHEAD  # taken by the print, not started again
     assert data.startswith(b"%PDF") and "Tableau du PAC" in _text(data, tmp_path, "a.pdf")
-    assert not _alive(ahead.pid) and not profile.exists()
+    assert _ends(ahead.pid) and not profile.exists()
 
 
 @needs_chromium
@@ -80,7 +89,7 @@ def test_an_error_in_the_block_ends_the_browser_started_ahead() -> None:
         (ahead,) = pdf_module._AHEAD
         raise RuntimeError("the analysis failed")
     assert not pdf_module._AHEAD
-    assert not _alive(ahead.pid) and not Path(ahead.tmp.name).exists()
+    assert _ends(ahead.pid) and not Path(ahead.tmp.name).exists()
 
 
 @needs_chromium
@@ -99,7 +108,7 @@ def test_the_cli_prints_with_the_browser_it_started_ahead(tmp_path: Path,
     out = tmp_path / "pac.pdf"
     assert main(["report", str(EXAMPLE_PLAN), "-o", str(out), "-q"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
-    assert len(started) == 1 and not _alive(started[0].pid)  # one browser, started ahead
+    assert len(started) == 1 and _ends(started[0].pid)  # one browser, started ahead
     assert formats.get("pdf").ahead is not None and formats.get("html").ahead is None
 
 
@@ -137,7 +146,7 @@ def test_the_browser_starts_before_the_analysis_once(tmp_path: Path,
         assert main(["report", str(EXAMPLE_PLAN), "-o", str(out), "-q"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
     assert at_evaluation[:1] == [1] and len(started) == 1
-    assert not _alive(started[0].pid) and not pdf_module._AHEAD
+    assert _ends(started[0].pid) and not pdf_module._AHEAD
 
 
 @needs_chromium
@@ -147,7 +156,7 @@ def test_a_block_inside_another_starts_no_second_browser() -> None:
         with pdf_module.browser_ahead():
             assert len(pdf_module._AHEAD) == 1 and pdf_module._AHEAD[0] is outer
         assert pdf_module._AHEAD[0] is outer and _alive(outer.pid)
-    assert not pdf_module._AHEAD and not _alive(outer.pid)
+    assert not pdf_module._AHEAD and _ends(outer.pid)
 
 
 @pytest.mark.skipif(not pdf_module.PIPE or shutil.which("sh") is None,
@@ -173,11 +182,7 @@ def test_a_browser_that_never_answers_fails_in_time_and_is_killed(tmp_path: Path
     assert "no answer within 1 s" in info.value.problems[0].message
     # the script and its child (a browser's helpers) are ended with it
     for pid in (int(x) for x in pids.read_text().split()):
-        for _ in range(50):
-            if not _alive(pid):
-                break
-            time.sleep(0.05)
-        assert not _alive(pid)
+        assert _ends(pid)
 
 
 @needs_chromium
