@@ -763,10 +763,23 @@ class _ClientRows:
 
         try:
             texts = pa.array(values, pa.string())
-        except (pa.ArrowInvalid, pa.ArrowTypeError):  # numbers, NaN...: not all texts
+        except (pa.ArrowInvalid, pa.ArrowTypeError,  # numbers, NaN...: not all texts
+                UnicodeEncodeError):  # a lone surrogate
             return None
         if texts.null_count:
             return None
+        if len(texts) >= 1024:  # labels (profile, region...): each distinct one made once
+            coded = pc.dictionary_encode(texts)
+            if 8 * len(coded.dictionary) < len(texts):
+                cells = self._plain_cells(j, coded.dictionary)
+                return None if cells is None else cells.take(coded.indices)
+        return self._plain_cells(j, texts)
+
+    def _plain_cells(self, j: int, texts: Any) -> Any:
+        """:meth:`_plain_text` of the Arrow strings ``texts`` (no null among them)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         # a space at either end (xml:space): Python's spaces, among the distinct end letters
         ends = pc.unique(pa.chunked_array([pc.utf8_slice_codeunits(texts, 0, 1),
                                            pc.utf8_slice_codeunits(texts, -1, 2**31 - 1)]))

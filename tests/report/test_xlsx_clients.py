@@ -272,6 +272,31 @@ def test_texts_made_by_arrow_are_the_cells_made_text_by_text(texts: list[str],
         assert rows._plain_text(0, with_odd) is None
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_TEXT | st.sampled_from(["", "Marina", "Oui", "Non", " lead", "trail "]),
+                min_size=1, max_size=12),
+       st.integers(1024, 3000), st.integers(0, 2**32 - 1))
+def test_repeated_labels_are_made_once_each_as_alone(labels: list[str], n: int,
+                                                     seed: int) -> None:
+    """A long column of few distinct texts (profiles, regions, oui / non) is made by its
+    distinct texts and taken for each row: the cells made text by text."""
+    rows = xlsx._ClientRows.__new__(xlsx._ClientRows)
+    rows.styles, rows.empty = [7], '<c s="3"/>'
+    values = np.array(labels, dtype=object)[np.arange(n) % len(labels)]  # each label present
+    np.random.default_rng(seed).shuffle(values)
+    plain = rows._plain_text(0, values)
+    clean = not any(xlsx._NOT_XML.search(t) or "\r" in t or t != t.strip() for t in labels if t)
+    assert (plain is not None) == clean
+    if plain is not None:
+        assert plain.to_pylist() == rows._text(0, values)
+
+
+def test_a_lone_surrogate_leaves_the_column_to_python() -> None:
+    rows = xlsx._ClientRows.__new__(xlsx._ClientRows)
+    rows.styles, rows.empty = [7], '<c s="3"/>'
+    assert rows._plain_text(0, np.array(["a\ud800"] * 70, dtype=object)) is None
+
+
 def test_plain_texts_go_through_arrow() -> None:
     """What the 100 000-client sheet holds (ids, names, labels) takes the Arrow path."""
     rows = xlsx._ClientRows.__new__(xlsx._ClientRows)
