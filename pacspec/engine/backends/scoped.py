@@ -236,12 +236,11 @@ class _Segments:
     seg: np.ndarray
     """``(lines,)`` small integers: each line's segment, ``len(bounds) + 1`` off the
     scope."""
-    key: np.ndarray
-    """``int64 (lines,)``: ``seg × n_clients + client``."""
     cents: np.ndarray
     """``(segments, n_clients)``: net cents."""
     units: np.ndarray | None = None
-    """``(segments, n_clients)``: net units (whole quantities only), built when asked."""
+    """``(segments, n_clients)``: net units (None: no quantity column, or fractional
+    quantities, summed per span in day order)."""
     orders: _Orders | None = None
     """The orders by the segments they have a purchase line in (built when asked)."""
 
@@ -346,7 +345,10 @@ class NumpyTables(_Cache):
         key *= n
         key += lg.client
         cents = np.bincount(key, weights=self.cents, minlength=n * k).reshape(k, n)[:-1]
-        found = _Segments(bounds, seg, key, cents)
+        units = None  # with the cents while the key is at hand (whole quantities only)
+        if lg.quantity is not None and self.whole_units:
+            units = np.bincount(key, weights=lg.quantity, minlength=n * k).reshape(k, n)[:-1]
+        found = _Segments(bounds, seg, cents, units)
         self._segments[patterns] = found
         return found
 
@@ -366,15 +368,6 @@ class NumpyTables(_Cache):
                                 side="right").astype(kind)
         self._cuts = bounds, table[day - low] if low else table[day]
         return self._cuts
-
-    def _units(self, sg: _Segments) -> np.ndarray:
-        if sg.units is None:
-            lg, n = self.ledger, self.n_clients
-            assert lg.quantity is not None
-            k = len(sg.bounds) + 2
-            sg.units = np.bincount(sg.key, weights=lg.quantity,
-                                   minlength=n * k).reshape(k, n)[:-1]
-        return sg.units
 
     def _orders(self, sg: _Segments, patterns: Patterns) -> _Orders:
         if sg.orders is None:
@@ -403,11 +396,12 @@ class NumpyTables(_Cache):
                 one = (bits & (bits - kind.type(1))) == 0
                 seg = np.where(one & (bits != 0),
                                np.frexp(bits.astype(np.float64))[1] - 1, -1)
-            single = np.flatnonzero(seg >= 0)
-            key = seg[single].astype(np.int64)
+            key = seg.astype(np.int64)
             key *= n
-            key += pairs.client[single]
-            counts = np.bincount(key, minlength=segments * n).reshape(segments, n)
+            key += pairs.client
+            key[seg < 0] = segments * n  # one bin past the table for the others
+            counts = np.bincount(key, minlength=segments * n + 1)[:-1].reshape(segments, n)
+            del key
             multi = np.flatnonzero((seg < 0) & (bits != 0))
             sg.orders = _Orders(counts, bits[multi, None], pairs.client[multi])
         return sg.orders
@@ -465,7 +459,7 @@ class NumpyTables(_Cache):
                 continue
             orders = self._orders(sg, patterns).count(cols, n)
             units = (None if self.ledger.quantity is None else
-                     self._units(sg)[cols].sum(axis=0) if self.whole_units else
+                     sg.units[cols].sum(axis=0) if sg.units is not None else
                      self._ordered_units(patterns, span))
             out.append(SpanFigures(revenue, orders.astype(np.int64), units))
         return out, None
@@ -596,8 +590,10 @@ def _pairs_of(client: np.ndarray, key: np.ndarray) -> _Pairs:
     if len(key) == 0:
         return _Pairs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None)
     if _contiguous(client, key):
-        change = (key[1:] != key[:-1]) | (client[1:] != client[:-1])
-        starts = np.concatenate([[0], np.flatnonzero(change) + 1])
+        change = np.ones(len(key), dtype=bool)
+        np.not_equal(key[1:], key[:-1], out=change[1:])
+        change[1:] |= client[1:] != client[:-1]
+        starts = np.flatnonzero(change)
         return _Pairs(client[starts], starts, None)
     line, count = _pair_index(client, key)
     owner = np.zeros(count, dtype=np.int64)
