@@ -1730,6 +1730,41 @@ _TEXTS: dict[str, dict[str, str]] = {
     "ingest_rows_dropped": {"fr": "ces lignes ont été écartées",
                             "en": "these rows were dropped"},
     "problem_bad_rows_hint": {"fr": "{next:label}", "en": "{next:label}"},
+    "problem_duplicate_client": {
+        "fr": "le client '{id}' figure plus d'une fois dans le fichier clients ({where:label} "
+              "{first} et {second}{more:reason})",
+        "en": "client '{id}' appears more than once in the register ({where:label} {first} "
+              "and {second}{more:reason})"},
+    "problem_duplicate_client_hint": {
+        "fr": "gardez une seule ligne par client dans le fichier clients (un identifiant par "
+              "client)",
+        "en": "keep one row per client in the register (one id per client)"},
+    "ingest_duplicate_one_more": {"fr": " et 1 autre", "en": " and 1 more"},
+    "ingest_duplicate_more": {"fr": " et {n:num} autres", "en": " and {n:num} more"},
+    "problem_duplicate_client_more": {
+        "fr": "{n:num} autres identifiants clients en double dans le fichier clients",
+        "en": "{n:num} more duplicated client ids in the register"},
+    "problem_engine_bad_rows": {
+        "fr": "{n:num} {noun:label} de {source} {what:label} dans la colonne '{column}'",
+        "en": "{n:num} {noun:label} of {source} with {what:label} in column '{column}'"},
+    "problem_engine_bad_rows_hint": {
+        "fr": "corrigez la source, ou écartez ces lignes avec --skip-bad-rows (bad_rows: skip)",
+        "en": "fix the source, or leave these lines out with --skip-bad-rows (bad_rows: skip)"},
+    "problem_engine_bad_rows_left": {
+        "fr": "{n:num} {noun:label} de {source} {what:label} dans la colonne '{column}'",
+        "en": "{n:num} {noun:label} of {source} with {what:label} in column '{column}' left "
+              "out"},
+    "engine_line": {"fr": "ligne", "en": "line"},
+    "engine_lines": {"fr": "lignes", "en": "lines"},
+    "engine_line_left": {"fr": "ligne écartée", "en": "line"},
+    "engine_lines_left": {"fr": "lignes écartées", "en": "lines"},
+    "engine_what_missing_client": {"fr": "sans identifiant client", "en": "no client id"},
+    "engine_what_bad_date": {"fr": "sans date", "en": "no date"},
+    "engine_what_bad_amount": {"fr": "sans montant (ou un montant NaN)",
+                               "en": "no amount (or NaN)"},
+    "engine_what_bad_quantity": {"fr": "sans quantité (ou une quantité NaN ou infinie)",
+                                 "en": "no quantity (or NaN, infinite)"},
+    "engine_what_bad_margin": {"fr": "sans marge (ou une marge NaN)", "en": "no margin (or NaN)"},
     "problem_bad_rows_quote": {
         "fr": "{n:num} {noun:label} avec un guillemet qui ne se ferme pas sur sa ligne "
               "({where:label} {rows}) : chacune est lue seule, les lignes qui suivent sont "

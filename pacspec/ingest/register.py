@@ -13,7 +13,7 @@ from pacspec.diagnostics import LedgerError, Problem, did_you_mean
 from pacspec.ingest.arrays import Array, is_blank, is_missing, object_array
 from pacspec.ingest.factorize import blank_free
 from pacspec.ingest.needs import RegisterNeed
-from pacspec.ingest.report import BadRowPolicy, IngestReport
+from pacspec.ingest.report import BadRowPolicy, IngestReport, explain
 from pacspec.ingest.table import Table, found_columns
 from pacspec.ingest.values.numbers import has_leading_zero, parse_number_texts
 from pacspec.model.data import ClientColumns, CsvOptions
@@ -174,27 +174,33 @@ def read_register(
     duplicated = np.flatnonzero(counts > 1)
     for code in duplicated[:_DUPLICATES_LISTED].tolist():
         lines = rows[codes == code].tolist()
-        where = "rows" if table.rows_are_lines else "index"
-        shown = " and ".join(str(n) for n in lines[:2])
-        more = f" (and {len(lines) - 2} more)" if len(lines) > 2 else ""
+        words = {"id": str(uniques[code]), "first": lines[0], "second": lines[1],
+                  "where": "ingest_rows" if table.rows_are_lines else "ingest_at_index",
+                  "more": None if len(lines) == 2 else Reason(
+                      "ingest_duplicate_one_more" if len(lines) == 3 else "ingest_duplicate_more",
+                      {"n": len(lines) - 2})}
+        reason = Reason("problem_duplicate_client", words)
         problems.append(
             Problem(
                 "error",
                 "duplicate-client",
-                f"client '{uniques[code]}' appears more than once in the register "
-                f"({where} {shown}{more})",
+                explain(reason.code, words, "en"),
                 file=table.label if table.is_file else None,
                 line=lines[1] if table.rows_are_lines else None,
+                hint=explain("problem_duplicate_client_hint", words, "en"),
+                reason=reason,
             )
         )
     if duplicated.size > _DUPLICATES_LISTED:
+        words = {"n": int(duplicated.size - _DUPLICATES_LISTED)}
+        reason = Reason("problem_duplicate_client_more", words)
         problems.append(
             Problem(
                 "error",
                 "duplicate-client",
-                f"{duplicated.size - _DUPLICATES_LISTED} more duplicated client ids in the "
-                "register",
+                explain(reason.code, words, "en"),
                 file=table.label if table.is_file else None,
+                reason=reason,
             )
         )
 

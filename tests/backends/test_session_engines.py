@@ -177,9 +177,10 @@ def test_bad_lines_through_the_engine(tmp_path: Path) -> None:
     with pytest.raises(LedgerError) as info:
         session.evaluate()
     messages = " | ".join(p.message for p in info.value.problems)
-    assert "2 lines" in messages and "no client id" in messages  # None and blank
-    assert "1 line" in messages and "no date" in messages
-    assert "no amount" in messages
+    # in the plan's language (French): None and blank ids, no date, no amount
+    assert "2 lignes" in messages and "sans identifiant client" in messages
+    assert "1 ligne" in messages and "sans date" in messages
+    assert "sans montant" in messages
     skipped = Session.open(PLAN, transactions=path, engine="duckdb", bad_rows="skip")
     ev = skipped.evaluate()
     warnings = [p for p in ev.problems if p.code.startswith("bad-rows")]

@@ -290,3 +290,70 @@ def test_a_file_aligned_with_spaces_in_the_plans_language(tmp_path: Path, locale
     assert problem.hint is not None and problem.hint.startswith(
         {"fr": "exportez de nouveau les données en CSV",
          "en": "export the data again as CSV"}[locale])
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_a_client_twice_in_the_register_is_said_in_the_plans_language(
+        tmp_path: Path, locale: str) -> None:
+    (tmp_path / "t.csv").write_text("client;date;amount\nA;01/02/2025;1\n", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("client;name\nA;Alpha\nB;Beta\nA;Alpha 2\nA;Alpha 3\n"
+                                    "B;Beta 2\n", encoding="utf-8")
+    found = problems(tmp_path, locale, transactions("t.csv")
+                     + "  clients: {path: c.csv, columns: {id: client, name: name}}\n")
+    assert [(p.code, p.line) for p in found] == [("duplicate-client", 4),
+                                                  ("duplicate-client", 6)]
+    assert [p.message for p in found] == {
+        "fr": ["le client 'A' figure plus d'une fois dans le fichier clients (lignes 2 et 4 et "
+               "1 autre)",
+               "le client 'B' figure plus d'une fois dans le fichier clients (lignes 3 et 6)"],
+        "en": ["client 'A' appears more than once in the register (rows 2 and 4 and 1 more)",
+               "client 'B' appears more than once in the register (rows 3 and 6)"]}[locale]
+    assert found[0].hint == {
+        "fr": "gardez une seule ligne par client dans le fichier clients (un identifiant par "
+              "client)",
+        "en": "keep one row per client in the register (one id per client)"}[locale]
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+@pytest.mark.parametrize("skip", [False, True])
+def test_an_engines_bad_lines_are_said_in_the_plans_language(
+        tmp_path: Path, locale: str, skip: bool) -> None:
+    """DuckDB's count of the lines it cannot use (no client id, a NaN amount), as an error
+    or, with bad_rows: skip, as warnings; codes unchanged."""
+    pytest.importorskip("duckdb")
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"client": ["A", "B", "A", None], "date": [dt.date(2025, 3, 1)] * 4,
+                             "amount": [10.0, float("nan"), 5.0, 3.0]}), tmp_path / "t.parquet")
+    data = transactions("t.parquet") + "  engine: duckdb\n" + (
+        "  bad_rows: skip\n" if skip else "")
+    plan = load_plan_text(f"{HEADER}locale: {locale}\ndata:\n{data}", "plan.pac.yaml", tmp_path)
+    session = Session.open(plan, check=False)  # the lines are read by the query
+    if skip:
+        found = [p for p in session.evaluate(dt.date(2025, 12, 31)).problems
+                 if p.code.startswith("bad-rows")]
+    else:
+        with pytest.raises(LedgerError) as info:
+            session.evaluate(dt.date(2025, 12, 31))
+        found = list(info.value.problems)
+    source = str(tmp_path / "t.parquet")
+    assert [(p.code, p.severity) for p in found] == [
+        ("bad-rows-missing-client", "warning" if skip else "error"),
+        ("bad-rows-bad-amount", "warning" if skip else "error")]
+    if locale == "fr":
+        noun = "ligne écartée" if skip else "ligne"
+        assert [p.message for p in found] == [
+            f"1 {noun} de {source} sans identifiant client dans la colonne 'client'",
+            f"1 {noun} de {source} sans montant (ou un montant NaN) dans la colonne 'amount'"]
+    else:
+        tail = " left out" if skip else ""
+        assert [p.message for p in found] == [
+            f"1 line of {source} with no client id in column 'client'{tail}",
+            f"1 line of {source} with no amount (or NaN) in column 'amount'{tail}"]
+    assert found[0].hint == (None if skip else {
+        "fr": "corrigez la source, ou écartez ces lignes avec --skip-bad-rows (bad_rows: skip)",
+        "en": "fix the source, or leave these lines out with --skip-bad-rows "
+              "(bad_rows: skip)"}[locale])

@@ -24,6 +24,7 @@ from pacspec.engine.aggregate import NO_DAY, ClientAggregates, code_from_periods
 from pacspec.engine.backends.query import LineColumns
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.ingest import IngestReport, Ledger
+from pacspec.reasons import Reason
 
 __all__ = ["LineSource", "ScannedLedger", "key_codes", "ledger_lines", "to_aggregates"]
 
@@ -261,22 +262,34 @@ class EngineBadRows(IngestReport):
 
     def problems(self) -> list[Problem]:
         severity: Literal["error", "warning"] = "error" if self.policy == "error" else "warning"
-        what = {"missing-client": "no client id", "bad-date": "no date",
-                "bad-amount": "no amount (or NaN)",
-                "bad-quantity": "no quantity (or NaN, infinite)",
-                "bad-margin": "no margin (or NaN)"}
         out = []
         for kind, count in self.counts.items():
             noun = "line" if count == 1 else "lines"
-            message = (f"{count} {noun} of {self.source} with {what[kind]} in column "
+            message = (f"{count} {noun} of {self.source} with {_WHAT[kind][1]} in column "
                        f"'{self.columns.get(kind, '')}'")
             if severity == "warning":
                 message += " left out"
+            left = "_left" if severity == "warning" else ""
+            values = {"n": count, "noun": f"engine_{noun}{left}", "source": self.source,
+                      "what": _WHAT[kind][0], "column": self.columns.get(kind, "")}
             out.append(Problem(severity, f"bad-rows-{kind}", message, file=self.source,
                                hint=None if severity == "warning" else
                                "fix the source, or leave these lines out with "
-                               "--skip-bad-rows (bad_rows: skip)"))
+                               "--skip-bad-rows (bad_rows: skip)",
+                               reason=Reason("problem_engine_bad_rows" if severity == "error"
+                                             else "problem_engine_bad_rows_left", values)))
         return out
+
+
+_WHAT: dict[str, tuple[str, str]] = {
+    "missing-client": ("engine_what_missing_client", "no client id"),
+    "bad-date": ("engine_what_bad_date", "no date"),
+    "bad-amount": ("engine_what_bad_amount", "no amount (or NaN)"),
+    "bad-quantity": ("engine_what_bad_quantity", "no quantity (or NaN, infinite)"),
+    "bad-margin": ("engine_what_bad_margin", "no margin (or NaN)"),
+}
+"""What a bad line of each kind lacks: its label (pacspec.i18n, in the plan's locale) and
+the English words of the message."""
 
 
 def bad_row_report(table: Any, label: str, columns: LineColumns,
