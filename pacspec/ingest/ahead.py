@@ -1,6 +1,6 @@
 """A file's columns decoded one ahead: while the reader parses one column, a second thread
 decodes the next it will ask for (pyarrow releases the GIL), so a second core is used and
-at most two columns' raw values are held at once."""
+only one column more than the reader is parsing is held."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ class ReadAhead(Generic[T]):
     """``fetch(name)`` returns ``decode(name, helper)``; the column that follows ``name`` in
     ``order`` (the order the reader uses them) is then decoded in the background. A name
     out of that order, or asked again, is decoded when asked. ``fetch`` may be called
-    from several threads; ``decode`` must be safe to call from several at once. Its exceptions reach the
-    caller of :meth:`fetch` for that name; a column decoded ahead and never asked for is
-    dropped with this object. ``helper`` is the idle second thread when ``decode`` runs in
-    the caller's (it may give it part of the column), None when it runs in the second."""
+    from several threads; ``decode`` must be safe to call from several at once. Its
+    exceptions reach the caller of :meth:`fetch` for that name; a column decoded ahead
+    and never asked for is dropped with this object. ``helper`` is the idle second
+    thread when ``decode`` runs in the caller's (it may give it part of the column), None
+    when it runs in the second."""
 
     def __init__(self, decode: Callable[[str, Executor | None], T],
                  order: Sequence[str]) -> None:
