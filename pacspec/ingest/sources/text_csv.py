@@ -41,7 +41,7 @@ from pacspec.ingest.table import (
     os_words,
     worded_error,
 )
-from pacspec.ingest.values.buffers import chunk_parts, rows_with
+from pacspec.ingest.values.buffers import ascii_only, chunk_parts, rows_with
 from pacspec.model.data import CsvOptions
 from pacspec.reasons import Reason
 
@@ -436,6 +436,10 @@ def _decode_columns(
         for chunk in col.chunks:
             size = len(chunk)
             unsafe = chunk.view(pa.string())
+            if ascii_only(chunk):  # the usual column (ids, dates, amounts): one byte pass
+                pieces.append(unsafe)
+                start += size
+                continue
             offsets, data = chunk_parts(chunk)
             high = rows_with(offsets, data, data >= 0x80)
             at = np.flatnonzero(high)

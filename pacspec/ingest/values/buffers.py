@@ -9,7 +9,7 @@ import numpy as np
 
 from pacspec.ingest.arrays import BoolArray, IntArray
 
-__all__ = ["chunk_parts", "replace_byte", "rows_with", "with_nulls"]
+__all__ = ["ascii_only", "chunk_parts", "replace_byte", "rows_with", "with_nulls"]
 
 
 def chunk_parts(chunk: Any) -> tuple[IntArray, Any]:
@@ -24,6 +24,17 @@ def chunk_parts(chunk: Any) -> tuple[IntArray, Any]:
         else np.zeros(0, dtype=np.uint8)
     )
     return offsets.astype(np.int64), data
+
+
+def ascii_only(chunk: Any) -> bool:
+    """Whether every byte of a string or binary chunk (32-bit offsets) is ASCII: one pass
+    over its bytes, without the per-row masks of :func:`rows_with`."""
+    buffers = chunk.buffers()
+    if not len(chunk) or buffers[2] is None:
+        return True
+    offsets = np.frombuffer(buffers[1], dtype=np.int32)
+    lo, hi = int(offsets[chunk.offset]), int(offsets[chunk.offset + len(chunk)])
+    return lo == hi or int(np.frombuffer(buffers[2], dtype=np.uint8)[lo:hi].max()) < 0x80
 
 
 def rows_with(offsets: IntArray, data: Any, hit: BoolArray) -> BoolArray:
