@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -279,21 +281,30 @@ def test_texts_made_by_arrow_are_the_cells_made_text_by_text(texts: list[str],
 def test_repeated_labels_are_made_once_each_as_alone(labels: list[str], n: int,
                                                      seed: int) -> None:
     """A long column of few distinct texts (profiles, regions, oui / non) is made by its
-    distinct texts and taken for each row: the cells made text by text."""
+    distinct texts and taken for each row, as shared strings: once each shared string is
+    put back inline, the cells made text by text; the string table holds each non-empty
+    label once."""
     rows = xlsx._ClientRows.__new__(xlsx._ClientRows)
-    rows.styles, rows.empty = [7], '<c s="3"/>'
+    rows.styles, rows.empty, rows.shared = [7], '<c s="3"/>', {}
     values = np.array(labels, dtype=object)[np.arange(n) % len(labels)]  # each label present
     np.random.default_rng(seed).shuffle(values)
     plain = rows._plain_text(0, values)
     clean = not any(xlsx._NOT_XML.search(t) or "\r" in t or t != t.strip() for t in labels if t)
     assert (plain is not None) == clean
     if plain is not None:
-        assert plain.to_pylist() == rows._text(0, values)
+        texts = list(rows.shared)
+        inline = [re.sub(r'<c s="7" t="s"><v>(\d+)</v></c>', lambda m: '<c s="7" t="inlineStr">'
+                         f'<is><t>{xlsx._xml_text(texts[int(m.group(1))])}</t></is></c>', c)
+                  for c in plain.to_pylist()]
+        assert inline == rows._text(0, values)
+        assert sorted(rows.shared) == sorted({t for t in labels if t})
+        table = ET.fromstring(rows.shared_strings())
+        assert [si[0].text for si in table] == texts
 
 
 def test_a_lone_surrogate_leaves_the_column_to_python() -> None:
     rows = xlsx._ClientRows.__new__(xlsx._ClientRows)
-    rows.styles, rows.empty = [7], '<c s="3"/>'
+    rows.styles, rows.empty, rows.shared = [7], '<c s="3"/>', {}
     assert rows._plain_text(0, np.array(["a\ud800"] * 70, dtype=object)) is None
 
 

@@ -6,10 +6,13 @@ its cells without the optional ``r`` reference). Skipped when LibreOffice is abs
 from __future__ import annotations
 
 import csv
+import dataclasses
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 from report_helpers import example_document
 
@@ -21,9 +24,18 @@ SOFFICE = shutil.which("soffice")
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "
                     "apt-get install libreoffice-calc-nogui")
-def test_libreoffice_reads_every_client_cell_in_place(tmp_path: Path) -> None:
+@pytest.mark.parametrize("copies", [1, 3])
+def test_libreoffice_reads_every_client_cell_in_place(tmp_path: Path, copies: int) -> None:
+    """The example's clients, and three copies of them: 1 143 rows, where the label
+    columns (typology, profile, oui / non...) are shared strings."""
     book = tmp_path / "pac.xlsx"
-    xlsx.write_xlsx(example_document(fmt="xlsx"), book)
+    doc = example_document(fmt="xlsx")
+    table = doc.clients
+    doc = dataclasses.replace(doc, clients=dataclasses.replace(
+        table, values=tuple(np.concatenate([v] * copies) for v in table.values)))
+    xlsx.write_xlsx(doc, book)
+    with zipfile.ZipFile(book) as parts:
+        assert ("xl/sharedStrings.xml" in parts.namelist()) == (copies > 1)
     # CSV filter options: comma, double quote, UTF-8, every sheet to its own file
     options = "44,34,76,1,,0,false,true,false,false,false,-1"
     done = subprocess.run([str(SOFFICE), f"-env:UserInstallation=file://{tmp_path}/profile",
@@ -35,7 +47,7 @@ def test_libreoffice_reads_every_client_cell_in_place(tmp_path: Path) -> None:
         seen = list(csv.reader(fh))
     ws = openpyxl.load_workbook(book)["Clients"]
     expected = [[c.value for c in row] for row in ws.iter_rows()]
-    assert len(seen) == len(expected) > 300
+    assert len(seen) == len(expected) == 1 + copies * len(table) > 300
     assert seen[0] == expected[0]
     compared = 0
     for got, want in zip(seen[1:], expected[1:], strict=True):
