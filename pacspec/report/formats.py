@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -43,8 +43,7 @@ class ReportFormat:
     prints the HTML page); None: its own name."""
     ahead: Callable[[], AbstractContextManager[object]] | None = None
     """What the format can start before the analysis, as a context the caller holds
-    around the analysis and the writing (the PDF's browser starts up meanwhile, the
-    workbook's openpyxl is imported)."""
+    around the analysis and the writing (the PDF's browser starts up meanwhile)."""
 
     @property
     def sections_of(self) -> str:
@@ -72,45 +71,9 @@ def _xlsx(doc: Document, fh: IO[Any]) -> None:
 
 
 def _require_openpyxl() -> object:
-    """openpyxl is found (not imported: :func:`_openpyxl_ahead` imports it beside the
-    analysis); the error saying how to get it otherwise."""
-    from importlib.util import find_spec
-
-    if find_spec("openpyxl") is not None:
-        return True
     from pacspec.report.xlsx import require_openpyxl
 
     return require_openpyxl()
-
-
-@contextmanager
-def _imported_ahead(*modules: str) -> Iterator[None]:
-    """Import ``modules`` in a second thread while the block runs (the analysis, which
-    leaves the interpreter often: Arrow, numpy, DuckDB); the block's end waits for it. A
-    module that fails to import is left to its first user, which reports it."""
-    import threading
-
-    def run() -> None:
-        from importlib import import_module
-
-        for name in modules:
-            try:
-                import_module(name)
-            except Exception:  # the writer imports it again and says why
-                return
-
-    thread = threading.Thread(target=run, name="pacspec-import", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        thread.join()
-
-
-def _openpyxl_ahead() -> AbstractContextManager[object]:
-    """openpyxl and the workbook writer imported beside the analysis (0.1 s)."""
-    return _imported_ahead("openpyxl", "openpyxl.chart", "openpyxl.formatting.rule",
-                           "openpyxl.worksheet.datavalidation", "pacspec.report.xlsx")
 
 
 def _pdf(doc: Document, fh: IO[Any]) -> None:
@@ -136,7 +99,7 @@ FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("markdown", (".md",), "GitHub-flavoured Markdown (for pull requests)",
                  _markdown, aliases=("md",)),
     ReportFormat("xlsx", (".xlsx",), "an Excel workbook, one sheet per part (pacspec[xlsx])",
-                 _xlsx, binary=True, require=_require_openpyxl, ahead=_openpyxl_ahead),
+                 _xlsx, binary=True, require=_require_openpyxl),
     ReportFormat("pdf", (".pdf",), "the HTML page printed to PDF by a headless Chromium",
                  _pdf, binary=True, require=_require_chromium, layout="html",
                  ahead=_browser_ahead),
