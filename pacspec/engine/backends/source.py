@@ -246,14 +246,32 @@ def _parquet_stats(files: tuple[str, ...], date: str) -> tuple[int, int, int] | 
     amount too; an engine's own scan would leave them out of the dates.)"""
     import datetime as dt
 
+    found = _footer_min_max(files, date)
+    if found is None:
+        return None
+    rows, extremes = found
+    lows, highs = [low for low, _ in extremes], [high for _, high in extremes]
+    if not lows or not all(isinstance(v, dt.date) for v in (*lows, *highs)):
+        return None
+    first, last = min(lows), max(highs)
+    if isinstance(first, dt.datetime) or isinstance(last, dt.datetime):
+        return None  # timestamps: let the engine cast them to dates
+    return rows, to_day(first), to_day(last)
+
+
+def _footer_min_max(files: tuple[str, ...], name: str
+                    ) -> tuple[int, list[tuple[Any, Any]]] | None:
+    """The files' lines and the ``(min, max)`` of column ``name`` in each non-empty row
+    group, from the footers (no scan); None when a row group lacks them or a footer
+    cannot be read."""
     import pyarrow.parquet as pq
 
-    rows, lows, highs = 0, [], []
+    rows, extremes = 0, []
     try:
-        for name in files:
-            meta = pq.ParquetFile(name).metadata
+        for file in files:
+            meta = pq.ParquetFile(file).metadata
             rows += meta.num_rows
-            index = meta.schema.to_arrow_schema().get_field_index(date)
+            index = meta.schema.to_arrow_schema().get_field_index(name)
             for g in range(meta.num_row_groups):
                 group = meta.row_group(g)
                 if group.num_rows == 0:
@@ -261,16 +279,10 @@ def _parquet_stats(files: tuple[str, ...], date: str) -> tuple[int, int, int] | 
                 stats = group.column(index).statistics
                 if stats is None or not stats.has_min_max:
                     return None
-                lows.append(stats.min)
-                highs.append(stats.max)
+                extremes.append((stats.min, stats.max))
     except (OSError, ValueError, IndexError):
         return None
-    if not lows or not all(isinstance(v, dt.date) for v in (*lows, *highs)):
-        return None
-    first, last = min(lows), max(highs)
-    if isinstance(first, dt.datetime) or isinstance(last, dt.datetime):
-        return None  # timestamps: let the engine cast them to dates
-    return rows, to_day(first), to_day(last)
+    return rows, extremes
 
 
 def _line_columns(columns: TransactionColumns, text_id: bool,
@@ -302,28 +314,15 @@ def _parquet_nulls(files: tuple[str, ...], name: str) -> bool:
 def _parquet_bound(files: tuple[str, ...], names: Sequence[str]) -> float | None:
     """The largest absolute value of the numeric columns ``names``, from every row
     group's footer statistics (no scan); None when one lacks them."""
-    import pyarrow.parquet as pq
-
     bound = 0.0
-    try:
-        for file in files:
-            meta = pq.ParquetFile(file).metadata
-            schema = meta.schema.to_arrow_schema()
-            for name in names:
-                index = schema.get_field_index(name)
-                for g in range(meta.num_row_groups):
-                    group = meta.row_group(g)
-                    if group.num_rows == 0:
-                        continue
-                    stats = group.column(index).statistics
-                    if stats is None or not stats.has_min_max:
-                        return None
-                    low, high = stats.min, stats.max
-                    if not isinstance(low, (int, float)) or not isinstance(high, (int, float)):
-                        return None  # text or decimal amounts: not bounded here
-                    bound = max(bound, abs(float(low)), abs(float(high)))
-    except (OSError, ValueError, IndexError):
-        return None
+    for name in names:
+        found = _footer_min_max(files, name)
+        if found is None:
+            return None
+        for low, high in found[1]:
+            if not isinstance(low, (int, float)) or not isinstance(high, (int, float)):
+                return None  # text or decimal amounts: not bounded here
+            bound = max(bound, abs(float(low)), abs(float(high)))
     return bound
 
 

@@ -97,10 +97,10 @@ def parse_numbers_arrow(
     values = np.full(n, np.nan, dtype=np.float64)
     try:
         cast = pc.cast(pa.chunked_array(plain, pa.string()), pa.float64())
-        at = 0
+        offset = 0
         for piece in cast.chunks:  # into the column, chunk by chunk (a null: NaN)
-            values[at : at + len(piece)] = piece.to_numpy(zero_copy_only=False)
-            at += len(piece)
+            values[offset : offset + len(piece)] = piece.to_numpy(zero_copy_only=False)
+            offset += len(piece)
     except pa.ArrowInvalid:  # some plain-looking value is not a number (1,2,3): all by the rules
         special[:] = True
         values[:] = np.nan
