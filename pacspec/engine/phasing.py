@@ -4,6 +4,7 @@ last year's profile (seasonal), by days (linear) or by declared monthly weights.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -94,10 +95,20 @@ def seasonal(start: dt.date, end: dt.date, day: np.ndarray, value: np.ndarray
     n = _plan_days(start, end)
     shares = np.ones(n + 1, dtype=np.float64)
     shares[0] = 0.0
-    for k in range(1, n + 1):
-        back = one_year_back(start + dt.timedelta(days=k - 1))
-        j = to_day(back) - d0 + 1
-        if j >= len(cum):
-            break
-        shares[k] = cum[max(j, 0)] / total
+    back = _days_back(start, n)  # plan day k (1..n): its day a year back, into cum
+    beyond = np.flatnonzero(back >= len(cum))
+    known = int(beyond[0]) if beyond.size else n  # from there on: the whole of N-1
+    shares[1 : known + 1] = cum[np.maximum(back[:known], 0)] / total
     return Profile("seasonal", start, shares), total
+
+
+@functools.lru_cache(maxsize=32)
+def _days_back(start: dt.date, n: int) -> np.ndarray:
+    """For plan days 1..n from ``start``: the position in the N−1 cumulative sums
+    (``[start − 1 year, start)``, position 0 before its first day) of the same day a year
+    back; the same for every measure and scope of a plan (read-only)."""
+    d0 = to_day(one_year_back(start))
+    out = np.array([to_day(one_year_back(start + dt.timedelta(days=k - 1))) - d0 + 1
+                    for k in range(1, n + 1)], dtype=np.int64)
+    out.flags.writeable = False
+    return out
