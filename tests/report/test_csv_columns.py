@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from typing import Any
 
 import numpy as np
 import pytest
+from float_cases import near_ties, sums_of_amounts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,22 +33,14 @@ _AWKWARD_FLOATS = [0.0, -0.0, 1e-300, -5e-324, 1e300, 2.0**63, -(2.0**63), 2.0**
                    9_722_824.127_410_5, -38_415_851.867_586_5, 428_418.633_215_5]
 
 
-def _ulps(value: float, steps: int) -> float:
-    for _ in range(abs(steps)):
-        value = math.nextafter(value, math.copysign(math.inf, steps))
-    return value
-
-
 _floats = st.one_of(
     st.floats(width=64),
     st.sampled_from(_AWKWARD_FLOATS),
     st.integers(-10**11, 10**11).map(lambda c: c / 100),  # amounts in cents
     st.integers(-10**15, 10**15).map(lambda c: (c + 0.5) / 1e6),  # ties at 6 decimals
-    st.builds(lambda c, k: _ulps((c + 0.5) / 1e6, k), st.integers(-10**14, 10**14),
-              st.integers(-3, 3)),  # a few ulps from a tie
+    near_ties([1e6]),  # a few ulps from a tie
     st.integers(-2**40, 2**40).map(lambda c: c / 2**20),  # exact binary fractions
-    st.lists(st.integers(-10**7, 10**7).map(lambda c: c / 100), min_size=2, max_size=9)
-    .map(sum),  # sums of amounts, with their float noise
+    sums_of_amounts,
 )
 _texts = st.one_of(
     st.text(max_size=6),

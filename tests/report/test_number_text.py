@@ -8,17 +8,11 @@ import math
 
 import numpy as np
 import pytest
+from float_cases import cents, near_ties, sums_of_amounts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pacspec.report.number_text import gather, number_text, rounded_texts
-
-
-def _ulps(value: float, steps: int) -> float:
-    for _ in range(abs(steps)):
-        value = math.nextafter(value, math.copysign(math.inf, steps))
-    return value
-
 
 _floats = st.one_of(
     st.floats(width=64),
@@ -26,11 +20,9 @@ _floats = st.one_of(
                      9_999_999_999_999.995, 1e9 - 1e-7, 1e-4, 9.999_999_9e-5, 0.005, -0.005,
                      0.015, 2.675, 0.125, 1319.319_999_999_999_7, 0.1 + 0.2, math.inf,
                      -math.inf, math.nan]),
-    st.integers(-10**13, 10**13).map(lambda c: c / 100),  # amounts in cents
-    st.tuples(st.integers(-10**14, 10**14), st.sampled_from([1e2, 1e6]),
-              st.integers(-3, 3)).map(lambda t: _ulps((t[0] + 0.5) / t[1], t[2])),  # ties
-    st.lists(st.integers(-10**7, 10**7).map(lambda c: c / 100), min_size=2, max_size=9)
-    .map(sum),  # sums of amounts, with their float noise
+    cents,
+    near_ties([1e2, 1e6]),
+    sums_of_amounts,
 )
 
 
