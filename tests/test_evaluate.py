@@ -352,3 +352,23 @@ def test_typology_mismatch_warns_when_targets_are_mostly_outside() -> None:
     assert len({"IN", "P1", "VR"} & vip) == 1 and len({"VR", "RA", "IN"} & vip) == 2
     assert [p.path for p in found] == [("actions", 0, "typology")]
     assert "ne sont que 1 sur 3" in found[0].message  # the plan is French
+
+
+def test_no_transaction_before_as_of_is_placed_at_the_plans_transactions(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A header-only export given on the command line, to a plan without a data section:
+    the warning points at the plan (its root, with the path data.transactions), like the
+    other data problems (found by the fuzzer: seed 2026, case 78)."""
+    from pacspec.cli import main
+
+    (tmp_path / "empty.csv").write_text("client;date;amount\n", encoding="utf-8")
+    plan = tmp_path / "p.pac.yaml"
+    plan.write_text("pacspec: 1\nlocale: fr\nheader: {company: X, business_unit: Y, "
+                    "budget_year: 2026, plan_start: 2026-01-01}\n", encoding="utf-8")
+    code = main(["evaluate", str(plan), "--transactions", str(tmp_path / "empty.csv"),
+                 "--as-of", "2026-03-31", "-q"])
+    assert code == 0
+    (line,) = [x for x in capsys.readouterr().err.splitlines()
+               if "no-data-before-as-of" in x]
+    assert line.startswith(f"{plan}:1:1: warning[no-data-before-as-of] $.data.transactions: "
+                           "aucune transaction")

@@ -39,15 +39,16 @@ def _as_of_problems(ledger: Ledger, as_of: dt.date) -> list[Problem]:
     first = ledger.first_date
     if ledger.n_transactions and first is not None and first <= as_of:
         return []
+    where = ("data", "transactions")  # placed at the plan's transactions (or its root)
     if not ledger.n_transactions:
-        return [Problem("warning", "no-data-before-as-of", "",
+        return [Problem("warning", "no-data-before-as-of", "", path=where,
                         reason=Reason("problem_no_transactions", {"as_of": as_of}))]
     n = ledger.n_transactions
     last = ledger.last_date
     return [
-        Problem("warning", "no-data-before-as-of", "", reason=Reason(
+        Problem("warning", "no-data-before-as-of", "", path=where, reason=Reason(
             "problem_no_data_before_as_of", {"as_of": as_of, "first": first, "last": last})),
-        Problem("note", "after-as-of", "", reason=Reason(
+        Problem("note", "after-as-of", "", path=where, reason=Reason(
             "problem_after_as_of_one" if n == 1 else "problem_after_as_of",
             {"n": n, "as_of": as_of})),
     ]
