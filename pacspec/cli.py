@@ -383,7 +383,7 @@ def cmd_track(args: argparse.Namespace) -> int:
 
     if args.history is not None:
         check_history_folder(args.history)
-    with _Progress(args, "cli_step_track", args.format == "text"):
+    with _Progress(args, "cli_step_track", args.format == "text" and not args.quiet):
         session = _open(args)
         session.activity_source = args.activities
         result = session.steer(args.as_of)
@@ -405,6 +405,10 @@ def cmd_track(args: argparse.Namespace) -> int:
         import json
 
         print(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif args.quiet:  # a scheduled --save run: its warnings are never silent
+        problems = [*result.problems, *(found.problems if found is not None else ())]
+        if problems:
+            print(format_text(problems), file=sys.stderr)
     elif found is not None:
         sys.stdout.write(render_view(result, found))
     else:
@@ -666,6 +670,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="cut the dashboard by action owner (the plan's roles), or by the "
                         "client register's salesperson (the column mapped as commercial), "
                         "region or typology; the groups add up to the whole")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print no dashboard (a scheduled --save run): only the warnings, "
+                        "on stderr, and the snapshot written")
     p.set_defaults(func=cmd_track)
 
     p = sub.add_parser("report", parents=[data],

@@ -422,3 +422,39 @@ def test_track_by_owner(capsys: pytest.CaptureFixture[str]) -> None:
         sum(a["realised"] for a in actions if a["expected"] is not None))
     assert sum(o["spent"] for o in owners) == pytest.approx(sum(a["spent"] for a in actions))
     assert sum(len(o["actions"]) for o in owners) == len(actions)
+
+
+# ------------------------------------------------------------------------ -q (quiet)
+
+
+def test_quiet_track_saves_the_snapshot_and_prints_no_dashboard(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    loud, quiet = tmp_path / "loud", tmp_path / "quiet"
+    full = track(capsys, PLAN, "--as-of", "2026-06-30", "--save", str(loud))
+    run = track(capsys, PLAN, "--as-of", "2026-06-30", "--save", str(quiet), "-q")
+    assert full.code == run.code == 0 and "Pilotage du PAC" in full.out
+    assert run.out == ""
+    name = f"{STEM}.2026-06-30.snapshot.json"
+    assert run.err.splitlines()[-1] == f"écrit : {quiet / name}"
+    assert (quiet / name).read_bytes() == (loud / name).read_bytes()
+    # JSON is still printed: -q silences the dashboard, not an asked-for output
+    data = json.loads(track(capsys, PLAN, "--as-of", "2026-06-30", "--format", "json", "-q").out)
+    assert data["as_of"] == "2026-06-30"
+
+
+def test_quiet_track_keeps_the_steering_warnings(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    import shutil
+
+    for folder in ("data", "rules"):
+        shutil.copytree(EXAMPLE_PLAN.parent / folder, tmp_path / folder)
+    text = EXAMPLE_PLAN.read_text(encoding="utf-8")
+    text = text.replace("current_revenue: 522000", "current_revenue: 900000", 1)
+    plan = tmp_path / "drift.pac.yaml"
+    plan.write_text(text, encoding="utf-8")
+    full = track(capsys, str(plan), "--as-of", "2026-06-30")
+    run = track(capsys, str(plan), "--as-of", "2026-06-30", "-q")
+    assert full.code == run.code == 0 and run.out == ""
+    warning = next(line for line in full.out.splitlines() if "current-revenue-mismatch" in line)
+    assert warning in run.err.splitlines()
