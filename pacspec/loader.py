@@ -106,6 +106,7 @@ def _problem_at(doc: YamlDocument, code: str, path: JsonPath, message: str,
     return Problem(
         "error", code, message, doc.source, mark.line if mark else None,
         mark.col if mark else None, tuple(path), hint,
+        hint_lead=label("hint_lead", current_language()),
     )  # fmt: skip
 
 

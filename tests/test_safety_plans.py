@@ -78,6 +78,18 @@ def test_an_include_outside_the_repository_is_refused(repo: Path, target: str) -
     assert "outside" in text and str(repo.resolve()) in text and "--allow-outside" in text
 
 
+@pytest.mark.parametrize("command", ["validate", "evaluate", "track", "report"])
+def test_a_refused_include_is_said_in_the_plans_language_by_every_command(
+    repo: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    plan = plan_including(repo / "plans", "../../outside.rules.yaml")  # a French plan
+    args = [command, str(plan)] + (["-o", str(repo / "pac.html")] if command == "report" else [])
+    assert main(args) != 0
+    said = capsys.readouterr()  # validate reports on stdout, the data commands on stderr
+    (line,) = [x for x in (said.out + said.err).splitlines() if "include-outside" in x]
+    assert "hors de" in line and "(conseil : " in line and "hint:" not in line, line
+
+
 def test_a_symlink_out_of_the_repository_is_refused(repo: Path, tmp_path: Path) -> None:
     link = repo / "plans" / "rules" / "shared.rules.yaml"
     link.symlink_to(tmp_path / "outside.rules.yaml")
