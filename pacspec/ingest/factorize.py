@@ -278,6 +278,9 @@ def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int
     # first seen), then for the uniques the small dictionary sorted and the codes
     # renumbered by rank
     chunked = col if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col])
+    keys = _packed_keys(chunked) if chunked.null_count == 0 else None
+    if keys is not None:  # ids of at most 8 bytes: one integer each, hashed as such
+        return _packed_codes(keys, len(chunked), need_uniques)
     encoded = pc.dictionary_encode(chunked)
     parts = [c for c in encoded.chunks if len(c)]
     if not parts:
@@ -308,6 +311,92 @@ def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int
     if rank is None:
         return None, len(dictionary), codes
     return dictionary.take(pa.array(order)), len(order), codes
+
+
+_PACK_BLOCK = 1 << 17
+"""Rows packed at a time when their lengths differ (bounds the byte positions' memory)."""
+
+
+def _packed_keys(values: Any) -> list[IntArray] | None:
+    """Each value of a pyarrow string ChunkedArray (no nulls) as one uint64, chunk by
+    chunk: its UTF-8 bytes big-endian, zero-padded to 8. Exact, and ordered as the bytes
+    are, when every value has at most 8 bytes and none a NUL byte (ids like ``C0012345``);
+    None otherwise (the column is then hashed as strings)."""
+    import pyarrow as pa
+
+    if not pa.types.is_string(values.type):
+        return None
+    keys: list[IntArray] = []
+    for chunk in values.chunks:
+        n = len(chunk)
+        if not n:
+            continue
+        data, starts, ends = value_bytes(chunk)
+        lengths = ends - starts
+        longest = int(lengths.max())
+        if longest > 8:
+            return None
+        first, last = int(starts[0]), int(ends[-1])
+        body = data[first:last]
+        if not body.all():  # a NUL byte: it would read as padding
+            return None
+        padded = np.zeros((n, 8), dtype=np.uint8)
+        if int(lengths.min()) == longest:  # one length (the usual ids): a block copy
+            padded[:, :longest] = body.reshape(n, longest)
+        else:
+            flat = padded.reshape(-1)
+            for at in range(0, n, _PACK_BLOCK):  # each byte to its row's slot
+                rows = slice(at, min(at + _PACK_BLOCK, n))
+                size = lengths[rows]
+                lo, hi = int(starts[rows][0]) - first, int(ends[rows][-1]) - first
+                target = np.repeat(np.arange(rows.start, rows.stop, dtype=np.int64) * 8
+                                   - (starts[rows] - first), size)
+                target += np.arange(lo, hi, dtype=np.int64)
+                flat[target] = body[lo:hi]
+        keys.append(padded.view(">u8").ravel().astype(np.uint64))
+    return keys
+
+
+def _packed_codes(keys: list[IntArray], n: int, need_uniques: bool
+                  ) -> tuple[Any, int, IntArray]:
+    """:func:`_arrow_codes` of a column packed by :func:`_packed_keys`: Arrow's hash of
+    the integers (codes as first seen, as for the strings), the distinct keys sorted as
+    integers (their bytes' order) and unpacked into strings."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = code_dtype(n)
+    codes = np.empty(n, dtype=kind)
+    if not keys:
+        return (pa.array([], pa.string()) if need_uniques else None), 0, codes
+    encoded = pc.dictionary_encode(pa.chunked_array([pa.array(k) for k in keys], pa.uint64()))
+    last = encoded.chunk(encoded.num_chunks - 1).dictionary
+    if any(len(c.dictionary) != len(last) for c in encoded.chunks):  # not seen so far
+        encoded = encoded.unify_dictionaries()
+        last = encoded.chunk(encoded.num_chunks - 1).dictionary
+    dictionary = np.asarray(last.to_numpy(), dtype=np.uint64)
+    rank: IntArray | None = None
+    if need_uniques:
+        order = np.argsort(dictionary)
+        rank = np.empty(len(order), dtype=kind)
+        rank[order] = np.arange(len(order), dtype=kind)
+    at = 0
+    for chunk in encoded.chunks:
+        piece = np.asarray(chunk.indices.to_numpy())
+        if rank is not None:
+            np.take(rank, piece, out=codes[at : at + len(piece)])
+        else:
+            codes[at : at + len(piece)] = piece
+        at += len(piece)
+    if rank is None:
+        return None, len(dictionary), codes
+    packed = dictionary[order].astype(">u8").view(np.uint8).reshape(-1, 8)
+    filled = packed != 0
+    offsets = np.zeros(len(order) + 1, dtype=np.int32)
+    np.cumsum(filled.sum(axis=1), out=offsets[1:])
+    texts = pa.StringArray.from_buffers(len(order), pa.py_buffer(offsets),
+                                        pa.py_buffer(np.ascontiguousarray(packed[filled])))
+    return texts, len(order), codes
 
 
 def first_seen(codes: IntArray, count: int) -> tuple[int, IntArray]:

@@ -178,3 +178,39 @@ def test_a_dictionary_encoded_column_factorizes_as_its_values_do(
     ordered = sorted({k for k in keys if k})
     assert uniques.tolist() == ordered
     assert codes.tolist() == [ordered.index(k) if k else -1 for k in keys]
+
+
+_SHORT_IDS = st.lists(st.text(alphabet=st.sampled_from(["C", "0", "9", "a", "é", "-", "中", "\x00"]),
+                              min_size=1, max_size=5), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=_SHORT_IDS, cut=st.integers(0, 40), need_uniques=st.booleans())
+def test_ids_of_at_most_8_bytes_packed_as_integers_factorize_as_strings(
+        items: list[str], cut: int, need_uniques: bool) -> None:
+    """Ids of up to 8 UTF-8 bytes are hashed as one integer each (their bytes big-endian):
+    the same distinct values, sorted the same way, and the same codes (as first seen for
+    order ids) as hashing the strings; longer ids and NUL bytes take the string path."""
+    import pyarrow as pa
+
+    parts = [items[:cut], items[cut:]] if 0 < cut < len(items) else [items]
+    col = pa.chunked_array([pa.array(p, pa.string()) for p in parts], pa.string())
+    packed = factorize_module._packed_keys(col)
+    fits = all(len(v.encode()) <= 8 and "\x00" not in v for v in items)
+    assert (packed is not None) == fits
+    block = factorize_module._PACK_BLOCK
+    try:  # values of several lengths are packed a few rows at a time
+        factorize_module._PACK_BLOCK = 3
+        got = factorize_module._arrow_codes(col, False, need_uniques)
+    finally:
+        factorize_module._PACK_BLOCK = block
+    original = factorize_module._packed_keys
+    try:
+        factorize_module._packed_keys = lambda values: None  # type: ignore[assignment]
+        expected = factorize_module._arrow_codes(col, False, need_uniques)
+    finally:
+        factorize_module._packed_keys = original  # type: ignore[assignment]
+    assert got[1] == expected[1]
+    assert got[2].tolist() == expected[2].tolist()
+    if need_uniques:
+        assert got[0].to_pylist() == expected[0].to_pylist() == sorted(set(items), key=str.encode)
