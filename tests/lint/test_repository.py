@@ -143,10 +143,14 @@ def test_documented_snippets_name_hooks_and_a_revision_that_exist() -> None:
     assert len(snippets) >= 3
     tags = subprocess.run(["git", "tag", "--list"], cwd=REPO, capture_output=True, text=True,
                           check=False).stdout.split()
+    (version,) = re.findall(r'(?m)^version = "([^"]+)"$',
+                            (REPO / "pyproject.toml").read_text(encoding="utf-8"))
     for snippet in snippets:
         (repo,) = snippet["repos"]  # type: ignore[index]
         assert {h["id"] for h in repo["hooks"]} <= set(_hooks())
-        if tags:  # a clone without tags (a shallow CI checkout) cannot check the revision
+        # the release tag of the version the docs describe: v<project.version>
+        assert repo["rev"] == f"v{version}", f"rev {repo['rev']} is not v{version}"
+        if tags:  # a clone without tags (a shallow CI checkout) cannot check the tag itself
             assert repo["rev"] in tags, f"rev {repo['rev']} is not a tag of this repository"
 
 
