@@ -8,7 +8,7 @@ from typing import Any
 
 from pacspec.calendar import to_day
 from pacspec.engine.backends.lines import LineSource
-from pacspec.engine.backends.query import DUCKDB, Dialect, select_sql
+from pacspec.engine.backends.query import DUCKDB, Dialect, bad_lines_sql, select_sql
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.engine.backends.sql import SqlEngine, missing_extra, trim_keys
 
@@ -40,6 +40,7 @@ class DuckDBEngine(SqlEngine):
     DuckDB's own."""
 
     name = "duckdb"
+    lean_counts = True
 
     def __init__(self, memory_limit: str | None = None, temp_directory: str | None = None,
                  threads: int | None = None) -> None:
@@ -87,6 +88,10 @@ class DuckDBEngine(SqlEngine):
         return self.query(source, lambda lines, dialect: select_sql(
             lines, source.columns, request, dialect, trim),
             statistics=request.decimals is not None)
+
+    def bad_lines(self, source: LineSource, request: AggregateRequest) -> Any:
+        return self.query(source, lambda lines, dialect: bad_lines_sql(
+            lines, source.columns, request, dialect), statistics=request.decimals is not None)
 
     def run_coded(self, source: LineSource, request: AggregateRequest, lookup: Any) -> Any:
         """The per-client table with each key's position in ``lookup`` joined in the query

@@ -18,6 +18,7 @@ SELECT … GROUP BY`` (:func:`select_sql`), Spark as ``select(…).groupBy().agg
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Sequence
@@ -29,7 +30,8 @@ from pacspec.calendar import from_day, to_day
 from pacspec.engine.backends.request import AggregateRequest
 
 __all__ = ["DUCKDB", "SPARK", "WHITESPACE", "Dialect", "LineColumns", "aggregate_exprs",
-           "daily_sql", "figures_sql", "line_exprs", "products_sql", "select_sql"]
+           "bad_counts", "bad_lines_sql", "daily_sql", "figures_sql", "line_exprs",
+           "products_sql", "select_sql"]
 
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
               "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
@@ -198,8 +200,9 @@ def line_exprs(cols: LineColumns, request: AggregateRequest, dialect: Dialect,
     exprs = [("client", key_expr(cols, dialect, trim)),
              ("d", f"CAST({dialect.ident(cols.date)} AS DATE)")]
     if tests:
-        exprs += [("m", f"(CASE WHEN {' AND '.join(tests)} THEN {amount} END)"),
-                  ("a", amount)]
+        exprs.append(("m", f"(CASE WHEN {' AND '.join(tests)} THEN {amount} END)"))
+        if request.line_counts:  # only bad_amount reads it
+            exprs.append(("a", amount))
     else:
         exprs.append(("m", amount))
     exprs += values
@@ -237,7 +240,6 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
     upto = dated if none_after else f"(d <= {_date(request.as_of)})"
     bought_upto = "m > 0" if none_after else f"{upto} AND m > 0"  # MIN / MAX skip no date
     usable = "(m IS NOT NULL AND d IS NOT NULL)"
-    checked = cols.quantity is not None or cols.margin is not None  # m tests them: a, the amount
     exprs: list[tuple[str, str]] = [
         ("revenue", sum_of("m", in_window)),
         ("history_revenue", sum_of("m", upto)),
@@ -264,19 +266,47 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
     edges = [int(e) for e in request.edges]
     for p, (lo, hi) in enumerate(itertools.pairwise(edges)):
         exprs.append((f"period_{p}", sum_of("m", span(lo, hi))))
+    exprs.append(("good_rows", dialect.count_where(usable) if cols.date_nulls
+                  else "COUNT(m)"))
+    if request.line_counts:
+        exprs += bad_counts(cols)
     exprs += [
-        ("good_rows", dialect.count_where(usable) if cols.date_nulls else "COUNT(m)"),
-        ("bad_date", "COUNT(*) - COUNT(d)" if cols.date_nulls else "CAST(0 AS BIGINT)"),
-        ("bad_amount", "COUNT(*) - COUNT(a)" if checked else "COUNT(*) - COUNT(m)"),
-        *([("bad_quantity", "COUNT(*) - COUNT(q)")] if cols.quantity is not None else []),
-        *([("bad_margin", "COUNT(*) - COUNT(g)")] if cols.margin is not None else []),
-        ("rows", "COUNT(*)"),
         # the usable lines after as_of, which the analysis leaves out (counted here rather
         # than by a second pass over the lines)
         ("after_as_of", "CAST(0 AS BIGINT)" if none_after
          else dialect.count_where(f"d > {_date(request.as_of)} AND m IS NOT NULL")),
     ]
     return exprs
+
+
+def bad_counts(cols: LineColumns) -> list[tuple[str, str]]:
+    """``(alias, aggregate)`` of the lines of each kind of bad line, and of every line."""
+    checked = cols.quantity is not None or cols.margin is not None  # m tests them: a, the amount
+    return [
+        ("bad_date", "COUNT(*) - COUNT(d)" if cols.date_nulls else "CAST(0 AS BIGINT)"),
+        ("bad_amount", "COUNT(*) - COUNT(a)" if checked else "COUNT(*) - COUNT(m)"),
+        *([("bad_quantity", "COUNT(*) - COUNT(q)")] if cols.quantity is not None else []),
+        *([("bad_margin", "COUNT(*) - COUNT(g)")] if cols.margin is not None else []),
+        ("rows", "COUNT(*)"),
+    ]
+
+
+def bad_lines_sql(source: str, cols: LineColumns, request: AggregateRequest,
+                  dialect: Dialect) -> str:
+    """At most two rows, not grouped by client: the lines with no client id
+    (``has_client`` false) and those with one (true), with the counts of :func:`aggregate_exprs`'
+    ``good_rows``, ``bad_*`` and ``rows`` summed over them: what the per-client table
+    holds when :attr:`AggregateRequest.line_counts` is set, as the bad-line report adds
+    it up (:func:`~pacspec.engine.backends.lines.bad_row_report`). The ids are trimmed
+    per line (blank: no client), as the per-client keys are."""
+    full = dataclasses.replace(request, line_counts=True)
+    lines = ",\n    ".join(f"{e} AS {dialect.ident(a)}"
+                           for a, e in line_exprs(cols, full, dialect, trim=True))
+    usable = "(m IS NOT NULL AND d IS NOT NULL)"
+    items = ",\n  ".join(f"{e} AS {dialect.ident(a)}" for a, e in [
+        ("good_rows", dialect.count_where(usable)), *bad_counts(cols)])
+    return (f"WITH lines AS (\n  SELECT {lines}\n  FROM {source})\n"
+            f"SELECT client IS NOT NULL AS has_client,\n  {items}\nFROM lines\nGROUP BY 1")
 
 
 def select_sql(source: str, cols: LineColumns, request: AggregateRequest,

@@ -28,6 +28,13 @@ class AggregateRequest:
     """Count distinct order ids (else distinct purchase days)."""
     decimals: int | None = 2
     """Round amounts to this many decimals before summing (exact sums of cents)."""
+    line_counts: bool = True
+    """Each client's counts of its lines by kind of bad line (``rows``, ``bad_date``,
+    ``bad_amount``, …) in the per-client table. False: only ``good_rows`` (whether the
+    client has a usable line); the bad-line report is then counted by a second, ungrouped
+    query, run only when the usable lines fall short of the source's lines
+    (:meth:`pacspec.engine.backends.sql.SqlEngine.aggregate`): four aggregate states less a
+    client, and no per-line ``a`` value."""
 
     @property
     def n_periods(self) -> int:

@@ -3,6 +3,7 @@ ledger's numbering, count the lines they cannot use."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ import numpy as np
 from pacspec.diagnostics import LedgerError, Problem
 from pacspec.engine.aggregate import ClientAggregates
 from pacspec.engine.backends.lines import (
+    EngineBadRows,
     LineSource,
     ScannedLedger,
     bad_row_report,
@@ -18,7 +20,14 @@ from pacspec.engine.backends.lines import (
     ledger_lines,
     to_aggregates,
 )
-from pacspec.engine.backends.query import Dialect, daily_sql, figures_sql, products_sql
+from pacspec.engine.backends.query import (
+    Dialect,
+    bad_counts,
+    bad_lines_sql,
+    daily_sql,
+    figures_sql,
+    products_sql,
+)
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.ingest import Ledger
 
@@ -130,6 +139,40 @@ class SqlEngine:
         (days since 1970-01-01): the rows the analysis leaves out at that as_of."""
         raise NotImplementedError
 
+    lean_counts = False
+    """The per-client table leaves out the counts of bad lines
+    (:attr:`AggregateRequest.line_counts` false), which :meth:`bad_lines` counts when
+    some line is not usable."""
+
+    def bad_lines(self, source: LineSource, request: AggregateRequest) -> Any:
+        """The lines of ``source`` with and without a client id, and their counts by kind
+        of bad line (:func:`~pacspec.engine.backends.query.bad_lines_sql`)."""
+        return self.query(source, lambda t, d: bad_lines_sql(t, source.columns, request, d))
+
+    def bad_row_report(self, table: Any, source: LineSource, request: AggregateRequest,
+                       policy: str) -> EngineBadRows:
+        """The bad-line report of ``source`` from its per-client ``table``: from the
+        table's own counts when it has them; else, when the usable lines of the clients
+        are all the source's lines (the footers' count), no bad line; else from
+        :meth:`bad_lines`. The same report either way."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        cols = source.columns
+        if request.line_counts:
+            return bad_row_report(table, source.label, cols, policy)
+        kept = table.column("good_rows").filter(pc.is_valid(table.column("client")))
+        good = int(pc.sum(kept).as_py() or 0)
+        if cols.lines > 0 and good == cols.lines:  # every line has a client and is usable
+            counts = {a: [0] for a, _ in bad_counts(cols)} | {"rows": [good]}
+            totals = pa.table({"client": [True], "good_rows": [good], **counts})
+        else:
+            totals = self.bad_lines(source, request)
+            has = totals.column("has_client")
+            totals = totals.drop_columns(["has_client"]).append_column(
+                "client", pc.if_else(has, True, pa.scalar(None, pa.bool_())))
+        return bad_row_report(totals, source.label, cols, policy)
+
     def failure(self, source: LineSource, exc: BaseException) -> LedgerError:
         """A clear error naming the engine and the source it could not read."""
         text = " ".join(str(exc).split())
@@ -151,12 +194,14 @@ class SqlEngine:
 
         source = ledger.source
         assert source is not None
+        if self.lean_counts:
+            request = dataclasses.replace(request, line_counts=False)
         table = self.run_coded(source, request, ledger.lookup())
         keys, codes = table.column("client"), table.column("code")
         usable = np.asarray(pc.and_(pc.is_valid(keys),
                                     pc.greater(table.column("good_rows"), 0)).fill_null(False))
         if not ledger.numbered:
-            report = bad_row_report(table, source.label, source.columns, ledger.policy)
+            report = self.bad_row_report(table, source, request, ledger.policy)
             if report.counts and ledger.policy == "error":
                 raise LedgerError(report.problems())
             ledger.reports.insert(0, report)
