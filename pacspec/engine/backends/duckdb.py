@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pacspec.calendar import to_day
-from pacspec.engine.backends.lines import LineSource
+from pacspec.engine.backends.lines import LineSource, key_codes
 from pacspec.engine.backends.query import DUCKDB, Dialect, bad_lines_sql, select_sql
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.engine.backends.sql import SqlEngine, missing_extra, trim_keys
@@ -96,8 +96,9 @@ class DuckDBEngine(SqlEngine):
     def run_coded(self, source: LineSource, request: AggregateRequest, lookup: Any) -> Any:
         """The per-client table with each key's position in ``lookup`` joined in the query
         (DuckDB's parallel hash join on the grouped rows, instead of a hash of every id
-        in Arrow afterwards); text ids grouped as written and trimmed for the join as
-        :func:`~pacspec.engine.backends.sql.trim_keys` trims them. Ids of another kind
+        in Arrow afterwards); text ids grouped and joined as written, then trimmed by
+        :func:`~pacspec.engine.backends.sql.trim_keys`, and looked up again in Arrow only
+        when trimming changed some id (no per-client trim in the join). Ids of another kind
         than ``lookup``'s (text against numbers) are looked up in Arrow, as
         :func:`~pacspec.engine.backends.lines.key_codes` compares them."""
         import numpy as np
@@ -110,21 +111,27 @@ class DuckDBEngine(SqlEngine):
         keys = pa.table({"id": lookup, "code": pa.array(np.arange(len(lookup), dtype=np.int64))})
 
         def coded(trim: bool) -> Any:
-            key = "agg.client" if trim or not cols.trim_client \
-                else DUCKDB.trim("agg.client")  # trim_keys' trimming
-
             def build(lines: str, dialect: Dialect) -> str:
                 inner = select_sql(lines, cols, request, dialect, trim)
                 return (f"SELECT agg.*, {_KEYS}.code AS code\nFROM ({inner}) AS agg\n"
-                        f"LEFT JOIN {_KEYS} ON {key} = {_KEYS}.id")
+                        f"LEFT JOIN {_KEYS} ON agg.client = {_KEYS}.id")
 
             return self.query(source, build, statistics=request.decimals is not None,
                               tables={_KEYS: keys})
 
         if not cols.trim_client:
             return coded(True)
-        table = trim_keys(coded(False))
-        return coded(True) if table is None else table
+        # grouped and joined by the ids as written: right for every id that trimming
+        # leaves as it is (the usual case, which trim_keys tells by returning the table)
+        written = coded(False)
+        table = trim_keys(written)
+        if table is None:
+            return coded(True)
+        if table is not written:  # some ids had white space around them: looked up trimmed
+            at = table.schema.get_field_index("code")
+            found = key_codes(table.column("client"), lookup).cast(pa.int64())
+            table = table.set_column(at, "code", found)
+        return table
 
     def _connect(self, source: LineSource, statistics: bool = True) -> Any:
         """:meth:`connect`, a setting DuckDB refuses (a memory limit it cannot read,

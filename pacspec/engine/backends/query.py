@@ -184,14 +184,18 @@ def line_exprs(cols: LineColumns, request: AggregateRequest, dialect: Dialect,
     is not usable), and when mapped ``q`` (quantity), ``g`` (margin in cents), ``o``
     (order). A mapped quantity or margin that is missing or not a number (NaN, infinite)
     makes the line unusable, as in the numpy ingestion (a bad row); ``a`` (the amount
-    alone) then tells the lines with a bad amount apart."""
+    alone) then tells the lines with a bad amount apart. Without
+    :attr:`~AggregateRequest.line_counts` there is no ``a``, and ``q`` is the quantity as
+    read: every aggregate reads it only on usable lines (``m IS NOT NULL``), where it is a
+    number, and only ``bad_quantity`` needed it NULL elsewhere."""
     amount = _cents(dialect.ident(cols.amount), request, dialect)
     values: list[tuple[str, str]] = []
     tests: list[str] = []
     if cols.quantity is not None:
         x = f"CAST({dialect.ident(cols.quantity)} AS DOUBLE)"
         finite = dialect.finite.format(x=x)
-        values.append(("q", f"(CASE WHEN {finite} THEN {x} END)"))
+        values.append(("q", f"(CASE WHEN {finite} THEN {x} END)" if request.line_counts
+                           else x))
         tests.append(finite)
     if cols.margin is not None:
         margin = _cents(dialect.ident(cols.margin), request, dialect)
