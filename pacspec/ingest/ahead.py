@@ -17,7 +17,8 @@ T = TypeVar("T")
 class ReadAhead(Generic[T]):
     """``fetch(name)`` returns ``decode(name, helper)``; the column that follows ``name`` in
     ``order`` (the order the reader uses them) is then decoded in the background. A name
-    out of that order, or asked again, is decoded when asked. ``fetch`` may be called
+    out of that order, or asked again, is decoded when asked (queued behind the second
+    thread's column while it has one: never two decoded at once). ``fetch`` may be called
     from several threads; ``decode`` must be safe to call from several at once. Its
     exceptions reach the caller of :meth:`fetch` for that name; a column decoded ahead
     and never asked for is dropped with this object. ``helper`` is the idle second
@@ -30,6 +31,7 @@ class ReadAhead(Generic[T]):
         self._order = list(dict.fromkeys(order))
         self._started: set[str] = set()
         self._pending: dict[str, Future[T]] = {}
+        self._running: list[Future[T]] = []  # submitted, maybe still decoding
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()  # fetch may be called from two threads
 
@@ -37,8 +39,9 @@ class ReadAhead(Generic[T]):
         with self._lock:  # the state only: the waiting and decoding happen outside it
             future = self._pending.pop(name, None)
             self._started.add(name)
-            if future is None and self._pending:  # one ahead: this one queued behind it
-                future = self._submit(name)
+            self._running = [f for f in self._running if not f.done()]
+            if future is None and (self._pending or self._running):  # one ahead or being
+                future = self._submit(name)  # decoded for another thread: queued behind it
             helper = self._executor() if future is None else None
         value = future.result() if future is not None else self._decode(name, helper)
         with self._lock:
@@ -60,7 +63,9 @@ class ReadAhead(Generic[T]):
         self._pending[following] = self._submit(following)
 
     def _submit(self, name: str) -> Future[T]:
-        return self._executor().submit(self._decode, name, None)
+        future = self._executor().submit(self._decode, name, None)
+        self._running.append(future)
+        return future
 
     def _executor(self) -> ThreadPoolExecutor:
         if self._pool is None:

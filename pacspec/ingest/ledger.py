@@ -179,10 +179,16 @@ def _first_index(values: list[Any]) -> dict[Any, int]:
 
 def assemble(tx: Transactions, register: Register | None) -> Ledger:
     """The ledger: dense ids over the register and the transactions, register columns
-    padded for the clients found only in the transactions."""
+    padded for the clients found only in the transactions. ``tx``'s int32 ids, days and
+    orders are replaced by the ledger's int64 ones one at a time (each narrow one let go
+    before the next is widened: the ingestion's peak memory)."""
     client_ids, client = merge_ids(
         register.ids if register is not None else None, tx.uniques, tx.client
     )
+    tx.client = client = np.asarray(client, dtype=np.int64)  # ids, days and orders read as
+    tx.day = np.asarray(tx.day, dtype=np.int64)  # int32 (ingest.factorize.code_dtype): the
+    if tx.order is not None:                     # ledger's kernels take int64
+        tx.order = np.asarray(tx.order, dtype=np.int64)
     attributes: dict[str, Array] = {}
     reports = [tx.report]
     if register is not None:
@@ -191,10 +197,10 @@ def assemble(tx: Transactions, register: Register | None) -> Ledger:
         reports.append(register.report)
     return Ledger(
         client_ids=client_ids,
-        client=np.asarray(client, dtype=np.int64),  # ids, days and orders read as int32
-        day=np.asarray(tx.day, dtype=np.int64),     # (ingest.factorize.code_dtype): the
-        amount=tx.amount,                           # ledger's kernels take int64
-        order=None if tx.order is None else np.asarray(tx.order, dtype=np.int64),
+        client=client,
+        day=tx.day,
+        amount=tx.amount,
+        order=tx.order,
         quantity=tx.quantity,
         product_codes=tx.product,
         products=tx.products,

@@ -3,6 +3,7 @@ values parsed, bad rows reported (and dropped with the ``skip`` policy)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -124,36 +125,50 @@ def read_transactions(
             table.typed_arrow(columns.client)  # the order ids next, ahead (ingest.ahead)
         if columns.order is not None and _hashed_orders(table):
             assert table.id_codes is not None
-            orders = beside.submit(table.id_codes, columns.order)
+            orders = beside.submit(_order_codes, table, columns.order,
+                                   done if table.arrow is None else None)
         uniques, codes = table.factorize(columns.client)
         no_client = (codes < 0) & whole
         if no_client.any():  # the raw values only when a row must be shown
             bad.add("missing-client", no_client, columns.client, _raw(table, columns.client))
         for pair in look_alike_ids(uniques)[:1]:
             bad.notes.append(_look_alike_note(table, columns.client, uniques, pair))
-        hashed_orders = orders.result() if orders is not None else None
         done(columns.client)
-        if orders is not None and columns.order is not None:  # let go before the dates
-            done(columns.order)
 
-        # the dates beside the amounts for text (their parsers are Arrow's and numpy's)
-        dates = beside.submit(_dates, table, columns.date, options.date_format) \
-            if table.arrow is not None else None
-        amount_parsed = _numbers(table, columns.amount, decimal, options.thousands,
-                                 default_decimal) if dates is not None else None
-        raw_dates, day, bad_date, texts = (dates.result() if dates is not None else
-                                           _dates(table, columns.date, options.date_format))
-    if options.date_format is None:
-        guess = ambiguous_day_first(texts)
-        if guess is not None:
-            n_dates = int(np.count_nonzero(~bad_date))
-            bad.notes.append(_ambiguous_date_note(table, columns.date, guess, n_dates))
-    day = narrow_days(day)  # int32 while the other columns are read (the ledger widens it)
-    bad.add("bad-date", bad_date & whole, columns.date, raw_dates)
-    del raw_dates  # a copy of the column for a typed source: not kept through the rest
-    done(columns.date)
-    bad.expected["bad-date"] = (Reason("ingest_expected_format", {"format": options.date_format})
-                                if options.date_format else Reason("ingest_expected_dates"))
+        def dates_read(parsed: tuple[Any, IntArray, BoolArray, list[str]]) -> IntArray:
+            """The dates' bookkeeping; their column let go."""
+            raw_dates, day, bad_date, texts = parsed
+            if options.date_format is None:
+                guess = ambiguous_day_first(texts)
+                if guess is not None:
+                    n_dates = int(np.count_nonzero(~bad_date))
+                    bad.notes.append(_ambiguous_date_note(table, columns.date, guess, n_dates))
+            day = narrow_days(day)  # int32 while the other columns are read (the ledger
+            bad.add("bad-date", bad_date & whole, columns.date, raw_dates)  # widens it)
+            del raw_dates, parsed  # a copy of the column for a typed source
+            done(columns.date)
+            bad.expected["bad-date"] = (
+                Reason("ingest_expected_format", {"format": options.date_format})
+                if options.date_format else Reason("ingest_expected_dates"))
+            return day
+
+        hashed_orders: tuple[int, IntArray] | None = None
+        amount_parsed: _Parsed | None = None
+        if table.arrow is not None:  # text: the order ids let go before the dates, which
+            hashed_orders = _result(orders)  # are parsed beside the amounts (Arrow, numpy)
+            if orders is not None and columns.order is not None:
+                done(columns.order)
+            dates = beside.submit(_dates, table, columns.date, options.date_format)
+            amount_parsed = _numbers(table, columns.amount, decimal, options.thousands,
+                                     default_decimal)
+            day = dates_read(dates.result())
+            del dates
+        else:  # a typed source: the dates and amounts (decoded ahead) while the order ids
+            day = dates_read(_dates(table, columns.date, options.date_format))  # are hashed
+            if orders is not None:
+                amount_parsed = _numbers(table, columns.amount, decimal, options.thousands,
+                                         default_decimal)
+                hashed_orders = _result(orders)  # their column let go there
 
     def numbers(name: str, kind: BadRowKind, parsed: _Parsed | None = None) -> FloatArray:
         raw, values, bad_values, used, ambiguous = parsed or _numbers(
@@ -239,9 +254,27 @@ _Parsed = tuple[Any, FloatArray, BoolArray, str, AmbiguousNumbers | None]
 """A number column's raw values, numbers, bad rows, decimal mark used, ambiguity found."""
 
 
+def _order_codes(table: Table, name: str, done: Callable[[str], None] | None
+                 ) -> tuple[int, IntArray]:
+    """The order ids' codes (the source's hash or runs); ``done`` lets their column go at
+    once, in this thread (a typed source, whose other columns are read meanwhile)."""
+    assert table.id_codes is not None
+    codes = table.id_codes(name)
+    if done is not None:
+        done(name)
+    return codes
+
+
+def _result(future: Future[tuple[int, IntArray]] | None) -> tuple[int, IntArray] | None:
+    return future.result() if future is not None else None
+
+
 def _numbers(table: Table, name: str, decimal: str | None, thousands: str | None,
              default_decimal: str) -> _Parsed:
     """A number column parsed (no bookkeeping: safe in a second thread)."""
+    typed = _typed_numbers(table, name)
+    if typed is not None:
+        return typed, typed, np.zeros(len(typed), dtype=bool), decimal or default_decimal, None
     raw = _raw(table, name)
     if table.arrow is not None:
         values, bad_values, used, ambiguous = parse_numbers_arrow(
@@ -256,6 +289,9 @@ def _dates(table: Table, name: str, date_format: str | None
            ) -> tuple[Any, IntArray, BoolArray, list[str]]:
     """The date column parsed: its raw values, days, bad rows and distinct texts (for the
     day-first check); no bookkeeping, safe in a second thread."""
+    typed = _typed_days(table, name)
+    if typed is not None:
+        return typed, typed, np.zeros(len(typed), dtype=bool), []
     raw = _raw(table, name)
     texts: list[str] = []
     if table.arrow is not None:
@@ -265,6 +301,51 @@ def _dates(table: Table, name: str, date_format: str | None
         if raw.dtype.kind == "O":
             texts = list(set(raw.tolist()))
     return raw, day, bad_date, texts
+
+
+def _typed_column(table: Table, name: str) -> Any:
+    """An Arrow source's typed column without nulls (a ChunkedArray), else None."""
+    if table.arrow is not None or table.typed_arrow is None:
+        return None
+    col = table.typed_arrow(name)
+    return col if col.null_count == 0 else None
+
+
+def _typed_days(table: Table, name: str) -> IntArray | None:
+    """A ``date32`` column without nulls (Parquet's dates) as int32 days, chunk by chunk
+    into one array: its values are the days; None for any other column (parsed as
+    values, the raw column kept to show bad rows)."""
+    import pyarrow as pa
+
+    col = _typed_column(table, name)
+    if col is None or not pa.types.is_date32(col.type):
+        return None
+    day = np.empty(len(col), dtype=np.int32)
+    at = 0
+    for chunk in col.chunks:
+        day[at : at + len(chunk)] = chunk.view(pa.int32()).to_numpy()
+        at += len(chunk)
+    return day  # type: ignore[return-value]
+
+
+def _typed_numbers(table: Table, name: str) -> FloatArray | None:
+    """A float64 or signed integer column without nulls, as float64 chunk by chunk into one array
+    (no copy of the whole column first), when every value is finite; None otherwise (the
+    column is then parsed as values, the raw column kept to show bad rows)."""
+    import pyarrow as pa
+
+    col = _typed_column(table, name)
+    if col is None or not (pa.types.is_float64(col.type)
+                           or pa.types.is_signed_integer(col.type)):
+        return None
+    values = np.empty(len(col), dtype=np.float64)
+    at = 0
+    for chunk in col.chunks:
+        values[at : at + len(chunk)] = chunk.to_numpy()
+        at += len(chunk)
+    if not np.isfinite(values).all():
+        return None
+    return values
 
 
 def narrow_days(day: IntArray) -> IntArray:
