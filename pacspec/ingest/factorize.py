@@ -185,20 +185,43 @@ _INVISIBLE_RE = "[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u00
 def _needs_trim(values: Any) -> bool:
     """Whether some value is empty or may start or end with white space (a byte that is a
     space, a control character or not ASCII: no-break spaces), from the raw bytes."""
-    edge = np.zeros(256, dtype=bool)
-    edge[:0x21] = True
-    edge[0x80:] = True
     for chunk in values.chunks:
         if not len(chunk):
             continue
         if chunk.null_count:
             return True
-        data, starts, ends = value_bytes(chunk)
-        if (ends == starts).any():
+        edges = _edge_bytes(chunk)
+        if edges is None:  # an empty value
             return True
-        if edge[data[starts]].any() or edge[data[ends - 1]].any():
-            return True
+        for edge in edges:
+            if int(edge.min()) <= 0x20 or int(edge.max()) >= 0x80:
+                return True
     return False
+
+
+def _edge_bytes(chunk: Any) -> tuple[Array, Array] | None:
+    """The first and the last byte of each value of a non-empty string chunk (strided
+    views when every value has the same length); None when a value is empty."""
+    data, starts, ends = value_bytes(chunk)
+    width = _fixed_width(starts, ends)
+    if width is not None:
+        if width == 0:
+            return None
+        first = int(starts[0])
+        heads = np.ndarray((len(chunk),), np.uint8, data, first, (width,))
+        tails = np.ndarray((len(chunk),), np.uint8, data, first + width - 1, (width,))
+        return heads, tails
+    if (ends == starts).any():
+        return None
+    return data[starts], data[ends - 1]
+
+
+def _fixed_width(starts: Any, ends: Any) -> int | None:
+    """The length every value has, None when they differ."""
+    width = int(ends[0] - starts[0])
+    if int(ends[-1] - starts[0]) != width * len(starts):
+        return None
+    return width if bool(((ends - starts) == width).all()) else None
 
 
 def blank_free(values: Any) -> bool:
@@ -233,15 +256,67 @@ def _sorted_runs(col: Any) -> IntArray | None:
     head = col.slice(0, probe)
     if not pc.all(pc.less_equal(head.slice(0, probe - 1), head.slice(1))).as_py():
         return None
-    left, right = col.slice(0, n - 1), col.slice(1)
-    if not pc.all(pc.less_equal(left, right)).as_py():
+    change = _word_changes(col)
+    if change is False:
         return None
-    change = np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False), dtype=bool)
+    if change is None:  # not of one width: Arrow's comparisons of the strings
+        left, right = col.slice(0, n - 1), col.slice(1)
+        if not pc.all(pc.less_equal(left, right)).as_py():
+            return None
+        change = np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False),
+                            dtype=bool)
     kind = code_dtype(n)
     codes = np.empty(n, dtype=kind)
     codes[0] = 0
     np.cumsum(change, dtype=kind, out=codes[1:])  # bools summed in place, no copy of them
     return codes
+
+
+def _word_changes(col: Any) -> Array | bool | None:
+    """For a string column whose values all have one length of at least 8 bytes (invoice
+    numbers like ``F25-00001234``): whether each value differs from the one before
+    (``n - 1`` of them), or False when the column is not sorted; compared as big-endian
+    8-byte words read in place (strided, the last one ending at the value's end: a
+    lexicographic comparison of the bytes). None for other columns."""
+    import pyarrow as pa
+
+    if not pa.types.is_string(col.type) or col.null_count:
+        return None
+    chunks = [c for c in col.chunks if len(c)]
+    width = None
+    words: list[list[Array]] = []
+    for chunk in chunks:
+        _, starts, ends = value_bytes(chunk)
+        size = _fixed_width(starts, ends)
+        if size is None or size < 8 or (width is not None and size != width):
+            return None
+        width = size
+        data = value_bytes(chunk)[0]
+        at = [*range(0, size - 7, 8)]
+        if at[-1] != size - 8:
+            at.append(size - 8)
+        first = int(starts[0])
+        words.append([np.ndarray((len(chunk),), ">u8", data, first + k, (size,)) for k in at])
+    parts: list[Array] = []
+    before: str | None = None
+    for chunk, row_words in zip(chunks, words, strict=True):
+        head = chunk[0].as_py()
+        if before is not None:  # across chunks: the strings (UTF-8 keeps the bytes' order)
+            if head < before:
+                return False
+            parts.append(np.array([head != before]))
+        ordered = row_words[-1][1:] >= row_words[-1][:-1]
+        for word in reversed(row_words[:-1]):
+            ordered = (word[1:] > word[:-1]) | ((word[1:] == word[:-1]) & ordered)
+        if not ordered.all():
+            return False
+        del ordered
+        differs = np.zeros(len(chunk) - 1, dtype=bool)
+        for word in row_words:
+            differs |= word[1:] != word[:-1]
+        parts.append(differs)
+        before = chunk[len(chunk) - 1].as_py()
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
 def code_dtype(n: int) -> type[np.signedinteger[Any]]:

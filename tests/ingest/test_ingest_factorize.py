@@ -3,6 +3,7 @@ dense ids over a register."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -214,3 +215,44 @@ def test_ids_of_at_most_8_bytes_packed_as_integers_factorize_as_strings(
     assert got[2].tolist() == expected[2].tolist()
     if need_uniques:
         assert got[0].to_pylist() == expected[0].to_pylist() == sorted(set(items), key=str.encode)
+
+
+_FIXED = st.integers(1, 14).flatmap(lambda width: st.lists(
+    st.text(alphabet=st.sampled_from(["F", "0", "1", "9", "-", " ", "é"]), min_size=width,
+            max_size=width).filter(lambda v: len(v.encode()) == width), max_size=30))
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=st.one_of(_FIXED, st.lists(st.text(max_size=10), max_size=20)),
+       sort=st.booleans(), cut=st.integers(0, 30))
+def test_sorted_runs_and_trim_checks_read_the_bytes_as_strings_do(
+        items: list[str], sort: bool, cut: int) -> None:
+    """The checks on a string column's raw bytes (values of one length compared as 8-byte
+    words in place, first and last bytes for the trim) agree with the strings."""
+    import pyarrow as pa
+
+    values = sorted(items, key=str.encode) if sort else items
+    parts = [values[:cut], values[cut:]] if 0 < cut < len(values) else [values]
+    col = pa.chunked_array([pa.array(p, pa.string()) for p in parts], pa.string())
+    runs = factorize_module._sorted_runs(col)
+    ordered = all(a.encode() <= b.encode() for a, b in itertools.pairwise(values))
+    assert (runs is not None) == ordered or len(values) < 2
+    changes = factorize_module._word_changes(col)  # past the probe of the first rows
+    widths = {len(v.encode()) for v in values}
+    if not values:
+        pass
+    elif len(widths) == 1 and min(widths) >= 8:
+        assert changes is not None
+        if not ordered:
+            assert changes is False
+        else:
+            assert isinstance(changes, np.ndarray)
+            assert changes.tolist() == [a != b for a, b in itertools.pairwise(values)]
+    else:
+        assert changes is None
+    if runs is not None and len(values) >= 2:
+        seen: dict[str, int] = {}
+        assert runs.tolist() == [seen.setdefault(v, len(seen)) for v in values]
+    edge = [v == "" or v.encode()[0] <= 0x20 or v.encode()[0] >= 0x80
+            or v.encode()[-1] <= 0x20 or v.encode()[-1] >= 0x80 for v in values]
+    assert factorize_module._needs_trim(col) == any(edge)
