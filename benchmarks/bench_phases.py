@@ -88,6 +88,8 @@ def _instrument() -> None:
     _wrap(lines.ScannedLedger, "dense", "dense keys")
     _wrap(session, "evaluate_plan", "analysis (pipeline.evaluate, rest)")
     _wrap(sql.SqlEngine, "aggregate", "aggregate (rest)")
+    # the second, ungrouped query of the bad-line report: run only when some line is bad
+    _wrap(duck.DuckDBEngine, "bad_lines", "bad lines (second query)")
 
     def query(self: Any, src: Any, build: Callable[[str, Any], str],
               statistics: bool = True, tables: dict[str, Any] | None = None) -> Any:

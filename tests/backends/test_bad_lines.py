@@ -113,3 +113,31 @@ def test_no_second_query_when_every_line_is_usable(tmp_path: Path) -> None:
     scan = _scanned(path, len(lines), False, True)
     engine.aggregate(scan, request(None))
     assert not calls and scan.reports[0].counts == {} and scan.reports[0].rows_read == 2
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(good, line), max_size=40), st.booleans(), st.booleans(),
+       st.booleans(), st.one_of(st.none(), st.integers(0, 800)), st.booleans())
+def test_distinct_orders_counted_apart_are_count_distinct(
+        tmp_path: Path, lines: list[Any], margin: bool, orders: bool, trim: bool,
+        as_of: int | None, counts: bool) -> None:
+    """The distinct orders (or purchase days) counted in a branch of their own that keeps
+    only the window's purchases (DuckDB's select_sql) are COUNT(DISTINCT …) FILTER's,
+    every other column too: null and blank ids, null orders, bad lines, any as_of."""
+    import duckdb
+
+    from pacspec.engine.backends.query import select_sql
+
+    path = _write(lines, tmp_path / "lines.parquet", margin)
+    cols = LineColumns("client", "date", "amount", "invoice", "quantity",
+                       margin="margin" if margin else None)
+    req = dataclasses.replace(request(as_of, use_orders=orders), line_counts=counts)
+    source = f"read_parquet('{path}')"
+    together = dataclasses.replace(DUCKDB, distinct_apart=False)
+    con = duckdb.connect()
+    apart = con.sql(select_sql(source, cols, req, DUCKDB, trim)).to_arrow_table()
+    want = con.sql(select_sql(source, cols, req, together, trim)).to_arrow_table()
+    assert apart.schema == want.schema
+    key = [("client", "ascending")]
+    assert apart.sort_by(key).to_pylist() == want.sort_by(key).to_pylist()
