@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,7 @@ def _batch(table: Table, columns: TransactionColumns, options: CsvOptions) -> tu
 
     if table.want is not None:  # parse the mapped columns once, for the values and the texts
         table = table.want([n for n in _schema(columns).names])
+    table = replace(table, release=None)  # the texts are read again below: kept
     tx = read_transactions(table, columns, options, "skip")
     client = pa.DictionaryArray.from_arrays(
         pa.array(tx.client.astype(np.int32)), pa.array(tx.uniques.tolist(), type=pa.string())

@@ -327,6 +327,10 @@ def _load(
             cache[name] = np.asarray(decoded[name].to_numpy(zero_copy_only=False), dtype=object)
         return cache[name]
 
+    def release(name: str) -> None:  # a column parsed: its strings let go
+        decoded.pop(name, None)
+        cache.pop(name, None)
+
     return Table(
         label=label,
         what=what,
@@ -346,6 +350,7 @@ def _load(
         count=n,
         arrow=arrow,
         notes=problems,
+        release=release,
     )
 
 
