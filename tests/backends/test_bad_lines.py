@@ -141,3 +141,10 @@ def test_distinct_orders_counted_apart_are_count_distinct(
     assert apart.schema == want.schema
     key = [("client", "ascending")]
     assert apart.sort_by(key).to_pylist() == want.sort_by(key).to_pylist()
+
+
+def test_distinct_apart_from_duckdb_2_only() -> None:
+    from pacspec.engine.backends.duckdb import _dialect
+
+    assert _dialect("2.0.1").distinct_apart and _dialect("10.1").distinct_apart
+    assert not _dialect("1.4.2").distinct_apart and not _dialect("dev").distinct_apart

@@ -154,7 +154,7 @@ class DuckDBEngine(SqlEngine):
         try:
             for name, table in (tables or {}).items():
                 con.register(name, table)
-            relation = con.sql(build(self._from(con, source), DUCKDB))
+            relation = con.sql(build(self._from(con, source), _dialect(duckdb.__version__)))
             if hasattr(relation, "to_arrow_table"):
                 return relation.to_arrow_table()
             return relation.arrow()  # duckdb < 1.4
@@ -196,6 +196,19 @@ class DuckDBEngine(SqlEngine):
                     f"MAX(CASE WHEN {a} IS NOT NULL THEN {d} END)")
         return (int(rows), None if first is None else to_day(first),
                 None if last is None else to_day(last))
+
+
+def _dialect(version: str) -> Dialect:
+    """:data:`DUCKDB`; before DuckDB 2.0 without :attr:`Dialect.distinct_apart` (its two
+    readers of the lines' CTE were measured streamed from one scan on 2.0 only; an older
+    DuckDB may materialise the CTE instead)."""
+    import dataclasses
+
+    try:
+        major = int(version.split(".")[0])
+    except ValueError:
+        major = 0
+    return DUCKDB if major >= 2 else dataclasses.replace(DUCKDB, distinct_apart=False)
 
 
 def _key_kind(source: LineSource) -> str | None:
