@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_PLAN, REPO, RULE_FILES
+from conftest import EXAMPLE_PLAN, HEADER, REPO, RULE_FILES
 
 FIXTURES = sorted((REPO / "tests" / "lint" / "fixtures").glob("*.yaml"))
 
@@ -74,6 +74,35 @@ def test_the_second_run_builds_no_model(tmp_path: Path) -> None:
     assert "importlib.metadata" not in second["modules"]  # type: ignore[operator]
     assert "pacspec.model.plan:Plan" in second["cached"]  # type: ignore[operator]
     assert second["problems"] == first["problems"]
+
+
+def test_a_data_command_without_a_register_builds_no_model(tmp_path: Path) -> None:
+    """``pacspec evaluate`` of a plan with no client register, on a warm cache: the
+    defaults it reads the data with (no register's columns, CSV options) are constructed,
+    not validated, so no model validator is built (no plugin machinery loaded)."""
+    data = tmp_path / "ventes.csv"
+    data.write_text("client;date;amount\nC1;05/01/2026;12,50\nC2;06/01/2026;8\n",
+                    encoding="utf-8")
+    plan = tmp_path / "p.pac.yaml"
+    plan.write_text(HEADER + "data:\n  transactions: {path: ventes.csv}\n", encoding="utf-8")
+    run = """
+import sys
+from pacspec.cli import main
+code = main(["evaluate", sys.argv[1], "-q"])
+print("importlib.metadata" in sys.modules, code)
+"""
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    said = [subprocess.run([sys.executable, "-c", run, str(plan)], cwd=REPO, env=env,
+                           capture_output=True, text=True, timeout=120) for _ in range(2)]
+    assert [s.stdout.splitlines()[-1] for s in said] == ["True 0", "False 0"], said[1].stderr
+
+
+def test_the_constructed_defaults_are_the_validated_ones() -> None:
+    from pacspec.model.data import ClientColumns, CsvOptions
+
+    for model in (ClientColumns, CsvOptions):
+        assert model.model_construct().__dict__ == model().__dict__
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)

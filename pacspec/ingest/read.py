@@ -165,9 +165,12 @@ def load_ledger_for_plan(
             transactions,
             clients,
             data.transactions.columns,
-            source.columns if source is not None else ClientColumns(),
+            # the defaults as constructed, not validated: a model's own validator is
+            # built on its first validation (the plan's validator holds the nested ones),
+            # which loads pydantic's plugin machinery, ~20 ms of every data command
+            source.columns if source is not None else ClientColumns.model_construct(),
             data.transactions.csv,
-            source.csv if source is not None else CsvOptions(),
+            source.csv if source is not None else CsvOptions.model_construct(),
             policy,
             named,
             needs,
