@@ -34,23 +34,38 @@ class ReadAhead(Generic[T]):
         self._running: list[Future[T]] = []  # submitted, maybe still decoding
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()  # fetch may be called from two threads
+        self._inline = 0
+        """Decodes running in a caller's thread (with the second thread as its helper)."""
+        self._idle = threading.Condition(self._lock)
 
     def fetch(self, name: str) -> T:
         with self._lock:  # the state only: the waiting and decoding happen outside it
+            while self._inline:  # another caller decodes, the second thread helping it:
+                self._idle.wait()  # nothing else is decoded meanwhile
             future = self._pending.pop(name, None)
             self._started.add(name)
             self._running = [f for f in self._running if not f.done()]
             if future is None and (self._pending or self._running):  # one ahead or being
                 future = self._submit(name)  # decoded for another thread: queued behind it
-            helper = self._executor() if future is None else None
-        value = future.result() if future is not None else self._decode(name, helper)
+            inline = future is None
+            helper = self._executor() if inline else None
+            self._inline += inline
+        try:
+            value = future.result() if future is not None else self._decode(name, helper)
+        finally:
+            with self._lock:
+                if inline:
+                    self._inline -= 1
+                    self._idle.notify_all()
         with self._lock:
             self._ahead(name)
         return value
 
     def _ahead(self, name: str) -> None:
-        """Start decoding the first column after ``name`` in the order not yet started."""
-        if self._pending or name not in self._order:
+        """Start decoding the first column after ``name`` in the order not yet started
+        (not while a column is decoded ahead, or by a caller with the second thread's
+        help: that caller starts it when done)."""
+        if self._pending or self._inline or name not in self._order:
             return
         later = self._order[self._order.index(name) + 1:]
         following = next((n for n in later if n not in self._started), None)
