@@ -320,12 +320,7 @@ def _typed_days(table: Table, name: str) -> IntArray | None:
     col = _typed_column(table, name)
     if col is None or not pa.types.is_date32(col.type):
         return None
-    day = np.empty(len(col), dtype=np.int32)
-    at = 0
-    for chunk in col.chunks:
-        day[at : at + len(chunk)] = chunk.view(pa.int32()).to_numpy()
-        at += len(chunk)
-    return day  # type: ignore[return-value]
+    return _chunks_into(col, np.int32, pa.int32())  # type: ignore[return-value]
 
 
 def _typed_numbers(table: Table, name: str) -> FloatArray | None:
@@ -338,14 +333,21 @@ def _typed_numbers(table: Table, name: str) -> FloatArray | None:
     if col is None or not (pa.types.is_float64(col.type)
                            or pa.types.is_signed_integer(col.type)):
         return None
-    values = np.empty(len(col), dtype=np.float64)
-    at = 0
-    for chunk in col.chunks:
-        values[at : at + len(chunk)] = chunk.to_numpy()
-        at += len(chunk)
+    values = _chunks_into(col, np.float64)
     if not np.isfinite(values).all():
         return None
     return values
+
+
+def _chunks_into(col: Any, dtype: Any, view: Any = None) -> Any:
+    """A ChunkedArray without nulls as one numpy array of ``dtype``, chunk by chunk (each
+    chunk ``view``-ed as that Arrow type first, when given): no copy of the whole column."""
+    out = np.empty(len(col), dtype=dtype)
+    at = 0
+    for chunk in col.chunks:
+        out[at : at + len(chunk)] = (chunk if view is None else chunk.view(view)).to_numpy()
+        at += len(chunk)
+    return out
 
 
 def narrow_days(day: IntArray) -> IntArray:

@@ -221,6 +221,10 @@ def line_exprs(cols: LineColumns, request: AggregateRequest, dialect: Dialect,
     return exprs
 
 
+_USABLE = "(m IS NOT NULL AND d IS NOT NULL)"
+"""A line the aggregates can use: an amount (and its tests) and a date."""
+
+
 def _span(lo: int, hi: int, horizon: int) -> str:
     """Lines dated in ``[lo, hi)`` and before ``horizon`` (FALSE when none can be)."""
     hi = min(hi, horizon)
@@ -263,7 +267,7 @@ def aggregate_exprs(cols: LineColumns, request: AggregateRequest,
     dated = "(d IS NOT NULL)" if cols.date_nulls else None
     upto = dated if none_after else f"(d <= {_date(request.as_of)})"
     bought_upto = "m > 0" if none_after else f"{upto} AND m > 0"  # MIN / MAX skip no date
-    usable = "(m IS NOT NULL AND d IS NOT NULL)"
+    usable = _USABLE
     exprs: list[tuple[str, str]] = [
         ("revenue", sum_of("m", in_window)),
         ("history_revenue", sum_of("m", upto)),
@@ -330,7 +334,7 @@ def bad_lines_sql(source: str, cols: LineColumns, request: AggregateRequest,
     full = dataclasses.replace(request, line_counts=True)
     lines = ",\n    ".join(f"{e} AS {dialect.ident(a)}"
                            for a, e in line_exprs(cols, full, dialect, trim=True))
-    usable = "(m IS NOT NULL AND d IS NOT NULL)"
+    usable = _USABLE
     items = ",\n  ".join(f"{e} AS {dialect.ident(a)}" for a, e in [
         ("good_rows", dialect.count_where(usable)), *bad_counts(cols)])
     return (f"WITH lines AS (\n  SELECT {lines}\n  FROM {source})\n"
