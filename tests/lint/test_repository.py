@@ -129,29 +129,47 @@ def test_hook_definitions() -> None:
 
 
 def _docs_snippets() -> list[dict[str, object]]:
-    """The `.pre-commit-config.yaml` snippets of the README and docs/pre-commit.md."""
+    """The `.pre-commit-config.yaml` snippets of the README and the docs."""
     out = []
-    for page in (REPO / "README.md", REPO / "docs" / "pre-commit.md"):
+    pages = (REPO / "README.md", REPO / "docs" / "pre-commit.md", REPO / "docs" / "recipes.md")
+    for page in pages:
         for block in re.findall(r"```yaml\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
             if block.startswith("repos:"):
                 out.append(yaml.safe_load(block))
     return out
 
 
+def _git_out(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+
+
 def test_documented_snippets_name_hooks_and_a_revision_that_exist() -> None:
+    """Every snippet pins one commit of this repository's history (so every clone of it has
+    the revision, tags or not), whose hook file defines the hooks the snippet names, and
+    whose package is the version the docs describe."""
     snippets = _docs_snippets()
-    assert len(snippets) >= 3
-    tags = subprocess.run(["git", "tag", "--list"], cwd=REPO, capture_output=True, text=True,
-                          check=False).stdout.split()
+    assert len(snippets) >= 4
     (version,) = re.findall(r'(?m)^version = "([^"]+)"$',
                             (REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    revs = {snippet["repos"][0]["rev"] for snippet in snippets}  # type: ignore[index]
+    assert len(revs) == 1, f"the snippets pin different revisions: {sorted(map(str, revs))}"
+    (rev,) = revs
+    assert isinstance(rev, str) and re.fullmatch(r"[0-9a-f]{40}", rev), f"rev {rev!r} is not a full commit hash"
+    assert _git_out("rev-parse", "--is-shallow-repository").stdout.strip() == "false", (
+        "this check needs the repository's history (a full clone)")
+    ancestor = _git_out("merge-base", "--is-ancestor", rev, "HEAD")
+    assert ancestor.returncode == 0, f"rev {rev} is not a commit of this branch's history"
+    hooks_then = yaml.safe_load(_git_out("show", f"{rev}:.pre-commit-hooks.yaml").stdout)
+    ids_then = {h["id"] for h in hooks_then}
+    pyproject_then = _git_out("show", f"{rev}:pyproject.toml").stdout
+    assert f'version = "{version}"' in pyproject_then
     for snippet in snippets:
         (repo,) = snippet["repos"]  # type: ignore[index]
-        assert {h["id"] for h in repo["hooks"]} <= set(_hooks())
-        # the release tag of the version the docs describe: v<project.version>
-        assert repo["rev"] == f"v{version}", f"rev {repo['rev']} is not v{version}"
-        if tags:  # a clone without tags (a shallow CI checkout) cannot check the tag itself
-            assert repo["rev"] in tags, f"rev {repo['rev']} is not a tag of this repository"
+        assert {h["id"] for h in repo["hooks"]} <= ids_then & set(_hooks())
+    for page in (REPO / "docs" / "pre-commit.md", REPO / "docs" / "recipes.md",
+                 REPO / "docs" / "diff.md"):
+        for pinned in re.findall(r"pacspec@([0-9a-zA-Z.]+)\"", page.read_text(encoding="utf-8")):
+            assert pinned == rev, f"{page.name}: pip installs pacspec@{pinned}, not {rev}"
 
 
 def _git(*args: str, cwd: Path) -> None:
