@@ -128,19 +128,19 @@ def test_hook_definitions() -> None:
         assert hook["language"] == "python" and hook["files"] == r"\.(pac|rules)\.ya?ml$"
 
 
+_PINNING_PAGES = (REPO / "README.md", REPO / "docs" / "pre-commit.md",
+                  REPO / "docs" / "recipes.md", REPO / "docs" / "diff.md")
+"""The pages that pin a revision of pacspec: pre-commit snippets, ``pip install pacspec@…``."""
+
+
 def _docs_snippets() -> list[dict[str, object]]:
     """The `.pre-commit-config.yaml` snippets of the README and the docs."""
     out = []
-    pages = (REPO / "README.md", REPO / "docs" / "pre-commit.md", REPO / "docs" / "recipes.md")
-    for page in pages:
+    for page in _PINNING_PAGES:
         for block in re.findall(r"```yaml\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
             if block.startswith("repos:"):
                 out.append(yaml.safe_load(block))
     return out
-
-
-def _git_out(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
 
 
 def test_documented_snippets_name_hooks_and_a_revision_that_exist() -> None:
@@ -154,28 +154,29 @@ def test_documented_snippets_name_hooks_and_a_revision_that_exist() -> None:
     revs = {snippet["repos"][0]["rev"] for snippet in snippets}  # type: ignore[index]
     assert len(revs) == 1, f"the snippets pin different revisions: {sorted(map(str, revs))}"
     (rev,) = revs
-    assert isinstance(rev, str) and re.fullmatch(r"[0-9a-f]{40}", rev), f"rev {rev!r} is not a full commit hash"
-    assert _git_out("rev-parse", "--is-shallow-repository").stdout.strip() == "false", (
-        "this check needs the repository's history (a full clone)")
-    ancestor = _git_out("merge-base", "--is-ancestor", rev, "HEAD")
+    assert isinstance(rev, str) and re.fullmatch(r"[0-9a-f]{40}", rev), (
+        f"rev {rev!r} is not a full commit hash")
+    shallow = _git("rev-parse", "--is-shallow-repository", cwd=REPO, check=False).stdout
+    assert shallow.strip() == "false", "this check needs the repository's history (a full clone)"
+    ancestor = _git("merge-base", "--is-ancestor", rev, "HEAD", cwd=REPO, check=False)
     assert ancestor.returncode == 0, f"rev {rev} is not a commit of this branch's history"
-    hooks_then = yaml.safe_load(_git_out("show", f"{rev}:.pre-commit-hooks.yaml").stdout)
+    hooks_then = yaml.safe_load(_git("show", f"{rev}:.pre-commit-hooks.yaml", cwd=REPO).stdout)
     ids_then = {h["id"] for h in hooks_then}
-    pyproject_then = _git_out("show", f"{rev}:pyproject.toml").stdout
+    pyproject_then = _git("show", f"{rev}:pyproject.toml", cwd=REPO).stdout
     assert f'version = "{version}"' in pyproject_then
     for snippet in snippets:
         (repo,) = snippet["repos"]  # type: ignore[index]
         assert {h["id"] for h in repo["hooks"]} <= ids_then & set(_hooks())
-    for page in (REPO / "docs" / "pre-commit.md", REPO / "docs" / "recipes.md",
-                 REPO / "docs" / "diff.md"):
+    for page in _PINNING_PAGES:
         for pinned in re.findall(r"pacspec@([0-9a-zA-Z.]+)\"", page.read_text(encoding="utf-8")):
             assert pinned == rev, f"{page.name}: pip installs pacspec@{pinned}, not {rev}"
 
 
-def _git(*args: str, cwd: Path) -> None:
+def _git(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com",
                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com")
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=check, capture_output=True,
+                          text=True)
 
 
 @pytest.mark.slow
