@@ -3,7 +3,7 @@ of a ledger (register first, then the other ids)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -23,6 +23,7 @@ __all__ = [
     "look_alike_ids",
     "merge_ids",
     "small_codes",
+    "streamed_run_codes",
     "text_categories",
 ]
 
@@ -317,6 +318,60 @@ def _word_changes(col: Any) -> Array | bool | None:
         parts.append(differs)
         before = chunk[len(chunk) - 1].as_py()
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
+def streamed_run_codes(chunks: Iterable[Any]) -> tuple[int, IntArray] | None:
+    """:func:`arrow_codes` of a string column given chunk by chunk (a Parquet file's row
+    groups as they are decoded), one chunk held at a time: the codes by runs, when the
+    whole column is sorted and needs no trimming (invoice numbers, as exports write them);
+    None as soon as a chunk shows it is not so (the caller then reads the column whole
+    and hashes it). The codes are those :func:`arrow_codes` gives the whole column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts: list[Array] = []
+    before: str | None = None
+    total = 0
+    for chunk in chunks:
+        if not len(chunk):
+            continue
+        if not pa.types.is_string(chunk.type):
+            return None
+        one = pa.chunked_array([chunk])
+        if _needs_trim(one):  # nulls and empty values included
+            return None
+        head = chunk[0].as_py()
+        if before is not None:  # across chunks: the strings (UTF-8 keeps the bytes' order)
+            if head < before:
+                return None
+            parts.append(np.array([head != before]))
+        change = _word_changes(one)
+        if isinstance(change, bool):  # False: not sorted
+            return None
+        if change is None and len(chunk) > 1:  # not of one width: Arrow's comparisons
+            left, right = chunk.slice(0, len(chunk) - 1), chunk.slice(1)
+            if not pc.all(pc.less_equal(left, right)).as_py():
+                return None
+            change = np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False),
+                                dtype=bool)
+        if change is not None:
+            parts.append(change)
+        del one
+        before = chunk[len(chunk) - 1].as_py()
+        total += len(chunk)
+    if total < 2:  # as :func:`_sorted_runs`
+        return total, np.zeros(total, dtype=np.int64)
+    kind = code_dtype(total)
+    codes = np.empty(total, dtype=kind)
+    codes[0] = 0
+    at = 1
+    running = 0
+    for part in parts:  # bools summed in place, part by part: no copy of them all
+        np.cumsum(part, dtype=kind, out=codes[at : at + len(part)])
+        codes[at : at + len(part)] += running
+        at += len(part)
+        running = int(codes[at - 1])
+    return running + 1, codes
 
 
 def code_dtype(n: int) -> type[np.signedinteger[Any]]:

@@ -87,9 +87,12 @@ class Want(Protocol):
     """A source's ``want``: the columns to parse, in the order they will be used (a
     source may decode the next ahead), and among them the ``categories``, factorized
     with their distinct values (client ids, which repeat: a Parquet file reads them
-    dictionary-encoded, as writers store them, instead of hashing every row)."""
+    dictionary-encoded, as writers store them, instead of hashing every row), and the
+    ``codes_only``, read through ``id_codes`` alone (order ids: a Parquet file numbers
+    them row group by row group, never holding the whole column)."""
 
-    def __call__(self, names: Sequence[str], /, *, categories: Sequence[str] = ()) -> Table:
+    def __call__(self, names: Sequence[str], /, *, categories: Sequence[str] = (),
+                 codes_only: Sequence[str] = ()) -> Table:
         ...  # pragma: no cover
 
 
@@ -277,7 +280,7 @@ def header_table(load: Callable[[Sequence[str]], Table], *, label: str, what: st
                   factorize=lambda name: load(names).factorize(name), text=text,
                   rows_are_lines=True, header_line=header_line, positions=positions, count=0,
                   **extra)
-    table.want = lambda names, *, categories=(): load(names)
+    table.want = lambda names, *, categories=(), codes_only=(): load(names)
     return table
 
 _SHOWN_COLUMNS = 12

@@ -77,6 +77,15 @@ def _hashed_orders(table: Table) -> bool:
     return table.ids_stripped and table.id_codes is not None
 
 
+def _orders_only_coded(table: Table, columns: TransactionColumns) -> bool:
+    """Whether the order ids' column is read only for their codes: numbered by the
+    source, and mapped to no other key."""
+    order = columns.order
+    others = [columns.client, columns.date, columns.amount, columns.quantity, columns.margin,
+              columns.product]
+    return order is not None and _hashed_orders(table) and order not in others
+
+
 def header_problems(table: Table, columns: TransactionColumns) -> list[Problem]:
     """One problem per mapped column missing from the header (before any row is parsed);
     one for a file aligned with spaces."""
@@ -101,7 +110,9 @@ def read_transactions(
         raise LedgerError(missing)
     if table.want is not None:  # the header is checked: parse the mapped columns only
         table = table.want(_parse_order(columns), categories=[
-            n for n in (columns.client, columns.product) if n is not None])
+            n for n in (columns.client, columns.product) if n is not None],
+            codes_only=[columns.order] if (columns.order is not None
+                                           and _orders_only_coded(table, columns)) else [])
     default_decimal = table.decimal_mark
     decimal = options.decimal
     bad = table.bad_rows()

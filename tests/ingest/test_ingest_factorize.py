@@ -20,6 +20,7 @@ from pacspec.ingest.factorize import (
     finish_factorized,
     first_seen,
     merge_ids,
+    streamed_run_codes,
 )
 
 
@@ -256,3 +257,47 @@ def test_sorted_runs_and_trim_checks_read_the_bytes_as_strings_do(
     edge = [v == "" or v.encode()[0] <= 0x20 or v.encode()[0] >= 0x80
             or v.encode()[-1] <= 0x20 or v.encode()[-1] >= 0x80 for v in values]
     assert factorize_module._needs_trim(col) == any(edge)
+
+
+_STREAMED = st.one_of(
+    _FIXED,
+    st.lists(st.one_of(st.none(), st.sampled_from(["F1", "F2", "F10", " F1", "F2 ", "", "é9"])),
+             max_size=30),
+    st.lists(st.text(alphabet=st.sampled_from(["A", "b", "0", "9", "é", " "]), max_size=9),
+             max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=_STREAMED, sort=st.sampled_from(["none", "whole", "each chunk"]),
+       cuts=st.lists(st.integers(0, 30), max_size=4))
+def test_order_ids_numbered_chunk_by_chunk_as_the_whole_column_is(
+        items: list[str | None], sort: str, cuts: list[int]) -> None:
+    """The order ids of a Parquet file numbered row group by row group, one held at a time
+    (:func:`streamed_run_codes`): the codes of the whole column when it is sorted, blank
+    free and untrimmed (numbered by first appearance, as :func:`arrow_codes` numbers
+    them); None, and the whole column hashed instead, in every other case."""
+    import pyarrow as pa
+
+    def key(v: str | None) -> tuple[bool, bytes]:
+        return v is not None, (v or "").encode()
+
+    values = sorted(items, key=key) if sort == "whole" else items
+    edges = sorted({0, len(values), *(c for c in cuts if c <= len(values))})
+    if sort == "each chunk":  # sorted within row groups, maybe not across them
+        values = [v for a, b in itertools.pairwise(edges) for v in sorted(values[a:b], key=key)]
+    chunks = [pa.array(values[a:b], pa.string()) for a, b in itertools.pairwise(edges)]
+    got = streamed_run_codes(iter(chunks))
+    plain = [v for v in values if v is not None]
+    untrimmed = len(plain) == len(values) and all(
+        v and v.encode()[0] > 0x20 and v.encode()[0] < 0x80
+        and v.encode()[-1] > 0x20 and v.encode()[-1] < 0x80 for v in plain)
+    ordered = all(a.encode() <= b.encode() for a, b in itertools.pairwise(plain))
+    assert (got is not None) == (untrimmed and ordered)
+    if got is not None:
+        count, codes = got
+        whole = pa.chunked_array(chunks, pa.string())
+        whole_count, whole_codes = arrow_codes(whole, strip=True)
+        assert count == whole_count and codes.tolist() == whole_codes.tolist()
+        assert codes.tolist() == _by_first_appearance(values)
+        assert count == len(set(values))

@@ -105,9 +105,8 @@ def test_the_ledger_holds_no_arrow_memory(tmp_path: Path) -> None:
     assert pa.total_allocated_bytes() - before == 0
 
 
-def test_parquet_columns_are_read_one_at_a_time(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pq.write_table(sample(), tmp_path / "t.parquet", row_group_size=2000)
+def _spied_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, tuple[str, ...]]]:
+    """The (row group, columns) of every Parquet row-group read, in the order they start."""
     asked: list[tuple[int, tuple[str, ...]]] = []
     real = pq.ParquetFile.read_row_group
 
@@ -116,15 +115,50 @@ def test_parquet_columns_are_read_one_at_a_time(
         return real(self, i, columns=columns, **kwargs)
 
     monkeypatch.setattr(pq.ParquetFile, "read_row_group", spying)
-    load_ledger(tmp_path / "t.parquet", columns=COLUMNS)
+    return asked
+
+
+def _runs(reads: list[tuple[int, tuple[str, ...]]]) -> list[str]:
+    """The column names of consecutive reads, each run of one column once."""
+    return [name for k, (_, (name,)) in enumerate(reads) if k == 0 or reads[k - 1][1] != (name,)]
+
+
+def test_parquet_columns_are_read_one_at_a_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = sample()
+    invoices = sorted(table.column("invoice").to_pylist())  # as exports number them
+    table = table.set_column(table.column_names.index("invoice"), "invoice", pa.array(invoices))
+    pq.write_table(table, tmp_path / "t.parquet", row_group_size=2000)
+    asked = _spied_reads(monkeypatch)
+    ledger = load_ledger(tmp_path / "t.parquet", columns=COLUMNS)
     order = ("client", "invoice", "date", "amount", "quantity", "product")  # as parsed
     # each row group of each column read once, one column per read...
     assert sorted(asked) == sorted((i, (name,)) for name in order for i in range(3))
-    # ...and a column's reads all done before the next column's start (the next one is
+    # ...a column's reads all done before the next column's start (the next one is
     # decoded ahead while this one is parsed, the row groups of one split between two
-    # threads: never more than two columns held)
-    runs = [name for k, ((_, (name,))) in enumerate(asked) if k == 0 or asked[k - 1][1] != (name,)]
-    assert runs == list(order)
+    # threads: never more than two columns held)...
+    others = [read for read in asked if read[1] != ("invoice",)]
+    assert _runs(others) == [n for n in order if n != "invoice"]
+    # ...and the sorted order ids numbered row group by row group as they are read, in a
+    # thread of their own: never all their strings at once
+    assert [i for i, names in asked if names == ("invoice",)] == [0, 1, 2]
+    first: dict[str, int] = {}
+    assert ledger.order is not None
+    assert ledger.order.tolist() == [first.setdefault(v, len(first)) for v in invoices]
+
+
+def test_unsorted_order_ids_are_read_whole_after_the_first_row_group_shows_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = sample()  # its invoices are not sorted
+    pq.write_table(table, tmp_path / "t.parquet", row_group_size=2000)
+    asked = _spied_reads(monkeypatch)
+    ledger = load_ledger(tmp_path / "t.parquet", columns=COLUMNS)
+    reads = [i for i, names in asked if names == ("invoice",)]
+    assert reads[0] == 0 and sorted(reads[1:]) == [0, 1, 2]  # one row group, then whole
+    ids = table.column("invoice").to_pylist()
+    first: dict[str, int] = {}
+    assert ledger.order is not None
+    assert ledger.order.tolist() == [first.setdefault(v, len(first)) for v in ids]
 
 
 def test_ids_days_and_orders_are_int32_while_read_and_int64_in_the_ledger(

@@ -154,7 +154,7 @@ def _header(names: list[str], what: str, label: str, load: Any) -> Table:
     """A table of the result's column names only, loading the rows on ``want``."""
     table = read_mapping({n: [] for n in names}, what)
     table.label = label
-    table.want = lambda names, *, categories=(): load(names)
+    table.want = lambda names, *, categories=(), codes_only=(): load(names)
     return table
 
 
