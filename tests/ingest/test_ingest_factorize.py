@@ -301,3 +301,15 @@ def test_order_ids_numbered_chunk_by_chunk_as_the_whole_column_is(
         assert count == whole_count and codes.tolist() == whole_codes.tolist()
         assert codes.tolist() == _by_first_appearance(values)
         assert count == len(set(values))
+
+
+def test_look_alike_ids_among_text_and_other_ids() -> None:
+    """Ids that differ only by an invisible mark are paired, whether every id is text or
+    some are numbers (a workbook's numeric codes); all-ASCII ids have none."""
+    from pacspec.ingest.factorize import look_alike_ids
+
+    text = object_array(["C1", "C\u200b1", "C2", "\u202aC3", "C3"])
+    assert look_alike_ids(text) == [("C\u200b1", "C1"), ("\u202aC3", "C3")]
+    mixed = object_array([12, "C\u200b1", None, "C1", 3.5])
+    assert look_alike_ids(mixed) == [("C\u200b1", "C1")]
+    assert look_alike_ids(object_array(["C1", "C2", 7])) == []
