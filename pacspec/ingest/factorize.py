@@ -587,21 +587,33 @@ def factorize_dictionary(values: Any, *, strip: bool = True) -> tuple[Array, Int
     distinct, count, entry = _arrow_codes(pa.chunked_array(dictionaries, pa.string()), strip,
                                           True)
     entry = entry.astype(kind, copy=False)
-    at = 0
-    for chunk, start in zip(chunks, starts, strict=True):  # no copy of the whole column
-        size = len(chunk.dictionary)
-        lookup = np.append(entry[start : start + size], np.array([-1], dtype=kind))
+
+    def indices_of(chunk: Any) -> IntArray:
         indices = chunk.indices
         if indices.null_count:  # a null index: missing
-            indices = pc.fill_null(indices, size)
-        piece = np.asarray(indices.to_numpy(zero_copy_only=False))
+            indices = pc.fill_null(indices, len(chunk.dictionary))
+        return np.asarray(indices.to_numpy(zero_copy_only=False))
+
+    # the codes some row has, from each chunk's indices (values of the dictionaries no row
+    # has are left out): no copy of the whole column, nor a pass over its codes
+    used = np.zeros(count, dtype=bool)
+    for chunk, start in zip(chunks, starts, strict=True):
+        size = len(chunk.dictionary)
+        hit = np.bincount(indices_of(chunk), minlength=size + 1)[:size] > 0
+        found = entry[start : start + size][hit]
+        used[found[found >= 0]] = True
+    final = entry
+    if not used.all():
+        rank = np.append(np.cumsum(used, dtype=kind) - 1, np.array([-1], dtype=kind))
+        final = rank[entry]  # entry -1 (blank) reads rank's last: -1
+        distinct = distinct.filter(pa.array(used))
+    at = 0
+    for chunk, start in zip(chunks, starts, strict=True):  # each row's code, chunk by chunk
+        size = len(chunk.dictionary)
+        lookup = np.append(final[start : start + size], np.array([-1], dtype=kind))
+        piece = indices_of(chunk)
         np.take(lookup, piece, out=codes[at : at + len(piece)])
         at += len(piece)
-    used = np.bincount(codes + 1, minlength=count + 1)[1:] > 0
-    if not used.all():  # values of the dictionaries no row has
-        rank = np.append(np.cumsum(used, dtype=kind) - 1, np.array([-1], dtype=kind))
-        codes = rank[codes]
-        distinct = distinct.filter(pa.array(used))
     return object_array(distinct.to_pylist()), codes
 
 
