@@ -77,13 +77,15 @@ def _hashed_orders(table: Table) -> bool:
     return table.ids_stripped and table.id_codes is not None
 
 
-def _orders_only_coded(table: Table, columns: TransactionColumns) -> bool:
-    """Whether the order ids' column is read only for their codes: numbered by the
-    source, and mapped to no other key."""
+def _codes_only(table: Table, columns: TransactionColumns) -> list[str]:
+    """The order ids' column when it is read only for its codes: numbered by the source
+    and mapped to no other key (a Parquet file then numbers it row group by row group)."""
     order = columns.order
     others = [columns.client, columns.date, columns.amount, columns.quantity, columns.margin,
               columns.product]
-    return order is not None and _hashed_orders(table) and order not in others
+    if order is None or not _hashed_orders(table) or order in others:
+        return []
+    return [order]
 
 
 def header_problems(table: Table, columns: TransactionColumns) -> list[Problem]:
@@ -111,8 +113,7 @@ def read_transactions(
     if table.want is not None:  # the header is checked: parse the mapped columns only
         table = table.want(_parse_order(columns), categories=[
             n for n in (columns.client, columns.product) if n is not None],
-            codes_only=[columns.order] if (columns.order is not None
-                                           and _orders_only_coded(table, columns)) else [])
+            codes_only=_codes_only(table, columns))
     default_decimal = table.decimal_mark
     decimal = options.decimal
     bad = table.bad_rows()

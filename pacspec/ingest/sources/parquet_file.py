@@ -83,14 +83,11 @@ def read_parquet(path: Path, what: str) -> Table:
         assert whole is not None
 
         def id_codes(name: str) -> tuple[int, IntArray]:
-            """The order ids numbered row group by row group as they are decoded (their
-            strings never all held: 450 MB at 30 M lines); the whole column decoded and
-            hashed when they are not sorted."""
+            """A codes-only column (the order ids) numbered row group by row group as it
+            is decoded, its strings never all held (458 MB of a 30 M-line file's invoice
+            numbers); decoded whole and hashed when the ids are not sorted."""
             if name in streamed:
-                try:
-                    found = streamed_run_codes(_chunks(path, name))
-                except Exception as exc:
-                    raise _bad_parquet(what, exc, label) from None
+                found = streamed_run_codes(_chunks(path, name, what, label))
                 release_arrow_memory()
                 if found is not None:
                     return found
@@ -113,13 +110,21 @@ def _is_text(kind: Any) -> bool:
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
-def _chunks(path: Path, name: str) -> Iterator[Any]:
+def _chunks(path: Path, name: str, what: str, label: str) -> Iterator[Any]:
     """The column ``name``'s chunks, one row group decoded at a time."""
     import pyarrow.parquet as pq
 
-    reader = pq.ParquetFile(path)
-    for i in range(reader.num_row_groups):
-        yield from reader.read_row_group(i, columns=[name]).column(0).chunks
+    try:
+        reader = pq.ParquetFile(path)
+        count = reader.num_row_groups
+    except Exception as exc:  # pyarrow raises several exception types for bad files
+        raise _bad_parquet(what, exc, label) from None
+    for i in range(count):
+        try:
+            group = reader.read_row_group(i, columns=[name])
+        except Exception as exc:
+            raise _bad_parquet(what, exc, label) from None
+        yield from group.column(0).chunks
 
 
 def _row_groups(parquet: Any, indices: range, name: str) -> list[Any]:
