@@ -780,6 +780,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         traceback.print_exc()
         return EXIT_INTERNAL
+    finally:
+        if args._program:
+            _leave_to_exit()
+
+
+def _leave_to_exit() -> None:
+    """The program's work is done: move every object to the collector's permanent
+    generation (:func:`gc.freeze`), so that the collection the interpreter runs as it exits
+    does not walk them all (the plan models, pydantic's schemas, numpy and pyarrow: 50-60
+    ms of a ``validate`` that pre-commit runs on every commit, about 0.1 s of an
+    ``evaluate``). Objects are still freed by their reference counts as the modules are
+    cleared, standard streams flushed and ``atexit`` handlers run (temporary folders,
+    Spark's session); only garbage in reference cycles is left to the end of the process,
+    and every file the command writes is closed before it returns."""
+    import gc
+
+    gc.freeze()
 
 
 if __name__ == "__main__":
