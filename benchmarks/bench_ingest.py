@@ -9,7 +9,10 @@ Run by hand (not part of the test suite), after ``gen_ingest.py``::
 Every measurement is a fresh process (``pacspec evaluate`` for pacspec, this script with
 ``--peer`` for the others), so wall times include the interpreter's start and the imports;
 peak RSS is the process's own ``ru_maxrss`` from ``os.wait4``. The implementations are
-interleaved (one run of each, then again), so machine noise hits them alike.
+interleaved (one run of each, then again), so machine noise hits them alike. With several
+sizes (``--size 10m,30m``) the sizes are interleaved too, and each one's median wall and
+CPU are given against the first's: how the cost grows with the lines, from runs of the
+same minutes (separate runs minutes apart can differ by 30 % on a shared machine).
 
 The work, in every implementation: read the file; clean French numbers (space / no-break
 space thousands, decimal comma) and dates (``dd/mm/yyyy``); drop the lines after
@@ -425,7 +428,9 @@ def load_average() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("/tmp/pacbench"))
-    parser.add_argument("--size", default="1m", help="file size label written by gen_ingest.py")
+    parser.add_argument("--size", default="1m",
+                        help="file size label written by gen_ingest.py; several, comma-separated, "
+                             "run interleaved, with each one's cost against the first")
     parser.add_argument("--inputs", default="fr,iso,parquet")
     parser.add_argument("--peers", default="pacspec,polars,duckdb,pandas")
     parser.add_argument("--repeat", type=int, default=3)
@@ -440,74 +445,90 @@ def main() -> int:
 
     bindir = Path(sys.executable).parent
     pacspec_cli = str(bindir / "pacspec")
-    files = {
-        "fr": args.data / f"fr-{args.size}.csv",
-        "iso": args.data / f"iso-{args.size}.csv",
-        "parquet": args.data / f"{args.size}.parquet",
-        "xlsx": args.data / f"{args.size}.xlsx",
-    }
+    sizes = args.size.split(",")  # several: their runs interleaved, and the cost ratios
+
+    def file_of(kind: str, size: str) -> Path:
+        return {
+            "fr": args.data / f"fr-{size}.csv",
+            "iso": args.data / f"iso-{size}.csv",
+            "parquet": args.data / f"{size}.parquet",
+            "xlsx": args.data / f"{size}.xlsx",
+        }[kind]
+
     print(
         f"# {platform.node()} {os.cpu_count()} cpu, python {platform.python_version()}, "
         f"load before: {load_average()}"
     )
     tmp = Path(tempfile.mkdtemp(prefix="pacbench-"))
-    results: list[tuple[str, str, list[float], list[int]]] = []
+    results: list[tuple[str, str, str, list[float], list[int], list[float]]] = []
     for kind in args.inputs.split(","):
-        path = files[kind]
         names = FR if kind in ("fr", "xlsx") else ISO
-        plan = tmp / f"{kind}.pac.yaml"
         options = "sheet: Ventes" if kind == "xlsx" else ""
-        plan.write_text(PLAN.format(path=path, options=options, **names), encoding="utf-8")
-        commands = {
-            "pacspec": [pacspec_cli, "evaluate", str(plan), "--as-of", str(AS_OF), "-q"],
-            **{
-                p: [sys.executable, __file__, "--peer", p, "--input", str(path), "--kind", kind]
-                for p in ("polars", "duckdb", "pandas")
-                if not (p == "duckdb" and kind == "xlsx")  # its Excel reader is a download
-            },
-        }
-        peers = [p for p in args.peers.split(",") if p in commands]
+        commands: dict[tuple[str, str], list[str]] = {}
+        for size in sizes:
+            path = file_of(kind, size)
+            plan = tmp / f"{kind}-{size}.pac.yaml"
+            plan.write_text(PLAN.format(path=path, options=options, **names), encoding="utf-8")
+            commands[size, "pacspec"] = [pacspec_cli, "evaluate", str(plan), "--as-of",
+                                         str(AS_OF), "-q"]
+            for p in ("polars", "duckdb", "pandas"):
+                if not (p == "duckdb" and kind == "xlsx"):  # its Excel reader is a download
+                    commands[size, p] = [sys.executable, __file__, "--peer", p, "--input",
+                                         str(path), "--kind", kind]
+        peers = [p for p in args.peers.split(",") if (sizes[0], p) in commands]
         if not args.no_check:
-            expected = pacspec_counts(measure([*commands["pacspec"][:-1], "--format", "json"])[2])
-            for p in peers:
-                if p != "pacspec":
-                    got = json.loads(measure(commands[p])[2])
-                    got = {k: v for k, v in got.items() if k in ("0", "1")}
-                    if got != expected:
-                        print(f"!! {kind}: {p} ABC counts {got} differ from pacspec's {expected}")
-        times: dict[str, list[float]] = {p: [] for p in peers}
-        rss: dict[str, list[int]] = {p: [] for p in peers}
+            for size in sizes:
+                expected = pacspec_counts(
+                    measure([*commands[size, "pacspec"][:-1], "--format", "json"])[2])
+                for p in peers:
+                    if p != "pacspec":
+                        got = json.loads(measure(commands[size, p])[2])
+                        got = {k: v for k, v in got.items() if k in ("0", "1")}
+                        if got != expected:
+                            print(f"!! {kind} {size}: {p} ABC counts {got} differ from "
+                                  f"pacspec's {expected}")
+        times: dict[tuple[str, str], list[float]] = {(z, p): [] for z in sizes for p in peers}
+        rss: dict[tuple[str, str], list[int]] = {(z, p): [] for z in sizes for p in peers}
         CPU.clear()
         for _ in range(args.repeat):
+            for size in sizes:
+                for p in peers:
+                    wall, peak, _ = measure(commands[size, p])
+                    times[size, p].append(wall)
+                    rss[size, p].append(peak)
+        for size in sizes:
             for p in peers:
-                wall, peak, _ = measure(commands[p])
-                times[p].append(wall)
-                rss[p].append(peak)
-        for p in peers:
-            results.append((kind, p, times[p], rss[p]))
-            cpu = CPU.get(tuple(commands[p]), [0.0])
-            print(
-                f"{kind:8} {p:8} best {min(times[p]):6.2f} s  median {statistics.median(times[p]):6.2f} s  "
-                f"cpu {statistics.median(cpu):6.2f} s  "
-                f"peak RSS {statistics.median(rss[p]) / 1e6:6.0f} MB  load {load_average()}",
-                flush=True,
-            )
+                t, cpu = times[size, p], CPU.get(tuple(commands[size, p]), [0.0])
+                results.append((kind, size, p, t, rss[size, p], cpu))
+                print(
+                    f"{kind:8} {size:5} {p:8} best {min(t):6.2f} s  median {statistics.median(t):6.2f} s  "
+                    f"cpu {statistics.median(cpu):6.2f} s  "
+                    f"peak RSS {statistics.median(rss[size, p]) / 1e6:6.0f} MB  load {load_average()}",
+                    flush=True,
+                )
+        for size in sizes[1:]:  # the cost of more lines, from runs of the same rounds
+            for p in peers:
+                base = next(r for r in results if r[:3] == (kind, sizes[0], p))
+                more = next(r for r in results if r[:3] == (kind, size, p))
+                print(f"{kind:8} {p:8} {size} / {sizes[0]}: median wall "
+                      f"{statistics.median(more[3]) / statistics.median(base[3]):.2f}x, "
+                      f"median cpu {statistics.median(more[5]) / statistics.median(base[5]):.2f}x")
     print(f"# load after: {load_average()}")
     print()
-    print(f"| input ({args.size} lines) | " + " | ".join(args.peers.split(",")) + " |")
+    print("| input | " + " | ".join(args.peers.split(",")) + " |")
     print("|---|" + "---:|" * len(args.peers.split(",")))
     for kind in args.inputs.split(","):
-        cells = []
-        for p in args.peers.split(","):
-            found = [r for r in results if r[0] == kind and r[1] == p]
-            if found:
-                _, _, t, m = found[0]
-                cells.append(
-                    f"{min(t):.2f} s ({statistics.median(t):.2f}), {statistics.median(m) / 1e6:.0f} MB"
-                )
-            else:
-                cells.append("")
-        print(f"| {kind} | " + " | ".join(cells) + " |")
+        for size in sizes:
+            cells = []
+            for p in args.peers.split(","):
+                found = [r for r in results if r[:3] == (kind, size, p)]
+                if found:
+                    _, _, _, t, m, _ = found[0]
+                    cells.append(f"{min(t):.2f} s ({statistics.median(t):.2f}), "
+                                 f"{statistics.median(m) / 1e6:.0f} MB")
+                else:
+                    cells.append("")
+            print(f"| {kind} ({size} lines) | " + " | ".join(cells) + " |")
     return 0
 
 
