@@ -258,18 +258,40 @@ def _sorted_runs(col: Any) -> IntArray | None:
     if not pc.all(pc.less_equal(head.slice(0, probe - 1), head.slice(1))).as_py():
         return None
     change = _word_changes(col)
-    if change is False:
+    if isinstance(change, bool):  # False: not sorted
         return None
     if change is None:  # not of one width: Arrow's comparisons of the strings
-        left, right = col.slice(0, n - 1), col.slice(1)
-        if not pc.all(pc.less_equal(left, right)).as_py():
+        change = _arrow_changes(col)
+        if change is None:
             return None
-        change = np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False),
-                            dtype=bool)
+    return _run_codes([change], n)
+
+
+def _arrow_changes(values: Any) -> Array | None:
+    """Whether each string value (of an Array or ChunkedArray of at least 2) differs from
+    the one before, by Arrow's comparisons; None when they are not sorted."""
+    import pyarrow.compute as pc
+
+    left, right = values.slice(0, len(values) - 1), values.slice(1)
+    if not pc.all(pc.less_equal(left, right)).as_py():
+        return None
+    return np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _run_codes(changes: list[Array], n: int) -> IntArray:
+    """The codes by runs of ``n >= 2`` sorted values, from whether each one differs from
+    the one before (``n - 1`` of them, in parts): the bools summed in place, part by part,
+    without a copy of them all."""
     kind = code_dtype(n)
     codes = np.empty(n, dtype=kind)
     codes[0] = 0
-    np.cumsum(change, dtype=kind, out=codes[1:])  # bools summed in place, no copy of them
+    at = 1
+    running = 0
+    for part in changes:
+        np.cumsum(part, dtype=kind, out=codes[at : at + len(part)])
+        codes[at : at + len(part)] += running
+        at += len(part)
+        running = int(codes[at - 1])
     return codes
 
 
@@ -327,7 +349,6 @@ def streamed_run_codes(chunks: Iterable[Any]) -> tuple[int, IntArray] | None:
     None as soon as a chunk shows it is not so (the caller then reads the column whole
     and hashes it). The codes are those :func:`arrow_codes` gives the whole column."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     parts: list[Array] = []
     before: str | None = None
@@ -349,11 +370,9 @@ def streamed_run_codes(chunks: Iterable[Any]) -> tuple[int, IntArray] | None:
         if isinstance(change, bool):  # False: not sorted
             return None
         if change is None and len(chunk) > 1:  # not of one width: Arrow's comparisons
-            left, right = chunk.slice(0, len(chunk) - 1), chunk.slice(1)
-            if not pc.all(pc.less_equal(left, right)).as_py():
+            change = _arrow_changes(chunk)
+            if change is None:
                 return None
-            change = np.asarray(pc.not_equal(left, right).to_numpy(zero_copy_only=False),
-                                dtype=bool)
         if change is not None:
             parts.append(change)
         del one
@@ -361,17 +380,8 @@ def streamed_run_codes(chunks: Iterable[Any]) -> tuple[int, IntArray] | None:
         total += len(chunk)
     if total < 2:  # as :func:`_sorted_runs`
         return total, np.zeros(total, dtype=np.int64)
-    kind = code_dtype(total)
-    codes = np.empty(total, dtype=kind)
-    codes[0] = 0
-    at = 1
-    running = 0
-    for part in parts:  # bools summed in place, part by part: no copy of them all
-        np.cumsum(part, dtype=kind, out=codes[at : at + len(part)])
-        codes[at : at + len(part)] += running
-        at += len(part)
-        running = int(codes[at - 1])
-    return running + 1, codes
+    codes = _run_codes(parts, total)
+    return int(codes[-1]) + 1, codes
 
 
 def code_dtype(n: int) -> type[np.signedinteger[Any]]:

@@ -81,9 +81,8 @@ def _codes_only(table: Table, columns: TransactionColumns) -> list[str]:
     """The order ids' column when it is read only for its codes: numbered by the source
     and mapped to no other key (a Parquet file then numbers it row group by row group)."""
     order = columns.order
-    others = [columns.client, columns.date, columns.amount, columns.quantity, columns.margin,
-              columns.product]
-    if order is None or not _hashed_orders(table) or order in others:
+    mapped = [name for _, name in _mapping(columns)]
+    if order is None or not _hashed_orders(table) or mapped.count(order) > 1:
         return []
     return [order]
 
