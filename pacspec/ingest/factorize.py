@@ -146,7 +146,7 @@ def finish_factorized(uniques: Array, codes: IntArray) -> tuple[Array, IntArray]
 def _id_kind(values: Array) -> str:
     if values.dtype.kind in "iu":
         return "int"
-    if values.dtype.kind == "O" and all(type(v) is str for v in values.tolist()):
+    if values.dtype.kind == "O" and set(map(type, values.tolist())) <= {str}:
         return "str"
     return "other"
 
@@ -155,6 +155,9 @@ def merge_ids(register: Array | None, uniques: Array, codes: IntArray) -> tuple[
     """Dense ids: the register's ids in register order, then the other ids (sorted)."""
     if register is None or len(register) == 0:
         return uniques, codes
+    if len(uniques) == 0:  # no transactions (an engine aggregates them): the register's ids
+        return (register.astype(np.int64) if register.dtype.kind in "iu" else register,
+                np.asarray(codes, dtype=np.int64))
     same = _id_kind(register) == _id_kind(uniques) != "other"
     reg_keys = register if same else object_array([str(v) for v in register.tolist()])
     keys = uniques if same else object_array([str(v) for v in uniques.tolist()])
@@ -174,6 +177,8 @@ def merge_ids(register: Array | None, uniques: Array, codes: IntArray) -> tuple[
     extra = uniques[new]
     if register.dtype.kind in "iu" and extra.dtype.kind in "iu":
         ids: Array = np.concatenate([register.astype(np.int64), extra.astype(np.int64)])
+    elif register.dtype.kind == "O" and extra.dtype.kind == "O":
+        ids = np.concatenate([register, extra])  # the same objects, no Python list
     else:
         ids = object_array(register.tolist() + extra.tolist())
     return ids, position[codes]

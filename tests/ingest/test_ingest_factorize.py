@@ -90,6 +90,42 @@ def test_merge_ids() -> None:
     assert ids.dtype == np.int64 and ids.tolist() == [5, 2, 9]
 
 
+_IDS = st.one_of(
+    st.lists(st.sampled_from(["A", "B", "C", "D", "é"]), unique=True, max_size=5),
+    st.lists(st.integers(-3, 3), unique=True, max_size=5),
+    st.lists(st.sampled_from(["A", "B", 1, 2]), unique=True, max_size=4),
+)
+
+
+def _as_ids(values: list[Any]) -> Any:
+    if values and all(type(v) is int for v in values):
+        return np.array(values, dtype=np.int64)
+    return object_array(values)
+
+
+@given(_IDS, _IDS, st.data())
+def test_merge_ids_agrees_with_a_plain_python_reference(
+    register: list[Any], seen: list[Any], data: st.DataObject
+) -> None:
+    """The register's ids in its order, then the other ids, whatever their kinds (text,
+    integers, both), none of the transactions' ids (an engine reads them), or no
+    register: each line's client is the position of its id."""
+    codes = np.array(data.draw(st.lists(st.integers(0, max(len(seen) - 1, 0)), max_size=8)
+                               if seen else st.just([])), dtype=np.int64)
+    ids, merged = merge_ids(_as_ids(register), _as_ids(seen), codes)
+    if not register:  # no register: the transactions' ids as they are
+        expected = list(seen)
+    elif len({type(v) for v in register + seen}) == 1:
+        expected = register + [v for v in seen if v not in register]
+    else:  # kinds that differ meet as text
+        texts = [str(v) for v in register]
+        expected = register + [v for v in seen if str(v) not in texts]
+    keys = [str(v) for v in expected]
+    assert ids.tolist() == expected
+    assert [keys[c] for c in merged.tolist()] == [str(seen[c]) for c in codes.tolist()]
+    assert merged.dtype == np.int64
+
+
 def _by_first_appearance(items: list[str | None]) -> list[int]:
     """Plain-Python reference: each non-blank id (trimmed) numbered by its first row."""
     seen: dict[str, int] = {}
