@@ -9,10 +9,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["value_bytes"]
+__all__ = ["blank_texts", "value_bytes"]
 
 Bytes = npt.NDArray[np.uint8]
 Offsets = npt.NDArray[np.int32]
+Mask = npt.NDArray[np.bool_]
+
+_VISIBLE = np.zeros(256, dtype=bool)
+_VISIBLE[0x21:0x7F] = True
+"""First bytes of a value that cannot be blank: every Unicode white space is ASCII below
+``!`` or starts with a byte of 0x80 or more."""
 
 
 def value_bytes(texts: Any) -> tuple[Bytes, Offsets, Offsets]:
@@ -25,3 +31,29 @@ def value_bytes(texts: Any) -> tuple[Bytes, Offsets, Offsets]:
     data = (np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None
             else np.zeros(0, dtype=np.uint8))
     return data, offsets[:-1], offsets[1:]
+
+
+def blank_texts(texts: Any) -> Mask:
+    """Whether each value of a pyarrow string Array or ChunkedArray is missing or blank
+    (empty, or white space only as ``str.strip`` says: NBSP and ``\\x1c`` included), told
+    from the bytes; a value is read in Python only when its first byte is a space, a
+    control or a non-ASCII one."""
+    import pyarrow as pa
+
+    parts = [np.zeros(0, dtype=bool)]
+    for chunk in getattr(texts, "chunks", [texts]):
+        n = len(chunk)
+        if chunk.null_count == n:
+            parts.append(np.ones(n, dtype=bool))
+            continue
+        data, starts, ends = value_bytes(chunk)
+        blank = ends == starts
+        if chunk.null_count:
+            blank |= np.asarray(chunk.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        filled = np.flatnonzero(~blank)
+        doubt = filled[~_VISIBLE[data[starts[filled]]]]
+        if doubt.size:
+            values = chunk.take(pa.array(doubt)).to_pylist()
+            blank[doubt] = [v.isspace() for v in values]
+        parts.append(blank)
+    return np.concatenate(parts)

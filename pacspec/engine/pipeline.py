@@ -78,6 +78,15 @@ def _attributes(ledger: Ledger) -> dict[str, Column]:
     return out
 
 
+def _finite(values: np.ndarray) -> np.ndarray:
+    """``np.nan_to_num`` of the values as float64 (NaN 0, infinities the largest finite
+    numbers), with one pass to tell that there is nothing to replace (the usual case)."""
+    data = np.asarray(values, dtype=np.float64)
+    if np.isfinite(data).all():
+        return data
+    return np.nan_to_num(data)
+
+
 def _client_column(ledger: Ledger) -> Categorical:
     """The clients' ids as a Categorical (``client:`` conditions), once per ledger and ids
     array like the register's texts (:data:`_ENCODED`): its index of 100 000 ids is then
@@ -151,9 +160,8 @@ def evaluate(spec: Plan, ledger: Ledger, as_of: dt.date, engine: Aggregator | No
                                  ("m", agg.revenue, True)):
         # scored over the active clients; lapsed (bought, not active in the window) 0;
         # never bought: no score
-        scores, cut = quantile_scores(np.nan_to_num(np.asarray(values, dtype=np.float64)),
-                                      bins, higher, mask=active)
-        columns[name] = np.where(bought, scores, np.nan).astype(np.float64)
+        scores, cut = quantile_scores(_finite(values), bins, higher, mask=active)
+        columns[name] = np.where(bought, scores, np.nan).astype(np.float64, copy=False)
         cuts[name] = cut
     problems.extend(_unreached_scores(columns, active, bins, cuts))
     problems.extend(_short_history(ledger, window, as_of, np.asarray(columns["new"])))

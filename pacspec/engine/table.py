@@ -5,11 +5,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from pacspec.arrowtext import value_bytes
+from pacspec.arrowtext import blank_texts
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def _texts_by_arrow(values: np.ndarray, categories: Sequence[str] | None
         return None
     dictionary = encoded.dictionary
     if categories is None:  # sorted by Arrow: UTF-8 bytes sort as code points do
-        blank = _blanks(dictionary)
+        blank = blank_texts(dictionary)
         kept = np.flatnonzero(~blank)
         order = kept[np.asarray(pc.array_sort_indices(dictionary.take(kept)).to_numpy(),
                                 dtype=np.int64)]
@@ -113,25 +112,6 @@ def _texts_by_arrow(values: np.ndarray, categories: Sequence[str] | None
         indices = pc.fill_null(indices, distinct)  # the last slot: none
     codes = code_of[np.asarray(indices.to_numpy(zero_copy_only=False))]
     return Categorical(codes, tuple(categories))
-
-
-def _blanks(texts: Any) -> np.ndarray:
-    """Which values of an Arrow string array (no nulls) are blank as Python says
-    (``v.strip() == ""``), read in Python only for the values that may be: the empty ones
-    and those whose first byte is not visible ASCII (every Unicode white space is either
-    ASCII below ``!`` or starts with a byte of 0x80 or more)."""
-    n = len(texts)
-    blank = np.zeros(n, dtype=bool)
-    if n == 0:
-        return blank
-    data, starts, ends = value_bytes(texts)
-    doubt = ends == starts
-    filled = np.flatnonzero(~doubt)
-    first = data[starts[filled]]
-    doubt[filled[(first < 0x21) | (first >= 0x80)]] = True
-    for i in np.flatnonzero(doubt).tolist():
-        blank[i] = texts[i].as_py().strip() == ""
-    return blank
 
 
 _TEXTS = {str, type(None)}

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from pacspec.arrowtext import value_bytes
-from pacspec.ingest.arrays import Array, IntArray, is_blank, object_array
+from pacspec.ingest.arrays import Array, IntArray, arrow_objects, is_blank, object_array
 
 __all__ = [
     "arrow_codes",
@@ -567,7 +567,7 @@ def factorize_arrow(values: Any, *, strip: bool = True) -> tuple[Array, IntArray
     pyarrow string ChunkedArray: sorted columns by runs, others through Arrow's hash
     kernels (``unique``, ``index_in``); spaces are trimmed only when some value has them."""
     distinct, _, codes = _arrow_codes(values, strip, True)
-    return object_array(distinct.to_pylist()), codes
+    return arrow_objects(distinct), codes
 
 
 def factorize_dictionary(values: Any, *, strip: bool = True) -> tuple[Array, IntArray]:
@@ -629,7 +629,7 @@ def factorize_dictionary(values: Any, *, strip: bool = True) -> tuple[Array, Int
         piece = indices_of(chunk)
         np.take(lookup, piece, out=codes[at : at + len(piece)])
         at += len(piece)
-    return object_array(distinct.to_pylist()), codes
+    return arrow_objects(distinct), codes
 
 
 def arrow_codes(values: Any, *, strip: bool = True) -> tuple[int, IntArray]:
@@ -718,7 +718,7 @@ def dictionary_codes(values: Any) -> tuple[Array, Array]:
     dictionary = unified.chunk(0).dictionary
     n = len(dictionary)
     every = np.append(np.arange(n, dtype=np.int64), -1)  # each value, then null (code n)
-    categories, remap = text_categories(object_array(dictionary.to_pylist()), every)
+    categories, remap = text_categories(arrow_objects(dictionary), every)
     codes = small_codes(np.zeros(len(values), dtype=np.int8), len(categories))
     lookup = remap.astype(codes.dtype)
     at = 0

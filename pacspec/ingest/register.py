@@ -9,8 +9,9 @@ from typing import Any
 
 import numpy as np
 
+from pacspec.arrowtext import blank_texts
 from pacspec.diagnostics import LedgerError, Problem, did_you_mean
-from pacspec.ingest.arrays import Array, is_blank, is_missing, object_array
+from pacspec.ingest.arrays import Array, arrow_objects, is_blank, is_missing, object_array
 from pacspec.ingest.factorize import blank_free
 from pacspec.ingest.needs import RegisterNeed
 from pacspec.ingest.report import BadRowPolicy, IngestReport, explain
@@ -92,6 +93,29 @@ def _plain_text(table: Table, name: str) -> bool:
 
     col = table.typed_arrow(name)
     return bool(pa.types.is_string(col.type)) and blank_free(col)
+
+
+def _arrow_names(table: Table, name: str, keep: Any) -> Array | None:
+    """An Arrow source's text column of names as they are, None for a missing or blank
+    one, told from its bytes (:func:`~pacspec.arrowtext.blank_texts`); None when the column is not Arrow
+    text (a file's text, numbers)."""
+    if table.typed_arrow is None or table.text:
+        return None
+    import pyarrow as pa
+
+    col = table.typed_arrow(name)
+    kind = col.type
+    text = pa.types.is_dictionary(kind) and pa.types.is_string(kind.value_type)
+    if text or pa.types.is_large_string(kind) or pa.types.is_string_view(kind):
+        col = col.cast(pa.string())
+    if not pa.types.is_string(col.type):
+        return None
+    blank = blank_texts(col)[keep]
+    if blank.all():  # no names (a register of ids only)
+        return np.full(len(blank), None, dtype=object)
+    names = arrow_objects(col)[keep]
+    names[blank] = None
+    return names
 
 
 def _texts_or_none(items: list[object]) -> bool:
@@ -212,9 +236,12 @@ def read_register(
         attributes[name] = _attribute(values, table.text, options, default_decimal,
                                       _plain_text(table, name))
     if name_column is not None:
-        names = table.column(name_column)[keep]
-        if table.text:
-            names = object_array([v.strip() for v in names.tolist()])
-        plain = _plain_text(table, name_column)  # names as they are: no blank among them
-        attributes["name"] = names if plain else _attribute_text(names)
+        found = _arrow_names(table, name_column, keep)
+        if found is not None:
+            attributes["name"] = found
+        else:
+            names = table.column(name_column)[keep]
+            if table.text:
+                names = object_array([v.strip() for v in names.tolist()])
+            attributes["name"] = _attribute_text(names)
     return Register(ids=uniques[codes], attributes=attributes, report=report, problems=problems)

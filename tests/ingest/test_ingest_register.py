@@ -80,6 +80,47 @@ def test_blank_free_never_says_so_of_a_column_with_a_blank(cells: list[str | Non
         assert blank_free(col)
 
 
+@settings(max_examples=300, deadline=None)
+@given(chunks=st.lists(st.lists(_CELLS, max_size=12), max_size=4), sliced=st.booleans())
+def test_blank_texts_agrees_with_the_per_value_definition(
+        chunks: list[list[str | None]], sliced: bool) -> None:
+    """Missing, empty and white-space-only values (NBSP, ``\x1c``, tabs) are blank, as
+    ``str.isspace`` says, in chunks of any size, sliced ones (an offset into the buffers)
+    and chunks of nulls only."""
+    import pyarrow as pa
+
+    from pacspec.arrowtext import blank_texts
+
+    arrays = [pa.array(["x", *c, "y"] if sliced else c, pa.string()) for c in chunks]
+    if sliced:
+        arrays = [a.slice(1, len(a) - 2) for a in arrays]
+    col = pa.chunked_array(arrays, pa.string())
+    cells = [v for c in chunks for v in c]
+    assert blank_texts(col).tolist() == [is_blank(v) for v in cells]
+    for array, part in zip(arrays, chunks, strict=True):  # an Array as a ChunkedArray
+        assert blank_texts(array).tolist() == [is_blank(v) for v in part]
+
+
+@settings(max_examples=100, deadline=None)
+@given(cells=st.lists(_CELLS, min_size=1, max_size=20), dictionary=st.booleans())
+def test_names_from_arrow_are_the_per_value_definition(
+        cells: list[str | None], dictionary: bool) -> None:
+    """The register's names from an Arrow table (plain or dictionary-encoded text) are
+    the names as written, None for a blank one: what the per-value path gives."""
+    import pyarrow as pa
+
+    from pacspec.ingest.register import read_register
+    from pacspec.ingest.sources.arrow_table import read_arrow
+    from pacspec.model.data import ClientColumns
+
+    names = pa.array(cells, pa.string())
+    table = pa.table({"id": [f"C{i}" for i in range(len(cells))],
+                      "name": names.dictionary_encode() if dictionary else names})
+    register = read_register(read_arrow(table, "clients", "<clients>"),
+                             ClientColumns(id="id", name="name"), CsvOptions(), "error")
+    assert register.attributes["name"].tolist() == [None if is_blank(v) else v for v in cells]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["12", "1,5", "1.500", "2,25", "3.5", "007", "(12,50)",
                                  "8 000 €", "1 234,5", "1.234,5", "1,234.5"]),

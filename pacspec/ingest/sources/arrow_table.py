@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from pacspec.ingest.arrays import Array, IntArray, object_array
+from pacspec.ingest.arrays import Array, IntArray, arrow_objects
 from pacspec.ingest.factorize import (
     arrow_codes,
     factorize_arrow,
@@ -79,7 +79,7 @@ def read_arrow(table: Any, what: str, label: str,
             return np.asarray(col.to_numpy()).astype(np.int64)
         if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
             return np.asarray(pc.cast(col, pa.float64()).to_numpy(), dtype=np.float64)
-        return object_array(col.to_pylist())
+        return arrow_objects(col)
 
     def text(name: str) -> Any:
         """The column as Arrow strings, or None when it does not hold text."""

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from pacspec.diagnostics import did_you_mean
-from pacspec.ingest.arrays import Array, IntArray, object_array, typed_column
+from pacspec.ingest.arrays import Array, IntArray, arrow_objects, object_array, typed_column
 from pacspec.ingest.factorize import factorize_arrow, factorize_values
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.table import Table, cannot_read, header_table, input_error, missing_reader
@@ -298,7 +298,7 @@ def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | No
         if pa.types.is_null(kind):
             return object_array([None] * len(col))
         if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-            return object_array(col.to_pylist())
+            return arrow_objects(col)
         if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
             days = col.cast(pa.timestamp("us")).cast(pa.date32()) if pa.types.is_timestamp(kind) else col
             return np.asarray(days.to_numpy(), dtype="datetime64[D]")
