@@ -753,6 +753,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(words[0] if words and not words[0].startswith("-") else None)
     args = parser.parse_args(argv)
     args._program = argv is None  # the pacspec program itself, not a call from Python
+    if args._program:
+        from pacspec.ingest.arrays import arrow_system_pool
+
+        arrow_system_pool()  # before pyarrow loads: Arrow's freed buffers reused by numpy
     if getattr(args, "command", None) is None:
         parser.print_help()
         return EXIT_USAGE

@@ -15,6 +15,7 @@ __all__ = [
     "FloatArray",
     "IntArray",
     "arrow_objects",
+    "arrow_system_pool",
     "arrow_without_pandas",
     "is_blank",
     "is_missing",
@@ -103,6 +104,19 @@ def release_arrow_memory() -> None:
 
     if "pyarrow" in sys.modules:
         sys.modules["pyarrow"].default_memory_pool().release_unused()
+
+
+def arrow_system_pool() -> None:
+    """Arrow's buffers from the C allocator numpy uses, in a process that is all pacspec
+    (the ``pacspec`` command): a buffer Arrow frees is then memory numpy's next array can
+    reuse, where Arrow's own pool (mimalloc) keeps it apart. Arrow chooses its pool once,
+    from ``ARROW_DEFAULT_MEMORY_POOL``, so this sets that variable before pyarrow is
+    loaded; a no-op when the variable is set (the user's choice) or pyarrow is loaded."""
+    import os
+    import sys
+
+    if "pyarrow" not in sys.modules:
+        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 def arrow_without_pandas() -> None:

@@ -1,7 +1,9 @@
-"""The pacspec program reads data without pyarrow importing pandas (arrow_without_pandas)."""
+"""The pacspec program reads data without pyarrow importing pandas (arrow_without_pandas),
+with Arrow's buffers from the C allocator (arrow_system_pool)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "plans" / "connect-plus.pac.yaml"
 
 
-def _run(code: str) -> str:
+def _run(code: str, env: dict[str, str] | None = None) -> str:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, check=True)
+                          cwd=ROOT, timeout=300, check=True,
+                          env=None if env is None else {**os.environ, **env})
     return done.stdout.strip().splitlines()[-1]
 
 
@@ -54,5 +57,39 @@ def test_calls_from_python_keep_pyarrow_as_is() -> None:
         "from pacspec.cli import main\n"
         f"main(['evaluate', {str(PLAN)!r}, '-q'])\n"
         "print('pandas' in sys.modules)\n"
+    )
+    assert _run(code) == "True"
+
+
+_POOL = (
+    "import sys\n"
+    "from pacspec.cli import main\n"
+    "sys.argv = ['pacspec', 'evaluate', {plan!r}, '-q']\n"
+    "code = main()\n"
+    "import pyarrow as pa\n"
+    "print(code, pa.default_memory_pool().backend_name)\n"
+)
+
+
+def test_the_program_takes_arrows_buffers_from_the_c_allocator() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    done = subprocess.run([sys.executable, "-c", _POOL.format(plan=str(PLAN))],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300, check=True,
+                          env=env)
+    assert done.stdout.strip().splitlines()[-1] == "0 system"
+
+
+def test_a_pool_the_user_chose_is_kept() -> None:
+    assert _run(_POOL.format(plan=str(PLAN)), {"ARROW_DEFAULT_MEMORY_POOL": "jemalloc"}) \
+        == "0 jemalloc"
+
+
+def test_calls_from_python_keep_arrows_pool() -> None:
+    code = (
+        "import pyarrow as pa\n"
+        "before = pa.default_memory_pool().backend_name\n"
+        "from pacspec.cli import main\n"
+        f"main(['evaluate', {str(PLAN)!r}, '-q'])\n"
+        "print(pa.default_memory_pool().backend_name == before)\n"
     )
     assert _run(code) == "True"
