@@ -97,8 +97,8 @@ def _plain_text(table: Table, name: str) -> bool:
 
 def _arrow_names(table: Table, name: str, keep: Any) -> Array | None:
     """An Arrow source's text column of names as they are, None for a missing or blank
-    one, told from its bytes (:func:`~pacspec.arrowtext.blank_texts`); None when the column is not Arrow
-    text (a file's text, numbers)."""
+    one, told from its bytes (:func:`~pacspec.arrowtext.blank_texts`); None when the
+    column is not Arrow text (a file's text, numbers)."""
     if table.typed_arrow is None or table.text:
         return None
     import pyarrow as pa
