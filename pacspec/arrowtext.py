@@ -9,14 +9,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["blank_texts", "value_bytes"]
+__all__ = ["VISIBLE_FIRST", "blank_texts", "value_bytes"]
 
 Bytes = npt.NDArray[np.uint8]
 Offsets = npt.NDArray[np.int32]
 Mask = npt.NDArray[np.bool_]
 
-_VISIBLE = np.zeros(256, dtype=bool)
-_VISIBLE[0x21:0x7F] = True
+VISIBLE_FIRST = np.zeros(256, dtype=bool)
+VISIBLE_FIRST[0x21:0x7F] = True
 """First bytes of a value that cannot be blank: every Unicode white space is ASCII below
 ``!`` or starts with a byte of 0x80 or more."""
 
@@ -51,7 +51,7 @@ def blank_texts(texts: Any) -> Mask:
         if chunk.null_count:
             blank |= np.asarray(chunk.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         filled = np.flatnonzero(~blank)
-        doubt = filled[~_VISIBLE[data[starts[filled]]]]
+        doubt = filled[~VISIBLE_FIRST[data[starts[filled]]]]
         if doubt.size:
             values = chunk.take(pa.array(doubt)).to_pylist()
             blank[doubt] = [v.isspace() for v in values]

@@ -45,9 +45,7 @@ def arrow_objects(values: Any) -> Array:
 
     kind = values.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        out = np.asarray(values.to_numpy(zero_copy_only=False))
-        if out.dtype == object and out.ndim == 1:
-            return out
+        return np.asarray(values.to_numpy(zero_copy_only=False), dtype=object)
     return object_array(values.to_pylist())
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from pacspec.arrowtext import value_bytes
+from pacspec.arrowtext import VISIBLE_FIRST, value_bytes
 from pacspec.ingest.arrays import Array, IntArray, arrow_objects, is_blank, object_array
 
 __all__ = [
@@ -234,9 +234,6 @@ def blank_free(values: Any) -> bool:
     """Whether no value of a pyarrow string ChunkedArray can be missing or blank: no null,
     no empty string, and every first byte a visible ASCII character (a value starting
     with a space, a control character or a non-ASCII one may be blank: not decided here)."""
-    plain = np.ones(256, dtype=bool)
-    plain[:0x21] = False
-    plain[0x7F:] = False
     for chunk in values.chunks:
         if not len(chunk):
             continue
@@ -245,7 +242,7 @@ def blank_free(values: Any) -> bool:
         data, starts, ends = value_bytes(chunk)
         if (ends == starts).any():
             return False
-        if not plain[data[starts]].all():
+        if not VISIBLE_FIRST[data[starts]].all():
             return False
     return True
 
