@@ -332,7 +332,7 @@ def _open(args: argparse.Namespace) -> Session:
     from pacspec.validation import message_language
 
     if getattr(args, "_program", False) and args.engine != "spark":
-        from pacspec.ingest.arrays import arrow_without_pandas
+        from pacspec.program import arrow_without_pandas
 
         arrow_without_pandas()  # the program holds no DataFrame: pandas is 0.2 s, 130 MB
     with message_language(_lang(args)):  # the locale the progress line already read
@@ -754,9 +754,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args._program = argv is None  # the pacspec program itself, not a call from Python
     if args._program:
-        from pacspec.ingest.arrays import arrow_system_pool
+        from pacspec.program import arrow_system_pool, numpy_small_pages
 
         arrow_system_pool()  # before pyarrow loads: Arrow's freed buffers reused by numpy
+        numpy_small_pages()  # before numpy loads: no wait for huge pages' compaction
     if getattr(args, "command", None) is None:
         parser.print_help()
         return EXIT_USAGE

@@ -31,6 +31,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "pacspec/calendar.py": ("pacspec.",),
     "pacspec/arrowtext.py": ("pacspec.",),
     "pacspec/reasons.py": ("pacspec.",),
+    "pacspec/program.py": ("pacspec.",),
 }
 
 

@@ -1,5 +1,6 @@
 """The pacspec program reads data without pyarrow importing pandas (arrow_without_pandas),
-with Arrow's buffers from the C allocator (arrow_system_pool)."""
+with Arrow's buffers from the C allocator (arrow_system_pool) and numpy's arrays on small
+pages (numpy_small_pages): the settings of pacspec.program."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def test_pandas_still_works_after_the_hidden_check() -> None:
     """A later to_pandas() imports pandas and converts: the check only skips the import."""
     code = (
         "import sys\n"
-        "from pacspec.ingest.arrays import arrow_without_pandas\n"
+        "from pacspec.program import arrow_without_pandas\n"
         "arrow_without_pandas()\n"
         "import pyarrow as pa, pyarrow.compute as pc\n"
         "pc.equal(pa.array([1, 2]), 0)\n"
@@ -93,3 +94,44 @@ def test_calls_from_python_keep_arrows_pool() -> None:
         "print(pa.default_memory_pool().backend_name == before)\n"
     )
     assert _run(code) == "True"
+
+
+_PAGES = (
+    "import sys\n"
+    "from pacspec.cli import main\n"
+    "sys.argv = ['pacspec', 'evaluate', {plan!r}, '-q']\n"
+    "code = main()\n"
+    "from numpy._core.multiarray import _get_madvise_hugepage\n"
+    "print(code, _get_madvise_hugepage())\n"
+)
+
+
+def test_the_program_keeps_numpy_off_huge_pages() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
+    done = subprocess.run([sys.executable, "-c", _PAGES.format(plan=str(PLAN))],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300, check=True,
+                          env=env)
+    assert done.stdout.strip().splitlines()[-1] == "0 False"
+
+
+def test_huge_pages_the_user_asked_for_are_kept() -> None:
+    assert _run(_PAGES.format(plan=str(PLAN)), {"NUMPY_MADVISE_HUGEPAGE": "1"}) == "0 True"
+
+
+def test_calls_from_python_keep_numpys_pages() -> None:
+    """main(argv) from Python neither sets the variable nor changes numpy's choice."""
+    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
+    code = (
+        "import os\n"
+        "from pacspec.cli import main\n"
+        f"main(['evaluate', {str(PLAN)!r}, '-q'])\n"
+        "from numpy._core.multiarray import _get_madvise_hugepage\n"
+        "print(os.environ.get('NUMPY_MADVISE_HUGEPAGE'), _get_madvise_hugepage())\n"
+    )
+    default = subprocess.run(
+        [sys.executable, "-c", "from numpy._core.multiarray import _get_madvise_hugepage\n"
+         "print(_get_madvise_hugepage())"],
+        capture_output=True, text=True, timeout=60, check=True, env=env).stdout.strip()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300, check=True, env=env)
+    assert done.stdout.strip().splitlines()[-1] == f"None {default}"
