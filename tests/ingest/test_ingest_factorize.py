@@ -254,6 +254,55 @@ def test_ids_of_at_most_8_bytes_packed_as_integers_factorize_as_strings(
         assert got[0].to_pylist() == expected[0].to_pylist() == sorted(set(items), key=str.encode)
 
 
+_DIGIT_IDS = st.tuples(
+    st.sampled_from(["", "C", "CL", "F-", "C\u00e9"]), st.integers(1, 7),
+    st.lists(st.integers(0, 10**7 - 1), min_size=1, max_size=40),
+    st.sampled_from(["", "", "x", " ", "A1"]), st.integers(0, 39),
+).map(lambda t: [f"{t[0]}{v % 10 ** t[1]:0{t[1]}d}" for v in t[2]]
+      + ([t[3] + "7" * t[1]] if t[3] else []))
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=_DIGIT_IDS, cut=st.integers(0, 40), span=st.sampled_from([1 << 23, 5]))
+def test_digit_ids_numbered_by_a_table_factorize_as_strings(
+        items: list[str], cut: int, span: int) -> None:
+    """Ids of a shared prefix and digits of one width (``C0012345``) are numbered by a
+    table over their digits' values, not hashed: the same sorted distinct ids and codes
+    as hashing the strings; ids that break the shape (another length, a letter, a space)
+    or a range wider than the table are hashed."""
+    import pyarrow as pa
+
+    parts = [items[:cut], items[cut:]] if 0 < cut < len(items) else [items]
+    col = pa.chunked_array([pa.array(p, pa.string()) for p in parts], pa.string())
+    keys = factorize_module._packed_keys(col)
+    assert (keys is None) == any(len(v.encode()) > 8 for v in items)  # ids too long
+    digits = [v.lstrip("CLF-\u00e9") for v in items]
+    shaped = keys is not None and all(d.isdigit() and d.isascii() for d in digits) \
+        and len({len(d) for d in digits}) == 1 \
+        and len({v[: len(v) - len(d)] for v, d in zip(items, digits, strict=True)}) == 1
+    wide = span < 1 << 23
+    original_span = factorize_module._DIGIT_SPAN
+    try:
+        factorize_module._DIGIT_SPAN = span
+        taken = (factorize_module._digit_codes(keys, np.empty(len(items), np.int32))
+                 if keys is not None else None)
+        got = factorize_module._arrow_codes(col, False, True)
+    finally:
+        factorize_module._DIGIT_SPAN = original_span
+    values = sorted({int(d) for d in digits}) if shaped else []
+    assert (taken is not None) == (shaped and (not wide or values[-1] - values[0] < span))
+    original = factorize_module._packed_keys
+    try:
+        factorize_module._packed_keys = lambda values: None  # type: ignore[assignment]
+        expected = factorize_module._arrow_codes(col, False, True)
+    finally:
+        factorize_module._packed_keys = original  # type: ignore[assignment]
+    ordered = sorted(set(items), key=str.encode)
+    assert got[0].to_pylist() == expected[0].to_pylist() == ordered
+    assert got[1] == expected[1] == len(ordered)
+    assert got[2].tolist() == expected[2].tolist() == [ordered.index(v) for v in items]
+
+
 _FIXED = st.integers(1, 14).flatmap(lambda width: st.lists(
     st.text(alphabet=st.sampled_from(["F", "0", "1", "9", "-", " ", "é"]), min_size=width,
             max_size=width).filter(lambda v: len(v.encode()) == width), max_size=30))

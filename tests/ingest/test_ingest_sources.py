@@ -349,6 +349,41 @@ def test_parquet_round_trip(tmp_path: Path, csv_ledger: Ledger) -> None:
     assert info.value.problems[0].code == "io"
 
 
+def test_parquet_client_ids_past_a_full_dictionary_page_are_read_plain(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A client column whose writer fell back to plain values (its dictionary page full)
+    is read as plain strings, one with few ids as dictionary indices: the footer's sizes
+    tell them apart, and the ledger is the one the same table gives from memory."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from pacspec.ingest.sources import parquet_file
+
+    rng = np.random.default_rng(7)
+    n = 300_000
+    asked: list[object] = []  # each reader's read_dictionary
+    original = pq.ParquetFile
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs.get("read_dictionary"))
+        return original(*args, **kwargs)
+
+    for distinct, stored in ((120_000, False), (300, True)):
+        ids = [f"C{v:07d}" for v in rng.integers(0, distinct, n)]
+        table = pa.table({"client": ids, "date": pa.array(
+            rng.integers(to_day(dt.date(2024, 1, 1)), to_day(dt.date(2025, 12, 31)), n),
+            pa.int32()).cast(pa.date32()), "amount": rng.integers(-5, 500, n) / 4})
+        path = tmp_path / f"t{distinct}.parquet"
+        pq.write_table(table, path, row_group_size=100_000)
+        assert parquet_file._indices_stored(pq.ParquetFile(path).metadata, "client") is stored
+        asked.clear()
+        monkeypatch.setattr(pq, "ParquetFile", spy)
+        ledger = load_ledger(path)
+        monkeypatch.setattr(pq, "ParquetFile", original)
+        assert (["client"] in asked) is stored
+        assert_same(ledger, load_ledger(table))
+        assert len(ledger.client_ids) == len(set(ids))
+
+
 def test_parquet_without_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # import now fails
     with pytest.raises(LedgerError) as info:
