@@ -284,13 +284,12 @@ def _run_codes(changes: list[Array], n: int) -> IntArray:
     """The codes by runs of ``n >= 2`` sorted values, from whether each one differs from
     the one before (``n - 1`` of them, in parts): the bools summed in place, part by part,
     without a copy of them all."""
-    kind = code_dtype(n)
-    codes = np.empty(n, dtype=kind)
+    codes = np.empty(n, dtype=np.int64)
     codes[0] = 0
     at = 1
     running = 0
     for part in changes:
-        np.cumsum(part, dtype=kind, out=codes[at : at + len(part)])
+        np.cumsum(part, dtype=np.int64, out=codes[at : at + len(part)])
         codes[at : at + len(part)] += running
         at += len(part)
         running = int(codes[at - 1])
@@ -386,13 +385,6 @@ def streamed_run_codes(chunks: Iterable[Any]) -> tuple[int, IntArray] | None:
     return int(codes[-1]) + 1, codes
 
 
-def code_dtype(n: int) -> type[np.signedinteger[Any]]:
-    """The integer type of the codes of ``n`` rows while the source's strings are alive:
-    int32 (half the memory at the ingestion's peak) when every code ``-1 .. n - 1`` fits,
-    else int64. The ledger widens them (:func:`pacspec.ingest.ledger.assemble`)."""
-    return np.int32 if n < np.iinfo(np.int32).max else np.int64
-
-
 def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int, IntArray]:
     """Sorted distinct values (an Arrow array, or None when not needed), their count, and
     each row's code (-1 = missing or blank)."""
@@ -431,14 +423,13 @@ def _arrow_codes(values: Any, strip: bool, need_uniques: bool) -> tuple[Any, int
     if any(len(c.dictionary) != len(dictionary) for c in parts):  # not seen so far
         parts = [c for c in pa.chunked_array(parts).unify_dictionaries().chunks if len(c)]
         dictionary = parts[-1].dictionary
-    kind = code_dtype(len(chunked))
     rank: IntArray | None = None
     if need_uniques:
         order = np.asarray(pc.array_sort_indices(dictionary).to_numpy(), dtype=np.int64)
-        rank = np.empty(len(order) + 1, dtype=kind)
-        rank[order] = np.arange(len(order), dtype=kind)
+        rank = np.empty(len(order) + 1, dtype=np.int64)
+        rank[order] = np.arange(len(order), dtype=np.int64)
         rank[-1] = -1  # nulls
-    codes = np.empty(len(chunked), dtype=kind)
+    codes = np.empty(len(chunked), dtype=np.int64)
     at = 0
     for chunk in parts:  # chunk by chunk: no copy of the whole column
         indices = chunk.indices
@@ -585,8 +576,7 @@ def _packed_codes(keys: list[IntArray], n: int, need_uniques: bool
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    kind = code_dtype(n)
-    codes = np.empty(n, dtype=kind)
+    codes = np.empty(n, dtype=np.int64)
     if not keys:
         return (pa.array([], pa.string()) if need_uniques else None), 0, codes
     if need_uniques:
@@ -602,8 +592,8 @@ def _packed_codes(keys: list[IntArray], n: int, need_uniques: bool
     rank: IntArray | None = None
     if need_uniques:
         order = np.argsort(dictionary)
-        rank = np.empty(len(order), dtype=kind)
-        rank[order] = np.arange(len(order), dtype=kind)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order), dtype=np.int64)
     at = 0
     for chunk in encoded.chunks:
         piece = np.asarray(chunk.indices.to_numpy())
@@ -665,11 +655,10 @@ def factorize_dictionary(values: Any, *, strip: bool = True) -> tuple[Array, Int
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    kind = code_dtype(len(values))
-    codes = np.empty(len(values), dtype=kind)
+    codes = np.empty(len(values), dtype=np.int64)
     chunks = [c for c in values.chunks if len(c)]
     if not chunks:
-        return object_array([]), codes.astype(np.int64)
+        return object_array([]), codes
     dictionaries: list[Any] = []  # each distinct dictionary once (chunks may share one)
     offsets: dict[tuple[int, ...], int] = {}
     starts = []
@@ -686,7 +675,7 @@ def factorize_dictionary(values: Any, *, strip: bool = True) -> tuple[Array, Int
         starts.append(offsets[key])
     distinct, count, entry = _arrow_codes(pa.chunked_array(dictionaries, pa.string()), strip,
                                           True)
-    entry = entry.astype(kind, copy=False)
+    entry = entry.astype(np.int64, copy=False)
 
     def indices_of(chunk: Any) -> IntArray:
         indices = chunk.indices
@@ -704,13 +693,13 @@ def factorize_dictionary(values: Any, *, strip: bool = True) -> tuple[Array, Int
         used[found[found >= 0]] = True
     final = entry
     if not used.all():
-        rank = np.append(np.cumsum(used, dtype=kind) - 1, np.array([-1], dtype=kind))
+        rank = np.append(np.cumsum(used, dtype=np.int64) - 1, np.array([-1], dtype=np.int64))
         final = rank[entry]  # entry -1 (blank) reads rank's last: -1
         distinct = distinct.filter(pa.array(used))
     at = 0
     for chunk, start in zip(chunks, starts, strict=True):  # each row's code, chunk by chunk
         size = len(chunk.dictionary)
-        lookup = np.append(final[start : start + size], np.array([-1], dtype=kind))
+        lookup = np.append(final[start : start + size], np.array([-1], dtype=np.int64))
         piece = indices_of(chunk)
         np.take(lookup, piece, out=codes[at : at + len(piece)])
         at += len(piece)

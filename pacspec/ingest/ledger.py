@@ -179,15 +179,17 @@ def _first_index(values: list[Any]) -> dict[Any, int]:
 
 def assemble(tx: Transactions, register: Register | None) -> Ledger:
     """The ledger: dense ids over the register and the transactions, register columns
-    padded for the clients found only in the transactions. ``tx``'s int32 ids, days and
-    orders are replaced by the ledger's int64 ones one at a time (each narrow one let go
-    before the next is widened: the ingestion's peak memory)."""
+    padded for the clients found only in the transactions. The sources read ids, days
+    and orders as int64, the kernels' type, so that the ledger takes them as they are: a
+    narrower type while reading, widened here, cost more time (a fresh copy of each
+    column, 0.1-0.25 s of a 10 M-line evaluation) than the memory it saved at the peak
+    (30 MB)."""
     client_ids, client = merge_ids(
         register.ids if register is not None else None, tx.uniques, tx.client
     )
-    tx.client = client = np.asarray(client, dtype=np.int64)  # ids, days and orders read as
-    tx.day = np.asarray(tx.day, dtype=np.int64)  # int32 (ingest.factorize.code_dtype): the
-    if tx.order is not None:                     # ledger's kernels take int64
+    tx.client = client = np.asarray(client, dtype=np.int64)  # no copy: int64 already
+    tx.day = np.asarray(tx.day, dtype=np.int64)
+    if tx.order is not None:
         tx.order = np.asarray(tx.order, dtype=np.int64)
     attributes: dict[str, Array] = {}
     reports = [tx.report]

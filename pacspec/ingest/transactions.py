@@ -154,8 +154,7 @@ def read_transactions(
                 if guess is not None:
                     n_dates = int(np.count_nonzero(~bad_date))
                     bad.notes.append(_ambiguous_date_note(table, columns.date, guess, n_dates))
-            day = narrow_days(day)  # int32 while the other columns are read (the ledger
-            bad.add("bad-date", bad_date & whole, columns.date, raw_dates)  # widens it)
+            bad.add("bad-date", bad_date & whole, columns.date, raw_dates)
             del raw_dates, parsed  # a copy of the column for a typed source
             done(columns.date)
             bad.expected["bad-date"] = (
@@ -323,15 +322,15 @@ def _typed_column(table: Table, name: str) -> Any:
 
 
 def _typed_days(table: Table, name: str) -> IntArray | None:
-    """A ``date32`` column without nulls (Parquet's dates) as int32 days, chunk by chunk
-    into one array: its values are the days; None for any other column (parsed as
+    """A ``date32`` column without nulls (Parquet's dates) as the ledger's int64 days,
+    chunk by chunk into one array: its values are the days; None for any other column (parsed as
     values, the raw column kept to show bad rows)."""
     import pyarrow as pa
 
     col = _typed_column(table, name)
     if col is None or not pa.types.is_date32(col.type):
         return None
-    return _chunks_into(col, np.int32, pa.int32())  # type: ignore[return-value]
+    return _chunks_into(col, np.int64, pa.int32())  # type: ignore[return-value]
 
 
 def _typed_numbers(table: Table, name: str) -> FloatArray | None:
@@ -359,18 +358,6 @@ def _chunks_into(col: Any, dtype: Any, view: Any = None) -> Any:
         out[at : at + len(chunk)] = (chunk if view is None else chunk.view(view)).to_numpy()
         at += len(chunk)
     return out
-
-
-def narrow_days(day: IntArray) -> IntArray:
-    """Days (since 1970-01-01) as int32 when they fit (any date of years 1..9999 does):
-    half the memory while the ids are read; :func:`pacspec.ingest.ledger.assemble` widens
-    them to the ledger's int64."""
-    if day.dtype == np.int32 or not len(day):
-        return day
-    info = np.iinfo(np.int32)
-    if int(day.min()) <= info.min or int(day.max()) >= info.max:
-        return day
-    return day.astype(np.int32)  # type: ignore[return-value]
 
 
 def product_column(table: Table, name: str, keep: Array | None) -> tuple[Array, Array]:

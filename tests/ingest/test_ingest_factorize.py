@@ -284,7 +284,7 @@ def test_digit_ids_numbered_by_a_table_factorize_as_strings(
     original_span = factorize_module._DIGIT_SPAN
     try:
         factorize_module._DIGIT_SPAN = span
-        taken = (factorize_module._digit_codes(keys, np.empty(len(items), np.int32))
+        taken = (factorize_module._digit_codes(keys, np.empty(len(items), np.int64))
                  if keys is not None else None)
         got = factorize_module._arrow_codes(col, False, True)
     finally:

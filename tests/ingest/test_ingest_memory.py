@@ -161,37 +161,27 @@ def test_unsorted_order_ids_are_read_whole_after_the_first_row_group_shows_it(
     assert ledger.order.tolist() == [first.setdefault(v, len(first)) for v in ids]
 
 
-def test_ids_days_and_orders_are_int32_while_read_and_int64_in_the_ledger(
+def test_ids_days_and_orders_are_read_as_the_ledgers_int64(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """While the source's strings are alive the codes and days take half the memory; the
-    ledger (what the kernels read) has them as int64, with the same values."""
+    """The sources give ids, days and orders as int64, the kernels' type: the ledger takes
+    the very arrays read (no widening copy), with the file's values."""
     read_module = importlib.import_module("pacspec.ingest.read")
     pq.write_table(sample(), tmp_path / "t.parquet", row_group_size=1000)
     seen: dict[str, Any] = {}
     real = read_module.assemble
 
     def spy(tx: Any, register: Any) -> Any:
-        seen.update(client=tx.client.dtype, day=tx.day.dtype, order=tx.order.dtype)
+        seen.update(client=tx.client, day=tx.day, order=tx.order)
         return real(tx, register)
 
     monkeypatch.setattr(read_module, "assemble", spy)
     ledger = load_ledger(tmp_path / "t.parquet", columns=COLUMNS)
-    assert seen == {"client": np.int32, "day": np.int32, "order": np.int32}
-    assert (ledger.client.dtype, ledger.day.dtype) == (np.int64, np.int64)
-    assert ledger.order is not None and ledger.order.dtype == np.int64
+    assert {k: v.dtype for k, v in seen.items()} == {
+        "client": np.int64, "day": np.int64, "order": np.int64}
+    assert ledger.client is seen["client"] and ledger.day is seen["day"]
+    assert ledger.order is seen["order"]
     table = sample()
     days = np.asarray(table.column("date").to_numpy()).astype("datetime64[D]").astype(np.int64)
     np.testing.assert_array_equal(ledger.day, days)
     ids = table.column("client").to_pylist()
     assert ledger.client_ids[ledger.client].tolist() == ids
-
-
-def test_days_are_narrowed_only_when_they_fit() -> None:
-    from pacspec.ingest.transactions import narrow_days
-
-    inside = np.array([-719162, 0, 2932896], dtype=np.int64)  # 0001-01-01 .. 9999-12-31
-    assert narrow_days(inside).dtype == np.int32
-    np.testing.assert_array_equal(narrow_days(inside), inside)
-    outside = np.array([0, 2**31], dtype=np.int64)
-    assert narrow_days(outside) is outside
-    assert narrow_days(np.zeros(0, dtype=np.int64)).dtype == np.int64

@@ -1,5 +1,5 @@
 """An Arrow source's typed dates, amounts and quantities read straight from their columns
-(``date32`` as int32 days, float64 and signed integers as float64, chunk by chunk) give the
+(``date32`` as int64 days, float64 and signed integers as float64, chunk by chunk) give the
 ledger and the report of parsing them as values, nulls, NaN and infinities included; and
 a Parquet file's order ids hashed while the dates and amounts are read."""
 
