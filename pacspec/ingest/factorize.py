@@ -491,8 +491,8 @@ def _packed_keys(values: Any) -> list[IntArray] | None:
 
 
 _DIGIT_SPAN = 1 << 23
-"""The widest range of digit values numbered by a table (8 M entries, 40 MB) instead of
-hashed."""
+"""The widest range of digit values numbered by a table (8 M entries: 40 MB at most, a
+flag and an int32 rank each) instead of hashed."""
 
 _SWAR = [(np.uint64(8), np.uint64(0x00FF00FF00FF00FF), np.uint64(10)),
          (np.uint64(16), np.uint64(0x0000FFFF0000FFFF), np.uint64(100)),
@@ -553,11 +553,11 @@ def _digit_codes(keys: list[IntArray], codes: IntArray) -> Array | None:
     codes -= low
     seen = np.zeros(top - low + 1, dtype=bool)
     seen[codes] = True
-    rank = np.cumsum(seen, dtype=codes.dtype)
+    rank = np.cumsum(seen, dtype=np.int32)  # below the span: int32 holds every rank
     rank -= 1
     for at in range(0, len(codes), _PACK_BLOCK * 8):  # in place, a block at a time
         block = codes[at : at + _PACK_BLOCK * 8]
-        np.take(rank, block, out=block)
+        block[:] = rank[block]
     numbers = np.flatnonzero(seen).astype(np.uint64) + np.uint64(low)
     distinct = np.full(len(numbers), same & ~(mask << np.uint64(8 * pad)), dtype=np.uint64)
     for place in range(width):  # each digit back to its byte: the keys themselves
