@@ -218,6 +218,17 @@ def test_a_dictionary_encoded_column_factorizes_as_its_values_do(
     assert codes.tolist() == [ordered.index(k) if k else -1 for k in keys]
 
 
+def _hashed_as_strings(col: Any, need_uniques: bool) -> tuple[Any, int, Any]:
+    """:func:`_arrow_codes` of ``col`` with the ids never packed into integers: Arrow's
+    hash of the strings, the reference the packed paths must agree with."""
+    original = factorize_module._packed_keys
+    try:
+        factorize_module._packed_keys = lambda values: None  # type: ignore[assignment]
+        return factorize_module._arrow_codes(col, False, need_uniques)
+    finally:
+        factorize_module._packed_keys = original  # type: ignore[assignment]
+
+
 _SHORT_IDS = st.lists(st.text(alphabet=st.sampled_from(["C", "0", "9", "a", "é", "-", "中", "\x00"]),
                               min_size=1, max_size=5), max_size=40)
 
@@ -242,12 +253,7 @@ def test_ids_of_at_most_8_bytes_packed_as_integers_factorize_as_strings(
         got = factorize_module._arrow_codes(col, False, need_uniques)
     finally:
         factorize_module._PACK_BLOCK = block
-    original = factorize_module._packed_keys
-    try:
-        factorize_module._packed_keys = lambda values: None  # type: ignore[assignment]
-        expected = factorize_module._arrow_codes(col, False, need_uniques)
-    finally:
-        factorize_module._packed_keys = original  # type: ignore[assignment]
+    expected = _hashed_as_strings(col, need_uniques)
     assert got[1] == expected[1]
     assert got[2].tolist() == expected[2].tolist()
     if need_uniques:
@@ -291,12 +297,7 @@ def test_digit_ids_numbered_by_a_table_factorize_as_strings(
         factorize_module._DIGIT_SPAN = original_span
     values = sorted({int(d) for d in digits}) if shaped else []
     assert (taken is not None) == (shaped and (not wide or values[-1] - values[0] < span))
-    original = factorize_module._packed_keys
-    try:
-        factorize_module._packed_keys = lambda values: None  # type: ignore[assignment]
-        expected = factorize_module._arrow_codes(col, False, True)
-    finally:
-        factorize_module._packed_keys = original  # type: ignore[assignment]
+    expected = _hashed_as_strings(col, True)
     ordered = sorted(set(items), key=str.encode)
     assert got[0].to_pylist() == expected[0].to_pylist() == ordered
     assert got[1] == expected[1] == len(ordered)

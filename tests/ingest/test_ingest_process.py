@@ -13,10 +13,12 @@ ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "plans" / "connect-plus.pac.yaml"
 
 
-def _run(code: str, env: dict[str, str] | None = None) -> str:
+def _run(code: str, env: dict[str, str] | None = None, unset: str | None = None) -> str:
+    """The last line ``code`` prints, run with ``env`` added to this process's variables
+    and ``unset`` taken out of them."""
+    run_env = {k: v for k, v in {**os.environ, **(env or {})}.items() if k != unset}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, check=True,
-                          env=None if env is None else {**os.environ, **env})
+                          cwd=ROOT, timeout=300, check=True, env=run_env)
     return done.stdout.strip().splitlines()[-1]
 
 
@@ -73,11 +75,7 @@ _POOL = (
 
 
 def test_the_program_takes_arrows_buffers_from_the_c_allocator() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
-    done = subprocess.run([sys.executable, "-c", _POOL.format(plan=str(PLAN))],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300, check=True,
-                          env=env)
-    assert done.stdout.strip().splitlines()[-1] == "0 system"
+    assert _run(_POOL.format(plan=str(PLAN)), unset="ARROW_DEFAULT_MEMORY_POOL") == "0 system"
 
 
 def test_a_pool_the_user_chose_is_kept() -> None:
@@ -107,11 +105,7 @@ _PAGES = (
 
 
 def test_the_program_keeps_numpy_off_huge_pages() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
-    done = subprocess.run([sys.executable, "-c", _PAGES.format(plan=str(PLAN))],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300, check=True,
-                          env=env)
-    assert done.stdout.strip().splitlines()[-1] == "0 False"
+    assert _run(_PAGES.format(plan=str(PLAN)), unset="NUMPY_MADVISE_HUGEPAGE") == "0 False"
 
 
 def test_huge_pages_the_user_asked_for_are_kept() -> None:
@@ -120,7 +114,6 @@ def test_huge_pages_the_user_asked_for_are_kept() -> None:
 
 def test_calls_from_python_keep_numpys_pages() -> None:
     """main(argv) from Python neither sets the variable nor changes numpy's choice."""
-    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
     code = (
         "import os\n"
         "from pacspec.cli import main\n"
@@ -128,10 +121,6 @@ def test_calls_from_python_keep_numpys_pages() -> None:
         "from numpy._core.multiarray import _get_madvise_hugepage\n"
         "print(os.environ.get('NUMPY_MADVISE_HUGEPAGE'), _get_madvise_hugepage())\n"
     )
-    default = subprocess.run(
-        [sys.executable, "-c", "from numpy._core.multiarray import _get_madvise_hugepage\n"
-         "print(_get_madvise_hugepage())"],
-        capture_output=True, text=True, timeout=60, check=True, env=env).stdout.strip()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, check=True, env=env)
-    assert done.stdout.strip().splitlines()[-1] == f"None {default}"
+    default = _run("from numpy._core.multiarray import _get_madvise_hugepage\n"
+                   "print(_get_madvise_hugepage())", unset="NUMPY_MADVISE_HUGEPAGE")
+    assert _run(code, unset="NUMPY_MADVISE_HUGEPAGE") == f"None {default}"
