@@ -126,7 +126,7 @@ def _read_both(path: Path, monkeypatch: pytest.MonkeyPatch, **kw: Any) -> tuple[
             return [(p.code, p.message, p.line) for p in exc.problems]
 
     used: list[bool] = []
-    fast = workbook_source.read_workbook_fast
+    fast = workbook_source._fast_table
 
     def spy(*args: Any) -> Any:
         table = fast(*args)
@@ -134,7 +134,7 @@ def _read_both(path: Path, monkeypatch: pytest.MonkeyPatch, **kw: Any) -> tuple[
         return table
 
     with monkeypatch.context() as m:
-        m.setattr(workbook_source, "read_workbook_fast", spy)
+        m.setattr(workbook_source, "_fast_table", spy)
         through_fast = outcome()
     with monkeypatch.context() as m:
         m.setattr(workbook_source, "read_workbook_fast", lambda *args: None)
@@ -201,3 +201,139 @@ def test_a_mixed_column_is_read_by_calamine(tmp_path: Path, monkeypatch: pytest.
     assert not used_fast
     assert_same(through_fast, through_calamine)
     assert through_fast.amount.tolist() == [12.5, 1234.5]
+
+
+def shared_strings(path: Path, *, reverse: bool = False, rich: str | None = None) -> Path:
+    """The same workbook with its text cells in a shared-string table, as Excel writes them
+    (openpyxl writes them inline): ``reverse`` puts the first cells' strings last, ``rich``
+    splits that string into two formatted runs."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    texts: list[str] = []
+
+    def inline(match: re.Match[str]) -> str:
+        texts.append(match.group(2))
+        return f'<c r="{match.group(1)}" t="s"><v>{len(texts) - 1}</v></c>'
+
+    sheet = re.sub(r'<c r="([A-Z]+\d+)" t="inlineStr"><is><t>(.*?)</t></is></c>', inline, sheet)
+    order = list(range(len(texts)))[::-1] if reverse else list(range(len(texts)))
+    where = {old: new for new, old in enumerate(order)}
+    sheet = re.sub(r'<c r="([A-Z]+\d+)" t="s"><v>(\d+)</v></c>',
+                   lambda m: f'<c r="{m.group(1)}" t="s"><v>{where[int(m.group(2))]}</v></c>', sheet)
+    items = []
+    for old in order:
+        text = texts[old]
+        if text == rich:
+            items.append(f'<si><r><t>{text[:2]}</t></r><r><rPr><b/></rPr><t>{text[2:]}</t></r>'
+                         '<rPh sb="0" eb="1"><t>x</t></rPh></si>')
+        else:
+            items.append(f"<si><t>{text}</t></si>")
+    members["xl/worksheets/sheet1.xml"] = sheet.encode()
+    members["xl/sharedStrings.xml"] = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(items)}" uniqueCount="{len(items)}">' + "".join(items) + "</sst>"
+    ).encode()
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats'
+        b'.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        b"</Relationships>")
+    out = path.with_name(f"shared-{path.name}")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out
+
+
+def _sales(extra: list[Any] | None = None) -> list[list[Any]]:
+    rows: list[list[Any]] = [["Code client", "Date", "Montant HT", "Facture", *(extra or [])]]
+    rows += [[f"C{i % 3}", dt.date(2025, 1, 1 + i), i / 4, f"F{i % 2}"] for i in range(6)]
+    return rows
+
+
+def test_the_header_is_checked_before_the_sheet_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing column is told from the header read at the start of the sheet's XML:
+    fastexcel never parses the sheet (a large workbook answers at once)."""
+    pytest.importorskip("fastexcel")
+    path = workbook(tmp_path / "v.xlsx", {"Ventes": [["client", "jour", "Montant HT"],
+                                                     ["A", dt.date(2025, 1, 2), 1.0]]})
+    parsed: list[Any] = []
+    monkeypatch.setattr(workbook_source, "_fast_table", lambda *args: parsed.append(args))
+    with pytest.raises(LedgerError) as info:
+        load_ledger(path, columns=COLUMNS)
+    assert [p.path[-1] for p in info.value.problems if p.path] == ["client", "date"]
+    assert parsed == []
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_header_in_the_shared_strings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reverse: bool
+) -> None:
+    """Excel keeps text cells in a shared-string table: the header is read from it (a
+    string split into formatted runs, an escaped character, the header's strings first or
+    last), and only the mapped columns are parsed."""
+    pytest.importorskip("fastexcel")
+    rows = _sales(extra=["Notes &amp; remarques"])
+    rows[1].append("à rappeler")
+    path = shared_strings(workbook(tmp_path / "v.xlsx", {"Ventes": rows}), reverse=reverse,
+                          rich="Montant HT")
+    assert workbook_source._sheet_head(path, "Ventes") == (
+        1, ["Code client", "Date", "Montant HT", "Facture", "Notes &amp; remarques"])
+    selected: list[Any] = []
+    fast = workbook_source._fast_table
+
+    def spy(*args: Any) -> Any:
+        selected.append(args[2])
+        return fast(*args)
+
+    monkeypatch.setattr(workbook_source, "_fast_table", spy)
+    ledger = load_ledger(path, columns=COLUMNS_FULL)
+    assert [sorted(s) for s in selected] == [["Code client", "Date", "Facture", "Montant HT"]]
+    monkeypatch.undo()
+    through_fast, through_calamine, used_fast = _read_both(path, monkeypatch)
+    assert used_fast
+    assert_same(through_fast, through_calamine)
+    assert_same(ledger, through_calamine)
+
+
+def test_a_row_with_a_value_in_an_unmapped_column_only_is_a_bad_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the mapped columns are parsed, yet a row blank in them but holding a comment is
+    not skipped as a blank row: it is a bad row at its spreadsheet row, as python-calamine
+    reads it; a row blank everywhere is skipped."""
+    pytest.importorskip("fastexcel")
+    rows = _sales(extra=["Commentaire"])
+    rows.insert(3, [None, None, None, None, "appeler le client"])  # row 4
+    rows.insert(5, [None, None, None, None, None])  # row 6: blank
+    path = workbook(tmp_path / "v.xlsx", {"Ventes": rows})
+    through_fast, through_calamine, used_fast = _read_both(path, monkeypatch)
+    assert used_fast
+    assert_same(through_fast, through_calamine)
+    assert through_fast.reports[0].bad_rows == through_calamine.reports[0].bad_rows
+    assert {b.row for b in through_fast.reports[0].bad_rows} == {4}
+    assert len(through_fast.client) == 6
+
+
+@pytest.mark.parametrize("header", [
+    ["Code client", "Date", "Montant HT", "Facture", 2025],  # a number in the header
+    ["Code client", "Date", "Montant HT", "Facture", None, "Note"],  # a blank header cell
+    ["Code client", "Date", "Montant HT", "Facture", "Facture"],  # a name twice
+])
+def test_a_header_not_all_named_text_reads_the_whole_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, header: list[Any]
+) -> None:
+    pytest.importorskip("fastexcel")
+    rows = [header, *[[*r, *["x"] * (len(header) - 4)] for r in _sales()[1:]]]
+    path = workbook(tmp_path / "v.xlsx", {"Ventes": rows})
+    through_fast, through_calamine, _ = _read_both(path, monkeypatch)
+    assert_same(through_fast, through_calamine)
+    assert len(through_fast.client) == 6

@@ -182,47 +182,149 @@ def read_workbook_calamine(path: Path, options: CsvOptions, what: str) -> Table:
 _FASTEXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def _first_row_line(path: Path, sheet: str) -> int | None:
+def _sheet_member(archive: Any, sheet: str) -> str | None:
+    """The archive member holding ``sheet``'s XML (from the workbook and its relations)."""
+    import re
+
+    book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    found = None
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        name = re.search(r'\bname="([^"]*)"', tag)
+        rid = re.search(r'\br:id="([^"]*)"', tag)
+        if name and rid and _xml_text(name.group(1)) == sheet:
+            found = rid.group(1)
+    if found is None:
+        return None
+    target = None
+    for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        if re.search(rf'\bId="{re.escape(found)}"', tag):
+            match = re.search(r'\bTarget="([^"]*)"', tag)
+            target = match.group(1) if match else None
+    if target is None:
+        return None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _column_number(ref: str) -> int:
+    """The 0-based column of a cell reference (``C7`` -> 2)."""
+    number = 0
+    for char in ref:
+        if not char.isalpha():
+            break
+        number = number * 26 + ord(char.upper()) - 64
+    return number - 1
+
+
+def _shared_strings(archive: Any, wanted: set[int]) -> dict[int, str] | None:
+    """The shared strings of index ``wanted``, read from the start of the table until the
+    last of them (a header's are among the first); None when the table does not hold them."""
+    import re
+
+    if not wanted:
+        return {}
+    try:
+        member = archive.open("xl/sharedStrings.xml")
+    except KeyError:
+        return None
+    found: dict[int, str] = {}
+    index = 0
+    rest = ""
+    item = re.compile(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", re.S)
+    with member:
+        while index <= max(wanted):
+            chunk = member.read(1 << 16)
+            if not chunk:
+                return None
+            rest += chunk.decode("utf-8", "replace")
+            end = 0
+            for match in item.finditer(rest):
+                if index in wanted:
+                    body = re.sub(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", "", match.group(1) or "",
+                                  flags=re.S)
+                    found[index] = "".join(
+                        _xml_text(t) for t in re.findall(r"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>",
+                                                         body, re.S))
+                index += 1
+                end = match.end()
+            rest = rest[end:]
+    return found
+
+
+def _sheet_head(path: Path, sheet: str) -> tuple[int, list[str] | None] | None:
     """The spreadsheet line (1-based) of the first row holding a value on ``sheet`` of an
-    .xlsx file, from the start of its XML (fastexcel's header row, whose line it does not
-    give); None when it cannot be told (then python-calamine reads the workbook)."""
+    .xlsx file (fastexcel's header row, whose line it does not give) and that row's text
+    cells from its first to its last, read from the start of the XML without parsing the
+    sheet; None when it cannot be told or a cell of that row is not text (then the sheet is
+    read whole before its header is known)."""
     import re
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as archive:
-            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-            found = None
-            for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book):
-                name = re.search(r'\bname="([^"]*)"', tag)
-                rid = re.search(r'\br:id="([^"]*)"', tag)
-                if name and rid and _xml_text(name.group(1)) == sheet:
-                    found = rid.group(1)
-            if found is None:
+            member = _sheet_member(archive, sheet)
+            if member is None:
                 return None
-            target = None
-            for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
-                if re.search(rf'\bId="{re.escape(found)}"', tag):
-                    match = re.search(r'\bTarget="([^"]*)"', tag)
-                    target = match.group(1) if match else None
-            if target is None:
-                return None
-            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             with archive.open(member) as xml:
                 head = xml.read(1 << 20).decode("utf-8", "replace")
+            for row in re.finditer(r"<(?:\w+:)?row\b([^>]*?)(/?)>", head):
+                if row.group(2):  # <row/>: no cell
+                    continue
+                end = head.find("row>", row.end())
+                if end < 0:
+                    return None
+                body = head[row.end() : end]
+                if not re.search(r"<(?:\w+:)?(?:v|is)\b", body):
+                    continue
+                number = re.search(r'\br="(\d+)"', row.group(1))
+                if not number:
+                    return None
+                return int(number.group(1)), _text_cells(archive, body)
     except (OSError, KeyError, zipfile.BadZipFile):
         return None
-    for row in re.finditer(r"<(?:\w+:)?row\b([^>]*?)(/?)>", head):
-        if row.group(2):  # <row/>: no cell
-            continue
-        end = head.find("row>", row.end())
-        if end < 0:
-            return None
-        if re.search(r"<(?:\w+:)?(?:v|is)\b", head[row.end() : end]):
-            number = re.search(r'\br="(\d+)"', row.group(1))
-            return int(number.group(1)) if number else None
     return None
+
+
+def _text_cells(archive: Any, row: str) -> list[str] | None:
+    """The texts of a row's cells, in column order without a gap; None when a cell holds
+    something else than text (a number, a formula's value, a gap)."""
+    import re
+
+    cells: list[tuple[int, str, str]] = []  # column, type, body
+    for cell in re.finditer(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", row, re.S):
+        attrs, body = cell.group(1), cell.group(2) or ""
+        ref = re.search(r'\br="([A-Za-z]+)\d*"', attrs)
+        typed = re.search(r'\bt="([^"]*)"', attrs)
+        if ref is None:
+            return None
+        if not re.search(r"<(?:\w+:)?(?:v|is)\b", body):
+            continue  # a styled empty cell
+        cells.append((_column_number(ref.group(1)), typed.group(1) if typed else "n", body))
+    if not cells or [c for c, _, _ in cells] != list(range(cells[0][0], cells[0][0] + len(cells))):
+        return None
+    shared = {int(v) for _, k, b in cells if k == "s"
+              for v in re.findall(r"<(?:\w+:)?v>\s*(\d+)\s*<", b)}
+    strings = _shared_strings(archive, shared)
+    if strings is None:
+        return None
+    texts: list[str] = []
+    for _, kind, body in cells:
+        if kind == "inlineStr":
+            texts.append("".join(_xml_text(t) for t in re.findall(
+                r"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", body, re.S)))
+        elif kind == "s":
+            value = re.search(r"<(?:\w+:)?v>\s*(\d+)\s*<", body)
+            if value is None or int(value.group(1)) not in strings:
+                return None
+            texts.append(strings[int(value.group(1))])
+        elif kind == "str":
+            value = re.search(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", body, re.S)
+            if value is None:
+                return None
+            texts.append(_xml_text(value.group(1)))
+        else:
+            return None
+    return texts
 
 
 def _xml_text(text: str) -> str:
@@ -234,13 +336,14 @@ def _xml_text(text: str) -> str:
 def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | None:
     """The sheet through fastexcel, None when it is not installed or cannot give what
     python-calamine gives (a column mixing cell types, a blank header cell, an unknown
-    header line): then python-calamine reads it."""
+    header line): then python-calamine reads it. The header is read from the start of the
+    sheet's XML, so that only the columns asked for after the header check are decoded
+    (the sheet is parsed once, when they are); a header that is not all text, with a
+    blank or a repeated name, is known only by reading the whole sheet at once."""
     try:
         import fastexcel
     except ImportError:
         return None
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     label = str(path)
     try:
@@ -257,15 +360,55 @@ def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | No
             sheet_name = wanted
         else:
             return None
-        header_line = _first_row_line(path, sheet_name)
-        if header_line is None:
-            return None
-        sheet = reader.load_sheet(sheet_name, schema_sample_rows=None, dtype_coercion="strict")
+        head = _sheet_head(path, sheet_name)
+    except Exception:  # fastexcel's errors (a file it cannot read): calamine
+        return None
+    if head is None:
+        return None
+    header_line, cells = head
+    where = f"{label}[{sheet_name}]"
+    header = [c.strip() for c in cells or []]
+    if cells is None or any(not n for n in header) or len(set(header)) < len(header):
+        return _fast_table(reader, sheet_name, None, where, what, header_line)
+    position = {name: i for i, name in enumerate(header)}
+    raw = dict(zip(header, cells, strict=True))
+    loaded: dict[tuple[str, ...], Table] = {}
+
+    def load(names: Sequence[str]) -> Table:
+        chosen = tuple(n for n in dict.fromkeys(names) if n in position)
+        if chosen not in loaded:
+            table = _fast_table(reader, sheet_name, [raw[n] for n in chosen] or None, where,
+                                what, header_line)
+            if table is None:  # a column mixing cell types: python-calamine's cells
+                calamine = read_workbook_calamine(path, options, what)
+                assert calamine.want is not None
+                table = calamine.want(list(names))
+            loaded[chosen] = table
+        return loaded[chosen]
+
+    return header_table(load, label=where, what=what, encoding=None, positions=position,
+                        header_line=header_line, text=False)
+
+
+def _fast_table(reader: Any, sheet_name: str, select: list[str] | None, where: str, what: str,
+                header_line: int) -> Table | None:
+    """The columns ``select`` (the header's names as written; None: all) of the sheet
+    through fastexcel, None when python-calamine must read it. A row blank in the columns
+    selected is looked at in the whole sheet (a value in another column keeps it, as a row
+    with its mapped cells missing)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        sheet = reader.load_sheet(sheet_name, schema_sample_rows=None, dtype_coercion="strict",
+                                  use_columns=select)
         batch = sheet.to_arrow()
     except Exception:  # fastexcel's errors (mixed cells, a file it cannot read): calamine
         return None
     header = [str(n).strip() for n in batch.schema.names]
     if any(not n or n.startswith("__UNNAMED__") for n in header):
+        return None
+    if select is not None and sorted(header) != sorted(n.strip() for n in select):
         return None
     kinds = [f.type for f in batch.schema]
     if not all(_fast_type(k) for k in kinds):
@@ -273,16 +416,20 @@ def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | No
     position: dict[str, int] = {}
     for i, name in enumerate(header):
         position.setdefault(name, i)
-    where = f"{label}[{sheet_name}]"
-    # blank rows (every cell empty) are skipped, as python-calamine's path does
+    # blank rows (every cell empty) are skipped, as python-calamine's path does; a column
+    # of another type than text without an empty cell says there is none
     blank = None
-    for col in batch.columns:
-        empty = pc.is_null(col)
-        if pa.types.is_string(col.type):  # an empty text cell is blank too
-            empty = pc.fill_null(pc.equal(col, ""), True)
-        blank = empty if blank is None else pc.and_(blank, empty)
+    if not any(col.null_count == 0 and not pa.types.is_string(col.type)
+               for col in batch.columns):
+        for col in batch.columns:
+            empty = pc.is_null(col)
+            if pa.types.is_string(col.type):  # an empty text cell is blank too
+                empty = pc.fill_null(pc.equal(col, ""), True)
+            blank = empty if blank is None else pc.and_(blank, empty)
     table = pa.Table.from_batches([batch])
     if blank is not None and pc.any(blank).as_py():
+        if select is not None:
+            return _fast_table(reader, sheet_name, None, where, what, header_line)
         table = table.filter(pc.invert(blank))
         kept = np.flatnonzero(~np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool))
     else:
