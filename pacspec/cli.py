@@ -652,7 +652,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--top", type=_positive_int, default=3, metavar="N",
                    help="top clients per class (at least 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="print no summary")
-    p.set_defaults(func=cmd_evaluate)
+    p.set_defaults(func=cmd_evaluate, reads_data=True)
 
     p = sub.add_parser("track", parents=[data],
                        help="steer a plan: actions, coverage, KPIs at a date, snapshots")
@@ -677,7 +677,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true",
                    help="print no dashboard (a scheduled --save run): only the warnings, "
                         "on stderr, and the snapshot written")
-    p.set_defaults(func=cmd_track)
+    p.set_defaults(func=cmd_track, reads_data=True)
 
     p = sub.add_parser("report", parents=[data],
                        help="the PAC as a document: HTML, Excel or Markdown")
@@ -703,7 +703,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         "plan's language (default) or stable ids")
     p.add_argument("--force", action="store_true", help="replace an existing report")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
-    p.set_defaults(func=cmd_report)
+    p.set_defaults(func=cmd_report, reads_data=True)
 
     p = sub.add_parser("sync", help="write what a team typed in working workbooks (pacspec "
                                     "report -o pac.xlsx) back into the plan: dated readings "
@@ -758,9 +758,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         arrow_system_pool()  # before pyarrow loads: Arrow's freed buffers reused by numpy
         numpy_small_pages()  # before numpy loads: no wait for huge pages' compaction
+        if getattr(args, "reads_data", False) and args.engine in (None, "auto", "numpy"):
+            from pacspec.program import arrow_without_pandas
+            from pacspec.sheet_ahead import start
+
+            arrow_without_pandas()  # before the parse's thread may load pyarrow
+            start(args.plan, args.transactions)  # a workbook parsed while the modules load
     if getattr(args, "command", None) is None:
         parser.print_help()
         return EXIT_USAGE
+    code = _run(args)
+    if args._program:
+        from pacspec.sheet_ahead import finish
+
+        finish(code)  # a sheet parse an error made useless is not waited for
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's exit code; a user's mistake is worded, a bug says so."""
     try:
         code: int = args.func(args)
         return code

@@ -32,6 +32,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "pacspec/arrowtext.py": ("pacspec.",),
     "pacspec/reasons.py": ("pacspec.",),
     "pacspec/program.py": ("pacspec.",),
+    "pacspec/sheet_ahead.py": ("pacspec.",),
 }
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from pacspec import sheet_ahead
 from pacspec.diagnostics import did_you_mean
 from pacspec.ingest.arrays import Array, IntArray, arrow_objects, object_array, typed_column
 from pacspec.ingest.factorize import factorize_arrow, factorize_values
@@ -23,6 +24,7 @@ from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.table import Table, cannot_read, header_table, input_error, missing_reader
 from pacspec.model.data import CsvOptions
 from pacspec.reasons import Reason
+from pacspec.sheet_ahead import SheetAhead
 
 __all__ = ["SOURCE", "SUFFIXES", "read_workbook", "read_workbook_calamine", "read_workbook_fast"]
 
@@ -346,9 +348,20 @@ def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | No
         return None
 
     label = str(path)
+    ahead = sheet_ahead.find(path)  # the program may have started parsing it already
+    reader: Any = None
+
+    def opened() -> Any:
+        """fastexcel's reader of the workbook, for a parse of this source's own."""
+        nonlocal reader
+        if reader is None:
+            reader = fastexcel.read_excel(str(path))
+        return reader
+
     try:
-        reader = fastexcel.read_excel(str(path))
-        names = list(reader.sheet_names)
+        names = ahead.sheet_names() if ahead is not None else None
+        if names is None:
+            names = list(opened().sheet_names)
         wanted = options.sheet
         if wanted is None:
             wanted = 0
@@ -367,18 +380,21 @@ def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | No
         return None
     header_line, cells = head
     where = f"{label}[{sheet_name}]"
+    early = ahead if ahead is not None and ahead.claim(sheet_name) else None
     header = [c.strip() for c in cells or []]
     if cells is None or any(not n for n in header) or len(set(header)) < len(header):
-        return _fast_table(reader, sheet_name, None, where, what, header_line)
+        return _fast_table(opened, sheet_name, None, where, what, header_line, early)
     position = {name: i for i, name in enumerate(header)}
     raw = dict(zip(header, cells, strict=True))
     loaded: dict[tuple[str, ...], Table] = {}
 
     def load(names: Sequence[str]) -> Table:
         chosen = tuple(n for n in dict.fromkeys(names) if n in position)
+        nonlocal early
         if chosen not in loaded:
-            table = _fast_table(reader, sheet_name, [raw[n] for n in chosen] or None, where,
-                                what, header_line)
+            table = _fast_table(opened, sheet_name, [raw[n] for n in chosen] or None, where,
+                                what, header_line, early)
+            early = None
             if table is None:  # a column mixing cell types: python-calamine's cells
                 calamine = read_workbook_calamine(path, options, what)
                 assert calamine.want is not None
@@ -390,18 +406,23 @@ def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | No
                         header_line=header_line, text=False)
 
 
-def _fast_table(reader: Any, sheet_name: str, select: list[str] | None, where: str, what: str,
-                header_line: int) -> Table | None:
+def _fast_table(opened: Callable[[], Any], sheet_name: str, select: list[str] | None,
+                where: str, what: str, header_line: int,
+                ahead: SheetAhead | None = None) -> Table | None:
     """The columns ``select`` (the header's names as written; None: all) of the sheet
-    through fastexcel, None when python-calamine must read it. A row blank in the columns
-    selected is looked at in the whole sheet (a value in another column keeps it, as a row
-    with its mapped cells missing)."""
+    through fastexcel (its parse started ahead when ``ahead`` is given, else one of the
+    reader ``opened()``), None when python-calamine must read it. A row blank in the
+    columns selected is looked at in the whole sheet (a value in another column keeps it,
+    as a row with its mapped cells missing)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     try:
-        sheet = reader.load_sheet(sheet_name, schema_sample_rows=None, dtype_coercion="strict",
-                                  use_columns=select)
+        if ahead is not None:
+            sheet = ahead.load(select)
+        else:
+            sheet = opened().load_sheet(sheet_name, schema_sample_rows=None,
+                                        dtype_coercion="strict", use_columns=select)
         batch = sheet.to_arrow()
     except Exception:  # fastexcel's errors (mixed cells, a file it cannot read): calamine
         return None
@@ -429,7 +450,7 @@ def _fast_table(reader: Any, sheet_name: str, select: list[str] | None, where: s
     table = pa.Table.from_batches([batch])
     if blank is not None and pc.any(blank).as_py():
         if select is not None:
-            return _fast_table(reader, sheet_name, None, where, what, header_line)
+            return _fast_table(opened, sheet_name, None, where, what, header_line)
         table = table.filter(pc.invert(blank))
         kept = np.flatnonzero(~np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool))
     else:
