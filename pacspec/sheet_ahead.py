@@ -123,7 +123,9 @@ def start(plan: str, transactions: str | None) -> SheetAhead | None:
     global _ahead
     if _ahead is not None:
         return None
-    options = _plan_transactions(plan)
+    if transactions is not None and Path(transactions).suffix.lower() not in SUFFIXES:
+        return None
+    options = _plan_transactions(plan, named=transactions is None)
     if options is None:
         return None
     path_text, sheet = options
@@ -144,9 +146,10 @@ def start(plan: str, transactions: str | None) -> SheetAhead | None:
     return _ahead
 
 
-def _plan_transactions(plan: str) -> tuple[str | None, str | int | None] | None:
+def _plan_transactions(plan: str, named: bool) -> tuple[str | None, str | int | None] | None:
     """The plan file's ``data.transactions.path`` and ``.csv.sheet`` as its YAML writes
-    them (None when the file is not a plain readable plan)."""
+    them (None when the file is not a plain readable plan, or, when the plan must name
+    the workbook (``named``), when its text holds no ``.xls``: no YAML parsed then)."""
     if os.path.islink(plan):  # the loader decides whether a link may be followed
         return None
     try:
@@ -154,7 +157,7 @@ def _plan_transactions(plan: str) -> tuple[str | None, str | int | None] | None:
             text = file.read(_PLAN_BYTES + 1)
     except (OSError, ValueError):
         return None
-    if len(text) > _PLAN_BYTES:
+    if len(text) > _PLAN_BYTES or (named and b".xls" not in text.lower()):
         return None
     import yaml
 

@@ -209,3 +209,25 @@ def test_an_error_after_the_parse_lets_its_thread_end(tmp_path: Path) -> None:
     done, _ = _program(plan, "--as-of", "2025-12-31", patch=wait)
     assert done.returncode == 1
     assert "Montant TTC" in done.stderr and "exit handlers ran" in done.stderr
+
+
+def test_no_yaml_is_parsed_when_no_workbook_can_be_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan whose text names no .xls file, or a --transactions file that is no workbook,
+    costs the program no YAML parse; a workbook given by --transactions is parsed ahead
+    whatever the plan's path, with the plan's sheet."""
+    import yaml
+
+    _book(tmp_path / "ventes.xlsx")
+    (tmp_path / "ventes.csv").write_text("a;b\n", encoding="utf-8")
+    csv_plan = _plan(tmp_path, "ventes.csv")
+    parsed: list[object] = []
+    real = yaml.load
+    monkeypatch.setattr(yaml, "load", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    assert sheet_ahead.start(str(csv_plan), None) is None
+    assert sheet_ahead.start(str(_plan(tmp_path, "ventes.xlsx")), "ventes.csv") is None
+    assert parsed == []
+    ahead = sheet_ahead.start(str(csv_plan), str(tmp_path / "ventes.xlsx"))
+    assert ahead is not None and len(parsed) == 1
+    assert ahead.claim("Ventes")
