@@ -173,14 +173,20 @@ def test_the_program_gives_the_evaluation_it_gives_without_the_parse_ahead(
     assert through.stdout == without.stdout
 
 
-def test_an_error_before_the_rows_does_not_wait_for_the_parse(tmp_path: Path) -> None:
-    """A missing column is worded at once and the program ends with its exit code, though
-    the sheet's parse (made to take 60 s here) is still running: it leaves without the
-    interpreter's shutdown (whose exit handlers would meet that thread inside fastexcel)."""
+def _missing_column_plan(tmp_path: Path) -> Path:
+    """A plan on a workbook whose amount column (``Montant TTC``) the sheet lacks."""
     _book(tmp_path / "ventes.xlsx")
     plan = tmp_path / "p.pac.yaml"
     plan.write_text(PLAN.format(path="ventes.xlsx", sheet="Ventes").replace(
         "amount: Montant HT", "amount: Montant TTC"), encoding="utf-8")
+    return plan
+
+
+def test_an_error_before_the_rows_does_not_wait_for_the_parse(tmp_path: Path) -> None:
+    """A missing column is worded at once and the program ends with its exit code, though
+    the sheet's parse (made to take 60 s here) is still running: it leaves without the
+    interpreter's shutdown (whose exit handlers would meet that thread inside fastexcel)."""
+    plan = _missing_column_plan(tmp_path)
     slow = ("import atexit, time, fastexcel\n"
             "atexit.register(lambda: print('exit handlers ran', file=sys.stderr))\n"
             "fastexcel.ExcelReader.load_sheet = lambda self, *a, **k: time.sleep(60)\n")
@@ -194,10 +200,7 @@ def test_an_error_before_the_rows_does_not_wait_for_the_parse(tmp_path: Path) ->
 def test_an_error_after_the_parse_lets_its_thread_end(tmp_path: Path) -> None:
     """A parse done but never taken (the plan's column is missing) is let go: the program
     ends normally, its exit handlers run."""
-    _book(tmp_path / "ventes.xlsx")
-    plan = tmp_path / "p.pac.yaml"
-    plan.write_text(PLAN.format(path="ventes.xlsx", sheet="Ventes").replace(
-        "amount: Montant HT", "amount: Montant TTC"), encoding="utf-8")
+    plan = _missing_column_plan(tmp_path)
     wait = ("import atexit, pacspec.sheet_ahead as s\n"
             "atexit.register(lambda: print('exit handlers ran', file=sys.stderr))\n"
             "finish = s.finish\n"
