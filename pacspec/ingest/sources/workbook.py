@@ -19,7 +19,7 @@ import numpy as np
 from pacspec import sheet_ahead
 from pacspec.diagnostics import did_you_mean
 from pacspec.ingest.arrays import Array, IntArray, arrow_objects, object_array, typed_column
-from pacspec.ingest.factorize import factorize_arrow, factorize_values
+from pacspec.ingest.factorize import arrow_codes, factorize_arrow, factorize_values, first_seen
 from pacspec.ingest.sources._registry import Source, register
 from pacspec.ingest.table import Table, cannot_read, header_table, input_error, missing_reader
 from pacspec.model.data import CsvOptions
@@ -65,13 +65,14 @@ def _arrow_column(values: list[Any]) -> Any:
 
 
 def _sheet_table(where: str, what: str, position: dict[str, int], header_line: int,
-                 lines: Any, column: Any, factorize: Any, count: int = -1) -> Table:
+                 lines: Any, column: Any, factorize: Any, count: int = -1,
+                 id_codes: Any = None) -> Table:
     """The :class:`Table` of a sheet read by either reader: untyped cells, rows numbered as
     the spreadsheet shows them, ids trimmed, French decimal comma for text numbers."""
     return Table(label=where, what=what, is_file=True, encoding=None, names=list(position),
                  row_numbers=lines, column=column, factorize=factorize, text=False,
                  rows_are_lines=True, header_line=header_line, positions=position,
-                 ids_stripped=True, default_decimal=",", count=count)
+                 ids_stripped=True, default_decimal=",", count=count, id_codes=id_codes)
 
 
 def _sheet(book: Any, wanted: str | int | None, label: str) -> Any:
@@ -473,26 +474,41 @@ def _fast_table(opened: Callable[[], Any], sheet_name: str, select: list[str] | 
         return np.asarray(pc.cast(col, pa.float64()).fill_null(np.nan).to_numpy(),
                           dtype=np.float64)
 
-    def factorize(name: str) -> tuple[Array, IntArray]:
+    def id_texts(name: str) -> Any:
+        """The column's ids as Arrow strings (a whole number as its integer text, as a
+        numeric Excel id is written); None for cells that are neither."""
         col = arrow_column(name)
         kind = col.type
         if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-            return factorize_arrow(col.cast(pa.string()), strip=True)
+            return col.cast(pa.string())
         if pa.types.is_floating(kind) or pa.types.is_integer(kind):
             numbers = pc.cast(col, pa.float64())
             finite = pc.drop_null(numbers)
             if pc.all(pc.equal(finite, pc.round(finite))).as_py() is not False:
-                # whole numbers: their integer text, as a numeric Excel id is written
                 try:
-                    texts = pc.cast(pc.cast(numbers, pa.int64()), pa.string())
+                    return pc.cast(pc.cast(numbers, pa.int64()), pa.string())
                 except (pa.ArrowInvalid, OverflowError):
-                    texts = None
-                if texts is not None:
-                    return factorize_arrow(texts, strip=True)
+                    return None
+        return None
+
+    def factorize(name: str) -> tuple[Array, IntArray]:
+        texts = id_texts(name)
+        if texts is not None:
+            return factorize_arrow(texts, strip=True)
+        col = arrow_column(name)
         return factorize_values(object_array([_id_text(v) for v in col.to_pylist()]))
 
+    def id_codes(name: str) -> tuple[int, IntArray]:
+        """Order ids numbered by first appearance, by Arrow's hash (no Python string per
+        id; the transactions read them beside the client ids)."""
+        texts = id_texts(name)
+        if texts is not None:
+            return arrow_codes(texts, strip=True)
+        uniques, codes = factorize(name)
+        return first_seen(codes, len(uniques))
+
     return _sheet_table(where, what, position, header_line, lines, column, factorize,
-                        count=len(lines))
+                        count=len(lines), id_codes=id_codes)
 
 
 def _fast_type(kind: Any) -> bool:
