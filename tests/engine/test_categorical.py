@@ -108,3 +108,22 @@ def test_isin_is_the_rows_whose_category_text_is_wanted(
     expected = [c >= 0 and cats[c] in texts for c in kept]
     assert column.isin(wanted).tolist() == expected
     assert column.isin(wanted).tolist() == expected  # the cached index, again
+
+
+def test_the_client_column_holds_the_ledgers_ids_as_text() -> None:
+    """``client:`` conditions see each id as its text: str ids as they are (the same
+    objects, no copy), int64 ids written out."""
+    from pacspec.engine.pipeline import _client_column
+    from pacspec.ingest import Ledger
+
+    def ledger(ids: np.ndarray) -> Ledger:
+        return Ledger(client_ids=ids, client=np.zeros(0, dtype=np.int64),
+                      day=np.zeros(0, dtype=np.int64), amount=np.zeros(0, dtype=np.float64))
+
+    texts = np.array(["C1", "C10", "C2"], dtype=object)
+    column = _client_column(ledger(texts))
+    assert column.categories == ("C1", "C10", "C2")
+    assert all(a is b for a, b in zip(column.categories, texts.tolist(), strict=True))
+    assert column.codes.tolist() == [0, 1, 2]
+    numbers = _client_column(ledger(np.array([12, 7], dtype=np.int64)))
+    assert numbers.categories == ("12", "7")
