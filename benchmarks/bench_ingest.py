@@ -435,6 +435,9 @@ def main() -> int:
     parser.add_argument("--peers", default="pacspec,polars,duckdb,pandas")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-check", action="store_true", help="skip the ABC count check")
+    parser.add_argument("--alternate", action="store_true",
+                        help="run the peers in the reverse order every other round (each "
+                             "peer first as often), and count the rounds pacspec wins")
     parser.add_argument("--peer", help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--kind", help=argparse.SUPPRESS)
@@ -490,9 +493,9 @@ def main() -> int:
         times: dict[tuple[str, str], list[float]] = {(z, p): [] for z in sizes for p in peers}
         rss: dict[tuple[str, str], list[int]] = {(z, p): [] for z in sizes for p in peers}
         CPU.clear()
-        for _ in range(args.repeat):
+        for round_ in range(args.repeat):
             for size in sizes:
-                for p in peers:
+                for p in peers if not args.alternate or round_ % 2 == 0 else peers[::-1]:
                     wall, peak, _ = measure(commands[size, p])
                     times[size, p].append(wall)
                     rss[size, p].append(peak)
@@ -506,6 +509,13 @@ def main() -> int:
                     f"peak RSS {statistics.median(rss[size, p]) / 1e6:6.0f} MB  load {load_average()}",
                     flush=True,
                 )
+        for size in sizes:  # each round's pacspec run against the same round's peer runs
+            for p in peers:
+                if p != "pacspec" and "pacspec" in peers:
+                    won = sum(a < b for a, b in zip(times[size, "pacspec"], times[size, p],
+                                                    strict=True))
+                    print(f"{kind:8} {size:5} pacspec faster than {p} in {won} of "
+                          f"{args.repeat} rounds")
         for size in sizes[1:]:  # the cost of more lines, from runs of the same rounds
             for p in peers:
                 base = next(r for r in results if r[:3] == (kind, sizes[0], p))
