@@ -1,10 +1,6 @@
-"""A workbook's sheet parsed ahead by the ``pacspec`` program. fastexcel parses a sheet in
-one thread without Python's lock (about 3 s for a 1 M-line sheet, whatever the columns
-kept), so the program starts that parse as soon as it knows the plan's transactions file
-and imports its modules and checks the plan meanwhile, on the other core; the workbook
-source then takes the parse instead of starting its own, and names the columns to keep
-once the plan's header check has passed. Imports no pacspec module and nothing heavy:
-it runs before the libraries load."""
+"""A workbook's sheet parsed ahead by the ``pacspec`` program: fastexcel's parse (3 s for
+1 M lines, without Python's lock) starts in a thread while the modules load and the plan
+is checked; the workbook source takes it. A leaf: runs before the libraries load."""
 
 from __future__ import annotations
 

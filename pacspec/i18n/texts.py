@@ -1907,6 +1907,22 @@ _TEXTS: dict[str, dict[str, str]] = {
               "fixe ne peut pas être lu",
         "en": "export the data again as CSV (fields separated by ';', ',' or a tab) from the "
               "software; a column-aligned report or a fixed-width file cannot be read"},
+    "problem_workbook_no_sheets": {"fr": "le classeur n'a aucune feuille",
+                                   "en": "the workbook has no sheet"},
+    "problem_no_sheet_number": {
+        "fr": "le classeur n'a pas de feuille numéro {n} (feuilles : {sheets})",
+        "en": "the workbook has no sheet number {n} (sheets: {sheets})"},
+    "problem_no_sheet_number_hint": {
+        "fr": "numérotez les feuilles à partir de 0 dans csv.sheet, ou nommez-en une",
+        "en": "number the sheets from 0 in csv.sheet, or name one"},
+    "problem_no_sheet_named": {
+        "fr": "le classeur n'a pas de feuille '{sheet}' ; feuilles : {sheets}",
+        "en": "the workbook has no sheet '{sheet}'; sheets: {sheets}"},
+    "problem_no_sheet_named_hint": {
+        "fr": "{hint:reason} (un nom de feuille distingue les majuscules)",
+        "en": "{hint:reason} (sheet names are case-sensitive)"},
+    "hint_sheet_name": {"fr": "donnez à csv.sheet le nom de l'une d'elles",
+                        "en": "set csv.sheet to one of them"},
     "ingest_sql_transactions": {"fr": "des transactions", "en": "transactions"},
     "ingest_sql_clients": {"fr": "des clients", "en": "clients"},
     "problem_sql_failed": {"fr": "la requête {what:reason} a échoué : {first}",

@@ -105,6 +105,35 @@ def test_a_workbook_named_csv_is_said_in_the_plans_language(tmp_path: Path, loca
 
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
+@pytest.mark.parametrize("sheet", ["vente", "Stock", "3"])
+def test_a_missing_sheet_is_said_in_the_plans_language(tmp_path: Path, locale: str,
+                                                       sheet: str) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Ventes"
+    book.active.append(["client", "date", "amount"])
+    book.save(tmp_path / "ventes.xlsx")
+    (problem,) = problems(tmp_path, locale, transactions("ventes.xlsx", f"{{sheet: {sheet}}}"))
+    assert (problem.code, problem.path) == ("bad-input", ("data", "transactions", "csv", "sheet"))
+    assert (problem.message, problem.hint) == {
+        ("fr", "vente"): ("le classeur n'a pas de feuille 'vente' ; feuilles : 'Ventes'",
+                          "vouliez-vous dire 'Ventes' ? (un nom de feuille distingue les "
+                          "majuscules)"),
+        ("en", "vente"): ("the workbook has no sheet 'vente'; sheets: 'Ventes'",
+                          "did you mean 'Ventes'? (sheet names are case-sensitive)"),
+        ("fr", "Stock"): ("le classeur n'a pas de feuille 'Stock' ; feuilles : 'Ventes'",
+                          "donnez à csv.sheet le nom de l'une d'elles (un nom de feuille "
+                          "distingue les majuscules)"),
+        ("en", "Stock"): ("the workbook has no sheet 'Stock'; sheets: 'Ventes'",
+                          "set csv.sheet to one of them (sheet names are case-sensitive)"),
+        ("fr", "3"): ("le classeur n'a pas de feuille numéro 3 (feuilles : 0: 'Ventes')",
+                      "numérotez les feuilles à partir de 0 dans csv.sheet, ou nommez-en une"),
+        ("en", "3"): ("the workbook has no sheet number 3 (sheets: 0: 'Ventes')",
+                      "number the sheets from 0 in csv.sheet, or name one")}[locale, sheet]
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
 def test_a_missing_reader_is_said_in_the_plans_language(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str) -> None:
     from openpyxl import Workbook

@@ -21,7 +21,14 @@ from pacspec.diagnostics import did_you_mean
 from pacspec.ingest.arrays import Array, IntArray, arrow_objects, object_array, typed_column
 from pacspec.ingest.factorize import arrow_codes, factorize_arrow, factorize_values, first_seen
 from pacspec.ingest.sources._registry import Source, register
-from pacspec.ingest.table import Table, cannot_read, header_table, input_error, missing_reader
+from pacspec.ingest.table import (
+    Table,
+    cannot_read,
+    header_table,
+    input_error,
+    missing_reader,
+    worded_error,
+)
 from pacspec.model.data import CsvOptions
 from pacspec.reasons import Reason
 from pacspec.sheet_ahead import SheetAhead
@@ -75,32 +82,26 @@ def _sheet_table(where: str, what: str, position: dict[str, int], header_line: i
                  ids_stripped=True, default_decimal=",", count=count, id_codes=id_codes)
 
 
-def _sheet(book: Any, wanted: str | int | None, label: str) -> Any:
+def _sheet(book: Any, wanted: str | int | None, label: str, what: str) -> Any:
     names = list(book.sheet_names)
+    where = ("data", what, "csv", "sheet") if what in ("transactions", "clients") else None
     if wanted is None or wanted == 0:
         if not names:
-            raise input_error("empty-file", "the workbook has no sheet", label)
+            raise worded_error("empty-file", Reason("problem_workbook_no_sheets"), label)
         return book.get_sheet_by_index(0)
     if isinstance(wanted, int):
         if 0 <= wanted < len(names):
             return book.get_sheet_by_index(wanted)
-        raise input_error(
-            "bad-input",
-            f"the workbook has no sheet number {wanted} (sheets: "
-            + ", ".join(f"0: '{n}'" if i == 0 else f"{i}: '{n}'" for i, n in enumerate(names))
-            + ")",
-            label,
-            path=("data", "transactions", "csv", "sheet"),
-        )
+        listed = ", ".join(f"{i}: '{n}'" for i, n in enumerate(names))
+        raise worded_error("bad-input", Reason("problem_no_sheet_number", {
+            "n": wanted, "sheets": listed}), label, path=where)
     if wanted in names:
         return book.get_sheet_by_name(wanted)
     guess = did_you_mean(wanted, names)
-    raise input_error(
-        "bad-input",
-        f"the workbook has no sheet '{wanted}'; sheets: " + ", ".join(f"'{n}'" for n in names),
-        label,
-        hint=f"did you mean '{guess}'?" if guess else "set csv.sheet to one of them",
-    )
+    hint = Reason("cli_did_you_mean", {"guess": guess}) if guess else Reason("hint_sheet_name")
+    raise worded_error("bad-input", Reason("problem_no_sheet_named", {
+        "sheet": wanted, "sheets": ", ".join(f"'{n}'" for n in names), "hint": hint}),
+        label, path=where)
 
 
 def read_workbook(path: Path, options: CsvOptions, what: str) -> Table:
@@ -123,7 +124,7 @@ def read_workbook_calamine(path: Path, options: CsvOptions, what: str) -> Table:
         raise cannot_read(what, "not a file" if path.exists() else Reason("file_missing"), label)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheet = _sheet(book, options.sheet, label)
+        sheet = _sheet(book, options.sheet, label, what)
         rows_iter = iter(sheet.iter_rows())  # from the sheet's first row, blank ones too
         header_cells = None
         header_line = 0
