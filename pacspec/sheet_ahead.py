@@ -99,6 +99,12 @@ class SheetAhead:
         self._claimed = True
         return True
 
+    def release(self) -> None:
+        """The parse claimed will not be loaded (python-calamine reads the sheet): it keeps
+        no column, so that its thread lets the parsed sheet go as soon as it is done."""
+        self._select = frozenset()
+        self._chosen.set()
+
     def load(self, select: list[str] | None) -> Any:
         """fastexcel's sheet of the columns ``select`` (names as the header writes them;
         None: all), once parsed; raises fastexcel's error if it could not parse it."""
@@ -193,8 +199,7 @@ def finish(code: int) -> None:
     if ahead is None or ahead._done.is_set():
         return
     if ahead._parsed.is_set():  # waiting in _use for columns nobody will name
-        ahead._select = frozenset()
-        ahead._chosen.set()
+        ahead.release()
         ahead.thread.join(timeout=5.0)
         if not ahead.thread.is_alive():
             return

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ingest_helpers import assert_same
@@ -234,3 +235,51 @@ def test_no_yaml_is_parsed_when_no_workbook_can_be_meant(
     ahead = sheet_ahead.start(str(csv_plan), str(tmp_path / "ventes.xlsx"))
     assert ahead is not None and len(parsed) == 1
     assert ahead.claim("Ventes")
+
+
+def test_a_register_in_another_sheet_of_the_workbook_leaves_the_parse_to_the_transactions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register read from the same file's ``Clients`` sheet (before or after the
+    transactions) does not take nor spoil the parse of ``Ventes``; the ledger is the one
+    read without the parse ahead."""
+    path = _book(tmp_path / "ventes.xlsx")
+    book = openpyxl.load_workbook(path)
+    register = book.create_sheet("Clients")
+    register.append(["Code client", "Secteur"])
+    for i in range(7):
+        register.append([f"C{i}", "Industrie" if i % 2 else "Services"])
+    book.save(path)
+    read = {"csv": CsvOptions(sheet="Ventes"), "clients_csv": CsvOptions(sheet="Clients"),
+            "client_columns": {"id": "Code client"}}
+    without = load_ledger(path, path, columns=COLUMNS, **read)
+    loads: list[Any] = []
+    taken = sheet_ahead.SheetAhead.load
+    monkeypatch.setattr(sheet_ahead.SheetAhead, "load",
+                        lambda self, select: loads.append(select) or taken(self, select))
+    ahead = sheet_ahead.start(str(_plan(tmp_path, "ventes.xlsx")), None)
+    assert ahead is not None
+    through = load_ledger(path, path, columns=COLUMNS, **read)
+    assert [sorted(s) for s in loads] == [["Code client", "Date", "Facture", "Montant HT"]]
+    assert_same(through, without)
+    assert through.attributes["Secteur"].tolist() == without.attributes["Secteur"].tolist()
+
+
+def test_a_parse_claimed_for_a_sheet_calamine_reads_is_let_go(tmp_path: Path) -> None:
+    """When the sheet's header cannot be read from its XML's start (here: made unknown),
+    python-calamine reads it and the parse ahead keeps no column."""
+    path = _book(tmp_path / "ventes.xlsx")
+    ahead = sheet_ahead.start(str(_plan(tmp_path, "ventes.xlsx")), None)
+    assert ahead is not None
+    from pacspec.ingest.sources import workbook
+
+    real = workbook._sheet_head
+    try:
+        workbook._sheet_head = lambda *args: None  # type: ignore[assignment]
+        ledger = load_ledger(path, columns=COLUMNS, csv=CsvOptions(sheet="Ventes"))
+    finally:
+        workbook._sheet_head = real  # type: ignore[assignment]
+    assert ahead._claimed and ahead._select == frozenset()
+    ahead.thread.join(30)
+    assert not ahead.thread.is_alive()
+    assert ledger.n_transactions == 40

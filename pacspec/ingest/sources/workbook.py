@@ -378,11 +378,13 @@ def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | No
         head = _sheet_head(path, sheet_name)
     except Exception:  # fastexcel's errors (a file it cannot read): calamine
         return None
+    early = ahead if ahead is not None and ahead.claim(sheet_name) else None
+    if early is not None and head is None:  # python-calamine reads this sheet
+        early.release()
     if head is None:
         return None
     header_line, cells = head
     where = f"{label}[{sheet_name}]"
-    early = ahead if ahead is not None and ahead.claim(sheet_name) else None
     header = [c.strip() for c in cells or []]
     if cells is None or any(not n for n in header) or len(set(header)) < len(header):
         return _fast_table(opened, sheet_name, None, where, what, header_line, early)
