@@ -1919,8 +1919,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "le classeur n'a pas de feuille '{sheet}' ; feuilles : {sheets}",
         "en": "the workbook has no sheet '{sheet}'; sheets: {sheets}"},
     "problem_no_sheet_named_hint": {
-        "fr": "{hint:reason} (un nom de feuille distingue les majuscules)",
-        "en": "{hint:reason} (sheet names are case-sensitive)"},
+        "fr": "{hint:reason} — un nom de feuille distingue les majuscules",
+        "en": "{hint:reason} — sheet names are case-sensitive"},
     "hint_sheet_name": {"fr": "donnez à csv.sheet le nom de l'une d'elles",
                         "en": "set csv.sheet to one of them"},
     "ingest_sql_transactions": {"fr": "des transactions", "en": "transactions"},

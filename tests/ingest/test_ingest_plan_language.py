@@ -118,15 +118,15 @@ def test_a_missing_sheet_is_said_in_the_plans_language(tmp_path: Path, locale: s
     assert (problem.code, problem.path) == ("bad-input", ("data", "transactions", "csv", "sheet"))
     assert (problem.message, problem.hint) == {
         ("fr", "vente"): ("le classeur n'a pas de feuille 'vente' ; feuilles : 'Ventes'",
-                          "vouliez-vous dire 'Ventes' ? (un nom de feuille distingue les "
-                          "majuscules)"),
+                          "vouliez-vous dire 'Ventes' ? — un nom de feuille distingue les "
+                          "majuscules"),
         ("en", "vente"): ("the workbook has no sheet 'vente'; sheets: 'Ventes'",
-                          "did you mean 'Ventes'? (sheet names are case-sensitive)"),
+                          "did you mean 'Ventes'? — sheet names are case-sensitive"),
         ("fr", "Stock"): ("le classeur n'a pas de feuille 'Stock' ; feuilles : 'Ventes'",
-                          "donnez à csv.sheet le nom de l'une d'elles (un nom de feuille "
-                          "distingue les majuscules)"),
+                          "donnez à csv.sheet le nom de l'une d'elles — un nom de feuille "
+                          "distingue les majuscules"),
         ("en", "Stock"): ("the workbook has no sheet 'Stock'; sheets: 'Ventes'",
-                          "set csv.sheet to one of them (sheet names are case-sensitive)"),
+                          "set csv.sheet to one of them — sheet names are case-sensitive"),
         ("fr", "3"): ("le classeur n'a pas de feuille numéro 3 (feuilles : 0: 'Ventes')",
                       "numérotez les feuilles à partir de 0 dans csv.sheet, ou nommez-en une"),
         ("en", "3"): ("the workbook has no sheet number 3 (sheets: 0: 'Ventes')",

@@ -70,7 +70,7 @@ def test_sheet_by_name_or_index_and_a_wrong_name(tmp_path: Path) -> None:
         load_ledger(path, columns=COLUMNS, csv=CsvOptions(sheet="Ventes2025"))
     (problem,) = info.value.problems
     assert "no sheet 'Ventes2025'" in problem.message
-    assert problem.hint == "did you mean 'Ventes 2025'? (sheet names are case-sensitive)"
+    assert problem.hint == "did you mean 'Ventes 2025'? — sheet names are case-sensitive"
     assert problem.path == ("data", "transactions", "csv", "sheet")
     with pytest.raises(LedgerError) as info:
         load_ledger(path, columns=COLUMNS, csv=CsvOptions(sheet=2))
