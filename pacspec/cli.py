@@ -331,10 +331,6 @@ def _open(args: argparse.Namespace) -> Session:
     from pacspec.session import Session
     from pacspec.validation import message_language
 
-    if getattr(args, "_program", False) and args.engine != "spark":
-        from pacspec.program import arrow_without_pandas
-
-        arrow_without_pandas()  # the program holds no DataFrame: pandas is 0.2 s, 130 MB
     with message_language(_lang(args)):  # the locale the progress line already read
         session = Session.open(args.plan, transactions=args.transactions, clients=args.clients,
                                bad_rows="skip" if args.skip_bad_rows else None,
@@ -758,11 +754,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         arrow_system_pool()  # before pyarrow loads: Arrow's freed buffers reused by numpy
         numpy_small_pages()  # before numpy loads: no wait for huge pages' compaction
-        if getattr(args, "reads_data", False) and args.engine in (None, "auto", "numpy"):
+        if getattr(args, "reads_data", False) and args.engine != "spark":
             from pacspec.program import arrow_without_pandas
+
+            arrow_without_pandas()  # no DataFrame held: pandas would be 0.2 s, 130 MB
+        if getattr(args, "reads_data", False) and args.engine in (None, "auto", "numpy"):
             from pacspec.sheet_ahead import start
 
-            arrow_without_pandas()  # before the parse's thread may load pyarrow
             start(args.plan, args.transactions)  # a workbook parsed while the modules load
     if getattr(args, "command", None) is None:
         parser.print_help()

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SheetAhead", "find", "finish", "start"]
+__all__ = ["SheetAhead", "find", "finish", "sheet_of", "start"]
 
 SUFFIXES = (".xlsx", ".xlsm")
 """The workbooks fastexcel reads (the others go to python-calamine)."""
@@ -33,6 +33,16 @@ def _identity(path: Path) -> tuple[int, int, int, int] | None:
     if not stat.S_ISREG(info.st_mode):
         return None
     return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def sheet_of(names: list[str], wanted: str | int | None) -> str | None:
+    """The sheet ``csv.sheet`` names among a workbook's ``names``: by name, or by 0-based
+    index (None: the first); None when there is no such sheet."""
+    if wanted is None:
+        wanted = 0
+    if isinstance(wanted, int):
+        return names[wanted] if 0 <= wanted < len(names) else None
+    return wanted if wanted in names else None
 
 
 class SheetAhead:
@@ -63,11 +73,7 @@ class SheetAhead:
 
             reader = fastexcel.read_excel(str(self.path))
             names = [str(n) for n in reader.sheet_names]
-            wanted = 0 if self.sheet is None else self.sheet
-            if isinstance(wanted, int):
-                name = names[wanted] if 0 <= wanted < len(names) else None
-            else:
-                name = wanted if wanted in names else None
+            name = sheet_of(names, self.sheet)
             self._names, self._sheet_name = names, name
             self._opened.set()
             if name is not None:

@@ -64,22 +64,26 @@ def test_calls_from_python_keep_pyarrow_as_is() -> None:
     assert _run(code) == "True"
 
 
-_POOL = (
-    "import sys\n"
-    "from pacspec.cli import main\n"
-    "sys.argv = ['pacspec', 'evaluate', {plan!r}, '-q']\n"
-    "code = main()\n"
-    "import pyarrow as pa\n"
-    "print(code, pa.default_memory_pool().backend_name)\n"
-)
+def _program_then(setup: str, value: str) -> str:
+    """Code that runs the pacspec program (``evaluate -q`` on the example), then runs
+    ``setup`` and prints the exit code and ``value``."""
+    return ("import sys\n"
+            "from pacspec.cli import main\n"
+            f"sys.argv = ['pacspec', 'evaluate', {str(PLAN)!r}, '-q']\n"
+            "code = main()\n"
+            f"{setup}\n"
+            f"print(code, {value})\n")
+
+
+_POOL = _program_then("import pyarrow as pa", "pa.default_memory_pool().backend_name")
 
 
 def test_the_program_takes_arrows_buffers_from_the_c_allocator() -> None:
-    assert _run(_POOL.format(plan=str(PLAN)), unset="ARROW_DEFAULT_MEMORY_POOL") == "0 system"
+    assert _run(_POOL, unset="ARROW_DEFAULT_MEMORY_POOL") == "0 system"
 
 
 def test_a_pool_the_user_chose_is_kept() -> None:
-    assert _run(_POOL.format(plan=str(PLAN)), {"ARROW_DEFAULT_MEMORY_POOL": "jemalloc"}) \
+    assert _run(_POOL, {"ARROW_DEFAULT_MEMORY_POOL": "jemalloc"}) \
         == "0 jemalloc"
 
 
@@ -94,22 +98,16 @@ def test_calls_from_python_keep_arrows_pool() -> None:
     assert _run(code) == "True"
 
 
-_PAGES = (
-    "import sys\n"
-    "from pacspec.cli import main\n"
-    "sys.argv = ['pacspec', 'evaluate', {plan!r}, '-q']\n"
-    "code = main()\n"
-    "from numpy._core.multiarray import _get_madvise_hugepage\n"
-    "print(code, _get_madvise_hugepage())\n"
-)
+_PAGES = _program_then("from numpy._core.multiarray import _get_madvise_hugepage",
+                       "_get_madvise_hugepage()")
 
 
 def test_the_program_keeps_numpy_off_huge_pages() -> None:
-    assert _run(_PAGES.format(plan=str(PLAN)), unset="NUMPY_MADVISE_HUGEPAGE") == "0 False"
+    assert _run(_PAGES, unset="NUMPY_MADVISE_HUGEPAGE") == "0 False"
 
 
 def test_huge_pages_the_user_asked_for_are_kept() -> None:
-    assert _run(_PAGES.format(plan=str(PLAN)), {"NUMPY_MADVISE_HUGEPAGE": "1"}) == "0 True"
+    assert _run(_PAGES, {"NUMPY_MADVISE_HUGEPAGE": "1"}) == "0 True"
 
 
 def test_calls_from_python_keep_numpys_pages() -> None:

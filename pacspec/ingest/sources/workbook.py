@@ -220,6 +220,16 @@ def _column_number(ref: str) -> int:
     return number - 1
 
 
+def _runs_text(body: str) -> str:
+    """The text of a string item (``<is>`` or ``<si>``): its ``<t>`` runs joined, the
+    phonetic guides (``<rPh>``) left out, XML entities decoded."""
+    import re
+
+    body = re.sub(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", "", body, flags=re.S)
+    return "".join(_xml_text(t) for t in re.findall(r"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>",
+                                                    body, re.S))
+
+
 def _shared_strings(archive: Any, wanted: set[int]) -> dict[int, str] | None:
     """The shared strings of index ``wanted``, read from the start of the table until the
     last of them (a header's are among the first); None when the table does not hold them."""
@@ -244,11 +254,7 @@ def _shared_strings(archive: Any, wanted: set[int]) -> dict[int, str] | None:
             end = 0
             for match in item.finditer(rest):
                 if index in wanted:
-                    body = re.sub(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", "", match.group(1) or "",
-                                  flags=re.S)
-                    found[index] = "".join(
-                        _xml_text(t) for t in re.findall(r"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>",
-                                                         body, re.S))
+                    found[index] = _runs_text(match.group(1) or "")
                 index += 1
                 end = match.end()
             rest = rest[end:]
@@ -314,8 +320,7 @@ def _text_cells(archive: Any, row: str) -> list[str] | None:
     texts: list[str] = []
     for _, kind, body in cells:
         if kind == "inlineStr":
-            texts.append("".join(_xml_text(t) for t in re.findall(
-                r"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", body, re.S)))
+            texts.append(_runs_text(body))
         elif kind == "s":
             value = re.search(r"<(?:\w+:)?v>\s*(\d+)\s*<", body)
             if value is None or int(value.group(1)) not in strings:
@@ -364,17 +369,9 @@ def read_workbook_fast(path: Path, options: CsvOptions, what: str) -> Table | No
         names = ahead.sheet_names() if ahead is not None else None
         if names is None:
             names = list(opened().sheet_names)
-        wanted = options.sheet
-        if wanted is None:
-            wanted = 0
-        if isinstance(wanted, int):
-            if not 0 <= wanted < len(names):
-                return None  # the calamine path words the error
-            sheet_name = names[wanted]
-        elif wanted in names:
-            sheet_name = wanted
-        else:
-            return None
+        sheet_name = sheet_ahead.sheet_of(names, options.sheet)
+        if sheet_name is None:
+            return None  # the calamine path words the error
         head = _sheet_head(path, sheet_name)
     except Exception:  # fastexcel's errors (a file it cannot read): calamine
         return None
