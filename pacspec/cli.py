@@ -750,10 +750,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args._program = argv is None  # the pacspec program itself, not a call from Python
     if args._program:
-        from pacspec.program import arrow_system_pool, numpy_small_pages
+        from pacspec.program import (
+            arrow_system_pool,
+            malloc_keeps_freed_memory,
+            numpy_small_pages,
+        )
 
         arrow_system_pool()  # before pyarrow loads: Arrow's freed buffers reused by numpy
         numpy_small_pages()  # before numpy loads: no wait for huge pages' compaction
+        malloc_keeps_freed_memory()  # a freed array's memory reused, not zeroed afresh
         if getattr(args, "reads_data", False) and args.engine != "spark":
             from pacspec.program import arrow_without_pandas
 

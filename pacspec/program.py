@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["arrow_system_pool", "arrow_without_pandas", "numpy_small_pages"]
+__all__ = ["arrow_system_pool", "arrow_without_pandas", "malloc_keeps_freed_memory",
+           "numpy_small_pages"]
 
 
 def arrow_system_pool() -> None:
@@ -19,6 +20,46 @@ def arrow_system_pool() -> None:
 
     if "pyarrow" not in sys.modules:
         os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_MAX = -1, -4
+"""glibc's ``mallopt`` parameters (``malloc.h``)."""
+
+_KEPT = 2**31 - 1
+"""Free memory at the heap's top that glibc keeps rather than gives back (``mallopt``
+takes a C ``int``: about 2 GB)."""
+
+
+def malloc_keeps_freed_memory() -> bool:
+    """glibc's malloc keeps the memory a pacspec process frees for its next arrays, in a
+    process that is all pacspec (the ``pacspec`` command). By default glibc serves every
+    block over 32 MB (a column of 4 M numbers) by ``mmap`` and unmaps it when freed, so
+    each such array, however often one of its size was freed before, is fresh memory the
+    kernel zeroes page by page as it is first touched: at 5 M clients about 450 k page
+    faults and 1.2 s of system time of a DuckDB evaluation, the per-client work after the
+    query (measured by ``benchmarks/bench_phases.py``). Here large blocks come from the
+    heap, and free memory at its top is kept (up to 2 GB), so freed blocks are reused. A
+    no-op (False) off glibc, or when the user set glibc's malloc tunables himself
+    (``MALLOC_MMAP_MAX_``, ``MALLOC_TRIM_THRESHOLD_``, ``GLIBC_TUNABLES``)."""
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    if "MALLOC_MMAP_MAX_" in os.environ or "MALLOC_TRIM_THRESHOLD_" in os.environ \
+            or "glibc.malloc." in os.environ.get("GLIBC_TUNABLES", ""):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None)  # the C library the interpreter runs on
+        libc.gnu_get_libc_version  # noqa: B018 (glibc, not musl: its mallopt does nothing)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    # glibc still maps memory when the heap cannot grow (mmap as the heap's backup)
+    return bool(mallopt(_M_MMAP_MAX, 0)) and bool(mallopt(_M_TRIM_THRESHOLD, _KEPT))
 
 
 def numpy_small_pages() -> None:

@@ -1,6 +1,7 @@
 """The pacspec program reads data without pyarrow importing pandas (arrow_without_pandas),
-with Arrow's buffers from the C allocator (arrow_system_pool) and numpy's arrays on small
-pages (numpy_small_pages): the settings of pacspec.program."""
+with Arrow's buffers from the C allocator (arrow_system_pool), numpy's arrays on small
+pages (numpy_small_pages) and freed memory kept for the next arrays
+(malloc_keeps_freed_memory): the settings of pacspec.program."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "plans" / "connect-plus.pac.yaml"
@@ -122,3 +125,48 @@ def test_calls_from_python_keep_numpys_pages() -> None:
     default = _run("from numpy._core.multiarray import _get_madvise_hugepage\n"
                    "print(_get_madvise_hugepage())", unset="NUMPY_MADVISE_HUGEPAGE")
     assert _run(code, unset="NUMPY_MADVISE_HUGEPAGE") == f"None {default}"
+
+
+_REUSE = ("import resource\n"
+          "import numpy as np\n"
+          "def faults():\n"
+          "    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt\n"
+          "np.ones(8_000_000)  # 64 MB, freed at once\n"
+          "before = faults()\n"
+          "np.ones(8_000_000)\n"
+          "again = faults() - before")
+"""A 64 MB array made, freed, made again: ``again`` is the page faults of the second
+(about 15 600 when its memory is fresh, on 4 KB pages)."""
+
+_GLIBC = pytest.mark.skipif(not sys.platform.startswith("linux")
+                            or not os.confstr("CS_GNU_LIBC_VERSION"),
+                            reason="glibc's malloc only")
+
+
+@_GLIBC
+def test_the_program_reuses_the_memory_an_array_freed() -> None:
+    code, again = _run(_program_then(_REUSE, "again"), unset="MALLOC_MMAP_MAX_").split()
+    assert code == "0"
+    assert int(again) < 1_000
+
+
+@_GLIBC
+def test_calls_from_python_keep_mallocs_defaults() -> None:
+    """main(argv) from Python leaves glibc's malloc as it is: the second array is fresh
+    memory again (numpy on small pages, so each page is one fault)."""
+    code = ("from pacspec.cli import main\n"
+            f"main(['evaluate', {str(PLAN)!r}, '-q'])\n"
+            f"{_REUSE}\n"
+            "print(again)\n")
+    assert int(_run(code, {"NUMPY_MADVISE_HUGEPAGE": "0"})) > 10_000
+
+
+@_GLIBC
+@pytest.mark.parametrize("variable, value", [
+    ("MALLOC_MMAP_MAX_", "65536"), ("MALLOC_TRIM_THRESHOLD_", "131072"),
+    ("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=1048576")])
+def test_mallocs_tunables_the_user_set_are_kept(variable: str, value: str) -> None:
+    code = ("from pacspec.program import malloc_keeps_freed_memory\n"
+            "print(malloc_keeps_freed_memory())")
+    assert _run(code, {variable: value}) == "False"
+    assert _run(code, unset=variable) == "True"
