@@ -222,33 +222,63 @@ def _days(column: Any) -> np.ndarray:
     return np.asarray(days.fill_null(NO_DAY), dtype=np.int64)
 
 
+def scatter(target: np.ndarray, column: Any, index: np.ndarray,
+            usable: np.ndarray | None = None, days: bool = False) -> np.ndarray:
+    """``target[index[i]] = column[i]`` for every row ``i`` of the Arrow ``column`` (where
+    ``usable``, when given), chunk by chunk: a chunk without nulls is read where Arrow
+    holds it (no copy of the column), and a null leaves ``target``'s value as it is (the
+    zero or :data:`NO_DAY` it starts from). ``days``: a date column, as day numbers.
+    Returns ``target``."""
+    import pyarrow as pa
+
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    at = 0
+    for chunk in chunks:
+        rows = index[at: at + len(chunk)]
+        pick = None if usable is None else usable[at: at + len(chunk)]
+        at += len(chunk)
+        if days:
+            chunk = chunk.cast(pa.date32()).cast(pa.int32())
+        if chunk.null_count:
+            valid = np.asarray(chunk.is_valid(), dtype=bool)
+            pick = valid if pick is None else pick & valid
+            chunk = chunk.fill_null(0)
+        values = chunk.to_numpy(zero_copy_only=False)  # a copy only where Arrow needs one
+        if pick is None:
+            target[rows] = values
+        else:
+            target[rows[pick]] = values[pick]
+    return target
+
+
 def to_aggregates(table: Any, index: np.ndarray, n_clients: int,
                   request: AggregateRequest) -> ClientAggregates:
     """The engine's per-client table (one row per key, ``index`` its dense number, ``-1``
-    to leave out) scattered into the ledger's numbering."""
+    to leave out) scattered into the ledger's numbering (:func:`scatter`: no copy of the
+    engine's columns; the money divided into units in place)."""
     usable = index >= 0
-    # every row a client (the usual case): the columns are not copied to leave rows out
-    keep: np.ndarray | slice = slice(None) if usable.all() else usable
-    at = index[keep]
+    # every row a client (the usual case): no mask to apply
+    keep = None if usable.all() else usable
     out = ClientAggregates.empty(n_clients, 0, margin="margin" in table.column_names)
     scale = 1.0 if request.decimals is None else 10.0 ** request.decimals
 
-    def values(name: str, dtype: type) -> np.ndarray:
-        column = table.column(name).fill_null(0)
-        return np.asarray(column, dtype=dtype)[keep]
+    def money(target: np.ndarray, name: str) -> None:
+        scatter(target, table.column(name), index, keep)
+        if scale != 1.0:
+            np.divide(target, scale, out=target)
 
-    out.revenue[at] = values("revenue", np.float64) / scale
-    out.history_revenue[at] = values("history_revenue", np.float64) / scale
-    out.orders[at] = values("orders", np.int64)
+    money(out.revenue, "revenue")
+    money(out.history_revenue, "history_revenue")
+    scatter(out.orders, table.column("orders"), index, keep)
     if "units" in table.column_names:
-        out.units[at] = values("units", np.float64)
+        scatter(out.units, table.column("units"), index, keep)
     if out.margin is not None:
-        out.margin[at] = values("margin", np.float64) / scale
-    out.first_purchase[at] = _days(table.column("first_purchase"))[keep]
-    out.last_purchase[at] = _days(table.column("last_purchase"))[keep]
+        money(out.margin, "margin")
+    scatter(out.first_purchase, table.column("first_purchase"), index, keep, days=True)
+    scatter(out.last_purchase, table.column("last_purchase"), index, keep, days=True)
     by_period = np.zeros((request.n_periods, n_clients))
     for p in range(request.n_periods):
-        by_period[p, at] = values(f"period_{p}", np.float64) / scale
+        money(by_period[p], f"period_{p}")
     out.period_revenue = by_period.T
     out.code = code_from_periods(out.period_revenue)
     return out

@@ -644,17 +644,15 @@ class SqlTables(_Cache):
 
     def _compute(self, patterns: Patterns, spans: list[Span], counts: list[bool]
                  ) -> tuple[list[SpanFigures], np.ndarray | None]:
-        from pacspec.engine.backends.lines import _days
+        from pacspec.engine.backends.lines import scatter
 
         table = self.engine.figures(self.source, self.products(patterns), spans, counts)
         index = self._dense(table)
         keep = index >= 0
-        at, n = index[keep], self.n_clients
+        n = self.n_clients
 
         def column(name: str, dtype: type) -> np.ndarray:
-            out: np.ndarray = np.zeros(n, dtype=dtype)
-            out[at] = np.asarray(table.column(name).fill_null(0), dtype=dtype)[keep]
-            return out
+            return scatter(np.zeros(n, dtype=dtype), table.column(name), index, keep)
 
         found = []
         for i, full in enumerate(counts):
@@ -662,8 +660,8 @@ class SqlTables(_Cache):
                 column(f"revenue_{i}", np.float64) / _CENTS,
                 column(f"orders_{i}", np.int64) if full else None,
                 column(f"units_{i}", np.float64) if full and self.has_quantity else None))
-        first = np.full(n, NO_DAY, dtype=np.int64)
-        first[at] = _days(table.column("first_purchase"))[keep]
+        first = scatter(np.full(n, NO_DAY, dtype=np.int64), table.column("first_purchase"),
+                        index, keep, days=True)
         return found, first
 
     def _first_purchase(self, patterns: Patterns) -> np.ndarray:
