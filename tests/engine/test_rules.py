@@ -226,3 +226,24 @@ def test_numeric_attribute_column() -> None:
     assert condition_mask(cond, ctx).tolist() == [False, True, False]
     cond = Condition.model_validate({"attributes": {"potential": [1, 7]}})
     assert condition_mask(cond, ctx).tolist() == [True, False, False]
+
+
+@settings(max_examples=60, deadline=None)
+@given(n_periods=st.sampled_from([1, 4, 16, 17, 24]), data=st.data())
+def test_code_patterns_match_as_their_bits_say(n_periods: int, data: st.DataObject) -> None:
+    # the table of every code's answer (up to 16 periods) and the pass per pattern (more)
+    # both give what each pattern's digits say, digit by digit
+    codes = data.draw(st.lists(st.integers(0, 2**n_periods - 1), max_size=30))
+    patterns = data.draw(st.lists(st.text("01?", min_size=n_periods, max_size=n_periods),
+                                  min_size=1, max_size=4))
+    n = len(codes)
+    ctx = ConditionContext(n=n, columns={"code": np.array(codes, dtype=np.int64)},
+                           attributes={}, n_periods=n_periods)
+    mask = condition_mask(Condition.model_validate({"code": patterns}), ctx)
+
+    def digits(code: int) -> str:
+        return format(code, f"0{n_periods}b")
+
+    expected = [any(all(p in ("?", d) for p, d in zip(pattern, digits(c), strict=True))
+                    for pattern in patterns) for c in codes]
+    assert mask.tolist() == expected
