@@ -433,6 +433,10 @@ class Evaluation:
     category_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Display names of each categorical column's categories in the plan's locale, the name
     of "none" last (given by the session; ids are shown where a column has none)."""
+    _abc: tuple[tuple[Any, ...], AbcSummary] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    """:meth:`abc_summary` with what it was computed from (a document asks for it several
+    times: one bincount pass over millions of clients each)."""
 
     # ------------------------------------------------------------------ basics
     def __repr__(self) -> str:
@@ -575,6 +579,16 @@ class Evaluation:
     def abc_summary(self) -> AbcSummary:
         """Per ABC class: clients, client share (over the ranked clients) beside the
         reference, revenue and its share; the unranked clients ("sans CA") apart."""
+        inputs = (self.columns["abc"], self.columns["revenue"], self.columns.get("margin"),
+                  self.plan.abc, self.ledger)
+        if self._abc is not None and all(
+                a is b for a, b in zip(self._abc[0], inputs, strict=True)):
+            return self._abc[1]
+        found = self._abc_summary()
+        self._abc = inputs, found
+        return found
+
+    def _abc_summary(self) -> AbcSummary:
         abc = self.columns["abc"]
         assert isinstance(abc, Categorical)
         revenue = np.asarray(self.columns["revenue"], dtype=np.float64)

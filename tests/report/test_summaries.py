@@ -59,6 +59,18 @@ def test_abc_summary_matches_plain_pandas() -> None:
         abc.total_revenue = 0.0  # type: ignore[misc]
 
 
+def test_abc_summary_is_computed_once_and_again_when_its_columns_change() -> None:
+    ev = dataclasses.replace(example_evaluation())  # a copy: the shared one stays as it is
+    ev.columns = dict(ev.columns)
+    first = ev.abc_summary()
+    assert ev.abc_summary() is first  # asked again by a document: not recomputed
+    ev.columns["revenue"] = np.asarray(ev.columns["revenue"], dtype=np.float64) * 2
+    doubled = ev.abc_summary()
+    assert doubled is not first
+    assert doubled.total_revenue == pytest.approx(2 * first.total_revenue)
+    assert [r.clients for r in doubled] == [r.clients for r in first]
+
+
 def test_rule_summary_and_counts_match_plain_pandas() -> None:
     ev = example_evaluation()
     df = _frame()
