@@ -48,7 +48,7 @@ import numpy as np
 # safe) or by order id (with order ids) / by day (without).
 
 __all__ = ["NO_DAY", "ClientAggregates", "aggregate", "code_from_periods", "code_to_str",
-           "count_distinct_pairs"]
+           "count_distinct_pairs", "default_workers", "executor"]
 
 NO_DAY: Final[int] = int(np.iinfo(np.int64).min)
 """``first_purchase`` / ``last_purchase`` of a client who never bought."""
@@ -199,7 +199,8 @@ _Pool = ThreadPoolExecutor | _Inline
 
 
 @contextmanager
-def _executor(workers: int) -> Iterator[_Pool]:
+def executor(workers: int) -> Iterator[_Pool]:
+    """Threads to submit tasks to (the tasks run at once, in order, for ``workers <= 1``)."""
     if workers <= 1:
         yield _Inline()
     else:
@@ -552,7 +553,7 @@ def aggregate(
         workers = default_workers()
     if len(client) < _PARALLEL_MIN_ROWS:
         workers = 1
-    with _executor(workers) as pool:
+    with executor(workers) as pool:
         cols = _Columns.check(pool, client, day, amount, order, quantity, n_clients, decimals,
                               margin)
         if _is_sorted(cols.day):

@@ -251,34 +251,46 @@ def scatter(target: np.ndarray, column: Any, index: np.ndarray,
     return target
 
 
+_THREADED_CLIENTS = 500_000
+"""From this many clients, :func:`to_aggregates` fills its columns in threads."""
+
+
 def to_aggregates(table: Any, index: np.ndarray, n_clients: int,
                   request: AggregateRequest) -> ClientAggregates:
     """The engine's per-client table (one row per key, ``index`` its dense number, ``-1``
     to leave out) scattered into the ledger's numbering (:func:`scatter`: no copy of the
     engine's columns; the money divided into units in place)."""
+    from pacspec.engine.aggregate import default_workers, executor
+
     usable = index >= 0
     # every row a client (the usual case): no mask to apply
     keep = None if usable.all() else usable
     out = ClientAggregates.empty(n_clients, 0, margin="margin" in table.column_names)
     scale = 1.0 if request.decimals is None else 10.0 ** request.decimals
+    by_period = np.zeros((request.n_periods, n_clients))
+    # (target, column, money, days): each column into its own array
+    jobs: list[tuple[np.ndarray, str, bool, bool]] = [
+        (out.revenue, "revenue", True, False),
+        (out.history_revenue, "history_revenue", True, False),
+        (out.orders, "orders", False, False),
+        (out.first_purchase, "first_purchase", False, True),
+        (out.last_purchase, "last_purchase", False, True),
+        *((by_period[p], f"period_{p}", True, False) for p in range(request.n_periods))]
+    if "units" in table.column_names:
+        jobs.append((out.units, "units", False, False))
+    if out.margin is not None:
+        jobs.append((out.margin, "margin", True, False))
 
-    def money(target: np.ndarray, name: str) -> None:
-        scatter(target, table.column(name), index, keep)
-        if scale != 1.0:
+    def fill(target: np.ndarray, name: str, money: bool, days: bool) -> None:
+        scatter(target, table.column(name), index, keep, days=days)
+        if money and scale != 1.0:
             np.divide(target, scale, out=target)
 
-    money(out.revenue, "revenue")
-    money(out.history_revenue, "history_revenue")
-    scatter(out.orders, table.column("orders"), index, keep)
-    if "units" in table.column_names:
-        scatter(out.units, table.column("units"), index, keep)
-    if out.margin is not None:
-        money(out.margin, "margin")
-    scatter(out.first_purchase, table.column("first_purchase"), index, keep, days=True)
-    scatter(out.last_purchase, table.column("last_purchase"), index, keep, days=True)
-    by_period = np.zeros((request.n_periods, n_clients))
-    for p in range(request.n_periods):
-        money(by_period[p], f"period_{p}")
+    # random writes over millions of clients, the GIL released: the columns side by side
+    # (5 M clients: 0.50 -> 0.30 s on two cores); one at a time for a small table
+    with executor(default_workers() if n_clients >= _THREADED_CLIENTS else 1) as pool:
+        for done in [pool.submit(fill, *job) for job in jobs]:
+            done.result()
     out.period_revenue = by_period.T
     out.code = code_from_periods(out.period_revenue)
     return out
