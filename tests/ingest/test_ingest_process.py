@@ -67,12 +67,13 @@ def test_calls_from_python_keep_pyarrow_as_is() -> None:
     assert _run(code) == "True"
 
 
-def _program_then(setup: str, value: str) -> str:
-    """Code that runs the pacspec program (``evaluate -q`` on the example), then runs
-    ``setup`` and prints the exit code and ``value``."""
+def _program_then(setup: str, value: str, *words: str) -> str:
+    """Code that runs the pacspec program (``evaluate -q`` on the example, then ``words``),
+    then runs ``setup`` and prints the exit code and ``value``."""
+    argv = ["pacspec", "evaluate", str(PLAN), "-q", *words]
     return ("import sys\n"
             "from pacspec.cli import main\n"
-            f"sys.argv = ['pacspec', 'evaluate', {str(PLAN)!r}, '-q']\n"
+            f"sys.argv = {argv!r}\n"
             "code = main()\n"
             f"{setup}\n"
             f"print(code, {value})\n")
@@ -155,8 +156,7 @@ def test_the_program_reuses_the_memory_an_array_freed_when_the_engine_reads_the_
          "convert", str(ROOT / "plans" / "data" / "transactions.csv"), "--plan", str(PLAN),
          "-o", str(lines), "-q"], capture_output=True, text=True, cwd=ROOT, check=False)
     assert convert.returncode == 0, convert.stderr
-    engine = _program_then(_REUSE, "again").replace(
-        "'-q']", f"'-q', '--engine', 'duckdb', '--transactions', {str(lines)!r}]")
+    engine = _program_then(_REUSE, "again", "--engine", "duckdb", "--transactions", str(lines))
     code, again = _run(engine, unset="MALLOC_MMAP_MAX_").split()
     assert code == "0"
     assert int(again) < 1_000

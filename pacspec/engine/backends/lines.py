@@ -20,7 +20,13 @@ import numpy as np
 
 from pacspec.calendar import from_day
 from pacspec.diagnostics import Problem
-from pacspec.engine.aggregate import NO_DAY, ClientAggregates, code_from_periods
+from pacspec.engine.aggregate import (
+    NO_DAY,
+    ClientAggregates,
+    code_from_periods,
+    default_workers,
+    executor,
+)
 from pacspec.engine.backends.query import LineColumns
 from pacspec.engine.backends.request import AggregateRequest
 from pacspec.ingest import IngestReport, Ledger
@@ -214,11 +220,18 @@ def _pad(values: np.ndarray, extra: int) -> np.ndarray:
     return np.concatenate([values.astype(object), np.full(extra, None, dtype=object)])
 
 
+def _day_numbers(column: Any) -> Any:
+    """An Arrow date (or timestamp) column as ``int32`` day numbers, nulls kept."""
+    import pyarrow as pa
+
+    return column.cast(pa.date32()).cast(pa.int32())
+
+
 def _days(column: Any) -> np.ndarray:
     """A date column as int64 day numbers, :data:`NO_DAY` where null."""
     import pyarrow as pa
 
-    days = column.cast(pa.date32()).cast(pa.int32()).cast(pa.int64())
+    days = _day_numbers(column).cast(pa.int64())
     return np.asarray(days.fill_null(NO_DAY), dtype=np.int64)
 
 
@@ -238,7 +251,7 @@ def scatter(target: np.ndarray, column: Any, index: np.ndarray,
         pick = None if usable is None else usable[at: at + len(chunk)]
         at += len(chunk)
         if days:
-            chunk = chunk.cast(pa.date32()).cast(pa.int32())
+            chunk = _day_numbers(chunk)
         if chunk.null_count:
             valid = np.asarray(chunk.is_valid(), dtype=bool)
             pick = valid if pick is None else pick & valid
@@ -260,8 +273,6 @@ def to_aggregates(table: Any, index: np.ndarray, n_clients: int,
     """The engine's per-client table (one row per key, ``index`` its dense number, ``-1``
     to leave out) scattered into the ledger's numbering (:func:`scatter`: no copy of the
     engine's columns; the money divided into units in place)."""
-    from pacspec.engine.aggregate import default_workers, executor
-
     usable = index >= 0
     # every row a client (the usual case): no mask to apply
     keep = None if usable.all() else usable
